@@ -1,0 +1,34 @@
+"""The monthly reconciliation as a Prefect flow.
+
+Each stage of `oneplan.pipeline.run_month` runs as one Prefect task (a handful per run,
+never one per file or line: Prefect's per-task cost would exceed the work). No business
+rule lives here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+
+from oneplan import pipeline
+from oneplan.settings import load_settings
+
+
+def run_as_task(name: str, function, *args: Any) -> Any:
+    """Run one stage as a Prefect task named `name`."""
+    return task(function, name=name, cache_policy=NO_CACHE)(*args)
+
+
+@flow(name="oneplan-monthly-reconciliation", log_prints=False)
+def monthly_reconciliation(
+    period: str,
+    inputs: str = "inputs",
+    outputs: str = "outputs",
+    state: str = "state",
+    lang: str = "th",
+) -> pipeline.MonthResult:
+    """Ingest, validate, reconcile and write every output of one period."""
+    settings = load_settings(inputs=inputs, outputs=outputs, state=state, lang=lang)
+    return pipeline.run_month(settings, period, run_step=run_as_task)

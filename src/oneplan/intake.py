@@ -1,0 +1,77 @@
+"""Finding the files in the drop zone and establishing when each was received.
+
+A file's received time is its modification time, or the time oneplan first saw it if
+that is earlier (a clock set in the future never wins for ever). Files are identified by
+the SHA-256 of their bytes: a byte-identical copy is the same submission.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from oneplan.validate.reference import is_ignored
+
+
+@dataclass(frozen=True)
+class FoundFile:
+    path: Path
+    rel_path: str  # relative to the drop zone, with '/'
+    sha256: str
+    size: int
+    modified_at: dt.datetime  # UTC
+
+
+@dataclass(frozen=True)
+class ReceivedFile(FoundFile):
+    first_seen_at: dt.datetime  # UTC, from the ledger
+
+    @property
+    def received_at(self) -> dt.datetime:
+        return min(self.modified_at, self.first_seen_at)
+
+
+@dataclass(frozen=True)
+class DropZone:
+    files: list[FoundFile]
+    ignored: list[str]
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(is_ignored(Path(part)) for part in path.relative_to(root).parts)
+
+
+def scan_drop_zone(drop_zone: Path) -> DropZone:
+    """Every file under the drop zone (sub-folders included), lock and hidden files apart."""
+    files: list[FoundFile] = []
+    ignored: list[str] = []
+    if not drop_zone.is_dir():
+        return DropZone(files, ignored)
+    for path in sorted(drop_zone.rglob("*")):
+        if not path.is_file():
+            continue
+        rel_path = path.relative_to(drop_zone).as_posix()
+        if _hidden(path, drop_zone):
+            ignored.append(rel_path)
+            continue
+        stat = path.stat()
+        files.append(
+            FoundFile(
+                path=path,
+                rel_path=rel_path,
+                sha256=sha256_of(path),
+                size=stat.st_size,
+                modified_at=dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC),
+            )
+        )
+    return DropZone(files, ignored)

@@ -1,0 +1,88 @@
+"""Exact money: baht amounts as whole satang (int), and ratios rounded half up.
+
+Amounts typed by people (`12,500.50 บาท`, `๘๐,๐๐๐`, `฿1,200`) and numeric cells (with
+binary noise such as 0.30000000000000004) become an int number of satang, never a float.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from fractions import Fraction
+
+from oneplan.normalize import arabic_digits, clean_text
+
+SATANG_PER_BAHT = 100
+# A numeric cell within this many baht of a whole satang is that satang amount.
+NUMERIC_NOISE_BAHT = Decimal("0.000001")
+_CURRENCY = re.compile(r"(บาท|฿|thb)", re.IGNORECASE)
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+class AmountError(ValueError):
+    """An amount that cannot be read; `code` is the issue code to report."""
+
+    def __init__(self, code: str, value: object):
+        super().__init__(f"{code}: {value!r}")
+        self.code = code
+        self.value = value
+
+
+def parse_amount(value: object) -> int | None:
+    """Satang of a cell's amount; None for an empty cell.
+
+    Raises AmountError('amount_invalid' | 'amount_too_precise'). Negative amounts are
+    returned as they are: whether they are allowed is the schema's check.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise AmountError("amount_invalid", value)
+    if isinstance(value, int):
+        return value * SATANG_PER_BAHT
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise AmountError("amount_invalid", value)
+        exact = Decimal(value) * SATANG_PER_BAHT
+        nearest = exact.to_integral_value(rounding=ROUND_HALF_UP)
+        if abs(exact - nearest) > NUMERIC_NOISE_BAHT * SATANG_PER_BAHT:
+            raise AmountError("amount_too_precise", value)
+        return int(nearest)
+    text = _CURRENCY.sub("", arabic_digits(clean_text(value)))
+    text = text.replace(",", "").replace(" ", "")
+    if not text:
+        return None
+    if text.startswith("(") and text.endswith(")"):  # accounting style negative
+        text = "-" + text[1:-1]
+    if not _NUMBER.match(text):
+        raise AmountError("amount_invalid", value)
+    try:
+        amount = Decimal(text)
+    except InvalidOperation as exc:  # pragma: no cover - the regex admits only numbers
+        raise AmountError("amount_invalid", value) from exc
+    satang = amount * SATANG_PER_BAHT
+    if satang != satang.to_integral_value():
+        raise AmountError("amount_too_precise", value)
+    return int(satang)
+
+
+def baht(satang: int | None) -> float | None:
+    """Satang as a baht number for output files (2 decimals, exact for display)."""
+    return None if satang is None else satang / SATANG_PER_BAHT
+
+
+def format_baht(satang: int, *, thai_digits: bool = False) -> str:
+    """'1,234,567.50' — thousands separators and 2 decimals."""
+    sign = "-" if satang < 0 else ""
+    whole, part = divmod(abs(satang), SATANG_PER_BAHT)
+    return f"{sign}{whole:,}.{part:02d}"
+
+
+def ratio(numerator: int, denominator: int, places: int = 4) -> float | None:
+    """numerator / denominator computed exactly and rounded half up; None when denominator = 0."""
+    if denominator == 0:
+        return None
+    exact = Fraction(numerator, denominator)
+    scaled = exact * 10**places
+    rounded = int(scaled + Fraction(1, 2)) if scaled >= 0 else -int(-scaled + Fraction(1, 2))
+    return float(Decimal(rounded).scaleb(-places))

@@ -1,0 +1,80 @@
+"""Normalisation of the text people type into workbooks: Thai digits, codes, villages.
+
+Every comparison of codes (area, agency, plan item) and villages goes through these
+functions, so that `KS–01`, `ks-01` and `KS-๐๑` are one code everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+_DASHES = str.maketrans(
+    dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d", "-")
+)
+_SPACES = re.compile(r"\s+")
+_CODE_PREFIX = re.compile(r"^([A-Za-z0-9\-]+)(?:\s+|$)")
+_VILLAGE_NUMBER = re.compile(r"(\d+)")
+
+
+def clean_text(value: object) -> str:
+    """Trim, NFC-normalise and drop zero-width characters; '' for empty cells."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = unicodedata.normalize("NFC", str(value)).translate(_ZERO_WIDTH)
+    return _SPACES.sub(" ", text.replace("\xa0", " ")).strip()
+
+
+def arabic_digits(text: str) -> str:
+    """Thai digits (๐–๙) as Arabic digits."""
+    return text.translate(THAI_DIGITS)
+
+
+def normalize_code(value: object) -> str:
+    """The comparable form of an area, agency or plan item code.
+
+    Case ignored (upper case), Thai digits as Arabic, every dash as '-', spaces removed.
+    A cell holding a code followed by its title (`KS-01 ธนาคารเมล็ดพันธุ์`, as a template's
+    drop-down writes it) is that code.
+    """
+    text = arabic_digits(clean_text(value)).translate(_DASHES)
+    if not text:
+        return ""
+    match = _CODE_PREFIX.match(text)
+    if match and match.end() < len(text):
+        rest = text[match.end() :]
+        # Only drop the tail when it is a title (starts with a non-code character).
+        if not re.match(r"^[A-Za-z0-9\-]", rest):
+            text = match.group(1)
+    return re.sub(r"\s+", "", text).upper()
+
+
+def normalize_village(value: object) -> str:
+    """A village as its number: `หมู่ 3`, `ม.3`, `๓` and `3` are all '3'."""
+    text = arabic_digits(clean_text(value))
+    if not text:
+        return ""
+    match = _VILLAGE_NUMBER.search(text)
+    if match:
+        return str(int(match.group(1)))
+    return text
+
+
+def normalize_header(value: object) -> str:
+    """A header as it is matched: case-insensitive, spaces collapsed, unit in () dropped."""
+    text = clean_text(value).lower()
+    text = re.sub(r"\s*\([^()]*\)\s*$", "", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def split_list(value: object, separators: str = ",;") -> list[str]:
+    """Split a cell holding several values (`a, b; c`) into clean, non-empty parts."""
+    text = clean_text(value)
+    if not text:
+        return []
+    parts = re.split("[" + re.escape(separators) + "]", text)
+    return [p.strip() for p in parts if p.strip()]

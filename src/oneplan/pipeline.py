@@ -1,0 +1,280 @@
+"""The monthly run as plain stage functions: ingest → validate → reconcile → render.
+
+Each function takes and returns plain data and is testable without Prefect; the Prefect
+flow in `flows/monthly.py` calls them as tasks. `run_month` chains them for callers that
+do not need Prefect (tests, benchmarks).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from oneplan.intake import ReceivedFile, scan_drop_zone
+from oneplan.issues import Issue, Location, make_issue
+from oneplan.ledger import Ledger
+from oneplan.periods import fiscal_year
+from oneplan.reconcile import Reconciliation, reconcile
+from oneplan.reconcile.figures import previous_from_figures
+from oneplan.reconcile.selection import in_fiscal_year_up_to
+from oneplan.settings import Settings
+from oneplan.validate.reference import Plan, Registry, read_plan, read_registry
+from oneplan.validate.submission import Submission, check_submissions, read_submission
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Reference:
+    plan: Plan
+    registry: Registry
+
+
+@dataclass
+class Intake:
+    """Every distinct file in the drop zone, read and checked."""
+
+    submissions: list[Submission]
+    duplicates: list[tuple[ReceivedFile, Submission]] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+    first_run_periods: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class MonthResult:
+    reconciliation: Reconciliation
+    reference: Reference
+    intake: Intake
+    issues: list[Issue]
+    summary: dict
+
+
+def load_reference(settings: Settings) -> Reference:
+    """The plan and the registry; raises ReferenceInputError when either is unusable."""
+    plan = read_plan(settings.plan_dir, settings.inputs)
+    registry = read_registry(settings.registry_file, settings.inputs, plan)
+    return Reference(plan, registry)
+
+
+def ingest(settings: Settings, reference: Reference, period: str, now: dt.datetime) -> Intake:
+    """Find, fingerprint, record and read every file of the drop zone."""
+    zone = scan_drop_zone(settings.drop_zone)
+    ledger = Ledger(settings.state)
+    received = ledger.receive(zone.files, period, now)
+    distinct, copies = split_identical(received)
+    submissions = [read_submission(f, reference.plan, reference.registry) for f in distinct]
+    check_submissions(submissions, reference.plan)
+    by_hash = {s.file.sha256: s for s in submissions}
+    duplicates = []
+    for copy in copies:
+        original = by_hash[copy.sha256]
+        duplicates.append((copy, original))
+    return Intake(submissions, duplicates, zone.ignored, ledger.first_run_periods())
+
+
+def split_identical(files: list[ReceivedFile]) -> tuple[list[ReceivedFile], list[ReceivedFile]]:
+    """Byte-identical files are one submission: the first received stands for them all."""
+    ordered = sorted(files, key=lambda f: (f.received_at, f.rel_path))
+    first: dict[str, ReceivedFile] = {}
+    copies = []
+    for file in ordered:
+        if file.sha256 in first:
+            copies.append(file)
+        else:
+            first[file.sha256] = file
+    return list(first.values()), copies
+
+
+def submissions_frame(submissions: list[Submission]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "submission_id": s.rel_path,
+                "source_file": s.rel_path,
+                "sha256": s.file.sha256,
+                "agency_code": s.agency_code,
+                "area_code": s.area_code,
+                "period": s.period,
+                "received_at": s.file.received_at,
+                "rejected": s.rejected,
+                "identified": s.identified,
+                "rejected_rows": s.rejected_rows,
+            }
+            for s in submissions
+        ],
+        columns=[
+            "submission_id",
+            "source_file",
+            "sha256",
+            "agency_code",
+            "area_code",
+            "period",
+            "received_at",
+            "rejected",
+            "identified",
+            "rejected_rows",
+        ],
+    )
+
+
+LINE_COLUMNS = [
+    "submission_id",
+    "line_no",
+    "plan_item_id",
+    "activity",
+    "category",
+    "village",
+    "budget",
+    "disbursed",
+    "support_type",
+    "sheet",
+    "row",
+]
+
+
+def lines_frame(submissions: list[Submission]) -> pd.DataFrame:
+    rows = [
+        {
+            "submission_id": s.rel_path,
+            **{k: row[k] for k in LINE_COLUMNS[1:9]},
+            "disbursed": row["disbursed"] or 0,
+            "sheet": row["_sheet"],
+            "row": row["_row"],
+        }
+        for s in submissions
+        for row in s.counted_rows
+    ]
+    frame = pd.DataFrame(rows, columns=LINE_COLUMNS)
+    for column in ("line_no", "budget", "disbursed", "row"):
+        frame[column] = frame[column].astype("int64")
+    return frame
+
+
+def expected_submissions(registry: Registry, plan: Plan, period: str) -> pd.DataFrame:
+    """(agency, area) pairs the registry expects a submission from every month."""
+    areas = set(plan.items_of(fiscal_year(period))["area_code"])
+    pairs = [
+        (row.agency_code, area)
+        for row in registry.agencies.itertuples()
+        for area in (row.areas or [])
+        if area in areas
+    ]
+    return pd.DataFrame(pairs, columns=["agency_code", "area_code"])
+
+
+def reconcile_month(
+    settings: Settings, reference: Reference, intake: Intake, period: str
+) -> Reconciliation:
+    previous = Ledger(settings.state).previous_run(period, fiscal_year(period))
+    return reconcile(
+        period,
+        reference.plan.items,
+        expected_submissions(reference.registry, reference.plan, period),
+        submissions_frame(intake.submissions),
+        lines_frame(intake.submissions),
+        previous_from_figures(*previous) if previous else None,
+    )
+
+
+def files_of_period(intake: Intake, period: str) -> list[Submission]:
+    """Files whose period is P, and files rejected before a period could be read that the
+    run of P received first."""
+    return [
+        s
+        for s in intake.submissions
+        if s.period == period
+        or (s.period is None and intake.first_run_periods.get(s.file.sha256) == period)
+    ]
+
+
+def period_issues(reference: Reference, intake: Intake, result: Reconciliation) -> list[Issue]:
+    """The issues of period P: plan, registry, the files of P, and earlier rejected files
+    that give an agency its `rejected` status in P."""
+    period = result.period
+    issues = list(reference.plan.issues) + list(reference.registry.issues)
+    files = files_of_period(intake, period)
+    chosen = {s.rel_path for s in files}
+    rejected_keys = set(
+        zip(
+            *(
+                result.agencies.loc[result.agencies["status"] == "rejected", c]
+                for c in ("agency_code", "area_code")
+            ),
+            strict=True,
+        )
+    )
+    in_scope = in_fiscal_year_up_to(
+        pd.Series([s.period for s in intake.submissions], dtype=object), period
+    )
+    for submission, in_year in zip(intake.submissions, in_scope, strict=True):
+        if submission.rel_path in chosen:
+            continue
+        if (
+            submission.rejected
+            and in_year
+            and (submission.agency_code, submission.area_code) in rejected_keys
+        ):
+            files.append(submission)
+    for submission in files:
+        issues.extend(submission.issues)
+    for copy, original in intake.duplicates:
+        if original.rel_path in chosen:
+            issues.append(
+                make_issue(
+                    "duplicate_file",
+                    Location(copy.rel_path),
+                    original=original.rel_path,
+                    agency_code=original.agency_code,
+                    area_code=original.area_code,
+                )
+            )
+    return issues
+
+
+def summarize(result: Reconciliation, intake: Intake, issues: list[Issue]) -> dict:
+    """summary.json's content (amounts in baht)."""
+    from oneplan.render.summary import summary_document
+
+    files = files_of_period(intake, result.period)
+    return summary_document(result, files, intake.ignored, issues)
+
+
+StepRunner = Callable[..., Any]
+
+
+def call_directly(name: str, function: Callable[..., Any], *args: Any) -> Any:
+    """Run a stage as a plain call (the Prefect flow passes a runner that makes it a task)."""
+    return function(*args)
+
+
+def run_month(
+    settings: Settings,
+    period: str,
+    now: dt.datetime | None = None,
+    run_step: StepRunner = call_directly,
+) -> MonthResult:
+    """The monthly run: the one sequence of stages, whoever orchestrates it."""
+    from oneplan.render.publish import write_period_outputs
+
+    now = now or dt.datetime.now(dt.UTC)
+    reference = run_step("read plan and registry", load_reference, settings)
+    intake = run_step("ingest submissions", ingest, settings, reference, period, now)
+    result = run_step("reconcile", reconcile_month, settings, reference, intake, period)
+    issues = period_issues(reference, intake, result)
+    summary = summarize(result, intake, issues)
+    run_step(
+        "write outputs", write_period_outputs, settings, result, reference, intake, issues, summary
+    )
+    run_step("record run", record_run, settings, result, now)
+    return MonthResult(result, reference, intake, issues, summary)
+
+
+def record_run(settings: Settings, result: Reconciliation, now: dt.datetime) -> None:
+    Ledger(settings.state).record_run(
+        result.period, result.fiscal_year, result.figures_to_keep(), now
+    )

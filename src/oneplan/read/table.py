@@ -1,0 +1,160 @@
+"""Finding a table in a sheet and walking its rows the way a person reads them.
+
+The header row is the row, within the first 20, that holds the most known headers (at
+least two). Below it, every row is classified: blank rows, rows holding only their line
+number, total rows and note rows are skipped (the last two recorded as info); the others
+are data rows whose cells are looked up by column name, with merged ranges filled.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pandera.pandas as pa
+from openpyxl.utils import get_column_letter
+
+from oneplan.normalize import clean_text, normalize_header
+from oneplan.read.workbook import Sheet
+from oneplan.schemas import header_names
+
+HEADER_SEARCH_ROWS = 20
+TOTAL_LABEL = re.compile(
+    r"^(รวม(\s|$)|รวมทั้งสิ้น|รวมทั้งหมด|รวมเงิน|รวมยอด|รวมหมวด|ยอดรวม|grand\s*total|sub-?total|total\b)",
+    re.IGNORECASE,
+)
+
+
+def cell_ref(row: int, col: int) -> str:
+    """`F12` for 0-based (row 11, column 5)."""
+    return f"{get_column_letter(col + 1)}{row + 1}"
+
+
+@dataclass
+class TableLayout:
+    sheet: Sheet
+    header_row: int  # 0-based
+    columns: dict[str, int]  # column name -> 0-based column index
+    missing_required: list[str]
+
+    def letter(self, name: str) -> str:
+        return get_column_letter(self.columns[name] + 1)
+
+
+def find_header(sheet: Sheet, schema: pa.DataFrameSchema) -> TableLayout | None:
+    """The table's header row and column positions; None when no row has two known headers."""
+    lookup = {
+        normalize_header(header): name
+        for name, column in schema.columns.items()
+        for header in header_names(column)
+    }
+    best_row, best_columns = None, {}
+    for row_index in range(min(HEADER_SEARCH_ROWS, sheet.n_rows)):
+        found: dict[str, int] = {}
+        for col_index, value in enumerate(sheet.rows[row_index]):
+            name = lookup.get(normalize_header(value))
+            if name and name not in found:
+                found[name] = col_index
+        if len(found) >= 2 and len(found) > len(best_columns):
+            best_row, best_columns = row_index, found
+    if best_row is None:
+        return None
+    missing = [
+        name
+        for name, column in schema.columns.items()
+        if column.metadata["input_required"] and name not in best_columns
+    ]
+    return TableLayout(sheet, best_row, best_columns, missing)
+
+
+@dataclass
+class RawRow:
+    """One data row: raw cell values by column name, with where each came from."""
+
+    row: int  # 1-based, as Excel shows it
+    values: dict[str, object]
+    merged_amounts: dict[str, str] = field(default_factory=dict)  # column -> merged range
+
+
+@dataclass
+class SkippedRow:
+    row: int
+    code: str  # total_row_skipped | note_row_skipped | key_missing
+    text: str
+    cell: str
+
+
+def _merged_origins(sheet: Sheet) -> dict[tuple[int, int], tuple[int, int, str, bool]]:
+    """Each merged cell -> (origin row, origin column, range, whether it spans rows)."""
+    origins = {}
+    for r0, c0, r1, c1 in sheet.merged:
+        span = f"{cell_ref(r0, c0)}:{cell_ref(r1, c1)}"
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                origins[(r, c)] = (r0, c0, span, r1 > r0)
+    return origins
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not clean_text(value))
+
+
+def iter_rows(
+    layout: TableLayout,
+    *,
+    key: str,
+    key_is_valid,
+    amount_columns: list[str],
+) -> Iterator[RawRow | SkippedRow]:
+    """Data rows and skipped rows below the header, in sheet order."""
+    sheet = layout.sheet
+    origins = _merged_origins(sheet) if sheet.merged else {}
+    known = layout.columns
+    for r in range(layout.header_row + 1, sheet.n_rows):
+        values: dict[str, object] = {}
+        merged_amounts: dict[str, str] = {}
+        for name, c in known.items():
+            value = sheet.value(r, c)
+            origin = origins.get((r, c))
+            if origin is not None:
+                r0, c0, span, spans_rows = origin
+                if name in amount_columns:
+                    if r == r0 and c == c0 and spans_rows:
+                        merged_amounts[name] = span
+                    elif (r, c) != (r0, c0):
+                        value = None
+                else:
+                    value = sheet.value(r0, c0)
+            values[name] = value
+        raw_row = sheet.rows[r]
+        if all(_is_blank(v) for v in raw_row) and all(_is_blank(v) for v in values.values()):
+            continue
+        filled = [name for name, v in values.items() if not _is_blank(v)]
+        if filled == [key] and not any(
+            not _is_blank(v) for i, v in enumerate(raw_row) if i not in known.values()
+        ):
+            continue  # a form numbered in advance: nothing but the line number
+        if key_is_valid(values.get(key)):
+            yield RawRow(row=r + 1, values=values, merged_amounts=merged_amounts)
+            continue
+        first_text = next(
+            ((i, v) for i, v in enumerate(raw_row) if isinstance(v, str) and clean_text(v)),
+            None,
+        )
+        has_amount = any(not _is_blank(values.get(a)) for a in amount_columns)
+        if first_text and TOTAL_LABEL.match(clean_text(first_text[1])):
+            yield SkippedRow(
+                r + 1, "total_row_skipped", clean_text(first_text[1]), cell_ref(r, first_text[0])
+            )
+        elif not has_amount:
+            text_at = first_text or next(
+                ((i, v) for i, v in enumerate(raw_row) if not _is_blank(v)), (0, "")
+            )
+            yield SkippedRow(
+                r + 1, "note_row_skipped", clean_text(text_at[1]), cell_ref(r, text_at[0])
+            )
+        else:
+            key_col = known.get(key)
+            cell = cell_ref(r, key_col) if key_col is not None else ""
+            yield SkippedRow(r + 1, "key_missing", "", cell)

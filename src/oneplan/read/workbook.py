@@ -1,0 +1,96 @@
+"""Opening a workbook with python-calamine and finding sheets by name.
+
+Only `.xlsx` and `.xlsm` are accepted. A file that cannot be opened is not an exception
+for the caller: `open_workbook` raises `UnreadableWorkbook` carrying the issue code and
+a reason in plain words, which the validators turn into an issue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import python_calamine as calamine
+
+from oneplan.normalize import clean_text
+
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
+
+
+class UnreadableWorkbook(Exception):
+    """The file is not a workbook oneplan can read; `code` names the issue to report."""
+
+    def __init__(self, code: str, **details: str):
+        super().__init__(f"{code}: {details}")
+        self.code = code
+        self.details = details
+
+
+@dataclass
+class Sheet:
+    """One worksheet as a grid of raw values, addressed from A1 (row 0, column 0)."""
+
+    name: str
+    rows: list[list[object]]
+    # (first_row, first_col, last_row, last_col), 0-based and inclusive
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.rows)
+
+    def value(self, row: int, col: int) -> object:
+        if row < len(self.rows) and col < len(self.rows[row]):
+            return self.rows[row][col]
+        return None
+
+
+@dataclass
+class Workbook:
+    path: Path
+    sheet_names: list[str]
+    visible_sheet_names: list[str]
+    _book: calamine.CalamineWorkbook
+
+    def sheet(self, name: str) -> Sheet:
+        raw = self._book.get_sheet_by_name(name)
+        rows = raw.to_python(skip_empty_area=False)
+        merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (raw.merged_cell_ranges or [])]
+        return Sheet(name=name, rows=rows, merged=merged)
+
+    def find_sheet(self, names: Iterable[str], *, allow_single: bool = True) -> str | None:
+        """The sheet with one of `names` (case and surrounding spaces ignored).
+
+        With `allow_single`, a workbook whose only visible sheet has another name gives that sheet.
+        """
+        wanted = {clean_text(n).casefold() for n in names}
+        for sheet_name in self.sheet_names:
+            if clean_text(sheet_name).casefold() in wanted:
+                return sheet_name
+        if allow_single and len(self.visible_sheet_names) == 1:
+            return self.visible_sheet_names[0]
+        return None
+
+
+def open_workbook(path: Path) -> Workbook:
+    """Open an .xlsx/.xlsm workbook; raise `UnreadableWorkbook` for anything else."""
+    suffix = path.suffix.lower()
+    if suffix not in WORKBOOK_SUFFIXES:
+        raise UnreadableWorkbook("file_type_unsupported", suffix=suffix or "(ไม่มีนามสกุล)")
+    if path.stat().st_size == 0:
+        raise UnreadableWorkbook("file_unreadable", reason="ไฟล์ว่าง / empty file")
+    try:
+        book = calamine.CalamineWorkbook.from_path(str(path))
+        metadata = book.sheets_metadata
+    except calamine.PasswordError:
+        raise UnreadableWorkbook("file_unreadable", reason="มีรหัสผ่าน / password-protected") from None
+    except calamine.CalamineError as exc:
+        raise UnreadableWorkbook("file_unreadable", reason=f"ไฟล์เสียหาย / corrupt: {exc}") from None
+    names = [m.name for m in metadata]
+    visible = [
+        m.name
+        for m in metadata
+        if str(m.visible).endswith("Visible") and "Hidden" not in str(m.visible)
+    ]
+    return Workbook(path=path, sheet_names=names, visible_sheet_names=visible, _book=book)

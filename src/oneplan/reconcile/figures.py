@@ -1,0 +1,249 @@
+"""The figures of a period: plan items, agencies, lines, categories and areas.
+
+Everything is computed in whole satang (int); ratios exactly from satang, rounded half
+up to 4 decimals (`oneplan.money.ratio`). Over-commitment of one plan item never covers
+the gap of another: `covered` is summed item by item.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from oneplan.money import ratio
+from oneplan.periods import fiscal_year
+from oneplan.reconcile.selection import STATUSES, select_submissions
+from oneplan.schemas import output_columns
+
+ITEM_STATUSES = ("unfunded", "partial", "funded", "over", "no_budget_needed")
+
+
+@dataclass
+class Previous:
+    """Figures of the latest earlier run of the same fiscal year, for the change columns."""
+
+    period: str
+    items: dict[tuple[str, str], tuple[int, int]]  # (area, item) -> (committed, disbursed)
+    statuses: dict[tuple[str, str], str]  # (agency, area) -> status
+
+
+@dataclass
+class Reconciliation:
+    period: str
+    fiscal_year: int
+    plan_items: pd.DataFrame
+    agencies: pd.DataFrame
+    lines: pd.DataFrame
+    categories: pd.DataFrame
+    areas: list[dict] = field(default_factory=list)
+    previous_period: str | None = None
+
+    def figures_to_keep(self) -> dict:
+        """What the ledger keeps of this run for the next period's change columns."""
+        return {
+            "plan_items": {
+                f"{r.area_code}|{r.plan_item_id}": [int(r.committed), int(r.disbursed)]
+                for r in self.plan_items.itertuples()
+            },
+            "agencies": {
+                f"{r.agency_code}|{r.area_code}": r.status for r in self.agencies.itertuples()
+            },
+        }
+
+
+def previous_from_figures(period: str, figures: dict) -> Previous:
+    return Previous(
+        period=period,
+        items={tuple(k.split("|", 1)): tuple(v) for k, v in figures["plan_items"].items()},
+        statuses={tuple(k.split("|", 1)): v for k, v in figures["agencies"].items()},
+    )
+
+
+def item_status(required: int, committed: int) -> str:
+    if required == 0:
+        return "no_budget_needed" if committed == 0 else "over"
+    if committed == 0:
+        return "unfunded"
+    if committed < required:
+        return "partial"
+    return "funded" if committed == required else "over"
+
+
+def reconcile(
+    period: str,
+    plan_items: pd.DataFrame,
+    expected: pd.DataFrame,
+    submissions: pd.DataFrame,
+    lines: pd.DataFrame,
+    previous: Previous | None = None,
+) -> Reconciliation:
+    """All figures of `period`.
+
+    - `plan_items`: the plan (any fiscal year): area_code, fiscal_year, plan_item_id,
+      category, title, priority, required_budget (satang)
+    - `expected`: (agency_code, area_code) pairs the registry expects every month
+    - `submissions`: see `select_submissions`, plus `rejected_rows` and `source_file`
+    - `lines`: the counted rows of every accepted submission: submission_id, line_no,
+      plan_item_id, activity, category, budget, disbursed (satang), support_type, sheet, row
+    """
+    year = fiscal_year(period)
+    plan = plan_items[plan_items["fiscal_year"] == year]
+    selection = select_submissions(submissions, expected, period)
+    counted = _counted_lines(selection, submissions, lines, plan)
+    items = _plan_item_figures(plan, counted, previous)
+    agencies = _agency_figures(selection, submissions, counted, previous)
+    categories = _category_figures(items)
+    areas = _area_figures(items, agencies)
+    return Reconciliation(
+        period=period,
+        fiscal_year=year,
+        plan_items=items,
+        agencies=agencies,
+        lines=counted[output_columns("lines")].reset_index(drop=True),
+        categories=categories,
+        areas=areas,
+        previous_period=previous.period if previous else None,
+    )
+
+
+def _counted_lines(selection, submissions, lines, plan) -> pd.DataFrame:
+    chosen = selection.dropna(subset=["submission_id"])[
+        ["agency_code", "area_code", "source_period", "submission_id"]
+    ]
+    files = submissions.set_index("submission_id")["source_file"]
+    counted = chosen.merge(lines, on="submission_id", how="inner")
+    counted["source_file"] = counted["submission_id"].map(files)
+    plan_keys = set(zip(plan["area_code"], plan["plan_item_id"], strict=True))
+    named = counted["plan_item_id"].notna() & (counted["plan_item_id"] != "")
+    known = [
+        (area, item) in plan_keys
+        for area, item in zip(counted["area_code"], counted["plan_item_id"], strict=True)
+    ]
+    counted["alignment"] = "unaligned"
+    counted.loc[named, "alignment"] = "unknown_item"
+    counted.loc[pd.Series(known, index=counted.index, dtype=bool) & named, "alignment"] = "aligned"
+    return counted.sort_values(["agency_code", "area_code", "line_no"]).reset_index(drop=True)
+
+
+def _plan_item_figures(plan, counted, previous: Previous | None) -> pd.DataFrame:
+    aligned = counted[counted["alignment"] == "aligned"]
+    rows = []
+    grouped = {key: group for key, group in aligned.groupby(["area_code", "plan_item_id"])}
+    for item in plan.sort_values(["area_code", "plan_item_id"]).itertuples():
+        group = grouped.get((item.area_code, item.plan_item_id))
+        committed = int(group["budget"].sum()) if group is not None else 0
+        disbursed = int(group["disbursed"].sum()) if group is not None else 0
+        agencies = sorted(set(group["agency_code"])) if group is not None else []
+        required = int(item.required_budget)
+        before = previous.items.get((item.area_code, item.plan_item_id)) if previous else None
+        if previous and before is None:
+            before = (0, 0)  # the item had no figures then: its change is from nothing
+        rows.append(
+            {
+                "area_code": item.area_code,
+                "plan_item_id": item.plan_item_id,
+                "category": item.category,
+                "title": item.title,
+                "priority": None if pd.isna(item.priority) else int(item.priority),
+                "required": required,
+                "committed": committed,
+                "disbursed": disbursed,
+                "gap": max(required - committed, 0),
+                "excess": max(committed - required, 0),
+                "coverage": ratio(committed, required),
+                "n_agencies": len(agencies),
+                "co_funded": len(agencies) >= 2,
+                "status": item_status(required, committed),
+                "agencies": ", ".join(agencies),
+                "committed_change": committed - before[0] if before else None,
+                "disbursed_change": disbursed - before[1] if before else None,
+            }
+        )
+    return pd.DataFrame(rows, columns=output_columns("plan_items"), dtype=object)
+
+
+def _agency_figures(selection, submissions, counted, previous: Previous | None) -> pd.DataFrame:
+    by_submission = submissions.set_index("submission_id")
+    groups = {key: g for key, g in counted.groupby(["agency_code", "area_code"])}
+    rows = []
+    for pick in selection.itertuples():
+        group = groups.get((pick.agency_code, pick.area_code))
+        total = int(group["budget"].sum()) if group is not None else 0
+        aligned = (
+            int(group.loc[group["alignment"] == "aligned", "budget"].sum())
+            if group is not None
+            else 0
+        )
+        disbursed = int(group["disbursed"].sum()) if group is not None else 0
+        counted_file = (
+            by_submission.loc[pick.submission_id] if pick.submission_id is not None else None
+        )
+        rows.append(
+            {
+                "agency_code": pick.agency_code,
+                "area_code": pick.area_code,
+                "status": pick.status,
+                "source_period": pick.source_period,
+                "source_file": counted_file["source_file"] if counted_file is not None else None,
+                "lines": len(group) if group is not None else 0,
+                "rejected_rows": int(counted_file["rejected_rows"])
+                if counted_file is not None
+                else 0,
+                "total_budget": total,
+                "aligned_budget": aligned,
+                "unaligned_budget": total - aligned,
+                "alignment_ratio": ratio(aligned, total),
+                "disbursed": disbursed,
+                "disbursement_rate": ratio(disbursed, total),
+                "previous_status": (
+                    previous.statuses.get((pick.agency_code, pick.area_code)) if previous else None
+                ),
+            }
+        )
+    return pd.DataFrame(rows, columns=output_columns("agencies"), dtype=object)
+
+
+def coverage_figures(items: pd.DataFrame) -> dict:
+    """required, committed, covered, gap and coverage of a set of plan items."""
+    required = int(items["required"].sum())
+    committed = int(items["committed"].sum())
+    covered = int(
+        sum(min(c, r) for c, r in zip(items["committed"], items["required"], strict=True))
+    )
+    return {
+        "required": required,
+        "committed": committed,
+        "covered": covered,
+        "gap": int(items["gap"].sum()),
+        "coverage": ratio(covered, required),
+    }
+
+
+def _category_figures(items: pd.DataFrame) -> pd.DataFrame:
+    rows = [
+        {"area_code": area, "category": category, **coverage_figures(group)}
+        for (area, category), group in items.groupby(["area_code", "category"], sort=True)
+    ]
+    return pd.DataFrame(rows, columns=output_columns("categories"), dtype=object)
+
+
+def _area_figures(items: pd.DataFrame, agencies: pd.DataFrame) -> list[dict]:
+    areas = sorted(set(items["area_code"]) | set(agencies["area_code"]))
+    result = []
+    for area in areas:
+        area_items = items[items["area_code"] == area]
+        area_agencies = agencies[agencies["area_code"] == area]
+        total = int(area_agencies["total_budget"].sum())
+        aligned = int(area_agencies["aligned_budget"].sum())
+        result.append(
+            {
+                "area_code": area,
+                **coverage_figures(area_items),
+                "aligned_share": ratio(aligned, total),
+                "items": {s: int((area_items["status"] == s).sum()) for s in ITEM_STATUSES},
+                "co_funded_items": int(area_items["co_funded"].sum()),
+                "agencies": {s: int((area_agencies["status"] == s).sum()) for s in STATUSES},
+            }
+        )
+    return result

@@ -1,0 +1,64 @@
+"""Which submission counts for each agency and area, and each one's status in period P.
+
+Input: one row per distinct received file (byte-identical copies already merged) with
+`submission_id`, `agency_code`, `area_code`, `period`, `received_at`, `rejected` and
+`identified` (agency, area and period established). Output: one row per agency and area
+with a status: `status`, `source_period`, `submission_id` (the counted one, if any).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from oneplan.periods import fiscal_year_start
+
+STATUSES = ("submitted", "resubmitted", "carried_forward", "rejected", "missing")
+SELECTION_COLUMNS = ["agency_code", "area_code", "status", "source_period", "submission_id"]
+
+
+def in_fiscal_year_up_to(periods: pd.Series, period: str) -> pd.Series:
+    """Periods that lie in FY(period) and are not after it."""
+    start = fiscal_year_start(period)
+    known = periods.notna()
+    text = periods.where(known, "")
+    return known & (text >= start) & (text <= period)
+
+
+def select_submissions(
+    submissions: pd.DataFrame, expected: pd.DataFrame, period: str
+) -> pd.DataFrame:
+    """Status of every agency and area in `period`.
+
+    `expected` lists (agency_code, area_code) pairs from which a submission is expected
+    every month (the registry's areas): those with nothing counted and nothing rejected
+    are `missing`.
+    """
+    scope = submissions[
+        submissions["identified"] & in_fiscal_year_up_to(submissions["period"], period)
+    ]
+    valid = scope[~scope["rejected"]].sort_values(
+        ["agency_code", "area_code", "period", "received_at", "submission_id"]
+    )
+    rows = []
+    for (agency, area), group in valid.groupby(["agency_code", "area_code"], sort=True):
+        latest_period = group["period"].iloc[-1]
+        candidates = group[group["period"] == latest_period]
+        counted = candidates.iloc[-1]
+        if latest_period == period:
+            status = "resubmitted" if len(candidates) > 1 else "submitted"
+        else:
+            status = "carried_forward"
+        rows.append((agency, area, status, latest_period, counted["submission_id"]))
+    counted_keys = {(r[0], r[1]) for r in rows}
+    rejected = scope[scope["rejected"]]
+    rejected_keys = sorted(
+        set(zip(rejected["agency_code"], rejected["area_code"], strict=True)) - counted_keys
+    )
+    rows += [(agency, area, "rejected", None, None) for agency, area in rejected_keys]
+    known = counted_keys | set(rejected_keys)
+    for agency, area in sorted(
+        set(zip(expected["agency_code"], expected["area_code"], strict=True)) - known
+    ):
+        rows.append((agency, area, "missing", None, None))
+    result = pd.DataFrame(rows, columns=SELECTION_COLUMNS, dtype=object)
+    return result.sort_values(["agency_code", "area_code"]).reset_index(drop=True)

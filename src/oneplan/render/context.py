@@ -1,0 +1,134 @@
+"""What the Word templates see: plain dicts of formatted text, built from the results.
+
+Every value is already a string formatted for the report's language (amounts with
+thousands separators, Thai month names and พ.ศ. years, percentages), so that templates
+hold no logic beyond loops. Text that came from agencies' workbooks is passed as data;
+docxtpl escapes it, so `<`, `&` or `{{ }}` in a workbook print as text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from pythainlp.util import bahttext, thai_strftime
+
+from oneplan.issues import Issue
+from oneplan.money import format_baht
+from oneplan.periods import english_period, thai_period
+from oneplan.reconcile import Reconciliation
+from oneplan.render.labels import label
+
+
+def money(satang: object) -> str:
+    return "" if satang is None or pd.isna(satang) else format_baht(int(satang))
+
+
+def change(satang: object) -> str:
+    if satang is None or pd.isna(satang):
+        return "-"
+    value = int(satang)
+    return ("+" if value > 0 else "") + format_baht(value)
+
+
+def percent(value: object) -> str:
+    return "-" if value is None or pd.isna(value) else f"{float(value) * 100:.2f}%"
+
+
+def in_words(satang: int, lang: str) -> str:
+    if lang != "th":
+        return ""
+    return bahttext(satang / 100) if satang else "ศูนย์บาทถ้วน"
+
+
+def text(value: object, empty: str = "-") -> str:
+    """A value as report text; `empty` for missing values (None, NaN, '')."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
+        return empty
+    return str(value)
+
+
+def period_text(period: str | None, lang: str) -> str:
+    if not isinstance(period, str) or not period:
+        return "-"
+    return thai_period(period) if lang == "th" else english_period(period)
+
+
+def date_text(when: dt.date, lang: str) -> str:
+    if lang == "th":
+        return thai_strftime(dt.datetime(when.year, when.month, when.day), "%-d %B %Y")
+    return when.strftime("%-d %B %Y")
+
+
+class ReportData:
+    """Indexes over one period's results, shared by every report of the run."""
+
+    def __init__(
+        self,
+        result: Reconciliation,
+        plan_items: pd.DataFrame,
+        registry: pd.DataFrame,
+        issues: list[Issue],
+        lang: str,
+        today: dt.date,
+    ):
+        self.result = result
+        self.lang = lang
+        self.today = today
+        self.registry = registry.set_index("agency_code")
+        self.area_names = (
+            plan_items.dropna(subset=["area_name"])
+            .drop_duplicates("area_code")
+            .set_index("area_code")["area_name"]
+            .to_dict()
+        )
+        self.issues = issues
+
+    def agency_name(self, code: str) -> str:
+        if code not in self.registry.index:
+            return code
+        row = self.registry.loc[code]
+        if self.lang == "en" and row["name_en"]:
+            return row["name_en"]
+        return row["name_th"]
+
+    def common(self) -> dict:
+        return {
+            "period": self.result.period,
+            "period_text": period_text(self.result.period, self.lang),
+            "fiscal_year": self.result.fiscal_year,
+            "generated": date_text(self.today, self.lang),
+            "previous_period_text": period_text(self.result.previous_period, self.lang),
+        }
+
+    def issue_rows(self, issues: list[Issue]) -> list[dict]:
+        return [
+            {
+                "source_file": i.source_file,
+                "place": " ".join(
+                    p for p in (i.sheet, i.cell or (str(i.row) if i.row else "")) if p
+                )
+                or "-",
+                "severity": label(i.severity, self.lang),
+                "code": i.code,
+                "message": i.message_th if self.lang == "th" else i.message_en,
+            }
+            for i in issues
+        ]
+
+    def item_row(self, item) -> dict:
+        return {
+            "priority": "-"
+            if item.priority is None or pd.isna(item.priority)
+            else str(int(item.priority)),
+            "plan_item_id": item.plan_item_id,
+            "title": item.title,
+            "category": item.category,
+            "required": money(item.required),
+            "committed": money(item.committed),
+            "disbursed": money(item.disbursed),
+            "gap": money(item.gap),
+            "coverage": percent(item.coverage),
+            "status": label(item.status, self.lang),
+            "agencies": item.agencies or "-",
+        }

@@ -1,0 +1,65 @@
+"""Writing a period's outputs atomically.
+
+Everything is written into a hidden temporary folder beside `outputs/<period>/` and then
+swapped in whole by renames, so a reader never sees a half-written period. A re-run
+replaces the period's outputs, except `outbox/`, which records what was sent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from oneplan.render.context import ReportData
+from oneplan.render.reports import render_reports
+from oneplan.render.tables import output_tables
+from oneplan.render.workbook import write_reconciliation_workbook
+
+KEPT_ON_RERUN = ("outbox",)
+
+
+def write_period_outputs(
+    settings, result, reference, intake, issues, summary, today: dt.date | None = None
+) -> Path:
+    """Write every output of the period into `outputs/<period>/` and return that folder."""
+    settings.outputs.mkdir(parents=True, exist_ok=True)
+    final = settings.period_outputs(result.period)
+    staging = Path(tempfile.mkdtemp(prefix=f".{result.period}.", dir=settings.outputs))
+    try:
+        tables = output_tables(result, issues)
+        (staging / "summary.json").write_text(
+            json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        write_reconciliation_workbook(tables, staging / "reconciliation.xlsx")
+        (staging / "tables").mkdir()
+        for name, frame in tables.items():
+            frame.to_parquet(staging / "tables" / f"{name}.parquet", index=False)
+        today = today or dt.datetime.now(dt.UTC).date()
+        data = ReportData(
+            result, reference.plan.items, reference.registry.agencies, issues, settings.lang, today
+        )
+        render_reports(data, settings.templates, staging / "reports")
+        swap_in(staging, final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return final
+
+
+def swap_in(staging: Path, final: Path) -> None:
+    """Replace `final` by `staging`, carrying over the folders a re-run keeps."""
+    if final.exists():
+        for name in KEPT_ON_RERUN:
+            if (final / name).exists():
+                os.replace(final / name, staging / name)
+        retired = final.with_name(f".{final.name}.old-{os.getpid()}")
+        os.replace(final, retired)
+        os.replace(staging, final)
+        shutil.rmtree(retired, ignore_errors=True)
+    else:
+        os.replace(staging, final)
+    os.chmod(final, 0o755)

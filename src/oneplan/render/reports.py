@@ -1,0 +1,252 @@
+"""Word reports: one per agency with a status, one network summary per area.
+
+Templates are `.docx` files in `templates/<lang>/` (`agency.docx`, `network.docx`) that a
+coordinator can edit in Word; `templates/README.md` lists every variable they can use.
+Each template is loaded once per run and rendered for every report.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import jinja2
+import pandas as pd
+from docxtpl import DocxTemplate
+
+from oneplan.render.context import ReportData, change, in_words, money, percent, period_text, text
+from oneplan.render.labels import label
+
+
+def _shares(lines: pd.DataFrame, data: ReportData) -> dict[tuple[str, str], list[dict]]:
+    """Each co-funded plan item's partners and their shares of what is committed to it."""
+    aligned = lines[lines["alignment"] == "aligned"]
+    result: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for (area, item), group in aligned.groupby(["area_code", "plan_item_id"]):
+        total = int(group["budget"].sum())
+        for agency, budget in group.groupby("agency_code")["budget"].sum().items():
+            share = int(budget) / total if total else None
+            result[(area, item)].append(
+                {
+                    "agency_code": agency,
+                    "agency_name": data.agency_name(agency),
+                    "budget": money(budget),
+                    "share": percent(share),
+                }
+            )
+    return result
+
+
+def agency_context(data: ReportData, agency_code: str) -> dict:
+    result = data.result
+    shares = _shares(result.lines, data)
+    registry_row = data.registry.loc[agency_code] if agency_code in data.registry.index else None
+    areas = []
+    for row in result.agencies[result.agencies["agency_code"] == agency_code].itertuples():
+        lines = result.lines[
+            (result.lines["agency_code"] == agency_code)
+            & (result.lines["area_code"] == row.area_code)
+        ]
+        items = result.plan_items[result.plan_items["area_code"] == row.area_code]
+        co_funded = [
+            {
+                **data.item_row(item),
+                "partners": shares[(row.area_code, item.plan_item_id)],
+                "partners_text": ", ".join(
+                    f"{p['agency_name']} ({p['share']})"
+                    for p in shares[(row.area_code, item.plan_item_id)]
+                ),
+            }
+            for item in items.itertuples()
+            if item.co_funded and agency_code in item.agencies.split(", ")
+        ]
+        categories = list(registry_row["categories"] or []) if registry_row is not None else []
+        if not categories:
+            funded = set(lines.loc[lines["alignment"] == "aligned", "plan_item_id"])
+            categories = sorted(set(items.loc[items["plan_item_id"].isin(funded), "category"]))
+        waiting = items[
+            items["status"].isin(["unfunded", "partial"]) & items["category"].isin(categories)
+        ]
+        waiting = waiting.sort_values(["priority", "plan_item_id"], na_position="last")
+        area_issues = [
+            i for i in data.issues if i.agency_code == agency_code and i.area_code == row.area_code
+        ]
+        areas.append(
+            {
+                "area_code": row.area_code,
+                "area_name": data.area_names.get(row.area_code, row.area_code),
+                "status": label(row.status, data.lang),
+                "status_code": row.status,
+                "source_period": period_text(row.source_period, data.lang),
+                "source_file": text(row.source_file),
+                "lines_count": int(row.lines),
+                "rejected_rows": int(row.rejected_rows),
+                "total_budget": money(row.total_budget),
+                "total_budget_words": in_words(int(row.total_budget), data.lang),
+                "aligned_budget": money(row.aligned_budget),
+                "unaligned_budget": money(row.unaligned_budget),
+                "alignment_ratio": percent(row.alignment_ratio),
+                "disbursed": money(row.disbursed),
+                "disbursement_rate": percent(row.disbursement_rate),
+                "previous_status": label(row.previous_status, data.lang),
+                "lines": [
+                    {
+                        "line_no": str(int(line.line_no)),
+                        "plan_item_id": text(line.plan_item_id),
+                        "activity": line.activity,
+                        "category": text(line.category),
+                        "budget": money(line.budget),
+                        "disbursed": money(line.disbursed),
+                        "support_type": label(line.support_type, data.lang),
+                        "alignment": label(line.alignment, data.lang),
+                    }
+                    for line in lines.itertuples()
+                ],
+                "co_funded": co_funded,
+                "opportunities": [data.item_row(item) for item in waiting.itertuples()],
+                "issues": data.issue_rows(area_issues),
+            }
+        )
+    return {
+        **data.common(),
+        "agency": {
+            "code": agency_code,
+            "name": data.agency_name(agency_code),
+            "contact": (registry_row["contact"] or "") if registry_row is not None else "",
+        },
+        "areas": areas,
+    }
+
+
+def network_context(data: ReportData, area: dict) -> dict:
+    result = data.result
+    code = area["area_code"]
+    items = result.plan_items[result.plan_items["area_code"] == code].sort_values(
+        ["priority", "plan_item_id"], na_position="last"
+    )
+    agencies = result.agencies[result.agencies["area_code"] == code]
+    lines = result.lines[result.lines["area_code"] == code]
+    shares = _shares(lines, data)
+    outside = []
+    for agency in agencies[agencies["unaligned_budget"] > 0].itertuples():
+        own = lines[
+            (lines["agency_code"] == agency.agency_code) & (lines["alignment"] != "aligned")
+        ]
+        outside.append(
+            {
+                "agency_code": agency.agency_code,
+                "agency_name": data.agency_name(agency.agency_code),
+                "lines_count": len(own),
+                "unaligned_budget": money(agency.unaligned_budget),
+                "activities": ", ".join(own["activity"]),
+            }
+        )
+    changes = [
+        {
+            **data.item_row(item),
+            "committed_change": change(item.committed_change),
+            "disbursed_change": change(item.disbursed_change),
+        }
+        for item in items.itertuples()
+        if (not pd.isna(item.committed_change) and item.committed_change != 0)
+        or (not pd.isna(item.disbursed_change) and item.disbursed_change != 0)
+    ]
+    status_changes = [
+        {
+            "agency_name": data.agency_name(a.agency_code),
+            "previous_status": label(a.previous_status, data.lang),
+            "status": label(a.status, data.lang),
+        }
+        for a in agencies.itertuples()
+        if result.previous_period and a.previous_status != a.status
+    ]
+    return {
+        **data.common(),
+        "area": {"code": code, "name": data.area_names.get(code, code)},
+        "headline": {
+            "required": money(area["required"]),
+            "committed": money(area["committed"]),
+            "covered": money(area["covered"]),
+            "gap": money(area["gap"]),
+            "coverage": percent(area["coverage"]),
+            "aligned_share": percent(area["aligned_share"]),
+            "required_words": in_words(area["required"], data.lang),
+            "committed_words": in_words(area["committed"], data.lang),
+            "gap_words": in_words(area["gap"], data.lang),
+            "co_funded_items": area["co_funded_items"],
+            "items": {k: v for k, v in area["items"].items()},
+            "agencies": {k: v for k, v in area["agencies"].items()},
+        },
+        "categories": [
+            {
+                "category": c.category,
+                "required": money(c.required),
+                "committed": money(c.committed),
+                "covered": money(c.covered),
+                "gap": money(c.gap),
+                "coverage": percent(c.coverage),
+            }
+            for c in result.categories[result.categories["area_code"] == code].itertuples()
+        ],
+        "items": [data.item_row(item) for item in items.itertuples()],
+        "co_funded": [
+            {
+                **data.item_row(item),
+                "partners_text": ", ".join(
+                    f"{p['agency_name']} {p['budget']} ({p['share']})"
+                    for p in shares[(code, item.plan_item_id)]
+                ),
+            }
+            for item in items.itertuples()
+            if item.co_funded
+        ],
+        "outside_plan": outside,
+        "submissions": [
+            {
+                "agency_code": a.agency_code,
+                "agency_name": data.agency_name(a.agency_code),
+                "status": label(a.status, data.lang),
+                "source_period": period_text(a.source_period, data.lang),
+                "lines_count": int(a.lines),
+                "total_budget": money(a.total_budget),
+                "alignment_ratio": percent(a.alignment_ratio),
+            }
+            for a in agencies.itertuples()
+        ],
+        "has_previous": result.previous_period is not None,
+        "changes": changes,
+        "status_changes": status_changes,
+    }
+
+
+class ReportRenderer:
+    """Loads each template once and renders many reports from it."""
+
+    def __init__(self, templates_dir: Path, lang: str):
+        folder = templates_dir / lang
+        self.paths = {"agency": folder / "agency.docx", "network": folder / "network.docx"}
+        for path in self.paths.values():
+            if not path.is_file():
+                raise FileNotFoundError(f"report template missing: {path}")
+        # autoescape: text from workbooks (`<`, `&`) stays text in the XML.
+        self.jinja = jinja2.Environment(autoescape=True)
+
+    def render(self, kind: str, context: dict, target: Path) -> None:
+        template = DocxTemplate(self.paths[kind])
+        template.render(context, self.jinja)
+        template.save(target)
+
+
+def render_reports(data: ReportData, templates_dir: Path, reports_dir: Path) -> list[Path]:
+    renderer = ReportRenderer(templates_dir, data.lang)
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for agency_code in sorted(set(data.result.agencies["agency_code"])):
+        target = reports_dir / f"{agency_code}.docx"
+        renderer.render("agency", agency_context(data, agency_code), target)
+        written.append(target)
+    for area in data.result.areas:
+        target = reports_dir / f"network_{area['area_code']}.docx"
+        renderer.render("network", network_context(data, area), target)
+        written.append(target)
+    return written

@@ -1,0 +1,49 @@
+"""The output tables as people and scripts read them: amounts in baht, columns in order.
+
+Inside oneplan amounts are satang (int); here, and only here, they become baht numbers.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from oneplan.issues import ISSUE_COLUMNS, Issue
+from oneplan.reconcile import Reconciliation
+from oneplan.schemas import OUTPUT_TABLES, output_columns
+
+SHEETS = ("plan_items", "agencies", "lines", "categories", "issues")
+
+
+def _in_baht(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    out = frame[output_columns(table)].copy()
+    for name, column in OUTPUT_TABLES[table].columns.items():
+        kind = column.metadata["kind"]
+        if kind == "amount":
+            out[name] = pd.array(
+                [None if pd.isna(v) else int(v) / 100 for v in out[name]], dtype="Float64"
+            )
+        elif kind == "ratio":
+            out[name] = pd.array(list(out[name]), dtype="Float64")
+        elif kind == "integer":
+            out[name] = pd.array(list(out[name]), dtype="Int64")
+        elif kind == "boolean":
+            out[name] = out[name].astype(bool)
+        else:
+            out[name] = out[name].astype(object).where(out[name].notna(), None)
+    return out.reset_index(drop=True)
+
+
+def issues_frame(issues: list[Issue]) -> pd.DataFrame:
+    return pd.DataFrame([i.as_row() for i in issues], columns=ISSUE_COLUMNS)
+
+
+def output_tables(result: Reconciliation, issues: list[Issue]) -> dict[str, pd.DataFrame]:
+    """The five tables of reconciliation.xlsx, ready to write."""
+    frames = {
+        "plan_items": result.plan_items,
+        "agencies": result.agencies,
+        "lines": result.lines,
+        "categories": result.categories,
+        "issues": issues_frame(issues),
+    }
+    return {name: _in_baht(frames[name], name) for name in SHEETS}

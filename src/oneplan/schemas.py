@@ -1,0 +1,395 @@
+"""The one definition of each input table: columns, headers, types and checks.
+
+Each table is a pandera `DataFrameSchema`. A column's `metadata` carries what the readers
+and writers need besides its type and checks:
+
+- `th`, `en`: the header as the spec writes it in Thai and in English (the English one is
+  also the machine name); `aliases`: other headers people use for it;
+- `kind`: how a cell is parsed (`text`, `code`, `amount`, `integer`, `date`, `village`,
+  `fiscal_year`, `list`, `code_list`, `support_type`);
+- `input_required`: the column must be present in the workbook (a missing one rejects the
+  file) and its cells must be filled (an empty one excludes the row);
+- `description`: the Thai explanation written to the outputs.
+
+Checks are named by the issue code they raise (see `oneplan.issues`), so that pandera's
+failure cases translate to issues in one place (`oneplan.validate.checks`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import pandera.pandas as pa
+
+CODE_PATTERN = r"^[A-Z0-9-]{1,32}$"
+
+
+def _column(
+    th: str,
+    en: str,
+    kind: str,
+    *,
+    required: bool = False,
+    description: str = "",
+    aliases: tuple[str, ...] = (),
+    checks: list[pa.Check] | None = None,
+    dtype: object = None,
+) -> pa.Column:
+    return pa.Column(
+        dtype,
+        checks=checks or [],
+        nullable=not required,
+        required=required,
+        coerce=False,
+        title=th,
+        description=description,
+        metadata={
+            "th": th,
+            "en": en,
+            "kind": kind,
+            "aliases": aliases,
+            "input_required": required,
+        },
+    )
+
+
+def _non_negative() -> pa.Check:
+    return pa.Check(lambda s: s.isna() | (s >= 0), name="amount_negative", element_wise=False)
+
+
+def _at_least_one() -> pa.Check:
+    return pa.Check(lambda s: s.isna() | (s >= 1), name="integer_invalid")
+
+
+def _code_format() -> pa.Check:
+    return pa.Check(
+        lambda s: s.isna() | s.astype("string").str.fullmatch(CODE_PATTERN).fillna(False),
+        name="code_invalid",
+    )
+
+
+AMOUNT = "Int64"  # whole satang, nullable
+INTEGER = "Int64"
+
+PLAN = pa.DataFrameSchema(
+    {
+        "area_code": _column(
+            "รหัสพื้นที่",
+            "area_code",
+            "code",
+            required=True,
+            checks=[_code_format()],
+            description="รหัสพื้นที่ (ตำบล/เครือข่าย)",
+        ),
+        "area_name": _column("ชื่อพื้นที่", "area_name", "text", description="ชื่อพื้นที่ เช่น ตำบลแพรกหา"),
+        "fiscal_year": _column(
+            "ปีงบประมาณ",
+            "fiscal_year",
+            "fiscal_year",
+            required=True,
+            dtype=INTEGER,
+            description="ปีงบประมาณ พ.ศ.",
+        ),
+        "plan_item_id": _column(
+            "รหัสโครงการ",
+            "plan_item_id",
+            "code",
+            required=True,
+            checks=[_code_format()],
+            description="รหัสโครงการ/กิจกรรมในแผน",
+        ),
+        "category": _column("หมวด", "category", "text", required=True, description="หมวดของแผน"),
+        "title": _column(
+            "ชื่อโครงการ",
+            "title",
+            "text",
+            required=True,
+            aliases=("ชื่อกิจกรรม",),
+            description="ชื่อโครงการ/กิจกรรม",
+        ),
+        "strategy": _column("ยุทธศาสตร์", "strategy", "text", description="ยุทธศาสตร์"),
+        "priority": _column(
+            "ลำดับความสำคัญ",
+            "priority",
+            "integer",
+            dtype=INTEGER,
+            checks=[_at_least_one()],
+            description="ลำดับความสำคัญ (1 = สำคัญที่สุด)",
+        ),
+        "required_budget": _column(
+            "งบประมาณที่ต้องการ",
+            "required_budget",
+            "amount",
+            required=True,
+            dtype=AMOUNT,
+            checks=[_non_negative()],
+            description="งบประมาณที่ต้องการ (บาท)",
+        ),
+        "village": _column("หมู่ที่", "village", "village", description="หมู่ที่"),
+        "lead": _column("ผู้รับผิดชอบ", "lead", "text", description="ผู้รับผิดชอบ"),
+    },
+    name="plan",
+    strict=False,
+    metadata={
+        "sheet_th": "แผนชุมชน",
+        "sheet_en": "plan",
+        "key": "plan_item_id",
+        "amounts": ["required_budget"],
+    },
+)
+
+REGISTRY = pa.DataFrameSchema(
+    {
+        "agency_code": _column(
+            "รหัสหน่วยงาน",
+            "agency_code",
+            "code",
+            required=True,
+            checks=[_code_format()],
+            description="รหัสหน่วยงาน",
+        ),
+        "name_th": _column("ชื่อหน่วยงาน", "name_th", "text", required=True, description="ชื่อหน่วยงาน"),
+        "name_en": _column("ชื่อภาษาอังกฤษ", "name_en", "text", description="ชื่อภาษาอังกฤษ"),
+        "type": _column("ประเภท", "type", "text", description="ประเภทหน่วยงาน"),
+        "email": _column("อีเมล", "email", "list", description="อีเมลที่ส่งรายงาน"),
+        "contact": _column("ผู้ประสานงาน", "contact", "text", description="ผู้ประสานงาน"),
+        "categories": _column(
+            "หมวดที่เกี่ยวข้อง", "categories", "list", description="หมวดของแผนที่หน่วยงานทำงาน"
+        ),
+        "areas": _column("พื้นที่", "areas", "code_list", description="พื้นที่ที่ต้องส่งแบบรายงานทุกเดือน"),
+    },
+    name="registry",
+    strict=False,
+    metadata={"sheet_th": "ภาคี", "sheet_en": "agencies", "key": "agency_code", "amounts": []},
+)
+
+SUBMISSION_LINES = pa.DataFrameSchema(
+    {
+        "line_no": _column(
+            "ลำดับ",
+            "line_no",
+            "integer",
+            required=True,
+            dtype=INTEGER,
+            checks=[_at_least_one()],
+            aliases=("ลำดับที่", "ที่"),
+            description="ลำดับรายการในแบบรายงาน",
+        ),
+        "plan_item_id": _column(
+            "รหัสโครงการในแผน",
+            "plan_item_id",
+            "code",
+            aliases=("รหัสโครงการ",),
+            description="รหัสโครงการในแผนที่รายการนี้สนับสนุน (ว่าง = นอกแผน)",
+        ),
+        "activity": _column(
+            "ชื่อกิจกรรม",
+            "activity",
+            "text",
+            required=True,
+            aliases=("กิจกรรม", "ชื่อโครงการ"),
+            description="ชื่อกิจกรรม",
+        ),
+        "category": _column("หมวด", "category", "text", description="หมวด"),
+        "village": _column("หมู่ที่", "village", "village", description="หมู่ที่"),
+        "budget": _column(
+            "งบประมาณ",
+            "budget",
+            "amount",
+            required=True,
+            dtype=AMOUNT,
+            checks=[_non_negative()],
+            description="งบประมาณที่จัดสรร (บาท)",
+        ),
+        "disbursed": _column(
+            "เบิกจ่ายสะสม",
+            "disbursed",
+            "amount",
+            dtype=AMOUNT,
+            checks=[_non_negative()],
+            aliases=("เบิกจ่าย",),
+            description="เบิกจ่ายสะสมถึงงวดนี้ (บาท)",
+        ),
+        "support_type": _column(
+            "ประเภทการสนับสนุน", "support_type", "support_type", description="เงิน / สิ่งของ / บุคลากร"
+        ),
+        "start_date": _column("วันเริ่ม", "start_date", "date", description="วันเริ่ม"),
+        "end_date": _column("วันสิ้นสุด", "end_date", "date", description="วันสิ้นสุด"),
+        "note": _column("หมายเหตุ", "note", "text", description="หมายเหตุ"),
+    },
+    checks=[
+        pa.Check(
+            lambda df: (
+                df["disbursed"].isna() | df["budget"].isna() | (df["disbursed"] <= df["budget"])
+            ),
+            name="disbursed_over_budget",
+        ),
+        pa.Check(
+            lambda df: (
+                df["end_date"].isna()
+                | df["start_date"].isna()
+                | (pd.to_datetime(df["end_date"]) >= pd.to_datetime(df["start_date"]))
+            ),
+            name="end_before_start",
+        ),
+    ],
+    name="submission_lines",
+    strict=False,
+    metadata={
+        "sheet_th": "รายการงบประมาณ",
+        "sheet_en": "lines",
+        "key": "line_no",
+        "amounts": ["budget", "disbursed"],
+        # The cell a frame-wide check points at.
+        "check_columns": {"disbursed_over_budget": "disbursed", "end_before_start": "end_date"},
+    },
+)
+
+
+@dataclass(frozen=True)
+class InfoField:
+    name: str
+    th: str
+    required: bool
+    kind: str
+
+
+SUBMISSION_INFO_SHEET = ("ข้อมูลหน่วยงาน", "info")
+SUBMISSION_INFO = (
+    InfoField("agency_code", "รหัสหน่วยงาน", True, "code"),
+    InfoField("area_code", "รหัสพื้นที่", True, "code"),
+    InfoField("period", "งวดรายงาน", True, "period"),
+    InfoField("reported_by", "ผู้รายงาน", False, "text"),
+    InfoField("phone", "โทรศัพท์", False, "text"),
+    InfoField("email", "อีเมล", False, "text"),
+)
+
+SUPPORT_TYPES = {
+    "cash": ("เงิน", "เงินสด", "cash", "money"),
+    "in_kind": ("สิ่งของ", "in-kind", "in kind", "in_kind", "วัสดุ"),
+    "staff": ("บุคลากร", "staff", "คน", "personnel"),
+}
+SUPPORT_TYPE_TH = {"cash": "เงิน", "in_kind": "สิ่งของ", "staff": "บุคลากร"}
+
+
+def header_names(column: pa.Column) -> list[str]:
+    """Every header a column is recognised by (Thai, English, aliases)."""
+    meta = column.metadata
+    return [meta["th"], meta["en"], *meta["aliases"]]
+
+
+def required_columns(schema: pa.DataFrameSchema) -> list[str]:
+    return [name for name, col in schema.columns.items() if col.metadata["input_required"]]
+
+
+# --- output tables -----------------------------------------------------------------------
+# The columns of reconciliation.xlsx and tables/*.parquet, in the order outputs.md gives,
+# with the Thai explanation written to the `คำอธิบาย` sheet. `kind` says how a value is
+# written: amounts are kept in satang inside oneplan and written as baht.
+
+
+def _out(description: str, kind: str = "text") -> pa.Column:
+    return pa.Column(
+        None, nullable=True, required=True, description=description, metadata={"kind": kind}
+    )
+
+
+OUTPUT_TABLES: dict[str, pa.DataFrameSchema] = {
+    "plan_items": pa.DataFrameSchema(
+        {
+            "area_code": _out("รหัสพื้นที่"),
+            "plan_item_id": _out("รหัสโครงการในแผนชุมชน"),
+            "category": _out("หมวดของแผน"),
+            "title": _out("ชื่อโครงการ"),
+            "priority": _out("ลำดับความสำคัญ (1 = สำคัญที่สุด, ว่าง = ต่ำสุด)", "integer"),
+            "required": _out("งบประมาณที่ต้องการตามแผน (บาท)", "amount"),
+            "committed": _out("งบประมาณที่ภาคีทุกรายจัดสรรให้โครงการนี้ (บาท)", "amount"),
+            "disbursed": _out("เบิกจ่ายสะสมของภาคีทุกรายในโครงการนี้ (บาท)", "amount"),
+            "gap": _out("งบที่ยังขาด = ต้องการ − จัดสรร ถ้าไม่ติดลบ (บาท)", "amount"),
+            "excess": _out("งบที่เกิน = จัดสรร − ต้องการ ถ้าไม่ติดลบ (บาท)", "amount"),
+            "coverage": _out("สัดส่วนที่ได้รับ = จัดสรร ÷ ต้องการ (ว่างเมื่อไม่ต้องใช้งบ)", "ratio"),
+            "n_agencies": _out("จำนวนภาคีที่สนับสนุนโครงการนี้", "integer"),
+            "co_funded": _out("สนับสนุนร่วมกันตั้งแต่ 2 ภาคีขึ้นไป (บูรณาการงบประมาณ)", "boolean"),
+            "status": _out(
+                "สถานะ: unfunded ยังไม่มีงบ, partial ได้บางส่วน, funded ครบ, over เกิน, no_budget_needed ไม่ต้องใช้งบ"
+            ),
+            "agencies": _out("รหัสภาคีที่สนับสนุน คั่นด้วย ', '"),
+            "committed_change": _out("งบจัดสรรที่เปลี่ยนจากงวดก่อน (บาท; ว่างเมื่อไม่มีงวดก่อน)", "amount"),
+            "disbursed_change": _out("เบิกจ่ายที่เปลี่ยนจากงวดก่อน (บาท; ว่างเมื่อไม่มีงวดก่อน)", "amount"),
+        },
+        name="plan_items",
+    ),
+    "agencies": pa.DataFrameSchema(
+        {
+            "agency_code": _out("รหัสหน่วยงาน"),
+            "area_code": _out("รหัสพื้นที่"),
+            "status": _out(
+                "สถานะการส่ง: submitted ส่งแล้ว, resubmitted ส่งแก้ไข, carried_forward ใช้ข้อมูลงวดก่อน, rejected ไฟล์ใช้ไม่ได้, missing ยังไม่ส่ง"
+            ),
+            "source_period": _out("งวดของแบบรายงานที่นับ"),
+            "source_file": _out("ไฟล์ที่นับ (ตำแหน่งในโฟลเดอร์รับไฟล์)"),
+            "lines": _out("จำนวนรายการที่นับ", "integer"),
+            "rejected_rows": _out("จำนวนแถวที่ไม่นับเพราะมีข้อผิดพลาด", "integer"),
+            "total_budget": _out("งบประมาณรวมของภาคีในพื้นที่ (บาท)", "amount"),
+            "aligned_budget": _out("งบประมาณที่ตรงกับโครงการในแผน (บาท)", "amount"),
+            "unaligned_budget": _out("งบประมาณนอกแผน (บาท)", "amount"),
+            "alignment_ratio": _out("สัดส่วนงบที่ตรงแผน", "ratio"),
+            "disbursed": _out("เบิกจ่ายสะสม (บาท)", "amount"),
+            "disbursement_rate": _out("อัตราการเบิกจ่าย", "ratio"),
+            "previous_status": _out("สถานะในงวดก่อน (ว่างเมื่อไม่มี)"),
+        },
+        name="agencies",
+    ),
+    "lines": pa.DataFrameSchema(
+        {
+            "agency_code": _out("รหัสหน่วยงาน"),
+            "area_code": _out("รหัสพื้นที่"),
+            "source_period": _out("งวดของแบบรายงาน"),
+            "line_no": _out("ลำดับในแบบรายงาน", "integer"),
+            "plan_item_id": _out("รหัสโครงการในแผน (ว่าง = นอกแผน)"),
+            "activity": _out("ชื่อกิจกรรม"),
+            "category": _out("หมวด"),
+            "budget": _out("งบประมาณ (บาท)", "amount"),
+            "disbursed": _out("เบิกจ่ายสะสม (บาท)", "amount"),
+            "support_type": _out("ประเภทการสนับสนุน: cash เงิน, in_kind สิ่งของ, staff บุคลากร"),
+            "alignment": _out("aligned ตรงแผน, unknown_item รหัสไม่มีในแผน, unaligned นอกแผน"),
+            "source_file": _out("ไฟล์ที่อ่าน (ตำแหน่งในโฟลเดอร์รับไฟล์)"),
+            "sheet": _out("แผ่นงาน"),
+            "row": _out("แถวในแผ่นงาน", "integer"),
+        },
+        name="lines",
+    ),
+    "categories": pa.DataFrameSchema(
+        {
+            "area_code": _out("รหัสพื้นที่"),
+            "category": _out("หมวดของแผน"),
+            "required": _out("งบที่ต้องการรวม (บาท)", "amount"),
+            "committed": _out("งบที่จัดสรรรวม (บาท)", "amount"),
+            "covered": _out("งบที่ครอบคลุม = Σ min(จัดสรร, ต้องการ) รายโครงการ (บาท)", "amount"),
+            "gap": _out("งบที่ยังขาดรวม (บาท)", "amount"),
+            "coverage": _out("สัดส่วนที่ครอบคลุม = ครอบคลุม ÷ ต้องการ", "ratio"),
+        },
+        name="categories",
+    ),
+    "issues": pa.DataFrameSchema(
+        {
+            "source_file": _out("ไฟล์ที่พบปัญหา"),
+            "agency_code": _out("รหัสหน่วยงาน (ถ้าอ่านได้)"),
+            "area_code": _out("รหัสพื้นที่ (ถ้าอ่านได้)"),
+            "sheet": _out("แผ่นงาน"),
+            "cell": _out("ช่อง เช่น F12"),
+            "row": _out("แถว", "integer"),
+            "column": _out("คอลัมน์ (ชื่อภาษาอังกฤษตามข้อกำหนด)"),
+            "severity": _out("ความรุนแรง: error ข้อผิดพลาด, warning คำเตือน, info ข้อมูล"),
+            "code": _out("รหัสปัญหา"),
+            "message_th": _out("คำอธิบายภาษาไทย"),
+            "message_en": _out("คำอธิบายภาษาอังกฤษ"),
+        },
+        name="issues",
+    ),
+}
+
+
+def output_columns(table: str) -> list[str]:
+    return list(OUTPUT_TABLES[table].columns)

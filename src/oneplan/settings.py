@@ -1,0 +1,65 @@
+"""Settings: defaults in one place, overridable by a settings file and environment variables.
+
+Precedence, lowest first: the defaults below, the TOML file named by `ONEPLAN_SETTINGS`
+(or `oneplan.toml` in the working folder), environment variables `ONEPLAN_<NAME>`, and
+finally command-line options. Secrets (SMTP password) belong in the environment, never in
+the repository.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Settings:
+    inputs: Path = Path("inputs")
+    outputs: Path = Path("outputs")
+    state: Path = Path("state")
+    lang: str = "th"
+    timezone: str = "Asia/Bangkok"
+    templates: Path = PROJECT_ROOT / "templates"
+
+    @property
+    def plan_dir(self) -> Path:
+        return self.inputs / "plan"
+
+    @property
+    def registry_file(self) -> Path:
+        return self.inputs / "agencies.xlsx"
+
+    @property
+    def drop_zone(self) -> Path:
+        return self.inputs / "submissions"
+
+    def period_outputs(self, period: str) -> Path:
+        return self.outputs / period
+
+
+_PATH_FIELDS = {"inputs", "outputs", "state", "templates"}
+
+
+def _coerce(name: str, value: object) -> object:
+    return Path(str(value)) if name in _PATH_FIELDS else str(value)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from defaults, the settings file, the environment and `overrides` (None = unset)."""
+    values: dict[str, object] = {}
+    settings_file = Path(os.environ.get("ONEPLAN_SETTINGS", "oneplan.toml"))
+    if settings_file.is_file():
+        with settings_file.open("rb") as handle:
+            values.update(tomllib.load(handle).get("oneplan", {}))
+    for field in dataclasses.fields(Settings):
+        env = os.environ.get(f"ONEPLAN_{field.name.upper()}")
+        if env:
+            values[field.name] = env
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    known = {f.name for f in dataclasses.fields(Settings)}
+    return Settings(**{k: _coerce(k, v) for k, v in values.items() if k in known})

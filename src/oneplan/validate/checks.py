@@ -1,0 +1,90 @@
+"""Running a pandera schema over a parsed table and translating its findings to issues.
+
+Frames validated here carry, besides the schema's columns, `_file`, `_sheet` and `_row`
+(where each row was read) and `_letters`, a dict of column name -> column letter for that
+row's sheet, so that every failure points at its cell. Many files can be validated in one
+call (one frame), which is how a month of submissions is checked in one pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import pandera.pandas as pa
+
+from oneplan.issues import Issue, Location, make_issue
+from oneplan.money import format_baht
+
+LOCATION_COLUMNS = ["_file", "_sheet", "_row", "_letters"]
+
+
+def to_frame(rows: list[dict], schema: pa.DataFrameSchema) -> pd.DataFrame:
+    """A frame of parsed rows with the schema's columns (all present) and types."""
+    columns = list(schema.columns) + LOCATION_COLUMNS
+    frame = pd.DataFrame(rows, columns=columns)
+    for name, column in schema.columns.items():
+        if str(column.dtype) == "Int64":
+            frame[name] = pd.array(frame[name].tolist(), dtype="Int64")
+        else:
+            frame[name] = frame[name].astype(object).where(frame[name].notna(), None)
+    return frame
+
+
+def cell_location(row: Mapping, column: str) -> Location:
+    """Where `column` of a parsed row is: file, sheet, row and cell (e.g. `F12`)."""
+    letter = row["_letters"].get(column, "")
+    number = int(row["_row"])
+    return Location(
+        row["_file"], row["_sheet"], number, column, f"{letter}{number}" if letter else ""
+    )
+
+
+def _display(column: pa.Column, value: object) -> str:
+    if column.metadata["kind"] == "amount" and value is not None and not pd.isna(value):
+        return format_baht(int(value))
+    return "" if value is None or (not isinstance(value, list) and pd.isna(value)) else str(value)
+
+
+def schema_issues(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[Issue]:
+    """Every failure of `schema`'s checks on `frame`, as issues on their cells."""
+    if frame.empty:
+        return []
+    try:
+        schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        cases = errors.failure_cases
+    else:
+        return []
+    check_columns = schema.metadata.get("check_columns", {})
+    issues: list[Issue] = []
+    seen: set[tuple[str, int]] = set()
+    for case in cases.itertuples(index=False):
+        code = str(case.check)
+        column_name = check_columns.get(code, case.column)
+        if case.index is None or pd.isna(case.index) or column_name not in schema.columns:
+            raise RuntimeError(f"schema {schema.name} failed as a whole: {case}")  # a bug of ours
+        index = int(case.index)
+        if (code, index) in seen:
+            continue
+        seen.add((code, index))
+        issues.append(_issue_for(frame.loc[index], schema, code, column_name))
+    return issues
+
+
+def _issue_for(row: pd.Series, schema: pa.DataFrameSchema, code: str, column_name: str) -> Issue:
+    column = schema.columns[column_name]
+    where = cell_location(row, column_name)
+    extra = {}
+    if code == "disbursed_over_budget":
+        extra["budget"] = _display(schema.columns["budget"], row["budget"])
+    if code == "end_before_start":
+        extra["start"] = str(row["start_date"])
+    return make_issue(
+        code,
+        where,
+        value=_display(column, row[column_name]),
+        header_th=column.metadata["th"],
+        header_en=column.metadata["en"],
+        **extra,
+    )

@@ -1,0 +1,241 @@
+"""Validating agency submission workbooks.
+
+`read_submission` reads one file (its info sheet and its lines sheet) and never raises
+for a bad file; `check_submissions` then checks all the month's lines at once against the
+schema, the plan and the registry. What counts is derived from the issues: a file-level
+error rejects the submission, a row-level error excludes the row.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from dataclasses import dataclass, field
+
+from oneplan.intake import ReceivedFile
+from oneplan.issues import Issue, Location, make_issue
+from oneplan.normalize import normalize_code, normalize_header
+from oneplan.periods import PeriodError, fiscal_year, parse_period
+from oneplan.read.info import read_label_values
+from oneplan.read.workbook import UnreadableWorkbook, open_workbook
+from oneplan.schemas import SUBMISSION_INFO, SUBMISSION_INFO_SHEET, SUBMISSION_LINES
+from oneplan.validate.checks import cell_location, schema_issues, to_frame
+from oneplan.validate.reference import Plan, Registry
+from oneplan.validate.tables import first_row_keeps, mark_errors, read_table
+
+log = logging.getLogger(__name__)
+
+INFO_LABELS = {normalize_header(label): f.name for f in SUBMISSION_INFO for label in (f.th, f.name)}
+
+
+@dataclass
+class Submission:
+    file: ReceivedFile
+    agency_code: str = ""  # as read and normalised; known only if `agency_known`
+    area_code: str = ""
+    period: str | None = None
+    agency_known: bool = False
+    area_known: bool = False
+    info: dict[str, str] = field(default_factory=dict)
+    rows: list[dict] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    duplicate_of: str | None = None
+
+    @property
+    def rel_path(self) -> str:
+        return self.file.rel_path
+
+    @property
+    def rejected(self) -> bool:
+        return any(i.rejects_file for i in self.issues)
+
+    @property
+    def identified(self) -> bool:
+        """Agency, area and period established: the file can give an agency a status."""
+        return self.agency_known and self.area_known and self.period is not None
+
+    @property
+    def counted_rows(self) -> list[dict]:
+        return [] if self.rejected else [r for r in self.rows if not r["_error"]]
+
+    @property
+    def rejected_rows(self) -> int:
+        return 0 if self.rejected else sum(1 for r in self.rows if r["_error"])
+
+
+def read_submission(file: ReceivedFile, plan: Plan, registry: Registry) -> Submission:
+    """One submission workbook, read; a failure of oneplan itself is an `internal_error`."""
+    try:
+        return _read_submission(file, plan, registry)
+    except Exception:
+        log.exception("internal error while reading %s", file.rel_path)
+        submission = Submission(file=file)
+        submission.issues = [make_issue("internal_error", Location(file.rel_path))]
+        return submission
+
+
+def _read_submission(file: ReceivedFile, plan: Plan, registry: Registry) -> Submission:
+    submission = Submission(file=file)
+    source = file.rel_path
+    try:
+        book = open_workbook(file.path)
+    except UnreadableWorkbook as exc:
+        submission.issues.append(make_issue(exc.code, Location(source), **exc.details))
+        return submission
+    info_sheet = book.find_sheet(SUBMISSION_INFO_SHEET, allow_single=False)
+    if info_sheet is None:
+        submission.issues.append(
+            make_issue(
+                "sheet_missing",
+                Location(source),
+                sheet_th=SUBMISSION_INFO_SHEET[0],
+                sheet_en=SUBMISSION_INFO_SHEET[1],
+                found=", ".join(book.sheet_names),
+            )
+        )
+    else:
+        _read_info(submission, book.sheet(info_sheet), plan, registry)
+    if (
+        book.find_sheet(
+            [SUBMISSION_LINES.metadata["sheet_th"], SUBMISSION_LINES.metadata["sheet_en"]],
+            allow_single=False,
+        )
+        is None
+    ):
+        submission.issues.append(
+            make_issue(
+                "sheet_missing",
+                Location(source),
+                sheet_th=SUBMISSION_LINES.metadata["sheet_th"],
+                sheet_en=SUBMISSION_LINES.metadata["sheet_en"],
+                found=", ".join(book.sheet_names),
+            )
+        )
+    else:
+        table = read_table(book, SUBMISSION_LINES, source)
+        submission.rows = table.rows
+        submission.issues.extend(table.issues)
+    return submission
+
+
+def _read_info(submission: Submission, sheet, plan: Plan, registry: Registry) -> None:
+    source = submission.rel_path
+    values = read_label_values(sheet, INFO_LABELS)
+    for info_field in SUBMISSION_INFO:
+        found = values.get(info_field.name)
+        raw = found.value if found else None
+        where = Location(
+            source,
+            sheet.name,
+            found.row if found else None,
+            info_field.name,
+            found.cell if found else "",
+        )
+        if raw is None or str(raw).strip() == "":
+            if info_field.required:
+                # A missing identity rejects the file: it is a file-level problem.
+                submission.issues.append(
+                    make_issue(
+                        "info_missing",
+                        Location(source, sheet.name, None, info_field.name, where.cell),
+                        sheet=sheet.name,
+                        label_th=info_field.th,
+                        label_en=info_field.name,
+                    )
+                )
+            continue
+        if info_field.name == "agency_code":
+            submission.agency_code = normalize_code(raw)
+            submission.agency_known = submission.agency_code in registry.codes
+            if not submission.agency_known:
+                submission.issues.append(_file_level("agency_unknown", where, raw))
+        elif info_field.name == "area_code":
+            submission.area_code = normalize_code(raw)
+            submission.area_known = submission.area_code in plan.area_codes
+            if not submission.area_known:
+                submission.issues.append(_file_level("area_unknown", where, raw))
+        elif info_field.name == "period":
+            try:
+                submission.period = parse_period(raw)
+            except PeriodError:
+                submission.issues.append(_file_level("period_invalid", where, raw))
+        else:
+            submission.info[info_field.name] = str(raw).strip()
+
+
+def _file_level(code: str, where: Location, value: object) -> Issue:
+    """An issue on an info cell that rejects the whole file (row left empty on purpose)."""
+    return make_issue(code, dataclasses.replace(where, row=None), value=value)
+
+
+def check_submissions(submissions: list[Submission], plan: Plan) -> None:
+    """Check the lines of every readable submission at once; add issues in place."""
+    readable = [s for s in submissions if not s.rejected]
+    all_rows = [row for s in readable for row in s.rows]
+    frame = to_frame(all_rows, SUBMISSION_LINES)
+    found = schema_issues(frame, SUBMISSION_LINES)
+    by_file: dict[str, list[Issue]] = {}
+    for issue in found:
+        by_file.setdefault(issue.source_file, []).append(issue)
+    items = plan.items.set_index(["area_code", "fiscal_year", "plan_item_id"])
+    for submission in readable:
+        issues = by_file.get(submission.rel_path, [])
+        mark_errors(submission.rows, issues)
+        issues += first_row_keeps(
+            submission.rows, ["line_no"], "line_no_duplicate", "line_no", SUBMISSION_LINES
+        )
+        submission.issues.extend(issues)
+        if submission.period and submission.area_known:
+            submission.issues.extend(_plan_warnings(submission, items))
+    for submission in submissions:
+        submission.issues = [
+            dataclasses.replace(
+                i, agency_code=submission.agency_code, area_code=submission.area_code
+            )
+            for i in submission.issues
+        ]
+
+
+def _plan_warnings(submission: Submission, items) -> list[Issue]:
+    """Lines naming a plan item that is not in the plan, or differing from it."""
+    year = fiscal_year(submission.period)
+    warnings = []
+    for row in submission.rows:
+        item_id = row["plan_item_id"]
+        if row["_error"] or not item_id:
+            continue
+
+        key = (submission.area_code, year, item_id)
+        if key not in items.index:
+            warnings.append(
+                make_issue(
+                    "plan_item_unknown",
+                    cell_location(row, "plan_item_id"),
+                    value=item_id,
+                    area_code=submission.area_code,
+                    fiscal_year=year,
+                )
+            )
+            continue
+        item = items.loc[key]
+        if row["category"] and item["category"] and row["category"] != item["category"]:
+            warnings.append(
+                make_issue(
+                    "category_mismatch",
+                    cell_location(row, "category"),
+                    value=row["category"],
+                    plan_item_id=item_id,
+                    expected=item["category"],
+                )
+            )
+        if row["village"] and item["village"] and row["village"] != item["village"]:
+            warnings.append(
+                make_issue(
+                    "village_mismatch",
+                    cell_location(row, "village"),
+                    value=row["village"],
+                    plan_item_id=item_id,
+                    expected=item["village"],
+                )
+            )
+    return warnings

@@ -1,0 +1,182 @@
+"""Reading one table of a workbook into parsed rows and issues (plan, registry, lines).
+
+The same steps for every kind of table: find the sheet by name, find the header row,
+report missing required columns, walk the rows (skipping blank, total and note rows),
+and parse each data row's cells by the schema. Schema checks run later over many tables
+at once (`oneplan.validate.checks.schema_issues`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandera.pandas as pa
+
+from oneplan.issues import Issue, Location, make_issue
+from oneplan.normalize import normalize_code
+from oneplan.read.table import RawRow, find_header, iter_rows
+from oneplan.read.workbook import Workbook
+from oneplan.schemas import CODE_PATTERN, header_names
+from oneplan.validate.cells import CellError, ParsedRow, parse_integer, parse_row
+from oneplan.validate.checks import cell_location
+
+_CODE = re.compile(CODE_PATTERN)
+
+
+@dataclass
+class TableRead:
+    """Parsed rows of one table (with their location columns) and the issues found."""
+
+    sheet: str | None
+    rows: list[dict] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    header_row: int | None = None
+
+    @property
+    def rejected(self) -> bool:
+        return any(i.rejects_file for i in self.issues)
+
+
+def key_validator(schema: pa.DataFrameSchema):
+    """Whether a raw value is a valid key of the table (a line number, a code)."""
+    kind = schema.columns[schema.metadata["key"]].metadata["kind"]
+    if kind == "integer":
+
+        def valid_line_no(value: object) -> bool:
+            try:
+                number = parse_integer(value)
+            except CellError:
+                return False
+            return number is not None and number >= 1
+
+        return valid_line_no
+
+    def valid_code(value: object) -> bool:
+        return bool(_CODE.match(normalize_code(value)))
+
+    return valid_code
+
+
+def read_table(book: Workbook, schema: pa.DataFrameSchema, source_file: str) -> TableRead:
+    meta = schema.metadata
+    sheet_name = book.find_sheet([meta["sheet_th"], meta["sheet_en"]])
+    file_level = Location(source_file)
+    if sheet_name is None:
+        return TableRead(
+            None,
+            issues=[
+                make_issue(
+                    "sheet_missing",
+                    file_level,
+                    sheet_th=meta["sheet_th"],
+                    sheet_en=meta["sheet_en"],
+                    found=", ".join(book.sheet_names) or "-",
+                )
+            ],
+        )
+    sheet = book.sheet(sheet_name)
+    sheet_level = Location(source_file, sheet_name)
+    layout = find_header(sheet, schema)
+    if layout is None:
+        expected = ", ".join(header_names(schema.columns[c])[0] for c in list(schema.columns)[:3])
+        return TableRead(
+            sheet_name,
+            issues=[
+                make_issue("header_not_found", sheet_level, sheet=sheet_name, expected=expected)
+            ],
+        )
+    result = TableRead(sheet_name, header_row=layout.header_row + 1)
+    for name in layout.missing_required:
+        column = schema.columns[name]
+        result.issues.append(
+            make_issue(
+                "column_missing",
+                sheet_level,
+                sheet=sheet_name,
+                header_th=column.metadata["th"],
+                header_en=column.metadata["en"],
+                header_row=layout.header_row + 1,
+            )
+        )
+    if result.rejected:
+        return result
+    letters = {name: layout.letter(name) for name in layout.columns}
+    key = meta["key"]
+    for item in iter_rows(
+        layout, key=key, key_is_valid=key_validator(schema), amount_columns=meta["amounts"]
+    ):
+        if isinstance(item, RawRow):
+            parsed: ParsedRow = parse_row(item, layout, schema, source_file)
+            result.issues.extend(parsed.issues)
+            row = dict(parsed.values)
+            row.update(
+                _file=source_file,
+                _sheet=sheet_name,
+                _row=item.row,
+                _letters=letters,
+                _error=parsed.has_error,
+            )
+            result.rows.append(row)
+        else:
+            key_column = schema.columns[key].metadata
+            where = Location(
+                source_file,
+                sheet_name,
+                item.row,
+                key_column["en"] if item.code == "key_missing" else "",
+                item.cell,
+            )
+            result.issues.append(
+                make_issue(
+                    item.code,
+                    where,
+                    value=item.text,
+                    header_th=key_column["th"],
+                    header_en=key_column["en"],
+                )
+            )
+    return result
+
+
+def first_row_keeps(
+    rows: list[dict],
+    key_columns: list[str],
+    code: str,
+    value_column: str,
+    schema: pa.DataFrameSchema,
+) -> list[Issue]:
+    """An error on every row whose key repeats an earlier row's (rows in reading order)."""
+    first_seen: dict[tuple, dict] = {}
+    issues = []
+    for row in rows:
+        if row["_error"]:
+            continue
+        key = tuple(row[c] for c in key_columns)
+        if any(k is None for k in key):
+            continue
+        if key not in first_seen:
+            first_seen[key] = row
+            continue
+        first = first_seen[key]
+        where = cell_location(row, value_column)
+        first_place = (
+            first["_row"]
+            if first["_file"] == row["_file"]
+            else f"{first['_file']} แถว {first['_row']}"
+        )
+        issues.append(
+            make_issue(
+                code, where, value=row[value_column], first_row=first["_row"], first=first_place
+            )
+        )
+        row["_error"] = True
+    return issues
+
+
+def mark_errors(rows: list[dict], issues: list[Issue]) -> None:
+    """Flag the rows that `issues` exclude (row-level errors)."""
+    failing = {(i.source_file, i.row) for i in issues if i.excludes_row}
+    for row in rows:
+        if (row["_file"], row["_row"]) in failing:
+            row["_error"] = True

@@ -1,0 +1,140 @@
+"""Small workbooks built with openpyxl for the tests: plans, registries, submissions.
+
+Rows are given as dicts keyed by the spec's English column names; headers are written in
+Thai (as agencies do) unless `english=True`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from oneplan.schemas import PLAN, REGISTRY, SUBMISSION_LINES
+
+DEFAULT_MTIME = dt.datetime(2026, 11, 10, 9, 0, tzinfo=dt.UTC)
+
+
+def _headers(schema, columns, english):
+    return [schema.columns[c].metadata["en" if english else "th"] for c in columns]
+
+
+def write_table(
+    path: Path,
+    sheet: str,
+    schema,
+    rows: list[dict],
+    *,
+    columns=None,
+    english: bool = False,
+    title_rows: list[str] = (),
+) -> Path:
+    columns = columns or list(schema.columns)
+    book = Workbook()
+    ws = book.active
+    ws.title = sheet
+    for title in title_rows:
+        ws.append([title])
+    ws.append(_headers(schema, columns, english))
+    for row in rows:
+        ws.append([row.get(c) for c in columns])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+def plan_item(
+    area="AREA-1",
+    item="KS-01",
+    required=100_000,
+    category="เกษตร",
+    *,
+    fiscal_year=2570,
+    title=None,
+    priority=1,
+    village=None,
+) -> dict:
+    return {
+        "area_code": area,
+        "area_name": f"ตำบล {area}",
+        "fiscal_year": fiscal_year,
+        "plan_item_id": item,
+        "category": category,
+        "title": title or f"โครงการ {item}",
+        "priority": priority,
+        "required_budget": required,
+        "village": village,
+    }
+
+
+def write_plan(inputs: Path, items: list[dict], name: str = "plan.xlsx") -> Path:
+    return write_table(inputs / "plan" / name, "แผนชุมชน", PLAN, items)
+
+
+def agency(code: str, areas: str = "", categories: str = "", name: str | None = None) -> dict:
+    return {
+        "agency_code": code,
+        "name_th": name or f"หน่วยงาน {code}",
+        "areas": areas,
+        "categories": categories,
+        "email": f"{code.lower()}@example.org",
+    }
+
+
+def write_registry(inputs: Path, agencies: list[dict]) -> Path:
+    return write_table(inputs / "agencies.xlsx", "ภาคี", REGISTRY, agencies)
+
+
+def line(
+    line_no: int,
+    budget,
+    item: str | None = None,
+    *,
+    disbursed=None,
+    activity=None,
+    category=None,
+    village=None,
+) -> dict:
+    return {
+        "line_no": line_no,
+        "plan_item_id": item,
+        "activity": activity or f"กิจกรรม {line_no}",
+        "category": category,
+        "village": village,
+        "budget": budget,
+        "disbursed": disbursed,
+    }
+
+
+def write_submission(
+    path: Path,
+    agency_code: str,
+    area_code: str,
+    period,
+    lines: list[dict],
+    *,
+    mtime: dt.datetime = DEFAULT_MTIME,
+    line_columns=None,
+) -> Path:
+    book = Workbook()
+    info = book.active
+    info.title = "ข้อมูลหน่วยงาน"
+    info.append(["แบบรายงานงบประมาณภาคี"])
+    for label, value in (("รหัสหน่วยงาน", agency_code), ("รหัสพื้นที่", area_code), ("งวดรายงาน", period)):
+        info.append([label, value])
+    sheet = book.create_sheet("รายการงบประมาณ")
+    columns = line_columns or list(SUBMISSION_LINES.columns)
+    sheet.append(_headers(SUBMISSION_LINES, columns, False))
+    for row in lines:
+        sheet.append([row.get(c) for c in columns])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    set_mtime(path, mtime)
+    return path
+
+
+def set_mtime(path: Path, when: dt.datetime) -> None:
+    stamp = when.timestamp()
+    os.utime(path, (stamp, stamp))
