@@ -220,8 +220,12 @@ SUBMISSION_LINES = pa.DataFrameSchema(
     },
     checks=[
         pa.Check(
+            # A negative budget is its own error; comparing with it would report twice.
             lambda df: (
-                df["disbursed"].isna() | df["budget"].isna() | (df["disbursed"] <= df["budget"])
+                df["disbursed"].isna()
+                | df["budget"].isna()
+                | (df["budget"] < 0)
+                | (df["disbursed"] <= df["budget"])
             ),
             name="disbursed_over_budget",
         ),

@@ -130,12 +130,15 @@ def iter_rows(
         raw_row = sheet.rows[r]
         if all(_is_blank(v) for v in raw_row) and all(_is_blank(v) for v in values.values()):
             continue
+        key_valid = key_is_valid(values.get(key))
         filled = [name for name, v in values.items() if not _is_blank(v)]
-        if filled == [key] and not any(
-            not _is_blank(v) for i, v in enumerate(raw_row) if i not in known.values()
+        if (
+            key_valid
+            and filled == [key]
+            and not any(not _is_blank(v) for i, v in enumerate(raw_row) if i not in known.values())
         ):
             continue  # a form numbered in advance: nothing but the line number
-        if key_is_valid(values.get(key)):
+        if key_valid:
             yield RawRow(row=r + 1, values=values, merged_amounts=merged_amounts)
             continue
         first_text = next(

@@ -21,7 +21,7 @@ def in_fiscal_year_up_to(periods: pd.Series, period: str) -> pd.Series:
     start = fiscal_year_start(period)
     known = periods.notna()
     text = periods.where(known, "")
-    return known & (text >= start) & (text <= period)
+    return (known & (text >= start) & (text <= period)).astype(bool)
 
 
 def select_submissions(
@@ -33,10 +33,10 @@ def select_submissions(
     every month (the registry's areas): those with nothing counted and nothing rejected
     are `missing`.
     """
-    scope = submissions[
-        submissions["identified"] & in_fiscal_year_up_to(submissions["period"], period)
-    ]
-    valid = scope[~scope["rejected"]].sort_values(
+    in_scope = submissions["identified"].astype(bool) & in_fiscal_year_up_to(submissions["period"], period)
+    scope = submissions[in_scope.astype(bool)]
+    rejected_in_scope = scope["rejected"].astype(bool)
+    valid = scope[~rejected_in_scope].sort_values(
         ["agency_code", "area_code", "period", "received_at", "submission_id"]
     )
     rows = []
@@ -50,7 +50,7 @@ def select_submissions(
             status = "carried_forward"
         rows.append((agency, area, status, latest_period, counted["submission_id"]))
     counted_keys = {(r[0], r[1]) for r in rows}
-    rejected = scope[scope["rejected"]]
+    rejected = scope[rejected_in_scope]
     rejected_keys = sorted(
         set(zip(rejected["agency_code"], rejected["area_code"], strict=True)) - counted_keys
     )

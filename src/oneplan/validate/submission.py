@@ -188,12 +188,18 @@ def check_submissions(submissions: list[Submission], plan: Plan) -> None:
         if submission.period and submission.area_known:
             submission.issues.extend(_plan_warnings(submission, items))
     for submission in submissions:
-        submission.issues = [
-            dataclasses.replace(
-                i, agency_code=submission.agency_code, area_code=submission.area_code
-            )
-            for i in submission.issues
-        ]
+        submission.issues = sorted(
+            (
+                dataclasses.replace(i, agency_code=submission.agency_code, area_code=submission.area_code)
+                for i in submission.issues
+            ),
+            key=reading_order,
+        )
+
+
+def reading_order(issue: Issue) -> tuple:
+    """Whole-file problems first, then by sheet, row and column, as a clerk reads them."""
+    return (issue.row is not None, issue.sheet, issue.row or 0, len(issue.cell), issue.cell)
 
 
 def _plan_warnings(submission: Submission, items) -> list[Issue]:

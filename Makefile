@@ -1,0 +1,44 @@
+# oneplan — the two commands a newcomer needs are `make demo` and `make test`.
+# Each creates the virtual environment in .venv and installs everything it needs first.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: setup demo test lint format system-deps report-pngs clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("oneplan needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP) ## create .venv and install oneplan with its test tools
+
+demo: $(STAMP) ## write the demo into demo/ and run the monthly reconciliation on it
+	$(BIN)/oneplan demo demo
+
+test: $(STAMP) ## lint and run the tests
+	$(BIN)/ruff check src flows scripts tests
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src flows scripts tests
+	$(BIN)/ruff format --check src flows scripts tests
+
+format: $(STAMP)
+	$(BIN)/ruff format src flows scripts tests
+	$(BIN)/ruff check --fix src flows scripts tests
+
+system-deps: ## Debian packages for PDF/PNG checks of the reports (run as root)
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+		libreoffice-writer-nogui poppler-utils fonts-thai-tlwg
+
+report-pngs: ## convert the demo's reports to PDF and PNG pages in demo/pages/ (needs system-deps)
+	scripts/report_pngs.sh demo/outputs/2026-11/reports demo/pages
+
+clean:
+	rm -rf $(VENV) demo .pytest_cache .ruff_cache

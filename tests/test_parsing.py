@@ -1,0 +1,118 @@
+"""Amounts, periods, dates and codes as people type them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from oneplan.money import AmountError, format_baht, parse_amount, ratio
+from oneplan.normalize import normalize_code, normalize_village
+from oneplan.periods import PeriodError, fiscal_year, parse_date, parse_fiscal_year, parse_period
+
+THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+
+
+@pytest.mark.parametrize(
+    ("typed", "satang"),
+    [
+        ("12,500.50 บาท", 1_250_050),
+        ("๘๐,๐๐๐", 8_000_000),
+        ("฿1,200", 120_000),
+        ("THB 99.9", 9_990),
+        (0.1 + 0.2, 30),
+        (1500, 150_000),
+        (1500.0, 150_000),
+        ("-500", -50_000),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_amounts(typed, satang):
+    assert parse_amount(typed) == satang
+
+
+@pytest.mark.parametrize(("typed", "code"), [("12.345", "amount_too_precise"), (0.125, "amount_too_precise"),
+                                             ("สองพัน", "amount_invalid"), ("1.2.3", "amount_invalid")])
+def test_unreadable_amounts(typed, code):
+    with pytest.raises(AmountError) as caught:
+        parse_amount(typed)
+    assert caught.value.code == code
+
+
+@given(st.integers(min_value=0, max_value=10**13), st.booleans(), st.booleans(), st.sampled_from(["", " บาท", "฿", " THB"]))
+def test_formatted_amount_parses_back_to_the_same_satang(satang, thai_digits, as_float, unit):
+    text = format_baht(satang)
+    if thai_digits:
+        text = text.translate(THAI)
+    assert parse_amount(text + unit) == satang
+    if as_float and satang < 10**11:
+        assert parse_amount(satang / 100) == satang
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["2026-11", "2569-11", "11/2569", "พฤศจิกายน 2569", "พ.ย. 69", "พ.ย. 2569", "๑๑/๒๕๖๙",
+     dt.date(2026, 11, 30), dt.datetime(2569, 11, 1)],
+)
+def test_periods(typed):
+    assert parse_period(typed) == "2026-11"
+
+
+@pytest.mark.parametrize("typed", ["", "13/2569", "เดือนหน้า", "2026-00"])
+def test_unreadable_periods(typed):
+    with pytest.raises(PeriodError):
+        parse_period(typed)
+
+
+@given(st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2150, 12, 31)), st.booleans(),
+       st.sampled_from(["iso", "dmy", "thai_full", "thai_abbr", "excel"]))
+def test_dates_in_any_form_and_era(day, buddhist, form):
+    year = day.year + 543 if buddhist else day.year
+    from oneplan.periods import THAI_MONTHS, THAI_MONTHS_ABBR
+
+    typed = {
+        "iso": f"{year:04d}-{day.month:02d}-{day.day:02d}",
+        "dmy": f"{day.day}/{day.month}/{year}",
+        "thai_full": f"{day.day} {THAI_MONTHS[day.month - 1]} {year}",
+        "thai_abbr": f"{day.day} {THAI_MONTHS_ABBR[day.month - 1]} {year}",
+        "excel": None,
+    }[form]
+    if form == "excel":
+        # An Excel date typed with a พ.ศ. year; 29 February may not exist in that year's numbering.
+        leap_day = (day.month, day.day) == (2, 29)
+        typed = dt.datetime(year, day.month, day.day) if buddhist and not leap_day else day
+    assert parse_date(typed) == day
+
+
+@pytest.mark.parametrize(("period", "year"), [("2026-10", 2570), ("2027-09", 2570), ("2026-09", 2569), ("2027-10", 2571)])
+def test_fiscal_year(period, year):
+    assert fiscal_year(period) == year
+
+
+@pytest.mark.parametrize(("typed", "year"), [(2570, 2570), ("2027", 2570), ("๒๕๗๐", 2570), (2570.0, 2570)])
+def test_fiscal_year_cells(typed, year):
+    assert parse_fiscal_year(typed) == year
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [("ks–01", "KS-01"), ("KS-๐๑", "KS-01"), (" KS - 01 ", "KS-01"), ("KS-01 ธนาคารเมล็ดพันธุ์", "KS-01"),
+     ("pkh\u200b-1", "PKH-1")],
+)
+def test_codes(typed, code):
+    assert normalize_code(typed) == code
+
+
+@pytest.mark.parametrize("typed", ["หมู่ 3", "ม.3", "๓", "3", 3.0, "หมู่ที่ 03"])
+def test_villages_match_by_number(typed):
+    assert normalize_village(typed) == "3"
+
+
+def test_ratio_rounds_half_up():
+    assert ratio(2469, 20000) == 0.1235
+    assert ratio(1, 3) == 0.3333
+    assert ratio(2, 3) == 0.6667
+    assert ratio(5, 0) is None
