@@ -11,9 +11,11 @@ from typing import Any
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.states import Failed
 
 from oneplan import pipeline
 from oneplan.settings import load_settings
+from oneplan.validate.reference import ReferenceInputError
 
 
 def run_as_task(name: str, function, *args: Any) -> Any:
@@ -28,7 +30,14 @@ def monthly_reconciliation(
     outputs: str = "outputs",
     state: str = "state",
     lang: str = "th",
-) -> pipeline.MonthResult:
-    """Ingest, validate, reconcile and write every output of one period."""
+) -> pipeline.MonthResult | Failed:
+    """Ingest, validate, reconcile and write every output of one period.
+
+    An unusable plan or registry fails the run with a message (no traceback, nothing
+    written); the exception is the state's data, so `state.result()` raises it.
+    """
     settings = load_settings(inputs=inputs, outputs=outputs, state=state, lang=lang)
-    return pipeline.run_month(settings, period, run_step=run_as_task)
+    try:
+        return pipeline.run_month(settings, period, run_step=run_as_task)
+    except ReferenceInputError as problem:
+        return Failed(message=f"cannot run: {problem}", data=problem)

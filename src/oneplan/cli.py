@@ -25,8 +25,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
-err_console = Console(stderr=True)
+console = Console(soft_wrap=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 
 def _check_period(value: str | None) -> str | None:
@@ -55,14 +55,16 @@ def _run(period: str, settings) -> int:
         f"oneplan: reconciling [bold]{period}[/bold] — inputs {settings.inputs}, "
         f"outputs {settings.outputs}, state {settings.state}"
     )
+    state = monthly_reconciliation(
+        period=period,
+        inputs=str(settings.inputs),
+        outputs=str(settings.outputs),
+        state=str(settings.state),
+        lang=settings.lang,
+        return_state=True,
+    )
     try:
-        month = monthly_reconciliation(
-            period=period,
-            inputs=str(settings.inputs),
-            outputs=str(settings.outputs),
-            state=str(settings.state),
-            lang=settings.lang,
-        )
+        month = state.result()
     except ReferenceInputError as exc:
         err_console.print(f"[red]oneplan: cannot run:[/red] {exc.path}: {exc.problem}")
         err_console.print("Nothing was written. Fix the file and run again.")

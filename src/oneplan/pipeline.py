@@ -23,7 +23,13 @@ from oneplan.reconcile import Reconciliation, reconcile
 from oneplan.reconcile.figures import previous_from_figures
 from oneplan.reconcile.selection import in_fiscal_year_up_to
 from oneplan.settings import Settings
-from oneplan.validate.reference import Plan, Registry, read_plan, read_registry
+from oneplan.validate.reference import (
+    Plan,
+    ReferenceInputError,
+    Registry,
+    read_plan,
+    read_registry,
+)
 from oneplan.validate.submission import Submission, check_submissions, read_submission
 
 log = logging.getLogger(__name__)
@@ -52,6 +58,18 @@ class MonthResult:
     intake: Intake
     issues: list[Issue]
     summary: dict
+
+
+def check_reference(settings: Settings) -> Reference | ReferenceInputError:
+    """The plan and the registry, or the problem that makes them unusable, as data.
+
+    Returned rather than raised: an unusable plan is the coordinator's to fix, not a crash,
+    and the orchestrator should report it without a traceback.
+    """
+    try:
+        return load_reference(settings)
+    except ReferenceInputError as problem:
+        return problem
 
 
 def load_reference(settings: Settings) -> Reference:
@@ -262,7 +280,9 @@ def run_month(
     from oneplan.render.publish import write_period_outputs
 
     now = now or dt.datetime.now(dt.UTC)
-    reference = run_step("read plan and registry", load_reference, settings)
+    reference = run_step("read plan and registry", check_reference, settings)
+    if isinstance(reference, ReferenceInputError):
+        raise reference
     intake = run_step("ingest submissions", ingest, settings, reference, period, now)
     result = run_step("reconcile", reconcile_month, settings, reference, intake, period)
     issues = period_issues(reference, intake, result)

@@ -1,0 +1,5 @@
+"""`python -m oneplan` is the `oneplan` command."""
+
+from oneplan.cli import main
+
+main()

@@ -1,0 +1,139 @@
+"""The command line as a user runs it: `oneplan demo`, `oneplan run`, in a subprocess.
+
+These runs go through Prefect (its temporary local server), so there are few of them:
+one demo run shared by the checks of its outputs, one re-run, and the failures.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from oneplan.schemas import OUTPUT_TABLES, output_columns
+
+ONEPLAN = str(Path(sys.executable).with_name("oneplan"))
+PERIOD = "2026-11"
+SHEETS = ["plan_items", "agencies", "lines", "categories", "issues", "คำอธิบาย"]
+
+
+def oneplan(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ONEPLAN_")}
+    return subprocess.run([ONEPLAN, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    root = tmp_path_factory.mktemp("cli")
+    completed = oneplan("demo", "demo", cwd=root)
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    return root / "demo", completed
+
+
+def test_demo_prints_a_short_account_without_tracebacks(demo):
+    _, completed = demo
+    output = completed.stdout + completed.stderr
+    assert "Traceback" not in output
+    assert "Files of 2026-11: 12 received, 10 accepted, 2 rejected, 0 ignored" in completed.stdout
+    assert "outputs/2026-11" in completed.stdout
+
+
+def test_demo_writes_every_output(demo):
+    root, _ = demo
+    folder = root / "outputs" / PERIOD
+    assert (folder / "summary.json").is_file()
+    assert {p.name for p in (folder / "tables").iterdir()} == {f"{s}.parquet" for s in SHEETS[:-1]}
+    agencies = pd.read_parquet(folder / "tables" / "agencies.parquet")
+    expected_reports = {f"{code}.docx" for code in agencies["agency_code"]} | {
+        "network_PLG-LSN.docx", "network_PLG-PKH.docx"}
+    assert {p.name for p in (folder / "reports").iterdir()} == expected_reports
+    book = load_workbook(folder / "reconciliation.xlsx", read_only=True)
+    assert book.sheetnames == SHEETS
+    for name in SHEETS[:-1]:
+        header = [c.value for c in next(book[name].iter_rows(max_row=1))]
+        assert header == output_columns(name), name
+        assert list(pd.read_parquet(folder / "tables" / f"{name}.parquet").columns) == output_columns(name)
+    explained = {(r[0], r[1]) for r in book["คำอธิบาย"].iter_rows(min_row=2, values_only=True)}
+    assert explained == {(t, c) for t, schema in OUTPUT_TABLES.items() for c in schema.columns}
+
+
+def _sheet(path: Path, name: str) -> list[dict]:
+    sheet = load_workbook(path, read_only=True)[name]
+    rows = list(sheet.iter_rows(values_only=True))
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+def test_summary_agrees_with_the_workbook(demo):
+    root, _ = demo
+    folder = root / "outputs" / PERIOD
+    summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    items = _sheet(folder / "reconciliation.xlsx", "plan_items")
+    agencies = _sheet(folder / "reconciliation.xlsx", "agencies")
+    issues = _sheet(folder / "reconciliation.xlsx", "issues")
+    baht = lambda v: Decimal(str(v or 0))  # noqa: E731
+    for area in summary["areas"]:
+        own = [i for i in items if i["area_code"] == area["area_code"]]
+        assert baht(area["required"]) == sum(baht(i["required"]) for i in own)
+        assert baht(area["committed"]) == sum(baht(i["committed"]) for i in own)
+        assert baht(area["gap"]) == sum(baht(i["gap"]) for i in own)
+        assert baht(area["covered"]) == sum(min(baht(i["committed"]), baht(i["required"])) for i in own)
+        assert area["items"] == {s: sum(i["status"] == s for i in own) for s in area["items"]}
+        assert area["co_funded_items"] == sum(bool(i["co_funded"]) for i in own)
+        members = [a for a in agencies if a["area_code"] == area["area_code"]]
+        assert area["agencies"] == {s: sum(a["status"] == s for a in members) for s in area["agencies"]}
+    assert summary["issues"] == {s: sum(i["severity"] == s for i in issues) for s in ("error", "warning", "info")}
+
+
+def test_demo_figures(demo):
+    """The demo's figures, worked out by hand from its workbooks (see demo_data.py)."""
+    root, _ = demo
+    summary = json.loads((root / "outputs" / PERIOD / "summary.json").read_text(encoding="utf-8"))
+    assert summary["files"] == {"received": 12, "accepted": 10, "rejected": 2, "ignored": 0}
+    assert summary["issues"] == {"error": 4, "warning": 1, "info": 4}
+    lsn, pkh = summary["areas"]
+    assert (pkh["required"], pkh["covered"], pkh["gap"], pkh["coverage"], pkh["aligned_share"]) == (
+        768500.5, 563500.5, 205000.0, 0.7332, 0.6939)
+    assert pkh["agencies"] == {"submitted": 5, "resubmitted": 1, "carried_forward": 1, "rejected": 1, "missing": 0}
+    assert pkh["items"] == {"unfunded": 2, "partial": 5, "funded": 1, "over": 1, "no_budget_needed": 1}
+    assert (lsn["coverage"], lsn["aligned_share"], lsn["co_funded_items"]) == (0.38, 0.7902, 2)
+    assert lsn["agencies"] == {"submitted": 3, "resubmitted": 0, "carried_forward": 0, "rejected": 0, "missing": 1}
+
+
+def test_second_run_writes_identical_figures(demo, tmp_path):
+    root, _ = demo
+    copy = tmp_path / "demo"
+    shutil.copytree(root, copy)
+    before = {p.name: pd.read_parquet(p) for p in (copy / "outputs" / PERIOD / "tables").iterdir()}
+    summary_before = (copy / "outputs" / PERIOD / "summary.json").read_text(encoding="utf-8")
+    completed = oneplan("run", "--period", PERIOD, "--inputs", "demo/inputs", "--outputs", "demo/outputs",
+                        "--state", "demo/state", cwd=tmp_path)
+    assert completed.returncode == 0, completed.stderr
+    assert (copy / "outputs" / PERIOD / "summary.json").read_text(encoding="utf-8") == summary_before
+    for name, frame in before.items():
+        pd.testing.assert_frame_equal(pd.read_parquet(copy / "outputs" / PERIOD / "tables" / name), frame)
+
+
+def test_unusable_registry_exits_1_and_writes_nothing(demo, tmp_path):
+    root, _ = demo
+    shutil.copytree(root / "inputs", tmp_path / "inputs")
+    (tmp_path / "inputs" / "agencies.xlsx").write_bytes(b"not a workbook")
+    completed = oneplan("run", "--period", PERIOD, cwd=tmp_path)
+    assert completed.returncode == 1
+    assert "agencies.xlsx" in completed.stderr and "cannot be opened" in completed.stderr
+    assert "Traceback" not in completed.stdout + completed.stderr
+    assert not (tmp_path / "outputs").exists()
+
+
+@pytest.mark.parametrize("period", ["2026-13", "11/2569", "next"])
+def test_bad_period_is_a_usage_error(tmp_path, period):
+    completed = oneplan("run", "--period", period, cwd=tmp_path)
+    assert completed.returncode == 2
+    assert "YYYY-MM" in completed.stderr
