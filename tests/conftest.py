@@ -17,16 +17,31 @@ PERIOD = "2026-11"
 def month(tmp_path: Path) -> Settings:
     """Plan of one area with three items, three agencies, two clean submissions."""
     inputs = tmp_path / "inputs"
-    write_plan(inputs, [
-        plan_item(item="KS-01", required=100_000),
-        plan_item(item="KS-02", required=50_000, category="สวัสดิการ", priority=2),
-        plan_item(item="KS-03", required=0, priority=3),
-    ])
-    write_registry(inputs, [agency("AG-A", "AREA-1"), agency("AG-B", "AREA-1"), agency("AG-C", "AREA-1")])
+    write_plan(
+        inputs,
+        [
+            plan_item(item="KS-01", required=100_000),
+            plan_item(item="KS-02", required=50_000, category="สวัสดิการ", priority=2),
+            plan_item(item="KS-03", required=0, priority=3),
+        ],
+    )
+    write_registry(
+        inputs, [agency("AG-A", "AREA-1"), agency("AG-B", "AREA-1"), agency("AG-C", "AREA-1")]
+    )
     drop = inputs / "submissions"
-    write_submission(drop / "a.xlsx", "AG-A", "AREA-1", "2026-11",
-                     [line(1, 60_000, "KS-01"), line(2, "12,500.50 บาท"), line(3, 100, "ZZ-9")])
-    write_submission(drop / "b" / "b.xlsx", "AG-B", "AREA-1", "พฤศจิกายน 2569",
-                     [line(1, 40_000, "KS-01", disbursed=10_000)],
-                     mtime=dt.datetime(2026, 11, 12, tzinfo=dt.UTC))
+    write_submission(
+        drop / "a.xlsx",
+        "AG-A",
+        "AREA-1",
+        "2026-11",
+        [line(1, 60_000, "KS-01"), line(2, "12,500.50 บาท"), line(3, 100, "ZZ-9")],
+    )
+    write_submission(
+        drop / "b" / "b.xlsx",
+        "AG-B",
+        "AREA-1",
+        "พฤศจิกายน 2569",
+        [line(1, 40_000, "KS-01", disbursed=10_000)],
+        mtime=dt.datetime(2026, 11, 12, tzinfo=dt.UTC),
+    )
     return Settings(inputs=inputs, outputs=tmp_path / "outputs", state=tmp_path / "state")

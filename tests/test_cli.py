@@ -27,7 +27,9 @@ SHEETS = ["plan_items", "agencies", "lines", "categories", "issues", "คำอ�
 
 def oneplan(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ONEPLAN_")}
-    return subprocess.run([ONEPLAN, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [ONEPLAN, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600
+    )
 
 
 @pytest.fixture(scope="module")
@@ -53,14 +55,18 @@ def test_demo_writes_every_output(demo):
     assert {p.name for p in (folder / "tables").iterdir()} == {f"{s}.parquet" for s in SHEETS[:-1]}
     agencies = pd.read_parquet(folder / "tables" / "agencies.parquet")
     expected_reports = {f"{code}.docx" for code in agencies["agency_code"]} | {
-        "network_PLG-LSN.docx", "network_PLG-PKH.docx"}
+        "network_PLG-LSN.docx",
+        "network_PLG-PKH.docx",
+    }
     assert {p.name for p in (folder / "reports").iterdir()} == expected_reports
     book = load_workbook(folder / "reconciliation.xlsx", read_only=True)
     assert book.sheetnames == SHEETS
     for name in SHEETS[:-1]:
         header = [c.value for c in next(book[name].iter_rows(max_row=1))]
         assert header == output_columns(name), name
-        assert list(pd.read_parquet(folder / "tables" / f"{name}.parquet").columns) == output_columns(name)
+        assert list(
+            pd.read_parquet(folder / "tables" / f"{name}.parquet").columns
+        ) == output_columns(name)
     explained = {(r[0], r[1]) for r in book["คำอธิบาย"].iter_rows(min_row=2, values_only=True)}
     assert explained == {(t, c) for t, schema in OUTPUT_TABLES.items() for c in schema.columns}
 
@@ -84,12 +90,18 @@ def test_summary_agrees_with_the_workbook(demo):
         assert baht(area["required"]) == sum(baht(i["required"]) for i in own)
         assert baht(area["committed"]) == sum(baht(i["committed"]) for i in own)
         assert baht(area["gap"]) == sum(baht(i["gap"]) for i in own)
-        assert baht(area["covered"]) == sum(min(baht(i["committed"]), baht(i["required"])) for i in own)
+        assert baht(area["covered"]) == sum(
+            min(baht(i["committed"]), baht(i["required"])) for i in own
+        )
         assert area["items"] == {s: sum(i["status"] == s for i in own) for s in area["items"]}
         assert area["co_funded_items"] == sum(bool(i["co_funded"]) for i in own)
         members = [a for a in agencies if a["area_code"] == area["area_code"]]
-        assert area["agencies"] == {s: sum(a["status"] == s for a in members) for s in area["agencies"]}
-    assert summary["issues"] == {s: sum(i["severity"] == s for i in issues) for s in ("error", "warning", "info")}
+        assert area["agencies"] == {
+            s: sum(a["status"] == s for a in members) for s in area["agencies"]
+        }
+    assert summary["issues"] == {
+        s: sum(i["severity"] == s for i in issues) for s in ("error", "warning", "info")
+    }
 
 
 def test_demo_figures(demo):
@@ -100,11 +112,34 @@ def test_demo_figures(demo):
     assert summary["issues"] == {"error": 4, "warning": 1, "info": 4}
     lsn, pkh = summary["areas"]
     assert (pkh["required"], pkh["covered"], pkh["gap"], pkh["coverage"], pkh["aligned_share"]) == (
-        768500.5, 563500.5, 205000.0, 0.7332, 0.6939)
-    assert pkh["agencies"] == {"submitted": 5, "resubmitted": 1, "carried_forward": 1, "rejected": 1, "missing": 0}
-    assert pkh["items"] == {"unfunded": 2, "partial": 5, "funded": 1, "over": 1, "no_budget_needed": 1}
+        768500.5,
+        563500.5,
+        205000.0,
+        0.7332,
+        0.6939,
+    )
+    assert pkh["agencies"] == {
+        "submitted": 5,
+        "resubmitted": 1,
+        "carried_forward": 1,
+        "rejected": 1,
+        "missing": 0,
+    }
+    assert pkh["items"] == {
+        "unfunded": 2,
+        "partial": 5,
+        "funded": 1,
+        "over": 1,
+        "no_budget_needed": 1,
+    }
     assert (lsn["coverage"], lsn["aligned_share"], lsn["co_funded_items"]) == (0.38, 0.7902, 2)
-    assert lsn["agencies"] == {"submitted": 3, "resubmitted": 0, "carried_forward": 0, "rejected": 0, "missing": 1}
+    assert lsn["agencies"] == {
+        "submitted": 3,
+        "resubmitted": 0,
+        "carried_forward": 0,
+        "rejected": 0,
+        "missing": 1,
+    }
 
 
 def test_second_run_writes_identical_figures(demo, tmp_path):
@@ -113,12 +148,26 @@ def test_second_run_writes_identical_figures(demo, tmp_path):
     shutil.copytree(root, copy)
     before = {p.name: pd.read_parquet(p) for p in (copy / "outputs" / PERIOD / "tables").iterdir()}
     summary_before = (copy / "outputs" / PERIOD / "summary.json").read_text(encoding="utf-8")
-    completed = oneplan("run", "--period", PERIOD, "--inputs", "demo/inputs", "--outputs", "demo/outputs",
-                        "--state", "demo/state", cwd=tmp_path)
+    completed = oneplan(
+        "run",
+        "--period",
+        PERIOD,
+        "--inputs",
+        "demo/inputs",
+        "--outputs",
+        "demo/outputs",
+        "--state",
+        "demo/state",
+        cwd=tmp_path,
+    )
     assert completed.returncode == 0, completed.stderr
-    assert (copy / "outputs" / PERIOD / "summary.json").read_text(encoding="utf-8") == summary_before
+    assert (copy / "outputs" / PERIOD / "summary.json").read_text(
+        encoding="utf-8"
+    ) == summary_before
     for name, frame in before.items():
-        pd.testing.assert_frame_equal(pd.read_parquet(copy / "outputs" / PERIOD / "tables" / name), frame)
+        pd.testing.assert_frame_equal(
+            pd.read_parquet(copy / "outputs" / PERIOD / "tables" / name), frame
+        )
 
 
 def test_unusable_registry_exits_1_and_writes_nothing(demo, tmp_path):

@@ -34,15 +34,27 @@ def test_amounts(typed, satang):
     assert parse_amount(typed) == satang
 
 
-@pytest.mark.parametrize(("typed", "code"), [("12.345", "amount_too_precise"), (0.125, "amount_too_precise"),
-                                             ("สองพัน", "amount_invalid"), ("1.2.3", "amount_invalid")])
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("12.345", "amount_too_precise"),
+        (0.125, "amount_too_precise"),
+        ("สองพัน", "amount_invalid"),
+        ("1.2.3", "amount_invalid"),
+    ],
+)
 def test_unreadable_amounts(typed, code):
     with pytest.raises(AmountError) as caught:
         parse_amount(typed)
     assert caught.value.code == code
 
 
-@given(st.integers(min_value=0, max_value=10**13), st.booleans(), st.booleans(), st.sampled_from(["", " บาท", "฿", " THB"]))
+@given(
+    st.integers(min_value=0, max_value=10**13),
+    st.booleans(),
+    st.booleans(),
+    st.sampled_from(["", " บาท", "฿", " THB"]),
+)
 def test_formatted_amount_parses_back_to_the_same_satang(satang, thai_digits, as_float, unit):
     text = format_baht(satang)
     if thai_digits:
@@ -54,8 +66,17 @@ def test_formatted_amount_parses_back_to_the_same_satang(satang, thai_digits, as
 
 @pytest.mark.parametrize(
     "typed",
-    ["2026-11", "2569-11", "11/2569", "พฤศจิกายน 2569", "พ.ย. 69", "พ.ย. 2569", "๑๑/๒๕๖๙",
-     dt.date(2026, 11, 30), dt.datetime(2569, 11, 1)],
+    [
+        "2026-11",
+        "2569-11",
+        "11/2569",
+        "พฤศจิกายน 2569",
+        "พ.ย. 69",
+        "พ.ย. 2569",
+        "๑๑/๒๕๖๙",
+        dt.date(2026, 11, 30),
+        dt.datetime(2569, 11, 1),
+    ],
 )
 def test_periods(typed):
     assert parse_period(typed) == "2026-11"
@@ -67,8 +88,11 @@ def test_unreadable_periods(typed):
         parse_period(typed)
 
 
-@given(st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2150, 12, 31)), st.booleans(),
-       st.sampled_from(["iso", "dmy", "thai_full", "thai_abbr", "excel"]))
+@given(
+    st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2150, 12, 31)),
+    st.booleans(),
+    st.sampled_from(["iso", "dmy", "thai_full", "thai_abbr", "excel"]),
+)
 def test_dates_in_any_form_and_era(day, buddhist, form):
     year = day.year + 543 if buddhist else day.year
     from oneplan.periods import THAI_MONTHS, THAI_MONTHS_ABBR
@@ -87,20 +111,29 @@ def test_dates_in_any_form_and_era(day, buddhist, form):
     assert parse_date(typed) == day
 
 
-@pytest.mark.parametrize(("period", "year"), [("2026-10", 2570), ("2027-09", 2570), ("2026-09", 2569), ("2027-10", 2571)])
+@pytest.mark.parametrize(
+    ("period", "year"), [("2026-10", 2570), ("2027-09", 2570), ("2026-09", 2569), ("2027-10", 2571)]
+)
 def test_fiscal_year(period, year):
     assert fiscal_year(period) == year
 
 
-@pytest.mark.parametrize(("typed", "year"), [(2570, 2570), ("2027", 2570), ("๒๕๗๐", 2570), (2570.0, 2570)])
+@pytest.mark.parametrize(
+    ("typed", "year"), [(2570, 2570), ("2027", 2570), ("๒๕๗๐", 2570), (2570.0, 2570)]
+)
 def test_fiscal_year_cells(typed, year):
     assert parse_fiscal_year(typed) == year
 
 
 @pytest.mark.parametrize(
     ("typed", "code"),
-    [("ks–01", "KS-01"), ("KS-๐๑", "KS-01"), (" KS - 01 ", "KS-01"), ("KS-01 ธนาคารเมล็ดพันธุ์", "KS-01"),
-     ("pkh\u200b-1", "PKH-1")],
+    [
+        ("ks–01", "KS-01"),
+        ("KS-๐๑", "KS-01"),
+        (" KS - 01 ", "KS-01"),
+        ("KS-01 ธนาคารเมล็ดพันธุ์", "KS-01"),
+        ("pkh\u200b-1", "PKH-1"),
+    ],
 )
 def test_codes(typed, code):
     assert normalize_code(typed) == code

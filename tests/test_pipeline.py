@@ -19,13 +19,17 @@ NOW = dt.datetime(2026, 12, 1, 0, 0, tzinfo=dt.UTC)
 
 
 def issues_of(month, source_file: str) -> list[tuple]:
-    return [(i.sheet, i.cell, i.severity, i.code) for i in month.issues if i.source_file == source_file]
+    return [
+        (i.sheet, i.cell, i.severity, i.code) for i in month.issues if i.source_file == source_file
+    ]
 
 
 def figures(settings) -> dict:
     folder = settings.outputs / PERIOD
-    tables = {name: pd.read_parquet(folder / "tables" / f"{name}.parquet") for name in
-              ("plan_items", "agencies", "lines", "categories", "issues")}
+    tables = {
+        name: pd.read_parquet(folder / "tables" / f"{name}.parquet")
+        for name in ("plan_items", "agencies", "lines", "categories", "issues")
+    }
     return {"summary": json.loads((folder / "summary.json").read_text()), **tables}
 
 
@@ -34,9 +38,17 @@ def test_clean_month(month):
     assert result.summary["files"] == {"received": 2, "accepted": 2, "rejected": 0, "ignored": 0}
     items = result.reconciliation.plan_items.set_index("plan_item_id")
     assert items.loc["KS-01", ["committed", "disbursed", "status", "agencies"]].tolist() == [
-        10_000_000, 1_000_000, "funded", "AG-A, AG-B"]
+        10_000_000,
+        1_000_000,
+        "funded",
+        "AG-A, AG-B",
+    ]
     agencies = result.reconciliation.agencies.set_index("agency_code")
-    assert agencies["status"].to_dict() == {"AG-A": "submitted", "AG-B": "submitted", "AG-C": "missing"}
+    assert agencies["status"].to_dict() == {
+        "AG-A": "submitted",
+        "AG-B": "submitted",
+        "AG-C": "missing",
+    }
     assert agencies.loc["AG-A", "total_budget"] == 7_260_050  # 60,000 + 12,500.50 + 100 baht
     assert issues_of(result, "a.xlsx") == [("รายการงบประมาณ", "B4", "warning", "plan_item_unknown")]
     assert list(result.reconciliation.lines["source_file"].unique()) == ["a.xlsx", "b/b.xlsx"]
@@ -48,17 +60,31 @@ def test_byte_identical_copy_is_one_submission(month):
     result = run_month(month, PERIOD, NOW)
     assert result.summary["files"]["received"] == 2
     assert issues_of(result, "copy of a.xlsx") == [("", "", "info", "duplicate_file")]
-    assert result.reconciliation.agencies.set_index("agency_code").loc["AG-A", "status"] == "submitted"
-    assert result.reconciliation.plan_items.set_index("plan_item_id").loc["KS-01", "committed"] == 10_000_000
+    assert (
+        result.reconciliation.agencies.set_index("agency_code").loc["AG-A", "status"] == "submitted"
+    )
+    assert (
+        result.reconciliation.plan_items.set_index("plan_item_id").loc["KS-01", "committed"]
+        == 10_000_000
+    )
 
 
 def test_resubmission_supersedes_by_received_time(month):
-    write_submission(month.drop_zone / "a-corrected.xlsx", "AG-A", "AREA-1", "11/2569",
-                     [line(1, 55_000, "KS-01")], mtime=dt.datetime(2026, 11, 20, tzinfo=dt.UTC))
+    write_submission(
+        month.drop_zone / "a-corrected.xlsx",
+        "AG-A",
+        "AREA-1",
+        "11/2569",
+        [line(1, 55_000, "KS-01")],
+        mtime=dt.datetime(2026, 11, 20, tzinfo=dt.UTC),
+    )
     result = run_month(month, PERIOD, NOW)
     agency = result.reconciliation.agencies.set_index("agency_code").loc["AG-A"]
     assert (agency["status"], agency["source_file"], agency["total_budget"]) == (
-        "resubmitted", "a-corrected.xlsx", 5_500_000)
+        "resubmitted",
+        "a-corrected.xlsx",
+        5_500_000,
+    )
 
 
 def test_broken_files_are_rejected_and_never_stop_the_run(month):
@@ -67,16 +93,30 @@ def test_broken_files_are_rejected_and_never_stop_the_run(month):
     (drop / "corrupt.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
     (drop / "lines.csv").write_text("line_no,budget\n1,100\n")
     (drop / "~$a.xlsx").write_bytes(b"lock")
-    write_submission(drop / "unknown-agency.xlsx", "NOBODY", "AREA-1", PERIOD, [line(1, 999, "KS-01")])
+    write_submission(
+        drop / "unknown-agency.xlsx", "NOBODY", "AREA-1", PERIOD, [line(1, 999, "KS-01")]
+    )
     write_submission(drop / "unknown-area.xlsx", "AG-C", "NOWHERE", PERIOD, [line(1, 999, "KS-01")])
-    write_submission(drop / "no-budget-column.xlsx", "AG-C", "AREA-1", PERIOD, [line(1, 999, "KS-01")],
-                     line_columns=["line_no", "plan_item_id", "activity"])
+    write_submission(
+        drop / "no-budget-column.xlsx",
+        "AG-C",
+        "AREA-1",
+        PERIOD,
+        [line(1, 999, "KS-01")],
+        line_columns=["line_no", "plan_item_id", "activity"],
+    )
     result = run_month(month, PERIOD, NOW)
     assert issues_of(result, "corrupt.xlsx") == [("", "", "error", "file_unreadable")]
     assert issues_of(result, "lines.csv") == [("", "", "error", "file_type_unsupported")]
-    assert issues_of(result, "unknown-agency.xlsx") == [("ข้อมูลหน่วยงาน", "B2", "error", "agency_unknown")]
-    assert issues_of(result, "unknown-area.xlsx") == [("ข้อมูลหน่วยงาน", "B3", "error", "area_unknown")]
-    assert issues_of(result, "no-budget-column.xlsx") == [("รายการงบประมาณ", "", "error", "column_missing")]
+    assert issues_of(result, "unknown-agency.xlsx") == [
+        ("ข้อมูลหน่วยงาน", "B2", "error", "agency_unknown")
+    ]
+    assert issues_of(result, "unknown-area.xlsx") == [
+        ("ข้อมูลหน่วยงาน", "B3", "error", "area_unknown")
+    ]
+    assert issues_of(result, "no-budget-column.xlsx") == [
+        ("รายการงบประมาณ", "", "error", "column_missing")
+    ]
     assert result.summary["files"] == {"received": 7, "accepted": 2, "rejected": 5, "ignored": 1}
     agencies = result.reconciliation.agencies.set_index("agency_code")["status"].to_dict()
     assert agencies == {"AG-A": "submitted", "AG-B": "submitted", "AG-C": "rejected"}
@@ -89,20 +129,29 @@ def test_broken_files_are_rejected_and_never_stop_the_run(month):
 
 def figures_after(settings):
     """Figures of a run on a separate copy of the current inputs."""
-    other = dataclasses.replace(settings, outputs=settings.outputs.with_name("clean-outputs"),
-                                state=settings.state.with_name("clean-state"))
+    other = dataclasses.replace(
+        settings,
+        outputs=settings.outputs.with_name("clean-outputs"),
+        state=settings.state.with_name("clean-state"),
+    )
     run_month(other, PERIOD, NOW)
     return figures(other)
 
 
 def test_row_errors_exclude_only_their_row(month):
-    write_submission(month.drop_zone / "c.xlsx", "AG-C", "AREA-1", PERIOD, [
-        line(1, -500, "KS-02"),
-        line(2, 1_000, "KS-02", disbursed=2_000),
-        line(3, 0.1, "KS-02"),
-        line(4, 0.2, "KS-02"),
-        line(4, 9_999, "KS-02"),
-    ])
+    write_submission(
+        month.drop_zone / "c.xlsx",
+        "AG-C",
+        "AREA-1",
+        PERIOD,
+        [
+            line(1, -500, "KS-02"),
+            line(2, 1_000, "KS-02", disbursed=2_000),
+            line(3, 0.1, "KS-02"),
+            line(4, 0.2, "KS-02"),
+            line(4, 9_999, "KS-02"),
+        ],
+    )
     result = run_month(month, PERIOD, NOW)
     assert issues_of(result, "c.xlsx") == [
         ("รายการงบประมาณ", "F2", "error", "amount_negative"),
@@ -110,8 +159,14 @@ def test_row_errors_exclude_only_their_row(month):
         ("รายการงบประมาณ", "A6", "error", "line_no_duplicate"),
     ]
     agency = result.reconciliation.agencies.set_index("agency_code").loc["AG-C"]
-    assert (agency["lines"], agency["rejected_rows"], agency["total_budget"]) == (2, 3, 30)  # 0.10 + 0.20 baht
-    assert result.reconciliation.plan_items.set_index("plan_item_id").loc["KS-02", "committed"] == 30
+    assert (agency["lines"], agency["rejected_rows"], agency["total_budget"]) == (
+        2,
+        3,
+        30,
+    )  # 0.10 + 0.20 baht
+    assert (
+        result.reconciliation.plan_items.set_index("plan_item_id").loc["KS-02", "committed"] == 30
+    )
 
 
 def test_rerun_writes_identical_figures(month):
@@ -129,15 +184,23 @@ def test_next_period_shows_change_since_previous_run(month):
     result = run_month(month, PERIOD, NOW)
     items = result.reconciliation.plan_items.set_index("plan_item_id")
     assert items.loc["KS-01", "committed_change"] == 10_000_000
-    assert result.reconciliation.agencies.set_index("agency_code").loc["AG-A", "previous_status"] == "missing"
+    assert (
+        result.reconciliation.agencies.set_index("agency_code").loc["AG-A", "previous_status"]
+        == "missing"
+    )
 
 
 def test_unusable_plan_stops_the_run_and_writes_nothing(month):
-    from tests.builders import write_table
     from oneplan.schemas import PLAN
+    from tests.builders import write_table
 
-    write_table(month.plan_dir / "plan.xlsx", "แผนชุมชน", PLAN, [plan_item()],
-                columns=["area_code", "fiscal_year", "plan_item_id", "category", "title"])
+    write_table(
+        month.plan_dir / "plan.xlsx",
+        "แผนชุมชน",
+        PLAN,
+        [plan_item()],
+        columns=["area_code", "fiscal_year", "plan_item_id", "category", "title"],
+    )
     with pytest.raises(ReferenceInputError, match="required_budget"):
         run_month(month, PERIOD, NOW)
     assert not month.outputs.exists() or not any(month.outputs.iterdir())
@@ -153,11 +216,14 @@ def test_file_rejected_before_its_period_is_known_counts_in_the_run_that_receive
 
 
 def test_plan_row_errors_are_reported_and_left_out(month):
-    write_plan(month.inputs, [
-        plan_item(item="KS-01", required=100_000),
-        plan_item(item="KS-01", required=5),
-        plan_item(item="KS-02", required="-10"),
-    ])
+    write_plan(
+        month.inputs,
+        [
+            plan_item(item="KS-01", required=100_000),
+            plan_item(item="KS-01", required=5),
+            plan_item(item="KS-02", required="-10"),
+        ],
+    )
     result = run_month(month, PERIOD, NOW)
     assert sorted(issues_of(result, "plan/plan.xlsx")) == [
         ("แผนชุมชน", "D3", "error", "plan_item_duplicate"),

@@ -23,8 +23,15 @@ def day(n: int) -> dt.datetime:
 def plan(*items) -> pd.DataFrame:
     """items: (area, item, category, required satang[, fiscal_year])."""
     rows = [
-        {"area_code": i[0], "plan_item_id": i[1], "category": i[2], "required_budget": i[3],
-         "fiscal_year": i[4] if len(i) > 4 else 2570, "title": f"title {i[1]}", "priority": 1}
+        {
+            "area_code": i[0],
+            "plan_item_id": i[1],
+            "category": i[2],
+            "required_budget": i[3],
+            "fiscal_year": i[4] if len(i) > 4 else 2570,
+            "title": f"title {i[1]}",
+            "priority": 1,
+        }
         for i in items
     ]
     return pd.DataFrame(rows)
@@ -35,21 +42,44 @@ def expected(*pairs) -> pd.DataFrame:
 
 
 def sub(sid, agency, area, period, received, *, rejected=False, identified=True, rejected_rows=0):
-    return {"submission_id": sid, "source_file": sid, "sha256": sid, "agency_code": agency,
-            "area_code": area, "period": period, "received_at": received, "rejected": rejected,
-            "identified": identified, "rejected_rows": rejected_rows}
+    return {
+        "submission_id": sid,
+        "source_file": sid,
+        "sha256": sid,
+        "agency_code": agency,
+        "area_code": area,
+        "period": period,
+        "received_at": received,
+        "rejected": rejected,
+        "identified": identified,
+        "rejected_rows": rejected_rows,
+    }
 
 
 def line(sid, line_no, budget, item=None, disbursed=0):
-    return {"submission_id": sid, "line_no": line_no, "plan_item_id": item,
-            "activity": f"activity {line_no}", "category": None, "village": None, "budget": budget,
-            "disbursed": disbursed, "support_type": "cash", "sheet": "lines", "row": line_no + 1}
+    return {
+        "submission_id": sid,
+        "line_no": line_no,
+        "plan_item_id": item,
+        "activity": f"activity {line_no}",
+        "category": None,
+        "village": None,
+        "budget": budget,
+        "disbursed": disbursed,
+        "support_type": "cash",
+        "sheet": "lines",
+        "row": line_no + 1,
+    }
 
 
 def run(plan_items, subs, lines, pairs=(), previous=None, period=P):
     return reconcile(
-        period, plan_items, expected(*pairs), pd.DataFrame(subs, columns=list(sub("x", "", "", P, day(1)))),
-        pd.DataFrame(lines, columns=list(line("x", 1, 0))), previous,
+        period,
+        plan_items,
+        expected(*pairs),
+        pd.DataFrame(subs, columns=list(sub("x", "", "", P, day(1)))),
+        pd.DataFrame(lines, columns=list(line("x", 1, 0))),
+        previous,
     )
 
 
@@ -71,7 +101,9 @@ ONE_ITEM = plan(("A1", "KS-01", "เกษตร", 100_000))
 
 
 def test_single_valid_submission_for_the_period_is_submitted():
-    result = run(ONE_ITEM, [sub("a.xlsx", "AG", "A1", P, day(1))], [line("a.xlsx", 1, 500, "KS-01")])
+    result = run(
+        ONE_ITEM, [sub("a.xlsx", "AG", "A1", P, day(1))], [line("a.xlsx", 1, 500, "KS-01")]
+    )
     assert status_of(result) == {("AG", "A1"): ("submitted", P, "a.xlsx")}
     assert item(result, "KS-01")["committed"] == 500
 
@@ -93,7 +125,11 @@ def test_equal_received_times_are_decided_by_path_name():
 
 
 def test_earlier_period_of_the_fiscal_year_is_carried_forward():
-    result = run(ONE_ITEM, [sub("oct.xlsx", "AG", "A1", "2026-10", day(1))], [line("oct.xlsx", 1, 900, "KS-01")])
+    result = run(
+        ONE_ITEM,
+        [sub("oct.xlsx", "AG", "A1", "2026-10", day(1))],
+        [line("oct.xlsx", 1, 900, "KS-01")],
+    )
     assert status_of(result) == {("AG", "A1"): ("carried_forward", "2026-10", "oct.xlsx")}
     assert item(result, "KS-01")["committed"] == 900
 
@@ -107,25 +143,39 @@ def test_latest_earlier_period_wins_over_an_older_one_received_later():
 
 def test_no_carry_forward_across_fiscal_years():
     # September 2026 is fiscal year 2569; October 2026 starts 2570.
-    result = run(ONE_ITEM, [sub("sep.xlsx", "AG", "A1", "2026-09", day(1))], [line("sep.xlsx", 1, 900, "KS-01")],
-                 pairs=[("AG", "A1")], period="2026-10")
+    result = run(
+        ONE_ITEM,
+        [sub("sep.xlsx", "AG", "A1", "2026-09", day(1))],
+        [line("sep.xlsx", 1, 900, "KS-01")],
+        pairs=[("AG", "A1")],
+        period="2026-10",
+    )
     assert status_of(result) == {("AG", "A1"): ("missing", None, None)}
     assert item(result, "KS-01")["committed"] == 0
 
 
 def test_submission_for_a_later_period_does_not_count():
-    result = run(ONE_ITEM, [sub("dec.xlsx", "AG", "A1", "2026-12", day(1))], [line("dec.xlsx", 1, 900, "KS-01")])
+    result = run(
+        ONE_ITEM,
+        [sub("dec.xlsx", "AG", "A1", "2026-12", day(1))],
+        [line("dec.xlsx", 1, 900, "KS-01")],
+    )
     assert status_of(result) == {}
     assert item(result, "KS-01")["committed"] == 0
 
 
 def test_rejected_file_gives_rejected_status_when_nothing_counts():
-    result = run(ONE_ITEM, [sub("bad.xlsx", "AG", "A1", P, day(1), rejected=True)], [], pairs=[("AG", "A1")])
+    result = run(
+        ONE_ITEM, [sub("bad.xlsx", "AG", "A1", P, day(1), rejected=True)], [], pairs=[("AG", "A1")]
+    )
     assert status_of(result) == {("AG", "A1"): ("rejected", None, None)}
 
 
 def test_rejected_file_never_hides_an_older_valid_submission():
-    subs = [sub("oct.xlsx", "AG", "A1", "2026-10", day(1)), sub("bad.xlsx", "AG", "A1", P, day(2), rejected=True)]
+    subs = [
+        sub("oct.xlsx", "AG", "A1", "2026-10", day(1)),
+        sub("bad.xlsx", "AG", "A1", P, day(2), rejected=True),
+    ]
     result = run(ONE_ITEM, subs, [line("oct.xlsx", 1, 300, "KS-01")])
     assert status_of(result) == {("AG", "A1"): ("carried_forward", "2026-10", "oct.xlsx")}
     assert item(result, "KS-01")["committed"] == 300
@@ -133,7 +183,10 @@ def test_rejected_file_never_hides_an_older_valid_submission():
 
 def test_missing_when_registry_expects_the_area_and_nothing_came():
     result = run(ONE_ITEM, [], [], pairs=[("AG", "A1"), ("AG2", "A1")])
-    assert status_of(result) == {("AG", "A1"): ("missing", None, None), ("AG2", "A1"): ("missing", None, None)}
+    assert status_of(result) == {
+        ("AG", "A1"): ("missing", None, None),
+        ("AG2", "A1"): ("missing", None, None),
+    }
 
 
 def test_unidentified_rejected_file_gives_no_status():
@@ -155,10 +208,27 @@ def test_alignment_of_lines_and_agency_figures():
     result = run(items, subs, lines)
     assert list(result.lines["alignment"]) == ["aligned", "unknown_item", "unaligned"]
     agency = result.agencies.iloc[0].to_dict()
-    assert {k: agency[k] for k in ("lines", "rejected_rows", "total_budget", "aligned_budget",
-                                   "unaligned_budget", "alignment_ratio", "disbursed", "disbursement_rate")} == {
-        "lines": 3, "rejected_rows": 2, "total_budget": 40_000, "aligned_budget": 30_000,
-        "unaligned_budget": 10_000, "alignment_ratio": 0.75, "disbursed": 15_000, "disbursement_rate": 0.375,
+    assert {
+        k: agency[k]
+        for k in (
+            "lines",
+            "rejected_rows",
+            "total_budget",
+            "aligned_budget",
+            "unaligned_budget",
+            "alignment_ratio",
+            "disbursed",
+            "disbursement_rate",
+        )
+    } == {
+        "lines": 3,
+        "rejected_rows": 2,
+        "total_budget": 40_000,
+        "aligned_budget": 30_000,
+        "unaligned_budget": 10_000,
+        "alignment_ratio": 0.75,
+        "disbursed": 15_000,
+        "disbursement_rate": 0.375,
     }
 
 
@@ -171,8 +241,12 @@ def test_line_naming_an_item_of_another_fiscal_year_is_unknown_item():
 
 def test_plan_item_statuses_and_co_funding():
     items = plan(
-        ("A1", "I-UNF", "c", 1_000), ("A1", "I-PAR", "c", 1_000), ("A1", "I-FUN", "c", 1_000),
-        ("A1", "I-OVR", "c", 1_000), ("A1", "I-ZERO", "c", 0), ("A1", "I-ZOVR", "c", 0),
+        ("A1", "I-UNF", "c", 1_000),
+        ("A1", "I-PAR", "c", 1_000),
+        ("A1", "I-FUN", "c", 1_000),
+        ("A1", "I-OVR", "c", 1_000),
+        ("A1", "I-ZERO", "c", 0),
+        ("A1", "I-ZOVR", "c", 0),
     )
     subs = [sub("a.xlsx", "AG-B", "A1", P, day(1)), sub("b.xlsx", "AG-A", "A1", P, day(1))]
     lines = [
@@ -185,37 +259,75 @@ def test_plan_item_statuses_and_co_funding():
     result = run(items, subs, lines)
     figures = result.plan_items.set_index("plan_item_id")
     assert figures["status"].to_dict() == {
-        "I-FUN": "funded", "I-OVR": "over", "I-PAR": "partial", "I-UNF": "unfunded",
-        "I-ZERO": "no_budget_needed", "I-ZOVR": "over",
+        "I-FUN": "funded",
+        "I-OVR": "over",
+        "I-PAR": "partial",
+        "I-UNF": "unfunded",
+        "I-ZERO": "no_budget_needed",
+        "I-ZOVR": "over",
     }
     fun = figures.loc["I-FUN"]
-    assert (fun["committed"], fun["disbursed"], fun["gap"], fun["excess"], fun["coverage"]) == (1_000, 150, 0, 0, 1.0)
+    assert (fun["committed"], fun["disbursed"], fun["gap"], fun["excess"], fun["coverage"]) == (
+        1_000,
+        150,
+        0,
+        0,
+        1.0,
+    )
     assert (fun["n_agencies"], fun["co_funded"], fun["agencies"]) == (2, True, "AG-A, AG-B")
     over = figures.loc["I-OVR"]
-    assert (over["gap"], over["excess"], over["coverage"], over["co_funded"]) == (0, 500, 1.5, False)
+    assert (over["gap"], over["excess"], over["coverage"], over["co_funded"]) == (
+        0,
+        500,
+        1.5,
+        False,
+    )
     assert figures.loc["I-ZERO", "coverage"] is None
     assert figures.loc["I-ZOVR", "coverage"] is None
 
 
 def test_over_commitment_never_covers_another_items_gap():
-    items = plan(("A1", "KS-01", "เกษตร", 10_000), ("A1", "KS-02", "เกษตร", 10_000), ("A1", "SW-01", "สวัสดิการ", 5_000))
-    result = run(items, [sub("a.xlsx", "AG", "A1", P, day(1))], [line("a.xlsx", 1, 15_000, "KS-01")])
+    items = plan(
+        ("A1", "KS-01", "เกษตร", 10_000),
+        ("A1", "KS-02", "เกษตร", 10_000),
+        ("A1", "SW-01", "สวัสดิการ", 5_000),
+    )
+    result = run(
+        items, [sub("a.xlsx", "AG", "A1", P, day(1))], [line("a.xlsx", 1, 15_000, "KS-01")]
+    )
     categories = result.categories.set_index("category")
     assert categories.loc["เกษตร"].to_dict() == {
-        "area_code": "A1", "required": 20_000, "committed": 15_000, "covered": 10_000,
-        "gap": 10_000, "coverage": 0.5,
+        "area_code": "A1",
+        "required": 20_000,
+        "committed": 15_000,
+        "covered": 10_000,
+        "gap": 10_000,
+        "coverage": 0.5,
     }
     assert categories.loc["สวัสดิการ", "coverage"] == 0.0
     (area,) = result.areas
-    assert (area["required"], area["committed"], area["covered"], area["gap"], area["coverage"]) == (
-        25_000, 15_000, 10_000, 15_000, 0.4,
+    assert (
+        area["required"],
+        area["committed"],
+        area["covered"],
+        area["gap"],
+        area["coverage"],
+    ) == (
+        25_000,
+        15_000,
+        10_000,
+        15_000,
+        0.4,
     )
 
 
 def test_exact_satang_sums():
     # 0.10 + 0.20 baht is exactly 0.30 baht: 10 + 20 satang, never 0.30000000000000004.
-    result = run(ONE_ITEM, [sub("a.xlsx", "AG", "A1", P, day(1))],
-                 [line("a.xlsx", 1, 10, "KS-01"), line("a.xlsx", 2, 20, "KS-01")])
+    result = run(
+        ONE_ITEM,
+        [sub("a.xlsx", "AG", "A1", P, day(1))],
+        [line("a.xlsx", 1, 10, "KS-01"), line("a.xlsx", 2, 20, "KS-01")],
+    )
     assert item(result, "KS-01")["committed"] == 30
     assert item(result, "KS-01")["gap"] == 99_970
 
@@ -233,19 +345,43 @@ def test_area_aligned_share_and_counts():
     result = run(items, subs, lines, pairs=[("AG-C", "A1")])
     (area,) = result.areas
     assert area["aligned_share"] == 0.3  # 300 of 1,000
-    assert area["agencies"] == {"submitted": 1, "resubmitted": 0, "carried_forward": 1, "rejected": 0, "missing": 1}
-    assert area["items"] == {"unfunded": 1, "partial": 1, "funded": 0, "over": 0, "no_budget_needed": 0}
+    assert area["agencies"] == {
+        "submitted": 1,
+        "resubmitted": 0,
+        "carried_forward": 1,
+        "rejected": 0,
+        "missing": 1,
+    }
+    assert area["items"] == {
+        "unfunded": 1,
+        "partial": 1,
+        "funded": 0,
+        "over": 0,
+        "no_budget_needed": 0,
+    }
     assert area["co_funded_items"] == 0
 
 
 def test_change_since_previous_run():
     items = plan(("A1", "KS-01", "เกษตร", 1_000), ("A1", "KS-02", "เกษตร", 1_000))
-    previous = Previous("2026-10", items={("A1", "KS-01"): (200, 50)}, statuses={("AG", "A1"): "missing"})
-    result = run(items, [sub("a.xlsx", "AG", "A1", P, day(1))], [line("a.xlsx", 1, 500, "KS-01", disbursed=80)],
-                 previous=previous)
+    previous = Previous(
+        "2026-10", items={("A1", "KS-01"): (200, 50)}, statuses={("AG", "A1"): "missing"}
+    )
+    result = run(
+        items,
+        [sub("a.xlsx", "AG", "A1", P, day(1))],
+        [line("a.xlsx", 1, 500, "KS-01", disbursed=80)],
+        previous=previous,
+    )
     figures = result.plan_items.set_index("plan_item_id")
-    assert (figures.loc["KS-01", "committed_change"], figures.loc["KS-01", "disbursed_change"]) == (300, 30)
-    assert (figures.loc["KS-02", "committed_change"], figures.loc["KS-02", "disbursed_change"]) == (0, 0)
+    assert (figures.loc["KS-01", "committed_change"], figures.loc["KS-01", "disbursed_change"]) == (
+        300,
+        30,
+    )
+    assert (figures.loc["KS-02", "committed_change"], figures.loc["KS-02", "disbursed_change"]) == (
+        0,
+        0,
+    )
     assert result.agencies.iloc[0]["previous_status"] == "missing"
     assert result.previous_period == "2026-10"
 

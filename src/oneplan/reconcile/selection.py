@@ -33,7 +33,9 @@ def select_submissions(
     every month (the registry's areas): those with nothing counted and nothing rejected
     are `missing`.
     """
-    in_scope = submissions["identified"].astype(bool) & in_fiscal_year_up_to(submissions["period"], period)
+    in_scope = submissions["identified"].astype(bool) & in_fiscal_year_up_to(
+        submissions["period"], period
+    )
     scope = submissions[in_scope.astype(bool)]
     rejected_in_scope = scope["rejected"].astype(bool)
     valid = scope[~rejected_in_scope].sort_values(

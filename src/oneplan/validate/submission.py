@@ -190,7 +190,9 @@ def check_submissions(submissions: list[Submission], plan: Plan) -> None:
     for submission in submissions:
         submission.issues = sorted(
             (
-                dataclasses.replace(i, agency_code=submission.agency_code, area_code=submission.area_code)
+                dataclasses.replace(
+                    i, agency_code=submission.agency_code, area_code=submission.area_code
+                )
                 for i in submission.issues
             ),
             key=reading_order,
