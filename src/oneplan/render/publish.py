@@ -13,6 +13,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from oneplan.render.context import ReportData
 from oneplan.render.reports import render_reports
@@ -38,7 +39,7 @@ def write_period_outputs(
         (staging / "tables").mkdir()
         for name, frame in tables.items():
             frame.to_parquet(staging / "tables" / f"{name}.parquet", index=False)
-        today = today or dt.datetime.now(dt.UTC).date()
+        today = today or dt.datetime.now(ZoneInfo(settings.timezone)).date()
         data = ReportData(
             result, reference.plan.items, reference.registry.agencies, issues, settings.lang, today
         )

@@ -174,8 +174,9 @@ def network_context(data: ReportData, area: dict) -> dict:
             "committed_words": in_words(area["committed"], data.lang),
             "gap_words": in_words(area["gap"], data.lang),
             "co_funded_items": area["co_funded_items"],
-            "items": {k: v for k, v in area["items"].items()},
-            "agencies": {k: v for k, v in area["agencies"].items()},
+            # Not "items": in a template, `headline.items` would be the dict's method.
+            "item_counts": dict(area["items"]),
+            "agency_counts": dict(area["agencies"]),
         },
         "categories": [
             {
