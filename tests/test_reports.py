@@ -1,0 +1,73 @@
+"""What the Word reports say: names, Thai period, amounts and words, statuses, problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from docx import Document
+
+from oneplan.pipeline import run_month
+from tests.builders import line, write_submission
+from tests.conftest import PERIOD
+
+NOW = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+
+
+def document_text(path) -> str:
+    document = Document(path)
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.append(" | ".join(cell.text for cell in row.cells))
+    return "\n".join(parts)
+
+
+def test_agency_report_content(month):
+    run_month(month, PERIOD, NOW)
+    text = document_text(month.outputs / PERIOD / "reports" / "AG-A.docx")
+    assert "หน่วยงาน AG-A (AG-A)" in text
+    assert "พฤศจิกายน 2569" in text
+    assert "72,600.50" in text  # 60,000 + 12,500.50 + 100
+    assert "เจ็ดหมื่นสองพันหกร้อยบาทห้าสิบสตางค์" in text
+    assert "ส่งแล้ว" in text  # submitted
+    assert "1 | KS-01 | กิจกรรม 1 | - | 60,000.00 | 0.00 | เงิน | ตรงแผน" in text
+    assert "ช่อง B4: รหัสโครงการ 'ZZ-9' ไม่มีในแผนชุมชน" in text
+    # KS-01 is co-funded with AG-B; KS-02 (สวัสดิการ) is not in AG-A's categories.
+    assert "หน่วยงาน AG-B (40.00%)" in text
+
+
+def test_missing_agency_gets_a_report_too(month):
+    run_month(month, PERIOD, NOW)
+    text = document_text(month.outputs / PERIOD / "reports" / "AG-C.docx")
+    assert "ยังไม่ส่ง" in text
+    assert "ไม่มีรายการที่นับในงวดนี้" in text
+
+
+def test_network_report_content(month):
+    run_month(month, PERIOD, NOW)
+    text = document_text(month.outputs / PERIOD / "reports" / "network_AREA-1.docx")
+    assert "ตำบล AREA-1 (AREA-1)" in text
+    assert "150,000.00" in text  # required
+    assert "หนึ่งแสนห้าหมื่นบาทถ้วน" in text
+    assert "ได้งบครบ" in text and "ยังไม่มีงบ" in text and "ไม่ต้องใช้งบ" in text
+    assert "ยังไม่มีงวดก่อนหน้าในปีงบประมาณนี้ให้เปรียบเทียบ" in text
+
+
+def test_workbook_text_is_printed_as_text_never_run_as_a_template(month):
+    write_submission(month.drop_zone / "c.xlsx", "AG-C", "AREA-1", PERIOD,
+                     [line(1, 100, "KS-01", activity="A < B & C {{ 7*7 }} {% if 1 %}x{% endif %}")])
+    run_month(month, PERIOD, NOW)
+    text = document_text(month.outputs / PERIOD / "reports" / "AG-C.docx")
+    assert "A < B & C {{ 7*7 }} {% if 1 %}x{% endif %}" in text
+    assert "49" not in text
+
+
+def test_english_reports(month):
+    import dataclasses
+
+    english = dataclasses.replace(month, lang="en")
+    run_month(english, PERIOD, NOW)
+    text = document_text(month.outputs / PERIOD / "reports" / "AG-A.docx")
+    assert "November 2026" in text
+    assert "submitted" in text
+    assert "Cell B4: plan item 'ZZ-9' is not in the community plan" in text
