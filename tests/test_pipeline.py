@@ -230,3 +230,23 @@ def test_plan_row_errors_are_reported_and_left_out(month):
         ("แผนชุมชน", "I4", "error", "amount_negative"),
     ]
     assert list(result.reconciliation.plan_items["plan_item_id"]) == ["KS-01"]
+
+
+def test_a_bug_while_reading_one_file_rejects_only_that_file(month, monkeypatch, caplog):
+    from oneplan.validate import submission as submission_module
+
+    real = submission_module._read_submission
+
+    def flaky(file, plan, registry):
+        if file.rel_path == "a.xlsx":
+            raise ZeroDivisionError("a bug of ours")
+        return real(file, plan, registry)
+
+    monkeypatch.setattr(submission_module, "_read_submission", flaky)
+    result = run_month(month, PERIOD, NOW)
+    assert issues_of(result, "a.xlsx") == [("", "", "error", "internal_error")]
+    message = next(i.message_en for i in result.issues if i.code == "internal_error")
+    assert "not the agency's" in message and "coordinator has been told" in message
+    assert "ZeroDivisionError" in caplog.text  # the traceback is in the log
+    statuses = result.reconciliation.agencies.set_index("agency_code")["status"].to_dict()
+    assert statuses == {"AG-A": "missing", "AG-B": "submitted", "AG-C": "missing"}
