@@ -226,24 +226,16 @@ def _plan_warnings(submission: Submission, items) -> list[Issue]:
             )
             continue
         item = items.loc[key]
-        if row["category"] and item["category"] and row["category"] != item["category"]:
-            warnings.append(
-                make_issue(
-                    "category_mismatch",
-                    cell_location(row, "category"),
-                    value=row["category"],
-                    plan_item_id=item_id,
-                    expected=item["category"],
+        # A line may describe the plan item differently from the plan: tell, but keep it.
+        for column in ("category", "village"):
+            if row[column] and item[column] and row[column] != item[column]:
+                warnings.append(
+                    make_issue(
+                        f"{column}_mismatch",
+                        cell_location(row, column),
+                        value=row[column],
+                        plan_item_id=item_id,
+                        expected=item[column],
+                    )
                 )
-            )
-        if row["village"] and item["village"] and row["village"] != item["village"]:
-            warnings.append(
-                make_issue(
-                    "village_mismatch",
-                    cell_location(row, "village"),
-                    value=row["village"],
-                    plan_item_id=item_id,
-                    expected=item["village"],
-                )
-            )
     return warnings
