@@ -264,4 +264,4 @@ def test_lines_that_differ_from_their_plan_item_are_kept_with_a_warning(month):
         ("รายการงบประมาณ", "E3", "warning", "village_mismatch"),
     ]
     agency = result.reconciliation.agencies.set_index("agency_code").loc["AG-C"]
-    assert (agency["lines"], agency["aligned_budget"]) == (2, 300)
+    assert (agency["lines"], agency["aligned_budget"]) == (2, 30_000)  # 300 baht
