@@ -4,6 +4,11 @@ The committed .docx files are what oneplan renders; coordinators edit them in Wo
 this script only to regenerate them from scratch (it overwrites edits made in Word):
 
     .venv/bin/python scripts/build_templates.py
+
+Layout: A4 portrait, margins 2.5 cm left, 2.0 cm right/top/bottom (16.5 cm of text width);
+TH Sarabun New throughout (14 pt text, 12 pt tables), set in every font slot including the
+complex-script one Word uses for Thai (`w:cs`, `w:szCs`, `w:bCs`). Tables use fixed column
+widths that add up to at most the text width; amount columns fit `1,234,567.89` at 12 pt.
 """
 
 from __future__ import annotations
@@ -11,104 +16,310 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor, Twips
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 FONT = "TH Sarabun New"
+NAVY = RGBColor(0x1F, 0x3A, 0x5F)
+HEADER_FILL = "DCE6F1"  # light blue-grey behind table header rows
+
+TEXT_WIDTH = 16.5  # cm: A4 is 21 cm wide, less margins of 2.5 cm (left) and 2.0 cm (right)
+CELL_MARGIN = 0.1  # cm, left and right inside every table cell
+# Column widths in cm. At 12 pt Sarabun "1,234,567.89" is about 2.4 cm, "+1,234,567.89" 2.65 cm
+# and "100.00%" 1.65 cm; each column also holds 2 x CELL_MARGIN.
+AMOUNT = 2.7
+CHANGE = 2.95
+PERCENT = 1.95
+FILL = None  # the one column of a table that takes the width left over (titles, activities)
+
+# Schema order of the children of some property elements: Word rejects files whose
+# elements are out of order, so new children are inserted at their place.
+ORDER = {
+    "w:rPr": (
+        "w:rStyle w:rFonts w:b w:bCs w:i w:iCs w:caps w:smallCaps w:strike w:dstrike w:outline"
+        " w:shadow w:emboss w:imprint w:noProof w:snapToGrid w:vanish w:webHidden w:color"
+        " w:spacing w:w w:kern w:position w:sz w:szCs w:highlight w:u w:effect w:bdr w:shd"
+        " w:fitText w:vertAlign w:rtl w:cs w:em w:lang w:eastAsianLayout w:specVanish w:oMath"
+    ),
+    "w:pPr": (
+        "w:pStyle w:keepNext w:keepLines w:pageBreakBefore w:framePr w:widowControl w:numPr"
+        " w:suppressLineNumbers w:pBdr w:shd w:tabs w:suppressAutoHyphens w:kinsoku w:wordWrap"
+        " w:overflowPunct w:topLinePunct w:autoSpaceDE w:autoSpaceDN w:bidi w:adjustRightInd"
+        " w:snapToGrid w:spacing w:ind w:contextualSpacing w:mirrorIndents w:suppressOverlap"
+        " w:jc w:textDirection w:textAlignment w:textboxTightWrap w:outlineLvl w:divId"
+        " w:cnfStyle w:rPr w:sectPr w:pPrChange"
+    ),
+    "w:tblPr": (
+        "w:tblStyle w:tblpPr w:tblOverlap w:bidiVisual w:tblStyleRowBandSize"
+        " w:tblStyleColBandSize w:tblW w:jc w:tblCellSpacing w:tblInd w:tblBorders w:shd"
+        " w:tblLayout w:tblCellMar w:tblLook w:tblCaption w:tblDescription w:tblPrChange"
+    ),
+    "w:trPr": (
+        "w:cnfStyle w:divId w:gridBefore w:gridAfter w:wBefore w:wAfter w:cantSplit"
+        " w:trHeight w:tblHeader w:tblCellSpacing w:jc w:hidden w:ins w:del w:trPrChange"
+    ),
+    "w:tcPr": (
+        "w:cnfStyle w:tcW w:gridSpan w:hMerge w:vMerge w:tcBorders w:shd w:noWrap w:tcMar"
+        " w:textDirection w:tcFitText w:vAlign w:hideMark w:headers w:cellIns w:cellDel"
+        " w:cellMerge w:tcPrChange"
+    ),
+}
 
 
-def set_font(style, size: float, bold: bool = False, color: RGBColor | None = None) -> None:
-    style.font.name = FONT
-    style.font.size = Pt(size)
-    style.font.bold = bold
+def put(parent, tag: str, **attrs: str):
+    """The child `tag` of a property element, created at its schema place if missing."""
+    child = parent.find(qn(tag))
+    if child is None:
+        child = OxmlElement(tag)
+        sequence = ORDER[parent.tag.replace(qn("w:"), "w:")].split()
+        parent.insert_element_before(child, *sequence[sequence.index(tag) + 1 :])
+    for name, value in attrs.items():
+        child.set(qn(f"w:{name}"), value)
+    return child
+
+
+def set_font(style, size: float, bold: bool | None = None, color: RGBColor | None = None):
+    """Font of a style, the same in the Latin and the complex-script (Thai) slots."""
+    rpr = style.element.get_or_add_rPr()
+    fonts = put(rpr, "w:rFonts")
+    for slot in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        fonts.attrib.pop(qn(f"w:{slot}"), None)
+    for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{slot}"), FONT)
+    if bold is not None:
+        for tag in ("w:b", "w:bCs"):
+            element = put(rpr, tag)
+            element.attrib.pop(qn("w:val"), None)
+            if not bold:
+                element.set(qn("w:val"), "0")
     if color is not None:
         style.font.color.rgb = color
-    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(slot), FONT)
-    rpr = style.element.get_or_add_rPr()
-    size_cs = rpr.find(qn("w:szCs"))
-    if size_cs is None:
-        size_cs = rpr.makeelement(qn("w:szCs"), {})
-        rpr.append(size_cs)
-    size_cs.set(qn("w:val"), str(int(size * 2)))
-    if bold and rpr.find(qn("w:bCs")) is None:
-        rpr.append(rpr.makeelement(qn("w:bCs"), {}))
+    for tag in ("w:sz", "w:szCs"):
+        put(rpr, tag, val=str(round(size * 2)))
+    for tag in ("w:spacing", "w:kern"):  # character spacing of the default Title style
+        element = rpr.find(qn(tag))
+        if element is not None:
+            rpr.remove(element)
+    return style
 
 
-def new_document() -> Document:
+def bold(run) -> None:
+    """Bold in both slots: Word shows Thai text bold only with `w:bCs`."""
+    run.bold = True
+    put(run._r.get_or_add_rPr(), "w:bCs")
+
+
+def rule_below(paragraph_properties, space_pt: int = 4) -> None:
+    """A thin (0.75 pt) navy line under a paragraph."""
+    borders = put(paragraph_properties, "w:pBdr")
+    for child in list(borders):
+        borders.remove(child)
+    line = OxmlElement("w:bottom")
+    for name, value in (("val", "single"), ("sz", "6"), ("space", str(space_pt))):
+        line.set(qn(f"w:{name}"), value)
+    line.set(qn("w:color"), str(NAVY))
+    borders.append(line)
+
+
+def paragraph_style(doc, name: str, size: float, base: str = "Normal"):
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles[base]
+    style.quick_style = True
+    return set_font(style, size)
+
+
+def clean_defaults(doc) -> None:
+    """Document defaults without theme fonts (Calibri/Cambria), Thai as the complex script."""
+    styles = doc.styles.element
+    for fonts in styles.iter(qn("w:rFonts")):
+        for slot in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+            fonts.attrib.pop(qn(f"w:{slot}"), None)
+        for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
+            fonts.set(qn(f"w:{slot}"), FONT)
+    for color in styles.iter(qn("w:color")):  # theme blues of the unused built-in styles
+        for attr in ("themeColor", "themeShade", "themeTint"):
+            color.attrib.pop(qn(f"w:{attr}"), None)
+        if color.get(qn("w:val")) not in ("auto", "000000"):
+            color.set(qn("w:val"), str(NAVY))
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for tag in ("w:sz", "w:szCs"):
+        put(rpr, tag, val="28")
+    # Thai text takes the complex-script language; Latin text, digits and punctuation take
+    # the western one (LibreOffice breaks "(36.00%)" apart when that one is Thai too).
+    put(rpr, "w:lang", val="en-US", eastAsia="en-US", bidi="th-TH")
+    ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    put(ppr, "w:spacing", after="0", line="240", lineRule="auto")
+
+
+def page_numbers(section) -> None:
+    """'- 2 -' centred at the top of every page but the first, as in Thai official papers."""
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("- ")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+    paragraph.add_run(" -")
+
+
+def new_document(title: str) -> Document:
     doc = Document()
+    doc.core_properties.title = title
+    doc.core_properties.author = "oneplan"
+    doc.core_properties.comments = ""
+    doc.core_properties.last_modified_by = "oneplan"
     section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     section.left_margin, section.right_margin = Cm(2.5), Cm(2.0)
     section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
-    set_font(doc.styles["Normal"], 14)
-    doc.styles["Normal"].paragraph_format.space_after = Pt(2)
-    navy = RGBColor(0x1F, 0x3A, 0x5F)
-    set_font(doc.styles["Title"], 22, bold=True, color=navy)
-    set_font(doc.styles["Heading 1"], 18, bold=True, color=navy)
-    set_font(doc.styles["Heading 2"], 16, bold=True, color=navy)
+    section.header_distance, section.footer_distance = Cm(1.0), Cm(1.0)
+    clean_defaults(doc)
+
+    normal = set_font(doc.styles["Normal"], 14)
+    normal.paragraph_format.space_before = Pt(0)
+    normal.paragraph_format.space_after = Pt(2)
+    normal.paragraph_format.line_spacing = 1.0
+    set_font(doc.styles["Header"], 14)
+
+    title = set_font(doc.styles["Title"], 20, bold=True, color=NAVY)
+    title_pf = title.paragraph_format
+    title_pf.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title_pf.space_before, title_pf.space_after = Pt(0), Pt(4)
+    borders = title.element.get_or_add_pPr().find(qn("w:pBdr"))
+    if borders is not None:  # the default Title has a blue line under it; ours is elsewhere
+        borders.getparent().remove(borders)
+
+    info = paragraph_style(doc, "Report Info", 14)
+    info.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    info.paragraph_format.space_after = Pt(0)
+
+    for name, size, before, after in (("Heading 1", 16, 14, 4), ("Heading 2", 14, 10, 2)):
+        heading = set_font(doc.styles[name], size, bold=True, color=NAVY)
+        heading.paragraph_format.space_before = Pt(before)
+        heading.paragraph_format.space_after = Pt(after)
+        heading.paragraph_format.keep_with_next = True
+
+    table_text = paragraph_style(doc, "Table Text", 12)
+    table_text.paragraph_format.space_before = Pt(1)
+    table_text.paragraph_format.space_after = Pt(1)
+    table_text.paragraph_format.line_spacing = 1.0
     set_font(doc.styles["Table Grid"], 12)
+
+    page_numbers(section)
     return doc
 
 
-def para(doc, text: str, style: str | None = None, bold: bool = False):
+def para(doc, text: str, style: str | None = None, strong: bool = False):
     paragraph = doc.add_paragraph(style=style)
     run = paragraph.add_run(text)
-    run.bold = bold or None
+    if strong:
+        bold(run)
     return paragraph
 
 
-def loop_table(doc, headers: list[str], loop: str, cells: list[str], widths: list[float]) -> None:
-    """A table whose body row repeats for each item of `loop` (docxtpl `{%tr %}` rows)."""
+def info_block(doc, lines: list[str]) -> None:
+    """Centred lines under the title (first one bold), closed by a thin rule."""
+    for index, text in enumerate(lines):
+        paragraph = para(doc, text, "Report Info", strong=index == 0)
+    paragraph.paragraph_format.space_after = Pt(10)
+    rule_below(paragraph._p.get_or_add_pPr(), space_pt=6)
+
+
+NUMBER_KEYS = ("budget", "required", "committed", "disbursed", "gap", "covered", "coverage")
+NUMBER_KEYS += ("share", "ratio", "change")
+COUNT_KEYS = ("line_no", "priority", "lines_count")
+
+
+def alignment(placeholder: str):
+    """Amounts and percentages right-aligned, small counts centred, text left-aligned."""
+    if any(key in placeholder for key in NUMBER_KEYS):
+        return WD_ALIGN_PARAGRAPH.RIGHT
+    if any(key in placeholder for key in COUNT_KEYS):
+        return WD_ALIGN_PARAGRAPH.CENTER
+    return WD_ALIGN_PARAGRAPH.LEFT
+
+
+def fill_cell(cell, texts: list[str], align, strong: bool = False) -> None:
+    """Cell paragraphs in the "Table Text" style (12 pt), one per text."""
+    for index, text in enumerate(texts):
+        paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+        paragraph.style = "Table Text"
+        if text:
+            run = paragraph.add_run(text)
+            if strong:
+                bold(run)
+        if not text.startswith("{%"):
+            paragraph.alignment = align
+
+
+def loop_table(doc, headers: list[str], loop: str, cells: list, widths: list) -> None:
+    """A table whose body row repeats for each item of `loop` (docxtpl `{%tr %}` rows).
+
+    A cell is a placeholder, or a list of them for several paragraphs in one cell.
+    """
     table = doc.add_table(rows=4, cols=len(headers))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for index, header in enumerate(headers):
-        cell = table.rows[0].cells[index]
-        cell.text = ""
-        cell.paragraphs[0].add_run(header).bold = True
-        shading = cell._tc.get_or_add_tcPr().makeelement(
-            qn("w:shd"), {qn("w:val"): "clear", qn("w:fill"): "DDEBF7"}
-        )
-        cell._tc.get_or_add_tcPr().append(shading)
-    table.rows[1].cells[0].text = "{%tr for " + loop + " %}"
-    for index, value in enumerate(cells):
-        table.rows[2].cells[index].text = value
-    table.rows[3].cells[0].text = "{%tr endfor %}"
+    header, start, body, end = table.rows
+    for cell, text in zip(header.cells, headers, strict=True):
+        fill_cell(cell, [text], WD_ALIGN_PARAGRAPH.CENTER, strong=True)
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        put(cell._tc.get_or_add_tcPr(), "w:shd", val="clear", color="auto", fill=HEADER_FILL)
+    # Header row repeats on every page; a body row is never split across pages.
+    put(header._tr.get_or_add_trPr(), "w:tblHeader")
+    put(body._tr.get_or_add_trPr(), "w:cantSplit")
+    for cell, value in zip(body.cells, cells, strict=True):
+        texts = value if isinstance(value, list) else [value]
+        fill_cell(cell, texts, alignment(texts[0]))
+    for row, tag in ((start, "{%tr for " + loop + " %}"), (end, "{%tr endfor %}")):
+        for cell in row.cells:
+            fill_cell(cell, [""], WD_ALIGN_PARAGRAPH.LEFT)
+        row.cells[0].paragraphs[0].add_run(tag)
+    set_widths(table, widths)
+
+
+def set_widths(table, widths: list) -> None:
+    """Fixed column widths that both Word and LibreOffice honour (grid, cells, fixed layout).
+
+    One width may be FILL: that column gets what is left of the text width.
+    """
+    total = round(Cm(TEXT_WIDTH).twips)
+    twips = [None if width is FILL else round(Cm(width).twips) for width in widths]
+    if FILL in widths:
+        twips[widths.index(FILL)] = total - sum(t for t in twips if t is not None)
+    if sum(twips) > total or min(twips) < round(Cm(0.6).twips):
+        raise ValueError(f"column widths {widths} do not fit {TEXT_WIDTH} cm")
+    table.autofit = False  # <w:tblLayout w:type="fixed"/>
+    tbl_pr = table._tbl.tblPr
+    put(tbl_pr, "w:tblW", w=str(sum(twips)), type="dxa")
+    margins = put(tbl_pr, "w:tblCellMar")
+    for side in ("left", "right"):
+        margin = margins.find(qn(f"w:{side}"))
+        if margin is None:
+            margin = OxmlElement(f"w:{side}")
+            margins.append(margin)
+        margin.set(qn("w:w"), str(round(Cm(CELL_MARGIN).twips)))
+        margin.set(qn("w:type"), "dxa")
+    grid = table._tbl.tblGrid
+    for column, width in zip(grid.findall(qn("w:gridCol")), twips, strict=True):
+        column.set(qn("w:w"), str(width))
     for row in table.rows:
-        for index, width in enumerate(widths):
-            row.cells[index].width = Cm(width)
-    # Header row repeats on every page.
-    tr_pr = table.rows[0]._tr.get_or_add_trPr()
-    tr_pr.append(tr_pr.makeelement(qn("w:tblHeader"), {}))
-
-
-def number_cells(doc) -> None:
-    """Right-align cells holding amounts or percentages (heuristic on the placeholder)."""
-    for table in doc.tables:
-        for cell in table.rows[2].cells if len(table.rows) > 2 else []:
-            text = cell.text
-            if any(
-                k in text
-                for k in (
-                    "budget",
-                    "required",
-                    "committed",
-                    "disbursed",
-                    "gap",
-                    "covered",
-                    "coverage",
-                    "share",
-                    "ratio",
-                    "lines_count",
-                )
-            ):
-                for paragraph in cell.paragraphs:
-                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        for cell, width in zip(row.cells, twips, strict=True):
+            cell.width = Twips(width)
 
 
 T = {
@@ -130,7 +341,7 @@ T = {
         "of_total": "ของงบประมาณรวม",
         "lines": "รายการงบประมาณ",
         "h_lines": [
-            "ลำดับ",
+            "ที่",
             "รหัสในแผน",
             "กิจกรรม",
             "หมวด",
@@ -144,7 +355,7 @@ T = {
         "h_cofund": ["รหัส", "โครงการ", "งบที่ต้องการ", "จัดสรรรวม", "ภาคีและสัดส่วน"],
         "no_cofund": "ไม่มีโครงการที่สนับสนุนร่วมกับภาคีอื่น",
         "next": "โครงการในหมวดของท่านที่ยังรองบประมาณ (แผนในกระเป๋า)",
-        "h_next": ["ลำดับความสำคัญ", "รหัส", "โครงการ", "หมวด", "งบที่ต้องการ", "จัดสรรแล้ว", "ยังขาด"],
+        "h_next": ["ลำดับ", "รหัส", "โครงการ", "หมวด", "งบที่ต้องการ", "จัดสรรแล้ว", "ยังขาด"],
         "no_next": "ไม่มีโครงการในหมวดของท่านที่ยังรองบประมาณ",
         "problems": "ปัญหาที่พบในแบบรายงาน",
         "h_problems": ["ไฟล์", "ตำแหน่ง", "ระดับ", "รายละเอียด"],
@@ -161,9 +372,13 @@ T = {
         "by_category": "ความครอบคลุมรายหมวด",
         "h_categories": ["หมวด", "ต้องการ", "จัดสรร", "ครอบคลุม", "ยังขาด", "ความครอบคลุม"],
         "items": "โครงการตามลำดับความสำคัญ",
-        "h_items": ["ลำดับ", "รหัส", "โครงการ", "หมวด", "ต้องการ", "จัดสรร", "ยังขาด", "สถานะ", "ภาคี"],
+        "h_items": ["ลำดับ", "โครงการ / หมวด", "ต้องการ", "จัดสรร", "ยังขาด", "สถานะ / ภาคี"],
+        "category": "หมวด",
+        "no_items": "ไม่มีโครงการในแผนชุมชนของพื้นที่นี้",
+        "no_categories": "ยังไม่มีตัวเลขรายหมวด",
         "co_funded": "โครงการที่หลายภาคีสนับสนุนร่วมกัน",
         "h_co_funded": ["รหัส", "โครงการ", "ต้องการ", "จัดสรรรวม", "ภาคี งบ (สัดส่วน)"],
+        "no_co_funded": "ไม่มีโครงการที่หลายภาคีสนับสนุนร่วมกัน",
         "outside": "งานนอกแผนชุมชนแยกตามภาคี",
         "h_outside": ["ภาคี", "จำนวนรายการ", "งบประมาณ", "กิจกรรม"],
         "no_outside": "ไม่มีงานนอกแผน",
@@ -174,10 +389,11 @@ T = {
         "since": "เทียบกับงวด",
         "h_changes": ["รหัส", "โครงการ", "จัดสรร", "เปลี่ยนแปลง", "เบิกจ่าย", "เปลี่ยนแปลง"],
         "no_changes": "งบประมาณของโครงการไม่เปลี่ยนแปลงจากงวดก่อน",
+        "status_changes": "ภาคีที่สถานะการส่งแบบรายงานเปลี่ยนไป",
         "h_status_changes": ["ภาคี", "สถานะงวดก่อน", "สถานะงวดนี้"],
         "no_previous": "ยังไม่มีงวดก่อนหน้าในปีงบประมาณนี้ให้เปรียบเทียบ",
-        "items_count": "จำนวนโครงการ: ยังไม่มีงบ {{ headline.items.unfunded }} ได้บางส่วน {{ headline.items.partial }} ครบ {{ headline.items.funded }} เกิน {{ headline.items.over }} ไม่ต้องใช้งบ {{ headline.items.no_budget_needed }} สนับสนุนร่วม {{ headline.co_funded_items }}",
-        "agency_count": "ภาคี: ส่งแล้ว {{ headline.agencies.submitted }} ส่งแก้ไข {{ headline.agencies.resubmitted }} ใช้ข้อมูลงวดก่อน {{ headline.agencies.carried_forward }} ยังไม่ส่ง {{ headline.agencies.missing }} ไฟล์ใช้ไม่ได้ {{ headline.agencies.rejected }}",
+        "items_count": "จำนวนโครงการ: ยังไม่มีงบ {{ headline.item_counts.unfunded }} ได้บางส่วน {{ headline.item_counts.partial }} ครบ {{ headline.item_counts.funded }} เกิน {{ headline.item_counts.over }} ไม่ต้องใช้งบ {{ headline.item_counts.no_budget_needed }} สนับสนุนร่วม {{ headline.co_funded_items }}",
+        "agency_count": "ภาคี: ส่งแล้ว {{ headline.agency_counts.submitted }} ส่งแก้ไข {{ headline.agency_counts.resubmitted }} ใช้ข้อมูลงวดก่อน {{ headline.agency_counts.carried_forward }} ยังไม่ส่ง {{ headline.agency_counts.missing }} ไฟล์ใช้ไม่ได้ {{ headline.agency_counts.rejected }}",
         "baht": "บาท",
     },
     "en": {
@@ -205,14 +421,14 @@ T = {
             "Budget",
             "Disbursed",
             "Type",
-            "Alignment",
+            "In plan",
         ],
         "no_lines": "No line counts this period",
         "cofund": "Plan items co-funded with other partners",
         "h_cofund": ["Item", "Title", "Required", "Committed", "Partners and shares"],
         "no_cofund": "No plan item is co-funded with another partner",
         "next": "Plan items in your categories still waiting for funds",
-        "h_next": ["Priority", "Item", "Title", "Category", "Required", "Committed", "Gap"],
+        "h_next": ["Rank", "Item", "Title", "Category", "Required", "Committed", "Gap"],
         "no_next": "No plan item of your categories is waiting for funds",
         "problems": "Problems found in your workbook",
         "h_problems": ["File", "Place", "Severity", "Details"],
@@ -230,18 +446,19 @@ T = {
         "h_categories": ["Category", "Required", "Committed", "Covered", "Gap", "Coverage"],
         "items": "Plan items by priority",
         "h_items": [
-            "Priority",
-            "Item",
-            "Title",
-            "Category",
+            "Rank",
+            "Plan item / category",
             "Required",
             "Committed",
             "Gap",
-            "Status",
-            "Partners",
+            "Status / partners",
         ],
+        "category": "Category:",
+        "no_items": "The area's plan has no items",
+        "no_categories": "No figures by category yet",
         "co_funded": "Co-funded plan items",
         "h_co_funded": ["Item", "Title", "Required", "Committed", "Partner budget (share)"],
+        "no_co_funded": "No plan item is co-funded by several partners",
         "outside": "Work outside the plan, by partner",
         "h_outside": ["Partner", "Lines", "Budget", "Activities"],
         "no_outside": "No work outside the plan",
@@ -252,10 +469,11 @@ T = {
         "since": "compared with",
         "h_changes": ["Item", "Title", "Committed", "Change", "Disbursed", "Change"],
         "no_changes": "No plan item's figures changed since the previous period",
+        "status_changes": "Partners whose submission status changed",
         "h_status_changes": ["Partner", "Previous status", "Status"],
         "no_previous": "No earlier period of this fiscal year to compare with",
-        "items_count": "Plan items: unfunded {{ headline.items.unfunded }}, partly funded {{ headline.items.partial }}, funded {{ headline.items.funded }}, over-committed {{ headline.items.over }}, needing no budget {{ headline.items.no_budget_needed }}, co-funded {{ headline.co_funded_items }}",
-        "agency_count": "Partners: submitted {{ headline.agencies.submitted }}, resubmitted {{ headline.agencies.resubmitted }}, carried forward {{ headline.agencies.carried_forward }}, missing {{ headline.agencies.missing }}, rejected {{ headline.agencies.rejected }}",
+        "items_count": "Plan items: unfunded {{ headline.item_counts.unfunded }}, partly funded {{ headline.item_counts.partial }}, funded {{ headline.item_counts.funded }}, over-committed {{ headline.item_counts.over }}, needing no budget {{ headline.item_counts.no_budget_needed }}, co-funded {{ headline.co_funded_items }}",
+        "agency_count": "Partners: submitted {{ headline.agency_counts.submitted }}, resubmitted {{ headline.agency_counts.resubmitted }}, carried forward {{ headline.agency_counts.carried_forward }}, missing {{ headline.agency_counts.missing }}, rejected {{ headline.agency_counts.rejected }}",
         "baht": "baht",
     },
 }
@@ -270,12 +488,15 @@ def optional_table(doc, items: str, empty: str, *table_args) -> None:
 
 
 def agency_template(t: dict) -> Document:
-    doc = new_document()
+    doc = new_document(t["agency_title"])
     para(doc, t["agency_title"], "Title")
-    para(doc, f"{t['for']} {{{{ agency.name }}}} ({{{{ agency.code }}}})", bold=True)
-    para(
+    info_block(
         doc,
-        f"{t['period']} {{{{ period_text }}}}   {t['fy']} {{{{ fiscal_year }}}}   {t['generated']} {{{{ generated }}}}",
+        [
+            f"{t['for']} {{{{ agency.name }}}} ({{{{ agency.code }}}})",
+            f"{t['period']} {{{{ period_text }}}}   {t['fy']} {{{{ fiscal_year }}}}",
+            f"{t['generated']} {{{{ generated }}}}",
+        ],
     )
     para(doc, "{%p for area in areas %}")
     para(doc, f"{t['area']} {{{{ area.area_name }}}} ({{{{ area.area_code }}}})", "Heading 1")
@@ -287,7 +508,7 @@ def agency_template(t: dict) -> Document:
     para(
         doc,
         f"{t['total_budget']} {{{{ area.total_budget }}}} {t['baht']} {{% if area.total_budget_words %}}({{{{ area.total_budget_words }}}}){{% endif %}}",
-        bold=True,
+        strong=True,
     )
     para(
         doc,
@@ -316,7 +537,7 @@ def agency_template(t: dict) -> Document:
             "{{ l.support_type }}",
             "{{ l.alignment }}",
         ],
-        [1.1, 1.8, 4.6, 2.0, 2.3, 2.3, 1.6, 1.9],
+        [0.9, 1.45, FILL, 2.0, AMOUNT, AMOUNT, 1.65, 1.95],
     )
     para(doc, t["cofund"], "Heading 2")
     optional_table(
@@ -330,9 +551,9 @@ def agency_template(t: dict) -> Document:
             "{{ c.title }}",
             "{{ c.required }}",
             "{{ c.committed }}",
-            "{{ c.partners_text }}",
+            ["{%p for p in c.partners %}", "{{ p.agency_name }} ({{ p.share }})", "{%p endfor %}"],
         ],
-        [1.8, 4.8, 2.4, 2.4, 6.1],
+        [1.45, FILL, AMOUNT, AMOUNT, 5.6],
     )
     para(doc, t["next"], "Heading 2")
     optional_table(
@@ -350,7 +571,7 @@ def agency_template(t: dict) -> Document:
             "{{ o.committed }}",
             "{{ o.gap }}",
         ],
-        [1.6, 1.8, 5.0, 2.2, 2.3, 2.3, 2.3],
+        [1.25, 1.45, FILL, 2.0, AMOUNT, AMOUNT, AMOUNT],
     )
     para(doc, t["problems"], "Heading 2")
     optional_table(
@@ -360,20 +581,22 @@ def agency_template(t: dict) -> Document:
         t["h_problems"],
         "i in area.issues",
         ["{{ i.source_file }}", "{{ i.place }}", "{{ i.severity }}", "{{ i.message }}"],
-        [3.6, 2.6, 1.8, 9.5],
+        [4.0, 2.4, 2.2, FILL],
     )
     para(doc, "{%p endfor %}")
-    number_cells(doc)
     return doc
 
 
 def network_template(t: dict) -> Document:
-    doc = new_document()
+    doc = new_document(t["network_title"])
     para(doc, t["network_title"], "Title")
-    para(doc, f"{t['area']} {{{{ area.name }}}} ({{{{ area.code }}}})", bold=True)
-    para(
+    info_block(
         doc,
-        f"{t['period']} {{{{ period_text }}}}   {t['fy']} {{{{ fiscal_year }}}}   {t['generated']} {{{{ generated }}}}",
+        [
+            f"{t['area']} {{{{ area.name }}}} ({{{{ area.code }}}})",
+            f"{t['period']} {{{{ period_text }}}}   {t['fy']} {{{{ fiscal_year }}}}",
+            f"{t['generated']} {{{{ generated }}}}",
+        ],
     )
     para(doc, t["headline"], "Heading 1")
     para(
@@ -391,14 +614,16 @@ def network_template(t: dict) -> Document:
     para(
         doc,
         f"{t['gap']} {{{{ headline.gap }}}} {t['baht']} {{% if headline.gap_words %}}({{{{ headline.gap_words }}}}){{% endif %}}",
-        bold=True,
+        strong=True,
     )
     para(doc, f"{t['aligned_share']} {{{{ headline.aligned_share }}}}")
     para(doc, t["items_count"])
     para(doc, t["agency_count"])
     para(doc, t["by_category"], "Heading 1")
-    loop_table(
+    optional_table(
         doc,
+        "categories",
+        t["no_categories"],
         t["h_categories"],
         "c in categories",
         [
@@ -409,31 +634,39 @@ def network_template(t: dict) -> Document:
             "{{ c.gap }}",
             "{{ c.coverage }}",
         ],
-        [4.0, 2.7, 2.7, 2.7, 2.7, 2.2],
+        [FILL, AMOUNT, AMOUNT, AMOUNT, AMOUNT, 2.1],
     )
+    # Nine facts per item do not fit 16.5 cm at 12 pt: the code goes before the title, the
+    # category under it, and the partners under the status.
     para(doc, t["items"], "Heading 1")
-    loop_table(
+    optional_table(
         doc,
+        "items",
+        t["no_items"],
         t["h_items"],
         "i in items",
         [
             "{{ i.priority }}",
-            "{{ i.plan_item_id }}",
-            "{{ i.title }}",
-            "{{ i.category }}",
+            ["{{ i.plan_item_id }} {{ i.title }}", f"{t['category']} {{{{ i.category }}}}"],
             "{{ i.required }}",
             "{{ i.committed }}",
             "{{ i.gap }}",
-            "{{ i.status }}",
-            "{{ i.agencies }}",
+            [
+                "{{ i.status }}",
+                '{%p for code in i.agencies.split(", ") if code != "-" %}',
+                "{{ code }}",
+                "{%p endfor %}",
+            ],
         ],
-        [1.2, 1.6, 3.8, 1.8, 2.1, 2.1, 2.1, 1.7, 2.1],
+        [1.25, FILL, AMOUNT, AMOUNT, AMOUNT, 2.65],
     )
+    # One partner a line: partners_text is "name budget (share), …" and amounts have no
+    # space after their thousands commas.
     para(doc, t["co_funded"], "Heading 1")
     optional_table(
         doc,
         "co_funded",
-        "-",
+        t["no_co_funded"],
         t["h_co_funded"],
         "c in co_funded",
         [
@@ -441,9 +674,13 @@ def network_template(t: dict) -> Document:
             "{{ c.title }}",
             "{{ c.required }}",
             "{{ c.committed }}",
-            "{{ c.partners_text }}",
+            [
+                '{%p for p in c.partners_text.split(", ") %}',
+                "{{ p }}",
+                "{%p endfor %}",
+            ],
         ],
-        [1.6, 4.4, 2.3, 2.3, 6.9],
+        [1.45, 3.6, AMOUNT, AMOUNT, FILL],
     )
     para(doc, t["outside"], "Heading 1")
     optional_table(
@@ -458,7 +695,7 @@ def network_template(t: dict) -> Document:
             "{{ o.unaligned_budget }}",
             "{{ o.activities }}",
         ],
-        [4.5, 1.8, 2.7, 8.5],
+        [4.0, 1.55, AMOUNT, FILL],
     )
     para(doc, t["submissions"], "Heading 1")
     optional_table(
@@ -475,7 +712,7 @@ def network_template(t: dict) -> Document:
             "{{ s.total_budget }}",
             "{{ s.alignment_ratio }}",
         ],
-        [5.5, 2.8, 2.9, 1.5, 2.8, 2.0],
+        [FILL, 3.0, 3.25, 1.55, AMOUNT, PERCENT],
     )
     para(doc, t["changes"], "Heading 1")
     para(doc, "{%p if has_previous %}")
@@ -494,21 +731,21 @@ def network_template(t: dict) -> Document:
             "{{ c.disbursed }}",
             "{{ c.disbursed_change }}",
         ],
-        [1.6, 5.5, 2.6, 2.6, 2.6, 2.6],
+        [1.45, FILL, AMOUNT, CHANGE, AMOUNT, CHANGE],
     )
     para(doc, "{%p if status_changes %}")
+    para(doc, t["status_changes"], "Heading 2")
     loop_table(
         doc,
         t["h_status_changes"],
         "s in status_changes",
         ["{{ s.agency_name }}", "{{ s.previous_status }}", "{{ s.status }}"],
-        [8.0, 4.7, 4.8],
+        [FILL, 3.5, 3.5],
     )
     para(doc, "{%p endif %}")
     para(doc, "{%p else %}")
     para(doc, t["no_previous"])
     para(doc, "{%p endif %}")
-    number_cells(doc)
     return doc
 
 
