@@ -138,3 +138,65 @@ def write_submission(
 def set_mtime(path: Path, when: dt.datetime) -> None:
     stamp = when.timestamp()
     os.utime(path, (stamp, stamp))
+
+
+class Formula:
+    """A formula cell; `value` is its cached result (None: no cached value, as openpyxl writes)."""
+
+    def __init__(self, text: str, value=None):
+        self.text = text
+        self.value = value
+
+
+def write_grid(
+    path: Path,
+    sheets: dict[str, list[list]],
+    *,
+    merges: dict[str, list[str]] | None = None,
+    mtime: dt.datetime = DEFAULT_MTIME,
+) -> Path:
+    """A workbook laid out cell by cell, as people make them (xlsxwriter, so that formulas
+    can carry cached values as Excel saves them)."""
+    import xlsxwriter
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book = xlsxwriter.Workbook(
+        str(path), {"strings_to_numbers": False, "strings_to_formulas": False}
+    )
+    date_format = book.add_format({"num_format": "yyyy-mm-dd"})
+    for name, rows in sheets.items():
+        sheet = book.add_worksheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value is None:
+                    continue
+                if isinstance(value, Formula):
+                    if value.value is None:  # as openpyxl writes it: no result stored
+                        sheet.write_formula(r, c, value.text, None, "")
+                    else:
+                        sheet.write_formula(r, c, value.text, None, value.value)
+                elif isinstance(value, dt.date | dt.datetime):
+                    stamp = (
+                        value
+                        if isinstance(value, dt.datetime)
+                        else dt.datetime(value.year, value.month, value.day)
+                    )
+                    sheet.write_datetime(r, c, stamp, date_format)
+                elif isinstance(value, str):
+                    sheet.write_string(r, c, value)
+                else:
+                    sheet.write(r, c, value)
+        for cell_range in (merges or {}).get(name, []):
+            sheet.merge_range(cell_range, None)
+    book.close()
+    set_mtime(path, mtime)
+    return path
+
+
+def info_rows(agency_code="AG-C", area_code="AREA-1", period="2026-11") -> list[list]:
+    return [
+        ["แบบรายงานงบประมาณภาคี"],
+        ["รหัสหน่วยงาน", agency_code],
+        ["รหัสพื้นที่", area_code],
+        ["งวดรายงาน", period],
+    ]

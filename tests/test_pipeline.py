@@ -254,10 +254,16 @@ def test_a_bug_while_reading_one_file_rejects_only_that_file(month, monkeypatch,
 
 def test_lines_that_differ_from_their_plan_item_are_kept_with_a_warning(month):
     write_plan(month.inputs, [plan_item(item="KS-01", required=100_000, village="หมู่ 3")])
-    write_submission(month.drop_zone / "c.xlsx", "AG-C", "AREA-1", PERIOD, [
-        line(1, 100, "ks–01", category="เกษตร", village="ม.3"),  # same item, category, village
-        line(2, 200, "KS-01", category="สวัสดิการ", village="๔"),
-    ])
+    write_submission(
+        month.drop_zone / "c.xlsx",
+        "AG-C",
+        "AREA-1",
+        PERIOD,
+        [
+            line(1, 100, "ks–01", category="เกษตร", village="ม.3"),  # same item, category, village
+            line(2, 200, "KS-01", category="สวัสดิการ", village="๔"),
+        ],
+    )
     result = run_month(month, PERIOD, NOW)
     assert issues_of(result, "c.xlsx") == [
         ("รายการงบประมาณ", "D3", "warning", "category_mismatch"),

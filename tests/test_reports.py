@@ -54,8 +54,13 @@ def test_network_report_content(month):
 
 
 def test_workbook_text_is_printed_as_text_never_run_as_a_template(month):
-    write_submission(month.drop_zone / "c.xlsx", "AG-C", "AREA-1", PERIOD,
-                     [line(1, 100, "KS-01", activity="A < B & C {{ 7*7 }} {% if 1 %}x{% endif %}")])
+    write_submission(
+        month.drop_zone / "c.xlsx",
+        "AG-C",
+        "AREA-1",
+        PERIOD,
+        [line(1, 100, "KS-01", activity="A < B & C {{ 7*7 }} {% if 1 %}x{% endif %}")],
+    )
     run_month(month, PERIOD, NOW)
     text = document_text(month.outputs / PERIOD / "reports" / "AG-C.docx")
     assert "A < B & C {{ 7*7 }} {% if 1 %}x{% endif %}" in text

@@ -22,9 +22,10 @@ class FoundFile:
     sha256: str
     size: int
     modified_at: dt.datetime  # UTC
+    settled: bool = True  # False when the file changed while it was being read
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ReceivedFile(FoundFile):
     first_seen_at: dt.datetime  # UTC, from the ledger
 
@@ -64,14 +65,17 @@ def scan_drop_zone(drop_zone: Path) -> DropZone:
         if _hidden(path, drop_zone):
             ignored.append(rel_path)
             continue
-        stat = path.stat()
+        before = path.stat()
+        digest = sha256_of(path)
+        after = path.stat()
         files.append(
             FoundFile(
                 path=path,
                 rel_path=rel_path,
-                sha256=sha256_of(path),
-                size=stat.st_size,
-                modified_at=dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC),
+                sha256=digest,
+                size=after.st_size,
+                modified_at=dt.datetime.fromtimestamp(after.st_mtime, dt.UTC),
+                settled=(before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns),
             )
         )
     return DropZone(files, ignored)

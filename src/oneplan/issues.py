@@ -42,6 +42,41 @@ CATALOGUE: dict[str, IssueKind] = {
         "ไฟล์ชนิด {suffix} ใช้ไม่ได้ กรุณาบันทึกเป็นไฟล์ Excel (.xlsx) แล้วส่งใหม่",
         "Files of type {suffix} are not accepted; save it as an Excel workbook (.xlsx) and send it again",
     ),
+    "file_empty": IssueKind(
+        "error",
+        "ไฟล์ว่างเปล่า (0 ไบต์) อาจส่งไฟล์ผิดหรือบันทึกไม่สำเร็จ กรุณาส่งใหม่",
+        "The file is empty (0 bytes); it may be the wrong file or was not saved properly; send it again",
+    ),
+    "file_too_large": IssueKind(
+        "error",
+        "ไฟล์ใหญ่เกินไป ({size} ไบต์ เกินขีดจำกัด {limit} ไบต์) กรุณาส่งเฉพาะแบบรายงาน",
+        "The file is too large ({size} bytes, the limit is {limit}); send only the submission workbook",
+    ),
+    "file_encrypted": IssueKind(
+        "error",
+        "ไฟล์นี้ตั้งรหัสผ่านไว้ จึงเปิดอ่านไม่ได้ กรุณาเอารหัสผ่านออก (แฟ้ม > ข้อมูล > ป้องกันเวิร์กบุ๊ก) แล้วส่งใหม่",
+        "The workbook is password-protected and cannot be read; remove the password (File > Info > Protect Workbook) and send it again",
+    ),
+    "file_not_workbook": IssueKind(
+        "error",
+        "ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx) แต่เป็น {found} กรุณาเปิดใน Excel แล้วบันทึกเป็น .xlsx",
+        "This is not an Excel workbook (.xlsx) but {found}; open it in Excel and save it as .xlsx",
+    ),
+    "file_bomb": IssueKind(
+        "error",
+        "ไฟล์มีโครงสร้างผิดปกติที่อาจเป็นอันตราย ({reason}) จึงไม่เปิดอ่าน กรุณาส่งแบบรายงานที่บันทึกจาก Excel ตามปกติ",
+        "The file has an abnormal, possibly hostile structure ({reason}) and was not opened; send a workbook saved normally by Excel",
+    ),
+    "sheet_too_large": IssueKind(
+        "error",
+        "แผ่นงาน {sheet} ใช้พื้นที่ {cells} ช่อง เกินขีดจำกัด {limit} ช่อง อาจมีข้อมูลหลงอยู่ไกลจากตาราง กรุณาลบแถว/คอลัมน์ที่ไม่ใช้",
+        "Sheet {sheet} spans {cells} cells, more than the limit of {limit}; a stray value may sit far from the table: delete unused rows and columns",
+    ),
+    "file_changing": IssueKind(
+        "error",
+        "ไฟล์กำลังถูกเขียนอยู่ (ขนาดเปลี่ยนระหว่างอ่าน) จะอ่านใหม่ในรอบถัดไป",
+        "The file was still being written (its size changed while reading); it will be read in the next run",
+    ),
     "sheet_missing": IssueKind(
         "error",
         "ไม่พบแผ่นงาน '{sheet_th}' (หรือ '{sheet_en}') ในไฟล์ แผ่นงานที่มี: {found}",
@@ -112,6 +147,11 @@ CATALOGUE: dict[str, IssueKind] = {
         "error",
         "{where}เบิกจ่ายสะสม ({value}) มากกว่างบประมาณ ({budget})",
         "{where}disbursed ({value}) is more than the budget ({budget})",
+    ),
+    "formula_no_value": IssueKind(
+        "error",
+        "{where}มีสูตร (={value}) แต่ไม่มีค่าที่คำนวณไว้ กรุณาเปิดไฟล์ใน Excel ให้คำนวณแล้วบันทึกใหม่ หรือพิมพ์ตัวเลขแทนสูตร",
+        "{where}holds a formula (={value}) without a calculated value; open the file in Excel, let it calculate and save it, or type the number",
     ),
     "date_invalid": IssueKind(
         "error",

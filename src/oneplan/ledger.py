@@ -58,14 +58,17 @@ class Ledger:
     ) -> list[ReceivedFile]:
         """Record files not seen before; return every file with its first-seen time."""
         stamp = now.astimezone(dt.UTC).isoformat()
+        settled = [f for f in files if f.settled]  # a file still being written is not received yet
         with closing(self._connect()) as db, db:
             db.executemany(
                 "INSERT OR IGNORE INTO files VALUES (?, ?, ?, ?, ?)",
-                [(f.sha256, f.rel_path, f.size, stamp, run_period) for f in files],
+                [(f.sha256, f.rel_path, f.size, stamp, run_period) for f in settled],
             )
             seen = dict(db.execute("SELECT sha256, first_seen_at FROM files").fetchall())
         return [
-            ReceivedFile(**vars(f), first_seen_at=dt.datetime.fromisoformat(seen[f.sha256]))
+            ReceivedFile(
+                **vars(f), first_seen_at=dt.datetime.fromisoformat(seen.get(f.sha256, stamp))
+            )
             for f in files
         ]
 

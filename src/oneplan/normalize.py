@@ -67,6 +67,7 @@ def normalize_village(value: object) -> str:
 def normalize_header(value: object) -> str:
     """A header as it is matched: case-insensitive, spaces collapsed, unit in () dropped."""
     text = clean_text(value).lower()
+    text = re.sub(r"\s*[:：]\s*$", "", text)  # a form's label: "งวดรายงาน :"
     text = re.sub(r"\s*\([^()]*\)\s*$", "", text)
     return _SPACES.sub(" ", text).strip()
 

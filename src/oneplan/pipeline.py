@@ -200,12 +200,13 @@ def reconcile_month(
 
 
 def files_of_period(intake: Intake, period: str) -> list[Submission]:
-    """Files whose period is P, and files rejected before a period could be read that the
-    run of P received first."""
+    """Files whose period is P, files rejected before a period could be read that the run
+    of P received first, and files still being written now (read again next run)."""
     return [
         s
         for s in intake.submissions
         if s.period == period
+        or not s.file.settled
         or (s.period is None and intake.first_run_periods.get(s.file.sha256) == period)
     ]
 

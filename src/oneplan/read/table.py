@@ -75,6 +75,8 @@ class RawRow:
     row: int  # 1-based, as Excel shows it
     values: dict[str, object]
     merged_amounts: dict[str, str] = field(default_factory=dict)  # column -> merged range
+    # column -> formula text, for formula cells that hold no calculated value
+    formulas_without_value: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -96,6 +98,18 @@ def _merged_origins(sheet: Sheet) -> dict[tuple[int, int], tuple[int, int, str, 
     return origins
 
 
+_REFERENCE = re.compile(r"\$?([A-Z]{1,3})\$?\d+")
+_SUM_FUNCTION = re.compile(r"^\s*(SUM|SUBTOTAL|AGGREGATE)\s*\(", re.IGNORECASE)
+
+
+def sums_own_column(formula: str, column_letter: str) -> bool:
+    """Whether a formula adds up cells of its own column (`SUM(F2:F11)`, `F2+F3+F4`)."""
+    references = _REFERENCE.findall(formula.upper())
+    if not references or any(ref != column_letter for ref in references):
+        return False
+    return bool(_SUM_FUNCTION.match(formula)) or ("+" in formula and len(references) > 1)
+
+
 def _is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not clean_text(value))
 
@@ -114,8 +128,18 @@ def iter_rows(
     for r in range(layout.header_row + 1, sheet.n_rows):
         values: dict[str, object] = {}
         merged_amounts: dict[str, str] = {}
+        missing_values: dict[str, str] = {}
+        totals_formula = ""
         for name, c in known.items():
             value = sheet.value(r, c)
+            formula = sheet.formulas.get((r, c))
+            if formula is not None:
+                if not formula.has_value:
+                    missing_values[name] = formula.text
+                if name in amount_columns and sums_own_column(
+                    formula.text, get_column_letter(c + 1)
+                ):
+                    totals_formula = formula.text
             origin = origins.get((r, c))
             if origin is not None:
                 r0, c0, span, spans_rows = origin
@@ -128,7 +152,11 @@ def iter_rows(
                     value = sheet.value(r0, c0)
             values[name] = value
         raw_row = sheet.rows[r]
-        if all(_is_blank(v) for v in raw_row) and all(_is_blank(v) for v in values.values()):
+        if (
+            all(_is_blank(v) for v in raw_row)
+            and all(_is_blank(v) for v in values.values())
+            and not missing_values
+        ):
             continue
         key_valid = key_is_valid(values.get(key))
         filled = [name for name, v in values.items() if not _is_blank(v)]
@@ -139,17 +167,28 @@ def iter_rows(
         ):
             continue  # a form numbered in advance: nothing but the line number
         if key_valid:
-            yield RawRow(row=r + 1, values=values, merged_amounts=merged_amounts)
+            yield RawRow(r + 1, values, merged_amounts, missing_values)
             continue
         first_text = next(
             ((i, v) for i, v in enumerate(raw_row) if isinstance(v, str) and clean_text(v)),
             None,
         )
-        has_amount = any(not _is_blank(values.get(a)) for a in amount_columns)
+        has_amount = any(
+            not _is_blank(values.get(a)) or a in missing_values for a in amount_columns
+        )
         if first_text and TOTAL_LABEL.match(clean_text(first_text[1])):
             yield SkippedRow(
                 r + 1, "total_row_skipped", clean_text(first_text[1]), cell_ref(r, first_text[0])
             )
+        elif totals_formula:
+            cell = next(
+                cell_ref(r, c)
+                for n, c in known.items()
+                if n in amount_columns
+                and (r, c) in sheet.formulas
+                and sheet.formulas[(r, c)].text == totals_formula
+            )
+            yield SkippedRow(r + 1, "total_row_skipped", f"={totals_formula}", cell)
         elif not has_amount:
             text_at = first_text or next(
                 ((i, v) for i, v in enumerate(raw_row) if not _is_blank(v)), (0, "")

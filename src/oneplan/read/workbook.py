@@ -14,17 +14,7 @@ from pathlib import Path
 import python_calamine as calamine
 
 from oneplan.normalize import clean_text
-
-WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
-
-
-class UnreadableWorkbook(Exception):
-    """The file is not a workbook oneplan can read; `code` names the issue to report."""
-
-    def __init__(self, code: str, **details: str):
-        super().__init__(f"{code}: {details}")
-        self.code = code
-        self.details = details
+from oneplan.read.guard import DEFAULT_LIMITS, Formula, Limits, UnreadableWorkbook, inspect_workbook
 
 
 @dataclass
@@ -35,6 +25,7 @@ class Sheet:
     rows: list[list[object]]
     # (first_row, first_col, last_row, last_col), 0-based and inclusive
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    formulas: dict[tuple[int, int], Formula] = field(default_factory=dict)
 
     @property
     def n_rows(self) -> int:
@@ -52,12 +43,13 @@ class Workbook:
     sheet_names: list[str]
     visible_sheet_names: list[str]
     _book: calamine.CalamineWorkbook
+    formulas: dict[str, dict[tuple[int, int], Formula]] = field(default_factory=dict)
 
     def sheet(self, name: str) -> Sheet:
         raw = self._book.get_sheet_by_name(name)
         rows = raw.to_python(skip_empty_area=False)
         merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (raw.merged_cell_ranges or [])]
-        return Sheet(name=name, rows=rows, merged=merged)
+        return Sheet(name=name, rows=rows, merged=merged, formulas=self.formulas.get(name, {}))
 
     def find_sheet(self, names: Iterable[str], *, allow_single: bool = True) -> str | None:
         """The sheet with one of `names` (case and surrounding spaces ignored).
@@ -73,24 +65,25 @@ class Workbook:
         return None
 
 
-def open_workbook(path: Path) -> Workbook:
-    """Open an .xlsx/.xlsm workbook; raise `UnreadableWorkbook` for anything else."""
-    suffix = path.suffix.lower()
-    if suffix not in WORKBOOK_SUFFIXES:
-        raise UnreadableWorkbook("file_type_unsupported", suffix=suffix or "(ไม่มีนามสกุล)")
-    if path.stat().st_size == 0:
-        raise UnreadableWorkbook("file_unreadable", reason="ไฟล์ว่าง / empty file")
+def open_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> Workbook:
+    """Open an .xlsx/.xlsm workbook; raise `UnreadableWorkbook` for anything else.
+
+    The file is inspected first (`oneplan.read.guard`): nothing unsafe reaches the parser.
+    """
+    facts = inspect_workbook(path, limits)
     try:
         book = calamine.CalamineWorkbook.from_path(str(path))
         metadata = book.sheets_metadata
     except calamine.PasswordError:
-        raise UnreadableWorkbook("file_unreadable", reason="มีรหัสผ่าน / password-protected") from None
+        raise UnreadableWorkbook("file_encrypted", found="xlsx") from None
     except calamine.CalamineError as exc:
         raise UnreadableWorkbook("file_unreadable", reason=f"ไฟล์เสียหาย / corrupt: {exc}") from None
     names = [m.name for m in metadata]
-    visible = [
-        m.name
-        for m in metadata
-        if str(m.visible).endswith("Visible") and "Hidden" not in str(m.visible)
-    ]
-    return Workbook(path=path, sheet_names=names, visible_sheet_names=visible, _book=book)
+    visible = [m.name for m in metadata if str(m.visible).rsplit(".", 1)[-1] == "Visible"]
+    return Workbook(
+        path=path,
+        sheet_names=names,
+        visible_sheet_names=visible,
+        _book=book,
+        formulas=facts.formulas,
+    )

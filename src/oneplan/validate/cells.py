@@ -129,6 +129,12 @@ def parse_row(
                 meta["en"],
                 f"{layout.letter(name)}{raw.row}",
             )
+        if name in raw.formulas_without_value and where is not None:
+            parsed.issues.append(
+                make_issue("formula_no_value", where, value=raw.formulas_without_value[name])
+            )
+            parsed.values[name] = None
+            continue
         try:
             typed = PARSERS[meta["kind"]](value)
         except CellError as exc:
@@ -142,11 +148,6 @@ def parse_row(
                 )
             )
             typed = None
-        else:
-            if typed in (None, []) and meta["input_required"] and where is not None:
-                parsed.issues.append(
-                    make_issue("value_missing", where, header_th=meta["th"], header_en=meta["en"])
-                )
         if name in raw.merged_amounts and where is not None and typed is not None:
             parsed.issues.append(make_issue("merged_amount", where, range=raw.merged_amounts[name]))
         parsed.values[name] = typed

@@ -46,8 +46,19 @@ def _display(column: pa.Column, value: object) -> str:
     return "" if value is None or (not isinstance(value, list) and pd.isna(value)) else str(value)
 
 
-def schema_issues(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[Issue]:
-    """Every failure of `schema`'s checks on `frame`, as issues on their cells."""
+# pandera's own checks, named by the issue code they mean here.
+PANDERA_CODES = {"not_nullable": "value_missing"}
+
+
+def schema_issues(
+    frame: pd.DataFrame, schema: pa.DataFrameSchema, known: list[Issue] = ()
+) -> list[Issue]:
+    """Every failure of `schema`'s checks on `frame`, as issues on their cells.
+
+    A cell that already has an issue (a value that could not be read, so it is empty now)
+    gets no second one: one problem, one message.
+    """
+    reported = {(i.source_file, i.row, i.column) for i in known}
     if frame.empty:
         return []
     try:
@@ -60,15 +71,17 @@ def schema_issues(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[Issue
     issues: list[Issue] = []
     seen: set[tuple[str, int]] = set()
     for case in cases.itertuples(index=False):
-        code = str(case.check)
+        code = PANDERA_CODES.get(str(case.check), str(case.check))
         column_name = check_columns.get(code, case.column)
         if case.index is None or pd.isna(case.index) or column_name not in schema.columns:
             raise RuntimeError(f"schema {schema.name} failed as a whole: {case}")  # a bug of ours
         index = int(case.index)
-        if (code, index) in seen:
+        row = frame.loc[index]
+        place = (row["_file"], int(row["_row"]), schema.columns[column_name].metadata["en"])
+        if (code, index) in seen or place in reported:
             continue
         seen.add((code, index))
-        issues.append(_issue_for(frame.loc[index], schema, code, column_name))
+        issues.append(_issue_for(row, schema, code, column_name))
     return issues
 
 

@@ -90,7 +90,7 @@ def read_plan(plan_dir: Path, inputs_dir: Path) -> Plan:
         issues.extend(table.issues)
         files.append(source)
     frame = to_frame(rows, PLAN)
-    issues.extend(schema_issues(frame, PLAN))
+    issues.extend(schema_issues(frame, PLAN, issues))
     mark_errors(rows, issues)
     # Duplicates are judged among rows that are otherwise valid, by file path then row.
     rows.sort(key=lambda r: (r["_file"], r["_row"]))
@@ -117,7 +117,7 @@ def read_registry(path: Path, inputs_dir: Path, plan: Plan) -> Registry:
     table = _read_reference(path, source, REGISTRY)
     issues = list(table.issues)
     frame = to_frame(table.rows, REGISTRY)
-    issues.extend(schema_issues(frame, REGISTRY))
+    issues.extend(schema_issues(frame, REGISTRY, issues))
     mark_errors(table.rows, issues)
     issues.extend(
         first_row_keeps(table.rows, ["agency_code"], "agency_duplicate", "agency_code", REGISTRY)

@@ -77,6 +77,9 @@ def read_submission(file: ReceivedFile, plan: Plan, registry: Registry) -> Submi
 def _read_submission(file: ReceivedFile, plan: Plan, registry: Registry) -> Submission:
     submission = Submission(file=file)
     source = file.rel_path
+    if not file.settled:
+        submission.issues.append(make_issue("file_changing", Location(source)))
+        return submission
     try:
         book = open_workbook(file.path)
     except UnreadableWorkbook as exc:
@@ -173,7 +176,7 @@ def check_submissions(submissions: list[Submission], plan: Plan) -> None:
     readable = [s for s in submissions if not s.rejected]
     all_rows = [row for s in readable for row in s.rows]
     frame = to_frame(all_rows, SUBMISSION_LINES)
-    found = schema_issues(frame, SUBMISSION_LINES)
+    found = schema_issues(frame, SUBMISSION_LINES, [i for s in readable for i in s.issues])
     by_file: dict[str, list[Issue]] = {}
     for issue in found:
         by_file.setdefault(issue.source_file, []).append(issue)

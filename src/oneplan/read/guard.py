@@ -1,0 +1,228 @@
+"""Looking at a file before any parser does: is it a workbook, and is it safe to open?
+
+A hostile or broken file must give a clear rejection, never a crash, a hang or a flood of
+memory. Before python-calamine or openpyxl touch a file, `inspect_workbook` checks:
+
+- the file type by name and by content (`.xls`, `.xlsb`, `.ods`, `.csv`, a PDF renamed to
+  `.xlsx`, an encrypted workbook — which is an OLE container, not a zip);
+- the zip container: readable, at most `max_members` parts, at most `max_uncompressed_bytes`
+  once inflated and no part inflating more than `max_compression_ratio` times (zip bombs);
+- the XML parts: no DTD or entity declarations (XML entity bombs; defusedxml parses the
+  workbook part);
+- each sheet's extent: the cells its rows and columns span (the dense grid a reader builds)
+  at most `max_cells`.
+
+Along the way it records every formula cell and whether it has a cached value, which the
+reader needs (python-calamine gives values only).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+from openpyxl.utils import column_index_from_string
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+UNSUPPORTED_SUFFIXES = {".xls", ".xlsb", ".ods", ".csv", ".txt", ".numbers", ".xltx", ".xltm"}
+
+_ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
+_CELL_COLUMN = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]+)\d+"')
+# A cell element with content (self-closing empty cells have no formula).
+_FORMULA_CELL = re.compile(
+    rb'<(?:\w+:)?c\b([^>]*?)\br="([A-Z]+)(\d+)"([^>/]*)>(.*?)</(?:\w+:)?c>', re.DOTALL
+)
+_FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTALL)
+_VALUE = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.DOTALL)
+_DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+class UnreadableWorkbook(Exception):
+    """The file is not a workbook oneplan can read; `code` names the issue to report."""
+
+    def __init__(self, code: str, **details: str):
+        super().__init__(f"{code}: {details}")
+        self.code = code
+        self.details = details
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Documented limits for one submitted file (README, 'Limits on input files')."""
+
+    max_file_bytes: int = 20 * 2**20
+    max_uncompressed_bytes: int = 200 * 2**20
+    max_compression_ratio: int = 150
+    max_members: int = 1_000
+    max_cells: int = 2_000_000
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass(frozen=True)
+class Formula:
+    text: str  # without the leading '=' ('' for a shared formula's followers)
+    has_value: bool
+
+
+@dataclass
+class WorkbookFacts:
+    """What the inspection learnt: formula cells per sheet, 0-based (row, column)."""
+
+    formulas: dict[str, dict[tuple[int, int], Formula]] = field(default_factory=dict)
+
+
+def inspect_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> WorkbookFacts:
+    """Raise UnreadableWorkbook if the file must not be opened; else the facts found."""
+    suffix = path.suffix.lower()
+    if suffix in UNSUPPORTED_SUFFIXES or suffix not in {".xlsx", ".xlsm"}:
+        raise UnreadableWorkbook("file_type_unsupported", suffix=suffix or "(ไม่มีนามสกุล / none)")
+    size = path.stat().st_size
+    if size == 0:
+        raise UnreadableWorkbook("file_empty")
+    if size > limits.max_file_bytes:
+        raise UnreadableWorkbook(
+            "file_too_large", size=f"{size:,}", limit=f"{limits.max_file_bytes:,}"
+        )
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head.startswith(OLE_MAGIC):
+        raise UnreadableWorkbook(
+            "file_encrypted" if _is_encrypted(path) else "file_not_workbook",
+            found="Excel 97-2003 (.xls)",
+        )
+    if not head.startswith(ZIP_MAGIC):
+        raise UnreadableWorkbook("file_not_workbook", found=_describe(head))
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return _inspect_archive(archive, limits)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, KeyError) as exc:
+        raise UnreadableWorkbook("file_unreadable", reason=f"ไฟล์เสียหาย / corrupt: {exc}") from None
+
+
+def _describe(head: bytes) -> str:
+    if head.startswith(b"%PDF"):
+        return "PDF"
+    if head[:1] in (b"<",):
+        return "HTML/XML"
+    if all(32 <= b < 127 or b in (9, 10, 13) for b in head):
+        return "ข้อความ / text (CSV?)"
+    return "ไม่ทราบชนิด / unknown"
+
+
+def _is_encrypted(path: Path) -> bool:
+    """An encrypted OOXML workbook is an OLE container holding an 'EncryptedPackage' stream."""
+    with path.open("rb") as handle:
+        data = handle.read(2 * 2**20)
+    return "EncryptedPackage".encode("utf-16-le") in data
+
+
+def _inspect_archive(archive: zipfile.ZipFile, limits: Limits) -> WorkbookFacts:
+    members = archive.infolist()
+    if len(members) > limits.max_members:
+        raise UnreadableWorkbook("file_bomb", reason=f"{len(members):,} parts")
+    total = sum(m.file_size for m in members)
+    if total > limits.max_uncompressed_bytes:
+        raise UnreadableWorkbook("file_bomb", reason=f"{total:,} bytes uncompressed")
+    for member in members:
+        if member.file_size > 2**20 and member.file_size > limits.max_compression_ratio * max(
+            member.compress_size, 1
+        ):
+            raise UnreadableWorkbook(
+                "file_bomb",
+                reason=f"{member.filename} inflates {member.file_size // max(member.compress_size, 1):,}×",
+            )
+    names = {m.filename for m in members}
+    if "xl/workbook.xml" not in names:
+        found = "OpenDocument (.ods)" if "content.xml" in names else "zip"
+        raise UnreadableWorkbook("file_not_workbook", found=found)
+    for name in names:
+        if name.endswith((".xml", ".rels")):
+            _check_no_dtd(archive, name)
+    facts = WorkbookFacts()
+    for sheet_name, part in _sheet_parts(archive).items():
+        if part not in names:
+            continue
+        data = archive.read(part)
+        _check_extent(sheet_name, data, limits)
+        if b"<f" in data or b":f" in data:
+            facts.formulas[sheet_name] = _formulas(data)
+    return facts
+
+
+def _check_no_dtd(archive: zipfile.ZipFile, name: str) -> None:
+    with archive.open(name) as handle:
+        head = handle.read(4096)
+    if _DTD.search(head):
+        raise UnreadableWorkbook("file_bomb", reason=f"{name}: DTD/ENTITY")
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> the zip part holding it."""
+    try:
+        book = SafeET.fromstring(archive.read("xl/workbook.xml"))
+        rels = SafeET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except (DefusedXmlException, SafeET.ParseError, KeyError) as exc:
+        raise UnreadableWorkbook("file_unreadable", reason=f"workbook.xml: {exc}") from None
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{NS_PKG_REL}Relationship")}
+    parts = {}
+    for sheet in book.iter(f"{NS_MAIN}sheet"):
+        target = targets.get(sheet.get(f"{NS_REL}id"), "")
+        if not target:
+            continue
+        path = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+        parts[sheet.get("name", "")] = _normalise(path)
+    return parts
+
+
+def _normalise(path: str) -> str:
+    parts: list[str] = []
+    for piece in path.split("/"):
+        if piece == "..":
+            if parts:
+                parts.pop()
+        elif piece and piece != ".":
+            parts.append(piece)
+    return "/".join(parts)
+
+
+def _check_extent(sheet_name: str, data: bytes, limits: Limits) -> None:
+    """The dense grid a reader builds spans from A1 to the last row and column used."""
+    rows = _ROW_NUMBER.findall(data)
+    columns = _CELL_COLUMN.findall(data)
+    if not rows or not columns:
+        return
+    last_row = max(map(int, rows))
+    last_column = column_index_from_string(max(columns, key=lambda c: (len(c), c)).decode())
+    if last_row * last_column > limits.max_cells:
+        raise UnreadableWorkbook(
+            "sheet_too_large",
+            sheet=sheet_name,
+            cells=f"{last_row * last_column:,}",
+            limit=f"{limits.max_cells:,}",
+        )
+
+
+def _formulas(data: bytes) -> dict[tuple[int, int], Formula]:
+    found = {}
+    for match in _FORMULA_CELL.finditer(data):
+        body = match.group(5)
+        formula = _FORMULA.search(body)
+        if formula is None:
+            continue
+        value = _VALUE.search(body)
+        has_value = value is not None and value.group(1).strip() != b""
+        column = column_index_from_string(match.group(2).decode()) - 1
+        row = int(match.group(3)) - 1
+        text = (formula.group(1) or b"").decode("utf-8", "replace")
+        found[(row, column)] = Formula(text=text, has_value=has_value)
+    return found

@@ -1,0 +1,84 @@
+"""Broken and hostile files: a clear rejection each, never a crash, and the rest counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from oneplan import intake
+from oneplan.intake import scan_drop_zone
+from oneplan.pipeline import run_month
+from tests.conftest import PERIOD
+from tests.hostile import BROKEN_FILES, written_name
+
+NOW = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+
+
+def file_issues(result, name):
+    return [(i.severity, i.code) for i in result.issues if i.source_file == name]
+
+
+@pytest.mark.parametrize("name", list(BROKEN_FILES))
+def test_each_broken_file_is_rejected_with_its_reason(month, name):
+    builder = BROKEN_FILES[name]
+    code = builder(month.drop_zone / name)
+    result = run_month(month, PERIOD, NOW)
+    written = written_name(name, builder)
+    rejections = [(s, c) for s, c in file_issues(result, written) if s == "error"]
+    assert rejections == [("error", code)] or (
+        code == "sheet_missing" and set(rejections) == {("error", code)}
+    )
+    submission = next(s for s in result.intake.submissions if s.rel_path == written)
+    assert submission.rejected
+    # The two valid submissions still count, unchanged.
+    agencies = result.reconciliation.agencies.set_index("agency_code")
+    assert agencies.loc["AG-A", "total_budget"] == 7_260_050
+    assert agencies.loc["AG-B", "total_budget"] == 4_000_000
+
+
+def test_messages_say_what_to_do(month):
+    BROKEN_FILES["locked.xlsx"](month.drop_zone / "locked.xlsx")
+    result = run_month(month, PERIOD, NOW)
+    (issue,) = [i for i in result.issues if i.source_file == "locked.xlsx"]
+    assert "รหัสผ่าน" in issue.message_th and "password" in issue.message_en
+
+
+def test_a_file_still_being_written_is_rejected_for_now_and_read_next_time(month, monkeypatch):
+    real = intake.sha256_of
+
+    def growing(path):
+        digest = real(path)
+        if path.name == "a.xlsx":
+            with path.open("ab") as handle:  # the copy goes on while we read it
+                handle.write(b"\x00")
+        return digest
+
+    monkeypatch.setattr(intake, "sha256_of", growing)
+    zone = scan_drop_zone(month.drop_zone)
+    assert {f.rel_path: f.settled for f in zone.files} == {"a.xlsx": False, "b/b.xlsx": True}
+    result = run_month(month, PERIOD, NOW)
+    assert file_issues(result, "a.xlsx") == [("error", "file_changing")]
+    assert (
+        result.reconciliation.agencies.set_index("agency_code").loc["AG-A", "status"] == "missing"
+    )
+
+
+def test_whole_drop_zone_of_broken_files_changes_no_valid_figure(month, tmp_path):
+    import dataclasses
+
+    clean = run_month(
+        dataclasses.replace(month, outputs=tmp_path / "o1", state=tmp_path / "s1"), PERIOD, NOW
+    )
+    expected_codes = {}
+    for name, builder in BROKEN_FILES.items():
+        expected_codes[written_name(name, builder)] = builder(month.drop_zone / name)
+    broken = run_month(month, PERIOD, NOW)
+    assert broken.summary["files"]["rejected"] == len(BROKEN_FILES)
+    assert broken.summary["files"]["accepted"] == 2
+    for name, code in expected_codes.items():
+        assert ("error", code) in file_issues(broken, name), name
+    for table in ("plan_items", "lines", "categories"):
+        assert getattr(broken.reconciliation, table).equals(getattr(clean.reconciliation, table)), (
+            table
+        )
