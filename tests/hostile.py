@@ -116,9 +116,7 @@ def _rewrite(data: bytes, part: str, change: Callable[[bytes], bytes]) -> bytes:
 
 
 def entity_bomb(path: Path) -> str:
-    entities = "".join(
-        f'<!ENTITY e{i} "{f"&e{i - 1};" * 10 if i else "ha"}">' for i in range(10)
-    )
+    entities = "".join(f'<!ENTITY e{i} "{f"&e{i - 1};" * 10 if i else "ha"}">' for i in range(10))
     doctype = f"<!DOCTYPE worksheet [{entities}]>".encode()
 
     def add_doctype(xml: bytes) -> bytes:

@@ -289,7 +289,14 @@ def run_month(
     issues = period_issues(reference, intake, result)
     summary = summarize(result, intake, issues)
     run_step(
-        "write outputs", write_period_outputs, settings, result, reference, intake, issues, summary
+        "write outputs",
+        write_period_outputs,
+        settings,
+        result,
+        reference,
+        issues,
+        summary,
+        files_of_period(intake, period),
     )
     run_step("record run", record_run, settings, result, now)
     return MonthResult(result, reference, intake, issues, summary)

@@ -16,6 +16,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from oneplan.render.context import ReportData
+from oneplan.render.feedback import write_feedback_files
 from oneplan.render.reports import render_reports
 from oneplan.render.tables import output_tables
 from oneplan.render.workbook import write_reconciliation_workbook
@@ -24,9 +25,12 @@ KEPT_ON_RERUN = ("outbox",)
 
 
 def write_period_outputs(
-    settings, result, reference, intake, issues, summary, today: dt.date | None = None
+    settings, result, reference, issues, summary, period_files: list, today: dt.date | None = None
 ) -> Path:
-    """Write every output of the period into `outputs/<period>/` and return that folder."""
+    """Write every output of the period into `outputs/<period>/` and return that folder.
+
+    `period_files` are the submissions of the period: those with problems get feedback copies.
+    """
     settings.outputs.mkdir(parents=True, exist_ok=True)
     final = settings.period_outputs(result.period)
     staging = Path(tempfile.mkdtemp(prefix=f".{result.period}.", dir=settings.outputs))
@@ -44,6 +48,7 @@ def write_period_outputs(
             result, reference.plan.items, reference.registry.agencies, issues, settings.lang, today
         )
         render_reports(data, settings.templates, staging / "reports")
+        write_feedback_files(period_files, staging / "feedback")
         swap_in(staging, final)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -40,6 +40,7 @@ class Submission:
     rows: list[dict] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     duplicate_of: str | None = None
+    opened: bool = False  # the workbook passed the safety checks and could be opened
 
     @property
     def rel_path(self) -> str:
@@ -85,6 +86,7 @@ def _read_submission(file: ReceivedFile, plan: Plan, registry: Registry) -> Subm
     except UnreadableWorkbook as exc:
         submission.issues.append(make_issue(exc.code, Location(source), **exc.details))
         return submission
+    submission.opened = True
     info_sheet = book.find_sheet(SUBMISSION_INFO_SHEET, allow_single=False)
     if info_sheet is None:
         submission.issues.append(

@@ -1,0 +1,153 @@
+"""Annotated feedback workbooks: the agency's own workbook with each problem shown in place.
+
+The copy keeps the agency's sheets, layout and formatting; each problem cell is filled
+(red for an error, yellow for a warning) and carries a comment in Thai and English, and an
+added sheet lists every problem with a link to its cell. Whole-file problems (a missing
+column) are listed there with what to add and where.
+
+Nothing the agency wrote becomes a formula here: every text is written as a string.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.hyperlink import Hyperlink
+
+from oneplan.issues import Issue
+
+log = logging.getLogger(__name__)
+
+PROBLEMS_SHEET = "ปัญหาที่พบ"
+FILLS = {
+    "error": PatternFill("solid", fgColor="FFC7CE"),
+    "warning": PatternFill("solid", fgColor="FFEB9C"),
+}
+SEVERITY_TH = {"error": "ข้อผิดพลาด (ไม่นับ)", "warning": "คำเตือน (นับ)", "info": "ข้อมูล"}
+HEADERS = ["ลำดับ", "ระดับ", "แผ่นงาน", "ช่อง", "ปัญหา", "Problem (English)", "รหัส"]
+
+
+def set_text(cell, value: object) -> None:
+    """Write a value as plain text: never a formula, whatever it begins with."""
+    cell.value = "" if value is None else str(value)
+    cell.data_type = "s"
+
+
+def write_feedback(source: Path, issues: Iterable[Issue], target: Path) -> bool:
+    """Write the annotated copy of `source` to `target`; False if the workbook can't be opened."""
+    issues = list(issues)
+    try:
+        book = load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm", rich_text=True)
+    except (InvalidFileException, OSError, KeyError, ValueError, TypeError) as exc:
+        log.warning("no feedback copy of %s: %s", source, exc)
+        return False
+    for issue in issues:
+        if issue.sheet in book.sheetnames and issue.cell and issue.severity in FILLS:
+            _mark(_writable_cell(book[issue.sheet], issue.cell), issue)
+    _add_problem_sheet(book, issues)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(suffix=target.suffix, dir=target.parent)
+    os.close(handle)
+    try:
+        book.save(temporary)
+        os.replace(temporary, target)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+    return True
+
+
+def _writable_cell(sheet, reference: str):
+    """The cell itself, or the first cell of the merged range it lies in."""
+    for merged in sheet.merged_cells.ranges:
+        if reference in merged:
+            return sheet.cell(row=merged.min_row, column=merged.min_col)
+    return sheet[reference]
+
+
+def _mark(cell, issue: Issue) -> None:
+    cell.fill = FILLS[issue.severity]
+    text = f"{issue.message_th}\n\n{issue.message_en}"
+    if cell.comment is not None:
+        text = f"{cell.comment.text}\n\n{text}"
+    comment = Comment(text, "oneplan")
+    comment.width, comment.height = 320, 160
+    cell.comment = comment
+
+
+def _add_problem_sheet(book, issues: list[Issue]) -> None:
+    if PROBLEMS_SHEET in book.sheetnames:
+        del book[PROBLEMS_SHEET]
+    sheet = book.create_sheet(PROBLEMS_SHEET, 0)
+    sheet.sheet_properties.tabColor = "C00000"
+    for column, header in enumerate(HEADERS, start=1):
+        cell = sheet.cell(row=1, column=column)
+        set_text(cell, header)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+    for number, issue in enumerate(issues, start=1):
+        row = number + 1
+        set_text(sheet.cell(row=row, column=1), number)
+        set_text(sheet.cell(row=row, column=2), SEVERITY_TH[issue.severity])
+        set_text(sheet.cell(row=row, column=3), issue.sheet or "ทั้งไฟล์")
+        where = sheet.cell(row=row, column=4)
+        set_text(where, issue.cell or (f"แถว {issue.row}" if issue.row else "-"))
+        if issue.sheet in book.sheetnames and issue.cell:
+            quoted = issue.sheet.replace("'", "''")
+            # An internal link (a location, not a URL): it jumps to the cell.
+            where.hyperlink = Hyperlink(ref=where.coordinate, location=f"'{quoted}'!{issue.cell}")
+            where.font = Font(color="0563C1", underline="single")
+        set_text(sheet.cell(row=row, column=5), issue.message_th)
+        set_text(sheet.cell(row=row, column=6), issue.message_en)
+        set_text(sheet.cell(row=row, column=7), issue.code)
+        if issue.severity in FILLS:
+            sheet.cell(row=row, column=2).fill = FILLS[issue.severity]
+        for column in (5, 6):
+            sheet.cell(row=row, column=column).alignment = Alignment(wrap_text=True, vertical="top")
+    for letter, width in zip("ABCDEFG", (7, 18, 18, 10, 70, 60, 22), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    book.active = 0
+
+
+def feedback_names(submissions: list) -> list[tuple[object, str]]:
+    """Which submissions get a feedback copy, and its file name (outputs.md).
+
+    Those that could be opened and have an error or a warning. Per agency, area and period
+    the latest received takes `<agency>_<area>_<period>.xlsx`; earlier ones add `_<sha8>`.
+    A workbook whose agency, area or period is unknown is `unidentified_<sha8>.xlsx`.
+    """
+    chosen = [s for s in submissions if s.opened and any(i.severity in FILLS for i in s.issues)]
+    named: list[tuple[object, str]] = []
+    groups: dict[tuple, list] = {}
+    for submission in chosen:
+        if submission.identified:
+            key = (submission.agency_code, submission.area_code, submission.period)
+            groups.setdefault(key, []).append(submission)
+        else:
+            named.append((submission, f"unidentified_{submission.file.sha256[:8]}.xlsx"))
+    for (agency, area, period), group in groups.items():
+        group.sort(key=lambda s: (s.file.received_at, s.rel_path))
+        stem = f"{agency}_{area}_{period}"
+        for submission in group[:-1]:
+            named.append((submission, f"{stem}_{submission.file.sha256[:8]}.xlsx"))
+        named.append((group[-1], f"{stem}.xlsx"))
+    return sorted(named, key=lambda pair: pair[1])
+
+
+def write_feedback_files(submissions: list, folder: Path) -> list[Path]:
+    """Write every feedback copy of `submissions` into `folder`."""
+    written = []
+    for submission, name in feedback_names(submissions):
+        target = folder / name
+        if write_feedback(submission.file.path, submission.issues, target):
+            written.append(target)
+    return written

@@ -1,0 +1,105 @@
+"""Annotated feedback copies: the agency's own workbook with each problem in place."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from openpyxl import load_workbook
+
+from oneplan.pipeline import run_month
+from tests.builders import Formula, info_rows, line, write_grid, write_submission
+from tests.conftest import PERIOD
+from tests.test_reading import HEADER
+
+NOW = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+
+
+def feedback_dir(month):
+    return month.outputs / PERIOD / "feedback"
+
+
+def test_problem_cells_are_filled_commented_and_listed(month):
+    rows = [
+        ["แบบรายงาน"],
+        HEADER,
+        [1, "KS-01", "อบรม", None, None, -500],
+        [2, "ZZ-9", "ปลูกผัก", None, None, 100],
+    ]
+    write_grid(month.drop_zone / "c.xlsx", {"ข้อมูลหน่วยงาน": info_rows(), "รายการงบประมาณ": rows})
+    run_month(month, PERIOD, NOW)
+    book = load_workbook(feedback_dir(month) / "AG-C_AREA-1_2026-11.xlsx")
+    assert book.sheetnames == ["ปัญหาที่พบ", "ข้อมูลหน่วยงาน", "รายการงบประมาณ"]
+    lines = book["รายการงบประมาณ"]
+    assert lines["C3"].value == "อบรม"  # the agency's own content is kept
+    assert lines["F3"].fill.fgColor.rgb.endswith("FFC7CE")  # error: red
+    assert "งบประมาณติดลบ" in lines["F3"].comment.text and "negative" in lines["F3"].comment.text
+    assert lines["B4"].fill.fgColor.rgb.endswith("FFEB9C")  # warning: yellow
+    problems = list(book["ปัญหาที่พบ"].iter_rows(min_row=2, values_only=True))
+    assert [(p[2], p[3], p[6]) for p in problems] == [
+        ("รายการงบประมาณ", "F3", "amount_negative"),
+        ("รายการงบประมาณ", "B4", "plan_item_unknown"),
+    ]
+    assert book["ปัญหาที่พบ"]["D2"].hyperlink.location == "'รายการงบประมาณ'!F3"
+
+
+def test_missing_column_is_explained_on_the_problem_sheet(month):
+    write_submission(
+        month.drop_zone / "c.xlsx",
+        "AG-C",
+        "AREA-1",
+        PERIOD,
+        [line(1, 100)],
+        line_columns=["line_no", "activity"],
+    )
+    run_month(month, PERIOD, NOW)
+    book = load_workbook(feedback_dir(month) / "AG-C_AREA-1_2026-11.xlsx")
+    (problem,) = book["ปัญหาที่พบ"].iter_rows(min_row=2, values_only=True)
+    assert problem[2] == "รายการงบประมาณ" and problem[3] == "-"
+    assert "งบประมาณ" in problem[4] and "แถว 1" in problem[4]
+
+
+def test_names_of_feedback_copies(month):
+    early = dt.datetime(2026, 11, 3, tzinfo=dt.UTC)
+    late = dt.datetime(2026, 11, 9, tzinfo=dt.UTC)
+    first = write_submission(
+        month.drop_zone / "c1.xlsx", "AG-C", "AREA-1", PERIOD, [line(1, -1)], mtime=early
+    )
+    write_submission(
+        month.drop_zone / "c2.xlsx", "AG-C", "AREA-1", PERIOD, [line(1, -2)], mtime=late
+    )
+    stranger = write_submission(
+        month.drop_zone / "x.xlsx", "NOBODY", "AREA-1", PERIOD, [line(1, 1)]
+    )
+    write_submission(month.drop_zone / "clean.xlsx", "AG-C", "AREA-1", "2026-10", [line(1, 1)])
+    (month.drop_zone / "broken.xlsx").write_bytes(b"PK\x03\x04 broken")
+    result = run_month(month, PERIOD, NOW)
+    sha = {s.rel_path: s.file.sha256[:8] for s in result.intake.submissions}
+    assert sorted(p.name for p in feedback_dir(month).iterdir()) == sorted(
+        [
+            "AG-C_AREA-1_2026-11.xlsx",
+            f"AG-C_AREA-1_2026-11_{sha[first.name]}.xlsx",
+            f"unidentified_{sha[stranger.name]}.xlsx",
+            "AG-A_AREA-1_2026-11.xlsx",  # a.xlsx has a warning (unknown plan item)
+        ]
+    )
+
+
+def test_nothing_an_agency_wrote_becomes_a_formula(month):
+    evil = '=HYPERLINK("http://example.invalid","คลิก")'
+    rows = [
+        HEADER,
+        [1, "KS-01", evil, None, None, "=1+1"],
+        [2, "KS-01", "+SUM(1)", None, None, 100],
+        [3, "KS-01", "@cmd", None, None, Formula("=5*2", 10)],
+    ]
+    write_grid(month.drop_zone / "c.xlsx", {"ข้อมูลหน่วยงาน": info_rows(), "รายการงบประมาณ": rows})
+    run_month(month, PERIOD, NOW)
+    feedback = load_workbook(feedback_dir(month) / "AG-C_AREA-1_2026-11.xlsx")
+    lines = feedback["รายการงบประมาณ"]
+    assert (lines["C2"].data_type, lines["F2"].data_type) == ("s", "s")
+    for row in feedback["ปัญหาที่พบ"].iter_rows(min_row=2):
+        assert all(cell.data_type != "f" for cell in row)
+    report = load_workbook(month.outputs / PERIOD / "reconciliation.xlsx")
+    activities = {c.value: c.data_type for c in report["lines"]["F"][1:]}
+    assert activities["+SUM(1)"] == "s" and activities["@cmd"] == "s"
+    assert all(c.data_type != "f" for row in report["issues"].iter_rows() for c in row)
