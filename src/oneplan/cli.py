@@ -145,6 +145,116 @@ def demo(
     raise typer.Exit(status)
 
 
+def _reference_or_exit(settings):
+    """The plan and registry, or a one-line message and exit 1."""
+    from oneplan.pipeline import check_reference
+    from oneplan.validate.reference import ReferenceInputError
+
+    reference = check_reference(settings)
+    if isinstance(reference, ReferenceInputError):
+        err_console.print(f"[red]oneplan: cannot read {reference.path}:[/red] {reference.problem}")
+        raise typer.Exit(1)
+    return reference
+
+
+@app.command()
+def validate(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="submission workbooks to check", exists=True, dir_okay=False),
+    ],
+    inputs: Inputs = None,
+    feedback: Annotated[
+        Path | None, typer.Option("--feedback", help="write annotated copies here")
+    ] = None,
+    lang: Lang = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print the issues as JSON")] = False,
+) -> None:
+    """Check workbooks against the plan and registry; records nothing. Exit 1 on any error."""
+    import datetime as dt
+    import json
+
+    from oneplan.pipeline import validate_files
+    from oneplan.render.feedback import write_feedback_files
+
+    settings = load_settings(inputs=inputs, lang=lang)
+    reference = _reference_or_exit(settings)
+    submissions = validate_files(reference, files, dt.datetime.now(dt.UTC))
+    if as_json:
+        rows = [i.as_row() for s in submissions for i in s.issues]
+        console.print_json(json.dumps(rows, ensure_ascii=False))
+    else:
+        for submission in submissions:
+            _print_file_issues(submission, settings.lang)
+    if feedback is not None:
+        for path in write_feedback_files(submissions, feedback):
+            console.print(f"feedback: {path}")
+    has_errors = any(i.severity == "error" for s in submissions for i in s.issues)
+    raise typer.Exit(1 if has_errors else 0)
+
+
+def _print_file_issues(submission, lang: str) -> None:
+    verdict = "[red]rejected[/red]" if submission.rejected else "[green]accepted[/green]"
+    identity = " ".join(
+        x for x in (submission.agency_code, submission.area_code, submission.period) if x
+    )
+    counted = len(submission.counted_rows)
+    console.print(
+        f"{submission.rel_path}: {verdict} {identity} — {counted} lines count, "
+        f"{submission.rejected_rows} rows excluded"
+    )
+    for issue in submission.issues:
+        message = issue.message_th if lang == "th" else issue.message_en
+        place = f"{issue.sheet}!{issue.cell}" if issue.cell else (issue.sheet or "-")
+        console.print(f"  {issue.severity:<7} {place:<24} {issue.code:<22} {message}", markup=False)
+
+
+@app.command()
+def template(
+    agency: Annotated[str, typer.Option("--agency", help="agency code")],
+    area: Annotated[str, typer.Option("--area", help="area code")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="the workbook to write")],
+    period: Period = None,
+    inputs: Inputs = None,
+) -> None:
+    """Write a blank submission workbook for one agency and area, ready to fill in."""
+    from oneplan.normalize import normalize_code
+    from oneplan.periods import current_month
+    from oneplan.periods import fiscal_year as fiscal_year_of
+    from oneplan.render.submission_template import build_template
+
+    settings = load_settings(inputs=inputs)
+    reference = _reference_or_exit(settings)
+    period = period or current_month()
+    agency_code, area_code = normalize_code(agency), normalize_code(area)
+    agencies = reference.registry.agencies.set_index("agency_code", drop=False)
+    if agency_code not in agencies.index:
+        err_console.print(
+            f"oneplan: agency {agency_code} is not in the registry ({reference.registry.file})"
+        )
+        raise typer.Exit(1)
+    items = reference.plan.items_of(fiscal_year_of(period))
+    items = items[items["area_code"] == area_code]
+    if items.empty:
+        err_console.print(
+            f"oneplan: area {area_code} has no plan items for fiscal year {fiscal_year_of(period)}"
+        )
+        raise typer.Exit(1)
+    names = items["area_name"].dropna()
+    book = build_template(
+        agencies.loc[agency_code],
+        area_code,
+        names.iloc[0] if len(names) else area_code,
+        period,
+        items,
+    )
+    output.parent.mkdir(parents=True, exist_ok=True)
+    book.save(output)
+    console.print(
+        f"Wrote {output}: submission template for {agency_code} in {area_code}, period {period}."
+    )
+
+
 def main() -> None:  # pragma: no cover - console entry point
     logging.basicConfig(level=logging.WARNING)
     app()

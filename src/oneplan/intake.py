@@ -65,17 +65,25 @@ def scan_drop_zone(drop_zone: Path) -> DropZone:
         if _hidden(path, drop_zone):
             ignored.append(rel_path)
             continue
-        before = path.stat()
-        digest = sha256_of(path)
-        after = path.stat()
-        files.append(
-            FoundFile(
-                path=path,
-                rel_path=rel_path,
-                sha256=digest,
-                size=after.st_size,
-                modified_at=dt.datetime.fromtimestamp(after.st_mtime, dt.UTC),
-                settled=(before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns),
-            )
-        )
+        files.append(fingerprint(path, rel_path))
     return DropZone(files, ignored)
+
+
+def fingerprint(path: Path, rel_path: str) -> FoundFile:
+    """Hash a file, noticing whether it changed meanwhile (a copy still in progress)."""
+    before = path.stat()
+    digest = sha256_of(path)
+    after = path.stat()
+    return FoundFile(
+        path=path,
+        rel_path=rel_path,
+        sha256=digest,
+        size=after.st_size,
+        modified_at=dt.datetime.fromtimestamp(after.st_mtime, dt.UTC),
+        settled=(before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns),
+    )
+
+
+def unrecorded(file: FoundFile, now: dt.datetime) -> ReceivedFile:
+    """A file looked at without being received (`oneplan validate` records nothing)."""
+    return ReceivedFile(**vars(file), first_seen_at=now)

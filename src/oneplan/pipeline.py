@@ -11,11 +11,12 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from oneplan.intake import ReceivedFile, scan_drop_zone
+from oneplan.intake import ReceivedFile, fingerprint, scan_drop_zone, unrecorded
 from oneplan.issues import Issue, Location, make_issue
 from oneplan.ledger import Ledger
 from oneplan.periods import fiscal_year
@@ -93,6 +94,18 @@ def ingest(settings: Settings, reference: Reference, period: str, now: dt.dateti
         original = by_hash[copy.sha256]
         duplicates.append((copy, original))
     return Intake(submissions, duplicates, zone.ignored, ledger.first_run_periods())
+
+
+def validate_files(reference: Reference, paths: list[Path], now: dt.datetime) -> list[Submission]:
+    """Read and check workbooks against the plan and registry, recording nothing."""
+    submissions = [
+        read_submission(
+            unrecorded(fingerprint(path, str(path)), now), reference.plan, reference.registry
+        )
+        for path in paths
+    ]
+    check_submissions(submissions, reference.plan)
+    return submissions
 
 
 def split_identical(files: list[ReceivedFile]) -> tuple[list[ReceivedFile], list[ReceivedFile]]:
