@@ -6,6 +6,7 @@ binary noise such as 0.30000000000000004) become an int number of satang, never 
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
@@ -48,7 +49,13 @@ def parse_amount(value: object) -> int | None:
         if abs(exact - nearest) > NUMERIC_NOISE_BAHT * SATANG_PER_BAHT:
             raise AmountError("amount_too_precise", value)
         return int(nearest)
-    text = _CURRENCY.sub("", arabic_digits(clean_text(value)))
+    return _parse_amount_text(clean_text(value))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _parse_amount_text(typed: str) -> int | None:
+    value = typed
+    text = _CURRENCY.sub("", arabic_digits(typed))
     text = text.replace(",", "").replace(" ", "")
     if not text:
         return None

@@ -6,6 +6,7 @@ functions, so that `KS–01`, `ks-01` and `KS-๐๑` are one code everywhere.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -19,14 +20,36 @@ _CODE_PREFIX = re.compile(r"^([A-Za-z0-9\-]+)(?:\s+|$)")
 _VILLAGE_NUMBER = re.compile(r"(\d+)")
 
 
+# Characters that make a text need more than a strip: zero-width, no-break space, runs of
+# spaces, tabs and line breaks.
+_NEEDS_WORK = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\xa0\t\n\r\f\v]| {2}")
+BLANK_CHARS = " \t\n\r\f\v\xa0\u200b\u200c\u200d\u2060\ufeff"
+
+
 def clean_text(value: object) -> str:
     """Trim, NFC-normalise and drop zero-width characters; '' for empty cells."""
     if value is None:
         return ""
+    if type(value) is str:
+        return _clean_str(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = unicodedata.normalize("NFC", str(value)).translate(_ZERO_WIDTH)
-    return _SPACES.sub(" ", text.replace("\xa0", " ")).strip()
+    return _clean_str(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _clean_str(text: str) -> str:
+    # Cached: a month repeats the same categories, villages, dates and activities often.
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if _NEEDS_WORK.search(text):
+        text = _SPACES.sub(" ", text.translate(_ZERO_WIDTH).replace("\xa0", " "))
+    return text.strip()
+
+
+def is_blank(value: object) -> bool:
+    """An empty cell: nothing, or only spaces and invisible characters."""
+    return value is None or (type(value) is str and not value.strip(BLANK_CHARS))
 
 
 def arabic_digits(text: str) -> str:
@@ -34,14 +57,9 @@ def arabic_digits(text: str) -> str:
     return text.translate(THAI_DIGITS)
 
 
-def normalize_code(value: object) -> str:
-    """The comparable form of an area, agency or plan item code.
-
-    Case ignored (upper case), Thai digits as Arabic, every dash as '-', spaces removed.
-    A cell holding a code followed by its title (`KS-01 ธนาคารเมล็ดพันธุ์`, as a template's
-    drop-down writes it) is that code.
-    """
-    text = arabic_digits(clean_text(value)).translate(_DASHES)
+@functools.lru_cache(maxsize=1 << 16)
+def _normalize_code_text(text: str) -> str:
+    text = arabic_digits(text).translate(_DASHES)
     if not text:
         return ""
     match = _CODE_PREFIX.match(text)
@@ -53,9 +71,24 @@ def normalize_code(value: object) -> str:
     return re.sub(r"\s+", "", text).upper()
 
 
+def normalize_code(value: object) -> str:
+    """The comparable form of an area, agency or plan item code.
+
+    Case ignored (upper case), Thai digits as Arabic, every dash as '-', spaces removed.
+    A cell holding a code followed by its title (`KS-01 ธนาคารเมล็ดพันธุ์`, as a template's
+    drop-down writes it) is that code.
+    """
+    return _normalize_code_text(clean_text(value))
+
+
 def normalize_village(value: object) -> str:
     """A village as its number: `หมู่ 3`, `ม.3`, `๓` and `3` are all '3'."""
-    text = arabic_digits(clean_text(value))
+    return _village_text(clean_text(value))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _village_text(text: str) -> str:
+    text = arabic_digits(text)
     if not text:
         return ""
     match = _VILLAGE_NUMBER.search(text)
@@ -66,7 +99,12 @@ def normalize_village(value: object) -> str:
 
 def normalize_header(value: object) -> str:
     """A header as it is matched: case-insensitive, spaces collapsed, unit in () dropped."""
-    text = clean_text(value).lower()
+    return _header_text(clean_text(value))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _header_text(text: str) -> str:
+    text = text.lower()
     text = re.sub(r"\s*[:：]\s*$", "", text)  # a form's label: "งวดรายงาน :"
     text = re.sub(r"\s*\([^()]*\)\s*$", "", text)
     return _SPACES.sub(" ", text).strip()

@@ -7,6 +7,7 @@ September and is named by the Buddhist-era (พ.ศ.) year in which it ends.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from zoneinfo import ZoneInfo
 
@@ -104,7 +105,13 @@ def parse_date(value: object) -> dt.date:
     if isinstance(value, dt.date):
         year = ce_year(value.year)
         return _safe_date(year, value.month, value.day, value)
-    text = arabic_digits(clean_text(value)).lower()
+    return _parse_date_text(clean_text(value))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _parse_date_text(value: str) -> dt.date:
+    # Cached: the same dates are typed on many lines. Errors are not cached (re-raised).
+    text = arabic_digits(value).lower()
     if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]00:00(?::00)?)?", text):
         year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
     elif m := re.fullmatch(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", text):

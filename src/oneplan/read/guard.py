@@ -42,6 +42,10 @@ _FORMULA_CELL = re.compile(
 )
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTALL)
 _VALUE = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.DOTALL)
+_FORMULA_START = re.compile(rb"<(?:\w+:)?f[ />]")
+# Cell references start with letters, row numbers with digits: plain literal scans.
+_LONG_ROW = re.compile(rb' r="\d{7}')
+_LONG_COLUMN = re.compile(rb' r="[A-Z]{3}\d')
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
@@ -154,7 +158,7 @@ def _inspect_archive(archive: zipfile.ZipFile, limits: Limits) -> WorkbookFacts:
             continue
         data = archive.read(part)
         _check_extent(sheet_name, data, limits)
-        if b"<f" in data or b":f" in data:
+        if _FORMULA_START.search(data):
             facts.formulas[sheet_name] = _formulas(data)
     return facts
 
@@ -197,32 +201,55 @@ def _normalise(path: str) -> str:
 
 def _check_extent(sheet_name: str, data: bytes, limits: Limits) -> None:
     """The dense grid a reader builds spans from A1 to the last row and column used."""
-    rows = _ROW_NUMBER.findall(data)
-    columns = _CELL_COLUMN.findall(data)
-    if not rows or not columns:
+    last_row_at = data.rfind(b"<row ")
+    if last_row_at < 0:
+        last_row_at = data.rfind(b":row ")
+    if last_row_at < 0:
         return
-    last_row = max(map(int, rows))
-    last_column = column_index_from_string(max(columns, key=lambda c: (len(c), c)).decode())
+    rows = _ROW_NUMBER.findall(data, last_row_at - 1)
+    last_row = int(rows[-1]) if rows else 1
+    # Rows are written in order, so the last <row> is the last row; a hostile file may not
+    # be ordered: a row number of 7 digits anywhere is checked exactly.
+    if _LONG_ROW.search(data):
+        last_row = max(map(int, _ROW_NUMBER.findall(data)))
+    # Columns beyond ZZ (3 letters) are rare: only then find the exact last column.
+    last_column = 702
+    if _LONG_COLUMN.search(data):
+        columns = _CELL_COLUMN.findall(data)
+        last_column = column_index_from_string(max(columns, key=lambda c: (len(c), c)).decode())
     if last_row * last_column > limits.max_cells:
+        columns = _CELL_COLUMN.findall(data)
+        last_column = column_index_from_string(max(columns, key=lambda c: (len(c), c)).decode())
+    cells = last_row * last_column
+    if cells > limits.max_cells:
         raise UnreadableWorkbook(
-            "sheet_too_large",
-            sheet=sheet_name,
-            cells=f"{last_row * last_column:,}",
-            limit=f"{limits.max_cells:,}",
+            "sheet_too_large", sheet=sheet_name, cells=f"{cells:,}", limit=f"{limits.max_cells:,}"
         )
 
 
 def _formulas(data: bytes) -> dict[tuple[int, int], Formula]:
+    """Formula cells: found from each `<f` (formulas are few), not by scanning every cell."""
     found = {}
-    for match in _FORMULA_CELL.finditer(data):
-        body = match.group(5)
+    for mark in _FORMULA_START.finditer(data):
+        # The cell holding this formula opens shortly before it (a tag and its attributes).
+        window_start = max(0, mark.start() - 300)
+        end = data.find(b"c>", mark.end())
+        if end < 0:
+            continue
+        cells = [
+            c for c in _FORMULA_CELL.finditer(data, window_start, end + 2) if c.end() > mark.start()
+        ]
+        if not cells:
+            continue
+        cell = cells[0]
+        body = cell.group(5)
         formula = _FORMULA.search(body)
         if formula is None:
             continue
         value = _VALUE.search(body)
         has_value = value is not None and value.group(1).strip() != b""
-        column = column_index_from_string(match.group(2).decode()) - 1
-        row = int(match.group(3)) - 1
+        column = column_index_from_string(cell.group(2).decode()) - 1
+        row = int(cell.group(3)) - 1
         text = (formula.group(1) or b"").decode("utf-8", "replace")
         found[(row, column)] = Formula(text=text, has_value=has_value)
     return found

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandera.pandas as pa
 from openpyxl.utils import get_column_letter
 
-from oneplan.normalize import clean_text, normalize_header
+from oneplan.normalize import clean_text, is_blank, normalize_header
 from oneplan.read.workbook import Sheet
 from oneplan.schemas import header_names
 
@@ -110,10 +110,6 @@ def sums_own_column(formula: str, column_letter: str) -> bool:
     return bool(_SUM_FUNCTION.match(formula)) or ("+" in formula and len(references) > 1)
 
 
-def _is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not clean_text(value))
-
-
 def iter_rows(
     layout: TableLayout,
     *,
@@ -130,8 +126,12 @@ def iter_rows(
         merged_amounts: dict[str, str] = {}
         missing_values: dict[str, str] = {}
         totals_formula = ""
+        raw_row = sheet.rows[r]
+        width = len(raw_row)
         for name, c in known.items():
-            value = sheet.value(r, c)
+            value = raw_row[c] if c < width else None
+            if value == "":
+                value = None
             formula = sheet.formulas.get((r, c))
             if formula is not None:
                 if not formula.has_value:
@@ -151,19 +151,18 @@ def iter_rows(
                 else:
                     value = sheet.value(r0, c0)
             values[name] = value
-        raw_row = sheet.rows[r]
         if (
-            all(_is_blank(v) for v in raw_row)
-            and all(_is_blank(v) for v in values.values())
+            all(is_blank(v) for v in raw_row)
+            and all(is_blank(v) for v in values.values())
             and not missing_values
         ):
             continue
         key_valid = key_is_valid(values.get(key))
-        filled = [name for name, v in values.items() if not _is_blank(v)]
+        filled = [name for name, v in values.items() if not is_blank(v)]
         if (
             key_valid
             and filled == [key]
-            and not any(not _is_blank(v) for i, v in enumerate(raw_row) if i not in known.values())
+            and not any(not is_blank(v) for i, v in enumerate(raw_row) if i not in known.values())
         ):
             continue  # a form numbered in advance: nothing but the line number
         if key_valid:
@@ -173,9 +172,7 @@ def iter_rows(
             ((i, v) for i, v in enumerate(raw_row) if isinstance(v, str) and clean_text(v)),
             None,
         )
-        has_amount = any(
-            not _is_blank(values.get(a)) or a in missing_values for a in amount_columns
-        )
+        has_amount = any(not is_blank(values.get(a)) or a in missing_values for a in amount_columns)
         if first_text and TOTAL_LABEL.match(clean_text(first_text[1])):
             yield SkippedRow(
                 r + 1, "total_row_skipped", clean_text(first_text[1]), cell_ref(r, first_text[0])
@@ -191,7 +188,7 @@ def iter_rows(
             yield SkippedRow(r + 1, "total_row_skipped", f"={totals_formula}", cell)
         elif not has_amount:
             text_at = first_text or next(
-                ((i, v) for i, v in enumerate(raw_row) if not _is_blank(v)), (0, "")
+                ((i, v) for i, v in enumerate(raw_row) if not is_blank(v)), (0, "")
             )
             yield SkippedRow(
                 r + 1, "note_row_skipped", clean_text(text_at[1]), cell_ref(r, text_at[0])

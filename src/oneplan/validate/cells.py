@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -72,7 +73,13 @@ def _fiscal_year(value: object) -> int | None:
 
 
 def parse_support_type(value: object) -> str:
-    text = clean_text(value).casefold()
+    return _support_type(clean_text(value))
+
+
+@functools.lru_cache(maxsize=256)
+def _support_type(cleaned: str) -> str:
+    value = cleaned
+    text = cleaned.casefold()
     if not text:
         return "cash"
     for name, spellings in SUPPORT_TYPES.items():
@@ -92,6 +99,21 @@ PARSERS: dict[str, Callable[[object], object]] = {
     "list": split_list,
     "code_list": lambda v: [c for c in (normalize_code(x) for x in split_list(v)) if c],
     "support_type": parse_support_type,
+}
+
+
+# What an empty cell parses to, by kind (the parsers' own result for None).
+EMPTY: dict[str, object] = {
+    "text": None,
+    "code": None,
+    "amount": None,
+    "integer": None,
+    "date": None,
+    "village": None,
+    "fiscal_year": None,
+    "list": [],
+    "code_list": [],
+    "support_type": "cash",
 }
 
 
@@ -117,27 +139,26 @@ def parse_row(
 ) -> ParsedRow:
     """Typed values of one data row, with an issue for every cell that cannot be read."""
     parsed = ParsedRow(row=raw.row, values={})
+    values = parsed.values
     for name, column in schema.columns.items():
         meta = column.metadata
         value = raw.values.get(name)
-        where = None
-        if name in layout.columns:
-            where = Location(
-                source_file,
-                layout.sheet.name,
-                raw.row,
-                meta["en"],
-                f"{layout.letter(name)}{raw.row}",
+        if raw.formulas_without_value and name in raw.formulas_without_value:
+            issue = make_issue(
+                "formula_no_value",
+                _where(raw, layout, meta, name, source_file),
+                value=raw.formulas_without_value[name],
             )
-        if name in raw.formulas_without_value and where is not None:
-            parsed.issues.append(
-                make_issue("formula_no_value", where, value=raw.formulas_without_value[name])
-            )
-            parsed.values[name] = None
+            parsed.issues.append(issue)
+            values[name] = None
+            continue
+        if value is None:
+            values[name] = EMPTY[meta["kind"]]
             continue
         try:
             typed = PARSERS[meta["kind"]](value)
         except CellError as exc:
+            where = _where(raw, layout, meta, name, source_file)
             parsed.issues.append(
                 make_issue(
                     exc.code,
@@ -148,10 +169,17 @@ def parse_row(
                 )
             )
             typed = None
-        if name in raw.merged_amounts and where is not None and typed is not None:
+        if raw.merged_amounts and name in raw.merged_amounts and typed is not None:
+            where = _where(raw, layout, meta, name, source_file)
             parsed.issues.append(make_issue("merged_amount", where, range=raw.merged_amounts[name]))
-        parsed.values[name] = typed
+        values[name] = typed
     return parsed
+
+
+def _where(raw: RawRow, layout: TableLayout, meta: dict, name: str, source_file: str) -> Location:
+    return Location(
+        source_file, layout.sheet.name, raw.row, meta["en"], f"{layout.letter(name)}{raw.row}"
+    )
 
 
 def describe_amount(satang: object) -> str:

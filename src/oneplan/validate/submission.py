@@ -182,7 +182,10 @@ def check_submissions(submissions: list[Submission], plan: Plan) -> None:
     by_file: dict[str, list[Issue]] = {}
     for issue in found:
         by_file.setdefault(issue.source_file, []).append(issue)
-    items = plan.items.set_index(["area_code", "fiscal_year", "plan_item_id"])
+    items = {
+        (i.area_code, i.fiscal_year, i.plan_item_id): {"category": i.category, "village": i.village}
+        for i in plan.items.itertuples()
+    }
     for submission in readable:
         issues = by_file.get(submission.rel_path, [])
         mark_errors(submission.rows, issues)
@@ -218,8 +221,8 @@ def _plan_warnings(submission: Submission, items) -> list[Issue]:
         if row["_error"] or not item_id:
             continue
 
-        key = (submission.area_code, year, item_id)
-        if key not in items.index:
+        item = items.get((submission.area_code, year, item_id))
+        if item is None:
             warnings.append(
                 make_issue(
                     "plan_item_unknown",
@@ -230,7 +233,6 @@ def _plan_warnings(submission: Submission, items) -> list[Issue]:
                 )
             )
             continue
-        item = items.loc[key]
         # A line may describe the plan item differently from the plan: tell, but keep it.
         for column in ("category", "village"):
             if row[column] and item[column] and row[column] != item[column]:
