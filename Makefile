@@ -21,16 +21,16 @@ demo: $(STAMP) ## write the demo into demo/ and run the monthly reconciliation o
 	$(BIN)/oneplan demo demo
 
 test: $(STAMP) ## lint and run the tests
-	$(BIN)/ruff check src flows scripts tests
+	$(BIN)/ruff check src flows scripts tests benchmarks
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src flows scripts tests
-	$(BIN)/ruff format --check src flows scripts tests
+	$(BIN)/ruff check src flows scripts tests benchmarks
+	$(BIN)/ruff format --check src flows scripts tests benchmarks
 
 format: $(STAMP)
-	$(BIN)/ruff format src flows scripts tests
-	$(BIN)/ruff check --fix src flows scripts tests
+	$(BIN)/ruff format src flows scripts tests benchmarks
+	$(BIN)/ruff check --fix src flows scripts tests benchmarks
 
 system-deps: ## Debian packages for PDF/PNG checks of the reports (run as root)
 	apt-get update

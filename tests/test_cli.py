@@ -176,7 +176,7 @@ def test_unusable_registry_exits_1_and_writes_nothing(demo, tmp_path):
     (tmp_path / "inputs" / "agencies.xlsx").write_bytes(b"not a workbook")
     completed = oneplan("run", "--period", PERIOD, cwd=tmp_path)
     assert completed.returncode == 1
-    assert "agencies.xlsx" in completed.stderr and "cannot be opened" in completed.stderr
+    assert "agencies.xlsx" in completed.stderr and "not an Excel workbook" in completed.stderr
     assert "Traceback" not in completed.stdout + completed.stderr
     assert not (tmp_path / "outputs").exists()
 
@@ -186,3 +186,25 @@ def test_bad_period_is_a_usage_error(tmp_path, period):
     completed = oneplan("run", "--period", period, cwd=tmp_path)
     assert completed.returncode == 2
     assert "YYYY-MM" in completed.stderr
+
+
+def test_run_over_every_broken_file_exits_0_and_changes_no_valid_figure(demo, tmp_path):
+    from tests.hostile import BROKEN_FILES, written_name
+
+    root, _ = demo
+    shutil.copytree(root / "inputs", tmp_path / "inputs")
+    broken = tmp_path / "inputs" / "submissions" / "broken"
+    broken.mkdir()
+    codes = {f"broken/{written_name(n, b)}": b(broken / n) for n, b in BROKEN_FILES.items()}
+    completed = oneplan("run", "--period", PERIOD, cwd=tmp_path)
+    assert completed.returncode == 0, completed.stderr
+    assert "Traceback" not in completed.stdout + completed.stderr
+    summary = json.loads((tmp_path / "outputs" / PERIOD / "summary.json").read_text(encoding="utf-8"))
+    assert summary["files"] == {"received": 12 + len(codes), "accepted": 10, "rejected": 2 + len(codes), "ignored": 0}
+    issues = pd.read_parquet(tmp_path / "outputs" / PERIOD / "tables" / "issues.parquet")
+    for name, code in codes.items():
+        assert code in set(issues.loc[issues["source_file"] == name, "code"]), name
+    for table in ("plan_items", "lines", "categories"):
+        before = pd.read_parquet(root / "outputs" / PERIOD / "tables" / f"{table}.parquet")
+        after = pd.read_parquet(tmp_path / "outputs" / PERIOD / "tables" / f"{table}.parquet")
+        pd.testing.assert_frame_equal(after, before)
