@@ -199,8 +199,15 @@ def test_run_over_every_broken_file_exits_0_and_changes_no_valid_figure(demo, tm
     completed = oneplan("run", "--period", PERIOD, cwd=tmp_path)
     assert completed.returncode == 0, completed.stderr
     assert "Traceback" not in completed.stdout + completed.stderr
-    summary = json.loads((tmp_path / "outputs" / PERIOD / "summary.json").read_text(encoding="utf-8"))
-    assert summary["files"] == {"received": 12 + len(codes), "accepted": 10, "rejected": 2 + len(codes), "ignored": 0}
+    summary = json.loads(
+        (tmp_path / "outputs" / PERIOD / "summary.json").read_text(encoding="utf-8")
+    )
+    assert summary["files"] == {
+        "received": 12 + len(codes),
+        "accepted": 10,
+        "rejected": 2 + len(codes),
+        "ignored": 0,
+    }
     issues = pd.read_parquet(tmp_path / "outputs" / PERIOD / "tables" / "issues.parquet")
     for name, code in codes.items():
         assert code in set(issues.loc[issues["source_file"] == name, "code"]), name

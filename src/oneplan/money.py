@@ -16,6 +16,8 @@ from oneplan.normalize import arabic_digits, clean_text
 SATANG_PER_BAHT = 100
 # A numeric cell within this many baht of a whole satang is that satang amount.
 NUMERIC_NOISE_BAHT = Decimal("0.000001")
+NOISE_SATANG = float(NUMERIC_NOISE_BAHT * SATANG_PER_BAHT)
+FAST_LIMIT = 1e9  # baht
 _CURRENCY = re.compile(r"(บาท|฿|thb)", re.IGNORECASE)
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
@@ -44,6 +46,14 @@ def parse_amount(value: object) -> int | None:
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             raise AmountError("amount_invalid", value)
+        if -FAST_LIMIT < value < FAST_LIMIT:
+            # Below a billion baht a float's own rounding error is far under the tolerance,
+            # so float arithmetic decides exactly as Decimal would, and much faster.
+            scaled = value * SATANG_PER_BAHT
+            nearest = round(scaled)
+            if abs(scaled - nearest) > NOISE_SATANG:
+                raise AmountError("amount_too_precise", value)
+            return nearest
         exact = Decimal(value) * SATANG_PER_BAHT
         nearest = exact.to_integral_value(rounding=ROUND_HALF_UP)
         if abs(exact - nearest) > NUMERIC_NOISE_BAHT * SATANG_PER_BAHT:

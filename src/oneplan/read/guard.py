@@ -43,9 +43,8 @@ _FORMULA_CELL = re.compile(
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTALL)
 _VALUE = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.DOTALL)
 _FORMULA_START = re.compile(rb"<(?:\w+:)?f[ />]")
-# Cell references start with letters, row numbers with digits: plain literal scans.
-_LONG_ROW = re.compile(rb' r="\d{7}')
-_LONG_COLUMN = re.compile(rb' r="[A-Z]{3}\d')
+# A row number of 7 digits or a cell reference with a 3-letter column.
+_FAR_REFERENCE = re.compile(rb' r="(?:\d{7}|[A-Z]{3}\d)')
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
@@ -149,16 +148,19 @@ def _inspect_archive(archive: zipfile.ZipFile, limits: Limits) -> WorkbookFacts:
     if "xl/workbook.xml" not in names:
         found = "OpenDocument (.ods)" if "content.xml" in names else "zip"
         raise UnreadableWorkbook("file_not_workbook", found=found)
-    for name in names:
-        if name.endswith((".xml", ".rels")):
-            _check_no_dtd(archive, name)
+    # The XML parts the readers parse: the workbook and its relations (defusedxml parses
+    # them below), the shared strings, and each sheet (checked as it is inflated).
+    if "xl/sharedStrings.xml" in names:
+        _check_no_dtd(archive, "xl/sharedStrings.xml")
     facts = WorkbookFacts()
     for sheet_name, part in _sheet_parts(archive).items():
         if part not in names:
             continue
         data = archive.read(part)
+        if _DTD.search(data, 0, 4096):
+            raise UnreadableWorkbook("file_bomb", reason=f"{part}: DTD/ENTITY")
         _check_extent(sheet_name, data, limits)
-        if _FORMULA_START.search(data):
+        if (b"<f" in data or b":f" in data) and _FORMULA_START.search(data):
             facts.formulas[sheet_name] = _formulas(data)
     return facts
 
@@ -208,13 +210,12 @@ def _check_extent(sheet_name: str, data: bytes, limits: Limits) -> None:
         return
     rows = _ROW_NUMBER.findall(data, last_row_at - 1)
     last_row = int(rows[-1]) if rows else 1
-    # Rows are written in order, so the last <row> is the last row; a hostile file may not
-    # be ordered: a row number of 7 digits anywhere is checked exactly.
-    if _LONG_ROW.search(data):
-        last_row = max(map(int, _ROW_NUMBER.findall(data)))
-    # Columns beyond ZZ (3 letters) are rare: only then find the exact last column.
     last_column = 702
-    if _LONG_COLUMN.search(data):
+    # Rows are written in order, so the last <row> is the last row, and columns beyond ZZ
+    # are rare. Only a row number of 7 digits or a 3-letter column anywhere (a hostile file
+    # need not be ordered) calls for an exact count.
+    if _FAR_REFERENCE.search(data):
+        last_row = max(map(int, _ROW_NUMBER.findall(data)))
         columns = _CELL_COLUMN.findall(data)
         last_column = column_index_from_string(max(columns, key=lambda c: (len(c), c)).decode())
     if last_row * last_column > limits.max_cells:
@@ -227,10 +228,22 @@ def _check_extent(sheet_name: str, data: bytes, limits: Limits) -> None:
         )
 
 
+def _formula_marks(data: bytes):
+    """Each `<f …>` element, found by plain byte search (a regex over the sheet is slower)."""
+    for needle in (b"<f", b":f"):
+        at = data.find(needle)
+        while at >= 0:
+            start = at if needle == b"<f" else data.rfind(b"<", 0, at)
+            mark = _FORMULA_START.match(data, start) if start >= 0 else None
+            if mark is not None:
+                yield mark
+            at = data.find(needle, at + 2)
+
+
 def _formulas(data: bytes) -> dict[tuple[int, int], Formula]:
     """Formula cells: found from each `<f` (formulas are few), not by scanning every cell."""
     found = {}
-    for mark in _FORMULA_START.finditer(data):
+    for mark in _formula_marks(data):
         # The cell holding this formula opens shortly before it (a tag and its attributes).
         window_start = max(0, mark.start() - 300)
         end = data.find(b"c>", mark.end())

@@ -68,7 +68,7 @@ def find_header(sheet: Sheet, schema: pa.DataFrameSchema) -> TableLayout | None:
     return TableLayout(sheet, best_row, best_columns, missing)
 
 
-@dataclass
+@dataclass(slots=True)
 class RawRow:
     """One data row: raw cell values by column name, with where each came from."""
 
@@ -110,6 +110,46 @@ def sums_own_column(formula: str, column_letter: str) -> bool:
     return bool(_SUM_FUNCTION.match(formula)) or ("+" in formula and len(references) > 1)
 
 
+def _formula_cells(sheet: Sheet, r: int, known_items, amount_columns) -> tuple[dict[str, str], str]:
+    """Formula cells of a row: those without a calculated value, and a column total."""
+    missing_values: dict[str, str] = {}
+    totals_formula = ""
+    for name, c in known_items:
+        formula = sheet.formulas.get((r, c))
+        if formula is None:
+            continue
+        if not formula.has_value:
+            missing_values[name] = formula.text
+        if name in amount_columns and sums_own_column(formula.text, get_column_letter(c + 1)):
+            totals_formula = formula.text
+    return missing_values, totals_formula
+
+
+def _fill_merged(
+    values, merged_amounts, origins, sheet: Sheet, r: int, known_items, amount_columns
+) -> None:
+    """Text in a merged range applies to all its cells; an amount counts once, on its first row."""
+    for name, c in known_items:
+        origin = origins.get((r, c))
+        if origin is None:
+            continue
+        r0, c0, span, spans_rows = origin
+        if name in amount_columns:
+            if (r, c) == (r0, c0):
+                if spans_rows:
+                    merged_amounts[name] = span
+            else:
+                values[name] = ""
+        else:
+            values[name] = sheet.value(r0, c0)
+
+
+def _only_the_key(values: dict, key: str, raw_row: list, known_positions: set[int]) -> bool:
+    if any(not is_blank(v) for name, v in values.items() if name != key):
+        return False
+    return not any(not is_blank(v) for i, v in enumerate(raw_row) if i not in known_positions)
+
+
 def iter_rows(
     layout: TableLayout,
     *,
@@ -120,50 +160,28 @@ def iter_rows(
     """Data rows and skipped rows below the header, in sheet order."""
     sheet = layout.sheet
     origins = _merged_origins(sheet) if sheet.merged else {}
+    formula_rows = {r for r, _ in sheet.formulas}
     known = layout.columns
+    known_items = list(known.items())
+    known_positions = set(known.values())
     for r in range(layout.header_row + 1, sheet.n_rows):
-        values: dict[str, object] = {}
+        raw_row = sheet.rows[r]
+        width = len(raw_row)
+        # calamine gives "" for an empty cell.
+        values = {name: (raw_row[c] if c < width else "") for name, c in known_items}
         merged_amounts: dict[str, str] = {}
         missing_values: dict[str, str] = {}
         totals_formula = ""
-        raw_row = sheet.rows[r]
-        width = len(raw_row)
-        for name, c in known.items():
-            value = raw_row[c] if c < width else None
-            if value == "":
-                value = None
-            formula = sheet.formulas.get((r, c))
-            if formula is not None:
-                if not formula.has_value:
-                    missing_values[name] = formula.text
-                if name in amount_columns and sums_own_column(
-                    formula.text, get_column_letter(c + 1)
-                ):
-                    totals_formula = formula.text
-            origin = origins.get((r, c))
-            if origin is not None:
-                r0, c0, span, spans_rows = origin
-                if name in amount_columns:
-                    if r == r0 and c == c0 and spans_rows:
-                        merged_amounts[name] = span
-                    elif (r, c) != (r0, c0):
-                        value = None
-                else:
-                    value = sheet.value(r0, c0)
-            values[name] = value
-        if (
-            all(is_blank(v) for v in raw_row)
-            and all(is_blank(v) for v in values.values())
-            and not missing_values
-        ):
-            continue
+        if r in formula_rows:
+            missing_values, totals_formula = _formula_cells(sheet, r, known_items, amount_columns)
+        if origins:
+            _fill_merged(values, merged_amounts, origins, sheet, r, known_items, amount_columns)
+        filled = width - raw_row.count("")
+        blank = filled == 0 or all(is_blank(v) for v in raw_row)
+        if blank and not missing_values and all(is_blank(v) for v in values.values()):
+            continue  # a blank row
         key_valid = key_is_valid(values.get(key))
-        filled = [name for name, v in values.items() if not is_blank(v)]
-        if (
-            key_valid
-            and filled == [key]
-            and not any(not is_blank(v) for i, v in enumerate(raw_row) if i not in known.values())
-        ):
+        if key_valid and filled <= 1 and _only_the_key(values, key, raw_row, known_positions):
             continue  # a form numbered in advance: nothing but the line number
         if key_valid:
             yield RawRow(r + 1, values, merged_amounts, missing_values)

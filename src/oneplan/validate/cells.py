@@ -134,46 +134,96 @@ def _display(value: object) -> str:
     return clean_text(value)
 
 
-def parse_row(
-    raw: RawRow, layout: TableLayout, schema: pa.DataFrameSchema, source_file: str
-) -> ParsedRow:
-    """Typed values of one data row, with an issue for every cell that cannot be read."""
-    parsed = ParsedRow(row=raw.row, values={})
-    values = parsed.values
+def _returning_errors(parser: Callable[[object], object]) -> Callable[[object], object]:
+    """The parser, returning a CellError instead of raising it (to parse a column at once)."""
+
+    def parse(value: object) -> object:
+        try:
+            return parser(value)
+        except CellError as error:
+            return error
+
+    return parse
+
+
+# Text-like cells repeat (categories, villages, dates, support types): their parse is cached.
+# Amounts are mostly distinct numbers, and lists are not hashable results worth keeping.
+_UNCACHED = {"amount", "list", "code_list"}
+_COLUMN_PARSERS = {
+    kind: _returning_errors(parser)
+    if kind in _UNCACHED
+    else functools.lru_cache(maxsize=1 << 14, typed=True)(_returning_errors(parser))
+    for kind, parser in PARSERS.items()
+}
+
+
+def parse_rows(
+    raws: list[RawRow], layout: TableLayout, schema: pa.DataFrameSchema, source_file: str
+) -> list[ParsedRow]:
+    """Typed values of data rows, with an issue for every cell that cannot be read.
+
+    Parsed column by column: the same parser over a whole column costs far less than a
+    call per cell through the schema (a month has millions of cells).
+    """
+    names = list(schema.columns)
+    typed_columns = []
+    issues_by_row: dict[int, list[Issue]] = {}
     for name, column in schema.columns.items():
         meta = column.metadata
-        value = raw.values.get(name)
-        if raw.formulas_without_value and name in raw.formulas_without_value:
-            issue = make_issue(
-                "formula_no_value",
-                _where(raw, layout, meta, name, source_file),
-                value=raw.formulas_without_value[name],
-            )
-            parsed.issues.append(issue)
-            values[name] = None
-            continue
-        if value is None:
-            values[name] = EMPTY[meta["kind"]]
-            continue
-        try:
-            typed = PARSERS[meta["kind"]](value)
-        except CellError as exc:
-            where = _where(raw, layout, meta, name, source_file)
-            parsed.issues.append(
+        kind = meta["kind"]
+        empty, parse = EMPTY[kind], _COLUMN_PARSERS[kind]
+        raw_values = [raw.values.get(name) for raw in raws]
+        typed = [empty if value is None or value == "" else parse(value) for value in raw_values]
+        for index in [i for i, value in enumerate(typed) if type(value) is CellError]:
+            raw = raws[index]
+            issues_by_row.setdefault(index, []).append(
                 make_issue(
-                    exc.code,
-                    where,
-                    value=_display(value),
+                    typed[index].code,
+                    _where(raw, layout, meta, name, source_file),
+                    value=_display(raw_values[index]),
                     header_th=meta["th"],
                     header_en=meta["en"],
                 )
             )
-            typed = None
-        if raw.merged_amounts and name in raw.merged_amounts and typed is not None:
-            where = _where(raw, layout, meta, name, source_file)
-            parsed.issues.append(make_issue("merged_amount", where, range=raw.merged_amounts[name]))
-        values[name] = typed
+            typed[index] = None
+        typed_columns.append(typed)
+    parsed = (
+        [
+            ParsedRow(row=raw.row, values=dict(zip(names, values, strict=True)))
+            for raw, values in zip(raws, zip(*typed_columns, strict=True), strict=True)
+        ]
+        if raws
+        else []
+    )
+    for index, raw in enumerate(raws):
+        if raw.formulas_without_value or raw.merged_amounts:
+            issues_by_row.setdefault(index, []).extend(
+                _formula_and_merge_issues(raw, parsed[index], layout, schema, source_file)
+            )
+    for index, issues in issues_by_row.items():
+        parsed[index].issues = issues
     return parsed
+
+
+def _formula_and_merge_issues(raw, parsed, layout, schema, source_file) -> list[Issue]:
+    issues = []
+    for name, formula in raw.formulas_without_value.items():
+        meta = schema.columns[name].metadata
+        issues.append(
+            make_issue(
+                "formula_no_value", _where(raw, layout, meta, name, source_file), value=formula
+            )
+        )
+        parsed.values[name] = None
+    for name, span in raw.merged_amounts.items():
+        if parsed.values.get(name) is not None:
+            meta = schema.columns[name].metadata
+            issues.append(
+                make_issue(
+                    "merged_amount", _where(raw, layout, meta, name, source_file), range=span
+                )
+            )
+    return issues
 
 
 def _where(raw: RawRow, layout: TableLayout, meta: dict, name: str, source_file: str) -> Location:

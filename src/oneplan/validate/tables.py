@@ -8,6 +8,7 @@ at once (`oneplan.validate.checks.schema_issues`).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -18,7 +19,7 @@ from oneplan.normalize import normalize_code
 from oneplan.read.table import RawRow, find_header, iter_rows
 from oneplan.read.workbook import Workbook
 from oneplan.schemas import CODE_PATTERN, header_names
-from oneplan.validate.cells import CellError, ParsedRow, parse_integer, parse_row
+from oneplan.validate.cells import CellError, parse_integer, parse_rows
 from oneplan.validate.checks import cell_location
 
 _CODE = re.compile(CODE_PATTERN)
@@ -43,6 +44,7 @@ def key_validator(schema: pa.DataFrameSchema):
     kind = schema.columns[schema.metadata["key"]].metadata["kind"]
     if kind == "integer":
 
+        @functools.lru_cache(maxsize=4096, typed=True)
         def valid_line_no(value: object) -> bool:
             try:
                 number = parse_integer(value)
@@ -52,6 +54,7 @@ def key_validator(schema: pa.DataFrameSchema):
 
         return valid_line_no
 
+    @functools.lru_cache(maxsize=4096, typed=True)
     def valid_code(value: object) -> bool:
         return bool(_CODE.match(normalize_code(value)))
 
@@ -103,39 +106,38 @@ def read_table(book: Workbook, schema: pa.DataFrameSchema, source_file: str) -> 
         return result
     letters = {name: layout.letter(name) for name in layout.columns}
     key = meta["key"]
-    for item in iter_rows(
-        layout, key=key, key_is_valid=key_validator(schema), amount_columns=meta["amounts"]
-    ):
+    items = list(
+        iter_rows(
+            layout, key=key, key_is_valid=key_validator(schema), amount_columns=meta["amounts"]
+        )
+    )
+    raws = [item for item in items if isinstance(item, RawRow)]
+    for parsed in parse_rows(raws, layout, schema, source_file):
+        result.issues.extend(parsed.issues)
+        row = parsed.values
+        row.update(
+            _file=source_file,
+            _sheet=sheet_name,
+            _row=parsed.row,
+            _letters=letters,
+            _error=parsed.has_error,
+        )
+        result.rows.append(row)
+    key_column = schema.columns[key].metadata
+    for item in items:
         if isinstance(item, RawRow):
-            parsed: ParsedRow = parse_row(item, layout, schema, source_file)
-            result.issues.extend(parsed.issues)
-            row = dict(parsed.values)
-            row.update(
-                _file=source_file,
-                _sheet=sheet_name,
-                _row=item.row,
-                _letters=letters,
-                _error=parsed.has_error,
+            continue
+        column = key_column["en"] if item.code == "key_missing" else ""
+        where = Location(source_file, sheet_name, item.row, column, item.cell)
+        result.issues.append(
+            make_issue(
+                item.code,
+                where,
+                value=item.text,
+                header_th=key_column["th"],
+                header_en=key_column["en"],
             )
-            result.rows.append(row)
-        else:
-            key_column = schema.columns[key].metadata
-            where = Location(
-                source_file,
-                sheet_name,
-                item.row,
-                key_column["en"] if item.code == "key_missing" else "",
-                item.cell,
-            )
-            result.issues.append(
-                make_issue(
-                    item.code,
-                    where,
-                    value=item.text,
-                    header_th=key_column["th"],
-                    header_en=key_column["en"],
-                )
-            )
+        )
     return result
 
 
