@@ -7,6 +7,7 @@ do not need Prefect (tests, benchmarks).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Callable
@@ -16,13 +17,16 @@ from typing import Any
 
 import pandas as pd
 
+from oneplan.archive import Archive
+from oneplan.failpoints import checkpoint
 from oneplan.intake import ReceivedFile, fingerprint, scan_drop_zone, unrecorded
 from oneplan.issues import Issue, Location, make_issue
-from oneplan.ledger import Ledger
-from oneplan.periods import fiscal_year
+from oneplan.ledger import Ledger, sqlite_url
+from oneplan.periods import fiscal_year, fiscal_year_start
 from oneplan.reconcile import Reconciliation, reconcile
 from oneplan.reconcile.figures import previous_from_figures
 from oneplan.reconcile.selection import in_fiscal_year_up_to
+from oneplan.runlock import exclusive_run
 from oneplan.settings import Settings
 from oneplan.validate.reference import (
     Plan,
@@ -80,20 +84,52 @@ def load_reference(settings: Settings) -> Reference:
     return Reference(plan, registry)
 
 
+def open_ledger(settings: Settings) -> Ledger:
+    return Ledger(settings.ledger_url or sqlite_url(settings.state))
+
+
 def ingest(settings: Settings, reference: Reference, period: str, now: dt.datetime) -> Intake:
-    """Find, fingerprint, record and read every file of the drop zone."""
+    """Archive and record every new file of the drop zone, then read every received file
+    that matters for `period` from the archive (the ledger is the record: a file that has
+    left the drop zone still counts)."""
     zone = scan_drop_zone(settings.drop_zone)
-    ledger = Ledger(settings.state)
-    received = ledger.receive(zone.files, period, now)
-    distinct, copies = split_identical(received)
-    submissions = [read_submission(f, reference.plan, reference.registry) for f in distinct]
+    archive = Archive(settings.archive_dir)
+    archived: dict[str, Path] = {}
+    unsettled = [f for f in zone.files if not f.settled]
+    for found in zone.files:
+        if not found.settled or found.sha256 in archived:
+            continue
+        try:
+            archived[found.sha256] = archive.store(found.path, found.sha256)
+        except (ValueError, FileNotFoundError):  # changed or removed while being copied
+            unsettled.append(dataclasses.replace(found, settled=False))
+    checkpoint("after_archive")
+    arrived = [f for f in zone.files if f.sha256 in archived]
+    ledger = open_ledger(settings)
+    ledger.receive(arrived, archived, period, now)
+    received = ledger.received_files(archive, wanted=lambda row: _matters(row, period))
+    files = received + [unrecorded(f, now) for f in unsettled]
+    submissions = [read_submission(f, reference.plan, reference.registry) for f in files]
     check_submissions(submissions, reference.plan)
+    ledger.record_readings(submissions, now)
+    first_paths = ledger.first_paths()
     by_hash = {s.file.sha256: s for s in submissions}
-    duplicates = []
-    for copy in copies:
-        original = by_hash[copy.sha256]
-        duplicates.append((copy, original))
+    duplicates = [
+        (f, by_hash[f.sha256])
+        for f in arrived
+        if f.sha256 in by_hash and first_paths.get(f.sha256) != f.rel_path
+    ]
     return Intake(submissions, duplicates, zone.ignored, ledger.first_run_periods())
+
+
+def _matters(row, period: str) -> bool:
+    """Whether a received file can count or be reported in the run of `period`, judged by
+    its last reading (a file's period is in its own content, so it cannot change)."""
+    if row.read_at is None:
+        return True
+    if row.period is None:
+        return row.first_run_period == period
+    return fiscal_year_start(period) <= row.period <= period
 
 
 def validate_files(reference: Reference, paths: list[Path], now: dt.datetime) -> list[Submission]:
@@ -201,7 +237,7 @@ def expected_submissions(registry: Registry, plan: Plan, period: str) -> pd.Data
 def reconcile_month(
     settings: Settings, reference: Reference, intake: Intake, period: str
 ) -> Reconciliation:
-    previous = Ledger(settings.state).previous_run(period, fiscal_year(period))
+    previous = open_ledger(settings).previous_run(period, fiscal_year(period))
     return reconcile(
         period,
         reference.plan.items,
@@ -289,33 +325,69 @@ def run_month(
     period: str,
     now: dt.datetime | None = None,
     run_step: StepRunner = call_directly,
+    on_wait: Callable[[str], None] = log.warning,
 ) -> MonthResult:
-    """The monthly run: the one sequence of stages, whoever orchestrates it."""
+    """The monthly run: the one sequence of stages, whoever orchestrates it.
+
+    One run at a time per state folder: a second run waits for the first (`on_wait` is told).
+    """
     from oneplan.render.publish import write_period_outputs
 
     now = now or dt.datetime.now(dt.UTC)
     reference = run_step("read plan and registry", check_reference, settings)
     if isinstance(reference, ReferenceInputError):
         raise reference
-    intake = run_step("ingest submissions", ingest, settings, reference, period, now)
-    result = run_step("reconcile", reconcile_month, settings, reference, intake, period)
-    issues = period_issues(reference, intake, result)
-    summary = summarize(result, intake, issues)
-    run_step(
-        "write outputs",
-        write_period_outputs,
-        settings,
-        result,
-        reference,
-        issues,
-        summary,
-        files_of_period(intake, period),
-    )
-    run_step("record run", record_run, settings, result, now)
+    with exclusive_run(settings.state, period, on_wait):
+        intake = run_step("ingest submissions", ingest, settings, reference, period, now)
+        result = run_step("reconcile", reconcile_month, settings, reference, intake, period)
+        issues = period_issues(reference, intake, result)
+        summary = summarize(result, intake, issues)
+        run_step(
+            "write outputs",
+            write_period_outputs,
+            settings,
+            result,
+            reference,
+            issues,
+            summary,
+            files_of_period(intake, period),
+        )
+        run_step("record run", record_run, settings, result, reference, intake, summary, now)
     return MonthResult(result, reference, intake, issues, summary)
 
 
-def record_run(settings: Settings, result: Reconciliation, now: dt.datetime) -> None:
-    Ledger(settings.state).record_run(
-        result.period, result.fiscal_year, result.figures_to_keep(), now
+def record_run(
+    settings: Settings,
+    result: Reconciliation,
+    reference: Reference,
+    intake: Intake,
+    summary: dict,
+    started: dt.datetime,
+) -> int:
+    """Keep the run's figures and which submission counted for each agency and area."""
+    hashes = {s.rel_path: s.file.sha256 for s in intake.submissions}
+    counted = [
+        {
+            "agency_code": a.agency_code,
+            "area_code": a.area_code,
+            "status": a.status,
+            "source_period": a.source_period,
+            "sha256": hashes.get(a.source_file),
+        }
+        for a in result.agencies.itertuples()
+    ]
+    figures = {
+        "changes": result.figures_to_keep(),
+        "summary": summary,
+        "tables": result.tables_to_keep(),
+    }
+    inputs = {"plan": reference.plan.files, "registry": reference.registry.file}
+    return open_ledger(settings).record_run(
+        result.period,
+        result.fiscal_year,
+        figures,
+        counted,
+        inputs,
+        started,
+        dt.datetime.now(dt.UTC),
     )

@@ -25,6 +25,11 @@ class Settings:
     lang: str = "th"
     timezone: str = "Asia/Bangkok"
     templates: Path = PROJECT_ROOT / "templates"
+    ledger_url: str = ""  # SQLAlchemy URL; empty: SQLite in the state folder
+
+    @property
+    def archive_dir(self) -> Path:
+        return self.state / "archive"
 
     @property
     def plan_dir(self) -> Path:

@@ -51,6 +51,25 @@ class Reconciliation:
             },
         }
 
+    def tables_to_keep(self) -> dict:
+        """The output tables of the run (satang), for the ledger's history."""
+        frames = {
+            "plan_items": self.plan_items,
+            "agencies": self.agencies,
+            "categories": self.categories,
+        }
+        return {
+            name: [
+                {k: (None if _missing(v) else v) for k, v in row.items()}
+                for row in frame.to_dict("records")
+            ]
+            for name, frame in frames.items()
+        }
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or value is pd.NA
+
 
 def previous_from_figures(period: str, figures: dict) -> Previous:
     return Previous(

@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from oneplan.failpoints import checkpoint
 from oneplan.render.context import ReportData
 from oneplan.render.feedback import write_feedback_files
 from oneplan.render.reports import render_reports
@@ -48,6 +49,7 @@ def write_period_outputs(
             result, reference.plan.items, reference.registry.agencies, issues, settings.lang, today
         )
         render_reports(data, settings.templates, staging / "reports")
+        checkpoint("during_outputs")
         write_feedback_files(period_files, staging / "feedback")
         swap_in(staging, final)
     except BaseException:

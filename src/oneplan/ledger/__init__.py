@@ -1,0 +1,354 @@
+"""The ledger: the record of every file received and of every run, in a SQL database.
+
+SQLite in `state/ledger.sqlite` by default; any SQLAlchemy URL (PostgreSQL for a
+deployment) through the `ONEPLAN_LEDGER_URL` setting. The schema changes only through
+the Alembic migrations in `migrations/versions/`, applied when the ledger is opened, each
+in its own transaction; an upgrade never loses a ledger.
+
+Every write is one transaction: a run killed at any point leaves the ledger as it was
+before that write or after it, never in between.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, delete, event, insert, inspect, select, update
+from sqlalchemy.engine import Engine
+
+from oneplan.archive import Archive
+from oneplan.failpoints import checkpoint
+from oneplan.intake import FoundFile, ReceivedFile
+from oneplan.ledger.tables import file_issues, file_lines, file_paths, files, run_counted, runs
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def _stamp(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).isoformat()
+
+
+def _moment(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text)
+
+
+def sqlite_url(state_dir: Path) -> str:
+    return f"sqlite:///{state_dir.resolve() / 'ledger.sqlite'}"
+
+
+class Ledger:
+    def __init__(self, url: str):
+        self.url = url
+        self.engine = _engine(url)
+        self.upgrade()
+
+    # --- schema --------------------------------------------------------------------------
+
+    def _alembic(self) -> Config:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        return config
+
+    def upgrade(self, revision: str = "head") -> None:
+        """Apply the migrations up to `revision` (each in its own transaction)."""
+        config = self._alembic()
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            tables = set(inspect(connection).get_table_names())
+            if "files" in tables and "alembic_version" not in tables:
+                # A ledger of the first version, made before migrations were tracked.
+                command.stamp(config, "0001")
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+
+    # --- files -----------------------------------------------------------------------------
+
+    def receive(
+        self,
+        found: Iterable[FoundFile],
+        archived: dict[str, Path],
+        run_period: str,
+        now: dt.datetime,
+    ) -> None:
+        """Record files not seen before (by hash) and every path a file was seen under."""
+        stamp = _stamp(now)
+        # Among byte-identical copies, the one modified first stands for them all.
+        found = sorted(found, key=lambda f: (f.modified_at, f.rel_path))
+        with self.engine.begin() as db:
+            known = {row.sha256 for row in db.execute(select(files.c.sha256))}
+            known_paths = {
+                (r.sha256, r.rel_path)
+                for r in db.execute(select(file_paths.c.sha256, file_paths.c.rel_path))
+            }
+            new = {}
+            for f in found:
+                if f.sha256 not in known and f.sha256 not in new:
+                    new[f.sha256] = {
+                        "sha256": f.sha256,
+                        "first_path": f.rel_path,
+                        "size": f.size,
+                        "first_seen_at": stamp,
+                        "first_run_period": run_period,
+                        "modified_at": _stamp(f.modified_at),
+                        "archive_path": str(archived[f.sha256]),
+                        "kind": "submission",
+                    }
+            if new:
+                db.execute(insert(files), list(new.values()))
+            paths = {
+                (f.sha256, f.rel_path): f
+                for f in found
+                if (f.sha256, f.rel_path) not in known_paths
+            }
+            if paths:
+                db.execute(
+                    insert(file_paths),
+                    [
+                        {
+                            "sha256": sha,
+                            "rel_path": path,
+                            "first_seen_at": stamp,
+                            "modified_at": _stamp(f.modified_at),
+                        }
+                        for (sha, path), f in paths.items()
+                    ],
+                )
+
+    def received_files(self, archive: Archive, wanted=None) -> list[ReceivedFile]:
+        """Every file ever received (read from the archive), optionally only those `wanted`
+        by their last reading (a function of the row)."""
+        with self.engine.connect() as db:
+            rows = db.execute(select(files).order_by(files.c.first_path)).all()
+        result = []
+        for row in rows:
+            if wanted is not None and not wanted(row):
+                continue
+            path = (
+                Path(row.archive_path)
+                if row.archive_path
+                else archive.path_for(row.sha256, Path(row.first_path).suffix)
+            )
+            first_seen = _moment(row.first_seen_at)
+            modified = _moment(row.modified_at) if row.modified_at else first_seen
+            result.append(
+                ReceivedFile(
+                    path=path,
+                    rel_path=row.first_path,
+                    sha256=row.sha256,
+                    size=row.size,
+                    modified_at=modified,
+                    first_seen_at=first_seen,
+                )
+            )
+        return result
+
+    def first_paths(self) -> dict[str, str]:
+        with self.engine.connect() as db:
+            return {
+                r.sha256: r.first_path
+                for r in db.execute(select(files.c.sha256, files.c.first_path))
+            }
+
+    def first_run_periods(self) -> dict[str, str]:
+        """sha256 -> the period of the run that first received the file."""
+        with self.engine.connect() as db:
+            return {
+                r.sha256: r.first_run_period
+                for r in db.execute(select(files.c.sha256, files.c.first_run_period))
+            }
+
+    def record_readings(self, submissions: Iterable, now: dt.datetime) -> None:
+        """What the latest reading made of each file: identity, verdict, issues, lines."""
+        submissions = [s for s in submissions if s.file.settled]
+        if not submissions:
+            return
+        stamp = _stamp(now)
+        hashes = [s.file.sha256 for s in submissions]
+        issue_rows, line_rows = [], []
+        for s in submissions:
+            for ordinal, i in enumerate(s.issues):
+                issue_rows.append(
+                    {
+                        "sha256": s.file.sha256,
+                        "ordinal": ordinal,
+                        "severity": i.severity,
+                        "code": i.code,
+                        "sheet": i.sheet,
+                        "cell": i.cell,
+                        "row": i.row,
+                        "column": i.column,
+                        "message_th": i.message_th,
+                        "message_en": i.message_en,
+                    }
+                )
+            for r in s.counted_rows:
+                line_rows.append(
+                    {
+                        "sha256": s.file.sha256,
+                        "row": r["_row"],
+                        "sheet": r["_sheet"],
+                        "line_no": r["line_no"],
+                        "plan_item_id": r["plan_item_id"],
+                        "activity": r["activity"],
+                        "category": r["category"],
+                        "village": r["village"],
+                        "budget": r["budget"],
+                        "disbursed": r["disbursed"] or 0,
+                        "support_type": r["support_type"],
+                    }
+                )
+        with self.engine.begin() as db:
+            for chunk in _chunks(hashes):
+                db.execute(delete(file_issues).where(file_issues.c.sha256.in_(chunk)))
+                db.execute(delete(file_lines).where(file_lines.c.sha256.in_(chunk)))
+            checkpoint("during_ledger")
+            for s in submissions:
+                db.execute(
+                    update(files)
+                    .where(files.c.sha256 == s.file.sha256)
+                    .values(
+                        agency_code=s.agency_code or None,
+                        area_code=s.area_code or None,
+                        period=s.period,
+                        identified=s.identified,
+                        accepted=not s.rejected,
+                        rejected_rows=s.rejected_rows,
+                        read_at=stamp,
+                    )
+                )
+            if issue_rows:
+                db.execute(insert(file_issues), issue_rows)
+            if line_rows:
+                db.execute(insert(file_lines), line_rows)
+
+    # --- runs ------------------------------------------------------------------------------
+
+    def record_run(
+        self,
+        period: str,
+        fiscal_year: int,
+        figures: dict,
+        counted: list[dict],
+        inputs: dict,
+        started: dt.datetime,
+        finished: dt.datetime,
+    ) -> int:
+        """Keep a run's outcome. The same figures for the same period are one row, whose
+        time is updated; different figures are a new row in the period's history."""
+        text = json.dumps(figures, ensure_ascii=False, sort_keys=True, default=str)
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        with self.engine.begin() as db:
+            existing = db.execute(
+                select(runs.c.id).where(runs.c.period == period, runs.c.figures_sha256 == digest)
+            ).scalar()
+            if existing is not None:
+                db.execute(
+                    update(runs).where(runs.c.id == existing).values(finished_at=_stamp(finished))
+                )
+                return existing
+            run_id = db.execute(
+                insert(runs).values(
+                    period=period,
+                    fiscal_year=fiscal_year,
+                    started_at=_stamp(started),
+                    finished_at=_stamp(finished),
+                    figures_sha256=digest,
+                    figures=text,
+                    inputs=json.dumps(inputs, sort_keys=True),
+                )
+            ).inserted_primary_key[0]
+            if counted:
+                db.execute(insert(run_counted), [{**row, "run_id": run_id} for row in counted])
+            return run_id
+
+    def previous_run(self, period: str, fiscal_year: int) -> tuple[str, dict] | None:
+        """The latest run of the latest earlier period of the same fiscal year: (period, changes)."""
+        with self.engine.connect() as db:
+            row = db.execute(
+                select(runs.c.period, runs.c.figures)
+                .where(runs.c.fiscal_year == fiscal_year, runs.c.period < period)
+                .order_by(runs.c.period.desc(), runs.c.finished_at.desc(), runs.c.id.desc())
+                .limit(1)
+            ).first()
+        return (row.period, json.loads(row.figures)["changes"]) if row else None
+
+    def history(self, agency: str | None = None) -> dict:
+        """Runs, and each agency's files with the runs they counted in."""
+        with self.engine.connect() as db:
+            run_rows = db.execute(
+                select(runs.c.id, runs.c.period, runs.c.started_at, runs.c.finished_at).order_by(
+                    runs.c.period, runs.c.finished_at
+                )
+            ).all()
+            query = (
+                select(files)
+                .where(files.c.agency_code.is_not(None))
+                .order_by(
+                    files.c.agency_code, files.c.area_code, files.c.period, files.c.first_seen_at
+                )
+            )
+            if agency:
+                query = query.where(files.c.agency_code == agency)
+            file_rows = db.execute(query).all()
+            counted = db.execute(
+                select(run_counted.c.sha256, runs.c.period, runs.c.id).join(
+                    runs, runs.c.id == run_counted.c.run_id
+                )
+            ).all()
+        latest_run = {}
+        for row in run_rows:
+            latest_run[row.period] = row.id
+        counted_in: dict[str, list[str]] = {}
+        for sha, period, run_id in counted:
+            if sha and latest_run.get(period) == run_id:
+                counted_in.setdefault(sha, []).append(period)
+        return {
+            "runs": [
+                {"period": r.period, "started_at": r.started_at, "finished_at": r.finished_at}
+                for r in run_rows
+            ],
+            "files": [
+                {
+                    "agency_code": r.agency_code,
+                    "area_code": r.area_code,
+                    "period": r.period,
+                    "path": r.first_path,
+                    "received_at": min(r.first_seen_at, r.modified_at or r.first_seen_at),
+                    "accepted": bool(r.accepted),
+                    "sha256": r.sha256,
+                    "counted_in": sorted(counted_in.get(r.sha256, [])),
+                }
+                for r in file_rows
+            ],
+        }
+
+
+def _chunks(values: list, size: int = 500):
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 60})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(connection, _record) -> None:
+            cursor = connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)

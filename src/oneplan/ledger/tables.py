@@ -1,0 +1,114 @@
+"""The ledger's tables (SQLAlchemy Core), as the latest migration leaves them.
+
+- `files`: every file ever received, by content hash, with when it was first seen, where
+  it is archived, and what the latest reading made of it (agency, area, period, accepted);
+- `file_paths`: every drop-zone path a file was seen under;
+- `file_issues`, `file_lines`: each file's issues and its counted lines (latest reading);
+- `runs`: each distinct outcome of a period's run (a re-run with the same figures updates
+  its time instead of adding a row), with the output tables' figures;
+- `run_counted`: which submission counted for each agency and area in a run.
+
+Amounts are whole satang. Times are ISO-8601 strings in UTC.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+files = Table(
+    "files",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("first_path", Text, nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("first_seen_at", String(40), nullable=False),
+    Column("first_run_period", String(7), nullable=False),
+    Column("modified_at", String(40)),
+    Column("archive_path", Text),
+    Column("kind", String(16)),
+    Column("agency_code", String(64)),
+    Column("area_code", String(64)),
+    Column("period", String(7)),
+    Column("identified", Boolean),
+    Column("accepted", Boolean),
+    Column("rejected_rows", Integer),
+    Column("read_at", String(40)),
+)
+
+file_paths = Table(
+    "file_paths",
+    metadata,
+    Column("sha256", String(64), ForeignKey("files.sha256"), primary_key=True),
+    Column("rel_path", Text, primary_key=True),
+    Column("first_seen_at", String(40), nullable=False),
+    Column("modified_at", String(40), nullable=False),
+)
+
+file_issues = Table(
+    "file_issues",
+    metadata,
+    Column("sha256", String(64), ForeignKey("files.sha256"), primary_key=True),
+    Column("ordinal", Integer, primary_key=True),
+    Column("severity", String(8), nullable=False),
+    Column("code", String(64), nullable=False),
+    Column("sheet", Text),
+    Column("cell", String(16)),
+    Column("row", Integer),
+    Column("column", String(64)),
+    Column("message_th", Text, nullable=False),
+    Column("message_en", Text, nullable=False),
+)
+
+file_lines = Table(
+    "file_lines",
+    metadata,
+    Column("sha256", String(64), ForeignKey("files.sha256"), primary_key=True),
+    Column("row", Integer, primary_key=True),
+    Column("sheet", Text, nullable=False),
+    Column("line_no", Integer, nullable=False),
+    Column("plan_item_id", String(64)),
+    Column("activity", Text),
+    Column("category", Text),
+    Column("village", String(32)),
+    Column("budget", BigInteger, nullable=False),
+    Column("disbursed", BigInteger, nullable=False),
+    Column("support_type", String(32)),
+)
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("period", String(7), nullable=False, index=True),
+    Column("fiscal_year", Integer, nullable=False),
+    Column("started_at", String(40), nullable=False),
+    Column("finished_at", String(40), nullable=False),
+    Column("figures_sha256", String(64), nullable=False),
+    Column("figures", Text, nullable=False),
+    Column("inputs", Text, nullable=False),  # hashes of the plan and registry files used
+    UniqueConstraint("period", "figures_sha256", name="uq_runs_period_figures"),
+)
+
+run_counted = Table(
+    "run_counted",
+    metadata,
+    Column("run_id", Integer, ForeignKey("runs.id"), primary_key=True),
+    Column("agency_code", String(64), primary_key=True),
+    Column("area_code", String(64), primary_key=True),
+    Column("status", String(32), nullable=False),
+    Column("source_period", String(7)),
+    Column("sha256", String(64)),
+)
