@@ -361,6 +361,7 @@ T = {
         "h_problems": ["ไฟล์", "ตำแหน่ง", "ระดับ", "รายละเอียด"],
         "no_problems": "ไม่พบปัญหาในแบบรายงาน",
         "rejected_rows": "แถวที่ไม่นับเพราะมีข้อผิดพลาด",
+        "previous_status": "สถานะงวดก่อน",
         "network_title": "สรุปผลการบูรณาการแผนชุมชน",
         "headline": "ภาพรวม",
         "required": "งบประมาณที่แผนต้องการ",
@@ -434,6 +435,7 @@ T = {
         "h_problems": ["File", "Place", "Severity", "Details"],
         "no_problems": "No problem was found",
         "rejected_rows": "Rows not counted because of errors",
+        "previous_status": "Status in the previous period",
         "network_title": "Community plan integration summary",
         "headline": "Headline figures",
         "required": "Budget the plan requires",
@@ -504,6 +506,12 @@ def agency_template(t: dict) -> Document:
         doc,
         f"{t['status']}: {{{{ area.status }}}} — {t['source']} {{{{ area.source_period }}}}, {t['file']} {{{{ area.source_file }}}}",
     )
+    para(doc, "{%p if has_previous %}")
+    para(
+        doc,
+        f"{t['previous_status']} ({{{{ previous_period_text }}}}): {{{{ area.previous_status }}}}",
+    )
+    para(doc, "{%p endif %}")
     para(doc, t["totals"], "Heading 2")
     para(
         doc,

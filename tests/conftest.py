@@ -45,3 +45,31 @@ def month(tmp_path: Path) -> Settings:
         mtime=dt.datetime(2026, 11, 12, tzinfo=dt.UTC),
     )
     return Settings(inputs=inputs, outputs=tmp_path / "outputs", state=tmp_path / "state")
+
+
+@pytest.fixture(scope="session")
+def postgres_server(tmp_path_factory):
+    """A real PostgreSQL server started for the tests (pgserver ships its binaries)."""
+    try:
+        import pgserver
+
+        server = pgserver.get_server(tmp_path_factory.mktemp("postgres"), cleanup_mode="stop")
+        server.psql("select 1;")
+    except Exception as exc:  # no server can be started here: say so, never pass silently
+        pytest.skip(f"PostgreSQL could not be started ({type(exc).__name__}: {exc})")
+    yield server
+
+
+_databases = iter(range(1, 10_000))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ledger_url(request, tmp_path) -> str:
+    """The ledger's database URL: SQLite in the state folder, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return ""
+    server = request.getfixturevalue("postgres_server")
+    name = f"ledger_{next(_databases)}"
+    server.psql(f"create database {name};")
+    uri = server.get_uri(name)
+    return uri.replace("postgresql://", "postgresql+psycopg://", 1)

@@ -76,3 +76,13 @@ def test_english_reports(month):
     assert "November 2026" in text
     assert "submitted" in text
     assert "Cell B4: plan item 'ZZ-9' is not in the community plan" in text
+
+
+def test_second_period_shows_the_change_since_the_previous_run(month):
+    run_month(month, "2026-10", NOW)
+    run_month(month, PERIOD, NOW)
+    agency = document_text(month.outputs / PERIOD / "reports" / "AG-A.docx")
+    assert "สถานะงวดก่อน (ตุลาคม 2569): ยังไม่ส่ง" in agency
+    network = document_text(month.outputs / PERIOD / "reports" / "network_AREA-1.docx")
+    assert "เทียบกับงวด ตุลาคม 2569" in network
+    assert "+100,000.00" in network  # KS-01 committed went from 0 to 100,000 baht

@@ -255,6 +255,40 @@ def template(
     )
 
 
+@app.command()
+def history(
+    agency: Annotated[str | None, typer.Option("--agency", help="only this agency")] = None,
+    state: State = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print as JSON")] = False,
+) -> None:
+    """Runs, and what each agency sent: which file, when, and in which periods it counted."""
+    import json
+
+    from oneplan.normalize import normalize_code
+    from oneplan.pipeline import open_ledger
+
+    settings = load_settings(state=state)
+    record = open_ledger(settings).history(normalize_code(agency) if agency else None)
+    if as_json:
+        console.print_json(json.dumps(record, ensure_ascii=False))
+        return
+    console.print("Runs:")
+    for run in record["runs"]:
+        console.print(
+            f"  {run['period']}  finished {run['finished_at'][:19].replace('T', ' ')} UTC"
+        )
+    console.print("Files received:")
+    for item in record["files"]:
+        verdict = "accepted" if item["accepted"] else "rejected"
+        counted = ", ".join(item["counted_in"]) or "-"
+        console.print(
+            f"  {item['agency_code']:<12} {item['area_code'] or '-':<10} {item['period'] or '-':<8} "
+            f"{verdict:<8} received {item['received_at'][:19].replace('T', ' ')}  counted in: {counted}  "
+            f"{item['path']}",
+            markup=False,
+        )
+
+
 def main() -> None:  # pragma: no cover - console entry point
-    logging.basicConfig(level=logging.WARNING)
+    logging.basicConfig(level=logging.WARNING, format="oneplan: %(message)s")
     app()

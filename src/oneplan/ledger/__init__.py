@@ -43,10 +43,10 @@ def sqlite_url(state_dir: Path) -> str:
 
 
 class Ledger:
-    def __init__(self, url: str):
+    def __init__(self, url: str, revision: str = "head"):
         self.url = url
         self.engine = _engine(url)
-        self.upgrade()
+        self.upgrade(revision)
 
     # --- schema --------------------------------------------------------------------------
 

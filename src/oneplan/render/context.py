@@ -99,6 +99,7 @@ class ReportData:
             "fiscal_year": self.result.fiscal_year,
             "generated": date_text(self.today, self.lang),
             "previous_period_text": period_text(self.result.previous_period, self.lang),
+            "has_previous": self.result.previous_period is not None,
         }
 
     def issue_rows(self, issues: list[Issue]) -> list[dict]:

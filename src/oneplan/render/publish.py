@@ -34,6 +34,7 @@ def write_period_outputs(
     """
     settings.outputs.mkdir(parents=True, exist_ok=True)
     final = settings.period_outputs(result.period)
+    remove_leftovers(settings.outputs, result.period)
     staging = Path(tempfile.mkdtemp(prefix=f".{result.period}.", dir=settings.outputs))
     try:
         tables = output_tables(result, issues)
@@ -56,6 +57,13 @@ def write_period_outputs(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return final
+
+
+def remove_leftovers(outputs: Path, period: str) -> None:
+    """Staging folders of a run that was killed before its swap (runs never overlap)."""
+    for leftover in outputs.glob(f".{period}.*"):
+        if leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def swap_in(staging: Path, final: Path) -> None:

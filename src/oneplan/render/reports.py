@@ -214,7 +214,6 @@ def network_context(data: ReportData, area: dict) -> dict:
             }
             for a in agencies.itertuples()
         ],
-        "has_previous": result.previous_period is not None,
         "changes": changes,
         "status_changes": status_changes,
     }

@@ -1,0 +1,182 @@
+"""The ledger never loses a submission: archive, record, history, upgrades — on SQLite and
+on a real PostgreSQL server."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+
+import pytest
+from sqlalchemy import func, select, text
+
+from oneplan.ledger import Ledger, sqlite_url, tables
+from oneplan.pipeline import open_ledger, run_month
+from tests.builders import line, write_submission
+from tests.conftest import PERIOD
+
+NOW = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def month_on(month, ledger_url):
+    return dataclasses.replace(month, ledger_url=ledger_url)
+
+
+def row_counts(settings) -> dict[str, int]:
+    ledger = open_ledger(settings)
+    with ledger.engine.connect() as db:
+        return {
+            t.name: db.execute(select(func.count()).select_from(t)).scalar()
+            for t in tables.metadata.sorted_tables
+        }
+
+
+def test_every_file_is_archived_byte_for_byte_before_anything_else(month_on):
+    (month_on.drop_zone / "junk.xlsx").write_bytes(b"not a workbook")
+    run_month(month_on, PERIOD, NOW)
+    archived = {p.name: p.read_bytes() for p in month_on.archive_dir.rglob("*") if p.is_file()}
+    for original in month_on.drop_zone.rglob("*.xlsx"):
+        content = original.read_bytes()
+        name = hashlib.sha256(content).hexdigest() + ".xlsx"
+        assert archived[name] == content
+    assert len(archived) == 3  # a.xlsx, b/b.xlsx and the rejected junk.xlsx
+
+
+def test_a_file_that_left_the_drop_zone_still_counts(month_on):
+    first = run_month(month_on, PERIOD, NOW)
+    (month_on.drop_zone / "a.xlsx").unlink()
+    second = run_month(month_on, PERIOD, NOW + dt.timedelta(days=1))
+    assert second.summary == first.summary
+    assert second.reconciliation.plan_items.equals(first.reconciliation.plan_items)
+    assert second.reconciliation.agencies.equals(first.reconciliation.agencies)
+
+
+def test_a_corrected_resubmission_supersedes_by_received_time(month_on):
+    run_month(month_on, PERIOD, NOW)
+    write_submission(
+        month_on.drop_zone / "a-fixed.xlsx",
+        "AG-A",
+        "AREA-1",
+        PERIOD,
+        [line(1, 55_000, "KS-01")],
+        mtime=dt.datetime(2026, 11, 28, tzinfo=dt.UTC),
+    )
+    result = run_month(month_on, PERIOD, NOW + dt.timedelta(days=1))
+    agency = result.reconciliation.agencies.set_index("agency_code").loc["AG-A"]
+    assert (agency["status"], agency["source_file"], agency["total_budget"]) == (
+        "resubmitted",
+        "a-fixed.xlsx",
+        5_500_000,
+    )
+
+
+def test_rerun_records_no_duplicate_rows_and_identical_figures(month_on):
+    run_month(month_on, PERIOD, NOW)
+    counts = row_counts(month_on)
+    figures = (month_on.outputs / PERIOD / "summary.json").read_bytes()
+    tables_before = {
+        p.name: p.read_bytes() for p in (month_on.outputs / PERIOD / "tables").iterdir()
+    }
+    run_month(month_on, PERIOD, NOW + dt.timedelta(hours=2))
+    assert row_counts(month_on) == counts
+    assert counts["runs"] == 1 and counts["files"] == 2 and counts["file_lines"] == 4
+    assert (month_on.outputs / PERIOD / "summary.json").read_bytes() == figures
+    tables_after = {
+        p.name: p.read_bytes() for p in (month_on.outputs / PERIOD / "tables").iterdir()
+    }
+    assert tables_after == tables_before
+
+
+def test_history_says_what_each_agency_sent_and_which_version_counted(month_on):
+    run_month(month_on, "2026-10", NOW)
+    run_month(month_on, PERIOD, NOW)
+    write_submission(
+        month_on.drop_zone / "a-fixed.xlsx",
+        "AG-A",
+        "AREA-1",
+        PERIOD,
+        [line(1, 1, "KS-01")],
+        mtime=dt.datetime(2026, 11, 28, tzinfo=dt.UTC),
+    )
+    run_month(month_on, PERIOD, NOW + dt.timedelta(days=1))
+    history = open_ledger(month_on).history("AG-A")
+    assert [r["period"] for r in history["runs"]] == ["2026-10", "2026-11", "2026-11"]
+    sent = [(f["path"], f["period"], f["accepted"], f["counted_in"]) for f in history["files"]]
+    assert sent == [("a.xlsx", PERIOD, True, []), ("a-fixed.xlsx", PERIOD, True, [PERIOD])]
+
+
+def test_upgrading_a_ledger_of_the_first_schema_keeps_its_record(ledger_url, tmp_path):
+    url = ledger_url or sqlite_url(tmp_path / "state")
+    old = Ledger(url, revision="0001")
+    with old.engine.begin() as db:
+        db.execute(
+            text(
+                "INSERT INTO files VALUES (:sha, 'a.xlsx', 10, '2026-10-05T01:00:00+00:00', '2026-10')"
+            ),
+            {"sha": "ab" * 32},
+        )
+        db.execute(
+            text(
+                "INSERT INTO runs VALUES ('2026-10', 2570, '2026-11-01T00:00:00+00:00', :figures)"
+            ),
+            {
+                "figures": json.dumps(
+                    {"plan_items": {"A1|KS-01": [500, 100]}, "agencies": {"AG|A1": "submitted"}}
+                )
+            },
+        )
+    new = Ledger(url)
+    with new.engine.connect() as db:
+        version = db.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        first_seen = db.execute(text("SELECT first_seen_at FROM files")).scalar()
+    assert version == "0002"
+    assert first_seen == "2026-10-05T01:00:00+00:00"
+    assert new.previous_run("2026-11", 2570) == (
+        "2026-10",
+        {"plan_items": {"A1|KS-01": [500, 100]}, "agencies": {"AG|A1": "submitted"}},
+    )
+
+
+def test_a_ledger_made_before_migrations_were_tracked_is_adopted(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "state" / "ledger.sqlite"
+    path.parent.mkdir()
+    with sqlite3.connect(path) as db:  # exactly what the first ledger wrote
+        db.executescript(
+            "CREATE TABLE files (sha256 TEXT PRIMARY KEY, first_path TEXT NOT NULL, size INTEGER NOT NULL,"
+            " first_seen_at TEXT NOT NULL, first_run_period TEXT NOT NULL);"
+            "CREATE TABLE runs (period TEXT PRIMARY KEY, fiscal_year INTEGER NOT NULL, finished_at TEXT NOT NULL,"
+            " figures TEXT NOT NULL); PRAGMA user_version = 1;"
+        )
+        db.execute(
+            "INSERT INTO files VALUES (?, 'x.xlsx', 1, '2026-10-01T00:00:00+00:00', '2026-10')",
+            ("cd" * 32,),
+        )
+    ledger = Ledger(sqlite_url(tmp_path / "state"))
+    assert ledger.first_run_periods() == {"cd" * 32: "2026-10"}
+
+
+def test_history_command(month, tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    run_month(month, PERIOD, NOW)
+    oneplan = str(Path(sys.executable).with_name("oneplan"))
+    completed = subprocess.run(
+        [oneplan, "history", "--agency", "ag-b", "--state", str(month.state)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert "2026-11  finished" in completed.stdout
+    assert (
+        "AG-B" in completed.stdout
+        and "counted in: 2026-11" in completed.stdout
+        and "b/b.xlsx" in completed.stdout
+    )
+    assert "AG-A" not in completed.stdout
