@@ -33,9 +33,15 @@ def row_counts(settings) -> dict[str, int]:
         }
 
 
+def drop_zone_state(settings) -> dict:
+    return {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in settings.drop_zone.rglob("*") if p.is_file()}
+
+
 def test_every_file_is_archived_byte_for_byte_before_anything_else(month_on):
     (month_on.drop_zone / "junk.xlsx").write_bytes(b"not a workbook")
+    before = drop_zone_state(month_on)
     run_month(month_on, PERIOD, NOW)
+    assert drop_zone_state(month_on) == before  # never moved, renamed or changed
     archived = {p.name: p.read_bytes() for p in month_on.archive_dir.rglob("*") if p.is_file()}
     for original in month_on.drop_zone.rglob("*.xlsx"):
         content = original.read_bytes()
