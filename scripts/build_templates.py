@@ -362,6 +362,10 @@ T = {
         "no_problems": "ไม่พบปัญหาในแบบรายงาน",
         "rejected_rows": "แถวที่ไม่นับเพราะมีข้อผิดพลาด",
         "previous_status": "สถานะงวดก่อน",
+        "nothing_counts": "ยังไม่มีข้อมูลที่นับได้ในงวดนี้",
+        "missing_text": "ศูนย์ประสานงานยังไม่ได้รับแบบรายงานงบประมาณของหน่วยงานสำหรับพื้นที่นี้ในงวด {{ period_text }}",
+        "rejected_text": "ได้รับไฟล์แบบรายงานแล้ว แต่ไฟล์ใช้ไม่ได้ด้วยเหตุผลในหัวข้อ 'ปัญหาที่พบในแบบรายงาน' ด้านล่าง จึงยังไม่นับงบประมาณ",
+        "what_to_send": "กรุณาส่งแบบรายงาน (ไฟล์ Excel .xlsx) ของพื้นที่ {{ area.area_name }} งวด {{ period_text }} ที่มีแผ่นงาน 'ข้อมูลหน่วยงาน' (รหัสหน่วยงาน {{ agency.code }}, รหัสพื้นที่ {{ area.area_code }}) และแผ่นงาน 'รายการงบประมาณ' หนึ่งแถวต่อหนึ่งรายการ พร้อมรหัสโครงการในแผนที่สนับสนุน ขอแบบฟอร์มเปล่าได้จากศูนย์ประสานงาน",
         "network_title": "สรุปผลการบูรณาการแผนชุมชน",
         "headline": "ภาพรวม",
         "required": "งบประมาณที่แผนต้องการ",
@@ -436,6 +440,10 @@ T = {
         "no_problems": "No problem was found",
         "rejected_rows": "Rows not counted because of errors",
         "previous_status": "Status in the previous period",
+        "nothing_counts": "Nothing counts for this period yet",
+        "missing_text": "The coordination centre has not received your budget workbook for this area for {{ period_text }}.",
+        "rejected_text": "Your workbook arrived but could not be used, for the reasons under 'Problems found in your workbook' below; its budget does not count yet.",
+        "what_to_send": "Please send the submission workbook (Excel .xlsx) for {{ area.area_name }}, {{ period_text }}: a sheet 'ข้อมูลหน่วยงาน' (agency code {{ agency.code }}, area code {{ area.area_code }}) and a sheet 'รายการงบประมาณ' with one row per budget line and the plan item it funds. The coordination centre can send you a blank template.",
         "network_title": "Community plan integration summary",
         "headline": "Headline figures",
         "required": "Budget the plan requires",
@@ -504,7 +512,7 @@ def agency_template(t: dict) -> Document:
     para(doc, f"{t['area']} {{{{ area.area_name }}}} ({{{{ area.area_code }}}})", "Heading 1")
     para(
         doc,
-        f"{t['status']}: {{{{ area.status }}}} — {t['source']} {{{{ area.source_period }}}}, {t['file']} {{{{ area.source_file }}}}",
+        f"{t['status']}: {{{{ area.status }}}}{{% if area.source_file != '-' %}} — {t['source']} {{{{ area.source_period }}}}, {t['file']} {{{{ area.source_file }}}}{{% endif %}}",
     )
     para(doc, "{%p if has_previous %}")
     para(
@@ -512,6 +520,15 @@ def agency_template(t: dict) -> Document:
         f"{t['previous_status']} ({{{{ previous_period_text }}}}): {{{{ area.previous_status }}}}",
     )
     para(doc, "{%p endif %}")
+    para(doc, '{%p if area.status_code in ("missing", "rejected") %}')
+    para(doc, t["nothing_counts"], "Heading 2")
+    para(doc, "{%p if area.status_code == 'missing' %}")
+    para(doc, t["missing_text"])
+    para(doc, "{%p else %}")
+    para(doc, t["rejected_text"])
+    para(doc, "{%p endif %}")
+    para(doc, t["what_to_send"])
+    para(doc, "{%p else %}")
     para(doc, t["totals"], "Heading 2")
     para(
         doc,
@@ -563,6 +580,7 @@ def agency_template(t: dict) -> Document:
         ],
         [1.45, FILL, AMOUNT, AMOUNT, 5.6],
     )
+    para(doc, "{%p endif %}")
     para(doc, t["next"], "Heading 2")
     optional_table(
         doc,
@@ -628,6 +646,7 @@ def network_template(t: dict) -> Document:
     para(doc, t["items_count"])
     para(doc, t["agency_count"])
     para(doc, t["by_category"], "Heading 1")
+    para(doc, "{{ coverage_chart }}")
     optional_table(
         doc,
         "categories",

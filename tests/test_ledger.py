@@ -34,7 +34,11 @@ def row_counts(settings) -> dict[str, int]:
 
 
 def drop_zone_state(settings) -> dict:
-    return {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in settings.drop_zone.rglob("*") if p.is_file()}
+    return {
+        p: (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in settings.drop_zone.rglob("*")
+        if p.is_file()
+    }
 
 
 def test_every_file_is_archived_byte_for_byte_before_anything_else(month_on):

@@ -40,7 +40,24 @@ def test_missing_agency_gets_a_report_too(month):
     run_month(month, PERIOD, NOW)
     text = document_text(month.outputs / PERIOD / "reports" / "AG-C.docx")
     assert "ยังไม่ส่ง" in text
-    assert "ไม่มีรายการที่นับในงวดนี้" in text
+    assert "ยังไม่ได้รับแบบรายงานงบประมาณของหน่วยงานสำหรับพื้นที่นี้ในงวด พฤศจิกายน 2569" in text
+    assert "กรุณาส่งแบบรายงาน" in text and "รหัสหน่วยงาน AG-C, รหัสพื้นที่ AREA-1" in text
+    assert "งบประมาณรวม" not in text  # no zero totals that read like "no budget"
+
+
+def test_rejected_agency_report_says_why_and_what_to_send(month):
+    write_submission(
+        month.drop_zone / "c.xlsx",
+        "AG-C",
+        "AREA-1",
+        PERIOD,
+        [line(1, 100)],
+        line_columns=["line_no", "activity"],
+    )
+    run_month(month, PERIOD, NOW)
+    text = document_text(month.outputs / PERIOD / "reports" / "AG-C.docx")
+    assert "ไฟล์ใช้ไม่ได้" in text and "กรุณาส่งแบบรายงาน" in text
+    assert "ไม่มีคอลัมน์ 'งบประมาณ'" in text  # the reason, from the problems table
 
 
 def test_network_report_content(month):

@@ -7,13 +7,19 @@ Each template is loaded once per run and rendered for every report.
 
 from __future__ import annotations
 
+import io
+import multiprocessing
+import os
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import jinja2
 import pandas as pd
-from docxtpl import DocxTemplate
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
 
+from oneplan.render.charts import coverage_chart
 from oneplan.render.context import ReportData, change, in_words, money, percent, period_text, text
 from oneplan.render.labels import label
 
@@ -160,8 +166,10 @@ def network_context(data: ReportData, area: dict) -> dict:
         for a in agencies.itertuples()
         if result.previous_period and a.previous_status != a.status
     ]
+    area_categories = result.categories[result.categories["area_code"] == code]
     return {
         **data.common(),
+        "chart_rows": [(c.category, c.coverage) for c in area_categories.itertuples()],
         "area": {"code": code, "name": data.area_names.get(code, code)},
         "headline": {
             "required": money(area["required"]),
@@ -219,11 +227,19 @@ def network_context(data: ReportData, area: dict) -> dict:
     }
 
 
+CHART_TEXT = {
+    "th": ("ความครอบคลุมของแผนรายหมวด", "ร้อยละของงบที่ต้องการที่ได้รับการสนับสนุน"),
+    "en": ("Plan coverage by category", "percent of the required budget that is covered"),
+}
+PARALLEL_FROM = 24  # fewer reports than this render in the calling process
+
+
 class ReportRenderer:
-    """Loads each template once and renders many reports from it."""
+    """Renders reports from the templates of one language (loaded once per process)."""
 
     def __init__(self, templates_dir: Path, lang: str):
         folder = templates_dir / lang
+        self.lang = lang
         self.paths = {"agency": folder / "agency.docx", "network": folder / "network.docx"}
         for path in self.paths.values():
             if not path.is_file():
@@ -233,20 +249,54 @@ class ReportRenderer:
 
     def render(self, kind: str, context: dict, target: Path) -> None:
         template = DocxTemplate(self.paths[kind])
+        if kind == "network":
+            title, axis = CHART_TEXT[self.lang]
+            png = coverage_chart(context["chart_rows"], title, axis)
+            context = {
+                **context,
+                "coverage_chart": InlineImage(template, io.BytesIO(png), width=Mm(150)),
+            }
         template.render(context, self.jinja)
         template.save(target)
 
 
-def render_reports(data: ReportData, templates_dir: Path, reports_dir: Path) -> list[Path]:
-    renderer = ReportRenderer(templates_dir, data.lang)
+_worker: ReportRenderer | None = None
+
+
+def _start_worker(templates_dir: Path, lang: str) -> None:
+    global _worker
+    _worker = ReportRenderer(templates_dir, lang)
+
+
+def _render_in_worker(job: tuple[str, dict, Path]) -> Path:
+    kind, context, target = job
+    _worker.render(kind, context, target)
+    return target
+
+
+def render_reports(
+    data: ReportData, templates_dir: Path, reports_dir: Path, workers: int | None = None
+) -> list[Path]:
+    """Every agency report and network summary of the run, in parallel processes when many."""
     reports_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for agency_code in sorted(set(data.result.agencies["agency_code"])):
-        target = reports_dir / f"{agency_code}.docx"
-        renderer.render("agency", agency_context(data, agency_code), target)
-        written.append(target)
-    for area in data.result.areas:
-        target = reports_dir / f"network_{area['area_code']}.docx"
-        renderer.render("network", network_context(data, area), target)
-        written.append(target)
-    return written
+    jobs = [
+        ("agency", agency_context(data, code), reports_dir / f"{code}.docx")
+        for code in sorted(set(data.result.agencies["agency_code"]))
+    ] + [
+        ("network", network_context(data, area), reports_dir / f"network_{area['area_code']}.docx")
+        for area in data.result.areas
+    ]
+    workers = workers or os.cpu_count() or 1
+    if workers < 2 or len(jobs) < PARALLEL_FROM:
+        renderer = ReportRenderer(templates_dir, data.lang)
+        for kind, context, target in jobs:
+            renderer.render(kind, context, target)
+        return [target for _, _, target in jobs]
+    # spawn, not fork: the calling process may run threads (Prefect's), which fork does not copy safely.
+    with ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(templates_dir, data.lang),
+    ) as pool:
+        return list(pool.map(_render_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
