@@ -30,13 +30,14 @@ def monthly_reconciliation(
     outputs: str = "outputs",
     state: str = "state",
     lang: str = "th",
+    pdf: bool = False,
 ) -> pipeline.MonthResult | Failed:
     """Ingest, validate, reconcile and write every output of one period.
 
     An unusable plan or registry fails the run with a message (no traceback, nothing
     written); the exception is the state's data, so `state.result()` raises it.
     """
-    settings = load_settings(inputs=inputs, outputs=outputs, state=state, lang=lang)
+    settings = load_settings(inputs=inputs, outputs=outputs, state=state, lang=lang, pdf=pdf)
     try:
         return pipeline.run_month(settings, period, run_step=run_as_task)
     except ReferenceInputError as problem:

@@ -61,6 +61,7 @@ def _run(period: str, settings) -> int:
         outputs=str(settings.outputs),
         state=str(settings.state),
         lang=settings.lang,
+        pdf=settings.pdf,
         return_state=True,
     )
     try:
@@ -98,6 +99,8 @@ def _print_account(month, settings) -> None:
     for submission in rejected:
         reason = next(i for i in submission.issues if i.rejects_file)
         console.print(f"  [yellow]rejected[/yellow] {submission.rel_path}: {reason.message_en}")
+    for note in month.notes:
+        console.print(note)
     console.print(
         f"Outputs: {settings.period_outputs(summary['period'])}/ (summary.json, reconciliation.xlsx, tables/, reports/)"
     )
@@ -110,11 +113,15 @@ def run(
     outputs: Outputs = None,
     state: State = None,
     lang: Lang = None,
+    pdf: Annotated[
+        bool | None,
+        typer.Option("--pdf/--no-pdf", help="also write PDFs of the reports (LibreOffice)"),
+    ] = None,
 ) -> None:
     """The monthly reconciliation of one period (default: the previous month, Asia/Bangkok)."""
     if lang is not None and lang not in ("th", "en"):
         raise typer.BadParameter("--lang must be th or en")
-    settings = load_settings(inputs=inputs, outputs=outputs, state=state, lang=lang)
+    settings = load_settings(inputs=inputs, outputs=outputs, state=state, lang=lang, pdf=pdf)
     raise typer.Exit(_run(period or previous_month(), settings))
 
 

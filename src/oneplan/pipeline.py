@@ -63,6 +63,7 @@ class MonthResult:
     intake: Intake
     issues: list[Issue]
     summary: dict
+    notes: list[str] = field(default_factory=list)  # e.g. whether PDFs were written
 
 
 def check_reference(settings: Settings) -> Reference | ReferenceInputError:
@@ -342,7 +343,7 @@ def run_month(
         result = run_step("reconcile", reconcile_month, settings, reference, intake, period)
         issues = period_issues(reference, intake, result)
         summary = summarize(result, intake, issues)
-        run_step(
+        notes = run_step(
             "write outputs",
             write_period_outputs,
             settings,
@@ -353,7 +354,7 @@ def run_month(
             files_of_period(intake, period),
         )
         run_step("record run", record_run, settings, result, reference, intake, summary, now)
-    return MonthResult(result, reference, intake, issues, summary)
+    return MonthResult(result, reference, intake, issues, summary, notes)
 
 
 def record_run(

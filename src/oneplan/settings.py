@@ -26,6 +26,7 @@ class Settings:
     timezone: str = "Asia/Bangkok"
     templates: Path = PROJECT_ROOT / "templates"
     ledger_url: str = ""  # SQLAlchemy URL; empty: SQLite in the state folder
+    pdf: bool = False  # also write PDFs of the reports (needs LibreOffice)
 
     @property
     def archive_dir(self) -> Path:
@@ -51,7 +52,15 @@ _PATH_FIELDS = {"inputs", "outputs", "state", "templates"}
 
 
 def _coerce(name: str, value: object) -> object:
-    return Path(str(value)) if name in _PATH_FIELDS else str(value)
+    if name in _PATH_FIELDS:
+        return Path(str(value))
+    if name == "pdf":
+        return (
+            value
+            if isinstance(value, bool)
+            else str(value).strip().lower() in ("1", "true", "yes", "on")
+        )
+    return str(value)
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from oneplan.failpoints import checkpoint
 from oneplan.render.context import ReportData
 from oneplan.render.feedback import write_feedback_files
+from oneplan.render.pdf import convert_folder
 from oneplan.render.reports import render_reports
 from oneplan.render.tables import output_tables
 from oneplan.render.workbook import write_reconciliation_workbook
@@ -27,14 +28,15 @@ KEPT_ON_RERUN = ("outbox",)
 
 def write_period_outputs(
     settings, result, reference, issues, summary, period_files: list, today: dt.date | None = None
-) -> Path:
-    """Write every output of the period into `outputs/<period>/` and return that folder.
+) -> list[str]:
+    """Write every output of the period into `outputs/<period>/`; notes for the user.
 
     `period_files` are the submissions of the period: those with problems get feedback copies.
     """
     settings.outputs.mkdir(parents=True, exist_ok=True)
     final = settings.period_outputs(result.period)
     remove_leftovers(settings.outputs, result.period)
+    notes: list[str] = []
     staging = Path(tempfile.mkdtemp(prefix=f".{result.period}.", dir=settings.outputs))
     try:
         tables = output_tables(result, issues)
@@ -50,13 +52,15 @@ def write_period_outputs(
             result, reference.plan.items, reference.registry.agencies, issues, settings.lang, today
         )
         render_reports(data, settings.templates, staging / "reports")
+        if settings.pdf:
+            notes.append(convert_folder(staging / "reports"))
         checkpoint("during_outputs")
         write_feedback_files(period_files, staging / "feedback")
         swap_in(staging, final)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return final
+    return notes
 
 
 def remove_leftovers(outputs: Path, period: str) -> None:
