@@ -60,6 +60,10 @@ def date_text(when: dt.date, lang: str) -> str:
     return when.strftime("%-d %B %Y")
 
 
+def _split(frame: pd.DataFrame, by) -> dict:
+    return {key: group for key, group in frame.groupby(by, sort=False)}
+
+
 class ReportData:
     """Indexes over one period's results, shared by every report of the run."""
 
@@ -83,6 +87,42 @@ class ReportData:
             .to_dict()
         )
         self.issues = issues
+        self.issues_of: dict[tuple[str, str], list[Issue]] = {}
+        for issue in issues:
+            self.issues_of.setdefault((issue.agency_code, issue.area_code), []).append(issue)
+        # Each report needs a slice of the month's tables: cut them once, not per report.
+        self._parts = {
+            "agencies": _split(result.agencies, "agency_code"),
+            "agencies_in_area": _split(result.agencies, "area_code"),
+            "lines": _split(result.lines, ["agency_code", "area_code"]),
+            "lines_in_area": _split(result.lines, "area_code"),
+            "plan_items": _split(result.plan_items, "area_code"),
+            "categories": _split(result.categories, "area_code"),
+        }
+        self._empty = {
+            name: frame.iloc[0:0]
+            for name, frame in (
+                ("agencies", result.agencies),
+                ("agencies_in_area", result.agencies),
+                ("lines", result.lines),
+                ("lines_in_area", result.lines),
+                ("plan_items", result.plan_items),
+                ("categories", result.categories),
+            )
+        }
+        self._shares = None
+
+    def part(self, table: str, key) -> pd.DataFrame:
+        """The rows of `table` for one agency, area, or (agency, area)."""
+        return self._parts[table].get(key, self._empty[table])
+
+    @property
+    def shares(self) -> dict:
+        if self._shares is None:
+            from oneplan.render.reports import partner_shares
+
+            self._shares = partner_shares(self.result.lines, self)
+        return self._shares
 
     def agency_name(self, code: str) -> str:
         if code not in self.registry.index:

@@ -24,36 +24,36 @@ from oneplan.render.context import ReportData, change, in_words, money, percent,
 from oneplan.render.labels import label
 
 
-def _shares(lines: pd.DataFrame, data: ReportData) -> dict[tuple[str, str], list[dict]]:
-    """Each co-funded plan item's partners and their shares of what is committed to it."""
+def partner_shares(lines: pd.DataFrame, data: ReportData) -> dict[tuple[str, str], list[dict]]:
+    """Each plan item's partners and their shares of what is committed to it (all at once)."""
     aligned = lines[lines["alignment"] == "aligned"]
+    if aligned.empty:
+        return {}
+    budgets = aligned.groupby(["area_code", "plan_item_id", "agency_code"], sort=True)[
+        "budget"
+    ].sum()
+    totals = budgets.groupby(level=[0, 1]).sum()
     result: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for (area, item), group in aligned.groupby(["area_code", "plan_item_id"]):
-        total = int(group["budget"].sum())
-        for agency, budget in group.groupby("agency_code")["budget"].sum().items():
-            share = int(budget) / total if total else None
-            result[(area, item)].append(
-                {
-                    "agency_code": agency,
-                    "agency_name": data.agency_name(agency),
-                    "budget": money(budget),
-                    "share": percent(share),
-                }
-            )
+    for (area, item, agency), budget in budgets.items():
+        total = int(totals[(area, item)])
+        result[(area, item)].append(
+            {
+                "agency_code": agency,
+                "agency_name": data.agency_name(agency),
+                "budget": money(budget),
+                "share": percent(int(budget) / total if total else None),
+            }
+        )
     return result
 
 
 def agency_context(data: ReportData, agency_code: str) -> dict:
-    result = data.result
-    shares = _shares(result.lines, data)
+    shares = data.shares
     registry_row = data.registry.loc[agency_code] if agency_code in data.registry.index else None
     areas = []
-    for row in result.agencies[result.agencies["agency_code"] == agency_code].itertuples():
-        lines = result.lines[
-            (result.lines["agency_code"] == agency_code)
-            & (result.lines["area_code"] == row.area_code)
-        ]
-        items = result.plan_items[result.plan_items["area_code"] == row.area_code]
+    for row in data.part("agencies", agency_code).itertuples():
+        lines = data.part("lines", (agency_code, row.area_code))
+        items = data.part("plan_items", row.area_code)
         co_funded = [
             {
                 **data.item_row(item),
@@ -74,9 +74,7 @@ def agency_context(data: ReportData, agency_code: str) -> dict:
             items["status"].isin(["unfunded", "partial"]) & items["category"].isin(categories)
         ]
         waiting = waiting.sort_values(["priority", "plan_item_id"], na_position="last")
-        area_issues = [
-            i for i in data.issues if i.agency_code == agency_code and i.area_code == row.area_code
-        ]
+        area_issues = data.issues_of.get((agency_code, row.area_code), [])
         areas.append(
             {
                 "area_code": row.area_code,
@@ -127,12 +125,12 @@ def agency_context(data: ReportData, agency_code: str) -> dict:
 def network_context(data: ReportData, area: dict) -> dict:
     result = data.result
     code = area["area_code"]
-    items = result.plan_items[result.plan_items["area_code"] == code].sort_values(
+    items = data.part("plan_items", code).sort_values(
         ["priority", "plan_item_id"], na_position="last"
     )
-    agencies = result.agencies[result.agencies["area_code"] == code]
-    lines = result.lines[result.lines["area_code"] == code]
-    shares = _shares(lines, data)
+    agencies = data.part("agencies_in_area", code)
+    lines = data.part("lines_in_area", code)
+    shares = data.shares
     outside = []
     for agency in agencies[agencies["unaligned_budget"] > 0].itertuples():
         own = lines[
@@ -166,7 +164,7 @@ def network_context(data: ReportData, area: dict) -> dict:
         for a in agencies.itertuples()
         if result.previous_period and a.previous_status != a.status
     ]
-    area_categories = result.categories[result.categories["area_code"] == code]
+    area_categories = data.part("categories", code)
     return {
         **data.common(),
         "chart_rows": [(c.category, c.coverage) for c in area_categories.itertuples()],
@@ -195,7 +193,7 @@ def network_context(data: ReportData, area: dict) -> dict:
                 "gap": money(c.gap),
                 "coverage": percent(c.coverage),
             }
-            for c in result.categories[result.categories["area_code"] == code].itertuples()
+            for c in area_categories.itertuples()
         ],
         "items": [data.item_row(item) for item in items.itertuples()],
         "co_funded": [
