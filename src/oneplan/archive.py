@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -49,6 +48,3 @@ class Archive:
             if os.path.exists(temporary):
                 os.unlink(temporary)
         return target
-
-    def copy_out(self, sha256: str, suffix: str, destination: Path) -> None:
-        shutil.copyfile(self.path_for(sha256, suffix), destination)

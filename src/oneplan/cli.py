@@ -296,6 +296,52 @@ def history(
         )
 
 
+@app.command()
+def send(
+    period: Annotated[str, typer.Option("--period", callback=_check_period, help="YYYY-MM (C.E.)")],
+    inputs: Inputs = None,
+    outputs: Outputs = None,
+    state: State = None,
+    resend: Annotated[
+        bool, typer.Option("--resend", help="send again what was already sent")
+    ] = False,
+) -> None:
+    """Send each agency its report and feedback workbooks (outbox .eml files unless SMTP is set)."""
+    from oneplan.deliver.send import send_period
+    from oneplan.pipeline import open_ledger
+
+    settings = load_settings(inputs=inputs, outputs=outputs, state=state)
+    if not (settings.period_outputs(period) / "tables" / "agencies.parquet").is_file():
+        err_console.print(
+            f"oneplan: no outputs for {period} in {settings.outputs}; run `oneplan run --period {period}` first"
+        )
+        raise typer.Exit(1)
+    reference = _reference_or_exit(settings)
+    report = send_period(
+        settings, period, reference.registry.agencies, open_ledger(settings), resend
+    )
+    where = (
+        f"SMTP {settings.smtp_host}"
+        if settings.smtp_host
+        else f"{settings.period_outputs(period) / 'outbox'}"
+    )
+    console.print(
+        f"Sent {len(report.sent)} messages ({len(report.corrections)} corrections) to {where}; "
+        f"{len(report.already_sent)} already sent before."
+    )
+    for agency in report.without_address:
+        console.print(
+            f"  [yellow]not sent[/yellow] {agency}: no usable e-mail address in the registry"
+        )
+    for agency, bad in report.invalid_addresses.items():
+        console.print(
+            f"  [yellow]ignored address[/yellow] {agency}: {', '.join(bad)}", markup=False
+        )
+    for agency, error in report.failed.items():
+        console.print(f"  [red]failed[/red] {agency}: {error}")
+    raise typer.Exit(0 if report.all_sent else 1)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     logging.basicConfig(level=logging.WARNING, format="oneplan: %(message)s")
     app()

@@ -145,19 +145,6 @@ def validate_files(reference: Reference, paths: list[Path], now: dt.datetime) ->
     return submissions
 
 
-def split_identical(files: list[ReceivedFile]) -> tuple[list[ReceivedFile], list[ReceivedFile]]:
-    """Byte-identical files are one submission: the first received stands for them all."""
-    ordered = sorted(files, key=lambda f: (f.received_at, f.rel_path))
-    first: dict[str, ReceivedFile] = {}
-    copies = []
-    for file in ordered:
-        if file.sha256 in first:
-            copies.append(file)
-        else:
-            first[file.sha256] = file
-    return list(first.values()), copies
-
-
 def submissions_frame(submissions: list[Submission]) -> pd.DataFrame:
     return pd.DataFrame(
         [

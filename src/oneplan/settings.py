@@ -27,6 +27,14 @@ class Settings:
     templates: Path = PROJECT_ROOT / "templates"
     ledger_url: str = ""  # SQLAlchemy URL; empty: SQLite in the state folder
     pdf: bool = False  # also write PDFs of the reports (needs LibreOffice)
+    # E-mail: outbox mode (.eml files) unless smtp_host is set. The password belongs in the
+    # environment (ONEPLAN_SMTP_PASSWORD), never in a settings file in the repository.
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_sender: str = "oneplan@localhost"
+    smtp_starttls: bool = True
 
     @property
     def archive_dir(self) -> Path:
@@ -49,6 +57,8 @@ class Settings:
 
 
 _PATH_FIELDS = {"inputs", "outputs", "state", "templates"}
+_BOOL_FIELDS = {"pdf", "smtp_starttls"}
+_INT_FIELDS = {"smtp_port"}
 
 
 def _coerce(name: str, value: object) -> object:

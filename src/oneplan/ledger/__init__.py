@@ -25,7 +25,15 @@ from sqlalchemy.engine import Engine
 from oneplan.archive import Archive
 from oneplan.failpoints import checkpoint
 from oneplan.intake import FoundFile, ReceivedFile
-from oneplan.ledger.tables import file_issues, file_lines, file_paths, files, run_counted, runs
+from oneplan.ledger.tables import (
+    file_issues,
+    file_lines,
+    file_paths,
+    files,
+    run_counted,
+    runs,
+    sent_messages,
+)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -328,6 +336,43 @@ class Ledger:
                 for r in file_rows
             ],
         }
+
+    # --- messages --------------------------------------------------------------------------
+
+    def messages_sent(self, agency_code: str, period: str) -> list[str]:
+        """Content hashes of the messages already sent to an agency for a period, oldest first."""
+        with self.engine.connect() as db:
+            rows = db.execute(
+                select(sent_messages.c.content_sha256)
+                .where(sent_messages.c.agency_code == agency_code, sent_messages.c.period == period)
+                .order_by(sent_messages.c.id)
+            )
+            return [row.content_sha256 for row in rows]
+
+    def record_message(
+        self,
+        agency_code: str,
+        period: str,
+        content_sha256: str,
+        mode: str,
+        recipients: list[str],
+        correction: bool,
+        message_file: str | None,
+        when: dt.datetime,
+    ) -> None:
+        with self.engine.begin() as db:
+            db.execute(
+                insert(sent_messages).values(
+                    agency_code=agency_code,
+                    period=period,
+                    content_sha256=content_sha256,
+                    sent_at=_stamp(when),
+                    mode=mode,
+                    recipients=", ".join(recipients),
+                    correction=correction,
+                    message_file=message_file,
+                )
+            )
 
 
 def _chunks(values: list, size: int = 500):

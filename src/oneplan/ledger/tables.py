@@ -6,7 +6,8 @@
 - `file_issues`, `file_lines`: each file's issues and its counted lines (latest reading);
 - `runs`: each distinct outcome of a period's run (a re-run with the same figures updates
   its time instead of adding a row), with the output tables' figures;
-- `run_counted`: which submission counted for each agency and area in a run.
+- `run_counted`: which submission counted for each agency and area in a run;
+- `sent_messages`: each message sent to an agency (by the hash of its content).
 
 Amounts are whole satang. Times are ISO-8601 strings in UTC.
 """
@@ -18,6 +19,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -111,4 +113,19 @@ run_counted = Table(
     Column("status", String(32), nullable=False),
     Column("source_period", String(7)),
     Column("sha256", String(64)),
+)
+
+sent_messages = Table(
+    "sent_messages",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("agency_code", String(64), nullable=False),
+    Column("period", String(7), nullable=False),
+    Column("content_sha256", String(64), nullable=False),
+    Column("sent_at", String(40), nullable=False),
+    Column("mode", String(16), nullable=False),  # outbox | smtp
+    Column("recipients", Text, nullable=False),
+    Column("correction", Boolean, nullable=False),
+    Column("message_file", Text),
+    Index("ix_sent_messages_agency_period", "agency_code", "period"),
 )

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import pandera.pandas as pa
 
 from oneplan.issues import Issue, Location, make_issue
-from oneplan.money import AmountError, format_baht, parse_amount
+from oneplan.money import AmountError, parse_amount
 from oneplan.normalize import (
     arabic_digits,
     clean_text,
@@ -230,7 +230,3 @@ def _where(raw: RawRow, layout: TableLayout, meta: dict, name: str, source_file:
     return Location(
         source_file, layout.sheet.name, raw.row, meta["en"], f"{layout.letter(name)}{raw.row}"
     )
-
-
-def describe_amount(satang: object) -> str:
-    return format_baht(int(satang)) if satang is not None else ""

@@ -1,0 +1,1 @@
+"""Delivering the month's reports to the agencies (`oneplan send`)."""
