@@ -174,3 +174,36 @@ def written_name(name: str, builder: Callable[[Path], str]) -> str:
     """The file name a builder writes (some change the suffix)."""
     suffix = {xls_file: ".xls", xlsb_file: ".xlsb", ods_file: ".ods", csv_file: ".csv"}.get(builder)
     return str(Path(name).with_suffix(suffix)) if suffix else name
+
+
+def far_cell_without_order(path: Path) -> str:
+    """A tiny sheet naming a far cell inside an early row, with a tab before `r=`."""
+
+    def add_far_cell(xml: bytes) -> bytes:
+        return xml.replace(
+            b"</row>", b'<c\tr="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>', 1
+        )
+
+    path.write_bytes(_rewrite(_valid_bytes(path.parent), "xl/worksheets/sheet2.xml", add_far_cell))
+    return "sheet_too_large"
+
+
+def late_doctype(path: Path) -> str:
+    """An entity declaration hidden after a long comment."""
+
+    def add(xml: bytes) -> bytes:
+        declaration_end = xml.index(b"?>") + 2 if xml.startswith(b"<?xml") else 0
+        padding = b"<!--" + b"x" * 8000 + b"-->"
+        return (
+            xml[:declaration_end]
+            + padding
+            + b'<!DOCTYPE worksheet [<!ENTITY e "ha">]>'
+            + xml[declaration_end:]
+        )
+
+    path.write_bytes(_rewrite(_valid_bytes(path.parent), "xl/worksheets/sheet2.xml", add))
+    return "file_bomb"
+
+
+BROKEN_FILES["unordered.xlsx"] = far_cell_without_order
+BROKEN_FILES["hidden-entities.xlsx"] = late_doctype

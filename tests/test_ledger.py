@@ -190,3 +190,29 @@ def test_history_command(month, tmp_path):
         and "b/b.xlsx" in completed.stdout
     )
     assert "AG-A" not in completed.stdout
+
+
+def test_a_corrected_file_saved_under_the_same_name_supersedes_the_first(month_on):
+    run_month(month_on, PERIOD, NOW)
+    write_submission(
+        month_on.drop_zone / "a.xlsx",
+        "AG-A",
+        "AREA-1",
+        PERIOD,
+        [line(1, 1_000, "KS-01"), line(1, 5, "KS-01")],
+        mtime=dt.datetime(2026, 11, 28, tzinfo=dt.UTC),
+    )
+    result = run_month(month_on, PERIOD, NOW + dt.timedelta(days=1))
+    agency = result.reconciliation.agencies.set_index("agency_code").loc["AG-A"]
+    assert (agency["status"], agency["source_file"], agency["total_budget"]) == (
+        "resubmitted",
+        "a.xlsx",
+        100_000,
+    )
+    versions = [s for s in result.intake.submissions if s.rel_path == "a.xlsx"]
+    assert len(versions) == 2
+    # The row error belongs to the new version only.
+    assert [[i.code for i in v.issues if i.severity == "error"] for v in versions] == [
+        [],
+        ["line_no_duplicate"],
+    ]

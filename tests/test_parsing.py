@@ -149,3 +149,27 @@ def test_ratio_rounds_half_up():
     assert ratio(1, 3) == 0.3333
     assert ratio(2, 3) == 0.6667
     assert ratio(5, 0) is None
+
+
+def test_absurdly_long_numbers_are_errors_not_overflows():
+    from oneplan.validate.cells import CellError, parse_integer
+
+    with pytest.raises(AmountError):
+        parse_amount("123456789012345678901")
+    with pytest.raises(AmountError):
+        parse_amount(1e20)
+    with pytest.raises(CellError):
+        parse_integer("99999999999999999999")
+
+
+def test_a_drop_down_choice_is_its_code_even_when_the_title_starts_with_a_digit():
+    assert normalize_code("KS-01 1 ตำบล 1 ผลิตภัณฑ์") == "KS-01"
+    assert normalize_code("KS 01") == "KS01"
+
+
+@pytest.mark.parametrize(
+    ("typed", "period"),
+    [("Nov 26", "2026-11"), ("พ.ย. 69", "2026-11"), ("november 2026", "2026-11")],
+)
+def test_two_digit_years_follow_the_language_of_the_month(typed, period):
+    assert parse_period(typed) == period

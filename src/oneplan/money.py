@@ -18,6 +18,9 @@ SATANG_PER_BAHT = 100
 NUMERIC_NOISE_BAHT = Decimal("0.000001")
 NOISE_SATANG = float(NUMERIC_NOISE_BAHT * SATANG_PER_BAHT)
 FAST_LIMIT = 1e9  # baht
+# No budget line is a trillion baht: a longer number is a typing or export error, and it
+# must not overflow the 64-bit columns the month is computed in.
+MAX_SATANG = 10**14
 _CURRENCY = re.compile(r"(บาท|฿|thb)", re.IGNORECASE)
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
@@ -32,6 +35,13 @@ class AmountError(ValueError):
 
 
 def parse_amount(value: object) -> int | None:
+    satang = _parse_amount(value)
+    if satang is not None and abs(satang) > MAX_SATANG:
+        raise AmountError("amount_invalid", value)
+    return satang
+
+
+def _parse_amount(value: object) -> int | None:
     """Satang of a cell's amount; None for an empty cell.
 
     Raises AmountError('amount_invalid' | 'amount_too_precise'). Negative amounts are

@@ -65,8 +65,9 @@ def _normalize_code_text(text: str) -> str:
     match = _CODE_PREFIX.match(text)
     if match and match.end() < len(text):
         rest = text[match.end() :]
-        # Only drop the tail when it is a title (starts with a non-code character).
-        if not re.match(r"^[A-Za-z0-9\-]", rest):
+        # The tail is a title when it holds anything a code cannot (Thai letters, dots…),
+        # even if it starts with a digit (`KS-01 1 ตำบล 1 ผลิตภัณฑ์`); `KS 01` stays a code.
+        if re.search(r"[^A-Za-z0-9\-\s]", rest):
             text = match.group(1)
     return re.sub(r"\s+", "", text).upper()
 

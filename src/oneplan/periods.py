@@ -56,10 +56,12 @@ def ce_year(year: int) -> int:
     return year - BE_OFFSET if year > 2400 else year
 
 
-def _full_year(year: int, digits: int) -> int:
-    """Two-digit years are Buddhist-era (`พ.ย. 69` is 2569) when written with Thai months."""
+def _full_year(year: int, digits: int, month_name: str) -> int:
+    """Two-digit years are Buddhist-era with Thai month names (`พ.ย. 69` is 2569) and C.E.
+    with English ones (`Nov 26` is 2026)."""
     if digits <= 2:
-        return ce_year(2500 + year)
+        thai = any("\u0e00" <= ch <= "\u0e7f" for ch in month_name)
+        return ce_year(2500 + year) if thai else 2000 + year
     return ce_year(year)
 
 
@@ -84,7 +86,7 @@ def parse_period(value: object) -> str:
         month, year = int(m.group(1)), int(m.group(2))
     elif m := re.fullmatch(rf"({_MONTH_NAME})\s*(?:พ\.?ศ\.?)?\s*(\d{{2}}|\d{{4}})", text):
         month = _MONTHS[m.group(1)]
-        year = _full_year(int(m.group(2)), len(m.group(2)))
+        year = _full_year(int(m.group(2)), len(m.group(2)), m.group(1))
     else:
         # A full date written as text names its month.
         try:
@@ -120,7 +122,7 @@ def _parse_date_text(value: str) -> dt.date:
         rf"(\d{{1,2}})\s*({_MONTH_NAME})\s*(?:พ\.?ศ\.?)?\s*(\d{{2}}|\d{{4}})", text
     ):
         day, month = int(m.group(1)), _MONTHS[m.group(2)]
-        year = _full_year(int(m.group(3)), len(m.group(3)))
+        year = _full_year(int(m.group(3)), len(m.group(3)), m.group(2))
     else:
         raise PeriodError(f"unreadable date {value!r}")
     return _safe_date(ce_year(year), month, day, value)

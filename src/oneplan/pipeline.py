@@ -149,7 +149,7 @@ def submissions_frame(submissions: list[Submission]) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                "submission_id": s.rel_path,
+                "submission_id": s.file.sha256,  # unique: two versions may share a name
                 "source_file": s.rel_path,
                 "sha256": s.file.sha256,
                 "agency_code": s.agency_code,
@@ -195,7 +195,7 @@ LINE_COLUMNS = [
 def lines_frame(submissions: list[Submission]) -> pd.DataFrame:
     rows = [
         {
-            "submission_id": s.rel_path,
+            "submission_id": s.file.sha256,
             **{k: row[k] for k in LINE_COLUMNS[1:9]},
             "disbursed": row["disbursed"] or 0,
             "sheet": row["_sheet"],
@@ -254,7 +254,7 @@ def period_issues(reference: Reference, intake: Intake, result: Reconciliation) 
     period = result.period
     issues = list(reference.plan.issues) + list(reference.registry.issues)
     files = files_of_period(intake, period)
-    chosen = {s.rel_path for s in files}
+    chosen = {s.file.sha256 for s in files}
     rejected_keys = set(
         zip(
             *(
@@ -268,7 +268,7 @@ def period_issues(reference: Reference, intake: Intake, result: Reconciliation) 
         pd.Series([s.period for s in intake.submissions], dtype=object), period
     )
     for submission, in_year in zip(intake.submissions, in_scope, strict=True):
-        if submission.rel_path in chosen:
+        if submission.file.sha256 in chosen:
             continue
         if (
             submission.rejected
@@ -279,7 +279,7 @@ def period_issues(reference: Reference, intake: Intake, result: Reconciliation) 
     for submission in files:
         issues.extend(submission.issues)
     for copy, original in intake.duplicates:
-        if original.rel_path in chosen:
+        if original.file.sha256 in chosen:
             issues.append(
                 make_issue(
                     "duplicate_file",
@@ -353,14 +353,13 @@ def record_run(
     started: dt.datetime,
 ) -> int:
     """Keep the run's figures and which submission counted for each agency and area."""
-    hashes = {s.rel_path: s.file.sha256 for s in intake.submissions}
     counted = [
         {
             "agency_code": a.agency_code,
             "area_code": a.area_code,
             "status": a.status,
             "source_period": a.source_period,
-            "sha256": hashes.get(a.source_file),
+            "sha256": a.submission_id,
         }
         for a in result.agencies.itertuples()
     ]

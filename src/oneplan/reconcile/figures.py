@@ -218,9 +218,10 @@ def _agency_figures(selection, submissions, counted, previous: Previous | None) 
                 "previous_status": (
                     previous.statuses.get((pick.agency_code, pick.area_code)) if previous else None
                 ),
+                "submission_id": pick.submission_id,  # internal: which file counted
             }
         )
-    return pd.DataFrame(rows, columns=output_columns("agencies"), dtype=object)
+    return pd.DataFrame(rows, columns=[*output_columns("agencies"), "submission_id"], dtype=object)
 
 
 def coverage_figures(items: pd.DataFrame) -> dict:

@@ -28,7 +28,17 @@ class CellError(ValueError):
         self.code = code
 
 
+MAX_INTEGER = 10**9  # line numbers and priorities; larger is a typing error
+
+
 def parse_integer(value: object) -> int | None:
+    number = _parse_integer(value)
+    if number is not None and abs(number) > MAX_INTEGER:
+        raise CellError("integer_invalid")
+    return number
+
+
+def _parse_integer(value: object) -> int | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool):

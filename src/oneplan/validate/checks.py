@@ -19,9 +19,11 @@ from oneplan.money import format_baht
 LOCATION_COLUMNS = ["_file", "_sheet", "_row", "_letters"]
 
 
-def to_frame(rows: list[dict], schema: pa.DataFrameSchema) -> pd.DataFrame:
+def to_frame(
+    rows: list[dict], schema: pa.DataFrameSchema, extra: tuple[str, ...] = ()
+) -> pd.DataFrame:
     """A frame of parsed rows with the schema's columns (all present) and types."""
-    columns = list(schema.columns) + LOCATION_COLUMNS
+    columns = list(schema.columns) + LOCATION_COLUMNS + list(extra)
     frame = pd.DataFrame(rows, columns=columns)
     for name, column in schema.columns.items():
         if str(column.dtype) == "Int64":
@@ -59,6 +61,15 @@ def schema_issues(
     gets no second one: one problem, one message.
     """
     reported = {(i.source_file, i.row, i.column) for i in known}
+    return [
+        issue
+        for _, issue in schema_failures(frame, schema)
+        if (issue.source_file, issue.row, issue.column) not in reported
+    ]
+
+
+def schema_failures(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[tuple[int, Issue]]:
+    """(frame index, issue) for every failure of `schema`'s checks, one per check and row."""
     if frame.empty:
         return []
     try:
@@ -68,7 +79,7 @@ def schema_issues(
     else:
         return []
     check_columns = schema.metadata.get("check_columns", {})
-    issues: list[Issue] = []
+    failures: list[tuple[int, Issue]] = []
     seen: set[tuple[str, int]] = set()
     for case in cases.itertuples(index=False):
         code = PANDERA_CODES.get(str(case.check), str(case.check))
@@ -76,13 +87,11 @@ def schema_issues(
         if case.index is None or pd.isna(case.index) or column_name not in schema.columns:
             raise RuntimeError(f"schema {schema.name} failed as a whole: {case}")  # a bug of ours
         index = int(case.index)
-        row = frame.loc[index]
-        place = (row["_file"], int(row["_row"]), schema.columns[column_name].metadata["en"])
-        if (code, index) in seen or place in reported:
+        if (code, index) in seen:
             continue
         seen.add((code, index))
-        issues.append(_issue_for(row, schema, code, column_name))
-    return issues
+        failures.append((index, _issue_for(frame.loc[index], schema, code, column_name)))
+    return failures
 
 
 def _issue_for(row: pd.Series, schema: pa.DataFrameSchema, code: str, column_name: str) -> Issue:

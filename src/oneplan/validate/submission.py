@@ -19,7 +19,7 @@ from oneplan.periods import PeriodError, fiscal_year, parse_period
 from oneplan.read.info import read_label_values
 from oneplan.read.workbook import UnreadableWorkbook, open_workbook
 from oneplan.schemas import SUBMISSION_INFO, SUBMISSION_INFO_SHEET, SUBMISSION_LINES
-from oneplan.validate.checks import cell_location, schema_issues, to_frame
+from oneplan.validate.checks import cell_location, schema_failures, to_frame
 from oneplan.validate.reference import Plan, Registry
 from oneplan.validate.tables import first_row_keeps, mark_errors, read_table
 
@@ -174,27 +174,23 @@ def _file_level(code: str, where: Location, value: object) -> Issue:
 
 
 def check_submissions(submissions: list[Submission], plan: Plan) -> None:
-    """Check the lines of every readable submission at once; add issues in place."""
+    """Check the lines of every readable submission at once; add issues in place.
+
+    The schema checks run over one frame for the whole batch (fast). Should that fail
+    unexpectedly, each file is checked on its own, and a file that still fails is rejected
+    as `internal_error`: one file never stops the others.
+    """
     readable = [s for s in submissions if not s.rejected]
-    all_rows = [row for s in readable for row in s.rows]
-    frame = to_frame(all_rows, SUBMISSION_LINES)
-    found = schema_issues(frame, SUBMISSION_LINES, [i for s in readable for i in s.issues])
-    by_file: dict[str, list[Issue]] = {}
-    for issue in found:
-        by_file.setdefault(issue.source_file, []).append(issue)
-    items = {
-        (i.area_code, i.fiscal_year, i.plan_item_id): {"category": i.category, "village": i.village}
-        for i in plan.items.itertuples()
-    }
-    for submission in readable:
-        issues = by_file.get(submission.rel_path, [])
-        mark_errors(submission.rows, issues)
-        issues += first_row_keeps(
-            submission.rows, ["line_no"], "line_no_duplicate", "line_no", SUBMISSION_LINES
-        )
-        submission.issues.extend(issues)
-        if submission.period and submission.area_known:
-            submission.issues.extend(_plan_warnings(submission, items))
+    try:
+        _check_batch(readable, plan)
+    except Exception:
+        log.exception("checking the month's lines in one batch failed; checking file by file")
+        for submission in readable:
+            try:
+                _check_batch([submission], plan)
+            except Exception:
+                log.exception("internal error while checking %s", submission.rel_path)
+                submission.issues = [make_issue("internal_error", Location(submission.rel_path))]
     for submission in submissions:
         submission.issues = sorted(
             (
@@ -205,6 +201,35 @@ def check_submissions(submissions: list[Submission], plan: Plan) -> None:
             ),
             key=reading_order,
         )
+
+
+def _check_batch(readable: list[Submission], plan: Plan) -> None:
+    all_rows = []
+    for owner, submission in enumerate(readable):
+        for row in submission.rows:
+            row["_owner"] = owner  # two versions of a file may share a name: own by position
+            all_rows.append(row)
+    frame = to_frame(all_rows, SUBMISSION_LINES, extra=("_owner",))
+    found: dict[int, list[Issue]] = {}
+    for index, issue in schema_failures(frame, SUBMISSION_LINES):
+        found.setdefault(int(frame.at[index, "_owner"]), []).append(issue)
+    items = {
+        (i.area_code, i.fiscal_year, i.plan_item_id): {"category": i.category, "village": i.village}
+        for i in plan.items.itertuples()
+    }
+    new_issues = {}
+    for owner, submission in enumerate(readable):
+        reported = {(i.row, i.column) for i in submission.issues}
+        issues = [i for i in found.get(owner, []) if (i.row, i.column) not in reported]
+        mark_errors(submission.rows, issues)
+        issues += first_row_keeps(
+            submission.rows, ["line_no"], "line_no_duplicate", "line_no", SUBMISSION_LINES
+        )
+        if submission.period and submission.area_known:
+            issues += _plan_warnings(submission, items)
+        new_issues[owner] = issues
+    for owner, issues in new_issues.items():  # only once every file was checked
+        readable[owner].issues.extend(issues)
 
 
 def reading_order(issue: Issue) -> tuple:
