@@ -157,3 +157,15 @@ def test_two_runs_started_at_once(month):
         "rejected": 0,
         "missing": 1,
     }
+
+
+def test_an_outbox_left_in_a_retired_folder_is_put_back(tmp_path):
+    from oneplan.render.publish import remove_leftovers
+
+    retired = tmp_path / f".{PERIOD}.old-4242" / "outbox"
+    retired.mkdir(parents=True)
+    (retired / "AG-A_2026-11_abcd1234.eml").write_text("sent")
+    (tmp_path / PERIOD).mkdir()
+    remove_leftovers(tmp_path, PERIOD)
+    assert (tmp_path / PERIOD / "outbox" / "AG-A_2026-11_abcd1234.eml").read_text() == "sent"
+    assert [p.name for p in tmp_path.iterdir()] == [PERIOD]

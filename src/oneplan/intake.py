@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 from oneplan.validate.reference import is_ignored
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,14 @@ def scan_drop_zone(drop_zone: Path) -> DropZone:
         if _hidden(path, drop_zone):
             ignored.append(rel_path)
             continue
-        files.append(fingerprint(path, rel_path))
+        try:
+            files.append(fingerprint(path, rel_path))
+        except FileNotFoundError:  # moved away while the folder was read: not here any more
+            continue
+        except OSError as error:  # unreadable now (permissions, a sync client): next run
+            log.warning(
+                "cannot read %s now (%s); it will be tried again at the next run", rel_path, error
+            )
     return DropZone(files, ignored)
 
 

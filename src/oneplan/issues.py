@@ -262,15 +262,16 @@ class Issue:
     column: str = ""
     agency_code: str = ""
     area_code: str = ""
+    whole_file: bool = False  # an error about the whole file (it rejects the submission)
     context: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def rejects_file(self) -> bool:
-        return self.severity == "error" and self.row is None
+        return self.severity == "error" and self.whole_file
 
     @property
     def excludes_row(self) -> bool:
-        return self.severity == "error" and self.row is not None
+        return self.severity == "error" and not self.whole_file and self.row is not None
 
     def as_row(self) -> dict:
         """The issue as a row of the `issues` output table."""
@@ -288,8 +289,14 @@ class _Blank(dict):
         return ""
 
 
-def make_issue(code: str, where: Location, **values: object) -> Issue:
-    """Build the issue `code` at `where`, filling the catalogue's message templates."""
+def make_issue(
+    code: str, where: Location, *, whole_file: bool | None = None, **values: object
+) -> Issue:
+    """Build the issue `code` at `where`, filling the catalogue's message templates.
+
+    `whole_file` defaults to "the place names no row"; an identity cell of the info sheet
+    (agency, area, period) has a row and still concerns the whole file.
+    """
     kind = CATALOGUE[code]
     if where.cell:
         prefix_th, prefix_en = f"ช่อง {where.cell}: ", f"Cell {where.cell}: "
@@ -310,5 +317,6 @@ def make_issue(code: str, where: Location, **values: object) -> Issue:
         column=where.column,
         agency_code=str(values.get("agency_code") or ""),
         area_code=str(values.get("area_code") or ""),
+        whole_file=where.row is None if whole_file is None else whole_file,
         context=text,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -86,7 +87,13 @@ def load_reference(settings: Settings) -> Reference:
 
 
 def open_ledger(settings: Settings) -> Ledger:
-    return Ledger(settings.ledger_url or sqlite_url(settings.state))
+    """The ledger of these settings: one engine per database in a process, upgraded once."""
+    return _ledger(settings.ledger_url or sqlite_url(settings.state))
+
+
+@functools.lru_cache(maxsize=8)
+def _ledger(url: str) -> Ledger:
+    return Ledger(url)
 
 
 def ingest(settings: Settings, reference: Reference, period: str, now: dt.datetime) -> Intake:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from oneplan.deliver.compose import AgencyMessage, compose_messages
+from oneplan.runlock import exclusive_run
 from oneplan.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,12 @@ def send_period(
     pause: float = 1.0,
 ) -> SendReport:
     """Send every agency with a status in `period` its message (see module docstring)."""
+    # Under the run lock: a run swapping the period's folder meanwhile could lose an .eml.
+    with exclusive_run(settings.state, period, log.warning):
+        return _send(settings, period, registry, ledger, resend, now, pause)
+
+
+def _send(settings, period, registry, ledger, resend, now, pause) -> SendReport:
     period_dir = settings.period_outputs(period)
     report = SendReport()
     for message in compose_messages(period_dir, registry):

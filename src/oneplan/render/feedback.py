@@ -19,7 +19,6 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from oneplan.issues import Issue
@@ -45,9 +44,10 @@ def write_feedback(source: Path, issues: Iterable[Issue], target: Path) -> bool:
     """Write the annotated copy of `source` to `target`; False if the workbook can't be opened."""
     issues = list(issues)
     try:
-        book = load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm", rich_text=True)
-    except (InvalidFileException, OSError, KeyError, ValueError, TypeError) as exc:
-        log.warning("no feedback copy of %s: %s", source, exc)
+        # Macros are not carried back (and the copy is a plain .xlsx that Excel opens).
+        book = load_workbook(source, keep_vba=False, rich_text=True)
+    except Exception as exc:  # openpyxl is stricter than the reader: no copy, not a crash
+        log.warning("no feedback copy of %s: %s: %s", source, type(exc).__name__, exc)
         return False
     for issue in issues:
         if issue.sheet in book.sheetnames and issue.cell and issue.severity in FILLS:
@@ -148,6 +148,9 @@ def write_feedback_files(submissions: list, folder: Path) -> list[Path]:
     written = []
     for submission, name in feedback_names(submissions):
         target = folder / name
-        if write_feedback(submission.file.path, submission.issues, target):
-            written.append(target)
+        try:
+            if write_feedback(submission.file.path, submission.issues, target):
+                written.append(target)
+        except Exception:  # one odd workbook never stops the month's outputs
+            log.exception("feedback copy of %s failed", submission.rel_path)
     return written

@@ -29,22 +29,21 @@ def convert_folder(folder: Path, timeout: int = 1800) -> str:
     documents = sorted(folder.glob("*.docx"))
     if not documents:
         return "PDFs: no report to convert."
+    command = [
+        program,
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(folder),
+        *map(str, documents),
+    ]
     with tempfile.TemporaryDirectory(prefix="oneplan-lo-") as profile:
-        completed = subprocess.run(
-            [
-                program,
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(folder),
-                *map(str, documents),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
+        command.insert(1, f"-env:UserInstallation=file://{profile}")
+        try:
+            completed = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+        except (subprocess.TimeoutExpired, OSError) as error:
+            return f"PDFs not written: LibreOffice failed ({type(error).__name__}: {error})."
     made = [d for d in documents if d.with_suffix(".pdf").is_file()]
     if len(made) < len(documents):
         return f"PDFs: {len(made)} of {len(documents)} written; LibreOffice said: {completed.stderr.strip()[:300]}"

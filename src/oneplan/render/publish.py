@@ -23,8 +23,6 @@ from oneplan.render.reports import render_reports
 from oneplan.render.tables import output_tables
 from oneplan.render.workbook import write_reconciliation_workbook
 
-KEPT_ON_RERUN = ("outbox",)
-
 
 def write_period_outputs(
     settings, result, reference, issues, summary, period_files: list, today: dt.date | None = None
@@ -64,21 +62,36 @@ def write_period_outputs(
 
 
 def remove_leftovers(outputs: Path, period: str) -> None:
-    """Staging folders of a run that was killed before its swap (runs never overlap)."""
-    for leftover in outputs.glob(f".{period}.*"):
-        if leftover.is_dir():
-            shutil.rmtree(leftover, ignore_errors=True)
+    """Folders of a run killed before or during its swap (runs never overlap). An outbox
+    found in one (the record of what was sent) is put back before the folder goes."""
+    final = outputs / period
+    for leftover in sorted(outputs.glob(f".{period}.*")):
+        if not leftover.is_dir():
+            continue
+        _keep_outbox(leftover / "outbox", final / "outbox")
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _keep_outbox(source: Path, target: Path) -> None:
+    if not source.is_dir():
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    for message in source.iterdir():
+        if not (target / message.name).exists():
+            os.replace(message, target / message.name)
 
 
 def swap_in(staging: Path, final: Path) -> None:
-    """Replace `final` by `staging`, carrying over the folders a re-run keeps."""
+    """Replace `final` by `staging` by renames; the outbox of `final` moves over last.
+
+    Killed at any point, the outbox is either in `final` or in the retired folder, where
+    the next run's `remove_leftovers` finds it.
+    """
     if final.exists():
-        for name in KEPT_ON_RERUN:
-            if (final / name).exists():
-                os.replace(final / name, staging / name)
         retired = final.with_name(f".{final.name}.old-{os.getpid()}")
         os.replace(final, retired)
         os.replace(staging, final)
+        _keep_outbox(retired / "outbox", final / "outbox")
         shutil.rmtree(retired, ignore_errors=True)
     else:
         os.replace(staging, final)

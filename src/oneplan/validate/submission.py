@@ -169,8 +169,8 @@ def _read_info(submission: Submission, sheet, plan: Plan, registry: Registry) ->
 
 
 def _file_level(code: str, where: Location, value: object) -> Issue:
-    """An issue on an info cell that rejects the whole file (row left empty on purpose)."""
-    return make_issue(code, dataclasses.replace(where, row=None), value=value)
+    """An issue on an info cell that rejects the whole file."""
+    return make_issue(code, where, whole_file=True, value=value)
 
 
 def check_submissions(submissions: list[Submission], plan: Plan) -> None:
@@ -234,7 +234,7 @@ def _check_batch(readable: list[Submission], plan: Plan) -> None:
 
 def reading_order(issue: Issue) -> tuple:
     """Whole-file problems first, then by sheet, row and column, as a clerk reads them."""
-    return (issue.row is not None, issue.sheet, issue.row or 0, len(issue.cell), issue.cell)
+    return (not issue.whole_file, issue.sheet, issue.row or 0, len(issue.cell), issue.cell)
 
 
 def _plan_warnings(submission: Submission, items) -> list[Issue]:
