@@ -358,6 +358,7 @@ T = {
         "h_next": ["ลำดับ", "รหัส", "โครงการ", "หมวด", "งบที่ต้องการ", "จัดสรรแล้ว", "ยังขาด"],
         "no_next": "ไม่มีโครงการในหมวดของท่านที่ยังรองบประมาณ",
         "problems": "ปัญหาที่พบในแบบรายงาน",
+        "plan_problems": "ปัญหาที่พบในแผนชุมชนและทะเบียนภาคี (แถวที่มีข้อผิดพลาดไม่ถูกนับ)",
         "h_problems": ["ไฟล์", "ตำแหน่ง", "ระดับ", "รายละเอียด"],
         "no_problems": "ไม่พบปัญหาในแบบรายงาน",
         "rejected_rows": "แถวที่ไม่นับเพราะมีข้อผิดพลาด",
@@ -436,6 +437,7 @@ T = {
         "h_next": ["Rank", "Item", "Title", "Category", "Required", "Committed", "Gap"],
         "no_next": "No plan item of your categories is waiting for funds",
         "problems": "Problems found in your workbook",
+        "plan_problems": "Problems found in the community plan and the partner registry (rows with errors are left out)",
         "h_problems": ["File", "Place", "Severity", "Details"],
         "no_problems": "No problem was found",
         "rejected_rows": "Rows not counted because of errors",
@@ -772,6 +774,16 @@ def network_template(t: dict) -> Document:
     para(doc, "{%p endif %}")
     para(doc, "{%p else %}")
     para(doc, t["no_previous"])
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if plan_issues %}")
+    para(doc, t["plan_problems"], "Heading 1")
+    loop_table(
+        doc,
+        t["h_problems"],
+        "i in plan_issues",
+        ["{{ i.source_file }}", "{{ i.place }}", "{{ i.severity }}", "{{ i.message }}"],
+        [4.0, 2.4, 2.2, FILL],
+    )
     para(doc, "{%p endif %}")
     return doc
 

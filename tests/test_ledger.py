@@ -51,7 +51,7 @@ def test_every_file_is_archived_byte_for_byte_before_anything_else(month_on):
         content = original.read_bytes()
         name = hashlib.sha256(content).hexdigest() + ".xlsx"
         assert archived[name] == content
-    assert len(archived) == 3  # a.xlsx, b/b.xlsx and the rejected junk.xlsx
+    assert len(archived) == 5  # a.xlsx, b/b.xlsx, the rejected junk.xlsx, the plan and the registry
 
 
 def test_a_file_that_left_the_drop_zone_still_counts(month_on):
@@ -216,3 +216,14 @@ def test_a_corrected_file_saved_under_the_same_name_supersedes_the_first(month_o
         [],
         ["line_no_duplicate"],
     ]
+
+
+def test_plan_and_registry_are_archived_and_each_run_records_their_versions(month_on):
+    run_month(month_on, PERIOD, NOW)
+    with open_ledger(month_on).engine.connect() as db:
+        inputs = json.loads(db.execute(select(tables.runs.c.inputs)).scalar())
+    plan_sha = hashlib.sha256((month_on.inputs / "plan" / "plan.xlsx").read_bytes()).hexdigest()
+    registry_sha = hashlib.sha256((month_on.inputs / "agencies.xlsx").read_bytes()).hexdigest()
+    assert inputs == {"plan/plan.xlsx": plan_sha, "agencies.xlsx": registry_sha}
+    assert (month_on.archive_dir / plan_sha[:2] / f"{plan_sha}.xlsx").is_file()
+    assert (month_on.archive_dir / registry_sha[:2] / f"{registry_sha}.xlsx").is_file()

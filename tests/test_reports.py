@@ -103,3 +103,16 @@ def test_second_period_shows_the_change_since_the_previous_run(month):
     network = document_text(month.outputs / PERIOD / "reports" / "network_AREA-1.docx")
     assert "เทียบกับงวด ตุลาคม 2569" in network
     assert "+100,000.00" in network  # KS-01 committed went from 0 to 100,000 baht
+
+
+def test_plan_problems_appear_in_the_network_summary(month):
+    from tests.builders import plan_item, write_plan
+
+    write_plan(
+        month.inputs,
+        [plan_item(item="KS-01", required=100_000), plan_item(item="KS-01", required=5)],
+    )
+    run_month(month, PERIOD, NOW)
+    text = document_text(month.outputs / PERIOD / "reports" / "network_AREA-1.docx")
+    assert "ปัญหาที่พบในแผนชุมชนและทะเบียนภาคี" in text
+    assert "plan/plan.xlsx" in text and "รหัสโครงการ KS-01 ซ้ำกับ" in text

@@ -55,6 +55,7 @@ class Intake:
     duplicates: list[tuple[ReceivedFile, Submission]] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
     first_run_periods: dict[str, str] = field(default_factory=dict)
+    reference_versions: dict[str, str] = field(default_factory=dict)  # plan/registry path -> sha256
 
 
 @dataclass
@@ -102,6 +103,7 @@ def ingest(settings: Settings, reference: Reference, period: str, now: dt.dateti
     left the drop zone still counts)."""
     zone = scan_drop_zone(settings.drop_zone)
     archive = Archive(settings.archive_dir)
+    versions = archive_reference(settings, reference, archive)
     archived: dict[str, Path] = {}
     unsettled = [f for f in zone.files if not f.settled]
     for found in zone.files:
@@ -127,7 +129,18 @@ def ingest(settings: Settings, reference: Reference, period: str, now: dt.dateti
         for f in arrived
         if f.sha256 in by_hash and first_paths.get(f.sha256) != f.rel_path
     ]
-    return Intake(submissions, duplicates, zone.ignored, ledger.first_run_periods())
+    return Intake(submissions, duplicates, zone.ignored, ledger.first_run_periods(), versions)
+
+
+def archive_reference(settings: Settings, reference: Reference, archive: Archive) -> dict[str, str]:
+    """Archive the plan and registry files used (as submissions are); their hashes by path."""
+    versions = {}
+    for rel_path in [*reference.plan.files, reference.registry.file]:
+        path = settings.inputs / rel_path
+        found = fingerprint(path, rel_path)
+        archive.store(path, found.sha256)
+        versions[rel_path] = found.sha256
+    return versions
 
 
 def _matters(row, period: str) -> bool:
@@ -375,7 +388,7 @@ def record_run(
         "summary": summary,
         "tables": result.tables_to_keep(),
     }
-    inputs = {"plan": reference.plan.files, "registry": reference.registry.file}
+    inputs = intake.reference_versions  # which plan and registry versions this run used
     return open_ledger(settings).record_run(
         result.period,
         result.fiscal_year,

@@ -38,6 +38,7 @@ def percent(value: object) -> str:
 def in_words(satang: int, lang: str) -> str:
     if lang != "th":
         return ""
+    # bahttext takes a float; below 10^13 baht a 2-decimal float rounds back exactly.
     return bahttext(satang / 100) if satang else "ศูนย์บาทถ้วน"
 
 
@@ -75,8 +76,11 @@ class ReportData:
         issues: list[Issue],
         lang: str,
         today: dt.date,
+        reference_files: frozenset[str] = frozenset(),
     ):
         self.result = result
+        # Problems of the plan and the registry (shown in every network summary).
+        self.reference_issues = [i for i in issues if i.source_file in reference_files]
         self.lang = lang
         self.today = today
         self.registry = registry.set_index("agency_code")

@@ -47,7 +47,13 @@ def write_period_outputs(
             frame.to_parquet(staging / "tables" / f"{name}.parquet", index=False)
         today = today or dt.datetime.now(ZoneInfo(settings.timezone)).date()
         data = ReportData(
-            result, reference.plan.items, reference.registry.agencies, issues, settings.lang, today
+            result,
+            reference.plan.items,
+            reference.registry.agencies,
+            issues,
+            settings.lang,
+            today,
+            frozenset([*reference.plan.files, reference.registry.file]),
         )
         render_reports(data, settings.templates, staging / "reports")
         if settings.pdf:

@@ -19,6 +19,7 @@ import pandas as pd
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
+from oneplan.money import ratio
 from oneplan.render.charts import coverage_chart
 from oneplan.render.context import ReportData, change, in_words, money, percent, period_text, text
 from oneplan.render.labels import label
@@ -41,7 +42,7 @@ def partner_shares(lines: pd.DataFrame, data: ReportData) -> dict[tuple[str, str
                 "agency_code": agency,
                 "agency_name": data.agency_name(agency),
                 "budget": money(budget),
-                "share": percent(int(budget) / total if total else None),
+                "share": percent(ratio(int(budget), total)),  # exact, rounded half up
             }
         )
     return result
@@ -168,6 +169,7 @@ def network_context(data: ReportData, area: dict) -> dict:
     return {
         **data.common(),
         "chart_rows": [(c.category, c.coverage) for c in area_categories.itertuples()],
+        "plan_issues": data.issue_rows(data.reference_issues),
         "area": {"code": code, "name": data.area_names.get(code, code)},
         "headline": {
             "required": money(area["required"]),
