@@ -26,13 +26,15 @@ def run_as_task(name: str, function, *args: Any) -> Any:
 @flow(name="oneplan-monthly-reconciliation", log_prints=False)
 def monthly_reconciliation(
     period: str,
-    inputs: str = "inputs",
-    outputs: str = "outputs",
-    state: str = "state",
-    lang: str = "th",
-    pdf: bool = False,
+    inputs: str | None = None,
+    outputs: str | None = None,
+    state: str | None = None,
+    lang: str | None = None,
+    pdf: bool | None = None,
 ) -> pipeline.MonthResult | Failed:
     """Ingest, validate, reconcile and write every output of one period.
+
+    Parameters left out come from the settings (environment variables, settings file).
 
     An unusable plan or registry fails the run with a message (no traceback, nothing
     written); the exception is the state's data, so `state.result()` raises it.

@@ -93,9 +93,9 @@ def _print_account(month, settings) -> None:
             f"  {area['area_code']}: coverage {coverage}, gap {area['gap']:,.2f} baht, "
             f"aligned share {share}; agencies: {statuses or 'none'}"
         )
-    rejected = [
-        s for s in month.intake.submissions if s.rejected and s.period in (summary["period"], None)
-    ]
+    from oneplan.pipeline import files_of_period
+
+    rejected = [s for s in files_of_period(month.intake, summary["period"]) if s.rejected]
     for submission in rejected:
         reason = next(i for i in submission.issues if i.rejects_file)
         console.print(f"  [yellow]rejected[/yellow] {submission.rel_path}: {reason.message_en}")

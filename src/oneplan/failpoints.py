@@ -13,8 +13,6 @@ import os
 import signal
 import time
 
-POINTS = ("after_archive", "during_ledger", "during_outputs")
-
 
 def checkpoint(name: str) -> None:
     if os.environ.get("ONEPLAN_FAILPOINT") == name:

@@ -13,8 +13,6 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from oneplan.validate.reference import is_ignored
-
 log = logging.getLogger(__name__)
 
 
@@ -49,6 +47,11 @@ def sha256_of(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def is_ignored(path: Path) -> bool:
+    """Excel lock files (`~$…`) and hidden files are ignored silently."""
+    return path.name.startswith(("~$", "."))
 
 
 def _hidden(path: Path, root: Path) -> bool:

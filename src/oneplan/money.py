@@ -98,7 +98,7 @@ def baht(satang: int | None) -> float | None:
     return None if satang is None else satang / SATANG_PER_BAHT
 
 
-def format_baht(satang: int, *, thai_digits: bool = False) -> str:
+def format_baht(satang: int) -> str:
     """'1,234,567.50' — thousands separators and 2 decimals."""
     sign = "-" if satang < 0 else ""
     whole, part = divmod(abs(satang), SATANG_PER_BAHT)

@@ -283,10 +283,6 @@ def header_names(column: pa.Column) -> list[str]:
     return [meta["th"], meta["en"], *meta["aliases"]]
 
 
-def required_columns(schema: pa.DataFrameSchema) -> list[str]:
-    return [name for name, col in schema.columns.items() if col.metadata["input_required"]]
-
-
 # --- output tables -----------------------------------------------------------------------
 # The columns of reconciliation.xlsx and tables/*.parquet, in the order outputs.md gives,
 # with the Thai explanation written to the `คำอธิบาย` sheet. `kind` says how a value is

@@ -3,7 +3,9 @@
 SQLite in `state/ledger.sqlite` by default; any SQLAlchemy URL (PostgreSQL for a
 deployment) through the `ONEPLAN_LEDGER_URL` setting. The schema changes only through
 the Alembic migrations in `migrations/versions/`, applied when the ledger is opened, each
-in its own transaction; an upgrade never loses a ledger.
+in its own transaction (on PostgreSQL DDL is transactional; SQLite's driver commits DDL
+as it goes, so there a migration is as atomic as SQLite allows); an upgrade never loses
+a ledger.
 
 Every write is one transaction: a run killed at any point leaves the ledger as it was
 before that write or after it, never in between.
@@ -72,9 +74,15 @@ class Ledger:
             if "files" in tables and "alembic_version" not in tables:
                 # A ledger of the first version, made before migrations were tracked.
                 command.stamp(config, "0001")
-        with self.engine.begin() as connection:
+        with self.engine.connect() as connection:
+            if connection.dialect.name == "sqlite":
+                # A batch migration recreates tables; foreign keys would fire half-way.
+                connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
+            connection.commit()
+            if connection.dialect.name == "sqlite":
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
 
     # --- files -----------------------------------------------------------------------------
 

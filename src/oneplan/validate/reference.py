@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from oneplan.intake import is_ignored
 from oneplan.issues import Issue, Location, make_issue
 from oneplan.read.workbook import UnreadableWorkbook, open_workbook
 from oneplan.schemas import PLAN, REGISTRY
@@ -51,11 +52,6 @@ class Registry:
     @property
     def codes(self) -> set[str]:
         return set(self.agencies["agency_code"])
-
-
-def is_ignored(path: Path) -> bool:
-    """Excel lock files and hidden files are ignored silently."""
-    return path.name.startswith(("~$", "."))
 
 
 def _fatal_problem(issues: list[Issue]) -> str | None:

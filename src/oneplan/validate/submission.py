@@ -39,7 +39,6 @@ class Submission:
     info: dict[str, str] = field(default_factory=dict)
     rows: list[dict] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
-    duplicate_of: str | None = None
     opened: bool = False  # the workbook passed the safety checks and could be opened
 
     @property
