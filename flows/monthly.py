@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.states import Failed
 
@@ -41,6 +42,39 @@ def monthly_reconciliation(
     """
     settings = load_settings(inputs=inputs, outputs=outputs, state=state, lang=lang, pdf=pdf)
     try:
-        return pipeline.run_month(settings, period, run_step=run_as_task)
+        month = pipeline.run_month(settings, period, run_step=run_as_task)
     except ReferenceInputError as problem:
         return Failed(message=f"cannot run: {problem}", data=problem)
+    publish_summary(month, settings)
+    return month
+
+
+def publish_summary(month: pipeline.MonthResult, settings) -> None:
+    """A markdown artifact of the run, shown in the Prefect UI."""
+    summary = month.summary
+    files = summary["files"]
+    lines = [
+        f"# oneplan {summary['period']} (fiscal year {summary['fiscal_year']})",
+        "",
+        f"Files: {files['received']} received, {files['accepted']} accepted, {files['rejected']} rejected, "
+        f"{files['ignored']} ignored. Issues: {summary['issues']['error']} errors, "
+        f"{summary['issues']['warning']} warnings.",
+        "",
+        "| area | coverage | gap (baht) | aligned share | submitted | missing | rejected |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for area in summary["areas"]:
+        coverage = "-" if area["coverage"] is None else f"{area['coverage']:.1%}"
+        share = "-" if area["aligned_share"] is None else f"{area['aligned_share']:.1%}"
+        counts = area["agencies"]
+        lines.append(
+            f"| {area['area_code']} | {coverage} | {area['gap']:,.2f} | {share} | "
+            f"{counts['submitted'] + counts['resubmitted']} | {counts['missing']} | {counts['rejected']} |"
+        )
+    folder = settings.period_outputs(summary["period"]).resolve()
+    lines += ["", f"Outputs: `{folder}` (reconciliation.xlsx, reports/, feedback/)"]
+    create_markdown_artifact(
+        markdown="\n".join(lines),
+        key=f"oneplan-{summary['period']}",
+        description="oneplan monthly run",
+    )

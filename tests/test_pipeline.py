@@ -247,6 +247,7 @@ def test_a_bug_while_reading_one_file_rejects_only_that_file(month, monkeypatch,
     assert issues_of(result, "a.xlsx") == [("", "", "error", "internal_error")]
     message = next(i.message_en for i in result.issues if i.code == "internal_error")
     assert "not the agency's" in message and "coordinator has been told" in message
+    assert "step 'read'" in message
     assert "ZeroDivisionError" in caplog.text  # the traceback is in the log
     statuses = result.reconciliation.agencies.set_index("agency_code")["status"].to_dict()
     assert statuses == {"AG-A": "missing", "AG-B": "submitted", "AG-C": "missing"}

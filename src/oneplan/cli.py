@@ -342,6 +342,16 @@ def send(
     raise typer.Exit(0 if report.all_sent else 1)
 
 
+@app.command("serve")
+def serve_command(inputs: Inputs = None, outputs: Outputs = None, state: State = None) -> None:
+    """Run until stopped: the monthly run on its schedule (then send), and intake of new files."""
+    from flows.serve import serve_all
+
+    settings = load_settings(inputs=inputs, outputs=outputs, state=state)
+    _reference_or_exit(settings)
+    serve_all(settings, say=console.print)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     logging.basicConfig(level=logging.WARNING, format="oneplan: %(message)s")
     app()

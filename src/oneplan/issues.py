@@ -119,8 +119,8 @@ CATALOGUE: dict[str, IssueKind] = {
     ),
     "internal_error": IssueKind(
         "error",
-        "oneplan อ่านไฟล์นี้ไม่สำเร็จเพราะข้อผิดพลาดของโปรแกรมเอง ไม่ใช่ความผิดของหน่วยงาน ได้แจ้งผู้ประสานงานแล้ว",
-        "oneplan failed while reading this file because of a fault of its own, not the agency's; the coordinator has been told",
+        "oneplan ทำงานขั้นตอน '{step}' กับไฟล์นี้ไม่สำเร็จเพราะข้อผิดพลาดของโปรแกรมเอง ไม่ใช่ความผิดของหน่วยงาน ได้แจ้งผู้ประสานงานแล้ว",
+        "oneplan failed at step '{step}' on this file because of a fault of its own, not the agency's; the coordinator has been told",
     ),
     # --- one row ----------------------------------------------------------------------
     "value_missing": IssueKind(

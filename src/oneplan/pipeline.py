@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 
@@ -23,10 +24,11 @@ from oneplan.failpoints import checkpoint
 from oneplan.intake import ReceivedFile, fingerprint, scan_drop_zone, unrecorded
 from oneplan.issues import Issue, Location, make_issue
 from oneplan.ledger import Ledger, sqlite_url
-from oneplan.periods import fiscal_year, fiscal_year_start
+from oneplan.periods import current_month, fiscal_year, fiscal_year_start
 from oneplan.reconcile import Reconciliation, reconcile
 from oneplan.reconcile.figures import previous_from_figures
 from oneplan.reconcile.selection import in_fiscal_year_up_to
+from oneplan.render.feedback import write_feedback_files
 from oneplan.runlock import exclusive_run
 from oneplan.settings import Settings
 from oneplan.validate.reference import (
@@ -151,6 +153,23 @@ def _matters(row, period: str) -> bool:
     if row.period is None:
         return row.first_run_period == period
     return fiscal_year_start(period) <= row.period <= period
+
+
+def take_in(settings: Settings, now: dt.datetime | None = None) -> list[str]:
+    """Intake of new files, at once: archive and record every new file of the drop zone,
+    check it, and write its feedback workbook into its period's outputs. Returns the
+    periods that the new files concern, for the caller to re-run."""
+    now = now or dt.datetime.now(dt.UTC)
+    reference = load_reference(settings)
+    this_month = current_month(dt.datetime.now(ZoneInfo(settings.timezone)).date())
+    known = set(open_ledger(settings).first_paths())
+    with exclusive_run(settings.state, "intake", log.warning):
+        intake = ingest(settings, reference, this_month, now)
+    new = [s for s in intake.submissions if s.file.sha256 not in known or not s.file.settled]
+    for period in sorted({s.period or this_month for s in new}):
+        of_period = [s for s in new if (s.period or this_month) == period]
+        write_feedback_files(of_period, settings.period_outputs(period) / "feedback")
+    return sorted({s.period for s in new if s.period and s.identified})
 
 
 def validate_files(reference: Reference, paths: list[Path], now: dt.datetime) -> list[Submission]:

@@ -35,6 +35,9 @@ class Settings:
     smtp_password: str = ""
     smtp_sender: str = "oneplan@localhost"
     smtp_starttls: bool = True
+    # `oneplan serve`: the monthly run (cron, in `timezone`) and the intake's quiet spell
+    schedule: str = "0 7 1 * *"
+    intake_quiet_seconds: float = 3.0
 
     @property
     def archive_dir(self) -> Path:
@@ -59,17 +62,21 @@ class Settings:
 _PATH_FIELDS = {"inputs", "outputs", "state", "templates"}
 _BOOL_FIELDS = {"pdf", "smtp_starttls"}
 _INT_FIELDS = {"smtp_port"}
+_FLOAT_FIELDS = {"intake_quiet_seconds"}
 
 
 def _coerce(name: str, value: object) -> object:
+    """A setting's value in its field's type (environment variables arrive as text)."""
     if name in _PATH_FIELDS:
         return Path(str(value))
-    if name == "pdf":
-        return (
-            value
-            if isinstance(value, bool)
-            else str(value).strip().lower() in ("1", "true", "yes", "on")
-        )
+    if name in _BOOL_FIELDS:
+        if isinstance(value, bool):
+            return value
+        return str(value).strip().lower() in ("1", "true", "yes", "on")
+    if name in _INT_FIELDS:
+        return int(value)
+    if name in _FLOAT_FIELDS:
+        return float(value)
     return str(value)
 
 

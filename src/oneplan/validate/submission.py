@@ -70,7 +70,7 @@ def read_submission(file: ReceivedFile, plan: Plan, registry: Registry) -> Submi
     except Exception:
         log.exception("internal error while reading %s", file.rel_path)
         submission = Submission(file=file)
-        submission.issues = [make_issue("internal_error", Location(file.rel_path))]
+        submission.issues = [make_issue("internal_error", Location(file.rel_path), step="read")]
         return submission
 
 
@@ -189,7 +189,9 @@ def check_submissions(submissions: list[Submission], plan: Plan) -> None:
                 _check_batch([submission], plan)
             except Exception:
                 log.exception("internal error while checking %s", submission.rel_path)
-                submission.issues = [make_issue("internal_error", Location(submission.rel_path))]
+                submission.issues = [
+                    make_issue("internal_error", Location(submission.rel_path), step="check")
+                ]
     for submission in submissions:
         submission.issues = sorted(
             (

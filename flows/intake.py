@@ -1,0 +1,56 @@
+"""The intake flow (files dropped into the drop zone) and the scheduled monthly flow with
+sending, as served by `oneplan serve`. Thin wiring of the package's stages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+
+from flows.monthly import monthly_reconciliation
+from oneplan import pipeline
+from oneplan.deliver.send import send_period
+from oneplan.periods import previous_month
+from oneplan.settings import load_settings
+
+
+@flow(name="oneplan-intake", log_prints=False)
+def intake(
+    inputs: str | None = None, outputs: str | None = None, state: str | None = None
+) -> list[str]:
+    """Archive, check and give feedback on new files at once, then refresh their periods."""
+    settings = load_settings(inputs=inputs, outputs=outputs, state=state)
+    take_in = task(
+        pipeline.take_in,
+        name="take in new files",
+        cache_policy=NO_CACHE,
+        retries=2,
+        retry_delay_seconds=5,
+    )  # a file share may hiccup: retry the I/O
+    periods = take_in(settings)
+    for period in periods:
+        monthly_reconciliation(period=period, inputs=inputs, outputs=outputs, state=state)
+    return periods
+
+
+@flow(name="oneplan-monthly-and-send", log_prints=False)
+def monthly_and_send(
+    inputs: str | None = None, outputs: str | None = None, state: str | None = None
+) -> dict:
+    """The scheduled run: reconcile the month just ended (Asia/Bangkok), then send reports."""
+    settings = load_settings(inputs=inputs, outputs=outputs, state=state)
+    period = previous_month(dt.datetime.now(ZoneInfo(settings.timezone)).date())
+    month = monthly_reconciliation(period=period, inputs=inputs, outputs=outputs, state=state)
+    reference = pipeline.load_reference(settings)
+    send = task(
+        send_period, name="send reports", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=60
+    )
+    report = send(settings, period, reference.registry.agencies, pipeline.open_ledger(settings))
+    return {
+        "period": period,
+        "summary": month.summary,
+        "sent": report.sent,
+        "failed": report.failed,
+    }

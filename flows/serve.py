@@ -1,0 +1,125 @@
+"""`oneplan serve`: the scheduled monthly run and the drop-zone intake, on a Prefect server.
+
+Prefect schedules need a real server. Without PREFECT_API_URL, a local one is started on
+loopback for as long as `serve` runs (its UI at the printed address), and stopped on exit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+
+import httpx
+from prefect import serve
+from prefect.schedules import Cron
+from prefect.settings import PREFECT_API_URL, temporary_settings
+
+from flows.intake import intake, monthly_and_send
+from oneplan.settings import Settings
+from oneplan.watch import watch_drop_zone
+
+
+def deployments(settings: Settings) -> list:
+    """The monthly run with sending, on the settings' cron schedule and time zone."""
+    parameters = {
+        "inputs": str(settings.inputs),
+        "outputs": str(settings.outputs),
+        "state": str(settings.state),
+    }
+    return [
+        monthly_and_send.to_deployment(
+            name="monthly",
+            schedule=Cron(settings.schedule, timezone=settings.timezone),
+            parameters=parameters,
+            description="The month just ended, reconciled and sent",
+        )
+    ]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def prefect_server(say=print) -> Iterator[str]:
+    """The configured Prefect API, or a local server started for as long as we run."""
+    configured = os.environ.get("PREFECT_API_URL")
+    if configured:
+        yield configured
+        return
+    port = _free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "prefect",
+            "server",
+            "start",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/api"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                    break
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the local Prefect server did not start")
+            time.sleep(0.5)
+        say(f"Prefect server (local) at http://127.0.0.1:{port} — open it to see the runs")
+        with temporary_settings(updates={PREFECT_API_URL: url}):
+            os.environ["PREFECT_API_URL"] = url
+            try:
+                yield url
+            finally:
+                os.environ.pop("PREFECT_API_URL", None)
+    finally:
+        process.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=20)
+
+
+def serve_all(settings: Settings, say=print) -> None:
+    """Serve the schedule and watch the drop zone until interrupted."""
+    folders = {
+        "inputs": str(settings.inputs),
+        "outputs": str(settings.outputs),
+        "state": str(settings.state),
+    }
+    with prefect_server(say):
+        stop = threading.Event()
+
+        def on_files(paths) -> None:
+            say(f"{len(paths)} new file(s) settled in the drop zone: checking them")
+            intake(**folders)
+
+        watcher = threading.Thread(
+            target=watch_drop_zone,
+            args=(settings.drop_zone, on_files, settings.intake_quiet_seconds, stop),
+            daemon=True,
+        )
+        watcher.start()
+        say(
+            f"Watching {settings.drop_zone} (files are read once quiet for {settings.intake_quiet_seconds:g} s); "
+            f"monthly run on '{settings.schedule}' ({settings.timezone}). Ctrl-C stops."
+        )
+        try:
+            serve(*deployments(settings))
+        finally:
+            stop.set()
+            watcher.join(10)

@@ -1,0 +1,38 @@
+"""Settings from the environment arrive as text and become their fields' types."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from oneplan.settings import load_settings
+
+
+def test_environment_values_take_their_types(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ONEPLAN_SMTP_PORT", "2525")
+    monkeypatch.setenv("ONEPLAN_SMTP_STARTTLS", "false")
+    monkeypatch.setenv("ONEPLAN_PDF", "1")
+    monkeypatch.setenv("ONEPLAN_INTAKE_QUIET_SECONDS", "1.5")
+    monkeypatch.setenv("ONEPLAN_STATE", "/srv/oneplan/state")
+    settings = load_settings(inputs=None, outputs=Path("out"))
+    assert (settings.smtp_port, settings.smtp_starttls, settings.pdf) == (2525, False, True)
+    assert settings.intake_quiet_seconds == 1.5
+    assert (settings.state, settings.outputs, settings.inputs) == (Path("/srv/oneplan/state"), Path("out"), Path("inputs"))
+
+
+def test_a_settings_file_is_read_and_the_environment_wins(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "oneplan.toml").write_text('[oneplan]\nlang = "en"\nschedule = "0 6 2 * *"\nsmtp_port = 25\n')
+    monkeypatch.setenv("ONEPLAN_LANG", "th")
+    settings = load_settings()
+    assert (settings.lang, settings.schedule, settings.smtp_port) == ("th", "0 6 2 * *", 25)
+
+
+def test_the_monthly_schedule_is_registered_with_its_cron_and_time_zone(monkeypatch, tmp_path):
+    from flows.serve import deployments
+
+    monkeypatch.chdir(tmp_path)
+    (deployment,) = deployments(load_settings())
+    schedule = deployment.schedules[0].schedule
+    assert (schedule.cron, schedule.timezone) == ("0 7 1 * *", "Asia/Bangkok")
+    assert deployment.parameters == {"inputs": "inputs", "outputs": "outputs", "state": "state"}
