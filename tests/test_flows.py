@@ -1,0 +1,38 @@
+"""The Prefect flows themselves (few tests: each starts Prefect's temporary server)."""
+
+from __future__ import annotations
+
+import pytest
+from prefect.testing.utilities import prefect_test_harness
+
+from tests.conftest import PERIOD
+
+
+@pytest.fixture(scope="module")
+def prefect():
+    with prefect_test_harness(server_startup_timeout=180):
+        yield
+
+
+def test_a_bug_while_reading_one_file_fails_neither_the_flow_nor_the_others(prefect, month, monkeypatch):
+    from flows.monthly import monthly_reconciliation
+    from oneplan.validate import submission as submission_module
+
+    real = submission_module._read_submission
+
+    def flaky(file, plan, registry):
+        if file.rel_path == "a.xlsx":
+            raise RuntimeError("a bug of ours")
+        return real(file, plan, registry)
+
+    monkeypatch.setattr(submission_module, "_read_submission", flaky)
+    state = monthly_reconciliation(period=PERIOD, inputs=str(month.inputs), outputs=str(month.outputs),
+                                   state=str(month.state), return_state=True)
+    assert state.is_completed()
+    month_result = state.result()
+    (issue,) = [i for i in month_result.issues if i.source_file == "a.xlsx"]
+    assert (issue.code, issue.severity) == ("internal_error", "error")
+    assert "step 'read'" in issue.message_en
+    agencies = month_result.reconciliation.agencies.set_index("agency_code")
+    assert agencies.loc["AG-B", "total_budget"] == 4_000_000  # the other file counts
+    assert (month.outputs / PERIOD / "summary.json").is_file()
