@@ -146,9 +146,11 @@ def demo(
         console.print(
             f"  open {directory}/outputs/{DEMO_PERIOD}/reconciliation.xlsx and the reports in {directory}/outputs/{DEMO_PERIOD}/reports/"
         )
-        console.print(
-            f"  oneplan run --period {DEMO_PERIOD} --inputs {inputs} --outputs {directory}/outputs --state {directory}/state"
-        )
+        folders = f"--inputs {inputs} --outputs {directory}/outputs --state {directory}/state"
+        console.print(f"  .venv/bin/oneplan run --period {DEMO_PERIOD} {folders}")
+        console.print(f"  .venv/bin/oneplan serve {folders}   (then drop a workbook into {inputs}/submissions/)")
+        console.print(f"  .venv/bin/oneplan send --period {DEMO_PERIOD} {folders}   (.eml files in the outbox)")
+        console.print(f"  .venv/bin/oneplan history --state {directory}/state")
     raise typer.Exit(status)
 
 
