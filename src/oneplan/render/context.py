@@ -80,7 +80,9 @@ class ReportData:
     ):
         self.result = result
         # Problems of the plan and the registry (shown in every network summary).
-        self.reference_issues = [i for i in issues if i.source_file in reference_files]
+        self.reference_issues = [
+            i for i in issues if i.source_file in reference_files and i.severity != "info"
+        ]
         self.lang = lang
         self.today = today
         self.registry = registry.set_index("agency_code")
