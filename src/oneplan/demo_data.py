@@ -233,7 +233,7 @@ def _with_header(columns: Sequence[tuple[str, str]], **renamed: str) -> tuple[tu
 
 
 @dataclass(frozen=True)
-class Submission:
+class DemoFile:
     """One demo workbook and what the run for 2026-11 should make of it."""
 
     path: str  # relative to submissions/
@@ -281,8 +281,8 @@ def _line(
 _D = dt.datetime  # real Excel dates
 
 # fmt: off
-DEMO_SUBMISSIONS: tuple[Submission, ...] = (
-    Submission(
+DEMO_SUBMISSIONS: tuple[DemoFile, ...] = (
+    DemoFile(
         path="ธกส/ธกส_ควนขนุน_ตุลาคม2569.xlsx",
         agency="BAAC-KKN", area="PLG-PKH", period="ตุลาคม 2569",
         reporter="นายวีระ หนูแก้ว", phone="074-682-115", email="khuankhanun@baac.example.or.th",
@@ -297,7 +297,7 @@ DEMO_SUBMISSIONS: tuple[Submission, ...] = (
         expect="carried_forward (source_period 2026-10) for BAAC-KKN/PLG-PKH: DB-01 60,000 "
                "(disbursed 15,000) + 10,000 unaligned",
     ),
-    Submission(
+    DemoFile(
         path="เกษตรอำเภอ/DOAE-KKN_PLG-PKH_2026-11.xlsx",
         agency="DOAE-KKN", area="PLG-PKH", period="2026-11",
         reporter="นายประเสริฐ ทองขาว", phone="074-681-204", email="khuankhanun@doae.example.go.th",
@@ -310,7 +310,7 @@ DEMO_SUBMISSIONS: tuple[Submission, ...] = (
         ),
         expect="first DOAE-KKN file for 2026-11, superseded by the corrected one (not counted)",
     ),
-    Submission(
+    DemoFile(
         path="แบบรายงาน_ประมงอำเภอ_พย69.xlsx",
         agency="FISH-KKN", area="PLG-PKH", period="2026-11",
         reporter="นายสุริยา ปานแก้ว", phone="074-681-330", email="khuankhanun@fisheries.example.go.th",
@@ -322,7 +322,7 @@ DEMO_SUBMISSIONS: tuple[Submission, ...] = (
         expect="rejected at file level: agency code FISH-KKN is not in the registry; gives no "
                "agency a status; its 20,000 does not count",
     ),
-    Submission(
+    DemoFile(
         path="CODI/แบบรายงาน พอช. ลำสินธุ์ 2026-11.xlsx",
         agency="CODI", area="PLG-LSN", period="2026-11",
         reporter="นางสาวอรทัย พรหมแก้ว", phone="081-540-4471", email="south@codi.example.or.th",
@@ -338,7 +338,7 @@ DEMO_SUBMISSIONS: tuple[Submission, ...] = (
         expect="submitted; co-funds LSN OR-01 with SAO-LSN (100,000 + 50,000 = 150,000 = "
                "required: funded) and LSN SW-01; LSN LD-01 partial",
     ),
-    Submission(
+    DemoFile(
         path="พัฒนาชุมชน/แบบรายงาน_พช.ควนขนุน_พ.ย.69.xlsx",
         agency="CDD-KKN", area="PLG-PKH", period="พฤศจิกายน 2569",
         reporter="นางสาวสุนิสา แก้วมณี", phone="074-681-157", email="khuankhanun@cdd.example.go.th",
@@ -359,7 +359,7 @@ DEMO_SUBMISSIONS: tuple[Submission, ...] = (
         expect="submitted; 124,000 total, 99,000 aligned (DB-01, SW-01, OR-01 as 'code + title'), "
                "25,000 outside the plan; 4 pre-numbered empty rows skipped silently",
     ),
-    Submission(
+    DemoFile(
         path="อบต/SAO-LSN รายงาน 2569-11.xlsx",
         agency="SAO-LSN", area="PLG-LSN", period="2569-11",
         reporter="นายสมชาย ชูช่วย", phone="074-610-482", email="saraban@lamsin.example.go.th",
@@ -376,7 +376,7 @@ DEMO_SUBMISSIONS: tuple[Submission, ...] = (
         expect="submitted; row 3 (TR-01, budget -12,000) is a row-level error amount_negative and "
                "is excluded (TR-01 stays unfunded); 3 lines, 120,000 total, 90,000 aligned",
     ),
-    Submission(
+    DemoFile(
         path="อบต/อบต.แพรกหา แบบรายงานภาคี พย 2569.xlsx",
         agency="SAO-PKH", area="PLG-PKH", period="พ.ย. 69",
         reporter="นางจันทร์เพ็ญ ศรีสุวรรณ", phone="074-610-391", email="plan@phraekha.example.go.th",
@@ -398,7 +398,7 @@ DEMO_SUBMISSIONS: tuple[Submission, ...] = (
                "320,000 total, 140,000 aligned, 180,000 outside the plan (road repair); "
                "KS-01 with DOAE-KKN is over-committed",
     ),
-    Submission(
+    DemoFile(
         path="อีเมล/สำเนา_อบต.แพรกหา_พย69.xlsx",
         agency="SAO-PKH", area="PLG-PKH", period="พ.ย. 69",
         reporter="", phone="", email="",
@@ -408,7 +408,7 @@ DEMO_SUBMISSIONS: tuple[Submission, ...] = (
         expect="byte-identical copy of the SAO-PKH file (forwarded by e-mail): the same submission, "
                "recorded once with an info issue; SAO-PKH stays 'submitted', not 'resubmitted'",
     ),
-    Submission(
+    DemoFile(
         path="CODI/codi_phraekha_nov2026.xlsx",
         agency="CODI", area="PLG-PKH", period=_D(2026, 11, 1),
         reporter="นางสาวอรทัย พรหมแก้ว", phone="081-540-4471", email="south@codi.example.or.th",
@@ -423,7 +423,7 @@ DEMO_SUBMISSIONS: tuple[Submission, ...] = (
         expect="submitted (period as a real Excel date in Nov 2026); amounts typed as text; "
                "137,500.50 total, all aligned; co-funds PKH OR-01, SW-01 and DB-01",
     ),
-    Submission(
+    DemoFile(
         path="รพ.สต.แพรกหา/รายงานงบ รพสต แพรกหา 11-2569.xlsx",
         agency="HPH-PKH", area="PLG-PKH", period="11/2569",
         reporter="นางกัลยา สุขเกษม", phone="074-682-260", email="hph.phraekha@moph.example.go.th",
@@ -446,7 +446,7 @@ DEMO_SUBMISSIONS: tuple[Submission, ...] = (
                "line 3 names HL-02, not in the PKH plan: warning unknown_item, counted as "
                "unaligned; 30,000 total, 22,000 aligned",
     ),
-    Submission(
+    DemoFile(
         path="เกษตรอำเภอ/DOAE-KKN_PLG-PKH_2026-11_แก้ไข.xlsx",
         agency="DOAE-KKN", area="PLG-PKH", period="11/2569",
         reporter="นายประเสริฐ ทองขาว", phone="074-681-204", email="khuankhanun@doae.example.go.th",
@@ -464,7 +464,7 @@ DEMO_SUBMISSIONS: tuple[Submission, ...] = (
         expect="resubmitted: supersedes the first DOAE-KKN file; category merged down 3 rows; "
                "110,000 total, 95,000 aligned (KS-01 55,000, KS-02 40,000), 20,500.50 disbursed",
     ),
-    Submission(
+    DemoFile(
         path="กองทุนสุขภาพตำบล/กองทุนหลักประกันสุขภาพ_แพรกหา_พย69.xlsx",
         agency="LHSF-PKH", area="PLG-PKH", period="พฤศจิกายน 2569",
         reporter="นายอนันต์ รักษ์ทอง", phone="089-731-2290", email="lhsf@phraekha.example.go.th",
@@ -478,7 +478,7 @@ DEMO_SUBMISSIONS: tuple[Submission, ...] = (
         expect="rejected at file level: the lines sheet has 'จำนวนเงิน (บาท)' instead of the "
                "required column งบประมาณ; LHSF-PKH/PLG-PKH status 'rejected'",
     ),
-    Submission(
+    DemoFile(
         path="สสส/ThaiHealth_PLG-PKH_Nov2026.xlsx",
         agency="THAIHEALTH", area="PLG-PKH", period="พฤศจิกายน 2569",
         reporter="นางสาวพิมพ์ชนก เพชรรัตน์", phone="02-343-1500",
@@ -494,7 +494,7 @@ DEMO_SUBMISSIONS: tuple[Submission, ...] = (
                "disbursed_over_budget, excluded; 2 lines, 35,000 total, 20,000 aligned; "
                "co-funds PKH HL-01 with HPH-PKH (20,000 + 10,000 = 30,000: funded)",
     ),
-    Submission(
+    DemoFile(
         path="NGO/มูลนิธิลุ่มน้ำ_ลำสินธุ์_2569-11.xlsx",
         agency="NGO-TLS", area="PLG-LSN", period="พ.ย. 2569",
         reporter="นายธีรวัฒน์ ด้วงแก้ว", phone="086-957-7788", email="office@tlsfoundation.example.org",
@@ -631,7 +631,7 @@ def _agency_name(code: str) -> str:
     return "สำนักงานประมงอำเภอควนขนุน"  # the agency the registry does not know
 
 
-def _submission_workbook(sub: Submission) -> Workbook:
+def _submission_workbook(sub: DemoFile) -> Workbook:
     wb = Workbook()
     info = wb.active
     info.title = INFO_SHEET
