@@ -48,16 +48,27 @@ def month(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def postgres_server(tmp_path_factory):
-    """A real PostgreSQL server started for the tests (pgserver ships its binaries)."""
+def postgres_server():
+    """A real PostgreSQL server started for the tests (pgserver ships its binaries).
+
+    Its data lives in a folder of its own under the system's temporary folder: as root,
+    pgserver runs PostgreSQL as an unprivileged user, which cannot enter pytest's folders.
+    """
+    import shutil
+    import tempfile
+
+    pgdata = Path(tempfile.mkdtemp(prefix="oneplan-pg-"))
     try:
         import pgserver
 
-        server = pgserver.get_server(tmp_path_factory.mktemp("postgres"), cleanup_mode="stop")
+        server = pgserver.get_server(pgdata, cleanup_mode="stop")
         server.psql("select 1;")
     except Exception as exc:  # no server can be started here: say so, never pass silently
+        shutil.rmtree(pgdata, ignore_errors=True)
         pytest.skip(f"PostgreSQL could not be started ({type(exc).__name__}: {exc})")
     yield server
+    server.cleanup()  # stopped now, not by an exit hook after logging has shut down
+    shutil.rmtree(pgdata, ignore_errors=True)
 
 
 _databases = iter(range(1, 10_000))
