@@ -27,16 +27,9 @@ from oneplan.render.context import ReportData  # noqa: E402
 from oneplan.render.reports import render_reports  # noqa: E402
 from oneplan.settings import PROJECT_ROOT  # noqa: E402
 
-CATEGORIES = ["เกษตร", "สวัสดิการ", "ที่ดินทำกิน", "หนี้สิน", "สิ่งแวดล้อม", "สุขภาพ", "องค์กรชุมชน"]
-TITLES = [
-    "ธนาคารเมล็ดพันธุ์ชุมชน",
-    "กองทุนสวัสดิการชุมชน",
-    "ศูนย์ประสานงานองค์กรชุมชน",
-    "แก้ไขปัญหาหนี้สินครัวเรือน",
-    "ปลูกป่าชุมชนและฟื้นฟูลุ่มน้ำ",
-    "ดูแลผู้สูงอายุติดบ้านติดเตียง",
-    "ตลาดเขียวชุมชน",
-]
+# The same Thai vocabulary as the generated months.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate_month import CATEGORIES, TITLES  # noqa: E402
 
 
 def synthetic_month(areas: int, lines_per_submission: int):
