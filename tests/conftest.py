@@ -47,6 +47,21 @@ def month(tmp_path: Path) -> Settings:
     return Settings(inputs=inputs, outputs=tmp_path / "outputs", state=tmp_path / "state")
 
 
+@pytest.fixture
+def reading_a_xlsx_fails(monkeypatch):
+    """A bug of oneplan's own (an unexpected exception) while reading the file `a.xlsx`."""
+    from oneplan.validate import submission as submission_module
+
+    real = submission_module._read_submission
+
+    def flaky(file, plan, registry):
+        if file.rel_path == "a.xlsx":
+            raise ZeroDivisionError("a bug of ours")
+        return real(file, plan, registry)
+
+    monkeypatch.setattr(submission_module, "_read_submission", flaky)
+
+
 @pytest.fixture(scope="session")
 def postgres_server():
     """A real PostgreSQL server started for the tests (pgserver ships its binaries).

@@ -44,7 +44,9 @@ def test_demo_prints_a_short_account_without_tracebacks(demo):
     _, completed = demo
     output = completed.stdout + completed.stderr
     assert "Traceback" not in output
-    assert completed.stderr == ""  # no warnings, no telemetry errors, nothing from Prefect's insides
+    assert (
+        completed.stderr == ""
+    )  # no warnings, no telemetry errors, nothing from Prefect's insides
     assert "Files of 2026-11: 12 received, 10 accepted, 2 rejected, 0 ignored" in completed.stdout
     assert "outputs/2026-11" in completed.stdout
 

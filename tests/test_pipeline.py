@@ -232,17 +232,7 @@ def test_plan_row_errors_are_reported_and_left_out(month):
     assert list(result.reconciliation.plan_items["plan_item_id"]) == ["KS-01"]
 
 
-def test_a_bug_while_reading_one_file_rejects_only_that_file(month, monkeypatch, caplog):
-    from oneplan.validate import submission as submission_module
-
-    real = submission_module._read_submission
-
-    def flaky(file, plan, registry):
-        if file.rel_path == "a.xlsx":
-            raise ZeroDivisionError("a bug of ours")
-        return real(file, plan, registry)
-
-    monkeypatch.setattr(submission_module, "_read_submission", flaky)
+def test_a_bug_while_reading_one_file_rejects_only_that_file(month, reading_a_xlsx_fails, caplog):
     result = run_month(month, PERIOD, NOW)
     assert issues_of(result, "a.xlsx") == [("", "", "error", "internal_error")]
     message = next(i.message_en for i in result.issues if i.code == "internal_error")

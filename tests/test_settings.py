@@ -17,12 +17,18 @@ def test_environment_values_take_their_types(monkeypatch, tmp_path):
     settings = load_settings(inputs=None, outputs=Path("out"))
     assert (settings.smtp_port, settings.smtp_starttls, settings.pdf) == (2525, False, True)
     assert settings.intake_quiet_seconds == 1.5
-    assert (settings.state, settings.outputs, settings.inputs) == (Path("/srv/oneplan/state"), Path("out"), Path("inputs"))
+    assert (settings.state, settings.outputs, settings.inputs) == (
+        Path("/srv/oneplan/state"),
+        Path("out"),
+        Path("inputs"),
+    )
 
 
 def test_a_settings_file_is_read_and_the_environment_wins(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "oneplan.toml").write_text('[oneplan]\nlang = "en"\nschedule = "0 6 2 * *"\nsmtp_port = 25\n')
+    (tmp_path / "oneplan.toml").write_text(
+        '[oneplan]\nlang = "en"\nschedule = "0 6 2 * *"\nsmtp_port = 25\n'
+    )
     monkeypatch.setenv("ONEPLAN_LANG", "th")
     settings = load_settings()
     assert (settings.lang, settings.schedule, settings.smtp_port) == ("th", "0 6 2 * *", 25)

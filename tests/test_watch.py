@@ -12,7 +12,9 @@ from tests.conftest import PERIOD
 
 
 def test_a_file_written_slowly_is_read_once_whole_and_its_feedback_appears(month, tmp_path):
-    content = write_submission(tmp_path / "c.xlsx", "AG-C", "AREA-1", PERIOD, [line(1, -5, "KS-01")]).read_bytes()
+    content = write_submission(
+        tmp_path / "c.xlsx", "AG-C", "AREA-1", PERIOD, [line(1, -5, "KS-01")]
+    ).read_bytes()
     calls: list[list] = []
     periods: list[list[str]] = []
 
@@ -30,7 +32,9 @@ def test_a_file_written_slowly_is_read_once_whole_and_its_feedback_appears(month
         with target.open("wb") as handle:  # a copy over a slow network share
             third = len(content) // 3
             for start in (0, third, 2 * third):
-                handle.write(content[start:start + third] if start < 2 * third else content[start:])
+                handle.write(
+                    content[start : start + third] if start < 2 * third else content[start:]
+                )
                 handle.flush()
                 time.sleep(0.5)
         feedback = month.outputs / PERIOD / "feedback" / "AG-C_AREA-1_2026-11.xlsx"
