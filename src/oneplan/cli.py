@@ -148,8 +148,12 @@ def demo(
         )
         folders = f"--inputs {inputs} --outputs {directory}/outputs --state {directory}/state"
         console.print(f"  .venv/bin/oneplan run --period {DEMO_PERIOD} {folders}")
-        console.print(f"  .venv/bin/oneplan serve {folders}   (then drop a workbook into {inputs}/submissions/)")
-        console.print(f"  .venv/bin/oneplan send --period {DEMO_PERIOD} {folders}   (.eml files in the outbox)")
+        console.print(
+            f"  .venv/bin/oneplan serve {folders}   (then drop a workbook into {inputs}/submissions/)"
+        )
+        console.print(
+            f"  .venv/bin/oneplan send --period {DEMO_PERIOD} {folders}   (.eml files in the outbox)"
+        )
         console.print(f"  .venv/bin/oneplan history --state {directory}/state")
     raise typer.Exit(status)
 

@@ -57,19 +57,37 @@ def _parse_amount(value: object) -> int | None:
         if value != value or value in (float("inf"), float("-inf")):
             raise AmountError("amount_invalid", value)
         if -FAST_LIMIT < value < FAST_LIMIT:
-            # Below a billion baht a float's own rounding error is far under the tolerance,
-            # so float arithmetic decides exactly as Decimal would, and much faster.
-            scaled = value * SATANG_PER_BAHT
-            nearest = round(scaled)
-            if abs(scaled - nearest) > NOISE_SATANG:
+            (satang,) = amounts_to_satang([value])
+            if satang is None:
                 raise AmountError("amount_too_precise", value)
-            return nearest
+            return satang
         exact = Decimal(value) * SATANG_PER_BAHT
         nearest = exact.to_integral_value(rounding=ROUND_HALF_UP)
         if abs(exact - nearest) > NUMERIC_NOISE_BAHT * SATANG_PER_BAHT:
             raise AmountError("amount_too_precise", value)
         return int(nearest)
     return _parse_amount_text(clean_text(value))
+
+
+def amounts_to_satang(values: list[object]) -> list[int | None]:
+    """Satang of each numeric cell under a billion baht that is a whole number of satang.
+
+    None for every other value (text, empty, too precise, out of range): those need
+    `parse_amount`. A column of numbers is read in one loop, without a call per cell.
+    Below a billion baht a float's own rounding error is far under the tolerance, so
+    float arithmetic decides exactly as Decimal would, and much faster.
+    """
+    satang: list[int | None] = []
+    for value in values:
+        if type(value) is float and -FAST_LIMIT < value < FAST_LIMIT:
+            scaled = value * SATANG_PER_BAHT
+            nearest = round(scaled)
+            satang.append(nearest if abs(scaled - nearest) <= NOISE_SATANG else None)
+        elif type(value) is int and -FAST_LIMIT < value < FAST_LIMIT:
+            satang.append(value * SATANG_PER_BAHT)
+        else:
+            satang.append(None)
+    return satang
 
 
 @functools.lru_cache(maxsize=1 << 14)

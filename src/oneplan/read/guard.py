@@ -41,10 +41,13 @@ _FORMULA_CELL = re.compile(
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTALL)
 _VALUE = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.DOTALL)
 _FORMULA_START = re.compile(rb"<(?:\w+:)?f[ />]")
-# Cell references: `r="F12"` (after any whitespace). Row numbers and wide columns apart, so
-# that the common case (columns A–Z) costs one scan and no Python loop over letters.
-_CELL_ROW = re.compile(rb'\sr="[A-Z]{1,3}(\d{1,7})"')
-_WIDE_COLUMN = re.compile(rb'\sr="([A-Z]{2,3})\d')
+# A reference that could make the grid large: a column of two or more letters, or a row
+# number of five digits or more, in a cell (`r="AB12"`, `r="F10000"`) or a row
+# (`<row r="10000">`). A hand-filled form has none, so most sheets cost one scan that
+# starts from a literal (fast) and finds nothing.
+_FAR_REFERENCE = re.compile(rb'r="(?:[A-Z]{2}|[A-Z]{0,3}\d{5})')
+# Every reference (after any whitespace), with its column letters and row number.
+_REFERENCE = re.compile(rb'\sr="([A-Z]{0,3})(\d{1,7})"')
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
@@ -151,23 +154,40 @@ def _inspect_archive(archive: zipfile.ZipFile, limits: Limits) -> WorkbookFacts:
     # The XML parts the readers parse: the workbook and its relations (defusedxml parses
     # them below), the shared strings, and each sheet (checked as it is inflated).
     if "xl/sharedStrings.xml" in names:
-        _check_no_dtd(archive, "xl/sharedStrings.xml")
+        _check_no_dtd("xl/sharedStrings.xml", archive.read("xl/sharedStrings.xml"))
     facts = WorkbookFacts()
     for sheet_name, part in _sheet_parts(archive).items():
         if part not in names:
             continue
         data = archive.read(part)
-        if _DTD.search(data):
-            raise UnreadableWorkbook("file_bomb", reason=f"{part}: DTD/ENTITY")
+        _check_no_dtd(part, data)
         _check_extent(sheet_name, data, limits)
-        if (b"<f" in data or b":f" in data) and _FORMULA_START.search(data):
-            facts.formulas[sheet_name] = _formulas(data)
+        formulas = _formulas(data)
+        if formulas:
+            facts.formulas[sheet_name] = formulas
     return facts
 
 
-def _check_no_dtd(archive: zipfile.ZipFile, name: str) -> None:
-    if _DTD.search(archive.read(name)):
-        raise UnreadableWorkbook("file_bomb", reason=f"{name}: DTD/ENTITY")
+def _check_no_dtd(part: str, data: bytes) -> None:
+    """No document type declaration (where entities, and entity bombs, are declared).
+
+    A DTD can only stand in the prolog, before the root element, so only the prolog is
+    searched: the part's processing instructions, comments and declarations.
+    """
+    at = 0
+    while (at := data.find(b"<", at)) >= 0:
+        if data.startswith(b"<?", at):
+            at = data.find(b"?>", at)
+        elif data.startswith(b"<!--", at):
+            at = data.find(b"-->", at)
+        elif data.startswith(b"<!", at):
+            if _DTD.match(data, at):
+                raise UnreadableWorkbook("file_bomb", reason=f"{part}: DTD/ENTITY")
+            at += 2
+        else:
+            return  # the root element: the prolog has ended
+        if at < 0:
+            return
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -202,14 +222,20 @@ def _normalise(path: str) -> str:
 def _check_extent(sheet_name: str, data: bytes, limits: Limits) -> None:
     """The dense grid a reader builds spans from A1 to the last row and column any cell names.
 
-    Every cell reference is looked at (a hostile file need not be ordered, and may put a
-    tab before `r=`); cells written without a reference are bounded by counting them.
+    Every reference is looked at (a hostile file need not be ordered, and may put a tab
+    before `r=`); cells written without a reference are bounded by counting them.
     """
-    rows = _CELL_ROW.findall(data)
-    last_row = max(map(int, rows)) if rows else 1
-    wide = _WIDE_COLUMN.findall(data)  # columns of two or three letters (AA…XFD)
-    last_column = max((column_index_from_string(c.decode()) for c in set(wide)), default=26)
-    cells = max(last_row * last_column, data.count(b"<c") + data.count(b":c "))
+    # A cell element takes at least four bytes (`<c/>`): count them only when it matters.
+    cells = len(data) // 4
+    if cells > limits.max_cells:
+        cells = data.count(b"<c") + data.count(b":c ")
+    if _FAR_REFERENCE.search(data):
+        last_row, last_column = 1, 1
+        for letters, number in set(_REFERENCE.findall(data)):
+            last_row = max(last_row, int(number))
+            if letters:
+                last_column = max(last_column, column_index_from_string(letters.decode()))
+        cells = max(cells, last_row * last_column)
     if cells > limits.max_cells:
         raise UnreadableWorkbook(
             "sheet_too_large", sheet=sheet_name, cells=f"{cells:,}", limit=f"{limits.max_cells:,}"
@@ -217,8 +243,13 @@ def _check_extent(sheet_name: str, data: bytes, limits: Limits) -> None:
 
 
 def _formula_marks(data: bytes):
-    """Each `<f …>` element, found by plain byte search (a regex over the sheet is slower)."""
-    for needle in (b"<f", b":f"):
+    """Each `<f …>` element, found by plain byte search (a regex over the sheet is slower).
+
+    Elements named with a namespace prefix (`<x:f>`, as some generators write) are looked
+    for only in a sheet whose data is written that way.
+    """
+    needles = (b"<f",) if b"<sheetData" in data else (b"<f", b":f")
+    for needle in needles:
         at = data.find(needle)
         while at >= 0:
             start = at if needle == b"<f" else data.rfind(b"<", 0, at)

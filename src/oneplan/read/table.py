@@ -9,7 +9,6 @@ are data rows whose cells are looked up by column name, with merged ranges fille
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pandera.pandas as pa
@@ -70,7 +69,7 @@ def find_header(sheet: Sheet, schema: pa.DataFrameSchema) -> TableLayout | None:
 
 @dataclass(slots=True)
 class RawRow:
-    """One data row: raw cell values by column name, with where each came from."""
+    """A data row that needed a closer look: its values differ from the sheet's cells."""
 
     row: int  # 1-based, as Excel shows it
     values: dict[str, object]
@@ -85,6 +84,22 @@ class SkippedRow:
     code: str  # total_row_skipped | note_row_skipped | key_missing
     text: str
     cell: str
+
+
+@dataclass
+class TableRows:
+    """A table's data rows, column by column (raw values), and the rows skipped.
+
+    Kept by column because every later step works a column at a time: a month holds
+    millions of cells, and a Python object per row and cell would cost more than reading.
+    """
+
+    numbers: list[int]  # 1-based sheet row of each data row
+    columns: dict[str, list[object]]  # column name -> raw value of each data row
+    # data-row index -> column -> merged range / formula without a calculated value
+    merged_amounts: dict[int, dict[str, str]] = field(default_factory=dict)
+    formulas_without_value: dict[int, dict[str, str]] = field(default_factory=dict)
+    skipped: list[SkippedRow] = field(default_factory=list)
 
 
 def _merged_origins(sheet: Sheet) -> dict[tuple[int, int], tuple[int, int, str, bool]]:
@@ -150,68 +165,131 @@ def _only_the_key(values: dict, key: str, raw_row: list, known_positions: set[in
     return not any(not is_blank(v) for i, v in enumerate(raw_row) if i not in known_positions)
 
 
-def iter_rows(
+def read_rows(
     layout: TableLayout,
     *,
     key: str,
     key_is_valid,
     amount_columns: list[str],
-) -> Iterator[RawRow | SkippedRow]:
-    """Data rows and skipped rows below the header, in sheet order."""
+) -> TableRows:
+    """Data rows and skipped rows below the header.
+
+    A row whose key is valid and that holds more than its key is a data row as it stands:
+    the common case, decided from two cells. Rows touching a merged range or a formula,
+    and every other row, are looked at closely (`_classify`).
+    """
     sheet = layout.sheet
+    rows = sheet.rows
+    first = layout.header_row + 1
+    special = {r for r, _ in sheet.formulas}
     origins = _merged_origins(sheet) if sheet.merged else {}
-    formula_rows = {r for r, _ in sheet.formulas}
+    special.update(r for r, _ in origins)
+    key_col = layout.columns.get(key, -1)
+    data_rows: list[int] = []
+    looked_at: dict[int, RawRow] = {}
+    skipped: list[SkippedRow] = []
+    for r in range(first, len(rows)):
+        raw_row = rows[r]
+        if (
+            r not in special
+            and 0 <= key_col < len(raw_row)
+            and key_is_valid(raw_row[key_col])
+            and len(raw_row) - raw_row.count("") > 1  # calamine gives "" for an empty cell
+        ):
+            data_rows.append(r)
+            continue
+        item = _classify(layout, r, origins, key, key_is_valid, amount_columns)
+        if isinstance(item, RawRow):
+            looked_at[len(data_rows)] = item
+            data_rows.append(r)
+        elif item is not None:
+            skipped.append(item)
+    return _by_column(layout, data_rows, looked_at, skipped)
+
+
+def _by_column(
+    layout: TableLayout, data_rows: list[int], looked_at: dict[int, RawRow], skipped
+) -> TableRows:
+    rows = layout.sheet.rows
+    picked = [rows[r] for r in data_rows]
+    width = min(map(len, picked), default=0)
+    columns = {
+        name: [row[c] for row in picked] if c < width else [_at(row, c) for row in picked]
+        for name, c in layout.columns.items()
+    }
+    for index, raw in looked_at.items():
+        for name, value in raw.values.items():
+            columns[name][index] = value
+    return TableRows(
+        numbers=[r + 1 for r in data_rows],
+        columns=columns,
+        merged_amounts={
+            i: raw.merged_amounts for i, raw in looked_at.items() if raw.merged_amounts
+        },
+        formulas_without_value={
+            i: raw.formulas_without_value
+            for i, raw in looked_at.items()
+            if raw.formulas_without_value
+        },
+        skipped=skipped,
+    )
+
+
+def _at(row: list[object], c: int) -> object:
+    return row[c] if c < len(row) else ""
+
+
+def _classify(
+    layout: TableLayout, r: int, origins, key: str, key_is_valid, amount_columns: list[str]
+) -> RawRow | SkippedRow | None:
+    """What one row is: a data row (with its values), a skipped row, or nothing (blank)."""
+    sheet = layout.sheet
     known = layout.columns
     known_items = list(known.items())
-    known_positions = set(known.values())
-    for r in range(layout.header_row + 1, sheet.n_rows):
-        raw_row = sheet.rows[r]
-        width = len(raw_row)
-        # calamine gives "" for an empty cell.
-        values = {name: (raw_row[c] if c < width else "") for name, c in known_items}
-        merged_amounts: dict[str, str] = {}
-        missing_values: dict[str, str] = {}
-        totals_formula = ""
-        if r in formula_rows:
-            missing_values, totals_formula = _formula_cells(sheet, r, known_items, amount_columns)
-        if origins:
-            _fill_merged(values, merged_amounts, origins, sheet, r, known_items, amount_columns)
-        filled = width - raw_row.count("")
-        blank = filled == 0 or all(is_blank(v) for v in raw_row)
-        if blank and not missing_values and all(is_blank(v) for v in values.values()):
-            continue  # a blank row
-        key_valid = key_is_valid(values.get(key))
-        if key_valid and filled <= 1 and _only_the_key(values, key, raw_row, known_positions):
-            continue  # a form numbered in advance: nothing but the line number
-        if key_valid:
-            yield RawRow(r + 1, values, merged_amounts, missing_values)
-            continue
-        first_text = next(
-            ((i, v) for i, v in enumerate(raw_row) if isinstance(v, str) and clean_text(v)),
-            None,
+    raw_row = sheet.rows[r]
+    width = len(raw_row)
+    values = {name: (raw_row[c] if c < width else "") for name, c in known_items}
+    merged_amounts: dict[str, str] = {}
+    missing_values: dict[str, str] = {}
+    totals_formula = ""
+    if sheet.formulas:
+        missing_values, totals_formula = _formula_cells(sheet, r, known_items, amount_columns)
+    if origins:
+        _fill_merged(values, merged_amounts, origins, sheet, r, known_items, amount_columns)
+    filled = width - raw_row.count("")
+    blank = filled == 0 or all(is_blank(v) for v in raw_row)
+    if blank and not missing_values and all(is_blank(v) for v in values.values()):
+        return None  # a blank row
+    key_valid = key_is_valid(values.get(key))
+    if key_valid and filled <= 1 and _only_the_key(values, key, raw_row, set(known.values())):
+        return None  # a form numbered in advance: nothing but the line number
+    if key_valid:
+        return RawRow(r + 1, values, merged_amounts, missing_values)
+    first_text = next(
+        ((i, v) for i, v in enumerate(raw_row) if isinstance(v, str) and clean_text(v)),
+        None,
+    )
+    has_amount = any(not is_blank(values.get(a)) or a in missing_values for a in amount_columns)
+    if first_text and TOTAL_LABEL.match(clean_text(first_text[1])):
+        return SkippedRow(
+            r + 1, "total_row_skipped", clean_text(first_text[1]), cell_ref(r, first_text[0])
         )
-        has_amount = any(not is_blank(values.get(a)) or a in missing_values for a in amount_columns)
-        if first_text and TOTAL_LABEL.match(clean_text(first_text[1])):
-            yield SkippedRow(
-                r + 1, "total_row_skipped", clean_text(first_text[1]), cell_ref(r, first_text[0])
-            )
-        elif totals_formula:
-            cell = next(
-                cell_ref(r, c)
-                for n, c in known.items()
-                if n in amount_columns
-                and (r, c) in sheet.formulas
-                and sheet.formulas[(r, c)].text == totals_formula
-            )
-            yield SkippedRow(r + 1, "total_row_skipped", f"={totals_formula}", cell)
-        elif not has_amount:
-            text_at = first_text or next(
-                ((i, v) for i, v in enumerate(raw_row) if not is_blank(v)), (0, "")
-            )
-            yield SkippedRow(
-                r + 1, "note_row_skipped", clean_text(text_at[1]), cell_ref(r, text_at[0])
-            )
-        else:
-            key_col = known.get(key)
-            cell = cell_ref(r, key_col) if key_col is not None else ""
-            yield SkippedRow(r + 1, "key_missing", "", cell)
+    if totals_formula:
+        cell = next(
+            cell_ref(r, c)
+            for n, c in known.items()
+            if n in amount_columns
+            and (r, c) in sheet.formulas
+            and sheet.formulas[(r, c)].text == totals_formula
+        )
+        return SkippedRow(r + 1, "total_row_skipped", f"={totals_formula}", cell)
+    if not has_amount:
+        text_at = first_text or next(
+            ((i, v) for i, v in enumerate(raw_row) if not is_blank(v)), (0, "")
+        )
+        return SkippedRow(
+            r + 1, "note_row_skipped", clean_text(text_at[1]), cell_ref(r, text_at[0])
+        )
+    key_col = known.get(key)
+    cell = cell_ref(r, key_col) if key_col is not None else ""
+    return SkippedRow(r + 1, "key_missing", "", cell)

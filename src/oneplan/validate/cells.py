@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import pandera.pandas as pa
 
 from oneplan.issues import Issue, Location, make_issue
-from oneplan.money import AmountError, parse_amount
+from oneplan.money import AmountError, amounts_to_satang, parse_amount
 from oneplan.normalize import (
     arabic_digits,
     clean_text,
@@ -18,7 +18,7 @@ from oneplan.normalize import (
     split_list,
 )
 from oneplan.periods import PeriodError, parse_date, parse_fiscal_year
-from oneplan.read.table import RawRow, TableLayout
+from oneplan.read.table import TableLayout, TableRows
 from oneplan.schemas import SUPPORT_TYPES
 
 
@@ -128,14 +128,15 @@ EMPTY: dict[str, object] = {
 
 
 @dataclass
-class ParsedRow:
-    row: int
-    values: dict[str, object]
-    issues: list[Issue] = field(default_factory=list)
+class ParsedTable:
+    """Typed values of a table's data rows, by column, and the issues of each row."""
 
-    @property
-    def has_error(self) -> bool:
-        return any(i.excludes_row for i in self.issues)
+    numbers: list[int]  # 1-based sheet row of each data row
+    columns: dict[str, list[object]]  # every schema column, typed
+    issues: dict[int, list[Issue]] = field(default_factory=dict)  # data-row index -> issues
+
+    def has_error(self, index: int) -> bool:
+        return any(i.excludes_row for i in self.issues.get(index, ()))
 
 
 def _display(value: object) -> str:
@@ -156,87 +157,98 @@ def _returning_errors(parser: Callable[[object], object]) -> Callable[[object], 
     return parse
 
 
+def _column_parser(parser: Callable[[object], object], cached: bool):
+    """A parser of a whole column: empty cells give `empty`, errors are returned in place."""
+    parse = _returning_errors(parser)
+    if cached:
+        parse = functools.lru_cache(maxsize=1 << 14, typed=True)(parse)
+
+    def parse_column(values: list[object], empty: object) -> list[object]:
+        return [empty if value is None or value == "" else parse(value) for value in values]
+
+    return parse_column
+
+
+def _amount_column(values: list[object], empty: object) -> list[object]:
+    """Amounts: most cells are numbers, read exactly without a call per cell."""
+    satang = amounts_to_satang(values)
+    return [
+        empty if value is None or value == "" else (_AMOUNT(value) if exact is None else exact)
+        for value, exact in zip(values, satang, strict=True)
+    ]
+
+
+_AMOUNT = _returning_errors(_amount)
 # Text-like cells repeat (categories, villages, dates, support types): their parse is cached.
-# Amounts are mostly distinct numbers, and lists are not hashable results worth keeping.
-_UNCACHED = {"amount", "list", "code_list"}
+# Lists are not hashable results worth keeping.
 _COLUMN_PARSERS = {
-    kind: _returning_errors(parser)
-    if kind in _UNCACHED
-    else functools.lru_cache(maxsize=1 << 14, typed=True)(_returning_errors(parser))
+    kind: _column_parser(parser, cached=kind not in {"list", "code_list"})
     for kind, parser in PARSERS.items()
 }
+_COLUMN_PARSERS["amount"] = _amount_column
 
 
 def parse_rows(
-    raws: list[RawRow], layout: TableLayout, schema: pa.DataFrameSchema, source_file: str
-) -> list[ParsedRow]:
+    table: TableRows, layout: TableLayout, schema: pa.DataFrameSchema, source_file: str
+) -> ParsedTable:
     """Typed values of data rows, with an issue for every cell that cannot be read.
 
     Parsed column by column: the same parser over a whole column costs far less than a
     call per cell through the schema (a month has millions of cells).
     """
-    names = list(schema.columns)
-    typed_columns = []
-    issues_by_row: dict[int, list[Issue]] = {}
+    count = len(table.numbers)
+    parsed = ParsedTable(table.numbers, {})
     for name, column in schema.columns.items():
         meta = column.metadata
         kind = meta["kind"]
-        empty, parse = EMPTY[kind], _COLUMN_PARSERS[kind]
-        raw_values = [raw.values.get(name) for raw in raws]
-        typed = [empty if value is None or value == "" else parse(value) for value in raw_values]
+        empty = EMPTY[kind]
+        raw_values = table.columns.get(name)
+        if raw_values is None:  # a column the sheet does not have
+            parsed.columns[name] = [empty] * count
+            continue
+        typed = _COLUMN_PARSERS[kind](raw_values, empty)
         for index in [i for i, value in enumerate(typed) if type(value) is CellError]:
-            raw = raws[index]
-            issues_by_row.setdefault(index, []).append(
+            parsed.issues.setdefault(index, []).append(
                 make_issue(
                     typed[index].code,
-                    _where(raw, layout, meta, name, source_file),
+                    _where(table.numbers[index], layout, meta, name, source_file),
                     value=_display(raw_values[index]),
                     header_th=meta["th"],
                     header_en=meta["en"],
                 )
             )
             typed[index] = None
-        typed_columns.append(typed)
-    parsed = (
-        [
-            ParsedRow(row=raw.row, values=dict(zip(names, values, strict=True)))
-            for raw, values in zip(raws, zip(*typed_columns, strict=True), strict=True)
-        ]
-        if raws
-        else []
-    )
-    for index, raw in enumerate(raws):
-        if raw.formulas_without_value or raw.merged_amounts:
-            issues_by_row.setdefault(index, []).extend(
-                _formula_and_merge_issues(raw, parsed[index], layout, schema, source_file)
-            )
-    for index, issues in issues_by_row.items():
-        parsed[index].issues = issues
+        parsed.columns[name] = typed
+    for index in sorted(table.formulas_without_value.keys() | table.merged_amounts.keys()):
+        parsed.issues.setdefault(index, []).extend(
+            _formula_and_merge_issues(table, parsed, index, layout, schema, source_file)
+        )
     return parsed
 
 
-def _formula_and_merge_issues(raw, parsed, layout, schema, source_file) -> list[Issue]:
+def _formula_and_merge_issues(
+    table: TableRows, parsed: ParsedTable, index: int, layout, schema, source_file
+) -> list[Issue]:
     issues = []
-    for name, formula in raw.formulas_without_value.items():
+    row = table.numbers[index]
+    for name, formula in table.formulas_without_value.get(index, {}).items():
         meta = schema.columns[name].metadata
         issues.append(
             make_issue(
-                "formula_no_value", _where(raw, layout, meta, name, source_file), value=formula
+                "formula_no_value", _where(row, layout, meta, name, source_file), value=formula
             )
         )
-        parsed.values[name] = None
-    for name, span in raw.merged_amounts.items():
-        if parsed.values.get(name) is not None:
+        parsed.columns[name][index] = None
+    for name, span in table.merged_amounts.get(index, {}).items():
+        if parsed.columns[name][index] is not None:
             meta = schema.columns[name].metadata
             issues.append(
                 make_issue(
-                    "merged_amount", _where(raw, layout, meta, name, source_file), range=span
+                    "merged_amount", _where(row, layout, meta, name, source_file), range=span
                 )
             )
     return issues
 
 
-def _where(raw: RawRow, layout: TableLayout, meta: dict, name: str, source_file: str) -> Location:
-    return Location(
-        source_file, layout.sheet.name, raw.row, meta["en"], f"{layout.letter(name)}{raw.row}"
-    )
+def _where(row: int, layout: TableLayout, meta: dict, name: str, source_file: str) -> Location:
+    return Location(source_file, layout.sheet.name, row, meta["en"], f"{layout.letter(name)}{row}")

@@ -11,15 +11,16 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from itertools import repeat
 
 import pandera.pandas as pa
 
 from oneplan.issues import Issue, Location, make_issue
 from oneplan.normalize import normalize_code
-from oneplan.read.table import RawRow, find_header, iter_rows
+from oneplan.read.table import find_header, read_rows
 from oneplan.read.workbook import Workbook
 from oneplan.schemas import CODE_PATTERN, header_names
-from oneplan.validate.cells import CellError, parse_integer, parse_rows
+from oneplan.validate.cells import CellError, ParsedTable, parse_integer, parse_rows
 from oneplan.validate.checks import cell_location
 
 _CODE = re.compile(CODE_PATTERN)
@@ -106,27 +107,15 @@ def read_table(book: Workbook, schema: pa.DataFrameSchema, source_file: str) -> 
         return result
     letters = {name: layout.letter(name) for name in layout.columns}
     key = meta["key"]
-    items = list(
-        iter_rows(
-            layout, key=key, key_is_valid=key_validator(schema), amount_columns=meta["amounts"]
-        )
+    table = read_rows(
+        layout, key=key, key_is_valid=key_validator(schema), amount_columns=meta["amounts"]
     )
-    raws = [item for item in items if isinstance(item, RawRow)]
-    for parsed in parse_rows(raws, layout, schema, source_file):
-        result.issues.extend(parsed.issues)
-        row = parsed.values
-        row.update(
-            _file=source_file,
-            _sheet=sheet_name,
-            _row=parsed.row,
-            _letters=letters,
-            _error=parsed.has_error,
-        )
-        result.rows.append(row)
+    parsed = parse_rows(table, layout, schema, source_file)
+    for index in sorted(parsed.issues):
+        result.issues.extend(parsed.issues[index])
+    result.rows = _row_records(parsed, source_file, sheet_name, letters)
     key_column = schema.columns[key].metadata
-    for item in items:
-        if isinstance(item, RawRow):
-            continue
+    for item in table.skipped:
         column = key_column["en"] if item.code == "key_missing" else ""
         where = Location(source_file, sheet_name, item.row, column, item.cell)
         result.issues.append(
@@ -139,6 +128,27 @@ def read_table(book: Workbook, schema: pa.DataFrameSchema, source_file: str) -> 
             )
         )
     return result
+
+
+def _row_records(
+    parsed: ParsedTable, source_file: str, sheet_name: str, letters: dict[str, str]
+) -> list[dict]:
+    """One record per data row: its typed values and where it was read (`LOCATION_COLUMNS`)."""
+    names = [*parsed.columns, "_file", "_sheet", "_row", "_letters", "_error"]
+    count = len(parsed.numbers)
+    errors = [parsed.has_error(i) for i in range(count)] if parsed.issues else [False] * count
+    return [
+        dict(zip(names, values, strict=True))
+        for values in zip(
+            *parsed.columns.values(),
+            repeat(source_file, count),
+            repeat(sheet_name, count),
+            parsed.numbers,
+            repeat(letters, count),
+            errors,
+            strict=True,
+        )
+    ]
 
 
 def first_row_keeps(
