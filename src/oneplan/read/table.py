@@ -43,15 +43,13 @@ class TableLayout:
 
 def find_header(sheet: Sheet, schema: pa.DataFrameSchema) -> TableLayout | None:
     """The table's header row and column positions; None when no row has two known headers."""
-    lookup = {
-        normalize_header(header): name
-        for name, column in schema.columns.items()
-        for header in header_names(column)
-    }
+    lookup = _header_lookup(schema)
     best_row, best_columns = None, {}
     for row_index in range(min(HEADER_SEARCH_ROWS, sheet.n_rows)):
         found: dict[str, int] = {}
         for col_index, value in enumerate(sheet.rows[row_index]):
+            if type(value) is not str or not value:
+                continue  # headers are text
             name = lookup.get(normalize_header(value))
             if name and name not in found:
                 found[name] = col_index
@@ -65,6 +63,20 @@ def find_header(sheet: Sheet, schema: pa.DataFrameSchema) -> TableLayout | None:
         if column.metadata["input_required"] and name not in best_columns
     ]
     return TableLayout(sheet, best_row, best_columns, missing)
+
+
+_HEADER_LOOKUPS: dict[str, dict[str, str]] = {}
+
+
+def _header_lookup(schema: pa.DataFrameSchema) -> dict[str, str]:
+    """Normalised header (Thai, English or alias) -> column name, made once per schema."""
+    if schema.name not in _HEADER_LOOKUPS:
+        _HEADER_LOOKUPS[schema.name] = {
+            normalize_header(header): name
+            for name, column in schema.columns.items()
+            for header in header_names(column)
+        }
+    return _HEADER_LOOKUPS[schema.name]
 
 
 @dataclass(slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import repeat
 
 import pandera.pandas as pa
 
@@ -129,14 +130,55 @@ EMPTY: dict[str, object] = {
 
 @dataclass
 class ParsedTable:
-    """Typed values of a table's data rows, by column, and the issues of each row."""
+    """Typed values of a table's data rows, column by column, and where each was read.
 
+    `errors[i]` is whether row `i` is excluded by a row-level error; `issues` holds the
+    problems found while parsing, by row. `records()` gives the rows as dicts (with the
+    location columns of `oneplan.validate.checks.LOCATION_COLUMNS`) where a table is small.
+    """
+
+    source_file: str
+    sheet: str
+    letters: dict[str, str]  # column name -> column letter in the sheet
     numbers: list[int]  # 1-based sheet row of each data row
     columns: dict[str, list[object]]  # every schema column, typed
     issues: dict[int, list[Issue]] = field(default_factory=dict)  # data-row index -> issues
+    errors: list[bool] = field(default_factory=list)
 
-    def has_error(self, index: int) -> bool:
-        return any(i.excludes_row for i in self.issues.get(index, ()))
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def location(self, index: int, column: str) -> Location:
+        letter = self.letters.get(column, "")
+        number = self.numbers[index]
+        return Location(
+            self.source_file, self.sheet, number, column, f"{letter}{number}" if letter else ""
+        )
+
+    def mark_errors(self, issues: list[Issue]) -> None:
+        """Flag the rows that `issues` exclude (row-level errors of this table's file)."""
+        failing = {i.row for i in issues if i.excludes_row and i.source_file == self.source_file}
+        if failing:
+            self.errors = [
+                e or n in failing for e, n in zip(self.errors, self.numbers, strict=True)
+            ]
+
+    def records(self) -> list[dict]:
+        """One dict per data row: its typed values and where it was read."""
+        names = [*self.columns, "_file", "_sheet", "_row", "_letters", "_error"]
+        count = len(self.numbers)
+        return [
+            dict(zip(names, values, strict=True))
+            for values in zip(
+                *self.columns.values(),
+                repeat(self.source_file, count),
+                repeat(self.sheet, count),
+                self.numbers,
+                repeat(self.letters, count),
+                self.errors,
+                strict=True,
+            )
+        ]
 
 
 def _display(value: object) -> str:
@@ -197,7 +239,8 @@ def parse_rows(
     call per cell through the schema (a month has millions of cells).
     """
     count = len(table.numbers)
-    parsed = ParsedTable(table.numbers, {})
+    letters = {name: layout.letter(name) for name in layout.columns}
+    parsed = ParsedTable(source_file, layout.sheet.name, letters, table.numbers, {})
     for name, column in schema.columns.items():
         meta = column.metadata
         kind = meta["kind"]
@@ -207,7 +250,8 @@ def parse_rows(
             parsed.columns[name] = [empty] * count
             continue
         typed = _COLUMN_PARSERS[kind](raw_values, empty)
-        for index in [i for i, value in enumerate(typed) if type(value) is CellError]:
+        unreadable = CellError in set(map(type, typed))
+        for index in [i for i, v in enumerate(typed) if type(v) is CellError] if unreadable else ():
             parsed.issues.setdefault(index, []).append(
                 make_issue(
                     typed[index].code,
@@ -223,6 +267,10 @@ def parse_rows(
         parsed.issues.setdefault(index, []).extend(
             _formula_and_merge_issues(table, parsed, index, layout, schema, source_file)
         )
+    parsed.errors = [
+        index in parsed.issues and any(i.excludes_row for i in parsed.issues[index])
+        for index in range(count)
+    ]
     return parsed
 
 

@@ -22,15 +22,27 @@ LOCATION_COLUMNS = ["_file", "_sheet", "_row", "_letters"]
 def to_frame(
     rows: list[dict], schema: pa.DataFrameSchema, extra: tuple[str, ...] = ()
 ) -> pd.DataFrame:
-    """A frame of parsed rows with the schema's columns (all present) and types."""
-    columns = list(schema.columns) + LOCATION_COLUMNS + list(extra)
-    frame = pd.DataFrame(rows, columns=columns)
-    for name, column in schema.columns.items():
-        if str(column.dtype) == "Int64":
-            frame[name] = pd.array(frame[name].tolist(), dtype="Int64")
+    """A frame of parsed rows (dicts) with the schema's columns (all present) and types."""
+    names = list(schema.columns) + LOCATION_COLUMNS + list(extra)
+    return typed_frame({name: [row.get(name) for row in rows] for name in names}, schema)
+
+
+def typed_frame(columns: dict[str, list], schema: pa.DataFrameSchema) -> pd.DataFrame:
+    """A frame of parsed columns, the schema's ones typed as the schema declares.
+
+    Built column by column: far faster than pandas reading a list of dicts. Values are
+    Python objects (None for empty), so that lists and dates stay as they were parsed.
+    """
+    data: dict[str, object] = {}
+    for name, values in columns.items():
+        column = schema.columns.get(name)
+        if column is None:
+            data[name] = values
+        elif str(column.dtype) == "Int64":
+            data[name] = pd.array(values, dtype="Int64")
         else:
-            frame[name] = frame[name].astype(object).where(frame[name].notna(), None)
-    return frame
+            data[name] = pd.Series(values, dtype=object)
+    return pd.DataFrame(data)
 
 
 def cell_location(row: Mapping, column: str) -> Location:

@@ -7,6 +7,7 @@ problems in them are issues like any other; the rows with errors are left out.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,9 +36,9 @@ class Plan:
     issues: list[Issue] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
 
-    @property
-    def area_codes(self) -> set[str]:
-        return set(self.items["area_code"])
+    @functools.cached_property
+    def area_codes(self) -> frozenset[str]:
+        return frozenset(self.items["area_code"])
 
     def items_of(self, fiscal_year: int) -> pd.DataFrame:
         return self.items[self.items["fiscal_year"] == fiscal_year]
@@ -49,9 +50,9 @@ class Registry:
     issues: list[Issue] = field(default_factory=list)
     file: str = ""
 
-    @property
-    def codes(self) -> set[str]:
-        return set(self.agencies["agency_code"])
+    @functools.cached_property
+    def codes(self) -> frozenset[str]:
+        return frozenset(self.agencies["agency_code"])
 
 
 def _fatal_problem(issues: list[Issue]) -> str | None:

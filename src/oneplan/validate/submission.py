@@ -11,6 +11,9 @@ from __future__ import annotations
 import dataclasses
 import logging
 from dataclasses import dataclass, field
+from itertools import repeat
+
+import pandas as pd
 
 from oneplan.intake import ReceivedFile
 from oneplan.issues import Issue, Location, make_issue
@@ -19,9 +22,10 @@ from oneplan.periods import PeriodError, fiscal_year, parse_period
 from oneplan.read.info import read_label_values
 from oneplan.read.workbook import UnreadableWorkbook, open_workbook
 from oneplan.schemas import SUBMISSION_INFO, SUBMISSION_INFO_SHEET, SUBMISSION_LINES
-from oneplan.validate.checks import cell_location, schema_failures, to_frame
+from oneplan.validate.cells import ParsedTable
+from oneplan.validate.checks import LOCATION_COLUMNS, schema_failures, typed_frame
 from oneplan.validate.reference import Plan, Registry
-from oneplan.validate.tables import first_row_keeps, mark_errors, read_table
+from oneplan.validate.tables import first_row_keeps, read_table
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +41,7 @@ class Submission:
     agency_known: bool = False
     area_known: bool = False
     info: dict[str, str] = field(default_factory=dict)
-    rows: list[dict] = field(default_factory=list)
+    lines: ParsedTable | None = None  # the lines sheet, column by column
     issues: list[Issue] = field(default_factory=list)
     opened: bool = False  # the workbook passed the safety checks and could be opened
 
@@ -56,11 +60,14 @@ class Submission:
 
     @property
     def counted_rows(self) -> list[dict]:
-        return [] if self.rejected else [r for r in self.rows if not r["_error"]]
+        """The lines that count, as dicts with their location columns."""
+        if self.rejected or self.lines is None:
+            return []
+        return [r for r in self.lines.records() if not r["_error"]]
 
     @property
     def rejected_rows(self) -> int:
-        return 0 if self.rejected else sum(1 for r in self.rows if r["_error"])
+        return 0 if self.rejected or self.lines is None else sum(self.lines.errors)
 
 
 def read_submission(file: ReceivedFile, plan: Plan, registry: Registry) -> Submission:
@@ -117,7 +124,7 @@ def _read_submission(file: ReceivedFile, plan: Plan, registry: Registry) -> Subm
         )
     else:
         table = read_table(book, SUBMISSION_LINES, source)
-        submission.rows = table.rows
+        submission.lines = table.table
         submission.issues.extend(table.issues)
     return submission
 
@@ -205,32 +212,62 @@ def check_submissions(submissions: list[Submission], plan: Plan) -> None:
 
 
 def _check_batch(readable: list[Submission], plan: Plan) -> None:
-    all_rows = []
-    for owner, submission in enumerate(readable):
-        for row in submission.rows:
-            row["_owner"] = owner  # two versions of a file may share a name: own by position
-            all_rows.append(row)
-    frame = to_frame(all_rows, SUBMISSION_LINES, extra=("_owner",))
+    tables = [(owner, s.lines) for owner, s in enumerate(readable) if s.lines]
+    frame, owners = _batch_frame(tables)
     found: dict[int, list[Issue]] = {}
     for index, issue in schema_failures(frame, SUBMISSION_LINES):
-        found.setdefault(int(frame.at[index, "_owner"]), []).append(issue)
+        found.setdefault(owners[index], []).append(issue)
     items = {
         (i.area_code, i.fiscal_year, i.plan_item_id): {"category": i.category, "village": i.village}
         for i in plan.items.itertuples()
     }
     new_issues = {}
-    for owner, submission in enumerate(readable):
+    for owner, lines in tables:
+        submission = readable[owner]
         reported = {(i.row, i.column) for i in submission.issues}
         issues = [i for i in found.get(owner, []) if (i.row, i.column) not in reported]
-        mark_errors(submission.rows, issues)
-        issues += first_row_keeps(
-            submission.rows, ["line_no"], "line_no_duplicate", "line_no", SUBMISSION_LINES
-        )
+        lines.mark_errors(issues)
+        issues += _repeated_line_numbers(lines)
         if submission.period and submission.area_known:
-            issues += _plan_warnings(submission, items)
+            issues += _plan_warnings(submission, lines, items)
         new_issues[owner] = issues
     for owner, issues in new_issues.items():  # only once every file was checked
         readable[owner].issues.extend(issues)
+
+
+def _batch_frame(tables: list[tuple[int, ParsedTable]]) -> tuple[pd.DataFrame, list[int]]:
+    """One frame of every table's lines (columns joined), and the owner of each row."""
+    columns: dict[str, list] = {name: [] for name in SUBMISSION_LINES.columns}
+    for name in LOCATION_COLUMNS:
+        columns[name] = []
+    owners: list[int] = []
+    for owner, lines in tables:
+        count = len(lines)
+        for name, values in lines.columns.items():
+            columns[name].extend(values)
+        columns["_file"].extend(repeat(lines.source_file, count))
+        columns["_sheet"].extend(repeat(lines.sheet, count))
+        columns["_row"].extend(lines.numbers)
+        columns["_letters"].extend(repeat(lines.letters, count))
+        owners.extend(repeat(owner, count))
+    return typed_frame(columns, SUBMISSION_LINES), owners
+
+
+def _repeated_line_numbers(lines: ParsedTable) -> list[Issue]:
+    """An error on every line repeating an earlier line's number (the first one counts)."""
+    seen: set[int] = set()
+    for number, error in zip(lines.columns["line_no"], lines.errors, strict=True):
+        if error or number is None:
+            continue
+        if number in seen:
+            break
+        seen.add(number)
+    else:
+        return []  # no number repeats: the common case, decided without a record per row
+    records = lines.records()
+    issues = first_row_keeps(records, ["line_no"], "line_no_duplicate", "line_no", SUBMISSION_LINES)
+    lines.errors = [r["_error"] for r in records]
+    return issues
 
 
 def reading_order(issue: Issue) -> tuple:
@@ -238,21 +275,28 @@ def reading_order(issue: Issue) -> tuple:
     return (not issue.whole_file, issue.sheet, issue.row or 0, len(issue.cell), issue.cell)
 
 
-def _plan_warnings(submission: Submission, items) -> list[Issue]:
+def _plan_warnings(submission: Submission, lines: ParsedTable, items) -> list[Issue]:
     """Lines naming a plan item that is not in the plan, or differing from it."""
     year = fiscal_year(submission.period)
     warnings = []
-    for row in submission.rows:
-        item_id = row["plan_item_id"]
-        if row["_error"] or not item_id:
+    columns = lines.columns
+    for index, (error, item_id, category, village) in enumerate(
+        zip(
+            lines.errors,
+            columns["plan_item_id"],
+            columns["category"],
+            columns["village"],
+            strict=True,
+        )
+    ):
+        if error or not item_id:
             continue
-
         item = items.get((submission.area_code, year, item_id))
         if item is None:
             warnings.append(
                 make_issue(
                     "plan_item_unknown",
-                    cell_location(row, "plan_item_id"),
+                    lines.location(index, "plan_item_id"),
                     value=item_id,
                     area_code=submission.area_code,
                     fiscal_year=year,
@@ -260,13 +304,13 @@ def _plan_warnings(submission: Submission, items) -> list[Issue]:
             )
             continue
         # A line may describe the plan item differently from the plan: tell, but keep it.
-        for column in ("category", "village"):
-            if row[column] and item[column] and row[column] != item[column]:
+        for column, value in (("category", category), ("village", village)):
+            if value and item[column] and value != item[column]:
                 warnings.append(
                     make_issue(
                         f"{column}_mismatch",
-                        cell_location(row, column),
-                        value=row[column],
+                        lines.location(index, column),
+                        value=value,
                         plan_item_id=item_id,
                         expected=item[column],
                     )

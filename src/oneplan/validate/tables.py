@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from itertools import repeat
 
 import pandera.pandas as pa
 
@@ -28,38 +27,41 @@ _CODE = re.compile(CODE_PATTERN)
 
 @dataclass
 class TableRead:
-    """Parsed rows of one table (with their location columns) and the issues found."""
+    """Parsed rows of one table and the issues found (no table when it could not be read)."""
 
     sheet: str | None
-    rows: list[dict] = field(default_factory=list)
+    table: ParsedTable | None = None
     issues: list[Issue] = field(default_factory=list)
     header_row: int | None = None
+
+    @functools.cached_property
+    def rows(self) -> list[dict]:
+        """The rows as dicts with their location columns (read once, then changed in place)."""
+        return self.table.records() if self.table is not None else []
 
     @property
     def rejected(self) -> bool:
         return any(i.rejects_file for i in self.issues)
 
 
+@functools.lru_cache(maxsize=4096, typed=True)
+def _valid_line_no(value: object) -> bool:
+    try:
+        number = parse_integer(value)
+    except CellError:
+        return False
+    return number is not None and number >= 1
+
+
+@functools.lru_cache(maxsize=4096, typed=True)
+def _valid_code(value: object) -> bool:
+    return bool(_CODE.match(normalize_code(value)))
+
+
 def key_validator(schema: pa.DataFrameSchema):
     """Whether a raw value is a valid key of the table (a line number, a code)."""
     kind = schema.columns[schema.metadata["key"]].metadata["kind"]
-    if kind == "integer":
-
-        @functools.lru_cache(maxsize=4096, typed=True)
-        def valid_line_no(value: object) -> bool:
-            try:
-                number = parse_integer(value)
-            except CellError:
-                return False
-            return number is not None and number >= 1
-
-        return valid_line_no
-
-    @functools.lru_cache(maxsize=4096, typed=True)
-    def valid_code(value: object) -> bool:
-        return bool(_CODE.match(normalize_code(value)))
-
-    return valid_code
+    return _valid_line_no if kind == "integer" else _valid_code
 
 
 def read_table(book: Workbook, schema: pa.DataFrameSchema, source_file: str) -> TableRead:
@@ -105,17 +107,15 @@ def read_table(book: Workbook, schema: pa.DataFrameSchema, source_file: str) -> 
         )
     if result.rejected:
         return result
-    letters = {name: layout.letter(name) for name in layout.columns}
     key = meta["key"]
-    table = read_rows(
+    rows = read_rows(
         layout, key=key, key_is_valid=key_validator(schema), amount_columns=meta["amounts"]
     )
-    parsed = parse_rows(table, layout, schema, source_file)
-    for index in sorted(parsed.issues):
-        result.issues.extend(parsed.issues[index])
-    result.rows = _row_records(parsed, source_file, sheet_name, letters)
+    result.table = parse_rows(rows, layout, schema, source_file)
+    for index in sorted(result.table.issues):
+        result.issues.extend(result.table.issues[index])
     key_column = schema.columns[key].metadata
-    for item in table.skipped:
+    for item in rows.skipped:
         column = key_column["en"] if item.code == "key_missing" else ""
         where = Location(source_file, sheet_name, item.row, column, item.cell)
         result.issues.append(
@@ -128,27 +128,6 @@ def read_table(book: Workbook, schema: pa.DataFrameSchema, source_file: str) -> 
             )
         )
     return result
-
-
-def _row_records(
-    parsed: ParsedTable, source_file: str, sheet_name: str, letters: dict[str, str]
-) -> list[dict]:
-    """One record per data row: its typed values and where it was read (`LOCATION_COLUMNS`)."""
-    names = [*parsed.columns, "_file", "_sheet", "_row", "_letters", "_error"]
-    count = len(parsed.numbers)
-    errors = [parsed.has_error(i) for i in range(count)] if parsed.issues else [False] * count
-    return [
-        dict(zip(names, values, strict=True))
-        for values in zip(
-            *parsed.columns.values(),
-            repeat(source_file, count),
-            repeat(sheet_name, count),
-            parsed.numbers,
-            repeat(letters, count),
-            errors,
-            strict=True,
-        )
-    ]
 
 
 def first_row_keeps(
