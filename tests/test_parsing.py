@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from oneplan.money import AmountError, format_baht, parse_amount, ratio
+from oneplan.money import AmountError, amounts_to_satang, format_baht, parse_amount, ratio
 from oneplan.normalize import normalize_code, normalize_village
 from oneplan.periods import PeriodError, fiscal_year, parse_date, parse_fiscal_year, parse_period
+from oneplan.validate.cells import EMPTY, PARSERS
 
 THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 
@@ -173,3 +174,15 @@ def test_a_drop_down_choice_is_its_code_even_when_the_title_starts_with_a_digit(
 )
 def test_two_digit_years_follow_the_language_of_the_month(typed, period):
     assert parse_period(typed) == period
+
+
+@pytest.mark.parametrize("kind", sorted(PARSERS))
+@pytest.mark.parametrize("blank", [None, "", "   ", "\u200b"])
+def test_every_parser_reads_an_empty_cell_as_its_kinds_empty_value(kind, blank):
+    # Columns are parsed by mapping the parser over every cell, empty ones included.
+    assert PARSERS[kind](blank) == EMPTY[kind]
+
+
+def test_amounts_of_numeric_cells_are_exact_satang_and_text_is_left_to_the_parser():
+    cells = [0.1, 0.2, 1000.25, 12, "1,000.50 บาท", None, 0.001, 1e12, True]
+    assert amounts_to_satang(cells) == [10, 20, 100025, 1200, None, None, None, None, None]

@@ -38,7 +38,7 @@ from oneplan.validate.reference import (
     read_plan,
     read_registry,
 )
-from oneplan.validate.submission import Submission, check_submissions, read_submission
+from oneplan.validate.submission import Submission, read_submissions
 
 log = logging.getLogger(__name__)
 
@@ -121,8 +121,7 @@ def ingest(settings: Settings, reference: Reference, period: str, now: dt.dateti
     ledger.receive(arrived, archived, period, now)
     received = ledger.received_files(archive, wanted=lambda row: _matters(row, period))
     files = received + [unrecorded(f, now) for f in unsettled]
-    submissions = [read_submission(f, reference.plan, reference.registry) for f in files]
-    check_submissions(submissions, reference.plan)
+    submissions = read_submissions(files, reference.plan, reference.registry)
     ledger.record_readings(submissions, now)
     first_paths = ledger.first_paths()
     by_hash = {s.file.sha256: s for s in submissions}
@@ -174,14 +173,8 @@ def take_in(settings: Settings, now: dt.datetime | None = None) -> list[str]:
 
 def validate_files(reference: Reference, paths: list[Path], now: dt.datetime) -> list[Submission]:
     """Read and check workbooks against the plan and registry, recording nothing."""
-    submissions = [
-        read_submission(
-            unrecorded(fingerprint(path, str(path)), now), reference.plan, reference.registry
-        )
-        for path in paths
-    ]
-    check_submissions(submissions, reference.plan)
-    return submissions
+    files = [unrecorded(fingerprint(path, str(path)), now) for path in paths]
+    return read_submissions(files, reference.plan, reference.registry)
 
 
 def submissions_frame(submissions: list[Submission]) -> pd.DataFrame:

@@ -18,6 +18,8 @@ reader needs (python-calamine gives values only).
 
 from __future__ import annotations
 
+import html
+import io
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -85,6 +87,7 @@ class WorkbookFacts:
     """What the inspection learnt: formula cells per sheet, 0-based (row, column)."""
 
     formulas: dict[str, dict[tuple[int, int], Formula]] = field(default_factory=dict)
+    content: bytes = b""  # the file as it was inspected: what the parser must read
 
 
 def inspect_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> WorkbookFacts:
@@ -99,20 +102,29 @@ def inspect_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> WorkbookFac
         raise UnreadableWorkbook(
             "file_too_large", size=f"{size:,}", limit=f"{limits.max_file_bytes:,}"
         )
+    # Read once, whole (it is at most `max_file_bytes`): the zip is then inspected and
+    # parsed from memory, without a system call for every part.
     with path.open("rb") as handle:
-        head = handle.read(8)
+        content = handle.read(limits.max_file_bytes + 1)
+    if len(content) > limits.max_file_bytes:  # grown since it was measured
+        raise UnreadableWorkbook(
+            "file_too_large", size=f"{len(content):,}", limit=f"{limits.max_file_bytes:,}"
+        )
+    head = content[:8]
     if head.startswith(OLE_MAGIC):
         raise UnreadableWorkbook(
-            "file_encrypted" if _is_encrypted(path) else "file_not_workbook",
+            "file_encrypted" if _is_encrypted(content) else "file_not_workbook",
             found="Excel 97-2003 (.xls)",
         )
     if not head.startswith(ZIP_MAGIC):
         raise UnreadableWorkbook("file_not_workbook", found=_describe(head))
     try:
-        with zipfile.ZipFile(path) as archive:
-            return _inspect_archive(archive, limits)
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            facts = _inspect_archive(archive, limits)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, KeyError) as exc:
         raise UnreadableWorkbook("file_unreadable", reason=f"ไฟล์เสียหาย / corrupt: {exc}") from None
+    facts.content = content
+    return facts
 
 
 def _describe(head: bytes) -> str:
@@ -125,11 +137,9 @@ def _describe(head: bytes) -> str:
     return "ไม่ทราบชนิด / unknown"
 
 
-def _is_encrypted(path: Path) -> bool:
+def _is_encrypted(content: bytes) -> bool:
     """An encrypted OOXML workbook is an OLE container holding an 'EncryptedPackage' stream."""
-    with path.open("rb") as handle:
-        data = handle.read(2 * 2**20)
-    return "EncryptedPackage".encode("utf-16-le") in data
+    return "EncryptedPackage".encode("utf-16-le") in content[: 2 * 2**20]
 
 
 def _inspect_archive(archive: zipfile.ZipFile, limits: Limits) -> WorkbookFacts:
@@ -193,19 +203,64 @@ def _check_no_dtd(part: str, data: bytes) -> None:
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> the zip part holding it."""
     try:
-        book = SafeET.fromstring(archive.read("xl/workbook.xml"))
-        rels = SafeET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    except (DefusedXmlException, SafeET.ParseError, KeyError) as exc:
+        book = archive.read("xl/workbook.xml")
+        rels = archive.read("xl/_rels/workbook.xml.rels")
+    except KeyError as exc:
         raise UnreadableWorkbook("file_unreadable", reason=f"workbook.xml: {exc}") from None
-    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{NS_PKG_REL}Relationship")}
+    _check_no_dtd("xl/workbook.xml", book)
+    _check_no_dtd("xl/_rels/workbook.xml.rels", rels)
+    targets = _attribute_lists(_RELATIONSHIP, rels)
+    sheets = _attribute_lists(_SHEET, book)
+    if sheets is None or targets is None:
+        # Not plain UTF-8 (a UTF-16 part, say): read it with a real XML parser.
+        sheets, targets = _sheet_and_relationship_attributes(book, rels)
+    by_id = {r.get("Id"): r.get("Target", "") for r in targets}
     parts = {}
-    for sheet in book.iter(f"{NS_MAIN}sheet"):
-        target = targets.get(sheet.get(f"{NS_REL}id"), "")
+    for sheet in sheets:
+        target = by_id.get(sheet.get("id"), "")
         if not target:
             continue
         path = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
         parts[sheet.get("name", "")] = _normalise(path)
     return parts
+
+
+# The two small parts that name the sheets are read by their elements' attributes: a full
+# XML parse costs more than inspecting the sheets themselves. A `<sheet>` or
+# `<Relationship>` seen where a parser would not see one (in a comment) only adds a part
+# to inspect; entities are resolved as a parser would (there is no DTD: checked before).
+_SHEET = re.compile(rb"<(?:[\w.-]+:)?sheet\s([^>]*)>")
+_RELATIONSHIP = re.compile(rb"<(?:[\w.-]+:)?Relationship\s([^>]*)>")
+_ATTRIBUTE = re.compile(rb"""(?:[\w.-]+:)?([\w.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _attribute_lists(element: re.Pattern, data: bytes) -> list[dict[str, str]] | None:
+    """Each element's attributes by local name; None unless the part is plain UTF-8 XML."""
+    if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") or b"\x00" in data:
+        return None
+    try:
+        return [
+            {
+                name.decode(): html.unescape((double or single).decode("utf-8"))
+                for name, double, single in _ATTRIBUTE.findall(attributes)
+            }
+            for attributes in element.findall(data)
+        ]
+    except UnicodeDecodeError:
+        return None
+
+
+def _sheet_and_relationship_attributes(book: bytes, rels: bytes):
+    try:
+        book_root = SafeET.fromstring(book)
+        rels_root = SafeET.fromstring(rels)
+    except (DefusedXmlException, SafeET.ParseError) as exc:
+        raise UnreadableWorkbook("file_unreadable", reason=f"workbook.xml: {exc}") from None
+    sheets = [
+        {"name": s.get("name", ""), "id": s.get(f"{NS_REL}id")}
+        for s in book_root.iter(f"{NS_MAIN}sheet")
+    ]
+    return sheets, [dict(r.attrib) for r in rels_root.iter(f"{NS_PKG_REL}Relationship")]
 
 
 def _normalise(path: str) -> str:

@@ -7,6 +7,7 @@ a reason in plain words, which the validators turn into an issue.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,7 +73,7 @@ def open_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> Workbook:
     """
     facts = inspect_workbook(path, limits)
     try:
-        book = calamine.CalamineWorkbook.from_path(str(path))
+        book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(facts.content))
         metadata = book.sheets_metadata
     except calamine.PasswordError:
         raise UnreadableWorkbook("file_encrypted", found="xlsx") from None

@@ -70,6 +70,13 @@ class Submission:
         return 0 if self.rejected or self.lines is None else sum(self.lines.errors)
 
 
+def read_submissions(files: list[ReceivedFile], plan: Plan, registry: Registry) -> list[Submission]:
+    """Read a batch of submission workbooks and check all their lines at once."""
+    submissions = [read_submission(file, plan, registry) for file in files]
+    check_submissions(submissions, plan)
+    return submissions
+
+
 def read_submission(file: ReceivedFile, plan: Plan, registry: Registry) -> Submission:
     """One submission workbook, read; a failure of oneplan itself is an `internal_error`."""
     try:
