@@ -22,6 +22,7 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 
+from oneplan.parallel import LocalProcesses  # noqa: E402
 from oneplan.reconcile import reconcile  # noqa: E402
 from oneplan.render.context import ReportData  # noqa: E402
 from oneplan.render.reports import render_reports  # noqa: E402
@@ -116,7 +117,7 @@ def main() -> None:
     data = ReportData(result, plan, registry, [], "th", dt.date(2026, 12, 1))
     with tempfile.TemporaryDirectory() as folder:
         written = render_reports(
-            data, PROJECT_ROOT / "templates", Path(folder), workers=args.workers
+            data, PROJECT_ROOT / "templates", Path(folder), LocalProcesses(args.workers)
         )
         rendered = time.perf_counter()
     count = len(written)

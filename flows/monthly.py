@@ -7,6 +7,7 @@ rule lives here.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from prefect import flow, task
@@ -15,7 +16,8 @@ from prefect.cache_policies import NO_CACHE
 from prefect.states import Failed
 
 from oneplan import pipeline
-from oneplan.settings import load_settings
+from oneplan.parallel import BatchMapper, LocalProcesses
+from oneplan.settings import Settings, load_settings
 from oneplan.validate.reference import ReferenceInputError
 
 
@@ -32,6 +34,9 @@ def monthly_reconciliation(
     state: str | None = None,
     lang: str | None = None,
     pdf: bool | None = None,
+    workers: int | None = None,
+    dask: bool | None = None,
+    dask_address: str | None = None,
 ) -> pipeline.MonthResult | Failed:
     """Ingest, validate, reconcile and write every output of one period.
 
@@ -40,13 +45,73 @@ def monthly_reconciliation(
     An unusable plan or registry fails the run with a message (no traceback, nothing
     written); the exception is the state's data, so `state.result()` raises it.
     """
-    settings = load_settings(inputs=inputs, outputs=outputs, state=state, lang=lang, pdf=pdf)
+    settings = load_settings(
+        inputs=inputs,
+        outputs=outputs,
+        state=state,
+        lang=lang,
+        pdf=pdf,
+        workers=workers,
+        dask=dask,
+        dask_address=dask_address,
+    )
     try:
-        month = pipeline.run_month(settings, period, run_step=run_as_task)
+        month = pipeline.run_month(
+            settings, period, run_step=run_as_task, map_batches=batch_mapper(settings)
+        )
     except ReferenceInputError as problem:
         return Failed(message=f"cannot run: {problem}", data=problem)
     publish_summary(month, settings)
     return month
+
+
+@dataclass(frozen=True)
+class AsPrefectTasks:
+    """Each batch as one Prefect task on the flow's task runner (with `DaskTaskRunner`, a
+    task on the Dask cluster). Batches hold hundreds of files or reports, so Prefect's
+    cost per task is paid a few dozen times a run, not once per file."""
+
+    workers: int
+
+    def __call__(self, function, batches, *shared) -> list:
+        batch_task = task(function, name=function.__name__.replace("_", " "), cache_policy=NO_CACHE)
+        futures = [batch_task.submit(batch, *shared) for batch in batches]
+        return [future.result() for future in futures]
+
+
+def batch_mapper(settings: Settings) -> BatchMapper:
+    """Where batches of files and reports run: the flow's Dask cluster, or local processes."""
+    if on_dask(settings):
+        return AsPrefectTasks(settings.worker_count)
+    return LocalProcesses(settings.worker_count)
+
+
+def on_dask(settings: Settings) -> bool:
+    return settings.dask or bool(settings.dask_address)
+
+
+def with_task_runner(settings: Settings):
+    """The monthly flow with the task runner the settings ask for.
+
+    With Dask (prefect-dask's `DaskTaskRunner`): the cluster at `dask_address`, or a local
+    cluster of `workers` processes started for the run. Otherwise Prefect's default.
+    """
+    if not on_dask(settings):
+        return monthly_reconciliation
+    from prefect_dask import DaskTaskRunner
+
+    if settings.dask_address:
+        runner = DaskTaskRunner(address=settings.dask_address)
+    else:
+        runner = DaskTaskRunner(
+            cluster_kwargs={
+                "n_workers": settings.worker_count,
+                "threads_per_worker": 1,
+                "processes": True,
+                "dashboard_address": None,
+            }
+        )
+    return monthly_reconciliation.with_options(task_runner=runner)
 
 
 def publish_summary(month: pipeline.MonthResult, settings) -> None:

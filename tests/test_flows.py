@@ -24,6 +24,7 @@ def test_a_bug_while_reading_one_file_fails_neither_the_flow_nor_the_others(
         inputs=str(month.inputs),
         outputs=str(month.outputs),
         state=str(month.state),
+        workers=1,  # the bug is planted in this process
         return_state=True,
     )
     assert state.is_completed()

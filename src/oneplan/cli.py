@@ -48,20 +48,23 @@ Lang = Annotated[str | None, typer.Option("--lang", help="th or en [default: th]
 
 def _run(period: str, settings) -> int:
     """Run the monthly flow and print what it did; the exit status."""
-    from flows.monthly import monthly_reconciliation
+    from flows.monthly import with_task_runner
     from oneplan.validate.reference import ReferenceInputError
 
     console.print(
         f"oneplan: reconciling [bold]{period}[/bold] — inputs {settings.inputs}, "
         f"outputs {settings.outputs}, state {settings.state}"
     )
-    state = monthly_reconciliation(
+    state = with_task_runner(settings)(
         period=period,
         inputs=str(settings.inputs),
         outputs=str(settings.outputs),
         state=str(settings.state),
         lang=settings.lang,
         pdf=settings.pdf,
+        workers=settings.workers,
+        dask=settings.dask,
+        dask_address=settings.dask_address,
         return_state=True,
     )
     try:
@@ -117,11 +120,32 @@ def run(
         bool | None,
         typer.Option("--pdf/--no-pdf", help="also write PDFs of the reports (LibreOffice)"),
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="processes for reading and reports [default: CPUs]"),
+    ] = None,
+    dask: Annotated[
+        bool | None,
+        typer.Option("--dask/--no-dask", help="run batches on a local Dask cluster of --workers"),
+    ] = None,
+    dask_address: Annotated[
+        str | None,
+        typer.Option("--dask-address", help="run batches on this Dask cluster (tcp://host:8786)"),
+    ] = None,
 ) -> None:
     """The monthly reconciliation of one period (default: the previous month, Asia/Bangkok)."""
     if lang is not None and lang not in ("th", "en"):
         raise typer.BadParameter("--lang must be th or en")
-    settings = load_settings(inputs=inputs, outputs=outputs, state=state, lang=lang, pdf=pdf)
+    settings = load_settings(
+        inputs=inputs,
+        outputs=outputs,
+        state=state,
+        lang=lang,
+        pdf=pdf,
+        workers=workers,
+        dask=dask,
+        dask_address=dask_address,
+    )
     raise typer.Exit(_run(period or previous_month(), settings))
 
 

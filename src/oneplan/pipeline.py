@@ -24,6 +24,7 @@ from oneplan.failpoints import checkpoint
 from oneplan.intake import ReceivedFile, fingerprint, scan_drop_zone, unrecorded
 from oneplan.issues import Issue, Location, make_issue
 from oneplan.ledger import Ledger, sqlite_url
+from oneplan.parallel import BatchMapper, in_process
 from oneplan.periods import current_month, fiscal_year, fiscal_year_start
 from oneplan.reconcile import Reconciliation, reconcile
 from oneplan.reconcile.figures import previous_from_figures
@@ -99,7 +100,13 @@ def _ledger(url: str) -> Ledger:
     return Ledger(url)
 
 
-def ingest(settings: Settings, reference: Reference, period: str, now: dt.datetime) -> Intake:
+def ingest(
+    settings: Settings,
+    reference: Reference,
+    period: str,
+    now: dt.datetime,
+    map_batches: BatchMapper = in_process,
+) -> Intake:
     """Archive and record every new file of the drop zone, then read every received file
     that matters for `period` from the archive (the ledger is the record: a file that has
     left the drop zone still counts)."""
@@ -121,7 +128,7 @@ def ingest(settings: Settings, reference: Reference, period: str, now: dt.dateti
     ledger.receive(arrived, archived, period, now)
     received = ledger.received_files(archive, wanted=lambda row: _matters(row, period))
     files = received + [unrecorded(f, now) for f in unsettled]
-    submissions = read_submissions(files, reference.plan, reference.registry)
+    submissions = read_submissions(files, reference.plan, reference.registry, map_batches)
     ledger.record_readings(submissions, now)
     first_paths = ledger.first_paths()
     by_hash = {s.file.sha256: s for s in submissions}
@@ -346,10 +353,12 @@ def run_month(
     now: dt.datetime | None = None,
     run_step: StepRunner = call_directly,
     on_wait: Callable[[str], None] = log.warning,
+    map_batches: BatchMapper = in_process,
 ) -> MonthResult:
     """The monthly run: the one sequence of stages, whoever orchestrates it.
 
     One run at a time per state folder: a second run waits for the first (`on_wait` is told).
+    Files are read and reports rendered in batches by `map_batches` (`oneplan.parallel`).
     """
     from oneplan.render.publish import write_period_outputs
 
@@ -358,7 +367,9 @@ def run_month(
     if isinstance(reference, ReferenceInputError):
         raise reference
     with exclusive_run(settings.state, period, on_wait):
-        intake = run_step("ingest submissions", ingest, settings, reference, period, now)
+        intake = run_step(
+            "ingest submissions", ingest, settings, reference, period, now, map_batches
+        )
         result = run_step("reconcile", reconcile_month, settings, reference, intake, period)
         issues = period_issues(reference, intake, result)
         summary = summarize(result, intake, issues)
@@ -371,6 +382,7 @@ def run_month(
             issues,
             summary,
             files_of_period(intake, period),
+            map_batches,
         )
         run_step("record run", record_run, settings, result, reference, intake, summary, now)
     return MonthResult(result, reference, intake, issues, summary, notes)

@@ -38,6 +38,16 @@ class Settings:
     # `oneplan serve`: the monthly run (cron, in `timezone`) and the intake's quiet spell
     schedule: str = "0 7 1 * *"
     intake_quiet_seconds: float = 3.0
+    # Parallel work (reading files, rendering reports): `workers` local processes (0: one
+    # per CPU), or a Dask cluster: an existing one at `dask_address`, else a local one
+    # of `workers` processes when `dask` is set.
+    workers: int = 0
+    dask: bool = False
+    dask_address: str = ""
+
+    @property
+    def worker_count(self) -> int:
+        return self.workers if self.workers > 0 else (os.cpu_count() or 1)
 
     @property
     def archive_dir(self) -> Path:
@@ -60,8 +70,8 @@ class Settings:
 
 
 _PATH_FIELDS = {"inputs", "outputs", "state", "templates"}
-_BOOL_FIELDS = {"pdf", "smtp_starttls"}
-_INT_FIELDS = {"smtp_port"}
+_BOOL_FIELDS = {"pdf", "smtp_starttls", "dask"}
+_INT_FIELDS = {"smtp_port", "workers"}
 _FLOAT_FIELDS = {"intake_quiet_seconds"}
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from oneplan.failpoints import checkpoint
+from oneplan.parallel import BatchMapper, in_process
 from oneplan.render.context import ReportData
 from oneplan.render.feedback import write_feedback_files
 from oneplan.render.pdf import convert_folder
@@ -25,7 +26,14 @@ from oneplan.render.workbook import write_reconciliation_workbook
 
 
 def write_period_outputs(
-    settings, result, reference, issues, summary, period_files: list, today: dt.date | None = None
+    settings,
+    result,
+    reference,
+    issues,
+    summary,
+    period_files: list,
+    map_batches: BatchMapper = in_process,
+    today: dt.date | None = None,
 ) -> list[str]:
     """Write every output of the period into `outputs/<period>/`; notes for the user.
 
@@ -55,7 +63,7 @@ def write_period_outputs(
             today,
             frozenset([*reference.plan.files, reference.registry.file]),
         )
-        render_reports(data, settings.templates, staging / "reports")
+        render_reports(data, settings.templates, staging / "reports", map_batches)
         if settings.pdf:
             notes.append(convert_folder(staging / "reports"))
         checkpoint("during_outputs")

@@ -8,10 +8,7 @@ Each template is loaded once per run and rendered for every report.
 from __future__ import annotations
 
 import io
-import multiprocessing
-import os
 from collections import defaultdict
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import jinja2
@@ -20,6 +17,7 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
 from oneplan.money import ratio
+from oneplan.parallel import BatchMapper, batched, in_process
 from oneplan.render.charts import coverage_chart
 from oneplan.render.context import ReportData, change, in_words, money, percent, period_text, text
 from oneplan.render.labels import label
@@ -231,7 +229,9 @@ CHART_TEXT = {
     "th": ("ความครอบคลุมของแผนรายหมวด", "ร้อยละของงบที่ต้องการที่ได้รับการสนับสนุน"),
     "en": ("Plan coverage by category", "percent of the required budget that is covered"),
 }
-PARALLEL_FROM = 24  # fewer reports than this render in the calling process
+# Fewer reports than MIN_REPORTS_PER_BATCH render in one batch (here): starting another
+# process costs more than they do.
+MIN_REPORTS_PER_BATCH = 12
 
 
 class ReportRenderer:
@@ -260,24 +260,24 @@ class ReportRenderer:
         template.save(target)
 
 
-_worker: ReportRenderer | None = None
+REPORTS_PER_BATCH = 200
 
 
-def _start_worker(templates_dir: Path, lang: str) -> None:
-    global _worker
-    _worker = ReportRenderer(templates_dir, lang)
-
-
-def _render_in_worker(job: tuple[str, dict, Path]) -> Path:
-    kind, context, target = job
-    _worker.render(kind, context, target)
-    return target
+def render_batch(jobs: list[tuple[str, dict, Path]], templates_dir: Path, lang: str) -> list[Path]:
+    """Render a batch of reports (kind, context, target); the templates are loaded once."""
+    renderer = ReportRenderer(templates_dir, lang)
+    for kind, context, target in jobs:
+        renderer.render(kind, context, target)
+    return [target for _, _, target in jobs]
 
 
 def render_reports(
-    data: ReportData, templates_dir: Path, reports_dir: Path, workers: int | None = None
+    data: ReportData,
+    templates_dir: Path,
+    reports_dir: Path,
+    map_batches: BatchMapper = in_process,
 ) -> list[Path]:
-    """Every agency report and network summary of the run, in parallel processes when many."""
+    """Every agency report and network summary of the run, in batches by `map_batches`."""
     reports_dir.mkdir(parents=True, exist_ok=True)
     jobs = [
         ("agency", agency_context(data, code), reports_dir / f"{code}.docx")
@@ -286,17 +286,11 @@ def render_reports(
         ("network", network_context(data, area), reports_dir / f"network_{area['area_code']}.docx")
         for area in data.result.areas
     ]
-    workers = workers or os.cpu_count() or 1
-    if workers < 2 or len(jobs) < PARALLEL_FROM:
-        renderer = ReportRenderer(templates_dir, data.lang)
-        for kind, context, target in jobs:
-            renderer.render(kind, context, target)
-        return [target for _, _, target in jobs]
-    # spawn, not fork: the calling process may run threads (Prefect's), which fork does not copy safely.
-    with ProcessPoolExecutor(
-        workers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_start_worker,
-        initargs=(templates_dir, data.lang),
-    ) as pool:
-        return list(pool.map(_render_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+    batches = batched(
+        jobs,
+        at_most=REPORTS_PER_BATCH,
+        parts=map_batches.workers * 2,
+        at_least=MIN_REPORTS_PER_BATCH,
+    )
+    rendered = map_batches(render_batch, batches, templates_dir, data.lang)
+    return [target for batch in rendered for target in batch]

@@ -18,6 +18,7 @@ import pandas as pd
 from oneplan.intake import ReceivedFile
 from oneplan.issues import Issue, Location, make_issue
 from oneplan.normalize import normalize_code, normalize_header
+from oneplan.parallel import BatchMapper, batched, in_process
 from oneplan.periods import PeriodError, fiscal_year, parse_period
 from oneplan.read.info import read_label_values
 from oneplan.read.workbook import UnreadableWorkbook, open_workbook
@@ -70,11 +71,30 @@ class Submission:
         return 0 if self.rejected or self.lines is None else sum(self.lines.errors)
 
 
-def read_submissions(files: list[ReceivedFile], plan: Plan, registry: Registry) -> list[Submission]:
-    """Read a batch of submission workbooks and check all their lines at once."""
-    submissions = [read_submission(file, plan, registry) for file in files]
+# A batch of files to read is a few hundred milliseconds of work; fewer files than
+# MIN_FILES_PER_BATCH are read here, as starting another process costs about a second.
+FILES_PER_BATCH = 250
+MIN_FILES_PER_BATCH = 100
+
+
+def read_submissions(
+    files: list[ReceivedFile],
+    plan: Plan,
+    registry: Registry,
+    map_batches: BatchMapper = in_process,
+) -> list[Submission]:
+    """Read submission workbooks (in batches, by `map_batches`) and check all their lines at once."""
+    batches = batched(
+        files, at_most=FILES_PER_BATCH, parts=map_batches.workers, at_least=MIN_FILES_PER_BATCH
+    )
+    read = map_batches(read_batch, batches, plan, registry)
+    submissions = [submission for batch in read for submission in batch]
     check_submissions(submissions, plan)
     return submissions
+
+
+def read_batch(files: list[ReceivedFile], plan: Plan, registry: Registry) -> list[Submission]:
+    return [read_submission(file, plan, registry) for file in files]
 
 
 def read_submission(file: ReceivedFile, plan: Plan, registry: Registry) -> Submission:

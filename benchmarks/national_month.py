@@ -1,0 +1,250 @@
+"""Benchmark: a whole month at national scale, oneplan against the analyst's script.
+
+For each size (a number of areas; each area has 10 submissions, see `generate_month.py`)
+it generates the month once, then measures, each as its own process, wall time, CPU time
+(of the process and everything it started) and peak memory (of the whole process tree):
+
+- `oneplan run` as a user runs it (the Prefect flow), and the same stages called without
+  Prefect (`run_month` directly): their difference is Prefect's own overhead;
+- the analyst's script (`benchmarks/analyst_script.py`) with pandas' default reader and
+  with python-calamine;
+- the floor: opening and parsing every input file with python-calamine (one process, and
+  `--workers` processes), and the other work no implementation can skip: writing every
+  line to the reconciliation workbook and one Word file per report.
+
+    .venv/bin/python benchmarks/national_month.py [--areas 100,1000] [--lines 50]
+        [--workers 2] [--folder DIR] [--skip-reference] [--json results.json]
+
+Prints one table per size, the ratios the issue asks for, and the cost per submission
+between sizes (fixed start-up apart).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+PERIOD = "2026-11"
+
+
+@dataclass
+class Measure:
+    name: str
+    wall: float  # seconds
+    cpu: float  # seconds, user + system, children included
+    peak_mb: float  # peak resident memory of the process tree
+
+
+def measure(name: str, command: list[str], env: dict[str, str] | None = None) -> Measure:
+    """Run `command` to its end; its wall and CPU time and the peak memory of its tree."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    process = psutil.Popen(
+        command, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss(process))
+        time.sleep(0.05)
+    wall = time.perf_counter() - start
+    out, err = process.communicate()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if process.returncode != 0:
+        raise SystemExit(f"{name} failed ({process.returncode}):\n{out.decode()}\n{err.decode()}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Measure(name, wall, cpu, peak / 2**20)
+
+
+def _tree_rss(process: psutil.Process) -> int:
+    total = 0
+    try:
+        members = [process, *process.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0
+    for member in members:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            total += member.memory_info().rss
+    return total
+
+
+def _parse_files(paths: list[str]) -> int:
+    import python_calamine
+
+    cells = 0
+    for path in paths:
+        book = python_calamine.CalamineWorkbook.from_path(path)
+        for name in book.sheet_names:
+            cells += sum(len(row) for row in book.get_sheet_by_name(name).to_python())
+    return cells
+
+
+def parse_floor(inputs: Path, workers: int) -> tuple[float, float]:
+    """Seconds to open and parse every input file with python-calamine: 1 and N processes."""
+    paths = [str(p) for p in sorted(inputs.rglob("*.xlsx"))]
+    start = time.perf_counter()
+    _parse_files(paths)
+    single = time.perf_counter() - start
+    chunks = [paths[i::workers] for i in range(workers)]
+    start = time.perf_counter()
+    with ProcessPoolExecutor(workers) as pool:
+        list(pool.map(_parse_files, chunks))
+    parallel = time.perf_counter() - start
+    return single, parallel
+
+
+def output_floor(lines: int, reports: int, folder: Path) -> float:
+    """Seconds to write `lines` rows to an xlsx sheet and `reports` small .docx files."""
+    import xlsxwriter
+    from docx import Document
+
+    start = time.perf_counter()
+    book = xlsxwriter.Workbook(str(folder / "floor.xlsx"), {"constant_memory": True})
+    sheet = book.add_worksheet("lines")
+    row = ["AG-00001", "A00001", "KS-01", "ธนาคารเมล็ดพันธุ์ชุมชน", "เกษตร", 12_500.5, 3_125.25]
+    for r in range(lines):
+        sheet.write_row(r, 0, row)
+    book.close()
+    document = Document()
+    document.add_paragraph("รายงาน")
+    template = folder / "floor-template.docx"
+    document.save(str(template))
+    content = template.read_bytes()
+    (folder / "floor-reports").mkdir(exist_ok=True)
+    for n in range(reports):
+        (folder / "floor-reports" / f"{n}.docx").write_bytes(content)
+    return time.perf_counter() - start
+
+
+def oneplan_env(folder: Path, name: str) -> dict[str, str]:
+    return {
+        "ONEPLAN_INPUTS": str(folder / "inputs"),
+        "ONEPLAN_OUTPUTS": str(folder / f"out-{name}"),
+        "ONEPLAN_STATE": str(folder / f"state-{name}"),
+    }
+
+
+DIRECT = (
+    "import sys\n"
+    "from oneplan.parallel import LocalProcesses\n"
+    "from oneplan.pipeline import run_month\n"
+    "from oneplan.settings import load_settings\n"
+    "if __name__ == '__main__':\n"
+    "    settings = load_settings(workers=int(sys.argv[2]))\n"
+    "    run_month(settings, sys.argv[1], map_batches=LocalProcesses(settings.worker_count))\n"
+)
+
+
+def one_size(areas: int, lines: int, workers: int, folder: Path, reference: bool) -> dict:
+    inputs = folder / "inputs"
+    if not (inputs / "agencies.xlsx").exists():
+        subprocess.run(
+            [PYTHON, str(ROOT / "benchmarks" / "generate_month.py"), str(folder)]
+            + ["--areas", str(areas), "--lines", str(lines)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    submissions = sum(1 for _ in (inputs / "submissions").rglob("*.xlsx"))
+    oneplan = [str(ROOT / ".venv" / "bin" / "oneplan"), "run", "--period", PERIOD]
+    results = [
+        measure("oneplan run", [*oneplan, "--workers", str(workers)], oneplan_env(folder, "flow")),
+        measure(
+            "oneplan stages without Prefect",
+            [PYTHON, "-c", DIRECT, PERIOD, str(workers)],
+            oneplan_env(folder, "direct"),
+        ),
+    ]
+    if reference:
+        script = str(ROOT / "benchmarks" / "analyst_script.py")
+        for engine in ("openpyxl", "calamine"):
+            results.append(
+                measure(
+                    f"analyst script ({engine})",
+                    [PYTHON, script, str(inputs), str(folder / f"analyst-{engine}")]
+                    + ["--engine", engine],
+                )
+            )
+    single, parallel = parse_floor(inputs, workers)
+    reports = len(list((folder / "out-flow" / PERIOD / "reports").rglob("*.docx")))
+    writing = output_floor(submissions * lines, reports, folder)
+    return {
+        "areas": areas,
+        "submissions": submissions,
+        "lines": submissions * lines,
+        "reports": reports,
+        "workers": workers,
+        "runs": [asdict(r) for r in results],
+        "floor": {
+            "calamine_parse_1_process": single,
+            f"calamine_parse_{workers}_processes": parallel,
+            "writing_lines_and_reports": writing,
+        },
+    }
+
+
+def print_size(size: dict) -> None:
+    print(
+        f"\n{size['submissions']:,} submissions × {size['lines'] // size['submissions']} lines "
+        f"({size['areas']:,} areas, {size['reports']:,} reports), {size['workers']} workers"
+    )
+    print(f"{'':34}{'wall s':>9}{'CPU s':>9}{'peak MB':>9}")
+    runs = {r["name"]: r for r in size["runs"]}
+    for run in size["runs"]:
+        print(f"{run['name']:34}{run['wall']:9.1f}{run['cpu']:9.1f}{run['peak_mb']:9.0f}")
+    for name, seconds in size["floor"].items():
+        print(f"floor: {name.replace('_', ' '):27}{seconds:9.1f}")
+    ours = runs["oneplan run"]["wall"]
+    direct = runs["oneplan stages without Prefect"]["wall"]
+    print(f"Prefect's own overhead: {(ours - direct) / ours:.1%} of the run")
+    for engine in ("openpyxl", "calamine"):
+        name = f"analyst script ({engine})"
+        if name in runs:
+            print(f"oneplan is {runs[name]['wall'] / ours:.1f}× faster than the {name}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--areas", default="100,1000", help="sizes, comma-separated")
+    parser.add_argument("--lines", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--folder", type=Path, help="keep the months here (reused if present)")
+    parser.add_argument("--skip-reference", action="store_true")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args()
+    base = args.folder or Path(tempfile.mkdtemp(prefix="oneplan-national-"))
+    sizes = []
+    for areas in (int(a) for a in args.areas.split(",")):
+        size = one_size(
+            areas, args.lines, args.workers, base / f"areas-{areas}", not args.skip_reference
+        )
+        print_size(size)
+        sizes.append(size)
+    for smaller, larger in zip(sizes, sizes[1:], strict=False):
+        times = [
+            {r["name"]: r["wall"] for r in s["runs"]}["oneplan run"] for s in (smaller, larger)
+        ]
+        marginal = (times[1] - times[0]) / (larger["submissions"] - smaller["submissions"])
+        print(
+            f"\ncost per submission: {times[0] / smaller['submissions'] * 1000:.1f} ms at "
+            f"{smaller['submissions']:,}, {times[1] / larger['submissions'] * 1000:.1f} ms at "
+            f"{larger['submissions']:,}; marginal {marginal * 1000:.1f} ms"
+        )
+    if args.json:
+        args.json.write_text(json.dumps(sizes, indent=2))
+
+
+if __name__ == "__main__":
+    main()
