@@ -233,34 +233,17 @@ def template(
     """Write a blank submission workbook for one agency and area, ready to fill in."""
     from oneplan.normalize import normalize_code
     from oneplan.periods import current_month
-    from oneplan.periods import fiscal_year as fiscal_year_of
-    from oneplan.render.submission_template import build_template
+    from oneplan.render.submission_template import TemplateUnavailable, template_for
 
     settings = load_settings(inputs=inputs)
     reference = _reference_or_exit(settings)
     period = period or current_month()
     agency_code, area_code = normalize_code(agency), normalize_code(area)
-    agencies = reference.registry.agencies.set_index("agency_code", drop=False)
-    if agency_code not in agencies.index:
-        err_console.print(
-            f"oneplan: agency {agency_code} is not in the registry ({reference.registry.file})"
-        )
-        raise typer.Exit(1)
-    items = reference.plan.items_of(fiscal_year_of(period))
-    items = items[items["area_code"] == area_code]
-    if items.empty:
-        err_console.print(
-            f"oneplan: area {area_code} has no plan items for fiscal year {fiscal_year_of(period)}"
-        )
-        raise typer.Exit(1)
-    names = items["area_name"].dropna()
-    book = build_template(
-        agencies.loc[agency_code],
-        area_code,
-        names.iloc[0] if len(names) else area_code,
-        period,
-        items,
-    )
+    try:
+        book = template_for(reference.plan, reference.registry, agency_code, area_code, period)
+    except TemplateUnavailable as problem:
+        err_console.print(f"oneplan: {problem}")
+        raise typer.Exit(1) from None
     output.parent.mkdir(parents=True, exist_ok=True)
     book.save(output)
     console.print(
