@@ -210,3 +210,27 @@ def test_the_agency_downloads_the_template_of_each_of_its_areas(web_month):
     assert "template_AG-C_AREA-1_" in response.headers["content-disposition"]
     book = load_workbook(BytesIO(response.content))
     assert "ข้อมูลหน่วยงาน" in book.sheetnames
+
+
+def test_serve_starts_the_pages_and_prints_where_unless_told_not_to(web_month):
+    import socket
+
+    import httpx
+
+    from flows.serve import web_pages
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings = dataclasses.replace(web_month, web_port=port)
+    said: list[str] = []
+    with web_pages(settings, said.append):
+        assert httpx.get(f"http://127.0.0.1:{port}/coordinator").status_code == 200
+    assert said[0].startswith(f"Web pages at http://127.0.0.1:{port}/ — coordinator:")
+    with web_pages(settings, said.append, enabled=False):
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
+            reached = True
+        except httpx.ConnectError:
+            reached = False
+    assert (reached, len(said)) == (False, 1)
