@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup demo test lint format system-deps report-pngs clean
+.PHONY: setup demo test lint format system-deps report-pngs web-screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("oneplan needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -32,13 +32,16 @@ format: $(STAMP)
 	$(BIN)/ruff format src flows scripts tests benchmarks
 	$(BIN)/ruff check --fix src flows scripts tests benchmarks
 
-system-deps: ## Debian packages for PDF/PNG checks of the reports (run as root)
+system-deps: ## Debian packages for the PDF/PNG checks of the reports and the browser tests (run as root)
 	apt-get update
 	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-		libreoffice-writer-nogui poppler-utils fonts-thai-tlwg
+		libreoffice-writer-nogui poppler-utils fonts-thai-tlwg chromium
 
 report-pngs: ## convert the demo's reports to PDF and PNG pages in demo/pages/ (needs system-deps)
 	scripts/report_pngs.sh demo/outputs/2026-11/reports demo/pages
+
+web-screenshots: $(STAMP) ## PNGs of the web pages, desktop and phone, in /tmp/oneplan-screens (needs chromium)
+	$(BIN)/python scripts/web_screenshots.py /tmp/oneplan-screens
 
 clean:
 	rm -rf $(VENV) demo .pytest_cache .ruff_cache

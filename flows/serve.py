@@ -94,14 +94,51 @@ def prefect_server(say=print) -> Iterator[str]:
             process.wait(timeout=20)
 
 
-def serve_all(settings: Settings, say=print) -> None:
-    """Serve the schedule and watch the drop zone until interrupted."""
+def web_runs(settings: Settings):
+    """Period runs started from the pages, as the Prefect flow (seen in the Prefect UI)."""
+    from flows.monthly import monthly_reconciliation
+    from oneplan.web.runs import PeriodRuns
+
+    def run(period: str) -> None:
+        monthly_reconciliation(
+            period=period,
+            inputs=str(settings.inputs),
+            outputs=str(settings.outputs),
+            state=str(settings.state),
+        )
+
+    return PeriodRuns(run)
+
+
+@contextlib.contextmanager
+def web_pages(settings: Settings, say=print, enabled: bool = True) -> Iterator[None]:
+    """The web pages in a background thread while the schedule is served."""
+    if not enabled:
+        yield
+        return
+    from oneplan.web.server import WebServer
+
+    server = WebServer(settings, web_runs(settings)).start()
+    say(
+        f"Web pages at {settings.web_url}/ — coordinator: {settings.web_url}/coordinator; "
+        "agencies: the links of `oneplan token create --agency CODE`"
+    )
+    if not settings.coordinator_password:
+        say("  (set ONEPLAN_COORDINATOR_PASSWORD to open the coordinator's page)")
+    try:
+        yield
+    finally:
+        server.stop()
+
+
+def serve_all(settings: Settings, say=print, web: bool = True) -> None:
+    """Serve the schedule, watch the drop zone and serve the web pages until interrupted."""
     folders = {
         "inputs": str(settings.inputs),
         "outputs": str(settings.outputs),
         "state": str(settings.state),
     }
-    with prefect_server(say):
+    with prefect_server(say), web_pages(settings, say, web):
         stop = threading.Event()
 
         def on_files(paths) -> None:

@@ -99,3 +99,15 @@ def ledger_url(request, tmp_path) -> str:
     server.psql(f"create database {name};")
     uri = server.get_uri(name)
     return uri.replace("postgresql://", "postgresql+psycopg://", 1)
+
+
+@pytest.fixture
+def web_month(month: Settings) -> Settings:
+    """The `month` fixture reconciled once, with a coordinator password, ready for the pages."""
+    import dataclasses
+
+    from oneplan.pipeline import run_month
+
+    settings = dataclasses.replace(month, coordinator_password="coordinator-secret")
+    run_month(settings, PERIOD)
+    return settings

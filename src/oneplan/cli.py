@@ -173,13 +173,28 @@ def demo(
         folders = f"--inputs {inputs} --outputs {directory}/outputs --state {directory}/state"
         console.print(f"  .venv/bin/oneplan run --period {DEMO_PERIOD} {folders}")
         console.print(
-            f"  .venv/bin/oneplan serve {folders}   (then drop a workbook into {inputs}/submissions/)"
+            f"  ONEPLAN_COORDINATOR_PASSWORD=demo .venv/bin/oneplan serve {folders}\n"
+            f"      then open the pages below, or drop a workbook into {inputs}/submissions/"
         )
+        _print_demo_links(settings)
         console.print(
             f"  .venv/bin/oneplan send --period {DEMO_PERIOD} {folders}   (.eml files in the outbox)"
         )
         console.print(f"  .venv/bin/oneplan history --state {directory}/state")
     raise typer.Exit(status)
+
+
+def _print_demo_links(settings) -> None:
+    """Each demo agency's private page (new links: earlier ones end) and the coordinator's."""
+    from oneplan.pipeline import load_reference, open_ledger
+    from oneplan.web.access import create_link
+
+    registry = load_reference(settings).registry
+    ledger = open_ledger(settings)
+    console.print(f"  web pages (while serve runs): coordinator {settings.web_url}/coordinator")
+    for code in sorted(registry.codes):
+        url = create_link(ledger, settings, code, registry.codes)
+        console.print(f"    {code:<12} {url}", markup=False, highlight=False)
 
 
 def _reference_or_exit(settings):
@@ -257,34 +272,17 @@ def template(
     """Write a blank submission workbook for one agency and area, ready to fill in."""
     from oneplan.normalize import normalize_code
     from oneplan.periods import current_month
-    from oneplan.periods import fiscal_year as fiscal_year_of
-    from oneplan.render.submission_template import build_template
+    from oneplan.render.submission_template import TemplateUnavailable, template_for
 
     settings = load_settings(inputs=inputs)
     reference = _reference_or_exit(settings)
     period = period or current_month()
     agency_code, area_code = normalize_code(agency), normalize_code(area)
-    agencies = reference.registry.agencies.set_index("agency_code", drop=False)
-    if agency_code not in agencies.index:
-        err_console.print(
-            f"oneplan: agency {agency_code} is not in the registry ({reference.registry.file})"
-        )
-        raise typer.Exit(1)
-    items = reference.plan.items_of(fiscal_year_of(period))
-    items = items[items["area_code"] == area_code]
-    if items.empty:
-        err_console.print(
-            f"oneplan: area {area_code} has no plan items for fiscal year {fiscal_year_of(period)}"
-        )
-        raise typer.Exit(1)
-    names = items["area_name"].dropna()
-    book = build_template(
-        agencies.loc[agency_code],
-        area_code,
-        names.iloc[0] if len(names) else area_code,
-        period,
-        items,
-    )
+    try:
+        book = template_for(reference.plan, reference.registry, agency_code, area_code, period)
+    except TemplateUnavailable as problem:
+        err_console.print(f"oneplan: {problem}")
+        raise typer.Exit(1) from None
     output.parent.mkdir(parents=True, exist_ok=True)
     book.save(output)
     console.print(
@@ -373,13 +371,69 @@ def send(
 
 
 @app.command("serve")
-def serve_command(inputs: Inputs = None, outputs: Outputs = None, state: State = None) -> None:
-    """Run until stopped: the monthly run on its schedule (then send), and intake of new files."""
+def serve_command(
+    inputs: Inputs = None,
+    outputs: Outputs = None,
+    state: State = None,
+    no_web: Annotated[
+        bool, typer.Option("--no-web", help="serve the schedule and intake without the web pages")
+    ] = False,
+) -> None:
+    """Run until stopped: the monthly run on its schedule (then send), intake of new files, and
+    the web pages (agency upload, the coordinator's month) unless --no-web."""
     from flows.serve import serve_all
 
     settings = load_settings(inputs=inputs, outputs=outputs, state=state)
     _reference_or_exit(settings)
-    serve_all(settings, say=console.print)
+    serve_all(settings, say=console.print, web=not no_web)
+
+
+token_app = typer.Typer(help="Agencies' private links to their web page.", no_args_is_help=True)
+app.add_typer(token_app, name="token")
+
+
+@token_app.command("create")
+def token_create(
+    agency: Annotated[str, typer.Option("--agency", help="agency code of the registry")],
+    inputs: Inputs = None,
+    state: State = None,
+) -> None:
+    """Make an agency's private link and print it (its earlier link stops working)."""
+    from oneplan.normalize import normalize_code
+    from oneplan.pipeline import open_ledger
+    from oneplan.web.access import UnknownAgency, create_link
+
+    settings = load_settings(inputs=inputs, state=state)
+    reference = _reference_or_exit(settings)
+    code = normalize_code(agency)
+    try:
+        url = create_link(open_ledger(settings), settings, code, reference.registry.codes)
+    except UnknownAgency:
+        err_console.print(
+            f"oneplan: agency {code} is not in the registry ({reference.registry.file})"
+        )
+        raise typer.Exit(1) from None
+    console.print(url, markup=False, highlight=False)
+
+
+@token_app.command("revoke")
+def token_revoke(
+    agency: Annotated[str, typer.Option("--agency", help="agency code")],
+    state: State = None,
+) -> None:
+    """End an agency's link: it opens nothing any more."""
+    import datetime as dt
+
+    from oneplan.normalize import normalize_code
+    from oneplan.pipeline import open_ledger
+
+    settings = load_settings(state=state)
+    code = normalize_code(agency)
+    ended = open_ledger(settings).revoke_links(code, dt.datetime.now(dt.UTC))
+    if ended:
+        console.print(f"The link of {code} no longer opens anything.")
+    else:
+        console.print(f"{code} had no link in use; nothing to end.")
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -2,7 +2,7 @@
 
 Precedence, lowest first: the defaults below, the TOML file named by `ONEPLAN_SETTINGS`
 (or `oneplan.toml` in the working folder), environment variables `ONEPLAN_<NAME>`, and
-finally command-line options. Secrets (SMTP password) belong in the environment, never in
+finally command-line options. Secrets (SMTP and coordinator passwords) belong in the environment, never in
 the repository.
 """
 
@@ -49,6 +49,18 @@ class Settings:
     def worker_count(self) -> int:
         return self.workers if self.workers > 0 else (os.cpu_count() or 1)
 
+    # The web pages of `oneplan serve` (agency upload, coordinator's month): loopback only
+    # unless the coordinator sets another host. The password belongs in the environment.
+    web_host: str = "127.0.0.1"
+    web_port: int = 8470
+    coordinator_password: str = ""
+    public_url: str = ""  # the address agencies reach; empty: http://{web_host}:{web_port}
+
+    @property
+    def web_url(self) -> str:
+        """The address printed in agency links (no trailing slash)."""
+        return (self.public_url or f"http://{self.web_host}:{self.web_port}").rstrip("/")
+
     @property
     def archive_dir(self) -> Path:
         return self.state / "archive"
@@ -71,7 +83,7 @@ class Settings:
 
 _PATH_FIELDS = {"inputs", "outputs", "state", "templates"}
 _BOOL_FIELDS = {"pdf", "smtp_starttls", "dask"}
-_INT_FIELDS = {"smtp_port", "workers"}
+_INT_FIELDS = {"smtp_port", "workers", "web_port"}
 _FLOAT_FIELDS = {"intake_quiet_seconds"}
 
 

@@ -28,6 +28,7 @@ from oneplan.archive import Archive
 from oneplan.failpoints import checkpoint
 from oneplan.intake import FoundFile, ReceivedFile
 from oneplan.ledger.tables import (
+    agency_links,
     file_issues,
     file_lines,
     file_paths,
@@ -381,6 +382,44 @@ class Ledger:
                     message_file=message_file,
                 )
             )
+
+    # --- agency links ----------------------------------------------------------------------
+
+    def create_link(self, agency_code: str, token_sha256: str, when: dt.datetime) -> int:
+        """Record an agency's new link; its earlier links end (one live link per agency).
+        Returns how many earlier links were ended."""
+        stamp = _stamp(when)
+        with self.engine.begin() as db:
+            ended = self._end_links(db, agency_code, stamp)
+            db.execute(
+                insert(agency_links).values(
+                    agency_code=agency_code, token_sha256=token_sha256, created_at=stamp
+                )
+            )
+        return ended
+
+    def revoke_links(self, agency_code: str, when: dt.datetime) -> int:
+        """End every live link of an agency; how many there were."""
+        with self.engine.begin() as db:
+            return self._end_links(db, agency_code, _stamp(when))
+
+    @staticmethod
+    def _end_links(db, agency_code: str, stamp: str) -> int:
+        return db.execute(
+            update(agency_links)
+            .where(agency_links.c.agency_code == agency_code, agency_links.c.revoked_at.is_(None))
+            .values(revoked_at=stamp)
+        ).rowcount
+
+    def agency_of_link(self, token_sha256: str) -> str | None:
+        """The agency whose live link has this token hash, or None (unknown or ended)."""
+        with self.engine.connect() as db:
+            return db.execute(
+                select(agency_links.c.agency_code).where(
+                    agency_links.c.token_sha256 == token_sha256,
+                    agency_links.c.revoked_at.is_(None),
+                )
+            ).scalar()
 
 
 def _chunks(values: list, size: int = 500):

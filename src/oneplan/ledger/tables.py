@@ -7,7 +7,9 @@
 - `runs`: each distinct outcome of a period's run (a re-run with the same figures updates
   its time instead of adding a row), with the output tables' figures;
 - `run_counted`: which submission counted for each agency and area in a run;
-- `sent_messages`: each message sent to an agency (by the hash of its content).
+- `sent_messages`: each message sent to an agency (by the hash of its content);
+- `agency_links`: each agency's private web link, by the SHA-256 of its token (the token
+  itself is never stored), with when it was made and when it was ended.
 
 Amounts are whole satang. Times are ISO-8601 strings in UTC.
 """
@@ -128,4 +130,15 @@ sent_messages = Table(
     Column("correction", Boolean, nullable=False),
     Column("message_file", Text),
     Index("ix_sent_messages_agency_period", "agency_code", "period"),
+)
+
+agency_links = Table(
+    "agency_links",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("agency_code", String(64), nullable=False),
+    Column("token_sha256", String(64), nullable=False, unique=True),
+    Column("created_at", String(40), nullable=False),
+    Column("revoked_at", String(40)),
+    Index("ix_agency_links_agency", "agency_code"),
 )

@@ -126,6 +126,14 @@ def reconcile(
     )
 
 
+def line_alignment(area_code: str, plan_item_id: object, plan_keys: set[tuple]) -> str:
+    """How a counted line stands to the plan (reconciliation.md, 'Alignment of a budget
+    line'): `aligned`, `unknown_item` (names an item not in its area's plan) or `unaligned`."""
+    if plan_item_id is None or pd.isna(plan_item_id) or plan_item_id == "":
+        return "unaligned"
+    return "aligned" if (area_code, plan_item_id) in plan_keys else "unknown_item"
+
+
 def _counted_lines(selection, submissions, lines, plan) -> pd.DataFrame:
     chosen = selection.dropna(subset=["submission_id"])[
         ["agency_code", "area_code", "source_period", "submission_id"]
@@ -134,14 +142,10 @@ def _counted_lines(selection, submissions, lines, plan) -> pd.DataFrame:
     counted = chosen.merge(lines, on="submission_id", how="inner")
     counted["source_file"] = counted["submission_id"].map(files)
     plan_keys = set(zip(plan["area_code"], plan["plan_item_id"], strict=True))
-    named = counted["plan_item_id"].notna() & (counted["plan_item_id"] != "")
-    known = [
-        (area, item) in plan_keys
+    counted["alignment"] = [
+        line_alignment(area, item, plan_keys)
         for area, item in zip(counted["area_code"], counted["plan_item_id"], strict=True)
     ]
-    counted["alignment"] = "unaligned"
-    counted.loc[named, "alignment"] = "unknown_item"
-    counted.loc[pd.Series(known, index=counted.index, dtype=bool) & named, "alignment"] = "aligned"
     return counted.sort_values(["agency_code", "area_code", "line_no"]).reset_index(drop=True)
 
 

@@ -38,6 +38,26 @@ WIDTHS = {
 UNITS = {"budget": " (บาท)", "disbursed": " (บาท)"}
 
 
+class TemplateUnavailable(Exception):
+    """No template can be made for this agency and area (a usage error, said in English)."""
+
+
+def template_for(plan, registry, agency_code: str, area_code: str, period: str):
+    """The template workbook of one agency and area for `period` (`oneplan template` and the
+    agency's web page); raises TemplateUnavailable when the registry or plan has no such pair."""
+    agencies = registry.agencies.set_index("agency_code", drop=False)
+    if agency_code not in agencies.index:
+        raise TemplateUnavailable(f"agency {agency_code} is not in the registry ({registry.file})")
+    year = fiscal_year(period)
+    items = plan.items_of(year)
+    items = items[items["area_code"] == area_code]
+    if items.empty:
+        raise TemplateUnavailable(f"area {area_code} has no plan items for fiscal year {year}")
+    names = items["area_name"].dropna()
+    area_name = names.iloc[0] if len(names) else area_code
+    return build_template(agencies.loc[agency_code], area_code, area_name, period, items)
+
+
 def build_template(
     agency: pd.Series, area_code: str, area_name: str, period: str, plan_items: pd.DataFrame
 ):

@@ -1,0 +1,115 @@
+"""Screenshots of the web pages on a desktop (1280×900) and a phone (390×844).
+
+Writes the demo month into a temporary folder (as `oneplan demo` does), makes a link for
+one agency, starts the pages on a free loopback port, hands in a workbook with a problem
+through the agency's page, and saves full-page PNGs of the agency's page and of the
+coordinator's page. Says for each whether the page is wider than the window (overflow).
+Needs Chromium (`make system-deps`). Usage:
+
+    .venv/bin/python scripts/web_screenshots.py [OUT_DIR]   # default /tmp/oneplan-screens
+"""
+
+from __future__ import annotations
+
+import io
+import socket
+import sys
+import tempfile
+from pathlib import Path
+
+from openpyxl import load_workbook
+from playwright.sync_api import sync_playwright
+
+from oneplan.demo_data import DEMO_PERIOD, write_demo_inputs
+from oneplan.pipeline import load_reference, open_ledger, run_month
+from oneplan.render.submission_template import template_for
+from oneplan.settings import Settings
+from oneplan.web.access import create_link
+from oneplan.web.server import WebServer
+
+AGENCY, AREA = "CDD-KKN", "PLG-PKH"
+SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
+PASSWORD = "screenshots"
+
+
+def demo_settings(root: Path) -> Settings:
+    write_demo_inputs(root / "inputs")
+    settings = Settings(
+        inputs=root / "inputs",
+        outputs=root / "outputs",
+        state=root / "state",
+        coordinator_password=PASSWORD,
+    )
+    run_month(settings, DEMO_PERIOD)
+    return settings
+
+
+def workbook_with_a_problem(settings: Settings, target: Path) -> Path:
+    """The agency's template filled in, one line naming an item that is not in the plan."""
+    reference = load_reference(settings)
+    book = template_for(reference.plan, reference.registry, AGENCY, AREA, DEMO_PERIOD)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    book = load_workbook(io.BytesIO(buffer.getvalue()))
+    lines = book["รายการงบประมาณ"]
+    rows = [("DB-01", "อบรมการจัดทำบัญชีครัวเรือน", 45000), ("XX-99", "ตลาดนัดชุมชน", 12500.5)]
+    for offset, (item, activity, budget) in enumerate(rows, start=2):
+        lines[f"B{offset}"], lines[f"C{offset}"], lines[f"F{offset}"] = item, activity, budget
+    lines["F4"], lines["C4"] = "ห้าพันบาท", "ค่าวัสดุ"
+    book.save(target)
+    return target
+
+
+def shoot(page, out: Path, name: str) -> None:
+    for size, (width, height) in SIZES.items():
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_timeout(300)
+        wide = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+        path = out / f"{name}-{size}.png"
+        page.screenshot(path=str(path), full_page=True)
+        print(f"{path}{'  OVERFLOWS the window' if wide else ''}")
+
+
+def main(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="oneplan-screens-") as folder:
+        settings = demo_settings(Path(folder))
+        registry = load_reference(settings).registry
+        url = create_link(open_ledger(settings), settings, AGENCY, registry.codes)
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        server = WebServer(settings, host="127.0.0.1", port=port).start()
+        base = f"http://127.0.0.1:{port}"
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(
+                    executable_path="/usr/bin/chromium", args=["--no-sandbox"]
+                )
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                page.goto(base + url.removeprefix(settings.web_url))
+                shoot(page, out, "agency")
+                page.set_input_files(
+                    "#workbook", str(workbook_with_a_problem(settings, Path(folder) / "w.xlsx"))
+                )
+                page.click("#send")
+                page.wait_for_selector("#result")
+                shoot(page, out, "agency-result")
+                server.runs.wait()
+                page.goto(f"{base}/coordinator")
+                page.fill("#password", PASSWORD)
+                page.click("button[type=submit]")
+                page.wait_for_selector("table.status")
+                for image in page.locator("img.chart").all():
+                    image.scroll_into_view_if_needed()
+                page.wait_for_load_state("networkidle")
+                shoot(page, out, "coordinator")
+                page.goto(f"{base}/coordinator?lang=en")
+                shoot(page, out, "coordinator-en")
+                browser.close()
+        finally:
+            server.stop()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/oneplan-screens"))

@@ -1,0 +1,79 @@
+"""Who may see what: agencies' private links, the coordinator's password, CSRF tokens.
+
+An agency's link carries a long random token (`secrets.token_urlsafe(32)`); the ledger keeps
+only its SHA-256, so a copy of the ledger opens no page. The coordinator signs in with the
+password of the settings (`ONEPLAN_COORDINATOR_PASSWORD`). Every form carries a CSRF token
+that must equal the one kept in the visitor's signed session cookie.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import os
+import secrets
+from collections.abc import MutableMapping
+from pathlib import Path
+
+from oneplan.ledger import Ledger
+from oneplan.settings import Settings
+
+
+class UnknownAgency(Exception):
+    """The registry has no such agency (a usage error of `oneplan token create`)."""
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def agency_link(settings: Settings, token: str) -> str:
+    return f"{settings.web_url}/a/{token}"
+
+
+def create_link(ledger: Ledger, settings: Settings, agency_code: str, registry_codes) -> str:
+    """A new private link for an agency of the registry (its earlier link ends); the URL."""
+    if agency_code not in registry_codes:
+        raise UnknownAgency(agency_code)
+    token = secrets.token_urlsafe(32)
+    ledger.create_link(agency_code, token_hash(token), dt.datetime.now(dt.UTC))
+    return agency_link(settings, token)
+
+
+def agency_of(ledger: Ledger, token: str) -> str | None:
+    """The agency a link's token opens, or None for an unknown or ended link."""
+    if not token or len(token) > 200:
+        return None
+    return ledger.agency_of_link(token_hash(token))
+
+
+def password_ok(settings: Settings, given: str) -> bool:
+    """The coordinator's password, compared in constant time; never true when none is set."""
+    expected = settings.coordinator_password
+    if not expected:
+        return False
+    return hmac.compare_digest(given.encode(), expected.encode())
+
+
+def secret_key(settings: Settings) -> str:
+    """The key that signs session cookies: made once, kept in the state folder (0600)."""
+    path = Path(settings.state) / "web" / "secret.key"
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(handle, "w") as out:
+            out.write(secrets.token_urlsafe(48))
+    return path.read_text().strip()
+
+
+def csrf_token(session: MutableMapping) -> str:
+    """This visitor's CSRF token (made on first use, kept in the signed session)."""
+    if "csrf" not in session:
+        session["csrf"] = secrets.token_urlsafe(32)
+    return session["csrf"]
+
+
+def csrf_ok(session: MutableMapping, sent: object) -> bool:
+    expected = session.get("csrf")
+    return bool(expected) and isinstance(sent, str) and hmac.compare_digest(sent, expected)

@@ -1,0 +1,191 @@
+"""What the pages show of a period: read from the outputs the monthly run wrote (its
+tables, reports and feedback) and from the ledger; nothing is computed again here."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from oneplan.money import format_baht
+from oneplan.periods import is_period
+from oneplan.render.charts import coverage_chart
+from oneplan.render.labels import label
+from oneplan.render.reports import CHART_TEXT
+from oneplan.settings import Settings
+
+FILE_NAME = re.compile(r"[^/\\]+\.(xlsx|docx|pdf)")
+
+
+@dataclass
+class AgencyStatus:
+    agency_code: str
+    name: str
+    status: str
+    status_label: str
+    source_period: str
+    source_file: str
+
+
+@dataclass
+class AreaView:
+    area_code: str
+    area_name: str
+    coverage: str
+    gap: str
+    agencies: list[AgencyStatus] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def output_periods(settings: Settings) -> list[str]:
+    """Periods with written outputs, latest first."""
+    if not settings.outputs.is_dir():
+        return []
+    found = [
+        p.name
+        for p in settings.outputs.iterdir()
+        if is_period(p.name) and (p / "summary.json").is_file()
+    ]
+    return sorted(found, reverse=True)
+
+
+def baht_text(value: object) -> str:
+    """A baht amount of an output table (2 decimals) as text, through exact satang."""
+    if value is None or pd.isna(value):
+        return "-"
+    return format_baht(round(float(value) * 100))
+
+
+def percent(value: object) -> str:
+    if value is None or pd.isna(value):
+        return "-"
+    return f"{float(value) * 100:.1f}%"
+
+
+def table(settings: Settings, period: str, name: str) -> pd.DataFrame | None:
+    path = settings.period_outputs(period) / "tables" / f"{name}.parquet"
+    return pd.read_parquet(path) if path.is_file() else None
+
+
+def area_views(settings: Settings, period: str, names: dict, area_names: dict, lang: str):
+    """Per area: coverage and each agency's status in the period's run."""
+    summary = json.loads((settings.period_outputs(period) / "summary.json").read_text())
+    agencies = table(settings, period, "agencies")
+    views = []
+    for area in summary["areas"]:
+        code = area["area_code"]
+        view = AreaView(
+            code,
+            area_names.get(code, code),
+            percent(area["coverage"]),
+            baht_text(area["gap"]),
+            counts=area["agencies"],
+        )
+        rows = agencies[agencies["area_code"] == code] if agencies is not None else []
+        for row in rows.itertuples() if len(rows) else []:
+            view.agencies.append(
+                AgencyStatus(
+                    row.agency_code,
+                    names.get(row.agency_code, row.agency_code),
+                    row.status,
+                    label(row.status, lang),
+                    "" if pd.isna(row.source_period) else row.source_period,
+                    "" if pd.isna(row.source_file) else row.source_file,
+                )
+            )
+        views.append(view)
+    return views
+
+
+def period_files(settings: Settings, period: str) -> dict[str, list[str]]:
+    """The period's output files the coordinator may open: workbook, reports, feedback."""
+    folder = settings.period_outputs(period)
+    listing = {}
+    for part in ("reports", "feedback"):
+        sub = folder / part
+        listing[part] = (
+            sorted(p.name for p in sub.iterdir() if p.is_file() and FILE_NAME.fullmatch(p.name))
+            if sub.is_dir()
+            else []
+        )
+    listing["main"] = [n for n in ("reconciliation.xlsx",) if (folder / n).is_file()]
+    return listing
+
+
+def output_file(settings: Settings, period: str, part: str, name: str) -> Path | None:
+    """A file of a period's outputs, or None: never a path outside them."""
+    if not is_period(period) or part not in ("main", "reports", "feedback"):
+        return None
+    if not FILE_NAME.fullmatch(name) or name.startswith("."):
+        return None
+    folder = settings.period_outputs(period)
+    path = folder / name if part == "main" else folder / part / name
+    return path if path.is_file() else None
+
+
+def chart(settings: Settings, period: str, area_code: str, lang: str) -> bytes | None:
+    """The network report's coverage-by-category chart of one area."""
+    categories = table(settings, period, "categories")
+    if categories is None:
+        return None
+    rows = categories[categories["area_code"] == area_code]
+    if rows.empty:
+        return None
+    data = tuple(
+        (c.category, None if pd.isna(c.coverage) else float(c.coverage)) for c in rows.itertuples()
+    )
+    return _chart(data, lang)
+
+
+@functools.lru_cache(maxsize=32)
+def _chart(rows: tuple, lang: str) -> bytes:
+    title, axis = CHART_TEXT[lang]
+    return coverage_chart(list(rows), title, axis)
+
+
+def agency_outputs(settings: Settings, agency_code: str, areas: list[str]):
+    """The agency's reports and feedback workbooks, latest period first."""
+    stems = tuple(f"{agency_code}_{area}_" for area in areas)
+    found = []
+    for period in output_periods(settings):
+        files = period_files(settings, period)
+        report = f"{agency_code}.docx"
+        found.append(
+            {
+                "period": period,
+                "report": report if report in files["reports"] else "",
+                "feedback": [n for n in files["feedback"] if _own_feedback(n, stems, period)],
+            }
+        )
+    return [f for f in found if f["report"] or f["feedback"]]
+
+
+def _own_feedback(name: str, stems: tuple[str, ...], period: str) -> bool:
+    """`<agency>_<area>_<period>[_<sha8>].xlsx` of this agency (outputs.md)."""
+    return any(
+        re.fullmatch(re.escape(f"{stem}{period}") + r"(_[0-9a-f]{8})?\.xlsx", name)
+        for stem in stems
+    )
+
+
+def plan_needs(settings: Settings, period: str, area_code: str, lang: str, limit: int = 8):
+    """The area's plan items still short of budget in the latest run, most important first."""
+    items = table(settings, period, "plan_items")
+    if items is None:
+        return []
+    short = items[(items["area_code"] == area_code) & (items["gap"] > 0)]
+    short = short.sort_values(["priority", "plan_item_id"], na_position="last").head(limit)
+    return [
+        {
+            "plan_item_id": i.plan_item_id,
+            "title": i.title,
+            "category": i.category,
+            "gap": baht_text(i.gap),
+            "status": label(i.status, lang),
+        }
+        for i in short.itertuples()
+    ]

@@ -1,0 +1,60 @@
+"""Period runs started from the pages (an accepted upload, the coordinator's button), one at
+a time in the background, so that a page never waits for a reconciliation."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+log = logging.getLogger(__name__)
+
+
+class PeriodRuns:
+    """Runs `run(period)` in a background thread; a period asked for again while it is
+    waiting is queued once."""
+
+    def __init__(self, run: Callable[[str], object]):
+        self._run = run
+        self._lock = threading.Lock()
+        self._waiting: list[str] = []
+        self._running: str | None = None
+        self._worker: threading.Thread | None = None
+        self.failures: dict[str, str] = {}
+
+    def start(self, period: str) -> None:
+        with self._lock:
+            if period not in self._waiting:
+                self._waiting.append(period)
+            if self._worker is None or not self._worker.is_alive():
+                self._worker = threading.Thread(
+                    target=self._work, daemon=True, name="oneplan-web-runs"
+                )
+                self._worker.start()
+
+    @property
+    def busy(self) -> list[str]:
+        """The period being run and those waiting."""
+        with self._lock:
+            return ([self._running] if self._running else []) + list(self._waiting)
+
+    def wait(self, timeout: float = 300) -> None:
+        """Until every asked run has finished (for tests and scripts)."""
+        worker = self._worker
+        if worker is not None:
+            worker.join(timeout)
+
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                if not self._waiting:
+                    self._running = None
+                    return
+                self._running = self._waiting.pop(0)
+            period = self._running
+            try:
+                self._run(period)
+                self.failures.pop(period, None)
+            except Exception as problem:  # shown on the coordinator's page, kept in the log
+                log.exception("the run of %s failed", period)
+                self.failures[period] = f"{type(problem).__name__}: {problem}"

@@ -1,0 +1,193 @@
+"""An agency's upload, checked by the monthly run's own stages and, once accepted, handed
+into the drop zone and taken in exactly as a file dropped there.
+
+1. The bytes are checked with `pipeline.validate_files` (the guard, the reading, the batch
+   checks against the plan and registry: what the monthly run applies), from a private
+   copy in `state/web/checks/<agency>/`; the annotated feedback copy is written there.
+2. A workbook naming another agency, or an area that is not the agency's, is refused and
+   its copy removed: nothing is recorded.
+3. A rejected workbook is shown with its problems and not handed in (the clerk corrects it
+   and uploads again). An accepted one is written into the drop zone under a generated name
+   (`web/<agency>_<area>_<period>_<time>_<sha8>.xlsx`, never the uploaded name) and
+   `pipeline.take_in` archives it byte for byte, records it in the ledger with its received
+   time and writes its feedback, as for a dropped file; its period is then re-run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from oneplan.money import format_baht
+from oneplan.periods import fiscal_year
+from oneplan.pipeline import Reference, open_ledger, take_in, validate_files
+from oneplan.read.guard import DEFAULT_LIMITS
+from oneplan.reconcile.figures import line_alignment
+from oneplan.render.feedback import feedback_names, write_feedback
+from oneplan.settings import Settings
+from oneplan.validate.submission import Submission
+
+MAX_UPLOAD_BYTES = DEFAULT_LIMITS.max_file_bytes  # the drop zone's limit (20 MiB)
+SUFFIXES = (".xlsx", ".xlsm")
+WEB_FOLDER = "web"  # the drop zone's sub-folder for uploaded workbooks
+
+
+@dataclass(frozen=True)
+class LineView:
+    """One counted line as the reconciliation will count it."""
+
+    line_no: int
+    plan_item_id: str
+    title: str
+    activity: str
+    category: str
+    budget: str  # baht, formatted
+    alignment: str  # aligned | unknown_item | unaligned
+    row: int
+
+
+@dataclass
+class UploadResult:
+    outcome: str  # refused | rejected | accepted | already_received
+    refusal: str = ""  # code of words.REFUSALS when refused
+    details: dict = field(default_factory=dict)
+    submission: Submission | None = None
+    lines: list[LineView] = field(default_factory=list)
+    check_id: str = ""  # names the feedback copy: /a/<token>/check/<check_id>/feedback.xlsx
+    has_feedback: bool = False
+    drop_path: str = ""  # where it entered the drop zone (relative)
+    periods: list[str] = field(default_factory=list)  # periods to re-run
+
+
+def refusal_before_reading(filename: str, size: int) -> UploadResult | None:
+    """Refuse by the name's type and by size before anything is read."""
+    suffix = Path(filename or "").suffix.lower()
+    if not filename:
+        return UploadResult("refused", "no_file")
+    if suffix not in SUFFIXES:
+        return UploadResult("refused", "not_workbook", {"suffix": suffix or "-"})
+    if size > MAX_UPLOAD_BYTES:
+        return UploadResult("refused", "too_large", {"limit_mb": MAX_UPLOAD_BYTES // 2**20})
+    if size == 0:
+        return UploadResult("refused", "empty")
+    return None
+
+
+def check_upload(
+    settings: Settings,
+    reference: Reference,
+    agency_code: str,
+    data: bytes,
+    suffix: str,
+    now: dt.datetime,
+) -> UploadResult:
+    """Check an agency's workbook; hand it in when it is accepted (see the module)."""
+    sha = hashlib.sha256(data).hexdigest()
+    check_id = sha[:16]
+    folder = check_folder(settings, agency_code, check_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    copy = folder / f"upload{suffix}"
+    copy.write_bytes(data)
+    (submission,) = validate_files(reference, [copy], now)
+    refused = _identity_refusal(submission, reference, agency_code)
+    if refused is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+        return refused
+    result = UploadResult(
+        "rejected" if submission.rejected else "accepted",
+        submission=submission,
+        lines=line_views(submission, reference),
+        check_id=check_id,
+        has_feedback=_write_check_feedback(submission, folder / "feedback.xlsx"),
+    )
+    if submission.rejected:
+        return result
+    first_paths = open_ledger(settings).first_paths()
+    if sha in first_paths:
+        result.outcome, result.drop_path = "already_received", first_paths[sha]
+        return result
+    result.drop_path = enter_drop_zone(settings, data, submission, suffix, now)
+    result.periods = sorted({*take_in(settings, now), submission.period})
+    return result
+
+
+def check_folder(settings: Settings, agency_code: str, check_id: str) -> Path:
+    return Path(settings.state) / "web" / "checks" / _safe(agency_code) / check_id
+
+
+def _identity_refusal(
+    submission: Submission, reference: Reference, agency_code: str
+) -> UploadResult | None:
+    """A workbook for another agency, or for an area that is not this agency's."""
+    if submission.agency_code and submission.agency_code != agency_code:
+        return UploadResult("refused", "other_agency", {"named": submission.agency_code})
+    agencies = reference.registry.agencies.set_index("agency_code")
+    areas = agencies.loc[agency_code, "areas"] or []
+    if submission.area_code and submission.area_code not in areas:
+        return UploadResult("refused", "other_area", {"named": submission.area_code})
+    return None
+
+
+def _write_check_feedback(submission: Submission, target: Path) -> bool:
+    """The annotated copy, for the workbooks the monthly run would annotate."""
+    if not feedback_names([submission]):
+        return False
+    return write_feedback(submission.file.path, submission.issues, target)
+
+
+def line_views(submission: Submission, reference: Reference) -> list[LineView]:
+    """The lines that count, with the plan item each funds and its alignment."""
+    if not submission.period:
+        return []
+    items = reference.plan.items_of(fiscal_year(submission.period))
+    keys = zip(items["area_code"], items["plan_item_id"], strict=True)
+    titles = dict(zip(keys, items["title"], strict=True))
+    views = []
+    for row in submission.counted_rows:
+        item = row["plan_item_id"] or ""
+        views.append(
+            LineView(
+                line_no=row["line_no"],
+                plan_item_id=item,
+                title=titles.get((submission.area_code, item), ""),
+                activity=row["activity"] or "",
+                category=row["category"] or "",
+                budget=format_baht(row["budget"]),
+                alignment=line_alignment(submission.area_code, row["plan_item_id"], set(titles)),
+                row=row["_row"],
+            )
+        )
+    return views
+
+
+def enter_drop_zone(
+    settings: Settings, data: bytes, submission: Submission, suffix: str, now: dt.datetime
+) -> str:
+    """Write an accepted upload into the drop zone under a generated name, whole at once
+    (written hidden, then renamed: the watcher never sees half a file). Its path there."""
+    folder = settings.drop_zone / WEB_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = now.astimezone(ZoneInfo(settings.timezone)).strftime("%Y%m%d-%H%M%S")
+    sha8 = hashlib.sha256(data).hexdigest()[:8]
+    name = (
+        f"{_safe(submission.agency_code)}_{_safe(submission.area_code)}_"
+        f"{submission.period}_{stamp}_{sha8}{suffix}"
+    )
+    partial = folder / f".{name}.part"
+    with partial.open("wb") as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(partial, folder / name)
+    return f"{WEB_FOLDER}/{name}"
+
+
+def _safe(code: str) -> str:
+    """A code as a file-name part: letters, digits and dashes only."""
+    return re.sub(r"[^A-Za-z0-9-]", "-", code) or "-"

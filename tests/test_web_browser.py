@@ -1,0 +1,119 @@
+"""The pages in a real browser (Debian's Chromium through Playwright) against the real
+server on a loopback port: a clerk hands in a workbook, the coordinator sees the month.
+
+Skipped, with the reason printed, where Chromium or Playwright is absent (`make
+system-deps` installs Chromium); no browser is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import time
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from oneplan.render.feedback import PROBLEMS_SHEET
+from oneplan.web.server import WebServer
+from tests.web_support import link
+
+CHROMIUM = next(
+    (p for p in ("/usr/bin/chromium", shutil.which("chromium") or "") if p and Path(p).is_file()),
+    None,
+)
+
+
+@pytest.fixture
+def browser():
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (Debian package `chromium`: make system-deps)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def server(web_month):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    running = WebServer(web_month, host="127.0.0.1", port=port).start()
+    yield f"http://127.0.0.1:{port}"
+    running.runs.wait()
+    running.stop()
+
+
+def fill_template(template: Path, target: Path, period: str | None = None) -> Path:
+    """The clerk fills in the downloaded template: one line on plan item KS-02."""
+    book = load_workbook(template)
+    info, lines = book["ข้อมูลหน่วยงาน"], book["รายการงบประมาณ"]
+    assert info["B3"].value == "AG-C"
+    if period is not None:
+        info["B7"] = period
+    lines["B2"], lines["C2"], lines["F2"] = "KS-02 โครงการ KS-02", "อบรมอาสาสมัคร", 5000
+    book.save(target)
+    return target
+
+
+def test_a_clerk_hands_in_a_workbook_and_the_coordinator_sees_it(
+    browser, server, web_month, tmp_path
+):
+    clerk = browser.new_page(accept_downloads=True)
+    clerk.goto(server + link(web_month, "AG-C"))
+    assert clerk.locator("h1").inner_text() == "ส่งแบบรายงานงบประมาณ"
+    with clerk.expect_download() as download:
+        clerk.locator("a.template-link").first.click()
+    template = tmp_path / "template.xlsx"
+    download.value.save_as(template)
+
+    wrong = fill_template(template, tmp_path / "แบบรายงาน.xlsx", period="13/2569")
+    clerk.set_input_files("#workbook", str(wrong))
+    clerk.click("#send")
+    clerk.wait_for_selector("#result")
+    assert clerk.locator("#result .verdict").inner_text() == "ยังรับแบบรายงานนี้ไม่ได้"
+    problems = clerk.locator("#result tr[data-code]")
+    assert [
+        (
+            problems.nth(i).get_attribute("data-code"),
+            problems.nth(i).locator("td.cell").inner_text(),
+        )
+        for i in range(problems.count())
+    ] == [("period_invalid", "ข้อมูลหน่วยงาน!B7")]
+    assert "งวดรายงาน" in problems.first.inner_text()
+    with clerk.expect_download() as download:
+        clerk.click("#feedback-link")
+    annotated = tmp_path / "annotated.xlsx"
+    download.value.save_as(annotated)
+    book = load_workbook(annotated)
+    assert book.sheetnames[0] == PROBLEMS_SHEET and book["ข้อมูลหน่วยงาน"]["B7"].comment
+
+    corrected = fill_template(template, tmp_path / "แบบรายงาน-แก้ไข.xlsx")
+    clerk.set_input_files("#workbook", str(corrected))
+    clerk.click("#send")
+    clerk.wait_for_selector("#result")
+    assert clerk.locator("#result .verdict").inner_text() == "รับแบบรายงานแล้ว"
+    assert clerk.locator("#result tr[data-alignment]").first.get_attribute("data-alignment") == (
+        "aligned"
+    )
+
+    coordinator = browser.new_page()
+    coordinator.goto(server + "/coordinator")
+    coordinator.fill("#password", "coordinator-secret")
+    coordinator.click("button[type=submit]")
+    row = coordinator.locator('tr[data-agency="AG-C"]')
+    deadline = time.monotonic() + 120
+    while row.get_attribute("data-status") != "submitted":  # the re-run is in the background
+        assert time.monotonic() < deadline, "AG-C never became submitted"
+        time.sleep(0.5)
+        coordinator.reload()
+    assert row.locator(".tag").inner_text() == "ส่งแล้ว"
+    chart = coordinator.locator("img.chart").first
+    chart.scroll_into_view_if_needed()
+    loaded = (
+        "i => i.complete ? i.naturalWidth : new Promise(r => i.onload = () => r(i.naturalWidth))"
+    )
+    assert chart.evaluate(loaded) > 0

@@ -1,0 +1,132 @@
+"""An agency's upload through its page: checked by the monthly run's stages, and when
+accepted, recorded exactly as a file dropped into the drop zone."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from io import BytesIO
+
+from openpyxl import load_workbook
+
+from oneplan.pipeline import open_ledger, take_in
+from oneplan.render.feedback import PROBLEMS_SHEET
+from tests.builders import line, write_submission
+from tests.web_support import client, issue_places, link, record, upload
+
+PERIOD = "2026-11"
+
+
+def test_an_accepted_upload_enters_the_drop_zone_and_the_ledger_and_its_period_is_rerun(
+    web_month, tmp_path
+):
+    runs: list[str] = []
+    web = client(web_month, runs)
+    path = link(web_month, "AG-C")
+    file = write_submission(
+        tmp_path / "../etc/ชื่อไฟล์ของฉัน.xlsx", "AG-C", "AREA-1", PERIOD, [line(1, 5_000, "KS-02")]
+    )
+    response = upload(web, path, file, name="../../evil name.xlsx")
+    assert response.status_code == 200
+    assert 'class="card result accepted"' in response.text
+    (entered,) = (web_month.drop_zone / "web").iterdir()
+    assert re.fullmatch(r"AG-C_AREA-1_2026-11_\d{8}-\d{6}_[0-9a-f]{8}\.xlsx", entered.name)
+    assert entered.read_bytes() == file.read_bytes()  # byte for byte, under a generated name
+    sha = hashlib.sha256(file.read_bytes()).hexdigest()
+    assert (web_month.archive_dir / sha[:2] / f"{sha}.xlsx").read_bytes() == file.read_bytes()
+    (sent,) = open_ledger(web_month).history("AG-C")["files"]
+    assert (sent["path"], sent["period"], sent["accepted"]) == (f"web/{entered.name}", PERIOD, True)
+    assert runs == [PERIOD]
+    assert f"web/{entered.name}" in response.text  # the page says where it went
+
+
+def test_the_ledger_holds_the_same_for_an_upload_as_for_a_dropped_file(web_month, tmp_path):
+    file = write_submission(
+        tmp_path / "c.xlsx", "AG-C", "AREA-1", PERIOD, [line(1, 5_000, "KS-02")]
+    )
+    upload(client(web_month, []), link(web_month, "AG-C"), file)
+    uploaded = _ledger_row(web_month)
+    for entered in (web_month.drop_zone / "web").iterdir():
+        entered.unlink()
+    shutil.rmtree(web_month.state)
+    (web_month.drop_zone / "web").mkdir(exist_ok=True)
+    shutil.copy(file, web_month.drop_zone / "web" / "dropped.xlsx")
+    from oneplan import pipeline
+
+    pipeline._ledger.cache_clear()
+    take_in(web_month)
+    dropped = _ledger_row(web_month)
+    assert uploaded == dropped
+
+
+def _ledger_row(settings) -> dict:
+    (row,) = [f for f in open_ledger(settings).history("AG-C")["files"]]
+    return {k: v for k, v in row.items() if k not in ("path", "received_at")}
+
+
+def test_a_rejected_upload_lists_each_problem_with_its_cell_and_records_nothing(
+    web_month, tmp_path
+):
+    web = client(web_month, [])
+    path = link(web_month, "AG-C")
+    before = record(web_month)
+    bad = write_submission(tmp_path / "bad.xlsx", "AG-C", "AREA-1", "13/2569", [line(1, 5_000)])
+    response = upload(web, path, bad)
+    assert 'class="card result rejected"' in response.text
+    assert issue_places(response.text) == [("period_invalid", "B4")]
+    assert "ข้อมูลหน่วยงาน!B4" in response.text
+    assert record(web_month) == before
+    feedback = re.search(r'href="(/a/[^"]+/check/[0-9a-f]{16}/feedback\.xlsx)"', response.text)
+    download = web.get(feedback.group(1))
+    assert download.status_code == 200
+    book = load_workbook(BytesIO(download.content))
+    assert book.sheetnames[0] == PROBLEMS_SHEET
+    assert book["ข้อมูลหน่วยงาน"]["B4"].comment is not None
+
+
+def test_the_lines_are_shown_as_they_will_count_with_the_plan_items_they_fund(web_month, tmp_path):
+    web = client(web_month, [])
+    file = write_submission(
+        tmp_path / "c.xlsx",
+        "AG-C",
+        "AREA-1",
+        PERIOD,
+        [line(1, 5_000, "KS-02"), line(2, 700, "ZZ-9"), line(3, -5), line(4, "1,000.50 บาท")],
+    )
+    response = upload(web, link(web_month, "AG-C"), file)
+    assert issue_places(response.text) == [("plan_item_unknown", "B3"), ("amount_negative", "F4")]
+    assert re.findall(r'data-alignment="(\w+)"', response.text) == [
+        "aligned",
+        "unknown_item",
+        "unaligned",
+    ]
+    assert "โครงการ KS-02" in response.text and "1,000.50" in response.text
+    assert "แถวที่ไม่นับเพราะมีข้อผิดพลาด: 1" in response.text
+
+
+def test_the_same_file_again_is_already_received_and_recorded_once(web_month, tmp_path):
+    web = client(web_month, [])
+    path = link(web_month, "AG-C")
+    file = write_submission(tmp_path / "c.xlsx", "AG-C", "AREA-1", PERIOD, [line(1, 5_000)])
+    upload(web, path, file)
+    again = upload(web, path, file, name="copy.xlsx")
+    assert 'class="card result already_received"' in again.text
+    assert len(list((web_month.drop_zone / "web").iterdir())) == 1
+    assert len(open_ledger(web_month).history("AG-C")["files"]) == 1
+
+
+def test_the_coordinator_sees_the_status_change_after_an_upload_is_run(web_month, tmp_path):
+    from tests.web_support import sign_in
+
+    web = client(web_month)  # runs for real, in the background
+    coordinator = client(web_month)
+    sign_in(coordinator)
+    page = coordinator.get("/coordinator").text
+    assert 'data-agency="AG-C" data-status="missing"' in page
+    file = write_submission(tmp_path / "c.xlsx", "AG-C", "AREA-1", PERIOD, [line(1, 5_000)])
+    upload(web, link(web_month, "AG-C"), file)
+    web.app.state.web.runs.wait()
+    page = coordinator.get("/coordinator").text
+    assert 'data-agency="AG-C" data-status="submitted"' in page
+    assert 'data-agency="AG-A" data-status="submitted"' in page
