@@ -159,9 +159,7 @@ def write_reports(template: Path, folder: Path, tables: dict[str, pd.DataFrame],
             "summary": f"งบประมาณรวม {total:,.2f} บาท ตรงตามแผน {aligned / total:.1%}",
             "rows": rows,
         }
-        document = DocxTemplate(template)
-        document.render(context)
-        document.save(folder / f"{agency}.docx")
+        _save_report(template, context, folder / f"{agency}.docx")
         count += 1
     for area, items in tables["plan_items"].groupby("area_code"):
         rows = [
@@ -179,11 +177,15 @@ def write_reports(template: Path, folder: Path, tables: dict[str, pd.DataFrame],
             "summary": f"ความครอบคลุมของแผน {coverage:.1%}",
             "rows": rows,
         }
-        document = DocxTemplate(template)
-        document.render(context)
-        document.save(folder / f"network_{area}.docx")
+        _save_report(template, context, folder / f"network_{area}.docx")
         count += 1
     return count
+
+
+def _save_report(template: Path, context: dict, target: Path) -> None:
+    document = DocxTemplate(template)
+    document.render(context)
+    document.save(target)
 
 
 def run(inputs: Path, outputs: Path, engine: str) -> dict:
