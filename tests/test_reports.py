@@ -116,3 +116,44 @@ def test_plan_problems_appear_in_the_network_summary(month):
     text = document_text(month.outputs / PERIOD / "reports" / "network_AREA-1.docx")
     assert "ปัญหาที่พบในแผนชุมชนและทะเบียนภาคี" in text
     assert "plan/plan.xlsx" in text and "รหัสโครงการ KS-01 ซ้ำกับ" in text
+
+
+def test_reports_rendered_with_templates_prepared_once_equal_docxtpls_own(tmp_path):
+    # The renderer patches and compiles each template once a process and skips docxtpl's
+    # listing step when no text holds a line break; the documents must not change, and a
+    # text that does hold one must still break its line.
+    import zipfile
+
+    import jinja2
+    from docxtpl import DocxTemplate
+
+    from oneplan.render.reports import ReportRenderer
+
+    (tmp_path / "th").mkdir()
+    document = Document()
+    document.add_heading("{{ name }}", level=1)
+    document.add_paragraph("{{ note }}")
+    table = document.add_table(rows=3, cols=2)
+    table.rows[0].cells[0].text = "{%tr for row in rows %}"
+    table.rows[1].cells[0].text = "{{ row.code }}"
+    table.rows[1].cells[1].text = "{{ row.amount }}"
+    table.rows[2].cells[0].text = "{%tr endfor %}"
+    for kind in ("agency", "network"):
+        document.save(tmp_path / "th" / f"{kind}.docx")
+    renderer = ReportRenderer(tmp_path, "th")
+
+    def body(path) -> bytes:
+        with zipfile.ZipFile(path) as docx:
+            return docx.read("word/document.xml")
+
+    rows = [{"code": "KS-01", "amount": "1,000.00"}, {"code": "KS-02", "amount": "{{ x }}"}]
+    for note in ("ก & ข <ค>", "บรรทัดแรก\nบรรทัดสอง"):
+        context = {"name": "หน่วยงาน", "note": note, "rows": rows}
+        plain = DocxTemplate(tmp_path / "th" / "agency.docx")
+        plain.render(context, jinja2.Environment(autoescape=True))
+        plain.save(tmp_path / "plain.docx")
+        for attempt in ("first", "second"):
+            renderer.render("agency", dict(context), tmp_path / f"{attempt}.docx")
+        assert body(tmp_path / "first.docx") == body(tmp_path / "plain.docx")
+        assert body(tmp_path / "second.docx") == body(tmp_path / "plain.docx")
+    assert b"<w:br/>" in body(tmp_path / "second.docx")  # the line break survived

@@ -50,5 +50,6 @@ def coverage_chart(rows: list[tuple[str, float | None]], title: str, axis_label:
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
+    # Fast PNG compression: a few kilobytes more a chart, a fraction of the encoding time.
+    figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
     return buffer.getvalue()

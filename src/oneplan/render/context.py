@@ -86,6 +86,12 @@ class ReportData:
         self.lang = lang
         self.today = today
         self.registry = registry.set_index("agency_code")
+        # Looked up once per report line and partner: plain dicts, not DataFrame.loc.
+        self.registry_rows = self.registry.to_dict("index")
+        self._names = {
+            code: (row["name_en"] if lang == "en" and row["name_en"] else row["name_th"])
+            for code, row in self.registry_rows.items()
+        }
         self.area_names = (
             plan_items.dropna(subset=["area_name"])
             .drop_duplicates("area_code")
@@ -131,12 +137,7 @@ class ReportData:
         return self._shares
 
     def agency_name(self, code: str) -> str:
-        if code not in self.registry.index:
-            return code
-        row = self.registry.loc[code]
-        if self.lang == "en" and row["name_en"]:
-            return row["name_en"]
-        return row["name_th"]
+        return self._names.get(code, code)
 
     def common(self) -> dict:
         return {

@@ -8,6 +8,7 @@ Each template is loaded once per run and rendered for every report.
 from __future__ import annotations
 
 import io
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -31,7 +32,7 @@ def partner_shares(lines: pd.DataFrame, data: ReportData) -> dict[tuple[str, str
     budgets = aligned.groupby(["area_code", "plan_item_id", "agency_code"], sort=True)[
         "budget"
     ].sum()
-    totals = budgets.groupby(level=[0, 1]).sum()
+    totals = budgets.groupby(level=[0, 1]).sum().to_dict()
     result: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for (area, item, agency), budget in budgets.items():
         total = int(totals[(area, item)])
@@ -48,7 +49,7 @@ def partner_shares(lines: pd.DataFrame, data: ReportData) -> dict[tuple[str, str
 
 def agency_context(data: ReportData, agency_code: str) -> dict:
     shares = data.shares
-    registry_row = data.registry.loc[agency_code] if agency_code in data.registry.index else None
+    registry_row = data.registry_rows.get(agency_code)
     areas = []
     for row in data.part("agencies", agency_code).itertuples():
         lines = data.part("lines", (agency_code, row.area_code))
@@ -234,6 +235,45 @@ CHART_TEXT = {
 MIN_REPORTS_PER_BATCH = 12
 
 
+class _CompileOnceEnvironment(jinja2.Environment):
+    """A Jinja environment that compiles each template source once.
+
+    docxtpl hands the same (patched) XML of a template to `from_string` for every report;
+    compiling it is a large share of a report's time.
+    """
+
+    def __init__(self, **options) -> None:
+        super().__init__(**options)
+        self._compiled: dict[str, jinja2.Template] = {}
+
+    def from_string(self, source, globals=None, template_class=None):  # noqa: A002 (Jinja's name)
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        if source not in self._compiled:
+            self._compiled[source] = super().from_string(source)
+        return self._compiled[source]
+
+
+# A text run holding a line break, tab, bell or form feed: what docxtpl's listing step
+# rewrites. A rendered part without one comes out of that step unchanged.
+_LISTING_CHARACTERS = re.compile(r"[\t\a\f]|<w:t(?: [^>]*)?>[^<]*\n")
+
+
+class _Template(DocxTemplate):
+    """docxtpl's template, with the work that is the same for every report done once:
+    patching a part's XML for Jinja, and rewriting text with no line break to itself."""
+
+    _patched: dict[str, str] = {}  # a part's XML -> patched for Jinja (per process)
+
+    def patch_xml(self, src_xml: str) -> str:
+        if src_xml not in self._patched:
+            self._patched[src_xml] = super().patch_xml(src_xml)
+        return self._patched[src_xml]
+
+    def resolve_listing(self, xml: str) -> str:
+        return super().resolve_listing(xml) if _LISTING_CHARACTERS.search(xml) else xml
+
+
 class ReportRenderer:
     """Renders reports from the templates of one language (loaded once per process)."""
 
@@ -245,10 +285,10 @@ class ReportRenderer:
             if not path.is_file():
                 raise FileNotFoundError(f"report template missing: {path}")
         # autoescape: text from workbooks (`<`, `&`) stays text in the XML.
-        self.jinja = jinja2.Environment(autoescape=True)
+        self.jinja = _CompileOnceEnvironment(autoescape=True)
 
     def render(self, kind: str, context: dict, target: Path) -> None:
-        template = DocxTemplate(self.paths[kind])
+        template = _Template(self.paths[kind])
         if kind == "network":
             title, axis = CHART_TEXT[self.lang]
             png = coverage_chart(context["chart_rows"], title, axis)
