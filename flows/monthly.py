@@ -7,6 +7,7 @@ rule lives here.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,7 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.states import Failed
+from prefect.utilities.annotations import quote
 
 from oneplan import pipeline
 from oneplan.parallel import BatchMapper, LocalProcesses
@@ -22,8 +24,13 @@ from oneplan.validate.reference import ReferenceInputError
 
 
 def run_as_task(name: str, function, *args: Any) -> Any:
-    """Run one stage as a Prefect task named `name`."""
-    return task(function, name=name, cache_policy=NO_CACHE)(*args)
+    """Run one stage as a Prefect task named `name`.
+
+    The arguments are quoted: Prefect would otherwise walk every object inside them (a
+    month's submissions, lines and frames) looking for futures, which at a thousand
+    submissions cost more than the stages themselves.
+    """
+    return task(function, name=name, cache_policy=NO_CACHE)(*map(quote, args))
 
 
 @flow(name="oneplan-monthly-reconciliation", log_prints=False)
@@ -109,6 +116,9 @@ def with_task_runner(settings: Settings):
                 "threads_per_worker": 1,
                 "processes": True,
                 "dashboard_address": None,
+                # Workers losing their scheduler while the cluster stops log a warning
+                # with a traceback: noise at the end of a finished run. Errors still show.
+                "silence_logs": logging.ERROR,
             }
         )
     return monthly_reconciliation.with_options(task_runner=runner)
