@@ -116,9 +116,10 @@ def with_task_runner(settings: Settings):
                 "threads_per_worker": 1,
                 "processes": True,
                 "dashboard_address": None,
-                # Workers losing their scheduler while the cluster stops log a warning
-                # with a traceback: noise at the end of a finished run. Errors still show.
-                "silence_logs": logging.ERROR,
+                # A worker whose heartbeat meets the stopping scheduler logs an error with
+                # a traceback: noise at the end of a finished run. A task's own failure
+                # still reaches the flow (and its log) through Prefect.
+                "silence_logs": logging.CRITICAL,
             }
         )
     return monthly_reconciliation.with_options(task_runner=runner)

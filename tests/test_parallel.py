@@ -60,5 +60,5 @@ def test_a_month_on_a_local_dask_cluster_gives_the_single_process_figures(tmp_pa
         timeout=600,
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
-    assert "Traceback" not in completed.stderr
+    assert "Traceback" not in completed.stderr, completed.stderr
     assert _outputs(tmp_path / "dask") == _outputs(tmp_path / "single")
