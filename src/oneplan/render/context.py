@@ -123,6 +123,25 @@ class ReportData:
             )
         }
         self._shares = None
+        # Per area, shared by the reports of every agency working there.
+        self._co_funded: dict[str, list] = {}
+        self._open: dict[str, list] = {}
+
+    def co_funded_items(self, area_code: str) -> list:
+        """The area's plan items funded by several agencies (rows as named tuples)."""
+        if area_code not in self._co_funded:
+            items = self.part("plan_items", area_code)
+            self._co_funded[area_code] = [i for i in items.itertuples() if i.co_funded]
+        return self._co_funded[area_code]
+
+    def open_items(self, area_code: str) -> list:
+        """The area's plan items still unfunded or partly funded, by priority then code."""
+        if area_code not in self._open:
+            items = self.part("plan_items", area_code)
+            waiting = items[items["status"].isin(["unfunded", "partial"])]
+            waiting = waiting.sort_values(["priority", "plan_item_id"], na_position="last")
+            self._open[area_code] = list(waiting.itertuples())
+        return self._open[area_code]
 
     def part(self, table: str, key) -> pd.DataFrame:
         """The rows of `table` for one agency, area, or (agency, area)."""

@@ -63,17 +63,14 @@ def agency_context(data: ReportData, agency_code: str) -> dict:
                     for p in shares[(row.area_code, item.plan_item_id)]
                 ),
             }
-            for item in items.itertuples()
-            if item.co_funded and agency_code in item.agencies.split(", ")
+            for item in data.co_funded_items(row.area_code)
+            if agency_code in item.agencies.split(", ")
         ]
         categories = list(registry_row["categories"] or []) if registry_row is not None else []
         if not categories:
             funded = set(lines.loc[lines["alignment"] == "aligned", "plan_item_id"])
             categories = sorted(set(items.loc[items["plan_item_id"].isin(funded), "category"]))
-        waiting = items[
-            items["status"].isin(["unfunded", "partial"]) & items["category"].isin(categories)
-        ]
-        waiting = waiting.sort_values(["priority", "plan_item_id"], na_position="last")
+        waiting = [i for i in data.open_items(row.area_code) if i.category in categories]
         area_issues = data.issues_of.get((agency_code, row.area_code), [])
         areas.append(
             {
@@ -107,7 +104,7 @@ def agency_context(data: ReportData, agency_code: str) -> dict:
                     for line in lines.itertuples()
                 ],
                 "co_funded": co_funded,
-                "opportunities": [data.item_row(item) for item in waiting.itertuples()],
+                "opportunities": [data.item_row(item) for item in waiting],
                 "issues": data.issue_rows(area_issues),
             }
         )
