@@ -17,6 +17,8 @@ from pathlib import Path
 
 import xlsxwriter
 
+from oneplan.schemas import SUBMISSION_LINES, header_names
+
 CATEGORIES = ["เกษตร", "สวัสดิการ", "ที่ดินทำกิน", "หนี้สิน", "สิ่งแวดล้อม", "สุขภาพ", "องค์กรชุมชน"]
 TITLES = [
     "ธนาคารเมล็ดพันธุ์ชุมชน",
@@ -28,6 +30,27 @@ TITLES = [
     "ตลาดเขียวชุมชน",
 ]
 PERIOD = "2026-11"
+LINE_COLUMNS = [
+    "line_no",
+    "plan_item_id",
+    "activity",
+    "category",
+    "village",
+    "budget",
+    "disbursed",
+    "support_type",
+]
+
+
+def line_headers(columns: list[str]) -> list[str]:
+    """The lines sheet's Thai headers as the spec names them (from the schema), the budget
+    with its unit as printed forms write it."""
+    return [
+        header_names(SUBMISSION_LINES.columns[c])[0] + (" (บาท)" if c == "budget" else "")
+        for c in columns
+    ]
+
+
 RECEIVED = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC).timestamp()
 
 
@@ -116,16 +139,7 @@ def write_submission(path: Path, agency: int, area: int, lines: int) -> None:
     )
     rows = [
         ["แบบรายงานงบประมาณ"],
-        [
-            "ลำดับ",
-            "รหัสโครงการในแผน",
-            "ชื่อกิจกรรม",
-            "หมวด",
-            "หมู่ที่",
-            "งบประมาณ (บาท)",
-            "เบิกจ่ายสะสม",
-            "ประเภทการสนับสนุน",
-        ],
+        line_headers(LINE_COLUMNS),
     ]
     for n in range(1, lines + 1):
         budget = 10_000 + (agency * 7 + n * 13) % 90_000 + 0.5 * (n % 2)

@@ -27,7 +27,9 @@ import python_calamine
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.generate_month import line_headers  # noqa: E402
 from oneplan.intake import fingerprint, unrecorded  # noqa: E402
+from oneplan.schemas import SUBMISSION_LINES  # noqa: E402
 from oneplan.validate.submission import read_submissions  # noqa: E402
 from tests.builders import agency, plan_item, write_plan, write_registry  # noqa: E402
 
@@ -64,20 +66,7 @@ def write_month(folder: Path, files: int, lines: int) -> tuple[Path, list[Path]]
             info.write_string(r, 1, value)
         sheet = book.add_worksheet("รายการงบประมาณ")
         sheet.write_string(0, 0, "แบบรายงานงบประมาณ ปีงบประมาณ 2570")
-        headers = [
-            "ลำดับ",
-            "รหัสโครงการในแผน",
-            "ชื่อกิจกรรม",
-            "หมวด",
-            "หมู่ที่",
-            "งบประมาณ (บาท)",
-            "เบิกจ่ายสะสม",
-            "ประเภทการสนับสนุน",
-            "วันเริ่ม",
-            "วันสิ้นสุด",
-            "หมายเหตุ",
-        ]
-        sheet.write_row(1, 0, headers)
+        sheet.write_row(1, 0, line_headers(list(SUBMISSION_LINES.columns)))
         date_format = book.add_format({"num_format": "d/m/yyyy"})
         for i in range(lines):
             r = i + 2

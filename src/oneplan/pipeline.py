@@ -13,6 +13,7 @@ import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -232,18 +233,21 @@ LINE_COLUMNS = [
 
 
 def lines_frame(submissions: list[Submission]) -> pd.DataFrame:
-    rows = [
-        {
-            "submission_id": s.file.sha256,
-            **{k: row[k] for k in LINE_COLUMNS[1:9]},
-            "disbursed": row["disbursed"] or 0,
-            "sheet": row["_sheet"],
-            "row": row["_row"],
-        }
-        for s in submissions
-        for row in s.counted_rows
-    ]
-    frame = pd.DataFrame(rows, columns=LINE_COLUMNS)
+    """The lines that count, of every submission: one frame, built column by column."""
+    columns: dict[str, list] = {name: [] for name in LINE_COLUMNS}
+    for submission in submissions:
+        lines = submission.lines
+        if submission.rejected or lines is None:
+            continue
+        kept = [index for index, error in enumerate(lines.errors) if not error]
+        columns["submission_id"].extend(repeat(submission.file.sha256, len(kept)))
+        for name in LINE_COLUMNS[1:9]:
+            values = lines.columns[name]
+            columns[name].extend(values[index] for index in kept)
+        columns["sheet"].extend(repeat(lines.sheet, len(kept)))
+        columns["row"].extend(lines.numbers[index] for index in kept)
+    columns["disbursed"] = [amount or 0 for amount in columns["disbursed"]]
+    frame = pd.DataFrame(columns, columns=LINE_COLUMNS)
     for column in ("line_no", "budget", "disbursed", "row"):
         frame[column] = frame[column].astype("int64")
     return frame
