@@ -7,8 +7,8 @@ memory. Before python-calamine or openpyxl touch a file, `inspect_workbook` chec
   `.xlsx`, an encrypted workbook — which is an OLE container, not a zip);
 - the zip container: readable, at most `max_members` parts, at most `max_uncompressed_bytes`
   once inflated and no part inflating more than `max_compression_ratio` times (zip bombs);
-- the XML parts: no DTD or entity declarations (XML entity bombs; defusedxml parses the
-  workbook part);
+- the XML parts: no DTD or entity declarations in their prolog (XML entity bombs); a
+  workbook part that is not plain UTF-8 is read with defusedxml;
 - each sheet's extent: the cells its rows and columns span (the dense grid a reader builds)
   at most `max_cells`.
 
@@ -161,8 +161,8 @@ def _inspect_archive(archive: zipfile.ZipFile, limits: Limits) -> WorkbookFacts:
     if "xl/workbook.xml" not in names:
         found = "OpenDocument (.ods)" if "content.xml" in names else "zip"
         raise UnreadableWorkbook("file_not_workbook", found=found)
-    # The XML parts the readers parse: the workbook and its relations (defusedxml parses
-    # them below), the shared strings, and each sheet (checked as it is inflated).
+    # The XML parts the readers parse, each checked for a DTD: the workbook and its
+    # relations (in `_sheet_parts`), the shared strings, and each sheet as it is inflated.
     if "xl/sharedStrings.xml" in names:
         _check_no_dtd("xl/sharedStrings.xml", archive.read("xl/sharedStrings.xml"))
     facts = WorkbookFacts()
