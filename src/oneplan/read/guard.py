@@ -9,8 +9,8 @@ memory. Before python-calamine or openpyxl touch a file, `inspect_workbook` chec
   once inflated and no part inflating more than `max_compression_ratio` times (zip bombs);
 - the XML parts: no DTD or entity declarations in their prolog (XML entity bombs); a
   workbook part that is not plain UTF-8 is read with defusedxml;
-- each sheet's extent: the cells its rows and columns span (the dense grid a reader builds)
-  at most `max_cells`.
+- each sheet's extent: the cells its rows and columns span (the dense grid a reader builds,
+  `oneplan.read.extent`) at most `max_cells`.
 
 Along the way it records every formula cell and whether it has a cached value, which the
 reader needs (python-calamine gives values only).
@@ -29,6 +29,8 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 from openpyxl.utils import column_index_from_string
 
+from oneplan.read.extent import grid_cells
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -43,13 +45,6 @@ _FORMULA_CELL = re.compile(
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTALL)
 _VALUE = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.DOTALL)
 _FORMULA_START = re.compile(rb"<(?:\w+:)?f[ />]")
-# A reference that could make the grid large: a column of two or more letters, or a row
-# number of five digits or more, in a cell (`r="AB12"`, `r="F10000"`) or a row
-# (`<row r="10000">`). A hand-filled form has none, so most sheets cost one scan that
-# starts from a literal (fast) and finds nothing.
-_FAR_REFERENCE = re.compile(rb'r="(?:[A-Z]{2}|[A-Z]{0,3}\d{5})')
-# Every reference (after any whitespace), with its column letters and row number.
-_REFERENCE = re.compile(rb'\sr="([A-Z]{0,3})(\d{1,7})"')
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
@@ -275,22 +270,12 @@ def _normalise(path: str) -> str:
 
 
 def _check_extent(sheet_name: str, data: bytes, limits: Limits) -> None:
-    """The dense grid a reader builds spans from A1 to the last row and column any cell names.
-
-    Every reference is looked at (a hostile file need not be ordered, and may put a tab
-    before `r=`); cells written without a reference are bounded by counting them.
-    """
+    """The grid a reader builds, and the cells it is given, within `max_cells`."""
     # A cell element takes at least four bytes (`<c/>`): count them only when it matters.
     cells = len(data) // 4
     if cells > limits.max_cells:
         cells = data.count(b"<c") + data.count(b":c ")
-    if _FAR_REFERENCE.search(data):
-        last_row, last_column = 1, 1
-        for letters, number in set(_REFERENCE.findall(data)):
-            last_row = max(last_row, int(number))
-            if letters:
-                last_column = max(last_column, column_index_from_string(letters.decode()))
-        cells = max(cells, last_row * last_column)
+    cells = max(cells, grid_cells(data, limits.max_cells))
     if cells > limits.max_cells:
         raise UnreadableWorkbook(
             "sheet_too_large", sheet=sheet_name, cells=f"{cells:,}", limit=f"{limits.max_cells:,}"
