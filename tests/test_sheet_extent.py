@@ -8,6 +8,9 @@ sheet must be placed exactly where python-calamine puts its cells.
 from __future__ import annotations
 
 import io
+import struct
+import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -105,3 +108,55 @@ def test_a_submission_with_a_far_cell_is_refused_before_it_is_read(tmp_path: Pat
         inspect_workbook(path)
     assert refused.value.code == "sheet_too_large"
     assert refused.value.details["cells"] == "17,179,869,184"
+
+
+def _declare_size(data: bytes, part: str, size: int, crc: int) -> bytes:
+    """The archive with `part` declared `size` bytes long (CRC to match), in both headers."""
+    patched = bytearray(data)
+    name = part.encode()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        local = archive.getinfo(part).header_offset
+    struct.pack_into("<II", patched, local + 14, crc, 0)
+    struct.pack_into("<I", patched, local + 22, size)
+    central = 0
+    while True:
+        central = patched.index(b"PK\x01\x02", central)
+        name_length = struct.unpack_from("<H", patched, central + 28)[0]
+        if bytes(patched[central + 46 : central + 46 + name_length]) == name:
+            break
+        central += 4
+    struct.pack_into("<I", patched, central + 16, crc)
+    struct.pack_into("<I", patched, central + 24, size)
+    return bytes(patched)
+
+
+def test_a_part_longer_than_it_declares_is_refused(tmp_path: Path):
+    """A reader that stopped at the declared size would not see the far cell at the end."""
+    far = b'<row r="1048576"><c r="XFD1048576"><v>2</v></c></row></sheetData>'
+    data = _rewrite(
+        _valid_bytes(tmp_path),
+        "xl/worksheets/sheet2.xml",
+        lambda xml: xml.replace(b"</sheetData>", far, 1),
+    )
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read("xl/worksheets/sheet2.xml")
+    honest = xml.index(b'<row r="1048576">')
+    path = tmp_path / "lying.xlsx"
+    path.write_bytes(
+        _declare_size(data, "xl/worksheets/sheet2.xml", honest, zlib.crc32(xml[:honest]))
+    )
+    with pytest.raises(UnreadableWorkbook) as refused:
+        inspect_workbook(path)
+    assert refused.value.code == "file_unreadable"
+    assert "not the size it declares" in refused.value.details["reason"]
+
+
+def test_a_part_stored_twice_is_refused(tmp_path: Path):
+    data = io.BytesIO(_valid_bytes(tmp_path))
+    with pytest.warns(UserWarning), zipfile.ZipFile(data, "a") as archive:
+        archive.writestr("xl/worksheets/sheet2.xml", sheet('<row r="1"><c r="A1"/></row>'))
+    path = tmp_path / "twice.xlsx"
+    path.write_bytes(data.getvalue())
+    with pytest.raises(UnreadableWorkbook) as refused:
+        inspect_workbook(path)
+    assert refused.value.code == "file_unreadable"
