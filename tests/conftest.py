@@ -54,10 +54,10 @@ def reading_a_xlsx_fails(monkeypatch):
 
     real = submission_module._read_submission
 
-    def flaky(file, plan, registry):
+    def flaky(file, plan, registry, *inspection):
         if file.rel_path == "a.xlsx":
             raise ZeroDivisionError("a bug of ours")
-        return real(file, plan, registry)
+        return real(file, plan, registry, *inspection)
 
     monkeypatch.setattr(submission_module, "_read_submission", flaky)
 

@@ -107,3 +107,35 @@ def test_a_workbook_part_in_utf16_is_still_inspected_sheet_by_sheet(tmp_path):
     with zipfile.ZipFile(buffer) as utf16:
         assert _sheet_parts(utf16) == plain
     assert set(plain) == {"ข้อมูลหน่วยงาน", "รายการงบประมาณ"}
+
+
+def test_a_bug_in_the_inspection_of_one_file_rejects_only_that_file(month, monkeypatch):
+    """Files are inspected a chunk at a time before they are parsed: a bug there stays
+    with its own file, reported as an internal error of the step 'read'."""
+    from oneplan.validate import submission as submission_module
+
+    real = submission_module.inspect_workbook
+    planted = (month.drop_zone / "a.xlsx").read_bytes()  # read from the archive, renamed
+
+    def flaky(path, *args):
+        if path.read_bytes() == planted:
+            raise ZeroDivisionError("a bug of ours")
+        return real(path, *args)
+
+    monkeypatch.setattr(submission_module, "inspect_workbook", flaky)
+    result = run_month(month, PERIOD, NOW)
+    (issue,) = [i for i in result.issues if i.source_file == "a.xlsx"]
+    assert (issue.code, issue.severity) == ("internal_error", "error")
+    assert "step 'read'" in issue.message_en
+    agencies = result.reconciliation.agencies.set_index("agency_code")
+    assert agencies.loc["AG-B", "total_budget"] == 4_000_000
+
+
+def test_files_are_inspected_in_chunks_and_all_read(month, monkeypatch):
+    from oneplan.validate import submission as submission_module
+
+    monkeypatch.setattr(submission_module, "INSPECTED_FILES", 1)
+    result = run_month(month, PERIOD, NOW)
+    agencies = result.reconciliation.agencies.set_index("agency_code")
+    assert agencies.loc["AG-A", "total_budget"] == 7_260_050
+    assert agencies.loc["AG-B", "total_budget"] == 4_000_000

@@ -224,11 +224,15 @@ def _by_column(
 ) -> TableRows:
     rows = layout.sheet.rows
     picked = [rows[r] for r in data_rows]
-    width = min(map(len, picked), default=0)
-    columns = {
-        name: [row[c] for row in picked] if c < width else [_at(row, c) for row in picked]
-        for name, c in layout.columns.items()
-    }
+    widths = set(map(len, picked))
+    if len(widths) == 1:  # calamine's rows are as wide as the sheet: transposed in C
+        by_position = list(zip(*picked, strict=True))
+        columns = {
+            name: list(by_position[c]) if c < len(by_position) else [""] * len(picked)
+            for name, c in layout.columns.items()
+        }
+    else:
+        columns = {name: [_at(row, c) for row in picked] for name, c in layout.columns.items()}
     for index, raw in looked_at.items():
         for name, value in raw.values.items():
             columns[name][index] = value

@@ -15,7 +15,14 @@ from pathlib import Path
 import python_calamine as calamine
 
 from oneplan.normalize import clean_text
-from oneplan.read.guard import DEFAULT_LIMITS, Formula, Limits, UnreadableWorkbook, inspect_workbook
+from oneplan.read.guard import (
+    DEFAULT_LIMITS,
+    Formula,
+    Limits,
+    UnreadableWorkbook,
+    WorkbookFacts,
+    inspect_workbook,
+)
 
 
 @dataclass
@@ -66,12 +73,15 @@ class Workbook:
         return None
 
 
-def open_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> Workbook:
+def open_workbook(
+    path: Path, limits: Limits = DEFAULT_LIMITS, inspected: WorkbookFacts | None = None
+) -> Workbook:
     """Open an .xlsx/.xlsm workbook; raise `UnreadableWorkbook` for anything else.
 
-    The file is inspected first (`oneplan.read.guard`): nothing unsafe reaches the parser.
+    The file is inspected first (`oneplan.read.guard`), unless `inspected` is its
+    inspection already: nothing unsafe reaches the parser, which reads the bytes inspected.
     """
-    facts = inspect_workbook(path, limits)
+    facts = inspected if inspected is not None else inspect_workbook(path, limits)
     try:
         book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(facts.content))
         metadata = book.sheets_metadata

@@ -222,11 +222,11 @@ def _column_parser(parser: Callable[[object], object], cached: bool):
 
 def _amount_column(values: list[object], empty: object) -> list[object]:
     """Amounts: most cells are numbers, read exactly without a call per cell."""
-    satang = amounts_to_satang(values)
-    return [
-        empty if value is None or value == "" else (_AMOUNT(value) if exact is None else exact)
-        for value, exact in zip(values, satang, strict=True)
-    ]
+    satang: list[object] = amounts_to_satang(values)
+    for index in [i for i, exact in enumerate(satang) if exact is None]:
+        value = values[index]
+        satang[index] = empty if value is None or value == "" else _AMOUNT(value)
+    return satang
 
 
 _AMOUNT = _returning_errors(_amount)

@@ -42,7 +42,7 @@ def typed_frame(columns: dict[str, list], schema: pa.DataFrameSchema) -> pd.Data
             data[name] = pd.array(values, dtype="Int64")
         else:
             data[name] = pd.Series(values, dtype=object)
-    return pd.DataFrame(data)
+    return pd.DataFrame(data, copy=False)
 
 
 def cell_location(row: Mapping, column: str) -> Location:
