@@ -8,8 +8,11 @@ are data rows whose cells are looked up by column name, with merged ranges fille
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import itemgetter
 
 import pandera.pandas as pa
 from openpyxl.utils import get_column_letter
@@ -43,14 +46,14 @@ class TableLayout:
 
 def find_header(sheet: Sheet, schema: pa.DataFrameSchema) -> TableLayout | None:
     """The table's header row and column positions; None when no row has two known headers."""
-    lookup = _header_lookup(schema)
+    _header_lookup(schema)  # made once per schema, then looked up by its name
     best_row, best_columns = None, {}
     for row_index in range(min(HEADER_SEARCH_ROWS, sheet.n_rows)):
         found: dict[str, int] = {}
         for col_index, value in enumerate(sheet.rows[row_index]):
             if type(value) is not str or not value:
                 continue  # headers are text
-            name = lookup.get(normalize_header(value))
+            name = _column_named(schema.name, value)
             if name and name not in found:
                 found[name] = col_index
         if len(found) >= 2 and len(found) > len(best_columns):
@@ -66,6 +69,12 @@ def find_header(sheet: Sheet, schema: pa.DataFrameSchema) -> TableLayout | None:
 
 
 _HEADER_LOOKUPS: dict[str, dict[str, str]] = {}
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _column_named(schema_name: str, text: str) -> str | None:
+    """The column a header cell's text names (cached: the rows searched repeat a lot)."""
+    return _HEADER_LOOKUPS[schema_name].get(normalize_header(text))
 
 
 def _header_lookup(schema: pa.DataFrameSchema) -> dict[str, str]:
@@ -197,17 +206,19 @@ def read_rows(
     origins = _merged_origins(sheet) if sheet.merged else {}
     special.update(r for r, _ in origins)
     key_col = layout.columns.get(key, -1)
+    below = rows[first:]
+    # Decided for all rows at once (in C): a valid key, and more than the key filled in
+    # (calamine gives "" for an empty cell).
+    plain = [False] * len(below)
+    if key_col >= 0 and all(len(row) > key_col for row in below):
+        keys_valid = map(key_is_valid, map(itemgetter(key_col), below))
+        filled = map(int.__sub__, map(len, below), map(list.count, below, repeat("")))
+        plain = [valid and count > 1 for valid, count in zip(keys_valid, filled, strict=True)]
     data_rows: list[int] = []
     looked_at: dict[int, RawRow] = {}
     skipped: list[SkippedRow] = []
-    for r in range(first, len(rows)):
-        raw_row = rows[r]
-        if (
-            r not in special
-            and 0 <= key_col < len(raw_row)
-            and key_is_valid(raw_row[key_col])
-            and len(raw_row) - raw_row.count("") > 1  # calamine gives "" for an empty cell
-        ):
+    for r, is_plain in enumerate(plain, start=first):
+        if is_plain and r not in special:
             data_rows.append(r)
             continue
         item = _classify(layout, r, origins, key, key_is_valid, amount_columns)

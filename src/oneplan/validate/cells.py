@@ -210,6 +210,10 @@ def _column_parser(parser: Callable[[object], object], cached: bool):
         cached_parse = functools.lru_cache(maxsize=1 << 14, typed=True)(parse)
 
         def parse_cached_column(values: list[object], empty: object) -> list[object]:
+            if set(map(type, values)) == {str}:
+                # Text only (no 1 == 1.0 == True to tell apart): each text parsed once.
+                parsed = {text: cached_parse(text) for text in dict.fromkeys(values)}
+                return list(map(parsed.__getitem__, values))
             return list(map(cached_parse, values))
 
         return parse_cached_column

@@ -352,17 +352,19 @@ def _plan_warnings(submission: Submission, lines: ParsedTable, items) -> list[Is
     """Lines naming a plan item that is not in the plan, or differing from it."""
     year = fiscal_year(submission.period)
     area_items = items.get((submission.area_code, year), {})
-    warnings = []
+    described = {(item_id, *item) for item_id, item in area_items.items()}
     columns = lines.columns
-    for index, (error, item_id, category, village) in enumerate(
-        zip(
-            lines.errors,
-            columns["plan_item_id"],
-            columns["category"],
-            columns["village"],
-            strict=True,
+    differing = [
+        index
+        for index, line in enumerate(
+            zip(columns["plan_item_id"], columns["category"], columns["village"], strict=True)
         )
-    ):
+        if line not in described  # the common case: a line as the plan describes its item
+    ]
+    warnings = []
+    for index in differing:
+        error, item_id = lines.errors[index], columns["plan_item_id"][index]
+        category, village = columns["category"][index], columns["village"][index]
         if error or not item_id:
             continue
         item = area_items.get(item_id)
@@ -377,8 +379,6 @@ def _plan_warnings(submission: Submission, lines: ParsedTable, items) -> list[Is
                 )
             )
             continue
-        if (category, village) == item:
-            continue  # as the plan describes it: the common case
         # A line may describe the plan item differently from the plan: tell, but keep it.
         for column, value, expected in (
             ("category", category, item[0]),
