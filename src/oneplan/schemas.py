@@ -247,6 +247,8 @@ SUBMISSION_LINES = pa.DataFrameSchema(
         "amounts": ["budget", "disbursed"],
         # The cell a frame-wide check points at.
         "check_columns": {"disbursed_over_budget": "disbursed", "end_before_start": "end_date"},
+        # The columns the frame-wide checks read.
+        "frame_check_columns": ["budget", "disbursed", "start_date", "end_date"],
     },
 )
 
@@ -275,6 +277,23 @@ SUPPORT_TYPES = {
     "staff": ("บุคลากร", "staff", "คน", "personnel"),
 }
 SUPPORT_TYPE_TH = {"cash": "เงิน", "in_kind": "สิ่งของ", "staff": "บุคลากร"}
+
+
+def checked_columns(schema: pa.DataFrameSchema) -> list[str]:
+    """The columns validation reads: those with checks, a type or a value required, and
+    those the frame-wide checks use (`frame_check_columns`). A frame of these alone is
+    validated as the whole table would be: the other columns are optional and unchecked.
+    """
+    frame_wide = set(schema.metadata.get("frame_check_columns", []))
+    return [
+        name
+        for name, column in schema.columns.items()
+        if column.checks
+        or column.dtype is not None
+        or not column.nullable
+        or column.required
+        or name in frame_wide
+    ]
 
 
 def header_names(column: pa.Column) -> list[str]:

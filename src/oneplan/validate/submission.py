@@ -23,7 +23,12 @@ from oneplan.periods import PeriodError, fiscal_year, parse_period
 from oneplan.read.guard import WorkbookFacts, inspect_workbook
 from oneplan.read.info import read_label_values
 from oneplan.read.workbook import UnreadableWorkbook, open_workbook
-from oneplan.schemas import SUBMISSION_INFO, SUBMISSION_INFO_SHEET, SUBMISSION_LINES
+from oneplan.schemas import (
+    SUBMISSION_INFO,
+    SUBMISSION_INFO_SHEET,
+    SUBMISSION_LINES,
+    checked_columns,
+)
 from oneplan.validate.cells import ParsedTable
 from oneplan.validate.checks import LOCATION_COLUMNS, schema_failures, typed_frame
 from oneplan.validate.reference import Plan, Registry
@@ -311,15 +316,14 @@ def _check_batch(readable: list[Submission], plan: Plan) -> None:
 
 
 def _batch_frame(tables: list[tuple[int, ParsedTable]]) -> tuple[pd.DataFrame, list[int]]:
-    """One frame of every table's lines (columns joined), and the owner of each row."""
-    columns: dict[str, list] = {name: [] for name in SUBMISSION_LINES.columns}
-    for name in LOCATION_COLUMNS:
-        columns[name] = []
+    """One frame of every table's lines (the columns validation reads), and each row's owner."""
+    checked = checked_columns(SUBMISSION_LINES)
+    columns: dict[str, list] = {name: [] for name in [*checked, *LOCATION_COLUMNS]}
     owners: list[int] = []
     for owner, lines in tables:
         count = len(lines)
-        for name, values in lines.columns.items():
-            columns[name].extend(values)
+        for name in checked:
+            columns[name].extend(lines.columns[name])
         columns["_file"].extend(repeat(lines.source_file, count))
         columns["_sheet"].extend(repeat(lines.sheet, count))
         columns["_row"].extend(lines.numbers)
