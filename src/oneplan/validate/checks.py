@@ -8,7 +8,7 @@ call (one frame), which is how a month of submissions is checked in one pass.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 import pandera.pandas as pa
@@ -80,8 +80,16 @@ def schema_issues(
     ]
 
 
-def schema_failures(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[tuple[int, Issue]]:
-    """(frame index, issue) for every failure of `schema`'s checks, one per check and row."""
+def schema_failures(
+    frame: pd.DataFrame,
+    schema: pa.DataFrameSchema,
+    locate: Callable[[int, str], Location] | None = None,
+) -> list[tuple[int, Issue]]:
+    """(frame index, issue) for every failure of `schema`'s checks, one per check and row.
+
+    Where a failing cell is comes from the frame's location columns, or from `locate`
+    (frame index, column) for a frame without them.
+    """
     if frame.empty:
         return []
     try:
@@ -102,13 +110,16 @@ def schema_failures(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[tup
         if (code, index) in seen:
             continue
         seen.add((code, index))
-        failures.append((index, _issue_for(frame.loc[index], schema, code, column_name)))
+        row = frame.loc[index]
+        where = locate(index, column_name) if locate else cell_location(row, column_name)
+        failures.append((index, _issue_for(row, where, schema, code, column_name)))
     return failures
 
 
-def _issue_for(row: pd.Series, schema: pa.DataFrameSchema, code: str, column_name: str) -> Issue:
+def _issue_for(
+    row: pd.Series, where: Location, schema: pa.DataFrameSchema, code: str, column_name: str
+) -> Issue:
     column = schema.columns[column_name]
-    where = cell_location(row, column_name)
     extra = {}
     if code == "disbursed_over_budget":
         extra["budget"] = _display(schema.columns["budget"], row["budget"])

@@ -30,7 +30,7 @@ from oneplan.schemas import (
     checked_columns,
 )
 from oneplan.validate.cells import ParsedTable
-from oneplan.validate.checks import LOCATION_COLUMNS, schema_failures, typed_frame
+from oneplan.validate.checks import schema_failures, typed_frame
 from oneplan.validate.reference import Plan, Registry
 from oneplan.validate.tables import first_row_keeps, read_table
 
@@ -294,9 +294,14 @@ def check_submissions(submissions: list[Submission], plan: Plan) -> None:
 
 def _check_batch(readable: list[Submission], plan: Plan) -> None:
     tables = [(owner, s.lines) for owner, s in enumerate(readable) if s.lines]
-    frame, owners = _batch_frame(tables)
+    frame, owners, positions = _batch_frame(tables)
+    by_owner = dict(tables)
+
+    def locate(index: int, column: str) -> Location:
+        return by_owner[owners[index]].location(positions[index], column)
+
     found: dict[int, list[Issue]] = {}
-    for index, issue in schema_failures(frame, SUBMISSION_LINES):
+    for index, issue in schema_failures(frame, SUBMISSION_LINES, locate):
         found.setdefault(owners[index], []).append(issue)
     items: dict[tuple, dict[str, tuple]] = {}  # (area, year) -> item id -> (category, village)
     for i in plan.items.itertuples():
@@ -315,21 +320,21 @@ def _check_batch(readable: list[Submission], plan: Plan) -> None:
         readable[owner].issues.extend(issues)
 
 
-def _batch_frame(tables: list[tuple[int, ParsedTable]]) -> tuple[pd.DataFrame, list[int]]:
-    """One frame of every table's lines (the columns validation reads), and each row's owner."""
+def _batch_frame(
+    tables: list[tuple[int, ParsedTable]],
+) -> tuple[pd.DataFrame, list[int], list[int]]:
+    """One frame of every table's lines (the columns validation reads); for each of its
+    rows, the owner and the position in the owner's table."""
     checked = checked_columns(SUBMISSION_LINES)
-    columns: dict[str, list] = {name: [] for name in [*checked, *LOCATION_COLUMNS]}
+    columns: dict[str, list] = {name: [] for name in checked}
     owners: list[int] = []
+    positions: list[int] = []
     for owner, lines in tables:
-        count = len(lines)
         for name in checked:
             columns[name].extend(lines.columns[name])
-        columns["_file"].extend(repeat(lines.source_file, count))
-        columns["_sheet"].extend(repeat(lines.sheet, count))
-        columns["_row"].extend(lines.numbers)
-        columns["_letters"].extend(repeat(lines.letters, count))
-        owners.extend(repeat(owner, count))
-    return typed_frame(columns, SUBMISSION_LINES), owners
+        owners.extend(repeat(owner, len(lines)))
+        positions.extend(range(len(lines)))
+    return typed_frame(columns, SUBMISSION_LINES), owners, positions
 
 
 def _repeated_line_numbers(lines: ParsedTable) -> list[Issue]:
