@@ -18,6 +18,7 @@ reader needs (python-calamine gives values only).
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import re
@@ -249,6 +250,13 @@ def _sheet_parts(archive: _Parts | zipfile.ZipFile) -> dict[str, str]:
         rels = archive.read("xl/_rels/workbook.xml.rels")
     except KeyError as exc:
         raise UnreadableWorkbook("file_unreadable", reason=f"workbook.xml: {exc}") from None
+    return dict(_sheet_parts_named(book, rels))
+
+
+@functools.lru_cache(maxsize=256)
+def _sheet_parts_named(book: bytes, rels: bytes) -> tuple[tuple[str, str], ...]:
+    """(sheet name, part) pairs: cached, as workbooks filled in from one template share
+    these two parts byte for byte."""
     _check_no_dtd("xl/workbook.xml", book)
     _check_no_dtd("xl/_rels/workbook.xml.rels", rels)
     targets = _attribute_lists(_RELATIONSHIP, rels)
@@ -264,7 +272,7 @@ def _sheet_parts(archive: _Parts | zipfile.ZipFile) -> dict[str, str]:
             continue
         path = target.lstrip("/") if target.startswith("/") else "xl/" + target
         parts[sheet.get("name", "")] = _normalise(path)
-    return parts
+    return tuple(parts.items())
 
 
 # The two small parts that name the sheets are read by their elements' attributes: a full
