@@ -77,7 +77,13 @@ def parse_period(value: object) -> str:
     """
     if isinstance(value, dt.datetime | dt.date):
         return format_period(ce_year(value.year), value.month)
-    text = arabic_digits(clean_text(value)).lower()
+    return _period_of_text(clean_text(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def _period_of_text(value: str) -> str:
+    # Cached: a month's files name their period the same few ways.
+    text = arabic_digits(value).lower()
     if not text:
         raise PeriodError("empty period")
     if m := re.fullmatch(r"(\d{4})\s*[-/.]\s*(\d{1,2})", text):

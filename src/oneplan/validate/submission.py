@@ -361,46 +361,46 @@ def _plan_warnings(submission: Submission, lines: ParsedTable, items) -> list[Is
     """Lines naming a plan item that is not in the plan, or differing from it."""
     year = fiscal_year(submission.period)
     area_items = items.get((submission.area_code, year), {})
-    described = {(item_id, *item) for item_id, item in area_items.items()}
     columns = lines.columns
-    differing = [
-        index
-        for index, line in enumerate(
-            zip(columns["plan_item_id"], columns["category"], columns["village"], strict=True)
-        )
-        if line not in described  # the common case: a line as the plan describes its item
-    ]
+    described = list(
+        zip(columns["plan_item_id"], columns["category"], columns["village"], strict=True)
+    )
+    # Lines repeat a few (item, category, village): each is judged once.
+    differing = {
+        line: found
+        for line in set(described)
+        if (found := _plan_differences(line, area_items, submission.area_code, year))
+    }
     warnings = []
-    for index in differing:
-        error, item_id = lines.errors[index], columns["plan_item_id"][index]
-        category, village = columns["category"][index], columns["village"][index]
-        if error or not item_id:
+    for index in [i for i, line in enumerate(described) if line in differing]:
+        if lines.errors[index]:
             continue
-        item = area_items.get(item_id)
-        if item is None:
-            warnings.append(
-                make_issue(
-                    "plan_item_unknown",
-                    lines.location(index, "plan_item_id"),
-                    value=item_id,
-                    area_code=submission.area_code,
-                    fiscal_year=year,
-                )
-            )
-            continue
-        # A line may describe the plan item differently from the plan: tell, but keep it.
+        for code, column, details in differing[described[index]]:
+            warnings.append(make_issue(code, lines.location(index, column), **details))
+    return warnings
+
+
+def _plan_differences(
+    line: tuple, area_items: dict, area_code: str, year: int
+) -> list[tuple[str, str, dict]]:
+    """(code, column, details) of each warning a line naming `line`'s plan item gets."""
+    item_id, category, village = line
+    if not item_id:
+        return []
+    item = area_items.get(item_id)
+    if item is None:
+        details = {"value": item_id, "area_code": area_code, "fiscal_year": year}
+        return [("plan_item_unknown", "plan_item_id", details)]
+    # A line may describe the plan item differently from the plan: tell, but keep it.
+    return [
+        (
+            f"{column}_mismatch",
+            column,
+            {"value": value, "plan_item_id": item_id, "expected": expected},
+        )
         for column, value, expected in (
             ("category", category, item[0]),
             ("village", village, item[1]),
-        ):
-            if value and expected and value != expected:
-                warnings.append(
-                    make_issue(
-                        f"{column}_mismatch",
-                        lines.location(index, column),
-                        value=value,
-                        plan_item_id=item_id,
-                        expected=expected,
-                    )
-                )
-    return warnings
+        )
+        if value and expected and value != expected
+    ]
