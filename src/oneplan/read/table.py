@@ -8,7 +8,6 @@ are data rows whose cells are looked up by column name, with merged ranges fille
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -46,14 +45,16 @@ class TableLayout:
 
 def find_header(sheet: Sheet, schema: pa.DataFrameSchema) -> TableLayout | None:
     """The table's header row and column positions; None when no row has two known headers."""
-    _header_lookup(schema)  # made once per schema, then looked up by its name
+    named = _header_cells(schema)
     best_row, best_columns = None, {}
     for row_index in range(min(HEADER_SEARCH_ROWS, sheet.n_rows)):
         found: dict[str, int] = {}
         for col_index, value in enumerate(sheet.rows[row_index]):
             if type(value) is not str or not value:
                 continue  # headers are text
-            name = _column_named(schema.name, value)
+            name = named.get(value, _UNSEEN)
+            if name is _UNSEEN:
+                name = named[value] = _header_lookup(schema).get(normalize_header(value))
             if name and name not in found:
                 found[name] = col_index
         if len(found) >= 2 and len(found) > len(best_columns):
@@ -71,10 +72,17 @@ def find_header(sheet: Sheet, schema: pa.DataFrameSchema) -> TableLayout | None:
 _HEADER_LOOKUPS: dict[str, dict[str, str]] = {}
 
 
-@functools.lru_cache(maxsize=1 << 14)
-def _column_named(schema_name: str, text: str) -> str | None:
-    """The column a header cell's text names (cached: the rows searched repeat a lot)."""
-    return _HEADER_LOOKUPS[schema_name].get(normalize_header(text))
+_HEADER_CELLS: dict[str, dict[str, str | None]] = {}
+_UNSEEN = object()
+
+
+def _header_cells(schema: pa.DataFrameSchema) -> dict[str, str | None]:
+    """A cell's text as found -> the column it names (or None), filled as texts are seen:
+    the rows searched for a header repeat the same texts from file to file."""
+    cells = _HEADER_CELLS.setdefault(schema.name, {})
+    if len(cells) > 1 << 14:  # a bound on what a month of odd texts can hold
+        cells.clear()
+    return cells
 
 
 def _header_lookup(schema: pa.DataFrameSchema) -> dict[str, str]:

@@ -280,10 +280,9 @@ def parse_rows(
         parsed.issues.setdefault(index, []).extend(
             _formula_and_merge_issues(table, parsed, index, layout, schema, source_file)
         )
-    parsed.errors = [
-        index in parsed.issues and any(i.excludes_row for i in parsed.issues[index])
-        for index in range(count)
-    ]
+    parsed.errors = [False] * count
+    for index, issues in parsed.issues.items():
+        parsed.errors[index] = any(i.excludes_row for i in issues)
     return parsed
 
 
