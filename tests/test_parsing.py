@@ -186,3 +186,14 @@ def test_every_parser_reads_an_empty_cell_as_its_kinds_empty_value(kind, blank):
 def test_amounts_of_numeric_cells_are_exact_satang_and_text_is_left_to_the_parser():
     cells = [0.1, 0.2, 1000.25, 12, "1,000.50 บาท", None, 0.001, 1e12, True]
     assert amounts_to_satang(cells) == [10, 20, 100025, 1200, None, None, None, None, None]
+
+
+@given(st.lists(st.floats(allow_nan=True, allow_infinity=True), min_size=32, max_size=80))
+def test_a_column_of_numbers_read_at_once_gives_what_each_number_gives(cells):
+    """A long column of floats is read with numpy; each cell must read as it does alone."""
+    assert amounts_to_satang(cells) == [amounts_to_satang([c])[0] for c in cells]
+
+
+def test_a_column_of_numbers_read_at_once_keeps_satang_exact():
+    cells = [0.1, 0.2, 0.30000000000000004, 1200.5, 999_999_999.99, 1e9, -5.25, 0.001] * 4
+    assert amounts_to_satang(cells) == [10, 20, 30, 120050, 99_999_999_999, None, -525, None] * 4

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import repeat
-from operator import itemgetter
 
 import pandera.pandas as pa
 from openpyxl.utils import get_column_letter
@@ -214,19 +212,17 @@ def read_rows(
     origins = _merged_origins(sheet) if sheet.merged else {}
     special.update(r for r, _ in origins)
     key_col = layout.columns.get(key, -1)
-    below = rows[first:]
-    # Decided for all rows at once (in C): a valid key, and more than the key filled in
-    # (calamine gives "" for an empty cell).
-    plain = [False] * len(below)
-    if key_col >= 0 and all(len(row) > key_col for row in below):
-        keys_valid = map(key_is_valid, map(itemgetter(key_col), below))
-        filled = map(int.__sub__, map(len, below), map(list.count, below, repeat("")))
-        plain = [valid and count > 1 for valid, count in zip(keys_valid, filled, strict=True)]
     data_rows: list[int] = []
     looked_at: dict[int, RawRow] = {}
     skipped: list[SkippedRow] = []
-    for r, is_plain in enumerate(plain, start=first):
-        if is_plain and r not in special:
+    for r in range(first, len(rows)):
+        raw_row = rows[r]
+        if (
+            r not in special
+            and 0 <= key_col < len(raw_row)
+            and key_is_valid(raw_row[key_col])
+            and len(raw_row) - raw_row.count("") > 1  # calamine gives "" for an empty cell
+        ):
             data_rows.append(r)
             continue
         item = _classify(layout, r, origins, key, key_is_valid, amount_columns)
