@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -39,10 +40,21 @@ def typed_frame(columns: dict[str, list], schema: pa.DataFrameSchema) -> pd.Data
         if column is None:
             data[name] = values
         elif str(column.dtype) == "Int64":
-            data[name] = pd.array(values, dtype="Int64")
+            data[name] = _nullable_integers(values)
         else:
             data[name] = pd.Series(values, dtype=object)
     return pd.DataFrame(data, copy=False)
+
+
+def _nullable_integers(values: list) -> pd.api.extensions.ExtensionArray:
+    """An Int64 array of ints and Nones, built with numpy (pandas' own way is 3× slower)."""
+    objects = np.array(values, dtype=object)
+    missing = np.equal(objects, None)
+    objects[missing] = 0
+    try:
+        return pd.arrays.IntegerArray(objects.astype(np.int64), missing)
+    except (OverflowError, TypeError, ValueError):  # not plain ints: let pandas say why
+        return pd.array(values, dtype="Int64")
 
 
 def cell_location(row: Mapping, column: str) -> Location:
