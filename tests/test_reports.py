@@ -157,3 +157,71 @@ def test_reports_rendered_with_templates_prepared_once_equal_docxtpls_own(tmp_pa
         assert body(tmp_path / "first.docx") == body(tmp_path / "plain.docx")
         assert body(tmp_path / "second.docx") == body(tmp_path / "plain.docx")
     assert b"<w:br/>" in body(tmp_path / "second.docx")  # the line break survived
+
+
+def _plain_docxtpl(template, context, target):
+    import jinja2
+    from docxtpl import DocxTemplate
+
+    plain = DocxTemplate(template)
+    plain.render(context, jinja2.Environment(autoescape=True))
+    plain.save(target)
+
+
+def _part(path, name) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(path) as docx:
+        assert docx.testzip() is None
+        return docx.read(name)
+
+
+def test_a_template_with_column_loops_renders_as_docxtpl_renders_it(tmp_path):
+    from oneplan.render.reports import ReportRenderer
+
+    (tmp_path / "th").mkdir()
+    document = Document()
+    table = document.add_table(rows=2, cols=3)
+    table.rows[0].cells[0].text = "{%tc for c in columns %}"
+    table.rows[0].cells[1].text = "{{ c }}"
+    table.rows[0].cells[2].text = "{%tc endfor %}"
+    table.rows[1].cells[0].text = "รวม"
+    for kind in ("agency", "network"):
+        document.save(tmp_path / "th" / f"{kind}.docx")
+    context = {"columns": ["ก", "ข", "ค"]}
+    renderer = ReportRenderer(tmp_path, "th")
+    renderer.render("agency", dict(context), tmp_path / "ours.docx")
+    assert renderer._template("agency")._cells_change  # docxtpl's table fixing ran
+    _plain_docxtpl(tmp_path / "th" / "agency.docx", context, tmp_path / "plain.docx")
+    ours = _part(tmp_path / "ours.docx", "word/document.xml")
+    assert ours == _part(tmp_path / "plain.docx", "word/document.xml")
+    cells = [c.text for c in Document(tmp_path / "ours.docx").tables[0].rows[0].cells]
+    assert cells == ["ก", "ข", "ค"]
+
+
+def test_a_chart_becomes_a_picture_part_of_its_report(month):
+    run_month(month, PERIOD, NOW)
+    report = month.outputs / PERIOD / "reports" / "network_AREA-1.docx"
+    relationships = _part(report, "word/_rels/document.xml.rels")
+    assert b'Target="media/oneplan_picture1.png"' in relationships
+    assert b'Extension="png"' in _part(report, "[Content_Types].xml")
+    assert _part(report, "word/media/oneplan_picture1.png").startswith(b"\x89PNG")
+    (shape,) = Document(report).inline_shapes
+    assert round(shape.width.mm) == 150
+
+
+def test_a_template_with_jinja_in_its_header_is_rendered_by_docxtpl(tmp_path):
+    from oneplan.render.compiled import compilable
+    from oneplan.render.reports import ReportRenderer
+
+    (tmp_path / "th").mkdir()
+    document = Document()
+    document.sections[0].header.paragraphs[0].text = "หน่วยงาน {{ name }}"
+    document.add_paragraph("{{ name }}")
+    for kind in ("agency", "network"):
+        document.save(tmp_path / "th" / f"{kind}.docx")
+    assert not compilable(tmp_path / "th" / "agency.docx")
+    ReportRenderer(tmp_path, "th").render("agency", {"name": "กขค"}, tmp_path / "ours.docx")
+    rendered = Document(tmp_path / "ours.docx")
+    assert rendered.sections[0].header.paragraphs[0].text == "หน่วยงาน กขค"
+    assert rendered.paragraphs[0].text == "กขค"

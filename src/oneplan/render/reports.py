@@ -20,6 +20,7 @@ from docxtpl import DocxTemplate, InlineImage
 from oneplan.money import ratio
 from oneplan.parallel import BatchMapper, batched, in_process
 from oneplan.render.charts import coverage_chart
+from oneplan.render.compiled import CompiledTemplate, Picture, compilable
 from oneplan.render.context import ReportData, change, in_words, money, percent, period_text, text
 from oneplan.render.labels import label
 
@@ -272,7 +273,11 @@ class _Template(DocxTemplate):
 
 
 class ReportRenderer:
-    """Renders reports from the templates of one language (loaded once per process)."""
+    """Renders reports from the templates of one language (prepared once per process).
+
+    A template with Jinja only in its body is compiled once (`CompiledTemplate`); one with
+    Jinja elsewhere too (a header, say) is rendered by docxtpl for every report.
+    """
 
     def __init__(self, templates_dir: Path, lang: str):
         folder = templates_dir / lang
@@ -283,18 +288,32 @@ class ReportRenderer:
                 raise FileNotFoundError(f"report template missing: {path}")
         # autoescape: text from workbooks (`<`, `&`) stays text in the XML.
         self.jinja = _CompileOnceEnvironment(autoescape=True)
+        self._compiled: dict[str, CompiledTemplate | None] = {}
 
     def render(self, kind: str, context: dict, target: Path) -> None:
-        template = _Template(self.paths[kind])
         if kind == "network":
             title, axis = CHART_TEXT[self.lang]
-            png = coverage_chart(context["chart_rows"], title, axis)
-            context = {
-                **context,
-                "coverage_chart": InlineImage(template, io.BytesIO(png), width=Mm(150)),
-            }
+            chart = Picture(coverage_chart(context["chart_rows"], title, axis), Mm(150))
+            context = {**context, "coverage_chart": chart}
+        compiled = self._template(kind)
+        if compiled is not None:
+            compiled.render(context, target)
+            return
+        template = _Template(self.paths[kind])
+        context = {
+            name: InlineImage(template, io.BytesIO(value.blob), width=value.width)
+            if isinstance(value, Picture)
+            else value
+            for name, value in context.items()
+        }
         template.render(context, self.jinja)
         template.save(target)
+
+    def _template(self, kind: str) -> CompiledTemplate | None:
+        if kind not in self._compiled:
+            path = self.paths[kind]
+            self._compiled[kind] = CompiledTemplate(path, self.jinja) if compilable(path) else None
+        return self._compiled[kind]
 
 
 REPORTS_PER_BATCH = 200

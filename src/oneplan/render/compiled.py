@@ -1,0 +1,308 @@
+"""A Word template prepared once and rendered to many documents.
+
+docxtpl, for every document, reloads the template, prepares its XML for Jinja, compiles
+it, renders it, and saves the whole package again through python-docx, recompressing
+every part (the styles alone are 750 KB of XML). A month renders thousands of reports
+from two templates, so `CompiledTemplate` does what is the same for every report once:
+
+- the body, prepared by docxtpl (`patch_xml`) and compiled by Jinja;
+- every other part, kept as the compressed bytes the template file holds.
+
+A report is then Jinja over the body, docxtpl's own finishing steps on the result
+(listing, table fixing, drawing ids), and a zip written from the kept bytes and the new
+body: the document's XML is docxtpl's to the byte.
+
+Images are `Picture`s in the context (an inline picture, as docxtpl's `InlineImage`): each
+becomes a media part of its report. A template with Jinja anywhere docxtpl renders besides
+the body (headers, footers, footnotes, document properties) is not `compilable`: render it
+with docxtpl.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+import time
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from docx.image.image import Image
+from docx.oxml.shape import CT_Inline
+from docx.shared import Length
+from docxtpl import DocxTemplate
+from lxml import etree
+
+BODY_PART = "word/document.xml"
+RELATIONSHIPS_PART = "word/_rels/document.xml.rels"
+CONTENT_TYPES_PART = "[Content_Types].xml"
+IMAGE_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+# A text run holding a line break, tab, bell or form feed: what docxtpl's listing step
+# rewrites. A rendered body without one comes out of that step unchanged.
+_LISTING_CHARACTERS = re.compile(r"[\t\a\f]|<w:t(?: [^>]*)?>[^<]*\n")
+
+
+def _may_list(xml: str) -> bool:
+    # Single characters are found at memory speed; the pattern only runs if one is there.
+    return any(c in xml for c in "\t\a\f\n") and bool(_LISTING_CHARACTERS.search(xml))
+
+
+_CELL_TAGS = re.compile(r"\{%-?\s*(?:tc|colspan|cellbg|vm|hm)\b")
+_BODY_START = re.compile(rb"^<w:body(?:\s+xmlns(?::\w+)?=\"[^\"]*\")*\s*>")
+# Jinja in a part: `{{`, `{%` or `{#`, possibly split by Word's markup between the braces.
+_JINJA = re.compile(rb"\{(?:<[^>]*>)*[{%#]")
+
+
+@dataclass
+class Picture:
+    """An inline picture in a report: PNG or JPEG bytes shown `width` wide."""
+
+    blob: bytes
+    width: Length
+    _render: RenderedReport | None = field(default=None, repr=False)
+
+    def __html__(self) -> str:  # what Jinja prints (autoescape on)
+        if self._render is None:
+            raise RuntimeError("a Picture is printed only while its report renders")
+        return self._render.add_picture(self)
+
+
+class RenderedReport:
+    """The media parts one rendering adds (pictures), and the XML that shows each."""
+
+    def __init__(self, first_shape_id: int):
+        self.media: list[tuple[str, bytes]] = []
+        self._shape_id = first_shape_id
+
+    def add_picture(self, picture: Picture) -> str:
+        number = len(self.media) + 1
+        image = Image.from_blob(picture.blob)
+        name = f"oneplan_picture{number}.{image.ext}"
+        self.media.append((name, picture.blob))
+        cx, cy = image.scaled_dimensions(picture.width, None)
+        inline = CT_Inline.new_pic_inline(self._shape_id, f"rIdOneplan{number}", name, cx, cy)
+        self._shape_id += 1
+        # As docxtpl's InlineImage: the drawing closes the text run it stands in.
+        return (
+            f"</w:t></w:r><w:r><w:drawing>{inline.xml}</w:drawing></w:r><w:r>"
+            '<w:t xml:space="preserve">'
+        )
+
+
+def compilable(path: Path) -> bool:
+    """Whether only the template's body holds Jinja (headers, properties etc. are kept)."""
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if name == BODY_PART or not name.endswith(".xml"):
+                continue
+            if _JINJA.search(archive.read(name)):
+                return False
+    return True
+
+
+class CompiledTemplate:
+    """One .docx template, prepared once per process, rendered to many documents."""
+
+    def __init__(self, path: Path, jinja: jinja2.Environment):
+        self._docxtpl = DocxTemplate(path)
+        self._docxtpl.render_init()
+        source = self._docxtpl.get_xml()
+        # docxtpl's cell-level tags change a row's cells; only then can a table need fixing.
+        self._cells_change = bool(_CELL_TAGS.search(re.sub(r"<[^>]*>", "", source)))
+        body = self._docxtpl.patch_xml(source)
+        # docxtpl puts each paragraph on a line of its own before compiling (and joins them
+        # after): Jinja's line-based whitespace control depends on it.
+        self._body = jinja.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", body))
+        # The document around the body, serialised as python-docx saves it.
+        document = etree.tostring(self._docxtpl.docx._element, encoding="UTF-8", standalone=True)
+        start = document.index(b"<w:body")
+        end = document.rindex(b"</w:body>") + len(b"</w:body>")
+        self._head, self._tail = document[:start], document[end:]
+        self._first_shape_id = self._docxtpl.docx.part.next_id
+        self._package = _Package(path.read_bytes())
+
+    def render(self, context: dict, target: Path) -> None:
+        rendering = RenderedReport(self._first_shape_id)
+        for value in context.values():
+            if isinstance(value, Picture):
+                value._render = rendering
+        xml = self._body.render(context)
+        xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
+        xml = xml.replace("%_}", "%}")
+        if _may_list(xml):  # else docxtpl's listing step changes nothing
+            xml = self._docxtpl.resolve_listing(xml)
+        if self._cells_change:
+            tree = self._docxtpl.fix_tables(xml)
+        else:  # parsed as fix_tables parses, and serialised as docxtpl's document is
+            tree = etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+        self._docxtpl.docx_ids_index = 1000
+        self._docxtpl.fix_docpr_ids(tree)
+        # Serialised on its own, the body declares the namespaces its document declares.
+        body = etree.tostring(tree, encoding="UTF-8", xml_declaration=False)
+        body = _BODY_START.sub(b"<w:body>", body, count=1)
+        replaced = {BODY_PART: self._head + body + self._tail}
+        if rendering.media:
+            replaced[RELATIONSHIPS_PART] = _with_pictures(
+                self._package.read(RELATIONSHIPS_PART), rendering.media
+            )
+            replaced[CONTENT_TYPES_PART] = _with_picture_types(
+                self._package.read(CONTENT_TYPES_PART), rendering.media
+            )
+        added = [(f"word/media/{name}", blob) for name, blob in rendering.media]
+        target.write_bytes(self._package.write(replaced, added))
+
+
+def _with_pictures(relationships: bytes, media: list[tuple[str, bytes]]) -> bytes:
+    extra = "".join(
+        f'<Relationship Id="rIdOneplan{number}" Type="{IMAGE_RELATIONSHIP}" Target="media/{name}"/>'
+        for number, (name, _) in enumerate(media, start=1)
+    )
+    return relationships.replace(b"</Relationships>", extra.encode() + b"</Relationships>")
+
+
+_MEDIA_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif"}
+
+
+def _with_picture_types(content_types: bytes, media: list[tuple[str, bytes]]) -> bytes:
+    extensions = {name.rsplit(".", 1)[1] for name, _ in media}
+    extra = "".join(
+        f'<Default Extension="{ext}" ContentType="{_MEDIA_TYPES.get(ext, "image/" + ext)}"/>'
+        for ext in sorted(extensions)
+        if f'Extension="{ext}"'.encode() not in content_types
+    )
+    return content_types.replace(b"</Types>", extra.encode() + b"</Types>")
+
+
+class _Package:
+    """The template's zip parts, kept compressed; a document is written from them.
+
+    The template is first rewritten by zipfile into memory, so that every part has the
+    plain form copied below (sizes in its header, no data descriptor, no zip64).
+    """
+
+    def __init__(self, content: bytes):
+        plain = io.BytesIO()
+        with (
+            zipfile.ZipFile(io.BytesIO(content)) as source,
+            zipfile.ZipFile(plain, "w", zipfile.ZIP_DEFLATED) as target,
+        ):
+            for member in source.infolist():
+                target.writestr(member.filename, source.read(member.filename))
+        self._data = plain.getvalue()
+        with zipfile.ZipFile(plain) as archive:
+            self._members = archive.infolist()
+        self._texts = {}
+        with zipfile.ZipFile(plain) as archive:
+            for name in (RELATIONSHIPS_PART, CONTENT_TYPES_PART):
+                if name in archive.namelist():
+                    self._texts[name] = archive.read(name)
+
+    def read(self, name: str) -> bytes:
+        return self._texts[name]
+
+    def write(self, replaced: dict[str, bytes], added: list[tuple[str, bytes]]) -> bytes:
+        out = bytearray()
+        central = bytearray()
+        count = 0
+        for member in self._members:
+            offset = len(out)
+            if member.filename in replaced:
+                record, entry = _entry(member.filename, replaced[member.filename], offset)
+            else:
+                record = self._raw_record(member)
+                entry = _central_entry(
+                    member.filename.encode(),
+                    member.CRC,
+                    member.compress_size,
+                    member.file_size,
+                    member.compress_type,
+                    offset,
+                    _dos_stamp(member.date_time),
+                )
+            out += record
+            central += entry
+            count += 1
+        for name, blob in added:
+            record, entry = _entry(name, blob, len(out), compress=False)
+            out += record
+            central += entry
+            count += 1
+        start = len(out)
+        out += central
+        out += struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, count, count, len(central), start, 0)
+        return bytes(out)
+
+    def _raw_record(self, member: zipfile.ZipInfo) -> bytes:
+        start = member.header_offset
+        name_length, extra_length = struct.unpack_from("<HH", self._data, start + 26)
+        end = start + 30 + name_length + extra_length + member.compress_size
+        return self._data[start:end]
+
+
+def _dos_stamp(moment: tuple) -> tuple[int, int]:
+    """(time, date) as a zip header writes them."""
+    year, month, day, hour, minute, second = moment[:6]
+    return (hour << 11) | (minute << 5) | (second // 2), ((year - 1980) << 9) | (month << 5) | day
+
+
+# The date and time written on the parts a report adds: when rendering started.
+_NOW = _dos_stamp(time.localtime())
+
+
+def _entry(name: str, data: bytes, offset: int, compress: bool = True) -> tuple[bytes, bytes]:
+    """A part's local record (header and data) and its central directory entry."""
+    encoded = name.encode()
+    crc = zlib.crc32(data)
+    if compress:
+        packer = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+        packed = packer.compress(data) + packer.flush()
+        method = zipfile.ZIP_DEFLATED
+    else:
+        packed, method = data, zipfile.ZIP_STORED
+    header = struct.pack(
+        "<4s5H3L2H",
+        b"PK\x03\x04",
+        20,
+        0,
+        method,
+        *_NOW,
+        crc,
+        len(packed),
+        len(data),
+        len(encoded),
+        0,
+    )
+    return header + encoded + packed, _central_entry(
+        encoded, crc, len(packed), len(data), method, offset, _NOW
+    )
+
+
+def _central_entry(
+    name: bytes, crc: int, packed: int, size: int, method: int, offset: int, stamp
+) -> bytes:
+    return (
+        struct.pack(
+            "<4s6H3L5H2L",
+            b"PK\x01\x02",
+            20,
+            20,
+            0,
+            method,
+            *stamp,
+            crc,
+            packed,
+            size,
+            len(name),
+            0,
+            0,
+            0,
+            0,
+            0,
+            offset,
+        )
+        + name
+    )
