@@ -9,6 +9,8 @@ docxtpl escapes it, so `<`, `&` or `{{ }}` in a workbook print as text.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from operator import attrgetter
 
 import pandas as pd
 from pythainlp.util import bahttext, thai_strftime
@@ -61,8 +63,23 @@ def date_text(when: dt.date, lang: str) -> str:
     return when.strftime("%-d %B %Y")
 
 
-def _split(frame: pd.DataFrame, by) -> dict:
-    return {key: group for key, group in frame.groupby(by, sort=False)}
+def _rows_by(frame: pd.DataFrame, *by: str) -> dict:
+    """The frame's rows (named tuples, in order), by the value(s) of the columns `by`.
+
+    Read once for the whole month: a report then takes its rows from a dict, where pandas
+    would spend a millisecond a report on each filter and `itertuples` call.
+    """
+    key = attrgetter(*by)
+    rows: dict = defaultdict(list)
+    for row in frame.itertuples():
+        rows[key(row)].append(row)
+    return dict(rows)
+
+
+def by_priority(item) -> tuple:
+    """Plan items in the order of their priority (none last), then of their code."""
+    missing = item.priority is None or pd.isna(item.priority)
+    return (missing, 0 if missing else item.priority, item.plan_item_id)
 
 
 class ReportData:
@@ -104,23 +121,11 @@ class ReportData:
             self.issues_of.setdefault((issue.agency_code, issue.area_code), []).append(issue)
         # Each report needs a slice of the month's tables: cut them once, not per report.
         self._parts = {
-            "agencies": _split(result.agencies, "agency_code"),
-            "agencies_in_area": _split(result.agencies, "area_code"),
-            "lines": _split(result.lines, ["agency_code", "area_code"]),
-            "lines_in_area": _split(result.lines, "area_code"),
-            "plan_items": _split(result.plan_items, "area_code"),
-            "categories": _split(result.categories, "area_code"),
-        }
-        self._empty = {
-            name: frame.iloc[0:0]
-            for name, frame in (
-                ("agencies", result.agencies),
-                ("agencies_in_area", result.agencies),
-                ("lines", result.lines),
-                ("lines_in_area", result.lines),
-                ("plan_items", result.plan_items),
-                ("categories", result.categories),
-            )
+            "agencies": _rows_by(result.agencies, "agency_code"),
+            "agencies_in_area": _rows_by(result.agencies, "area_code"),
+            "lines": _rows_by(result.lines, "agency_code", "area_code"),
+            "plan_items": _rows_by(result.plan_items, "area_code"),
+            "categories": _rows_by(result.categories, "area_code"),
         }
         self._shares = None
         # Per area, shared by the reports of every agency working there.
@@ -131,21 +136,20 @@ class ReportData:
         """The area's plan items funded by several agencies (rows as named tuples)."""
         if area_code not in self._co_funded:
             items = self.part("plan_items", area_code)
-            self._co_funded[area_code] = [i for i in items.itertuples() if i.co_funded]
+            self._co_funded[area_code] = [i for i in items if i.co_funded]
         return self._co_funded[area_code]
 
     def open_items(self, area_code: str) -> list:
         """The area's plan items still unfunded or partly funded, by priority then code."""
         if area_code not in self._open:
             items = self.part("plan_items", area_code)
-            waiting = items[items["status"].isin(["unfunded", "partial"])]
-            waiting = waiting.sort_values(["priority", "plan_item_id"], na_position="last")
-            self._open[area_code] = list(waiting.itertuples())
+            waiting = [i for i in items if i.status in ("unfunded", "partial")]
+            self._open[area_code] = sorted(waiting, key=by_priority)
         return self._open[area_code]
 
-    def part(self, table: str, key) -> pd.DataFrame:
-        """The rows of `table` for one agency, area, or (agency, area)."""
-        return self._parts[table].get(key, self._empty[table])
+    def part(self, table: str, key) -> list:
+        """The rows of `table` (named tuples) for one agency, area, or (agency, area)."""
+        return self._parts[table].get(key, [])
 
     @property
     def shares(self) -> dict:

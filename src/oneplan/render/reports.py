@@ -21,7 +21,16 @@ from oneplan.money import ratio
 from oneplan.parallel import BatchMapper, batched, in_process
 from oneplan.render.charts import coverage_chart
 from oneplan.render.compiled import CompiledTemplate, Picture, compilable
-from oneplan.render.context import ReportData, change, in_words, money, percent, period_text, text
+from oneplan.render.context import (
+    ReportData,
+    by_priority,
+    change,
+    in_words,
+    money,
+    percent,
+    period_text,
+    text,
+)
 from oneplan.render.labels import label
 
 
@@ -52,7 +61,7 @@ def agency_context(data: ReportData, agency_code: str) -> dict:
     shares = data.shares
     registry_row = data.registry_rows.get(agency_code)
     areas = []
-    for row in data.part("agencies", agency_code).itertuples():
+    for row in data.part("agencies", agency_code):
         lines = data.part("lines", (agency_code, row.area_code))
         items = data.part("plan_items", row.area_code)
         co_funded = [
@@ -69,8 +78,8 @@ def agency_context(data: ReportData, agency_code: str) -> dict:
         ]
         categories = list(registry_row["categories"] or []) if registry_row is not None else []
         if not categories:
-            funded = set(lines.loc[lines["alignment"] == "aligned", "plan_item_id"])
-            categories = sorted(set(items.loc[items["plan_item_id"].isin(funded), "category"]))
+            funded = {line.plan_item_id for line in lines if line.alignment == "aligned"}
+            categories = sorted({i.category for i in items if i.plan_item_id in funded})
         waiting = [i for i in data.open_items(row.area_code) if i.category in categories]
         area_issues = data.issues_of.get((agency_code, row.area_code), [])
         areas.append(
@@ -102,7 +111,7 @@ def agency_context(data: ReportData, agency_code: str) -> dict:
                         "support_type": label(line.support_type, data.lang),
                         "alignment": label(line.alignment, data.lang),
                     }
-                    for line in lines.itertuples()
+                    for line in lines
                 ],
                 "co_funded": co_funded,
                 "opportunities": [data.item_row(item) for item in waiting],
@@ -123,16 +132,15 @@ def agency_context(data: ReportData, agency_code: str) -> dict:
 def network_context(data: ReportData, area: dict) -> dict:
     result = data.result
     code = area["area_code"]
-    items = data.part("plan_items", code).sort_values(
-        ["priority", "plan_item_id"], na_position="last"
-    )
+    items = sorted(data.part("plan_items", code), key=by_priority)
     agencies = data.part("agencies_in_area", code)
-    lines = data.part("lines_in_area", code)
     shares = data.shares
     outside = []
-    for agency in agencies[agencies["unaligned_budget"] > 0].itertuples():
-        own = lines[
-            (lines["agency_code"] == agency.agency_code) & (lines["alignment"] != "aligned")
+    for agency in (a for a in agencies if a.unaligned_budget > 0):
+        own = [
+            line
+            for line in data.part("lines", (agency.agency_code, code))
+            if line.alignment != "aligned"
         ]
         outside.append(
             {
@@ -140,7 +148,7 @@ def network_context(data: ReportData, area: dict) -> dict:
                 "agency_name": data.agency_name(agency.agency_code),
                 "lines_count": len(own),
                 "unaligned_budget": money(agency.unaligned_budget),
-                "activities": ", ".join(own["activity"]),
+                "activities": ", ".join(line.activity for line in own),
             }
         )
     changes = [
@@ -149,7 +157,7 @@ def network_context(data: ReportData, area: dict) -> dict:
             "committed_change": change(item.committed_change),
             "disbursed_change": change(item.disbursed_change),
         }
-        for item in items.itertuples()
+        for item in items
         if (not pd.isna(item.committed_change) and item.committed_change != 0)
         or (not pd.isna(item.disbursed_change) and item.disbursed_change != 0)
     ]
@@ -159,13 +167,13 @@ def network_context(data: ReportData, area: dict) -> dict:
             "previous_status": label(a.previous_status, data.lang),
             "status": label(a.status, data.lang),
         }
-        for a in agencies.itertuples()
+        for a in agencies
         if result.previous_period and a.previous_status != a.status
     ]
     area_categories = data.part("categories", code)
     return {
         **data.common(),
-        "chart_rows": [(c.category, c.coverage) for c in area_categories.itertuples()],
+        "chart_rows": [(c.category, c.coverage) for c in area_categories],
         "plan_issues": data.issue_rows(data.reference_issues),
         "area": {"code": code, "name": data.area_names.get(code, code)},
         "headline": {
@@ -192,9 +200,9 @@ def network_context(data: ReportData, area: dict) -> dict:
                 "gap": money(c.gap),
                 "coverage": percent(c.coverage),
             }
-            for c in area_categories.itertuples()
+            for c in area_categories
         ],
-        "items": [data.item_row(item) for item in items.itertuples()],
+        "items": [data.item_row(item) for item in items],
         "co_funded": [
             {
                 **data.item_row(item),
@@ -203,7 +211,7 @@ def network_context(data: ReportData, area: dict) -> dict:
                     for p in shares[(code, item.plan_item_id)]
                 ),
             }
-            for item in items.itertuples()
+            for item in items
             if item.co_funded
         ],
         "outside_plan": outside,
@@ -217,7 +225,7 @@ def network_context(data: ReportData, area: dict) -> dict:
                 "total_budget": money(a.total_budget),
                 "alignment_ratio": percent(a.alignment_ratio),
             }
-            for a in agencies.itertuples()
+            for a in agencies
         ],
         "changes": changes,
         "status_changes": status_changes,
