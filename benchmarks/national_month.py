@@ -52,19 +52,23 @@ class Measure:
 def measure(name: str, command: list[str], env: dict[str, str] | None = None) -> Measure:
     """Run `command` to its end; its wall and CPU time and the peak memory of its tree."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    process = psutil.Popen(
-        command, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
-    peak = 0
-    while process.poll() is None:
-        peak = max(peak, _tree_rss(process))
-        time.sleep(0.05)
-    wall = time.perf_counter() - start
-    out, err = process.communicate()
+    # Output goes to files: a pipe nobody reads while the command runs fills and stops it.
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = psutil.Popen(command, env={**os.environ, **(env or {})}, stdout=out, stderr=err)
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, _tree_rss(process))
+            time.sleep(0.05)
+        wall = time.perf_counter() - start
+        if process.returncode != 0:
+            out.seek(0)
+            err.seek(0)
+            raise SystemExit(
+                f"{name} failed ({process.returncode}):\n{out.read().decode()}\n"
+                f"{err.read().decode()}"
+            )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if process.returncode != 0:
-        raise SystemExit(f"{name} failed ({process.returncode}):\n{out.decode()}\n{err.decode()}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return Measure(name, wall, cpu, peak / 2**20)
 

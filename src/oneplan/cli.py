@@ -77,6 +77,10 @@ def _run(period: str, settings) -> int:
     return 0
 
 
+# A national run has thousands of areas: the terminal lists the first few.
+AREAS_LISTED = 20
+
+
 def _print_account(month, settings) -> None:
     summary = month.summary
     files = summary["files"]
@@ -88,13 +92,19 @@ def _print_account(month, settings) -> None:
     console.print(
         f"Issues: {counts['error']} errors, {counts['warning']} warnings, {counts['info']} info."
     )
-    for area in summary["areas"]:
+    areas = summary["areas"]
+    for area in areas[:AREAS_LISTED]:
         coverage = "-" if area["coverage"] is None else f"{area['coverage'] * 100:.1f}%"
         share = "-" if area["aligned_share"] is None else f"{area['aligned_share'] * 100:.1f}%"
         statuses = ", ".join(f"{n} {s}" for s, n in area["agencies"].items() if n)
         console.print(
             f"  {area['area_code']}: coverage {coverage}, gap {area['gap']:,.2f} baht, "
             f"aligned share {share}; agencies: {statuses or 'none'}"
+        )
+    if len(areas) > AREAS_LISTED:
+        console.print(
+            f"  … and {len(areas) - AREAS_LISTED:,} more areas: every area's figures are in "
+            f"summary.json and its network summary (reports/network_<area>.docx)."
         )
     from oneplan.pipeline import files_of_period
 

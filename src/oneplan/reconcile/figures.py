@@ -149,15 +149,41 @@ def _counted_lines(selection, submissions, lines, plan) -> pd.DataFrame:
     return counted.sort_values(["agency_code", "area_code", "line_no"]).reset_index(drop=True)
 
 
+def _amount(value: object) -> int:
+    """Satang of a line's amount; an empty amount adds nothing (as a column's sum skips it)."""
+    return 0 if value is None or pd.isna(value) else int(value)
+
+
+def _aligned_by_item(counted: pd.DataFrame) -> dict[tuple, list]:
+    """(area, plan item) -> [committed, disbursed, agencies] of the aligned lines: one pass
+    over the month's lines, in exact integers (a group-by per item costs far more)."""
+    found: dict[tuple, list] = {}
+    for area, item, agency, budget, disbursed, alignment in zip(
+        counted["area_code"],
+        counted["plan_item_id"],
+        counted["agency_code"],
+        counted["budget"],
+        counted["disbursed"],
+        counted["alignment"],
+        strict=True,
+    ):
+        if alignment != "aligned":
+            continue
+        entry = found.get((area, item))
+        if entry is None:
+            entry = found[(area, item)] = [0, 0, set()]
+        entry[0] += _amount(budget)
+        entry[1] += _amount(disbursed)
+        entry[2].add(agency)
+    return found
+
+
 def _plan_item_figures(plan, counted, previous: Previous | None) -> pd.DataFrame:
-    aligned = counted[counted["alignment"] == "aligned"]
+    aligned = _aligned_by_item(counted)
     rows = []
-    grouped = {key: group for key, group in aligned.groupby(["area_code", "plan_item_id"])}
     for item in plan.sort_values(["area_code", "plan_item_id"]).itertuples():
-        group = grouped.get((item.area_code, item.plan_item_id))
-        committed = int(group["budget"].sum()) if group is not None else 0
-        disbursed = int(group["disbursed"].sum()) if group is not None else 0
-        agencies = sorted(set(group["agency_code"])) if group is not None else []
+        committed, disbursed, funders = aligned.get((item.area_code, item.plan_item_id), (0, 0, ()))
+        agencies = sorted(funders)
         required = int(item.required_budget)
         before = previous.items.get((item.area_code, item.plan_item_id)) if previous else None
         if previous and before is None:
@@ -186,22 +212,37 @@ def _plan_item_figures(plan, counted, previous: Previous | None) -> pd.DataFrame
     return pd.DataFrame(rows, columns=output_columns("plan_items"), dtype=object)
 
 
+def _by_agency(counted: pd.DataFrame) -> dict[tuple, list[int]]:
+    """(agency, area) -> [total, aligned, disbursed, lines] of its counted lines (one pass)."""
+    found: dict[tuple, list[int]] = {}
+    for agency, area, budget, disbursed, alignment in zip(
+        counted["agency_code"],
+        counted["area_code"],
+        counted["budget"],
+        counted["disbursed"],
+        counted["alignment"],
+        strict=True,
+    ):
+        entry = found.get((agency, area))
+        if entry is None:
+            entry = found[(agency, area)] = [0, 0, 0, 0]
+        amount = _amount(budget)
+        entry[0] += amount
+        if alignment == "aligned":
+            entry[1] += amount
+        entry[2] += _amount(disbursed)
+        entry[3] += 1
+    return found
+
+
 def _agency_figures(selection, submissions, counted, previous: Previous | None) -> pd.DataFrame:
-    by_submission = submissions.set_index("submission_id")
-    groups = {key: g for key, g in counted.groupby(["agency_code", "area_code"])}
+    files = submissions.set_index("submission_id")[["source_file", "rejected_rows"]]
+    by_submission = files.to_dict("index")
+    sums = _by_agency(counted)
     rows = []
     for pick in selection.itertuples():
-        group = groups.get((pick.agency_code, pick.area_code))
-        total = int(group["budget"].sum()) if group is not None else 0
-        aligned = (
-            int(group.loc[group["alignment"] == "aligned", "budget"].sum())
-            if group is not None
-            else 0
-        )
-        disbursed = int(group["disbursed"].sum()) if group is not None else 0
-        counted_file = (
-            by_submission.loc[pick.submission_id] if pick.submission_id is not None else None
-        )
+        total, aligned, disbursed, lines = sums.get((pick.agency_code, pick.area_code), (0,) * 4)
+        counted_file = by_submission[pick.submission_id] if pick.submission_id is not None else None
         rows.append(
             {
                 "agency_code": pick.agency_code,
@@ -209,7 +250,7 @@ def _agency_figures(selection, submissions, counted, previous: Previous | None) 
                 "status": pick.status,
                 "source_period": pick.source_period,
                 "source_file": counted_file["source_file"] if counted_file is not None else None,
-                "lines": len(group) if group is not None else 0,
+                "lines": lines,
                 "rejected_rows": int(counted_file["rejected_rows"])
                 if counted_file is not None
                 else 0,
@@ -254,10 +295,13 @@ def _category_figures(items: pd.DataFrame) -> pd.DataFrame:
 
 def _area_figures(items: pd.DataFrame, agencies: pd.DataFrame) -> list[dict]:
     areas = sorted(set(items["area_code"]) | set(agencies["area_code"]))
+    # Each area's rows, cut once (a filter per area would read every row per area).
+    items_of = dict(tuple(items.groupby("area_code", sort=False)))
+    agencies_of = dict(tuple(agencies.groupby("area_code", sort=False)))
     result = []
     for area in areas:
-        area_items = items[items["area_code"] == area]
-        area_agencies = agencies[agencies["area_code"] == area]
+        area_items = items_of.get(area, items.iloc[0:0])
+        area_agencies = agencies_of.get(area, agencies.iloc[0:0])
         total = int(area_agencies["total_budget"].sum())
         aligned = int(area_agencies["aligned_budget"].sum())
         result.append(
