@@ -129,7 +129,6 @@ def test_reports_rendered_with_templates_prepared_once_equal_docxtpls_own(tmp_pa
 
     from oneplan.render.reports import ReportRenderer
 
-    (tmp_path / "th").mkdir()
     document = Document()
     document.add_heading("{{ name }}", level=1)
     document.add_paragraph("{{ note }}")
@@ -138,8 +137,7 @@ def test_reports_rendered_with_templates_prepared_once_equal_docxtpls_own(tmp_pa
     table.rows[1].cells[0].text = "{{ row.code }}"
     table.rows[1].cells[1].text = "{{ row.amount }}"
     table.rows[2].cells[0].text = "{%tr endfor %}"
-    for kind in ("agency", "network"):
-        document.save(tmp_path / "th" / f"{kind}.docx")
+    _save_as_templates(document, tmp_path)
     renderer = ReportRenderer(tmp_path, "th")
 
     def body(path) -> bytes:
@@ -157,6 +155,13 @@ def test_reports_rendered_with_templates_prepared_once_equal_docxtpls_own(tmp_pa
         assert body(tmp_path / "first.docx") == body(tmp_path / "plain.docx")
         assert body(tmp_path / "second.docx") == body(tmp_path / "plain.docx")
     assert b"<w:br/>" in body(tmp_path / "second.docx")  # the line break survived
+
+
+def _save_as_templates(document, folder) -> None:
+    """The document as both Thai templates (agency and network) under `folder`."""
+    (folder / "th").mkdir(exist_ok=True)
+    for kind in ("agency", "network"):
+        document.save(folder / "th" / f"{kind}.docx")
 
 
 def _plain_docxtpl(template, context, target):
@@ -179,15 +184,13 @@ def _part(path, name) -> bytes:
 def test_a_template_with_column_loops_renders_as_docxtpl_renders_it(tmp_path):
     from oneplan.render.reports import ReportRenderer
 
-    (tmp_path / "th").mkdir()
     document = Document()
     table = document.add_table(rows=2, cols=3)
     table.rows[0].cells[0].text = "{%tc for c in columns %}"
     table.rows[0].cells[1].text = "{{ c }}"
     table.rows[0].cells[2].text = "{%tc endfor %}"
     table.rows[1].cells[0].text = "รวม"
-    for kind in ("agency", "network"):
-        document.save(tmp_path / "th" / f"{kind}.docx")
+    _save_as_templates(document, tmp_path)
     context = {"columns": ["ก", "ข", "ค"]}
     renderer = ReportRenderer(tmp_path, "th")
     renderer.render("agency", dict(context), tmp_path / "ours.docx")
@@ -214,12 +217,10 @@ def test_a_template_with_jinja_in_its_header_is_rendered_by_docxtpl(tmp_path):
     from oneplan.render.compiled import compilable
     from oneplan.render.reports import ReportRenderer
 
-    (tmp_path / "th").mkdir()
     document = Document()
     document.sections[0].header.paragraphs[0].text = "หน่วยงาน {{ name }}"
     document.add_paragraph("{{ name }}")
-    for kind in ("agency", "network"):
-        document.save(tmp_path / "th" / f"{kind}.docx")
+    _save_as_templates(document, tmp_path)
     assert not compilable(tmp_path / "th" / "agency.docx")
     ReportRenderer(tmp_path, "th").render("agency", {"name": "กขค"}, tmp_path / "ours.docx")
     rendered = Document(tmp_path / "ours.docx")
