@@ -7,6 +7,7 @@ rule lives here.
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -23,14 +24,35 @@ from oneplan.settings import Settings, load_settings
 from oneplan.validate.reference import ReferenceInputError
 
 
+class _StageResult:
+    """A stage's return value, out of Prefect's sight (a plain object it does not walk)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any):
+        self.value = value
+
+
 def run_as_task(name: str, function, *args: Any) -> Any:
     """Run one stage as a Prefect task named `name`.
 
-    The arguments are quoted: Prefect would otherwise walk every object inside them (a
-    month's submissions, lines and frames) looking for futures, which at a thousand
-    submissions cost more than the stages themselves.
+    Prefect walks a task's arguments and its return value, every object inside them,
+    looking for futures: for a month's submissions, lines and frames that is seconds per
+    thousand submissions, more than some stages take. So the arguments are quoted and the
+    value returned in a wrapper Prefect does not open.
     """
-    return task(function, name=name, cache_policy=NO_CACHE)(*map(quote, args))
+
+    return _opaque_task(function, name)(*map(quote, args)).value
+
+
+def _opaque_task(function, name: str):
+    """A Prefect task running `function` and returning its value in a `_StageResult`."""
+
+    @functools.wraps(function)  # Prefect binds the arguments by the stage's own signature
+    def stage(*args: Any, **kwargs: Any) -> _StageResult:
+        return _StageResult(function(*args, **kwargs))
+
+    return task(stage, name=name, cache_policy=NO_CACHE)
 
 
 @flow(name="oneplan-monthly-reconciliation", log_prints=False)
@@ -81,9 +103,11 @@ class AsPrefectTasks:
     workers: int
 
     def __call__(self, function, batches, *shared) -> list:
-        batch_task = task(function, name=function.__name__.replace("_", " "), cache_policy=NO_CACHE)
+        # Values wrapped, as for the stages (`run_as_task`): a batch's files or reports are
+        # a few hundred objects, its results every line of them.
+        batch_task = _opaque_task(function, function.__name__.replace("_", " "))
         futures = [batch_task.submit(batch, *shared) for batch in batches]
-        return [future.result() for future in futures]
+        return [future.result().value for future in futures]
 
 
 def batch_mapper(settings: Settings) -> BatchMapper:

@@ -62,14 +62,31 @@ class Intake:
     reference_versions: dict[str, str] = field(default_factory=dict)  # plan/registry path -> sha256
 
 
-@dataclass
 class MonthResult:
-    reconciliation: Reconciliation
-    reference: Reference
-    intake: Intake
-    issues: list[Issue]
-    summary: dict
-    notes: list[str] = field(default_factory=list)  # e.g. whether PDFs were written
+    """Everything one run found and wrote.
+
+    A plain class, not a dataclass: an orchestrator walks a flow's return value through
+    dataclasses and collections (Prefect looks for futures in it), which for a national
+    month's lines and issues takes longer than some stages. A plain object is one value.
+    """
+
+    __slots__ = ("reconciliation", "reference", "intake", "issues", "summary", "notes")
+
+    def __init__(
+        self,
+        reconciliation: Reconciliation,
+        reference: Reference,
+        intake: Intake,
+        issues: list[Issue],
+        summary: dict,
+        notes: list[str] | None = None,
+    ):
+        self.reconciliation = reconciliation
+        self.reference = reference
+        self.intake = intake
+        self.issues = issues
+        self.summary = summary
+        self.notes = notes or []  # e.g. whether PDFs were written
 
 
 def check_reference(settings: Settings) -> Reference | ReferenceInputError:
