@@ -45,8 +45,11 @@ IMAGE_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/rela
 _LISTING_CHARACTERS = re.compile(r"[\t\a\f]|<w:t(?: [^>]*)?>[^<]*\n")
 
 
-def _may_list(xml: str) -> bool:
-    # Single characters are found at memory speed; the pattern only runs if one is there.
+def may_list(xml: str) -> bool:
+    """Whether docxtpl's listing step could change this rendered XML (else it is skipped).
+
+    Single characters are found at memory speed; the pattern only runs if one is there.
+    """
     return any(c in xml for c in "\t\a\f\n") and bool(_LISTING_CHARACTERS.search(xml))
 
 
@@ -133,7 +136,7 @@ class CompiledTemplate:
         xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
         xml = xml.replace("%_}", "%}")
-        if _may_list(xml):  # else docxtpl's listing step changes nothing
+        if may_list(xml):
             xml = self._docxtpl.resolve_listing(xml)
         if self._cells_change:
             tree = self._docxtpl.fix_tables(xml)
@@ -195,11 +198,13 @@ class _Package:
         self._data = plain.getvalue()
         with zipfile.ZipFile(plain) as archive:
             self._members = archive.infolist()
-        self._texts = {}
-        with zipfile.ZipFile(plain) as archive:
-            for name in (RELATIONSHIPS_PART, CONTENT_TYPES_PART):
-                if name in archive.namelist():
-                    self._texts[name] = archive.read(name)
+            names = set(archive.namelist())
+            # The parts a report with pictures changes: kept as text to add to.
+            self._texts = {
+                name: archive.read(name)
+                for name in (RELATIONSHIPS_PART, CONTENT_TYPES_PART)
+                if name in names
+            }
 
     def read(self, name: str) -> bytes:
         return self._texts[name]
@@ -207,7 +212,6 @@ class _Package:
     def write(self, replaced: dict[str, bytes], added: list[tuple[str, bytes]]) -> bytes:
         out = bytearray()
         central = bytearray()
-        count = 0
         for member in self._members:
             offset = len(out)
             if member.filename in replaced:
@@ -225,12 +229,11 @@ class _Package:
                 )
             out += record
             central += entry
-            count += 1
         for name, blob in added:
             record, entry = _entry(name, blob, len(out), compress=False)
             out += record
             central += entry
-            count += 1
+        count = len(self._members) + len(added)
         start = len(out)
         out += central
         out += struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, count, count, len(central), start, 0)

@@ -8,7 +8,6 @@ Each template is loaded once per run and rendered for every report.
 from __future__ import annotations
 
 import io
-import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from docxtpl import DocxTemplate, InlineImage
 from oneplan.money import ratio
 from oneplan.parallel import BatchMapper, batched, in_process
 from oneplan.render.charts import coverage_chart
-from oneplan.render.compiled import CompiledTemplate, Picture, compilable
+from oneplan.render.compiled import CompiledTemplate, Picture, compilable, may_list
 from oneplan.render.context import (
     ReportData,
     by_priority,
@@ -260,11 +259,6 @@ class _CompileOnceEnvironment(jinja2.Environment):
         return self._compiled[source]
 
 
-# A text run holding a line break, tab, bell or form feed: what docxtpl's listing step
-# rewrites. A rendered part without one comes out of that step unchanged.
-_LISTING_CHARACTERS = re.compile(r"[\t\a\f]|<w:t(?: [^>]*)?>[^<]*\n")
-
-
 class _Template(DocxTemplate):
     """docxtpl's template, with the work that is the same for every report done once:
     patching a part's XML for Jinja, and rewriting text with no line break to itself."""
@@ -277,7 +271,7 @@ class _Template(DocxTemplate):
         return self._patched[src_xml]
 
     def resolve_listing(self, xml: str) -> str:
-        return super().resolve_listing(xml) if _LISTING_CHARACTERS.search(xml) else xml
+        return super().resolve_listing(xml) if may_list(xml) else xml
 
 
 class ReportRenderer:
