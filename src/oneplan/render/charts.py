@@ -2,20 +2,29 @@
 fontpkg-sarabun package), shaped with matplotlib's complex text layout (3.11+) so that tone
 marks sit above upper vowels (ที่, ลิ้น, สิ่งแวดล้อม).
 
-No pyplot: each chart is a bare `Figure` rendered to PNG bytes (no global state, no
-per-chart start-up; fonts are registered once per process).
+No pyplot: charts are bare `Figure`s rendered to PNG bytes (no global state; fonts are
+registered once per process). A month draws one chart per area, mostly with the same
+categories: what charts with the same categories share is drawn once (`_frame`), and each
+chart draws only its bars and percentages over it, about five times faster than drawing
+the whole figure.
 """
 
 from __future__ import annotations
 
 import functools
 import io
+import threading
+from dataclasses import dataclass
 
 import fontpkg_sarabun
+import PIL.Image
 from matplotlib import font_manager
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.patches import Rectangle
+from matplotlib.text import Text
 
 NAVY = "#1F3A5F"
 GREY = "#D9D9D9"
@@ -54,20 +63,35 @@ def _leave_room_for_text(figure: Figure, labels: list[str], font: str) -> None:
     )
 
 
-def coverage_chart(rows: list[tuple[str, float | None]], title: str, axis_label: str) -> bytes:
-    """A horizontal bar per category: its coverage in percent (100% = fully covered)."""
+@dataclass
+class _ChartFrame:
+    """A drawn chart without its bars' values: what every chart with these category names,
+    title and axis label shares, drawn once. A chart is this picture with its own bars and
+    percentages drawn over it (matplotlib's blitting: the parts that change are animated
+    artists, left out of the first drawing)."""
+
+    canvas: FigureCanvasAgg
+    axes: Axes
+    background: object  # the drawn picture, as `copy_from_bbox` keeps it
+    bars: list[Rectangle]
+    values: list[Text]
+    lock: threading.Lock  # one chart at a time on a frame
+
+
+@functools.lru_cache(maxsize=8)
+def _frame(names: tuple[str, ...], title: str, axis_label: str) -> _ChartFrame:
     font = thai_font()
-    height = 0.9 + 0.42 * max(len(rows), 1)
+    height = 0.9 + 0.42 * max(len(names), 1)
     figure = Figure(figsize=(WIDTH_INCHES, height), dpi=DPI)
-    _leave_room_for_text(figure, [name for name, _ in rows], font)
+    _leave_room_for_text(figure, list(names), font)
     axes = figure.add_subplot()
-    names = [name for name, _ in rows][::-1]
-    values = [0.0 if value is None else min(value * 100, 100.0) for _, value in rows][::-1]
-    axes.barh(names, [100] * len(rows), color=GREY, height=0.6)
-    axes.barh(names, values, color=NAVY, height=0.6)
-    for index, (_, value) in enumerate(rows[::-1]):
-        text = "-" if value is None else f"{value * 100:.0f}%"
-        axes.text(101, index, text, va="center", fontsize=12, family=font)
+    shown = list(names)[::-1]  # the first category on top
+    axes.barh(shown, [100] * len(names), color=GREY, height=0.6)
+    bars = list(axes.barh(shown, [0] * len(names), color=NAVY, height=0.6, animated=True))
+    values = [
+        axes.text(101, index, "", va="center", fontsize=12, family=font, animated=True)
+        for index in range(len(names))
+    ]
     axes.set_xlim(0, 112)
     axes.set_xticks([0, 25, 50, 75, 100])
     axes.set_xlabel(axis_label, fontsize=12, family=font)
@@ -77,7 +101,30 @@ def coverage_chart(rows: list[tuple[str, float | None]], title: str, axis_label:
         label.set_fontsize(12)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
+    axes.spines["left"].set_animated(True)  # drawn over the bars, as a full drawing has it
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    return _ChartFrame(
+        canvas, axes, canvas.copy_from_bbox(figure.bbox), bars, values, threading.Lock()
+    )
+
+
+def coverage_chart(rows: list[tuple[str, float | None]], title: str, axis_label: str) -> bytes:
+    """A horizontal bar per category: its coverage in percent (100% = fully covered)."""
+    frame = _frame(tuple(name for name, _ in rows), title, axis_label)
+    with frame.lock:
+        frame.canvas.restore_region(frame.background)
+        for bar, text, (_, value) in zip(frame.bars, frame.values, rows[::-1], strict=True):
+            bar.set_width(0.0 if value is None else min(value * 100, 100.0))
+            text.set_text("-" if value is None else f"{value * 100:.0f}%")
+        for artist in [*frame.bars, frame.axes.spines["left"], *frame.values]:
+            frame.axes.draw_artist(artist)
+        width, height = frame.canvas.get_width_height()
+        # Read as RGB (the alpha byte skipped): the chart is opaque, and RGB encodes faster.
+        image = PIL.Image.frombytes(
+            "RGB", (width, height), frame.canvas.buffer_rgba(), "raw", "RGBX"
+        )
     buffer = io.BytesIO()
     # Fast PNG compression: a few kilobytes more a chart, a fraction of the encoding time.
-    figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
+    image.save(buffer, format="png", compress_level=1, dpi=(DPI, DPI))
     return buffer.getvalue()
