@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+from fractions import Fraction
 
 import pytest
 from hypothesis import given
@@ -150,6 +152,14 @@ def test_ratio_rounds_half_up():
     assert ratio(1, 3) == 0.3333
     assert ratio(2, 3) == 0.6667
     assert ratio(5, 0) is None
+    assert ratio(-1, 8) == -0.125 and ratio(-5, 100_000) == -0.0001  # half away from zero
+
+
+@given(st.integers(-(10**15), 10**15), st.integers(-(10**15), 10**15).filter(bool))
+def test_ratio_is_the_exact_quotient_rounded_half_up(numerator, denominator):
+    scaled = abs(Fraction(numerator, denominator)) * 10_000
+    rounded = math.floor(scaled + Fraction(1, 2)) * (1 if numerator * denominator >= 0 else -1)
+    assert ratio(numerator, denominator) == float(Fraction(rounded, 10_000))
 
 
 def test_absurdly_long_numbers_are_errors_not_overflows():

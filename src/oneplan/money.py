@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from fractions import Fraction
 
 import numpy as np
 
@@ -144,10 +143,11 @@ def format_baht(satang: int) -> str:
 
 
 def ratio(numerator: int, denominator: int, places: int = 4) -> float | None:
-    """numerator / denominator computed exactly and rounded half up; None when denominator = 0."""
+    """numerator / denominator computed exactly and rounded half up (away from zero); None
+    when denominator = 0. In integers: a month computes it for every item and agency."""
     if denominator == 0:
         return None
-    exact = Fraction(numerator, denominator)
-    scaled = exact * 10**places
-    rounded = int(scaled + Fraction(1, 2)) if scaled >= 0 else -int(-scaled + Fraction(1, 2))
-    return float(Decimal(rounded).scaleb(-places))
+    scale = 10**places
+    magnitude = (2 * abs(numerator) * scale + abs(denominator)) // (2 * abs(denominator))
+    # An integer over a power of ten: the nearest float, as Decimal's conversion gives.
+    return (magnitude if (numerator < 0) == (denominator < 0) else -magnitude) / scale

@@ -7,7 +7,6 @@ do not need Prefect (tests, benchmarks).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import logging
@@ -131,15 +130,8 @@ def ingest(
     zone = scan_drop_zone(settings.drop_zone)
     archive = Archive(settings.archive_dir)
     versions = archive_reference(settings, reference, archive)
-    archived: dict[str, Path] = {}
-    unsettled = [f for f in zone.files if not f.settled]
-    for found in zone.files:
-        if not found.settled or found.sha256 in archived:
-            continue
-        try:
-            archived[found.sha256] = archive.store(found.path, found.sha256)
-        except (ValueError, FileNotFoundError):  # changed or removed while being copied
-            unsettled.append(dataclasses.replace(found, settled=False))
+    archived, changed = archive.store_each(zone.files)
+    unsettled = [f for f in zone.files if not f.settled] + changed
     checkpoint("after_archive")
     arrived = [f for f in zone.files if f.sha256 in archived]
     ledger = open_ledger(settings)
@@ -253,16 +245,15 @@ def lines_frame(submissions: list[Submission]) -> pd.DataFrame:
     """The lines that count, of every submission: one frame, built column by column."""
     columns: dict[str, list] = {name: [] for name in LINE_COLUMNS}
     for submission in submissions:
-        lines = submission.lines
-        if submission.rejected or lines is None:
+        counted = submission.counted_columns()
+        if not counted:
             continue
-        kept = [index for index, error in enumerate(lines.errors) if not error]
-        columns["submission_id"].extend(repeat(submission.file.sha256, len(kept)))
+        count = len(counted["_row"])
+        columns["submission_id"].extend(repeat(submission.file.sha256, count))
         for name in LINE_COLUMNS[1:9]:
-            values = lines.columns[name]
-            columns[name].extend(values[index] for index in kept)
-        columns["sheet"].extend(repeat(lines.sheet, len(kept)))
-        columns["row"].extend(lines.numbers[index] for index in kept)
+            columns[name].extend(counted[name])
+        columns["sheet"].extend(repeat(submission.lines.sheet, count))
+        columns["row"].extend(counted["_row"])
     columns["disbursed"] = [amount or 0 for amount in columns["disbursed"]]
     frame = pd.DataFrame(columns, columns=LINE_COLUMNS)
     for column in ("line_no", "budget", "disbursed", "row"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from oneplan.money import ratio
@@ -134,6 +135,16 @@ def line_alignment(area_code: str, plan_item_id: object, plan_keys: set[tuple]) 
     return "aligned" if (area_code, plan_item_id) in plan_keys else "unknown_item"
 
 
+def lines_alignment(lines: pd.DataFrame, plan: pd.DataFrame) -> list[str]:
+    """`line_alignment` of every line (area_code, plan_item_id) at once."""
+    item = lines["plan_item_id"]
+    named = (item.notna() & (item.astype(object) != "")).to_numpy()
+    planned = pd.MultiIndex.from_arrays([lines["area_code"], item]).isin(
+        pd.MultiIndex.from_arrays([plan["area_code"], plan["plan_item_id"]])
+    )
+    return np.where(named, np.where(planned, "aligned", "unknown_item"), "unaligned").tolist()
+
+
 def _counted_lines(selection, submissions, lines, plan) -> pd.DataFrame:
     chosen = selection.dropna(subset=["submission_id"])[
         ["agency_code", "area_code", "source_period", "submission_id"]
@@ -141,98 +152,90 @@ def _counted_lines(selection, submissions, lines, plan) -> pd.DataFrame:
     files = submissions.set_index("submission_id")["source_file"]
     counted = chosen.merge(lines, on="submission_id", how="inner")
     counted["source_file"] = counted["submission_id"].map(files)
-    plan_keys = set(zip(plan["area_code"], plan["plan_item_id"], strict=True))
-    counted["alignment"] = [
-        line_alignment(area, item, plan_keys)
-        for area, item in zip(counted["area_code"], counted["plan_item_id"], strict=True)
-    ]
+    counted["alignment"] = lines_alignment(counted, plan)
     return counted.sort_values(["agency_code", "area_code", "line_no"]).reset_index(drop=True)
 
 
-def _amount(value: object) -> int:
-    """Satang of a line's amount; an empty amount adds nothing (as a column's sum skips it)."""
-    return 0 if value is None or pd.isna(value) else int(value)
+def _satang(amounts: pd.Series) -> pd.Series:
+    """Amounts in satang as int64; an empty amount adds nothing (as a column's sum skips it)."""
+    return amounts.fillna(0).astype("int64")
 
 
-def _aligned_by_item(counted: pd.DataFrame) -> dict[tuple, list]:
-    """(area, plan item) -> [committed, disbursed, agencies] of the aligned lines: one pass
-    over the month's lines, in exact integers (a group-by per item costs far more)."""
-    found: dict[tuple, list] = {}
-    for area, item, agency, budget, disbursed, alignment in zip(
-        counted["area_code"],
-        counted["plan_item_id"],
-        counted["agency_code"],
-        counted["budget"],
-        counted["disbursed"],
-        counted["alignment"],
-        strict=True,
-    ):
-        if alignment != "aligned":
-            continue
-        entry = found.get((area, item))
-        if entry is None:
-            entry = found[(area, item)] = [0, 0, set()]
-        entry[0] += _amount(budget)
-        entry[1] += _amount(disbursed)
-        entry[2].add(agency)
-    return found
+def _aligned_by_item(counted: pd.DataFrame) -> pd.DataFrame:
+    """Per (area, plan item): committed and disbursed satang of its aligned lines, and the
+    agencies funding it (a sorted list). Exact: int64 sums of whole satang."""
+    keys = ["area_code", "plan_item_id"]
+    aligned = counted.loc[counted["alignment"] == "aligned", [*keys, "agency_code"]]
+    aligned = aligned.assign(
+        committed=_satang(counted["budget"]), disbursed=_satang(counted["disbursed"])
+    )
+    sums = aligned.groupby(keys, sort=False)[["committed", "disbursed"]].sum()
+    funders = (
+        aligned[[*keys, "agency_code"]]
+        .drop_duplicates()
+        .sort_values("agency_code")
+        .groupby(keys, sort=False)["agency_code"]
+        .agg(list)
+    )
+    return sums.join(funders.rename("funders"))
 
 
 def _plan_item_figures(plan, counted, previous: Previous | None) -> pd.DataFrame:
-    aligned = _aligned_by_item(counted)
-    rows = []
-    for item in plan.sort_values(["area_code", "plan_item_id"]).itertuples():
-        committed, disbursed, funders = aligned.get((item.area_code, item.plan_item_id), (0, 0, ()))
-        agencies = sorted(funders)
-        required = int(item.required_budget)
-        before = previous.items.get((item.area_code, item.plan_item_id)) if previous else None
-        if previous and before is None:
-            before = (0, 0)  # the item had no figures then: its change is from nothing
-        rows.append(
-            {
-                "area_code": item.area_code,
-                "plan_item_id": item.plan_item_id,
-                "category": item.category,
-                "title": item.title,
-                "priority": None if pd.isna(item.priority) else int(item.priority),
-                "required": required,
-                "committed": committed,
-                "disbursed": disbursed,
-                "gap": max(required - committed, 0),
-                "excess": max(committed - required, 0),
-                "coverage": ratio(committed, required),
-                "n_agencies": len(agencies),
-                "co_funded": len(agencies) >= 2,
-                "status": item_status(required, committed),
-                "agencies": ", ".join(agencies),
-                "committed_change": committed - before[0] if before else None,
-                "disbursed_change": disbursed - before[1] if before else None,
-            }
-        )
-    return pd.DataFrame(rows, columns=output_columns("plan_items"), dtype=object)
+    keys = ["area_code", "plan_item_id"]
+    items = plan.sort_values(keys).merge(
+        _aligned_by_item(counted), left_on=keys, right_index=True, how="left"
+    )
+    required = items["required_budget"].astype("int64").tolist()
+    committed = items["committed"].fillna(0).astype("int64").tolist()
+    disbursed = items["disbursed"].fillna(0).astype("int64").tolist()
+    funders = [f if isinstance(f, list) else [] for f in items["funders"]]
+    places = list(zip(items["area_code"], items["plan_item_id"], strict=True))
+    if previous:  # an item without figures then changes from nothing
+        before = [previous.items.get(place, (0, 0)) for place in places]
+        committed_change = [now - then for now, (then, _) in zip(committed, before, strict=True)]
+        disbursed_change = [now - then for now, (_, then) in zip(disbursed, before, strict=True)]
+    else:
+        committed_change = disbursed_change = [None] * len(places)
+    columns = {
+        "area_code": items["area_code"].tolist(),
+        "plan_item_id": items["plan_item_id"].tolist(),
+        "category": items["category"].tolist(),
+        "title": items["title"].tolist(),
+        "priority": [None if pd.isna(p) else int(p) for p in items["priority"]],
+        "required": required,
+        "committed": committed,
+        "disbursed": disbursed,
+        "gap": [max(r - c, 0) for r, c in zip(required, committed, strict=True)],
+        "excess": [max(c - r, 0) for r, c in zip(required, committed, strict=True)],
+        "coverage": [ratio(c, r) for r, c in zip(required, committed, strict=True)],
+        "n_agencies": [len(f) for f in funders],
+        "co_funded": [len(f) >= 2 for f in funders],
+        "status": [item_status(r, c) for r, c in zip(required, committed, strict=True)],
+        "agencies": [", ".join(f) for f in funders],
+        "committed_change": committed_change,
+        "disbursed_change": disbursed_change,
+    }
+    return pd.DataFrame(columns, columns=output_columns("plan_items"), dtype=object)
 
 
 def _by_agency(counted: pd.DataFrame) -> dict[tuple, list[int]]:
-    """(agency, area) -> [total, aligned, disbursed, lines] of its counted lines (one pass)."""
-    found: dict[tuple, list[int]] = {}
-    for agency, area, budget, disbursed, alignment in zip(
-        counted["agency_code"],
-        counted["area_code"],
-        counted["budget"],
-        counted["disbursed"],
-        counted["alignment"],
-        strict=True,
-    ):
-        entry = found.get((agency, area))
-        if entry is None:
-            entry = found[(agency, area)] = [0, 0, 0, 0]
-        amount = _amount(budget)
-        entry[0] += amount
-        if alignment == "aligned":
-            entry[1] += amount
-        entry[2] += _amount(disbursed)
-        entry[3] += 1
-    return found
+    """(agency, area) -> [total, aligned, disbursed, lines] of its counted lines."""
+    budget = _satang(counted["budget"])
+    sums = (
+        pd.DataFrame(
+            {
+                "agency_code": counted["agency_code"],
+                "area_code": counted["area_code"],
+                "total": budget,
+                "aligned": budget.where(counted["alignment"] == "aligned", 0),
+                "disbursed": _satang(counted["disbursed"]),
+                "lines": 1,
+            }
+        )
+        .groupby(["agency_code", "area_code"], sort=False)
+        .sum()
+    )
+    return dict(zip(sums.index, sums.to_numpy().tolist(), strict=True))
 
 
 def _agency_figures(selection, submissions, counted, previous: Previous | None) -> pd.DataFrame:
@@ -269,49 +272,78 @@ def _agency_figures(selection, submissions, counted, previous: Previous | None) 
     return pd.DataFrame(rows, columns=[*output_columns("agencies"), "submission_id"], dtype=object)
 
 
-def coverage_figures(items: pd.DataFrame) -> dict:
-    """required, committed, covered, gap and coverage of a set of plan items."""
-    required = int(items["required"].sum())
-    committed = int(items["committed"].sum())
-    covered = int(
-        sum(min(c, r) for c, r in zip(items["committed"], items["required"], strict=True))
+def coverage_figures(items: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """required, committed, covered, gap and coverage of the plan items of each `keys`
+    group (covered item by item: over-commitment never covers another item's gap)."""
+    required = items["required"].astype("int64")
+    committed = items["committed"].astype("int64")
+    sums = (
+        pd.DataFrame(
+            {
+                **{key: items[key] for key in keys},
+                "required": required,
+                "committed": committed,
+                "covered": np.minimum(committed, required),
+                "gap": items["gap"].astype("int64"),
+            }
+        )
+        .groupby(keys, sort=True)
+        .sum()
     )
-    return {
-        "required": required,
-        "committed": committed,
-        "covered": covered,
-        "gap": int(items["gap"].sum()),
-        "coverage": ratio(covered, required),
-    }
+    sums["coverage"] = [
+        ratio(c, r)
+        for c, r in zip(sums["covered"].tolist(), sums["required"].tolist(), strict=True)
+    ]
+    return sums
 
 
 def _category_figures(items: pd.DataFrame) -> pd.DataFrame:
-    rows = [
-        {"area_code": area, "category": category, **coverage_figures(group)}
-        for (area, category), group in items.groupby(["area_code", "category"], sort=True)
-    ]
-    return pd.DataFrame(rows, columns=output_columns("categories"), dtype=object)
+    figures = coverage_figures(items, ["area_code", "category"]).reset_index()
+    return pd.DataFrame(
+        {name: figures[name].tolist() for name in output_columns("categories")}, dtype=object
+    )
+
+
+def _counts(frame: pd.DataFrame, areas: list[str], states: tuple[str, ...]) -> list[dict]:
+    """Per area, how many rows of `frame` have each status (every status, zeros too)."""
+    table = (
+        frame.groupby(["area_code", "status"]).size().unstack(fill_value=0)
+        if len(frame)
+        else pd.DataFrame()
+    )
+    table = table.reindex(index=areas, columns=list(states), fill_value=0)
+    return [dict(zip(states, row, strict=True)) for row in table.to_numpy().tolist()]
 
 
 def _area_figures(items: pd.DataFrame, agencies: pd.DataFrame) -> list[dict]:
     areas = sorted(set(items["area_code"]) | set(agencies["area_code"]))
-    # Each area's rows, cut once (a filter per area would read every row per area).
-    items_of = dict(tuple(items.groupby("area_code", sort=False)))
-    agencies_of = dict(tuple(agencies.groupby("area_code", sort=False)))
+    coverage = coverage_figures(items, ["area_code"]).reindex(areas, fill_value=0)
+    budgets = (
+        agencies.assign(
+            total=agencies["total_budget"].astype("int64"),
+            aligned=agencies["aligned_budget"].astype("int64"),
+        )
+        .groupby("area_code")[["total", "aligned"]]
+        .sum()
+        .reindex(areas, fill_value=0)
+    )
+    co_funded = items.groupby("area_code")["co_funded"].sum().reindex(areas, fill_value=0)
+    item_counts = _counts(items, areas, ITEM_STATUSES)
+    agency_counts = _counts(agencies, areas, STATUSES)
     result = []
-    for area in areas:
-        area_items = items_of.get(area, items.iloc[0:0])
-        area_agencies = agencies_of.get(area, agencies.iloc[0:0])
-        total = int(area_agencies["total_budget"].sum())
-        aligned = int(area_agencies["aligned_budget"].sum())
+    for index, area in enumerate(areas):
+        figures = coverage.loc[area]  # zeros for an area with agencies but no plan items
+        amounts = {name: int(figures[name]) for name in ("required", "committed", "covered", "gap")}
+        total, aligned = (int(v) for v in budgets.loc[area])
         result.append(
             {
                 "area_code": area,
-                **coverage_figures(area_items),
+                **amounts,
+                "coverage": ratio(amounts["covered"], amounts["required"]),
                 "aligned_share": ratio(aligned, total),
-                "items": {s: int((area_items["status"] == s).sum()) for s in ITEM_STATUSES},
-                "co_funded_items": int(area_items["co_funded"].sum()),
-                "agencies": {s: int((area_agencies["status"] == s).sum()) for s in STATUSES},
+                "items": item_counts[index],
+                "co_funded_items": int(co_funded.loc[area]),
+                "agencies": agency_counts[index],
             }
         )
     return result

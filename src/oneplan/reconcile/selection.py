@@ -8,6 +8,7 @@ with a status: `status`, `source_period`, `submission_id` (the counted one, if a
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from oneplan.periods import fiscal_year_start
@@ -41,16 +42,26 @@ def select_submissions(
     valid = scope[~rejected_in_scope].sort_values(
         ["agency_code", "area_code", "period", "received_at", "submission_id"]
     )
-    rows = []
-    for (agency, area), group in valid.groupby(["agency_code", "area_code"], sort=True):
-        latest_period = group["period"].iloc[-1]
-        candidates = group[group["period"] == latest_period]
-        counted = candidates.iloc[-1]
-        if latest_period == period:
-            status = "resubmitted" if len(candidates) > 1 else "submitted"
-        else:
-            status = "carried_forward"
-        rows.append((agency, area, status, latest_period, counted["submission_id"]))
+    keys = ["agency_code", "area_code"]
+    # Of each agency and area, the latest period's files; the last received of them counts.
+    latest = valid[valid["period"] == valid.groupby(keys)["period"].transform("max")]
+    versions = latest.groupby(keys)["submission_id"].transform("size")
+    counted = latest[~latest.duplicated(keys, keep="last")]
+    status = np.where(
+        counted["period"] == period,
+        np.where(versions[counted.index] > 1, "resubmitted", "submitted"),
+        "carried_forward",
+    )
+    rows = list(
+        zip(
+            counted["agency_code"],
+            counted["area_code"],
+            status.tolist(),
+            counted["period"],
+            counted["submission_id"],
+            strict=True,
+        )
+    )
     counted_keys = {(r[0], r[1]) for r in rows}
     rejected = scope[rejected_in_scope]
     rejected_keys = sorted(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import pandas as pd
@@ -240,12 +241,27 @@ CHART_TEXT = {
 MIN_REPORTS_PER_BATCH = 12
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
 class _CompileOnceEnvironment(jinja2.Environment):
-    """A Jinja environment that compiles each template source once.
+    """A Jinja environment that compiles each template source once, and finds a dict's
+    keys without an exception.
 
     docxtpl hands the same (patched) XML of a template to `from_string` for every report;
     compiling it is a large share of a report's time.
     """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        # `line.budget`: Jinja tries the attribute first, which for a dict (every row of a
+        # report's context) fails with an exception before the key is looked up; a few ms
+        # of a 250-line report. The same lookup, without the exception.
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
 
     def __init__(self, **options) -> None:
         super().__init__(**options)

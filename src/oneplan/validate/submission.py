@@ -72,6 +72,16 @@ class Submission:
             return []
         return [r for r in self.lines.records() if not r["_error"]]
 
+    def counted_columns(self) -> dict[str, list]:
+        """The lines that count, column by column, with each line's sheet row in `_row`
+        (for a month's lines: no dict per line)."""
+        if self.rejected or self.lines is None:
+            return {}
+        kept = [index for index, error in enumerate(self.lines.errors) if not error]
+        columns = {name: [values[i] for i in kept] for name, values in self.lines.columns.items()}
+        columns["_row"] = [self.lines.numbers[i] for i in kept]
+        return columns
+
     @property
     def rejected_rows(self) -> int:
         return 0 if self.rejected or self.lines is None else sum(self.lines.errors)
