@@ -148,7 +148,8 @@ DIRECT = (
     "from oneplan.settings import load_settings\n"
     "if __name__ == '__main__':\n"
     "    settings = load_settings(workers=int(sys.argv[2]))\n"
-    "    run_month(settings, sys.argv[1], map_batches=LocalProcesses(settings.worker_count))\n"
+    "    with LocalProcesses(settings.worker_count) as map_batches:\n"
+    "        run_month(settings, sys.argv[1], map_batches=map_batches)\n"
 )
 
 

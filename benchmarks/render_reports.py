@@ -115,10 +115,8 @@ def main() -> None:
     result, plan, registry = synthetic_month(args.areas, args.lines)
     built = time.perf_counter()
     data = ReportData(result, plan, registry, [], "th", dt.date(2026, 12, 1))
-    with tempfile.TemporaryDirectory() as folder:
-        written = render_reports(
-            data, PROJECT_ROOT / "templates", Path(folder), LocalProcesses(args.workers)
-        )
+    with tempfile.TemporaryDirectory() as folder, LocalProcesses(args.workers) as workers:
+        written = render_reports(data, PROJECT_ROOT / "templates", Path(folder), workers)
         rendered = time.perf_counter()
     count = len(written)
     print(

@@ -84,12 +84,13 @@ def monthly_reconciliation(
         dask=dask,
         dask_address=dask_address,
     )
+    map_batches = batch_mapper(settings)
     try:
-        month = pipeline.run_month(
-            settings, period, run_step=run_as_task, map_batches=batch_mapper(settings)
-        )
+        month = pipeline.run_month(settings, period, run_step=run_as_task, map_batches=map_batches)
     except ReferenceInputError as problem:
         return Failed(message=f"cannot run: {problem}", data=problem)
+    finally:
+        map_batches.close()
     publish_summary(month, settings)
     return month
 
@@ -108,6 +109,9 @@ class AsPrefectTasks:
         batch_task = _opaque_task(function, function.__name__.replace("_", " "))
         futures = [batch_task.submit(batch, *shared) for batch in batches]
         return [future.result().value for future in futures]
+
+    def close(self) -> None:
+        pass  # the cluster belongs to the flow's task runner
 
 
 def batch_mapper(settings: Settings) -> BatchMapper:

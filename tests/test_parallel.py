@@ -40,7 +40,8 @@ def test_local_processes_give_the_same_figures_as_one_process(tmp_path, monkeypa
     one = load_settings(inputs=inputs, outputs=tmp_path / "one", state=tmp_path / "s1")
     two = dataclasses.replace(one, outputs=tmp_path / "two", state=tmp_path / "s2")
     run_month(one, DEMO_PERIOD, map_batches=in_process)
-    run_month(two, DEMO_PERIOD, map_batches=LocalProcesses(2))
+    with LocalProcesses(2) as workers:
+        run_month(two, DEMO_PERIOD, map_batches=workers)
     assert _outputs(tmp_path / "two") == _outputs(tmp_path / "one")
 
 

@@ -7,6 +7,7 @@ caller's choice (`oneplan run --workers N`, or `--dask`/`--dask-address`, where 
 hands each batch to its Dask task runner: `flows.monthly.AsPrefectTasks`); the stage and
 its functions are the same either way. A batch holds many items, so that the cost of handing
 work to another process (or a Prefect task, or a Dask task) is paid per batch, not per item.
+Whoever makes a mapper closes it when the run ends (local processes serve every stage).
 
 Functions and their arguments must be picklable (module-level functions, plain data): the
 workers are other processes, possibly on other machines (which then need the same paths).
@@ -16,9 +17,11 @@ from __future__ import annotations
 
 import math
 import multiprocessing
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import chain, islice
 from typing import Any, Protocol, TypeVar
 
 Item = TypeVar("Item")
@@ -28,8 +31,10 @@ class BatchMapper(Protocol):
     workers: int  # how many batches can run at once: stages cut their work in as many
 
     def __call__(
-        self, function: Callable[..., Any], batches: Sequence[Any], *shared: Any
+        self, function: Callable[..., Any], batches: Iterable[Any], *shared: Any
     ) -> list[Any]: ...
+
+    def close(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -39,35 +44,61 @@ class InProcess:
     workers: int = 1
 
     def __call__(
-        self, function: Callable[..., Any], batches: Sequence[Any], *shared: Any
+        self, function: Callable[..., Any], batches: Iterable[Any], *shared: Any
     ) -> list[Any]:
         return [function(batch, *shared) for batch in batches]
+
+    def close(self) -> None:
+        pass
 
 
 in_process = InProcess()
 
 
-@dataclass(frozen=True)
 class LocalProcesses:
-    """Batches spread over `workers` processes of this machine.
+    """Batches spread over `workers` processes of this machine, one pool for every stage
+    of a run (`close` ends it).
 
     Started with spawn, not fork: the calling process may run threads (Prefect's), which
     fork does not copy safely. Starting a process costs about a second (imports), so a
-    single batch runs here.
+    single batch runs here. Batches may come from a generator: at most two per worker are
+    handed out ahead, so that what waits for a worker stays small.
     """
 
-    workers: int
+    def __init__(self, workers: int):
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
 
     def __call__(
-        self, function: Callable[..., Any], batches: Sequence[Any], *shared: Any
+        self, function: Callable[..., Any], batches: Iterable[Any], *shared: Any
     ) -> list[Any]:
-        if self.workers < 2 or len(batches) < 2:
-            return in_process(function, batches, *shared)
-        with ProcessPoolExecutor(
-            min(self.workers, len(batches)), mp_context=multiprocessing.get_context("spawn")
-        ) as pool:
-            futures = [pool.submit(function, batch, *shared) for batch in batches]
-            return [future.result() for future in futures]
+        batches = iter(batches)
+        first = list(islice(batches, 2))
+        if self.workers < 2 or len(first) < 2:
+            return in_process(function, chain(first, batches), *shared)
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context("spawn")
+            )
+        pending: deque[Future] = deque()
+        results = []
+        for batch in chain(first, batches):
+            if len(pending) == 2 * self.workers:
+                results.append(pending.popleft().result())
+            pending.append(self._pool.submit(function, batch, *shared))
+        results.extend(future.result() for future in pending)
+        return results
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> LocalProcesses:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
 
 def batched(
