@@ -6,6 +6,7 @@ import dataclasses
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 from oneplan.demo_data import DEMO_PERIOD, write_demo_inputs
@@ -17,9 +18,16 @@ ONEPLAN = str(Path(sys.executable).with_name("oneplan"))
 
 
 def _outputs(folder: Path) -> dict[str, bytes]:
+    """The figures, and what each report says (its XML and pictures; a zip's dates vary)."""
     period = folder / DEMO_PERIOD
     files = [period / "summary.json", *sorted((period / "tables").glob("*.parquet"))]
-    return {f.name: f.read_bytes() for f in files}
+    outputs = {f.name: f.read_bytes() for f in files}
+    for report in sorted((period / "reports").glob("*.docx")):
+        with zipfile.ZipFile(report) as document:
+            for name in document.namelist():
+                if name == "word/document.xml" or name.startswith("word/media/"):
+                    outputs[f"{report.name}/{name}"] = document.read(name)
+    return outputs
 
 
 def test_batches_are_consecutive_and_every_worker_gets_one():

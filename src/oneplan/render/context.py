@@ -8,7 +8,9 @@ docxtpl escapes it, so `<`, `&` or `{{ }}` in a workbook print as text.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 from collections import defaultdict
 from operator import attrgetter
 
@@ -83,7 +85,7 @@ def by_priority(item) -> tuple:
 
 
 class ReportData:
-    """Indexes over one period's results, shared by every report of the run."""
+    """Indexes over one period's results (or a part of them), shared by the reports."""
 
     def __init__(
         self,
@@ -94,8 +96,11 @@ class ReportData:
         lang: str,
         today: dt.date,
         reference_files: frozenset[str] = frozenset(),
+        shares: dict | None = None,
     ):
         self.result = result
+        self.plan_items = plan_items
+        self.reference_files = reference_files
         # Problems of the plan and the registry (shown in every network summary).
         self.reference_issues = [
             i for i in issues if i.source_file in reference_files and i.severity != "info"
@@ -119,15 +124,7 @@ class ReportData:
         self.issues_of: dict[tuple[str, str], list[Issue]] = {}
         for issue in issues:
             self.issues_of.setdefault((issue.agency_code, issue.area_code), []).append(issue)
-        # Each report needs a slice of the month's tables: cut them once, not per report.
-        self._parts = {
-            "agencies": _rows_by(result.agencies, "agency_code"),
-            "agencies_in_area": _rows_by(result.agencies, "area_code"),
-            "lines": _rows_by(result.lines, "agency_code", "area_code"),
-            "plan_items": _rows_by(result.plan_items, "area_code"),
-            "categories": _rows_by(result.categories, "area_code"),
-        }
-        self._shares = None
+        self._shares = shares
         # Per area, shared by the reports of every agency working there.
         self._co_funded: dict[str, list] = {}
         self._open: dict[str, list] = {}
@@ -150,6 +147,57 @@ class ReportData:
     def part(self, table: str, key) -> list:
         """The rows of `table` (named tuples) for one agency, area, or (agency, area)."""
         return self._parts[table].get(key, [])
+
+    @functools.cached_property
+    def _parts(self) -> dict[str, dict]:
+        # Each report needs a slice of the month's tables: cut them once, not per report.
+        result = self.result
+        return {
+            "agencies": _rows_by(result.agencies, "agency_code"),
+            "agencies_in_area": _rows_by(result.agencies, "area_code"),
+            "lines": _rows_by(result.lines, "agency_code", "area_code"),
+            "plan_items": _rows_by(result.plan_items, "area_code"),
+            "categories": _rows_by(result.categories, "area_code"),
+        }
+
+    def part_for(self, agencies: set[str], areas: set[str]) -> ReportData:
+        """The part of the month that the reports of `agencies` and the network summaries
+        of `areas` show: what a batch of them needs, to be rendered in another process.
+
+        Partner shares are the whole month's (an agency's report shows its partners'
+        shares of the items it co-funds), cut to the areas concerned.
+        """
+        result = self.result
+        agency_rows = result.agencies[
+            result.agencies["agency_code"].isin(agencies) | result.agencies["area_code"].isin(areas)
+        ]
+        places = set(agency_rows["area_code"]) | areas
+        lines = result.lines[
+            result.lines["agency_code"].isin(agencies) | result.lines["area_code"].isin(areas)
+        ]
+        part = dataclasses.replace(
+            result,
+            plan_items=result.plan_items[result.plan_items["area_code"].isin(places)],
+            agencies=agency_rows,
+            lines=lines,
+            categories=result.categories[result.categories["area_code"].isin(places)],
+            areas=[area for area in result.areas if area["area_code"] in areas],
+        )
+        issues = [
+            i
+            for i in self.issues
+            if i.agency_code in agencies or i.source_file in self.reference_files
+        ]
+        return ReportData(
+            part,
+            self.plan_items[self.plan_items["area_code"].isin(places)],
+            self.registry.reset_index(),
+            issues,
+            self.lang,
+            self.today,
+            self.reference_files,
+            shares={key: value for key, value in self.shares.items() if key[0] in places},
+        )
 
     @property
     def shares(self) -> dict:

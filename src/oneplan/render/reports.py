@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -337,12 +338,30 @@ class ReportRenderer:
 REPORTS_PER_BATCH = 200
 
 
-def render_batch(jobs: list[tuple[str, dict, Path]], templates_dir: Path, lang: str) -> list[Path]:
-    """Render a batch of reports (kind, context, target); the templates are loaded once."""
-    renderer = ReportRenderer(templates_dir, lang)
-    for kind, context, target in jobs:
+@dataclass
+class ReportBatch:
+    """Reports to render together: (kind, agency or area code), and the month's data they
+    show (all of it, or the part they need when there are several batches)."""
+
+    reports: list[tuple[str, str]]
+    data: ReportData
+
+
+def render_batch(batch: ReportBatch, templates_dir: Path, reports_dir: Path) -> list[Path]:
+    """Build each report's context and render it; the templates are loaded once."""
+    data = batch.data
+    renderer = ReportRenderer(templates_dir, data.lang)
+    areas = {area["area_code"]: area for area in data.result.areas}
+    written = []
+    for kind, code in batch.reports:
+        if kind == "agency":
+            context, target = agency_context(data, code), reports_dir / f"{code}.docx"
+        else:
+            context = network_context(data, areas[code])
+            target = reports_dir / f"network_{code}.docx"
         renderer.render(kind, context, target)
-    return [target for _, _, target in jobs]
+        written.append(target)
+    return written
 
 
 def render_reports(
@@ -351,20 +370,28 @@ def render_reports(
     reports_dir: Path,
     map_batches: BatchMapper = in_process,
 ) -> list[Path]:
-    """Every agency report and network summary of the run, in batches by `map_batches`."""
+    """Every agency report and network summary of the run, in batches by `map_batches`.
+
+    Each batch takes the part of the month its reports show, and builds their contexts
+    where it renders them: the month's contexts are never all held at once.
+    """
     reports_dir.mkdir(parents=True, exist_ok=True)
-    jobs = [
-        ("agency", agency_context(data, code), reports_dir / f"{code}.docx")
-        for code in sorted(set(data.result.agencies["agency_code"]))
-    ] + [
-        ("network", network_context(data, area), reports_dir / f"network_{area['area_code']}.docx")
-        for area in data.result.areas
-    ]
+    reports = [("agency", code) for code in sorted(set(data.result.agencies["agency_code"]))]
+    reports += [("network", area["area_code"]) for area in data.result.areas]
     batches = batched(
-        jobs,
+        reports,
         at_most=REPORTS_PER_BATCH,
         parts=map_batches.workers * 2,
         at_least=MIN_REPORTS_PER_BATCH,
     )
-    rendered = map_batches(render_batch, batches, templates_dir, data.lang)
+    if len(batches) == 1:
+        work = [ReportBatch(batches[0], data)]
+    else:
+        work = (ReportBatch(batch, _part_for(data, batch)) for batch in batches)
+    rendered = map_batches(render_batch, work, templates_dir, reports_dir)
     return [target for batch in rendered for target in batch]
+
+
+def _part_for(data: ReportData, reports: list[tuple[str, str]]) -> ReportData:
+    agencies = {code for kind, code in reports if kind == "agency"}
+    return data.part_for(agencies, {code for kind, code in reports if kind == "network"})
