@@ -245,3 +245,28 @@ def test_a_template_with_jinja_in_its_header_is_rendered_by_docxtpl(tmp_path):
     rendered = Document(tmp_path / "ours.docx")
     assert rendered.sections[0].header.paragraphs[0].text == "หน่วยงาน กขค"
     assert rendered.paragraphs[0].text == "กขค"
+
+
+def test_the_report_environment_prints_values_as_jinja_does():
+    # Its own escaping of plain strings and its lookup of dict keys must not change what a
+    # template prints, whatever the value.
+    import jinja2
+    from markupsafe import Markup
+
+    from oneplan.render.reports import _CompileOnceEnvironment
+
+    class Html:
+        def __html__(self):
+            return "<i>html</i>"
+
+    class Text(str):
+        pass
+
+    source = (
+        "{% for v in values %}[{{ v }}|{{ row.a }}|{{ row.keys }}|{{ row.missing }}]{% endfor %}"
+    )
+    values = ["<a & 'b' \"c\">", Markup("<b>"), 12, None, 1.5, Html(), Text("<t>"), "", "ก"]
+    context = {"values": values, "row": {"a": "<x>", "keys": "k"}}
+    ours = _CompileOnceEnvironment(autoescape=True).from_string(source).render(context)
+    assert ours == jinja2.Environment(autoescape=True).from_string(source).render(context)
+    assert "&lt;a &amp; &#39;b&#39; &#34;c&#34;&gt;" in ours and "<i>html</i>" in ours

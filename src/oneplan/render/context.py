@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from operator import attrgetter
 
 import pandas as pd
@@ -24,19 +24,25 @@ from oneplan.reconcile import Reconciliation
 from oneplan.render.labels import label
 
 
+def missing(value: object) -> bool:
+    """None, NaN or pd.NA: a missing value as the month's tables hold one (pd.isna's
+    answer for a single value, without its cost: reports test millions of values)."""
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
 def money(satang: object) -> str:
-    return "" if satang is None or pd.isna(satang) else format_baht(int(satang))
+    return "" if missing(satang) else format_baht(int(satang))
 
 
 def change(satang: object) -> str:
-    if satang is None or pd.isna(satang):
+    if missing(satang):
         return "-"
     value = int(satang)
     return ("+" if value > 0 else "") + format_baht(value)
 
 
 def percent(value: object) -> str:
-    return "-" if value is None or pd.isna(value) else f"{float(value) * 100:.2f}%"
+    return "-" if missing(value) else f"{float(value) * 100:.2f}%"
 
 
 def in_words(satang: int, lang: str) -> str:
@@ -48,7 +54,7 @@ def in_words(satang: int, lang: str) -> str:
 
 def text(value: object, empty: str = "-") -> str:
     """A value as report text; `empty` for missing values (None, NaN, '')."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
+    if missing(value) or value == "":
         return empty
     return str(value)
 
@@ -66,22 +72,26 @@ def date_text(when: dt.date, lang: str) -> str:
 
 
 def _rows_by(frame: pd.DataFrame, *by: str) -> dict:
-    """The frame's rows (named tuples, in order), by the value(s) of the columns `by`.
+    """The frame's rows (named tuples as `itertuples` gives them, in order), by the
+    value(s) of the columns `by`.
 
     Read once for the whole month: a report then takes its rows from a dict, where pandas
-    would spend a millisecond a report on each filter and `itertuples` call.
+    would spend a millisecond a report on each filter. Built from whole columns: iterating
+    a text column value by value costs several times more.
     """
+    row_type = namedtuple("Row", ["Index", *frame.columns], rename=True)
+    columns = [frame.index.tolist(), *(frame[name].tolist() for name in frame.columns)]
     key = attrgetter(*by)
     rows: dict = defaultdict(list)
-    for row in frame.itertuples():
+    for row in map(row_type._make, zip(*columns, strict=True)):
         rows[key(row)].append(row)
     return dict(rows)
 
 
 def by_priority(item) -> tuple:
     """Plan items in the order of their priority (none last), then of their code."""
-    missing = item.priority is None or pd.isna(item.priority)
-    return (missing, 0 if missing else item.priority, item.plan_item_id)
+    unset = missing(item.priority)
+    return (unset, 0 if unset else item.priority, item.plan_item_id)
 
 
 class ReportData:
@@ -147,6 +157,10 @@ class ReportData:
     def part(self, table: str, key) -> list:
         """The rows of `table` (named tuples) for one agency, area, or (agency, area)."""
         return self._parts[table].get(key, [])
+
+    def index(self) -> None:
+        """Cut the tables for the reports now (else at the first report that needs them)."""
+        self._parts  # noqa: B018 (a cached property, computed here)
 
     @functools.cached_property
     def _parts(self) -> dict[str, dict]:
@@ -237,9 +251,7 @@ class ReportData:
 
     def item_row(self, item) -> dict:
         return {
-            "priority": "-"
-            if item.priority is None or pd.isna(item.priority)
-            else str(int(item.priority)),
+            "priority": "-" if missing(item.priority) else str(int(item.priority)),
             "plan_item_id": item.plan_item_id,
             "title": item.title,
             "category": item.category,
