@@ -270,3 +270,24 @@ def test_the_report_environment_prints_values_as_jinja_does():
     ours = _CompileOnceEnvironment(autoescape=True).from_string(source).render(context)
     assert ours == jinja2.Environment(autoescape=True).from_string(source).render(context)
     assert "&lt;a &amp; &#39;b&#39; &#34;c&#34;&gt;" in ours and "<i>html</i>" in ours
+
+
+def test_a_template_with_whitespace_control_renders_as_docxtpl_renders_it(tmp_path):
+    # `{%-` and `-%}` strip the line docxtpl puts before each paragraph: such a template
+    # keeps those lines (a template without them is compiled without).
+    from oneplan.render.reports import ReportRenderer
+
+    document = Document()
+    document.add_paragraph("{% for x in xs %}ก {{- x -}} ข {% endfor %}")
+    document.add_paragraph("ค {%- if show %} ง{% endif %}")
+    document.add_paragraph("จ")
+    _save_as_templates(document, tmp_path)
+    renderer = ReportRenderer(tmp_path, "th")
+    for show in (True, False):
+        context = {"xs": ["1", "2"], "show": show}
+        renderer.render("agency", dict(context), tmp_path / "ours.docx")
+        _plain_docxtpl(tmp_path / "th" / "agency.docx", context, tmp_path / "plain.docx")
+        ours = _part(tmp_path / "ours.docx", "word/document.xml")
+        assert canonical(ours) == canonical(_part(tmp_path / "plain.docx", "word/document.xml"))
+    assert renderer._template("agency")._lines
+    assert document_text(tmp_path / "ours.docx").startswith("ก1ข ก2ข")

@@ -119,8 +119,14 @@ class CompiledTemplate:
         self._cells_change = bool(_CELL_TAGS.search(re.sub(r"<[^>]*>", "", source)))
         body = self._docxtpl.patch_xml(source)
         # docxtpl puts each paragraph on a line of its own before compiling (and joins them
-        # after): Jinja's line-based whitespace control depends on it.
-        self._body = jinja.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", body))
+        # after): Jinja's line-based whitespace control depends on it. Without whitespace
+        # control the lines change nothing, and joining them again costs a scan a report.
+        self._lines = (
+            bool(_WHITESPACE_CONTROL.search(body)) or jinja.trim_blocks or jinja.lstrip_blocks
+        )
+        if self._lines:
+            body = re.sub(r"<w:p([ >])", r"\n<w:p\1", body)
+        self._body = jinja.from_string(body)
         # The document around the body, serialised as python-docx saves it.
         document = etree.tostring(self._docxtpl.docx._element, encoding="UTF-8", standalone=True)
         start = document.index(b"<w:body")
@@ -134,7 +140,7 @@ class CompiledTemplate:
         for value in context.values():
             if isinstance(value, Picture):
                 value._render = rendering
-        xml = _undo_preparation(self._body.render(context))
+        xml = _undo_preparation(self._body.render(context), self._lines)
         if may_list(xml):
             xml = self._docxtpl.resolve_listing(xml)
         if self._cells_change or rendering.media or "docPr" in xml or not _well_formed(xml):
@@ -168,14 +174,17 @@ class CompiledTemplate:
         return _plain_body_start(etree.tostring(tree, encoding="UTF-8", xml_declaration=False))
 
 
+# Jinja's whitespace control: `{%-`, `-%}` and the like.
+_WHITESPACE_CONTROL = re.compile(r"\{[{%#]-|-[}%#]\}")
 # Braces docxtpl's preparation marks as meant literally: `{_{` for `{{`, and so on.
 _LITERAL_BRACE_MARK = re.compile(r"(?<=\{)_(?=[{%])|(?<=[}%])_(?=\})")
 
 
-def _undo_preparation(xml: str) -> str:
+def _undo_preparation(xml: str, lines: bool) -> str:
     """What docxtpl's preparation added for Jinja removed: the line break before each
-    paragraph (Jinja's whitespace control is line-based) and the marks in literal braces."""
-    xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+    paragraph (if added) and the marks in literal braces."""
+    if lines:
+        xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
     if "{_" in xml or "_}" in xml:  # a pattern scan costs more than both searches
         xml = _LITERAL_BRACE_MARK.sub("", xml)
     return xml

@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -45,25 +46,25 @@ def write_period_outputs(
     notes: list[str] = []
     staging = Path(tempfile.mkdtemp(prefix=f".{result.period}.", dir=settings.outputs))
     try:
-        tables = output_tables(result, issues)
         (staging / "summary.json").write_text(
             json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
-        write_reconciliation_workbook(tables, staging / "reconciliation.xlsx")
-        (staging / "tables").mkdir()
-        for name, frame in tables.items():
-            frame.to_parquet(staging / "tables" / f"{name}.parquet", index=False)
-        today = today or dt.datetime.now(ZoneInfo(settings.timezone)).date()
-        data = ReportData(
-            result,
-            reference.plan.items,
-            reference.registry.agencies,
-            issues,
-            settings.lang,
-            today,
-            frozenset([*reference.plan.files, reference.registry.file]),
-        )
-        render_reports(data, settings.templates, staging / "reports", map_batches)
+        # The tables are written in a thread while the reports render (mostly elsewhere:
+        # this process would otherwise wait for the workers with nothing to do).
+        with ThreadPoolExecutor(1) as background:
+            tables = background.submit(write_tables, output_tables(result, issues), staging)
+            today = today or dt.datetime.now(ZoneInfo(settings.timezone)).date()
+            data = ReportData(
+                result,
+                reference.plan.items,
+                reference.registry.agencies,
+                issues,
+                settings.lang,
+                today,
+                frozenset([*reference.plan.files, reference.registry.file]),
+            )
+            render_reports(data, settings.templates, staging / "reports", map_batches)
+            tables.result()  # its exception, if writing failed
         if settings.pdf:
             notes.append(convert_folder(staging / "reports"))
         checkpoint("during_outputs")
@@ -73,6 +74,14 @@ def write_period_outputs(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return notes
+
+
+def write_tables(tables: dict, folder: Path) -> None:
+    """reconciliation.xlsx and one parquet file per table (`tables/`)."""
+    write_reconciliation_workbook(tables, folder / "reconciliation.xlsx")
+    (folder / "tables").mkdir()
+    for name, frame in tables.items():
+        frame.to_parquet(folder / "tables" / f"{name}.parquet", index=False)
 
 
 def remove_leftovers(outputs: Path, period: str) -> None:
