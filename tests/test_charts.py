@@ -45,3 +45,12 @@ def test_bars_show_each_categorys_coverage_capped_at_the_full_bar():
     spots = [round(left + (right - left) * share) for share in (0.02, 0.5, 0.98)]
     assert [full.getpixel((x, row)) for x in spots] == [navy] * 3
     assert [sparse.getpixel((x, row)) == navy for x in spots] == [True, False, False]
+
+
+def test_the_png_writer_keeps_every_pixel():
+    import numpy as np
+
+    noise = np.random.default_rng(7).integers(0, 256, size=(37, 53, 3), dtype=np.uint8)
+    decoded = pixels(charts._png(noise))
+    assert decoded.size == (53, 37) and decoded.mode == "RGB"
+    assert np.array_equal(np.asarray(decoded), noise)

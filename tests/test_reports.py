@@ -291,3 +291,34 @@ def test_a_template_with_whitespace_control_renders_as_docxtpl_renders_it(tmp_pa
         assert canonical(ours) == canonical(_part(tmp_path / "plain.docx", "word/document.xml"))
     assert renderer._template("agency")._lines
     assert document_text(tmp_path / "ours.docx").startswith("ก1ข ก2ข")
+
+
+def test_pictures_of_a_report_are_numbered_apart_from_each_other(tmp_path):
+    from docx.shared import Mm
+
+    from oneplan.render.compiled import Picture
+    from oneplan.render.reports import ReportRenderer
+
+    png = _one_pixel_png()
+    document = Document()
+    document.add_paragraph("ก {{ first }}")
+    document.add_paragraph("ข {{ second }}")
+    _save_as_templates(document, tmp_path)
+    context = {"first": Picture(png, Mm(20)), "second": Picture(png, Mm(30))}
+    ReportRenderer(tmp_path, "th").render("agency", context, tmp_path / "ours.docx")
+    shapes = Document(tmp_path / "ours.docx").inline_shapes
+    assert [round(shape.width.mm) for shape in shapes] == [20, 30]
+    body = etree.fromstring(_part(tmp_path / "ours.docx", "word/document.xml"))
+    ids = body.xpath("//wp:docPr/@id", namespaces={"wp": WORDPROCESSING_DRAWING})
+    assert len(ids) == len(set(ids)) == 2
+
+
+WORDPROCESSING_DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
+def _one_pixel_png() -> bytes:
+    import numpy as np
+
+    from oneplan.render.charts import _png
+
+    return _png(np.zeros((1, 1, 3), dtype=np.uint8))

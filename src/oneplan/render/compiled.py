@@ -127,6 +127,9 @@ class CompiledTemplate:
         if self._lines:
             body = re.sub(r"<w:p([ >])", r"\n<w:p\1", body)
         self._body = jinja.from_string(body)
+        # Drawings of the template's own may repeat (in a loop): docxtpl then numbers every
+        # drawing again. A `Picture` is numbered from the document's next free id anyway.
+        self._own_drawings = "docPr" in body
         # The document around the body, serialised as python-docx saves it.
         document = etree.tostring(self._docxtpl.docx._element, encoding="UTF-8", standalone=True)
         start = document.index(b"<w:body")
@@ -143,7 +146,7 @@ class CompiledTemplate:
         xml = _undo_preparation(self._body.render(context), self._lines)
         if may_list(xml):
             xml = self._docxtpl.resolve_listing(xml)
-        if self._cells_change or rendering.media or "docPr" in xml or not _well_formed(xml):
+        if self._cells_change or self._own_drawings or not _well_formed(xml):
             body = self._finish_as_docxtpl(xml)
         else:
             # Nothing for docxtpl's remaining steps to change: the rendered XML is the body
