@@ -19,7 +19,7 @@ import pandas as pd
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
-from oneplan.heap import collecting_only_new_objects
+from oneplan.heap import collect_garbage, collecting_only_new_objects
 from oneplan.money import ratio
 from oneplan.parallel import BatchMapper, batched, in_process
 from oneplan.render.charts import coverage_chart
@@ -355,7 +355,7 @@ class ReportRenderer:
         return self._compiled[kind]
 
 
-REPORTS_PER_BATCH = 200
+REPORTS_PER_BATCH = 50
 
 
 @dataclass
@@ -369,6 +369,7 @@ class ReportBatch:
 
 def render_batch(batch: ReportBatch, templates_dir: Path, reports_dir: Path) -> list[Path]:
     """Build each report's context and render it; the templates are loaded once."""
+    collect_garbage()
     data = batch.data
     data.index()
     renderer = ReportRenderer(templates_dir, data.lang)

@@ -28,8 +28,8 @@ def _in_baht(frame: pd.DataFrame, table: str) -> pd.DataFrame:
             out[name] = pd.array(list(out[name]), dtype="Int64")
         elif kind == "boolean":
             out[name] = out[name].astype(bool)
-        else:
-            out[name] = out[name].astype(object).where(out[name].notna(), None)
+        else:  # text, held as pandas' text type: an object column would copy every string
+            out[name] = out[name].astype("str")
     return out.reset_index(drop=True)
 
 
