@@ -15,8 +15,9 @@ it generates the month once, then measures, each as its own process, wall time, 
     .venv/bin/python benchmarks/national_month.py [--areas 100,1000] [--lines 50]
         [--workers 2] [--folder DIR] [--skip-reference] [--json results.json]
 
-Prints one table per size, the ratios the issue asks for, and the cost per submission
-between sizes (fixed start-up apart).
+Prints one table per size, the ratios the issue asks for, ingest (reading and checking
+every file) against the parse floor, and the cost per submission at each size with the
+fixed start-up apart (measured as a run of a one-area month).
 """
 
 from __future__ import annotations
@@ -153,7 +154,45 @@ DIRECT = (
 )
 
 
-def one_size(areas: int, lines: int, workers: int, folder: Path, reference: bool) -> dict:
+# Ingest alone: read and check every submission (`read_submissions`, the stage's work
+# without archiving and recording), in one process and in `workers` processes (their
+# start included, as the parse floor's). Prints the two times in seconds.
+INGEST = (
+    "import sys, time, datetime as dt\n"
+    "from oneplan.intake import scan_drop_zone, unrecorded\n"
+    "from oneplan.parallel import LocalProcesses\n"
+    "from oneplan.pipeline import load_reference\n"
+    "from oneplan.settings import load_settings\n"
+    "from oneplan.validate.submission import read_submissions\n"
+    "if __name__ == '__main__':\n"
+    "    settings = load_settings()\n"
+    "    reference = load_reference(settings)\n"
+    "    now = dt.datetime.now(dt.UTC)\n"
+    "    files = [unrecorded(f, now) for f in scan_drop_zone(settings.drop_zone).files]\n"
+    "    start = time.perf_counter()\n"
+    "    read_submissions(files, reference.plan, reference.registry)\n"
+    "    single = time.perf_counter() - start\n"
+    "    start = time.perf_counter()\n"
+    "    with LocalProcesses(int(sys.argv[1])) as workers:\n"
+    "        read_submissions(files, reference.plan, reference.registry, workers)\n"
+    "    print(single, time.perf_counter() - start)\n"
+)
+
+
+def ingest_times(folder: Path, workers: int) -> tuple[float, float]:
+    completed = subprocess.run(
+        [PYTHON, "-c", INGEST, str(workers)],
+        env={**os.environ, **oneplan_env(folder, "ingest")},
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    single, parallel = (float(t) for t in completed.stdout.split())
+    return single, parallel
+
+
+def generate(areas: int, lines: int, folder: Path) -> Path:
+    """The month of `areas` areas in `folder/inputs` (generated once, then reused)."""
     inputs = folder / "inputs"
     if not (inputs / "agencies.xlsx").exists():
         subprocess.run(
@@ -162,10 +201,21 @@ def one_size(areas: int, lines: int, workers: int, folder: Path, reference: bool
             check=True,
             stdout=subprocess.DEVNULL,
         )
+    return inputs
+
+
+def oneplan_run(folder: Path, workers: int) -> Measure:
+    command = [str(ROOT / ".venv" / "bin" / "oneplan"), "run", "--period", PERIOD]
+    return measure(
+        "oneplan run", [*command, "--workers", str(workers)], oneplan_env(folder, "flow")
+    )
+
+
+def one_size(areas: int, lines: int, workers: int, folder: Path, reference: bool) -> dict:
+    inputs = generate(areas, lines, folder)
     submissions = sum(1 for _ in (inputs / "submissions").rglob("*.xlsx"))
-    oneplan = [str(ROOT / ".venv" / "bin" / "oneplan"), "run", "--period", PERIOD]
     results = [
-        measure("oneplan run", [*oneplan, "--workers", str(workers)], oneplan_env(folder, "flow")),
+        oneplan_run(folder, workers),
         measure(
             "oneplan stages without Prefect",
             [PYTHON, "-c", DIRECT, PERIOD, str(workers)],
@@ -183,6 +233,7 @@ def one_size(areas: int, lines: int, workers: int, folder: Path, reference: bool
                 )
             )
     single, parallel = parse_floor(inputs, workers)
+    ingest_single, ingest_parallel = ingest_times(folder, workers)
     reports = len(list((folder / "out-flow" / PERIOD / "reports").rglob("*.docx")))
     writing = output_floor(submissions * lines, reports, folder)
     return {
@@ -197,6 +248,7 @@ def one_size(areas: int, lines: int, workers: int, folder: Path, reference: bool
             f"calamine_parse_{workers}_processes": parallel,
             "writing_lines_and_reports": writing,
         },
+        "ingest": {"1_process": ingest_single, f"{workers}_processes": ingest_parallel},
     }
 
 
@@ -214,6 +266,12 @@ def print_size(size: dict) -> None:
     ours = runs["oneplan run"]["wall"]
     direct = runs["oneplan stages without Prefect"]["wall"]
     print(f"Prefect's own overhead: {(ours - direct) / ours:.1%} of the run")
+    floors = list(size["floor"].values())
+    for (processes, seconds), floor in zip(size["ingest"].items(), floors, strict=False):
+        print(
+            f"ingest (read and check every file), {processes.replace('_', ' ')}: {seconds:.1f} s,"
+            f" {seconds / floor:.1f}× the bare parse"
+        )
     for engine in ("openpyxl", "calamine"):
         name = f"analyst script ({engine})"
         if name in runs:
@@ -230,6 +288,11 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
     base = args.folder or Path(tempfile.mkdtemp(prefix="oneplan-national-"))
+    # The fixed start-up (Python, Prefect's temporary server, worker processes): a run of
+    # one area (10 submissions), whose own work is a few hundredths of a second.
+    generate(1, args.lines, base / "areas-1")
+    startup = oneplan_run(base / "areas-1", args.workers).wall
+    print(f"fixed start-up: `oneplan run` of one area (10 submissions) takes {startup:.1f} s")
     sizes = []
     for areas in (int(a) for a in args.areas.split(",")):
         size = one_size(
@@ -242,13 +305,19 @@ def main() -> None:
             {r["name"]: r["wall"] for r in s["runs"]}["oneplan run"] for s in (smaller, larger)
         ]
         marginal = (times[1] - times[0]) / (larger["submissions"] - smaller["submissions"])
+        costs = [
+            (seconds - startup) / size["submissions"] * 1000
+            for seconds, size in zip(times, (smaller, larger), strict=True)
+        ]
         print(
-            f"\ncost per submission: {times[0] / smaller['submissions'] * 1000:.1f} ms at "
-            f"{smaller['submissions']:,}, {times[1] / larger['submissions'] * 1000:.1f} ms at "
-            f"{larger['submissions']:,}; marginal {marginal * 1000:.1f} ms"
+            f"\ncost per submission, fixed start-up apart: {costs[0]:.2f} ms at "
+            f"{smaller['submissions']:,}, {costs[1]:.2f} ms at {larger['submissions']:,} "
+            f"({costs[1] / costs[0] - 1:+.1%}); marginal {marginal * 1000:.2f} ms. With the "
+            f"start-up: {times[0] / smaller['submissions'] * 1000:.1f} and "
+            f"{times[1] / larger['submissions'] * 1000:.1f} ms"
         )
     if args.json:
-        args.json.write_text(json.dumps(sizes, indent=2))
+        args.json.write_text(json.dumps({"startup": startup, "sizes": sizes}, indent=2))
 
 
 if __name__ == "__main__":
