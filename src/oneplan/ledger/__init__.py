@@ -408,31 +408,9 @@ class Ledger:
             ).scalar()
 
 
-ISSUE_COLUMNS = [
-    "sha256",
-    "ordinal",
-    "severity",
-    "code",
-    "sheet",
-    "cell",
-    "row",
-    "column",
-    "message_th",
-    "message_en",
-]
-LINE_COLUMNS = [
-    "sha256",
-    "row",
-    "sheet",
-    "line_no",
-    "plan_item_id",
-    "activity",
-    "category",
-    "village",
-    "budget",
-    "disbursed",
-    "support_type",
-]
+# Rows of these tables are written as tuples in the order of their columns.
+ISSUE_COLUMNS = file_issues.columns.keys()
+LINE_COLUMNS = file_lines.columns.keys()
 
 
 def _line_rows(submission) -> Iterator[tuple]:
