@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from docx import Document
 from lxml import etree
 
 from oneplan.pipeline import run_month
+from oneplan.settings import PROJECT_ROOT
 from tests.builders import line, write_submission
 from tests.conftest import PERIOD
 
@@ -322,3 +324,56 @@ def _one_pixel_png() -> bytes:
     from oneplan.render.charts import _png
 
     return _png(np.zeros((1, 1, 3), dtype=np.uint8))
+
+
+def test_the_shipped_templates_are_proven_to_render_well_formed_xml():
+    import jinja2
+    from docxtpl import DocxTemplate
+
+    from oneplan.render.compiled import always_well_formed
+
+    for path in sorted((PROJECT_ROOT / "templates").glob("*/*.docx")):
+        template = DocxTemplate(path)
+        template.render_init()
+        body = template.patch_xml(template.get_xml())
+        assert always_well_formed(body, jinja2.Environment(autoescape=True)), path
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<w:p>{% if a %}<w:r>{% endif %}</w:r></w:p>",  # a branch that leaves an element open
+        "<w:p>{% for x in xs %}</w:p><w:p>{% endfor %}</w:p>",  # a loop that closes one
+        "<w:p><w:t>{{ x|safe }}</w:t></w:p>",  # printed as XML, unescaped
+        "<w:p><w:t>{{ make() }}</w:t></w:p>",  # a call: its value may be markup
+        '<w:p w:val="{{ x }}"><w:t/></w:p>',  # a Jinja tag inside an XML tag
+        "<w:p>{% set x %}<w:r>{% endset %}{{ x }}</w:p>",  # a captured block
+        "<w:p><w:r></w:p></w:r>",  # wrongly nested text
+    ],
+)
+def test_templates_whose_xml_depends_on_the_data_are_not_proven(body):
+    import jinja2
+
+    from oneplan.render.compiled import always_well_formed
+
+    assert not always_well_formed(body, jinja2.Environment(autoescape=True))
+    balanced = "<w:p>{% if a %}<w:r><w:t>{{ x.y }}</w:t></w:r>{% else %}<w:r/>{% endif %}</w:p>"
+    assert always_well_formed(balanced, jinja2.Environment(autoescape=True))
+
+
+def test_a_character_xml_forbids_is_dropped_as_docxtpl_drops_it(tmp_path):
+    # A proven template's report is still checked for characters XML does not allow (an
+    # agency's text may hold a vertical tab): docxtpl's parser recovers such a document.
+    from oneplan.render.reports import ReportRenderer
+
+    document = Document()
+    document.add_paragraph("{{ activity }}")
+    _save_as_templates(document, tmp_path)
+    renderer = ReportRenderer(tmp_path, "th")
+    assert renderer._template("agency")._proven
+    context = {"activity": "ตลาด\x0bเขียว"}
+    renderer.render("agency", dict(context), tmp_path / "ours.docx")
+    _plain_docxtpl(tmp_path / "th" / "agency.docx", context, tmp_path / "plain.docx")
+    ours = _part(tmp_path / "ours.docx", "word/document.xml")
+    assert ours == _part(tmp_path / "plain.docx", "word/document.xml")
+    Document(tmp_path / "ours.docx")  # a Word file python-docx can open

@@ -12,6 +12,8 @@ A report is then Jinja over the body, docxtpl's own finishing steps on the resul
 they can change it (listing, table fixing, drawing ids, recovering broken XML), and a zip
 written from the kept bytes and the new body. The document's XML is docxtpl's: to the
 byte where those steps run, the same XML written alike otherwise (canonical forms equal).
+Whether a rendered body is broken XML is proven once for a template where its structure
+allows (`always_well_formed`), else checked for each report.
 
 Images are `Picture`s in the context (an inline picture, as docxtpl's `InlineImage`): each
 becomes a media part of its report. A template with Jinja anywhere docxtpl renders besides
@@ -36,6 +38,7 @@ from docx.image.image import Image
 from docx.oxml.shape import CT_Inline
 from docx.shared import Length
 from docxtpl import DocxTemplate
+from jinja2 import nodes
 from lxml import etree
 
 BODY_PART = "word/document.xml"
@@ -127,6 +130,7 @@ class CompiledTemplate:
         if self._lines:
             body = re.sub(r"<w:p([ >])", r"\n<w:p\1", body)
         self._body = jinja.from_string(body)
+        self._proven = always_well_formed(body, jinja)
         # Drawings of the template's own may repeat (in a loop): docxtpl then numbers every
         # drawing again. A `Picture` is numbered from the document's next free id anyway.
         self._own_drawings = "docPr" in body
@@ -146,7 +150,7 @@ class CompiledTemplate:
         xml = _undo_preparation(self._body.render(context), self._lines)
         if may_list(xml):
             xml = self._docxtpl.resolve_listing(xml)
-        if self._cells_change or self._own_drawings or not _well_formed(xml):
+        if self._cells_change or self._own_drawings or not self._sound(xml, rendering):
             body = self._finish_as_docxtpl(xml)
         else:
             # Nothing for docxtpl's remaining steps to change: the rendered XML is the body
@@ -163,6 +167,13 @@ class CompiledTemplate:
             )
         added = [(f"word/media/{name}", blob) for name, blob in rendering.media]
         target.write_bytes(self._package.write(replaced, added))
+
+    def _sound(self, xml: str, rendering: RenderedReport) -> bool:
+        """Whether the rendered body is well-formed XML: proven for the template and free
+        of characters XML does not allow, or else checked (expat)."""
+        if self._proven and not rendering.media:
+            return not _NOT_XML.search(xml)
+        return _well_formed(xml)
 
     def _finish_as_docxtpl(self, xml: str) -> bytes:
         """docxtpl's last steps: its table fixing for cell tags, or the same parse (which
@@ -197,6 +208,106 @@ def _plain_body_start(body: bytes) -> bytes:
     """The body without the namespace declarations its document declares already."""
     start = _BODY_START.match(body)
     return b"<w:body>" + body[start.end() :] if start else body
+
+
+def always_well_formed(source: str, jinja: jinja2.Environment) -> bool:
+    """Whether every rendering of this prepared body is well-formed XML, whatever plain
+    values the context holds: proven from the template, so that no report needs checking.
+
+    The proof: printed values are escaped (they hold no tag); every `if` branch and `for`
+    body opens and closes the same elements (however often it runs, it leaves the nesting
+    as it found it); and the text between Jinja tags, blocks aside, nests properly. A
+    template outside what this recognises (filters, calls, macros, captured blocks, a Jinja
+    tag inside an XML tag) is not proven: its reports are checked one by one. Values that
+    print their own XML (a `Picture`) and characters XML does not allow are data, checked
+    per report.
+    """
+    try:
+        body = jinja.parse(source).body
+    except jinja2.TemplateSyntaxError:
+        return False
+    return _nesting(body) == ((), ())
+
+
+def _nesting(body: list[nodes.Node]) -> tuple[tuple, tuple] | None:
+    """What `body` leaves of the element nesting: the elements it closes that it did not
+    open, and those it opens and leaves open; None when that depends on the data."""
+    closed: list[str] = []
+    opened: list[str] = []
+    for node in body:
+        if isinstance(node, nodes.Output):
+            for part in node.nodes:
+                if isinstance(part, nodes.TemplateData):
+                    if not _follow_tags(part.data, closed, opened):
+                        return None
+                elif not _escaped_text(part):
+                    return None
+        elif isinstance(node, (nodes.If, nodes.For)):
+            parts = [node.body, node.else_]
+            if isinstance(node, nodes.If):
+                parts += [branch.body for branch in node.elif_]
+            if any(_nesting(part) != ((), ()) for part in parts):
+                return None
+        elif not isinstance(node, nodes.Assign):  # `{% set %}` prints nothing
+            return None
+    return tuple(closed), tuple(opened)
+
+
+_TAG = re.compile(r"<(/?)([^\s<>/]+)[^<>]*?(/?)>")
+
+
+def _follow_tags(text: str, closed: list[str], opened: list[str]) -> bool:
+    """Apply the tags of a text between Jinja tags to the nesting; False when it cannot be
+    followed (a tag cut by a Jinja tag, a comment or declaration, a wrong closing tag)."""
+    outside = _TAG.sub("", text)
+    if "<" in outside or ">" in outside:
+        return False
+    for closing, name, empty in _TAG.findall(text):
+        if name.startswith(("!", "?")):
+            return False
+        if empty:
+            continue
+        if not closing:
+            opened.append(name)
+        elif opened:
+            if opened.pop() != name:
+                return False
+        else:
+            closed.append(name)
+    return True
+
+
+# Expressions whose printed value is the escaped text of a context value: no filter or call
+# (a filter like `safe` or a macro's output prints XML as it is).
+_TEXT_EXPRESSIONS = (
+    nodes.Name,
+    nodes.Getattr,
+    nodes.Getitem,
+    nodes.Const,
+    nodes.Concat,
+    nodes.CondExpr,
+    nodes.BinExpr,
+    nodes.UnaryExpr,
+    nodes.Compare,
+    nodes.Operand,
+    nodes.Test,
+    nodes.Slice,
+)
+
+
+def _escaped_text(expression: nodes.Node) -> bool:
+    return all(isinstance(node, _TEXT_EXPRESSIONS) for node in _expression_nodes(expression))
+
+
+def _expression_nodes(node: nodes.Node):
+    yield node
+    for child in node.iter_child_nodes():
+        yield from _expression_nodes(child)
+
+
+# Characters XML 1.0 does not allow in a document (docxtpl's listing step has made tabs,
+# line and page breaks markup already).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _well_formed(xml: str) -> bool:
