@@ -15,13 +15,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 
-def collect_garbage() -> None:
-    """Collect the cyclic garbage of earlier work, before making what will be set aside:
-    set aside with it, that garbage would outlive the next block too (a worker rendering
-    batch after batch would keep every batch's). Cheapest while little else is alive."""
-    gc.collect()
-
-
 @contextmanager
 def collecting_only_new_objects() -> Iterator[None]:
     """Within the block, the cycle collector looks only at objects made in it."""

@@ -89,6 +89,25 @@ def _rows_by(frame: pd.DataFrame, *by: str) -> dict:
     return dict(rows)
 
 
+def _records_by(frame: pd.DataFrame, key: str) -> dict:
+    """The frame's rows as dicts of their other columns, by the value of `key` (what
+    `set_index(key).to_dict("index")` gives, built from whole columns)."""
+    names = [name for name in frame.columns if name != key]
+    columns = [frame[name].tolist() for name in names]
+    return {
+        value: dict(zip(names, row, strict=True))
+        for value, *row in zip(frame[key].tolist(), *columns, strict=True)
+    }
+
+
+def _positions_by(values: list) -> dict:
+    """The positions at which each value occurs, in order (as numpy arrays)."""
+    positions: dict = defaultdict(list)
+    for position, value in enumerate(values):
+        positions[value].append(position)
+    return {value: np.array(found) for value, found in positions.items()}
+
+
 def by_priority(item) -> tuple:
     """Plan items in the order of their priority (none last), then of their code."""
     unset = missing(item.priority)
@@ -118,9 +137,9 @@ class ReportData:
         ]
         self.lang = lang
         self.today = today
-        self.registry = registry.set_index("agency_code")
+        self.registry = registry
         # Looked up once per report line and partner: plain dicts, not DataFrame.loc.
-        self.registry_rows = self.registry.to_dict("index")
+        self.registry_rows = _records_by(registry, "agency_code")
         self._names = {
             code: (row["name_en"] if lang == "en" and row["name_en"] else row["name_th"])
             for code, row in self.registry_rows.items()
@@ -202,7 +221,7 @@ class ReportData:
         return ReportData(
             part,
             self.plan_items[self.plan_items["area_code"].isin(places)],
-            self.registry.reset_index(),
+            self.registry,
             issues,
             self.lang,
             self.today,
@@ -226,8 +245,8 @@ class ReportData:
         if table not in self._row_positions:
             frame = getattr(self.result, table)
             self._row_positions[table] = (
-                frame.groupby("agency_code", sort=False).indices,
-                frame.groupby("area_code", sort=False).indices,
+                _positions_by(frame["agency_code"].tolist()),
+                _positions_by(frame["area_code"].tolist()),
             )
         return self._row_positions[table]
 
