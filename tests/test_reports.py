@@ -377,3 +377,21 @@ def test_a_character_xml_forbids_is_dropped_as_docxtpl_drops_it(tmp_path):
     ours = _part(tmp_path / "ours.docx", "word/document.xml")
     assert ours == _part(tmp_path / "plain.docx", "word/document.xml")
     Document(tmp_path / "ours.docx")  # a Word file python-docx can open
+
+
+def test_a_process_prepares_its_templates_again_when_one_changes(tmp_path):
+    import os
+
+    from oneplan.render.reports import renderer_for
+
+    document = Document()
+    document.add_paragraph("ก {{ name }}")
+    _save_as_templates(document, tmp_path)
+    first = renderer_for(tmp_path, "th")
+    assert renderer_for(tmp_path, "th") is first  # every batch of a run: prepared once
+    document.paragraphs[0].text = "ข {{ name }}"
+    _save_as_templates(document, tmp_path)
+    changed = tmp_path / "th" / "agency.docx"
+    os.utime(changed, ns=(changed.stat().st_atime_ns, changed.stat().st_mtime_ns + 10**9))
+    renderer_for(tmp_path, "th").render("agency", {"name": "ค"}, tmp_path / "out.docx")
+    assert document_text(tmp_path / "out.docx") == "ข ค"
