@@ -2,7 +2,9 @@
 
 Templates are `.docx` files in `templates/<lang>/` (`agency.docx`, `network.docx`) that a
 coordinator can edit in Word; `templates/README.md` lists every variable they can use.
-Each template is loaded once per run and rendered for every report.
+Each process prepares each template once (`renderer_for`) and renders every report of the
+batches it is given; a batch builds its reports' contexts from the part of the month they
+show (`ReportData.part_for`).
 """
 
 from __future__ import annotations
@@ -257,6 +259,10 @@ class _CompileOnceEnvironment(jinja2.Environment):
     compiling it is a large share of a report's time.
     """
 
+    def __init__(self, **options) -> None:
+        super().__init__(**options)
+        self._compiled: dict[str, jinja2.Template] = {}
+
     def getattr(self, obj: Any, attribute: str) -> Any:
         # `line.budget`: Jinja tries the attribute first, which for a dict (every row of a
         # report's context) fails with an exception before the key is looked up; a few ms
@@ -267,10 +273,6 @@ class _CompileOnceEnvironment(jinja2.Environment):
             except KeyError:
                 return self.undefined(obj=obj, name=attribute)
         return super().getattr(obj, attribute)
-
-    def __init__(self, **options) -> None:
-        super().__init__(**options)
-        self._compiled: dict[str, jinja2.Template] = {}
 
     def from_string(self, source, globals=None, template_class=None):  # noqa: A002 (Jinja's name)
         if globals is not None or template_class is not None or not isinstance(source, str):
