@@ -266,8 +266,8 @@ def print_size(size: dict) -> None:
     ours = runs["oneplan run"]["wall"]
     direct = runs["oneplan stages without Prefect"]["wall"]
     print(f"Prefect's own overhead: {(ours - direct) / ours:.1%} of the run")
-    floors = list(size["floor"].values())
-    for (processes, seconds), floor in zip(size["ingest"].items(), floors, strict=False):
+    for processes, seconds in size["ingest"].items():
+        floor = size["floor"][f"calamine_parse_{processes}"]
         print(
             f"ingest (read and check every file), {processes.replace('_', ' ')}: {seconds:.1f} s,"
             f" {seconds / floor:.1f}× the bare parse"

@@ -1,11 +1,11 @@
-"""Keeping Python's cycle collector off the month's data.
+"""Keeping Python's cycle collector off a batch's long-lived data.
 
-A run holds millions of long-lived objects (a month's lines, issues, report rows) while it
-makes millions of short-lived ones (each report's text). The cycle collector's full
-collections walk every tracked object each time; with a month in memory that is a large
-share of reading and rendering. None of the month's data is cyclic garbage (reference
-counting frees it), so what exists when a stage starts is set aside from collection
-(`gc.freeze`) until the stage ends: new objects are still collected as usual.
+A worker rendering a batch of reports holds the batch's part of the month (tens of
+thousands of rows) while it makes millions of short-lived objects (each report's text).
+The cycle collector's full collections walk every tracked object each time, a large share
+of the rendering. None of that data is cyclic garbage (reference counting frees it), so
+what exists when the block starts is set aside from collection (`gc.freeze`) until it ends:
+new objects are still collected as usual.
 """
 
 from __future__ import annotations

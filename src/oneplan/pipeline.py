@@ -248,13 +248,9 @@ def lines_frame(submissions: list[Submission]) -> pd.DataFrame:
         counted = submission.counted_columns()
         if not counted:
             continue
-        count = len(counted["_row"])
-        columns["submission_id"].extend(repeat(submission.file.sha256, count))
-        for name in LINE_COLUMNS[1:9]:
+        columns["submission_id"].extend(repeat(submission.file.sha256, len(counted["row"])))
+        for name in LINE_COLUMNS[1:]:
             columns[name].extend(counted[name])
-        columns["sheet"].extend(repeat(submission.lines.sheet, count))
-        columns["row"].extend(counted["_row"])
-    columns["disbursed"] = [amount or 0 for amount in columns["disbursed"]]
     frame = pd.DataFrame(columns, columns=LINE_COLUMNS)
     for column in ("line_no", "budget", "disbursed", "row"):
         frame[column] = frame[column].astype("int64")

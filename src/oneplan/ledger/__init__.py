@@ -16,8 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
-from itertools import repeat
+from collections.abc import Iterable
 from pathlib import Path
 
 from alembic import command
@@ -213,8 +212,7 @@ class Ledger:
             for s in submissions
         ]
         issue_rows = [
-            (s.file.sha256, ordinal, i.severity, i.code, i.sheet, i.cell, i.row, i.column)
-            + (i.message_th, i.message_en)
+            (s.file.sha256, ordinal, *(getattr(i, name) for name in FILE_ISSUE_COLUMNS[2:]))
             for s in submissions
             for ordinal, i in enumerate(s.issues)
         ]
@@ -228,8 +226,8 @@ class Ledger:
             db.execute(
                 update(files).where(files.c.sha256 == bindparam("key")).values(values), verdicts
             )
-            _insert_rows(db, file_issues, ISSUE_COLUMNS, issue_rows)
-            _insert_rows(db, file_lines, LINE_COLUMNS, line_rows)
+            _insert_rows(db, file_issues, FILE_ISSUE_COLUMNS, issue_rows)
+            _insert_rows(db, file_lines, FILE_LINE_COLUMNS, line_rows)
 
     # --- runs ------------------------------------------------------------------------------
 
@@ -408,42 +406,34 @@ class Ledger:
             ).scalar()
 
 
-# Rows of these tables are written as tuples in the order of their columns.
-ISSUE_COLUMNS = file_issues.columns.keys()
-LINE_COLUMNS = file_lines.columns.keys()
+# Rows of these tables are written as tuples in the order of their columns: the columns
+# after the file's hash (and an issue's ordinal) are named as the values they hold.
+FILE_ISSUE_COLUMNS = file_issues.columns.keys()
+FILE_LINE_COLUMNS = file_lines.columns.keys()
 
 
-def _line_rows(submission) -> Iterator[tuple]:
-    """A submission's counted lines as `file_lines` rows (`LINE_COLUMNS`)."""
+def _line_rows(submission) -> list[tuple]:
+    """A submission's counted lines as `file_lines` rows."""
     columns = submission.counted_columns()
     if not columns:
-        return iter(())
-    count = len(columns["_row"])
-    return zip(
-        repeat(submission.file.sha256, count),
-        columns["_row"],
-        repeat(submission.lines.sheet, count),
-        *(columns[name] for name in LINE_COLUMNS[3:9]),
-        (amount or 0 for amount in columns["disbursed"]),
-        columns["support_type"],
-        strict=False,  # the generator of amounts has no length
-    )
+        return []
+    columns["sha256"] = [submission.file.sha256] * len(columns["row"])
+    return list(zip(*(columns[name] for name in FILE_LINE_COLUMNS), strict=True))
 
 
 def _insert_rows(db: Connection, table: Table, columns: list[str], rows: list[tuple]) -> None:
-    """Insert rows given as tuples of `columns`, through the driver's executemany.
+    """Insert rows given as tuples of `columns` (all of the table's, in its order: the order
+    of a compiled insert's parameters), through the driver's executemany.
 
     SQLAlchemy's own executemany builds and processes a dict of parameters per row: for a
     month's half a million lines that costs more than the database's work. The columns
-    here are plain text and integers, which need no processing on the way in.
+    here are plain text and integers, which need no processing on the way in. A driver
+    with named parameters (PostgreSQL's) gets the dicts it needs.
     """
     if not rows:
         return
     statement = insert(table).compile(dialect=db.dialect, column_keys=columns)
     if statement.positional:
-        order = [columns.index(name) for name in statement.positiontup]
-        if order != list(range(len(columns))):
-            rows = [tuple(row[i] for i in order) for row in rows]
         db.exec_driver_sql(str(statement), rows)
     else:
         db.exec_driver_sql(str(statement), [dict(zip(columns, row, strict=True)) for row in rows])

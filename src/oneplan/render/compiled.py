@@ -413,7 +413,8 @@ def _dos_stamp(moment: tuple) -> tuple[int, int]:
     return (hour << 11) | (minute << 5) | (second // 2), ((year - 1980) << 9) | (month << 5) | day
 
 
-# The date and time written on the parts a report adds: when rendering started.
+# The date and time written on the parts a report adds: when this module was loaded in the
+# process (a zip's dates are informative only; Word shows the document's own).
 _NOW = _dos_stamp(time.localtime())
 
 

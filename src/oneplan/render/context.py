@@ -127,6 +127,7 @@ class ReportData:
         today: dt.date,
         reference_files: frozenset[str] = frozenset(),
         shares: dict | None = None,
+        registry_rows: dict | None = None,
     ):
         self.result = result
         self.plan_items = plan_items
@@ -139,7 +140,9 @@ class ReportData:
         self.today = today
         self.registry = registry
         # Looked up once per report line and partner: plain dicts, not DataFrame.loc.
-        self.registry_rows = _records_by(registry, "agency_code")
+        if registry_rows is None:
+            registry_rows = _records_by(registry, "agency_code")
+        self.registry_rows = registry_rows
         self._names = {
             code: (row["name_en"] if lang == "en" and row["name_en"] else row["name_th"])
             for code, row in self.registry_rows.items()
@@ -156,6 +159,7 @@ class ReportData:
             self.issues_of.setdefault((issue.agency_code, issue.area_code), []).append(issue)
         self._shares = shares
         self._row_positions: dict[str, tuple[dict, dict]] = {}
+        self._share_keys: dict[str, list] | None = None
         # Per area, shared by the reports of every agency working there.
         self._co_funded: dict[str, list] = {}
         self._open: dict[str, list] = {}
@@ -226,8 +230,17 @@ class ReportData:
             self.lang,
             self.today,
             self.reference_files,
-            shares={key: value for key, value in self.shares.items() if key[0] in places},
+            shares={key: self.shares[key] for area in places for key in self._shared_items(area)},
+            registry_rows=self.registry_rows,
         )
+
+    def _shared_items(self, area: str) -> list[tuple[str, str]]:
+        """The (area, plan item) keys of the area's partner shares (grouped once)."""
+        if self._share_keys is None:
+            self._share_keys = defaultdict(list)
+            for key in self.shares:
+                self._share_keys[key[0]].append(key)
+        return self._share_keys.get(area, [])
 
     def _rows_of(self, table: str, agencies: set[str], areas: set[str]) -> pd.DataFrame:
         """The rows of the result's `table` ("agencies" or "lines") of any of `agencies` or

@@ -49,10 +49,10 @@ def write_period_outputs(
         (staging / "summary.json").write_text(
             json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
-        # The tables are written in a thread while the reports render (mostly elsewhere:
-        # this process would otherwise wait for the workers with nothing to do).
+        # The tables are made and written in a thread while the reports render (mostly
+        # elsewhere: this process would otherwise wait for the workers with nothing to do).
         with ThreadPoolExecutor(1) as background:
-            tables = background.submit(write_tables, output_tables(result, issues), staging)
+            tables = background.submit(write_tables, result, issues, staging)
             today = today or dt.datetime.now(ZoneInfo(settings.timezone)).date()
             data = ReportData(
                 result,
@@ -76,8 +76,9 @@ def write_period_outputs(
     return notes
 
 
-def write_tables(tables: dict, folder: Path) -> None:
-    """reconciliation.xlsx and one parquet file per table (`tables/`)."""
+def write_tables(result, issues, folder: Path) -> None:
+    """reconciliation.xlsx and one parquet file per output table (`tables/`)."""
+    tables = output_tables(result, issues)
     write_reconciliation_workbook(tables, folder / "reconciliation.xlsx")
     (folder / "tables").mkdir()
     for name, frame in tables.items():

@@ -376,8 +376,9 @@ def renderer_for(templates_dir: Path, lang: str) -> ReportRenderer:
     template file changes."""
     folder = templates_dir / lang
     versions = tuple(
-        (path.name, path.stat().st_mtime_ns, path.stat().st_size)
+        (path.name, found.st_mtime_ns, found.st_size)
         for path in sorted(folder.glob("*.docx"))
+        for found in [path.stat()]
     )
     return _renderer(templates_dir, lang, versions)
 
@@ -426,8 +427,8 @@ def render_reports(
         parts=map_batches.workers * 2,
         at_least=MIN_REPORTS_PER_BATCH,
     )
-    if len(batches) == 1:
-        work = [ReportBatch(batches[0], data)]
+    if len(batches) == 1 or map_batches.workers < 2:  # all rendered here, from one index
+        work = [ReportBatch([report for batch in batches for report in batch], data)]
     else:
         work = (ReportBatch(batch, _part_for(data, batch)) for batch in batches)
     rendered = map_batches(render_batch, work, templates_dir, reports_dir)

@@ -73,13 +73,15 @@ class Submission:
         return [r for r in self.lines.records() if not r["_error"]]
 
     def counted_columns(self) -> dict[str, list]:
-        """The lines that count, column by column, with each line's sheet row in `_row`
-        (for a month's lines: no dict per line)."""
+        """The lines that count, column by column, with where each was read (`sheet`,
+        `row`); an empty amount disbursed is 0. For a month's lines: no dict per line."""
         if self.rejected or self.lines is None:
             return {}
         kept = [index for index, error in enumerate(self.lines.errors) if not error]
         columns = {name: [values[i] for i in kept] for name, values in self.lines.columns.items()}
-        columns["_row"] = [self.lines.numbers[i] for i in kept]
+        columns["disbursed"] = [amount or 0 for amount in columns["disbursed"]]
+        columns["sheet"] = [self.lines.sheet] * len(kept)
+        columns["row"] = [self.lines.numbers[i] for i in kept]
         return columns
 
     @property
