@@ -27,6 +27,7 @@ import contextlib
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -135,6 +136,9 @@ def output_floor(lines: int, reports: int, folder: Path) -> float:
 
 
 def oneplan_env(folder: Path, name: str) -> dict[str, str]:
+    """Folders of a first run of the month: outputs and state (ledger, archive) start empty."""
+    for leftover in (folder / f"out-{name}", folder / f"state-{name}"):
+        shutil.rmtree(leftover, ignore_errors=True)
     return {
         "ONEPLAN_INPUTS": str(folder / "inputs"),
         "ONEPLAN_OUTPUTS": str(folder / f"out-{name}"),

@@ -7,20 +7,14 @@ loopback for as long as `serve` runs (its UI at the printed address), and stoppe
 from __future__ import annotations
 
 import contextlib
-import os
-import socket
-import subprocess
-import sys
 import threading
-import time
 from collections.abc import Iterator
 
-import httpx
 from prefect import serve
 from prefect.schedules import Cron
-from prefect.settings import PREFECT_API_URL, temporary_settings
 
 from flows.intake import intake, monthly_and_send
+from oneplan.prefect_env import local_api, use_api
 from oneplan.settings import Settings
 from oneplan.watch import watch_drop_zone
 
@@ -42,56 +36,13 @@ def deployments(settings: Settings) -> list:
     ]
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextlib.contextmanager
 def prefect_server(say=print) -> Iterator[str]:
-    """The configured Prefect API, or a local server started for as long as we run."""
-    configured = os.environ.get("PREFECT_API_URL")
-    if configured:
-        yield configured
-        return
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "prefect",
-            "server",
-            "start",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/api"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                    break
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the local Prefect server did not start")
-            time.sleep(0.5)
-        say(f"Prefect server (local) at http://127.0.0.1:{port} — open it to see the runs")
-        with temporary_settings(updates={PREFECT_API_URL: url}):
-            os.environ["PREFECT_API_URL"] = url
-            try:
-                yield url
-            finally:
-                os.environ.pop("PREFECT_API_URL", None)
-    finally:
-        process.terminate()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            process.wait(timeout=20)
+    """The configured Prefect API, or a local server with its UI for as long as we run."""
+    with local_api(with_ui=True) as server, use_api(server) as url:
+        if server is not None:
+            say(f"Prefect server (local) at {server.address} — open it to see the runs")
+        yield url
 
 
 def web_runs(settings: Settings):

@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 
 from oneplan.periods import is_period, previous_month
-from oneplan.prefect_env import apply_defaults
+from oneplan.prefect_env import apply_defaults, local_api, use_api
 from oneplan.settings import load_settings
 
 apply_defaults()
@@ -48,25 +48,31 @@ Lang = Annotated[str | None, typer.Option("--lang", help="th or en [default: th]
 
 def _run(period: str, settings) -> int:
     """Run the monthly flow and print what it did; the exit status."""
-    from flows.monthly import with_task_runner
-    from oneplan.validate.reference import ReferenceInputError
-
     console.print(
         f"oneplan: reconciling [bold]{period}[/bold] — inputs {settings.inputs}, "
         f"outputs {settings.outputs}, state {settings.state}"
     )
-    state = with_task_runner(settings)(
-        period=period,
-        inputs=str(settings.inputs),
-        outputs=str(settings.outputs),
-        state=str(settings.state),
-        lang=settings.lang,
-        pdf=settings.pdf,
-        workers=settings.workers,
-        dask=settings.dask,
-        dask_address=settings.dask_address,
-        return_state=True,
-    )
+    # The server starts first: it gets ready while the flow's modules, and the modules its
+    # stages import when they start, are imported here.
+    with local_api() as server:
+        import oneplan.render.publish  # noqa: F401
+        from flows.monthly import with_task_runner
+
+        with use_api(server):
+            state = with_task_runner(settings)(
+                period=period,
+                inputs=str(settings.inputs),
+                outputs=str(settings.outputs),
+                state=str(settings.state),
+                lang=settings.lang,
+                pdf=settings.pdf,
+                workers=settings.workers,
+                dask=settings.dask,
+                dask_address=settings.dask_address,
+                return_state=True,
+            )
+    from oneplan.validate.reference import ReferenceInputError
+
     try:
         month = state.result()
     except ReferenceInputError as exc:

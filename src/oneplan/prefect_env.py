@@ -1,12 +1,26 @@
-"""Quiet, offline defaults for Prefect, applied before Prefect is imported.
+"""Prefect's environment: quiet offline defaults, and the API server a command talks to.
 
-Without them Prefect's temporary server tries to send telemetry over the internet and may
-give up starting on a slow first run. A user's own PREFECT_* variables always win.
+Without the defaults Prefect's temporary server tries to send telemetry over the internet
+and may give up starting on a slow first run. A user's own PREFECT_* variables always win.
+
+Without PREFECT_API_URL, Prefect starts a temporary server when a flow first needs it and
+waits for it: about four seconds of importing and migrating, on top of the run. A command
+that knows it will run a flow starts that server itself instead, first thing, so that the
+server starts while the command imports its own modules (`local_api`). Nothing here imports
+Prefect: that is what the server's start overlaps.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
 
 DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
@@ -18,7 +32,157 @@ DEFAULTS = {
     "PREFECT_LOGGING_LEVEL": "WARNING",
 }
 
+STARTUP_SECONDS = 180  # a first start migrates a new database: slow on a slow disk
+
 
 def apply_defaults() -> None:
     for name, value in DEFAULTS.items():
         os.environ.setdefault(name, value)
+
+
+class LocalServer:
+    """A Prefect server on loopback, started by this process and stopped with it.
+
+    `with_ui=False` is the server Prefect itself starts for a flow run without an API (its
+    API app under uvicorn, no UI, no background services); `with_ui=True` is `prefect
+    server start`, with the UI and the services that schedules need.
+    """
+
+    def __init__(self, with_ui: bool = False):
+        self.with_ui = with_ui
+        self.port = 0
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def address(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.address}/api"
+
+    def start(self) -> LocalServer:
+        self.port = _free_port()
+        # `prefect server start` prints a banner; the API alone prints only its errors.
+        quiet = subprocess.DEVNULL if self.with_ui else None
+        self.process = subprocess.Popen(
+            self._command(), env=self._environment(), stdout=quiet, stderr=quiet
+        )
+        return self
+
+    def _command(self) -> list[str]:
+        if self.with_ui:
+            return [sys.executable, "-m", "prefect", "server", "start"] + [
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+            ]
+        return [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "prefect.server.api.server:create_app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--log-level",
+            "error",
+            "--lifespan",
+            "on",
+        ]
+
+    def _environment(self) -> dict[str, str]:
+        environment = {**DEFAULTS, **os.environ}
+        if self.with_ui:
+            return {**environment, "PREFECT_SERVER_UI_ENABLED": "true"}
+        # What Prefect sets for its own temporary server.
+        return {
+            **environment,
+            "PREFECT_UI_ENABLED": "0",
+            "PREFECT__SERVER_EPHEMERAL": "1",
+            "PREFECT__SERVER_FINAL": "1",
+        }
+
+    def wait_until_ready(self, timeout: float = STARTUP_SECONDS) -> str:
+        """The API's URL, once it answers; RuntimeError if the server stops or never answers."""
+        deadline = time.monotonic() + timeout
+        while not self._healthy():
+            if self.process is None or self.process.poll() is not None:
+                raise RuntimeError("the local Prefect server stopped while starting")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the local Prefect server did not answer in {timeout:g} s")
+            time.sleep(0.05)
+        return self.api_url
+
+    def _healthy(self) -> bool:
+        try:
+            with urllib.request.urlopen(f"{self.api_url}/health", timeout=2) as response:
+                return response.status == 200
+        except (urllib.error.URLError, OSError):
+            return False
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.process = None
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def local_api(with_ui: bool = False) -> Iterator[LocalServer | None]:
+    """A local server for as long as the block runs, unless PREFECT_API_URL names one
+    (then None). Started at once; `use_api` waits for it where a flow first needs it."""
+    if os.environ.get("PREFECT_API_URL"):
+        yield None
+        return
+    server = LocalServer(with_ui).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@contextlib.contextmanager
+def use_api(server: LocalServer | None) -> Iterator[str | None]:
+    """Flows run in the block talk to `server` (once it answers), or to the configured API."""
+    if server is None:
+        yield os.environ.get("PREFECT_API_URL")
+        return
+    url = server.wait_until_ready()
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    # Both: the settings for this process (Prefect may have read the environment already),
+    # the environment for the processes it starts (Dask workers).
+    os.environ["PREFECT_API_URL"] = url
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: url}):
+            try:
+                yield url
+            finally:
+                _send_what_is_queued()
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
+
+
+def _send_what_is_queued(timeout: float = 5) -> None:
+    """Logs and events Prefect still holds, sent while the server is there to take them
+    (as Prefect's own test harness does before it stops its server)."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    APILogWorker.drain_all(timeout=timeout)
+    EventsWorker.drain_all(timeout=timeout)

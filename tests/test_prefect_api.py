@@ -1,0 +1,43 @@
+"""The Prefect API a command talks to: the configured one, or a local server it starts."""
+
+from __future__ import annotations
+
+import json
+import os
+import urllib.request
+
+from prefect import flow
+from prefect.runtime import flow_run
+
+from oneplan.prefect_env import local_api, use_api
+
+
+@flow(name="oneplan-test-which-api")
+def _which_run() -> str:
+    return flow_run.id
+
+
+def _flow_run(api_url: str, run_id) -> dict:
+    with urllib.request.urlopen(f"{api_url}/flow_runs/{run_id}", timeout=10) as response:
+        return json.load(response)
+
+
+def test_a_flow_in_the_block_runs_on_the_local_server_which_stops_after(monkeypatch):
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    with local_api() as server:
+        assert server is not None
+        process = server.process
+        with use_api(server) as url:
+            assert url == server.api_url
+            assert os.environ["PREFECT_API_URL"] == url  # for processes the run starts
+            run_id = _which_run()
+            assert _flow_run(url, run_id)["state"]["type"] == "COMPLETED"
+        assert "PREFECT_API_URL" not in os.environ
+    assert process.poll() is not None  # stopped, not left behind
+
+
+def test_a_configured_api_is_used_and_no_server_started(monkeypatch):
+    monkeypatch.setenv("PREFECT_API_URL", "http://prefect.example:4200/api")
+    with local_api() as server, use_api(server) as url:
+        assert server is None
+        assert url == "http://prefect.example:4200/api"
