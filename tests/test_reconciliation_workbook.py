@@ -39,3 +39,23 @@ def test_a_table_longer_than_a_sheet_is_a_note_pointing_at_its_parquet_file(tmp_
     sheet = load_workbook(path)["lines"]
     assert sheet.max_row == 2
     assert "tables/lines.parquet" in sheet["A2"].value and "5 แถว" in sheet["A2"].value
+
+
+def test_amounts_in_satang_become_baht_exactly():
+    from oneplan.render.tables import _in_baht
+
+    satang = [123_456, 1, -5, None, 2**53 - 1, 10]
+    columns = ["required", "committed", "covered", "gap"]
+    frame = pd.DataFrame(
+        {
+            "area_code": ["AREA-1"] * 6,
+            "category": ["เกษตร"] * 6,
+            **dict.fromkeys(columns, satang),
+            "coverage": [0.5] * 6,
+        },
+        dtype=object,
+    )
+    baht = _in_baht(frame, "categories")["required"]
+    assert baht.dtype == "Float64"
+    assert baht.tolist()[:4] == [1234.56, 0.01, -0.05, pd.NA]
+    assert baht[4] == (2**53 - 1) / 100 and baht[5] == 0.1

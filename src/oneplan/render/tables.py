@@ -19,9 +19,9 @@ def _in_baht(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     for name, column in OUTPUT_TABLES[table].columns.items():
         kind = column.metadata["kind"]
         if kind == "amount":
-            out[name] = pd.array(
-                [None if pd.isna(v) else int(v) / 100 for v in out[name]], dtype="Float64"
-            )
+            # Whole satang below 2**53 are exact as floats and the division rounds
+            # correctly: each value is the float nearest its baht, as `int(v) / 100` gives.
+            out[name] = pd.array(out[name], dtype="Int64") / 100
         elif kind == "ratio":
             out[name] = pd.array(list(out[name]), dtype="Float64")
         elif kind == "integer":
