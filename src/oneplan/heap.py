@@ -1,7 +1,8 @@
-"""Keeping Python's cycle collector off a batch's long-lived data.
+"""Keeping Python's cycle collector off long-lived data: a month, a batch.
 
 A worker rendering a batch of reports holds the batch's part of the month (tens of
-thousands of rows) while it makes millions of short-lived objects (each report's text).
+thousands of rows) while it makes millions of short-lived objects (each report's text);
+the run's own process holds the month's submissions while it reconciles and writes.
 The cycle collector's full collections walk every tracked object each time, a large share
 of the rendering. None of that data is cyclic garbage (reference counting frees it), so
 what exists when the block starts is set aside from collection (`gc.freeze`) until it ends:

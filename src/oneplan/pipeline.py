@@ -21,6 +21,7 @@ import pandas as pd
 
 from oneplan.archive import Archive
 from oneplan.failpoints import checkpoint
+from oneplan.heap import collecting_only_new_objects
 from oneplan.intake import ReceivedFile, fingerprint, scan_drop_zone, unrecorded
 from oneplan.issues import Issue, Location, make_issue
 from oneplan.ledger import Ledger, sqlite_url
@@ -377,25 +378,30 @@ def run_month(
     reference = run_step("read plan and registry", check_reference, settings)
     if isinstance(reference, ReferenceInputError):
         raise reference
+    # The cycle collector's full collections walk every object: first the modules and the
+    # plan, then the month's submissions too, none of them garbage until the run ends.
+    # Each phase sets aside what exists when it starts (`oneplan.heap`).
     with exclusive_run(settings.state, period, on_wait):
-        intake = run_step(
-            "ingest submissions", ingest, settings, reference, period, now, map_batches
-        )
-        result = run_step("reconcile", reconcile_month, settings, reference, intake, period)
-        issues = period_issues(reference, intake, result)
-        summary = summarize(result, intake, issues)
-        notes = run_step(
-            "write outputs",
-            write_period_outputs,
-            settings,
-            result,
-            reference,
-            issues,
-            summary,
-            files_of_period(intake, period),
-            map_batches,
-        )
-        run_step("record run", record_run, settings, result, reference, intake, summary, now)
+        with collecting_only_new_objects():
+            intake = run_step(
+                "ingest submissions", ingest, settings, reference, period, now, map_batches
+            )
+        with collecting_only_new_objects():
+            result = run_step("reconcile", reconcile_month, settings, reference, intake, period)
+            issues = period_issues(reference, intake, result)
+            summary = summarize(result, intake, issues)
+            notes = run_step(
+                "write outputs",
+                write_period_outputs,
+                settings,
+                result,
+                reference,
+                issues,
+                summary,
+                files_of_period(intake, period),
+                map_batches,
+            )
+            run_step("record run", record_run, settings, result, reference, intake, summary, now)
     return MonthResult(result, reference, intake, issues, summary, notes)
 
 
