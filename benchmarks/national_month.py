@@ -2,7 +2,9 @@
 
 For each size (a number of areas; each area has 10 submissions, see `generate_month.py`)
 it generates the month once, then measures, each as its own process, wall time, CPU time
-(of the process and everything it started) and peak memory (of the whole process tree):
+(of the process and everything it started) and peak memory (of the whole process tree, the
+sum of its processes' resident memory). Each oneplan run is a month's first run: its
+outputs and state (ledger, archive) start empty.
 
 - `oneplan run` as a user runs it (the Prefect flow), and the same stages called without
   Prefect (`run_month` directly): their difference is Prefect's own overhead;
