@@ -395,3 +395,22 @@ def test_a_process_prepares_its_templates_again_when_one_changes(tmp_path):
     os.utime(changed, ns=(changed.stat().st_atime_ns, changed.stat().st_mtime_ns + 10**9))
     renderer_for(tmp_path, "th").render("agency", {"name": "ค"}, tmp_path / "out.docx")
     assert document_text(tmp_path / "out.docx") == "ข ค"
+
+
+@pytest.mark.parametrize(
+    ("text", "allowed"),
+    [
+        ("ตลาดเขียว 1,250.00 บาท", True),
+        ("tab\there, lines\r\nand a replacement character \ufffd", True),
+        ("\x00", False),
+        ("vertical\x0btab", False),
+        ("form\x0cfeed", False),
+        ("unit\x1fseparator", False),
+        ("ไม่ใช่อักขระ\ufffe", False),
+        ("\uffff", False),
+    ],
+)
+def test_characters_xml_forbids_are_found_in_the_utf8_bytes(text, allowed):
+    from oneplan.render.compiled import _only_xml_characters
+
+    assert _only_xml_characters(text.encode()) is allowed
