@@ -414,3 +414,20 @@ def test_characters_xml_forbids_are_found_in_the_utf8_bytes(text, allowed):
     from oneplan.render.compiled import _only_xml_characters
 
     assert _only_xml_characters(text.encode()) is allowed
+
+
+def test_literal_brace_marks_are_removed_as_docxtpl_removes_them(tmp_path):
+    # docxtpl marks braces meant literally (`{_{`) and removes the marks from the whole
+    # rendered text, an agency's own text included: ours gives the same document.
+    from oneplan.render.reports import ReportRenderer
+
+    document = Document()
+    document.add_paragraph("{{ activity }}")
+    _save_as_templates(document, tmp_path)
+    renderer = ReportRenderer(tmp_path, "th")
+    for activity in ("ตลาด {_{ เขียว }_}", "ไม่มีวงเล็บ", "{ ปีกกา } เดี่ยว", "a_}b{_c"):
+        context = {"activity": activity}
+        renderer.render("agency", dict(context), tmp_path / "ours.docx")
+        _plain_docxtpl(tmp_path / "th" / "agency.docx", context, tmp_path / "plain.docx")
+        ours = _part(tmp_path / "ours.docx", "word/document.xml")
+        assert ours == _part(tmp_path / "plain.docx", "word/document.xml"), activity

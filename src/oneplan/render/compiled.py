@@ -200,7 +200,9 @@ def _undo_preparation(xml: str, lines: bool) -> str:
     paragraph (if added) and the marks in literal braces."""
     if lines:
         xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
-    if "{_" in xml or "_}" in xml:  # a pattern scan costs more than both searches
+    # A brace is rare in a report: looking for one is a memchr, for a pair of characters
+    # a scan of the whole text (as slow as a pattern).
+    if ("{" in xml and "{_" in xml) or ("}" in xml and "_}" in xml):
         xml = _LITERAL_BRACE_MARK.sub("", xml)
     return xml
 
