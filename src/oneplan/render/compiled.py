@@ -93,9 +93,12 @@ class RenderedReport:
         cx, cy = image.scaled_dimensions(picture.width, None)
         inline = CT_Inline.new_pic_inline(self._shape_id, f"rIdOneplan{number}", name, cx, cy)
         self._shape_id += 1
-        # As docxtpl's InlineImage: the drawing closes the text run it stands in.
+        # As docxtpl's InlineImage: the drawing closes the text run it stands in. Written
+        # without the line breaks python-docx indents it with (`inline.xml`): a line break
+        # would send every report that shows a picture through docxtpl's listing check.
+        drawing = etree.tostring(inline, encoding="unicode")
         return (
-            f"</w:t></w:r><w:r><w:drawing>{inline.xml}</w:drawing></w:r><w:r>"
+            f"</w:t></w:r><w:r><w:drawing>{drawing}</w:drawing></w:r><w:r>"
             '<w:t xml:space="preserve">'
         )
 
@@ -319,9 +322,11 @@ def _only_xml_characters(utf8: bytes) -> bool:
     control character is a byte of its own (every byte of a longer character is 0x80 or
     more), U+FFFE and U+FFFF three bytes found nowhere else; a few times faster than a
     pattern over the text, on a report's hundreds of kilobytes."""
-    return len(utf8.translate(None, _NOT_XML_BYTES)) == len(utf8) and not any(
-        sequence in utf8 for sequence in _NOT_XML_SEQUENCES
-    )
+    if len(utf8.translate(None, _NOT_XML_BYTES)) != len(utf8):
+        return False
+    # Both start with the byte 0xEF, rare in Thai text: found by memchr, where looking for
+    # the three bytes would scan the whole text.
+    return b"\xef" not in utf8 or not any(sequence in utf8 for sequence in _NOT_XML_SEQUENCES)
 
 
 def _well_formed(xml: str) -> bool:
