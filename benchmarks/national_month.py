@@ -1,9 +1,10 @@
 """Benchmark: a whole month at national scale, oneplan against the analyst's script.
 
-For each size (a number of areas; each area has 10 submissions, see `generate_month.py`)
+For each size (a number of areas; 10 submissions an area, see `generate_month.py`)
 it generates the month once, then measures, each as its own process, wall time, CPU time
-(of the process and everything it started) and peak memory (of the whole process tree, the
-sum of its processes' resident memory). Each oneplan run is a month's first run: its
+(of the process and everything it started) and peak memory of the whole process tree: the
+sum of its processes' resident memory, and their proportional set size (PSS: a page shared
+by worker processes counted once). Each oneplan run is a month's first run: its
 outputs and state (ledger, archive) start empty.
 
 - `oneplan run` as a user runs it (the Prefect flow), and the same stages called without
@@ -50,7 +51,8 @@ class Measure:
     name: str
     wall: float  # seconds
     cpu: float  # seconds, user + system, children included
-    peak_mb: float  # peak resident memory of the process tree
+    peak_mb: float  # peak resident memory of the process tree, summed over its processes
+    peak_pss_mb: float  # the same, each page shared between processes counted once (PSS)
 
 
 def measure(name: str, command: list[str], env: dict[str, str] | None = None) -> Measure:
@@ -60,9 +62,12 @@ def measure(name: str, command: list[str], env: dict[str, str] | None = None) ->
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = psutil.Popen(command, env={**os.environ, **(env or {})}, stdout=out, stderr=err)
-        peak = 0
+        peak = peak_pss = samples = 0
         while process.poll() is None:
             peak = max(peak, _tree_rss(process))
+            if samples % 5 == 0:  # reading the kernel's page accounting costs more
+                peak_pss = max(peak_pss, _tree_pss(process))
+            samples += 1
             time.sleep(0.05)
         wall = time.perf_counter() - start
         if process.returncode != 0:
@@ -74,7 +79,7 @@ def measure(name: str, command: list[str], env: dict[str, str] | None = None) ->
             )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Measure(name, wall, cpu, peak / 2**20)
+    return Measure(name, wall, cpu, peak / 2**20, peak_pss / 2**20)
 
 
 def _tree_rss(process: psutil.Process) -> int:
@@ -86,6 +91,20 @@ def _tree_rss(process: psutil.Process) -> int:
     for member in members:
         with contextlib.suppress(psutil.NoSuchProcess):
             total += member.memory_info().rss
+    return total
+
+
+def _tree_pss(process: psutil.Process) -> int:
+    """The tree's proportional set size: a page that n processes share counts 1/n in each
+    (Python's libraries in the worker processes, say), so the sum is the memory used."""
+    try:
+        members = [process, *process.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0
+    total = 0
+    for member in members:
+        with contextlib.suppress(OSError), open(f"/proc/{member.pid}/smaps_rollup") as rollup:
+            total += next(int(line.split()[1]) * 1024 for line in rollup if line.startswith("Pss:"))
     return total
 
 
@@ -263,10 +282,13 @@ def print_size(size: dict) -> None:
         f"\n{size['submissions']:,} submissions × {size['lines'] // size['submissions']} lines "
         f"({size['areas']:,} areas, {size['reports']:,} reports), {size['workers']} workers"
     )
-    print(f"{'':34}{'wall s':>9}{'CPU s':>9}{'peak MB':>9}")
+    print(f"{'':34}{'wall s':>9}{'CPU s':>9}{'peak MB':>9}{'PSS MB':>9}")
     runs = {r["name"]: r for r in size["runs"]}
     for run in size["runs"]:
-        print(f"{run['name']:34}{run['wall']:9.1f}{run['cpu']:9.1f}{run['peak_mb']:9.0f}")
+        print(
+            f"{run['name']:34}{run['wall']:9.1f}{run['cpu']:9.1f}{run['peak_mb']:9.0f}"
+            f"{run['peak_pss_mb']:9.0f}"
+        )
     for name, seconds in size["floor"].items():
         print(f"floor: {name.replace('_', ' '):27}{seconds:9.1f}")
     ours = runs["oneplan run"]["wall"]
@@ -295,10 +317,10 @@ def main() -> None:
     args = parser.parse_args()
     base = args.folder or Path(tempfile.mkdtemp(prefix="oneplan-national-"))
     # The fixed start-up (Python, Prefect's temporary server, worker processes): a run of
-    # one area (10 submissions), whose own work is a few hundredths of a second.
+    # one area (its two agencies' submissions), whose own work is a few hundredths of a second.
     generate(1, args.lines, base / "areas-1")
     startup = oneplan_run(base / "areas-1", args.workers).wall
-    print(f"fixed start-up: `oneplan run` of one area (10 submissions) takes {startup:.1f} s")
+    print(f"fixed start-up: `oneplan run` of a one-area month takes {startup:.1f} s")
     sizes = []
     for areas in (int(a) for a in args.areas.split(",")):
         size = one_size(
