@@ -8,6 +8,7 @@ import urllib.request
 
 from prefect import flow
 from prefect.runtime import flow_run
+from prefect.settings import get_current_settings
 
 from oneplan.prefect_env import local_api, use_api
 
@@ -30,6 +31,7 @@ def test_a_flow_in_the_block_runs_on_the_local_server_which_stops_after(monkeypa
         with use_api(server) as url:
             assert url == server.api_url
             assert os.environ["PREFECT_API_URL"] == url  # for processes the run starts
+            assert get_current_settings().flows.heartbeat_frequency is None  # no one listens
             run_id = _which_run()
             assert _flow_run(url, run_id)["state"]["type"] == "COMPLETED"
         assert "PREFECT_API_URL" not in os.environ

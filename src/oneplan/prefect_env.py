@@ -163,13 +163,23 @@ def use_api(server: LocalServer | None) -> Iterator[str | None]:
         yield os.environ.get("PREFECT_API_URL")
         return
     url = server.wait_until_ready()
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+    from prefect.settings import (
+        PREFECT_API_URL,
+        PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
+        temporary_settings,
+    )
 
+    updates = {PREFECT_API_URL: url}
+    if not server.with_ui:
+        # Heartbeats tell a server's services that a run still lives; a temporary server
+        # has none and dies with the run. Off, the run does not wait up to a second at
+        # its end for the heartbeat thread to wake and stop.
+        updates[PREFECT_FLOWS_HEARTBEAT_FREQUENCY] = None
     # Both: the settings for this process (Prefect may have read the environment already),
     # the environment for the processes it starts (Dask workers).
     os.environ["PREFECT_API_URL"] = url
     try:
-        with temporary_settings(updates={PREFECT_API_URL: url}):
+        with temporary_settings(updates=updates):
             try:
                 yield url
             finally:
