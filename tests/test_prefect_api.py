@@ -43,3 +43,17 @@ def test_a_configured_api_is_used_and_no_server_started(monkeypatch):
     with local_api() as server, use_api(server) as url:
         assert server is None
         assert url == "http://prefect.example:4200/api"
+
+
+def test_an_api_named_in_prefects_settings_wins_and_the_started_server_stops(monkeypatch):
+    # A profile (`prefect config set PREFECT_API_URL=…`) or prefect.toml names the API, not
+    # the environment: the server started at once is stopped when that is known.
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    profile = temporary_settings(updates={PREFECT_API_URL: "http://prefect.example:4200/api"})
+    with profile, local_api() as server:
+        assert server is not None and server.process is not None
+        with use_api(server) as url:
+            assert url == "http://prefect.example:4200/api"
+            assert server.process is None  # stopped

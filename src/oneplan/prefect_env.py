@@ -145,7 +145,8 @@ def _free_port() -> int:
 @contextlib.contextmanager
 def local_api(with_ui: bool = False) -> Iterator[LocalServer | None]:
     """A local server for as long as the block runs, unless PREFECT_API_URL names one
-    (then None). Started at once; `use_api` waits for it where a flow first needs it."""
+    (then None). Started at once; `use_api` waits for it where a flow first needs it, or
+    stops it if Prefect's own settings (a profile, prefect.toml) name an API after all."""
     if os.environ.get("PREFECT_API_URL"):
         yield None
         return
@@ -158,16 +159,22 @@ def local_api(with_ui: bool = False) -> Iterator[LocalServer | None]:
 
 @contextlib.contextmanager
 def use_api(server: LocalServer | None) -> Iterator[str | None]:
-    """Flows run in the block talk to `server` (once it answers), or to the configured API."""
-    if server is None:
-        yield os.environ.get("PREFECT_API_URL")
-        return
-    url = server.wait_until_ready()
+    """Flows run in the block talk to the API Prefect's settings name, or else to `server`
+    (once it answers)."""
     from prefect.settings import (
         PREFECT_API_URL,
         PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
+        get_current_settings,
         temporary_settings,
     )
+
+    configured = os.environ.get("PREFECT_API_URL") or get_current_settings().api.url
+    if server is None or configured:
+        if server is not None:
+            server.stop()  # not needed: the profile or a settings file names an API
+        yield configured
+        return
+    url = server.wait_until_ready()
 
     updates = {PREFECT_API_URL: url}
     if not server.with_ui:
