@@ -26,6 +26,7 @@ FILES_AT_ONCE = 8
 class Archive:
     def __init__(self, root: Path):
         self.root = root
+        self._folders: set[Path] = set()  # made (or found) by this archive already
 
     def path_for(self, sha256: str, suffix: str) -> Path:
         return self.root / sha256[:2] / f"{sha256}{suffix.lower()}"
@@ -64,12 +65,14 @@ class Archive:
         with ThreadPoolExecutor(FILES_AT_ONCE) as pool:
             copied = list(pool.map(self._copy_first, copies.values()))
             incoming = [(temporary, target) for _, temporary, target, _ in copied if temporary]
+            published = 0
             try:
                 list(pool.map(_sync, [temporary for temporary, _ in incoming]))
                 for temporary, target in incoming:
                     _publish(temporary, target)
+                    published += 1
             finally:
-                for temporary, _ in incoming:
+                for temporary, _ in incoming[published:]:
                     _discard(temporary)
         archived = {sha256: target for sha256, _, target, _ in copied if target}
         changed = [file for *_, failed in copied for file in failed]
@@ -93,21 +96,42 @@ class Archive:
         return copies[0].sha256, None, None, failed
 
     def _copy_in(self, source: Path, sha256: str, target: Path) -> Path:
-        """A temporary copy of `source` beside `target`, checked against `sha256`."""
-        target.parent.mkdir(parents=True, exist_ok=True)
+        """A temporary copy of `source` beside `target`, checked against `sha256`.
+
+        Copied through bare file descriptors: Python's file objects add a few system calls
+        per file (size, position, terminal checks), which for ten thousand small files are
+        most of the copying.
+        """
+        self._make_folder(target.parent)
         handle, temporary = tempfile.mkstemp(prefix=".incoming-", dir=target.parent)
         try:
             digest = hashlib.sha256()
-            with os.fdopen(handle, "wb") as out, source.open("rb") as original:
-                for chunk in iter(lambda: original.read(1 << 20), b""):
+            original = os.open(source, os.O_RDONLY)
+            try:
+                while chunk := os.read(original, 1 << 20):
                     digest.update(chunk)
-                    out.write(chunk)
+                    _write_all(handle, chunk)
+            finally:
+                os.close(original)
             if digest.hexdigest() != sha256:
                 raise ValueError(f"{source} changed while it was archived")
         except BaseException:
+            os.close(handle)
             _discard(Path(temporary))
             raise
+        os.close(handle)
         return Path(temporary)
+
+    def _make_folder(self, folder: Path) -> None:
+        if folder not in self._folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._folders.add(folder)
+
+
+def _write_all(handle: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(handle, view) :]
 
 
 def _sync(path: Path) -> None:
