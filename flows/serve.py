@@ -1,7 +1,8 @@
 """`oneplan serve`: the scheduled monthly run and the drop-zone intake, on a Prefect server.
 
-Prefect schedules need a real server. Without PREFECT_API_URL, a local one is started on
-loopback for as long as `serve` runs (its UI at the printed address), and stopped on exit.
+Prefect schedules need a real server. Without one configured (PREFECT_API_URL, or Prefect's
+profile), a local one is started on loopback for as long as `serve` runs (its UI at the
+printed address), and stopped on exit.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def deployments(settings: Settings) -> list:
 def prefect_server(say=print) -> Iterator[str]:
     """The configured Prefect API, or a local server with its UI for as long as we run."""
     with local_api(with_ui=True) as server, use_api(server) as url:
-        if server is not None:
+        if server is not None and url == server.api_url:  # not stopped for a configured API
             say(f"Prefect server (local) at {server.address} — open it to see the runs")
         yield url
 

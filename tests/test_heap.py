@@ -16,3 +16,12 @@ def test_objects_made_before_the_block_are_set_aside_only_during_it():
         del cycle
         assert gc.collect() >= 1
     assert gc.get_freeze_count() == 0
+
+
+def test_a_block_within_a_block_leaves_the_outer_ones_objects_set_aside():
+    outer_data = [[n] for n in range(1000)]
+    with collecting_only_new_objects():
+        with collecting_only_new_objects():
+            inner_data = [[n] for n in range(1000)]
+        assert gc.get_freeze_count() >= len(outer_data) + len(inner_data)
+    assert gc.get_freeze_count() == 0

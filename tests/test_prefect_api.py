@@ -8,7 +8,7 @@ import urllib.request
 
 from prefect import flow
 from prefect.runtime import flow_run
-from prefect.settings import get_current_settings
+from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 
 from oneplan.prefect_env import local_api, use_api
 
@@ -25,7 +25,9 @@ def _flow_run(api_url: str, run_id) -> dict:
 
 def test_a_flow_in_the_block_runs_on_the_local_server_which_stops_after(monkeypatch):
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
-    with local_api() as server:
+    # As on a machine whose Prefect profile names no API.
+    no_profile_api = temporary_settings(restore_defaults={PREFECT_API_URL})
+    with no_profile_api, local_api() as server:
         assert server is not None
         process = server.process
         with use_api(server) as url:
@@ -45,11 +47,9 @@ def test_a_configured_api_is_used_and_no_server_started(monkeypatch):
         assert url == "http://prefect.example:4200/api"
 
 
-def test_an_api_named_in_prefects_settings_wins_and_the_started_server_stops(monkeypatch):
-    # A profile (`prefect config set PREFECT_API_URL=…`) or prefect.toml names the API, not
-    # the environment: the server started at once is stopped when that is known.
-    from prefect.settings import PREFECT_API_URL, temporary_settings
-
+def test_an_api_in_prefects_settings_wins_and_the_started_server_stops(monkeypatch):
+    # Prefect's settings (as a profile or prefect.toml would set them), not the
+    # environment, name the API: the server started at once is stopped when that is known.
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
     profile = temporary_settings(updates={PREFECT_API_URL: "http://prefect.example:4200/api"})
     with profile, local_api() as server:
@@ -57,3 +57,27 @@ def test_an_api_named_in_prefects_settings_wins_and_the_started_server_stops(mon
         with use_api(server) as url:
             assert url == "http://prefect.example:4200/api"
             assert server.process is None  # stopped
+
+
+def test_temporary_servers_turned_off_by_the_user_are_not_started(monkeypatch):
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.setenv("PREFECT_SERVER_EPHEMERAL_ENABLED", "false")
+    with local_api() as server:
+        assert server is None
+
+
+def test_a_port_taken_before_the_server_binds_it_is_tried_again_elsewhere(monkeypatch):
+    import socket
+
+    from oneplan import prefect_env
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    ports = iter([taken.getsockname()[1]])
+    free_port = prefect_env._free_port
+    monkeypatch.setattr(prefect_env, "_free_port", lambda: next(ports, None) or free_port())
+    with taken, local_api() as server:
+        assert server.port == taken.getsockname()[1]
+        assert server.wait_until_ready() == server.api_url
+        assert server.port != taken.getsockname()[1]

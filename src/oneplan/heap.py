@@ -12,15 +12,32 @@ new objects are still collected as usual.
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+_open_blocks = 0
+_lock = threading.Lock()
 
 
 @contextmanager
 def collecting_only_new_objects() -> Iterator[None]:
-    """Within the block, the cycle collector looks only at objects made in it."""
-    gc.freeze()
+    """Within the block, the cycle collector looks only at objects made in it.
+
+    Blocks nest (a run renders its reports in its own process; `serve` runs flows in
+    threads): `gc.freeze` and `gc.unfreeze` act on the whole process, so when an inner
+    block ends while another is open, what exists then is set aside again until the
+    last block ends.
+    """
+    global _open_blocks
+    with _lock:
+        gc.freeze()
+        _open_blocks += 1
     try:
         yield
     finally:
-        gc.unfreeze()
+        with _lock:
+            _open_blocks -= 1
+            gc.unfreeze()
+            if _open_blocks:
+                gc.freeze()

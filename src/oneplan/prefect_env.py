@@ -3,11 +3,12 @@
 Without the defaults Prefect's temporary server tries to send telemetry over the internet
 and may give up starting on a slow first run. A user's own PREFECT_* variables always win.
 
-Without PREFECT_API_URL, Prefect starts a temporary server when a flow first needs it and
-waits for it: about four seconds of importing and migrating, on top of the run. A command
-that knows it will run a flow starts that server itself instead, first thing, so that the
-server starts while the command imports its own modules (`local_api`). Nothing here imports
-Prefect: that is what the server's start overlaps.
+Without an API (PREFECT_API_URL, or one named in Prefect's profile or settings files),
+Prefect starts a temporary server when a flow first needs it and waits for it: about four
+seconds of importing and migrating, on top of the run. A command that knows it will run a
+flow starts that server itself instead, first thing, so that the server starts while the
+command imports its own modules (`local_api`). Nothing here imports Prefect: that is what
+the server's start overlaps.
 """
 
 from __future__ import annotations
@@ -27,12 +28,11 @@ DEFAULTS = {
     "PREFECT_CLOUD_ENABLE_ORCHESTRATION_TELEMETRY": "false",
     "PREFECT_TELEMETRY_ENABLE_RESOURCE_METRICS": "false",
     "DO_NOT_TRACK": "1",
-    "PREFECT_SERVER_UI_ENABLED": "false",
+    # A first start migrates a new database: slow on a slow disk.
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
     "PREFECT_LOGGING_LEVEL": "WARNING",
 }
-
-STARTUP_SECONDS = 180  # a first start migrates a new database: slow on a slow disk
+STARTS = 3  # tries, each on a port free when chosen (another process may take it first)
 
 
 def apply_defaults() -> None:
@@ -52,6 +52,7 @@ class LocalServer:
         self.with_ui = with_ui
         self.port = 0
         self.process: subprocess.Popen | None = None
+        self._starts = 0
 
     @property
     def address(self) -> str:
@@ -62,6 +63,7 @@ class LocalServer:
         return f"{self.address}/api"
 
     def start(self) -> LocalServer:
+        self._starts += 1
         self.port = _free_port()
         # `prefect server start` prints a banner; the API alone prints only its errors.
         quiet = subprocess.DEVNULL if self.with_ui else None
@@ -97,7 +99,7 @@ class LocalServer:
     def _environment(self) -> dict[str, str]:
         environment = {**DEFAULTS, **os.environ}
         if self.with_ui:
-            return {**environment, "PREFECT_SERVER_UI_ENABLED": "true"}
+            return environment
         # What Prefect sets for its own temporary server.
         return {
             **environment,
@@ -106,12 +108,21 @@ class LocalServer:
             "PREFECT__SERVER_FINAL": "1",
         }
 
-    def wait_until_ready(self, timeout: float = STARTUP_SECONDS) -> str:
+    def wait_until_ready(self, timeout: float | None = None) -> str:
         """The API's URL, once it answers; RuntimeError if the server stops or never answers."""
+        if timeout is None:
+            timeout = float(
+                os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS")
+                or DEFAULTS["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"]
+            )
         deadline = time.monotonic() + timeout
         while not self._healthy():
-            if self.process is None or self.process.poll() is not None:
-                raise RuntimeError("the local Prefect server stopped while starting")
+            if self.process is None:
+                raise RuntimeError("the local Prefect server was stopped")
+            if self.process.poll() is not None:  # its port taken meanwhile, say
+                if self._starts >= STARTS:
+                    raise RuntimeError("the local Prefect server stopped while starting")
+                self.start()
             if time.monotonic() > deadline:
                 raise RuntimeError(f"the local Prefect server did not answer in {timeout:g} s")
             time.sleep(0.05)
@@ -136,6 +147,13 @@ class LocalServer:
         self.process = None
 
 
+def _temporary_servers_allowed() -> bool:
+    for name in ("PREFECT_SERVER_EPHEMERAL_ENABLED", "PREFECT_SERVER_ALLOW_EPHEMERAL_MODE"):
+        if os.environ.get(name, "").strip().lower() in {"0", "false", "no", "off"}:
+            return False
+    return True
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -144,10 +162,11 @@ def _free_port() -> int:
 
 @contextlib.contextmanager
 def local_api(with_ui: bool = False) -> Iterator[LocalServer | None]:
-    """A local server for as long as the block runs, unless PREFECT_API_URL names one
-    (then None). Started at once; `use_api` waits for it where a flow first needs it, or
-    stops it if Prefect's own settings (a profile, prefect.toml) name an API after all."""
-    if os.environ.get("PREFECT_API_URL"):
+    """A local server for as long as the block runs, unless PREFECT_API_URL names one or
+    the user turned Prefect's temporary servers off (then None). Started at once;
+    `use_api` waits for it where a flow first needs it, or stops it if Prefect's own
+    settings (a profile, prefect.toml) name an API after all."""
+    if os.environ.get("PREFECT_API_URL") or not _temporary_servers_allowed():
         yield None
         return
     server = LocalServer(with_ui).start()

@@ -177,7 +177,7 @@ class CompiledTemplate:
         encoded = xml.encode()
         if self._proven and not rendering.media:
             return encoded if _only_xml_characters(encoded) else None
-        return encoded if _well_formed(xml) else None
+        return encoded if _well_formed(encoded) else None
 
     def _finish_as_docxtpl(self, xml: str) -> bytes:
         """docxtpl's last steps: its table fixing for cell tags, or the same parse (which
@@ -329,7 +329,7 @@ def _only_xml_characters(utf8: bytes) -> bool:
     return b"\xef" not in utf8 or not any(sequence in utf8 for sequence in _NOT_XML_SEQUENCES)
 
 
-def _well_formed(xml: str) -> bool:
+def _well_formed(xml: str | bytes) -> bool:
     """Whether the XML is well-formed (a template's tags can leave it broken, for instance
     an `{% if %}` in a paragraph closed in a table cell). Expat, without building a tree."""
     try:

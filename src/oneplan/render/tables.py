@@ -28,7 +28,10 @@ def _in_baht(frame: pd.DataFrame, table: str) -> pd.DataFrame:
             out[name] = pd.array(list(out[name]), dtype="Int64")
         elif kind == "boolean":
             out[name] = out[name].astype(bool)
-        else:  # text, held as pandas' text type: an object column would copy every string
+        else:
+            # Text as pandas' text type, which both writers read as it is (given Python
+            # strings, reconciliation.xlsx's writer makes such a copy itself, and holds it
+            # longer). The month's frames keep Python strings: see `pipeline.lines_frame`.
             out[name] = out[name].astype("str")
     return out.reset_index(drop=True)
 
