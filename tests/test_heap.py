@@ -25,3 +25,22 @@ def test_a_block_within_a_block_leaves_the_outer_ones_objects_set_aside():
             inner_data = [[n] for n in range(1000)]
         assert gc.get_freeze_count() >= len(outer_data) + len(inner_data)
     assert gc.get_freeze_count() == 0
+
+
+def test_no_automatic_collection_within_a_pause_and_as_before_after_it():
+    from oneplan.heap import collecting_nothing
+
+    assert gc.isenabled()
+    with collecting_nothing():
+        assert not gc.isenabled()
+        with collecting_nothing():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the outer pause still holds
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collecting_nothing():
+            pass
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()

@@ -41,3 +41,29 @@ def collecting_only_new_objects() -> Iterator[None]:
             gc.unfreeze()
             if _open_blocks:
                 gc.freeze()
+
+
+_pauses = 0
+_was_enabled = True
+
+
+@contextmanager
+def collecting_nothing() -> Iterator[None]:
+    """No automatic cycle collection within the block, for one that makes many long-lived
+    objects (a month's submissions as they are read): each full collection would walk
+    everything made so far, again and again. Collection resumes when the last such block
+    ends; cyclic garbage made meanwhile waits until then.
+    """
+    global _pauses, _was_enabled
+    with _lock:
+        if not _pauses:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _pauses += 1
+    try:
+        yield
+    finally:
+        with _lock:
+            _pauses -= 1
+            if not _pauses and _was_enabled:
+                gc.enable()

@@ -15,6 +15,7 @@ from itertools import repeat
 
 import pandas as pd
 
+from oneplan.heap import collecting_nothing
 from oneplan.intake import ReceivedFile
 from oneplan.issues import Issue, Location, make_issue
 from oneplan.normalize import normalize_code, normalize_header
@@ -105,9 +106,10 @@ def read_submissions(
     batches = batched(
         files, at_most=FILES_PER_BATCH, parts=map_batches.workers, at_least=MIN_FILES_PER_BATCH
     )
-    read = map_batches(read_batch, batches, plan, registry)
-    submissions = [submission for batch in read for submission in batch]
-    check_submissions(submissions, plan)
+    with collecting_nothing():  # the month's submissions, long-lived, made by the thousand
+        read = map_batches(read_batch, batches, plan, registry)
+        submissions = [submission for batch in read for submission in batch]
+        check_submissions(submissions, plan)
     return submissions
 
 
@@ -403,6 +405,10 @@ def _plan_differences(
     if item is None:
         details = {"value": item_id, "area_code": area_code, "fiscal_year": year}
         return [("plan_item_unknown", "plan_item_id", details)]
+    if (category == item[0] or not category or not item[0]) and (
+        village == item[1] or not village or not item[1]
+    ):
+        return []  # as the plan describes it: most lines, decided without a list of checks
     # A line may describe the plan item differently from the plan: tell, but keep it.
     return [
         (
