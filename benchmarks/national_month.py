@@ -82,13 +82,17 @@ def measure(name: str, command: list[str], env: dict[str, str] | None = None) ->
     return Measure(name, wall, cpu, peak / 2**20, peak_pss / 2**20)
 
 
+def _tree(process: psutil.Process) -> list[psutil.Process]:
+    """The process and everything it started (none once it has ended)."""
+    try:
+        return [process, *process.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return []
+
+
 def _tree_rss(process: psutil.Process) -> int:
     total = 0
-    try:
-        members = [process, *process.children(recursive=True)]
-    except psutil.NoSuchProcess:
-        return 0
-    for member in members:
+    for member in _tree(process):
         with contextlib.suppress(psutil.NoSuchProcess):
             total += member.memory_info().rss
     return total
@@ -97,12 +101,8 @@ def _tree_rss(process: psutil.Process) -> int:
 def _tree_pss(process: psutil.Process) -> int:
     """The tree's proportional set size: a page that n processes share counts 1/n in each
     (Python's libraries in the worker processes, say), so the sum is the memory used."""
-    try:
-        members = [process, *process.children(recursive=True)]
-    except psutil.NoSuchProcess:
-        return 0
     total = 0
-    for member in members:
+    for member in _tree(process):
         with contextlib.suppress(OSError), open(f"/proc/{member.pid}/smaps_rollup") as rollup:
             total += next(int(line.split()[1]) * 1024 for line in rollup if line.startswith("Pss:"))
     return total
