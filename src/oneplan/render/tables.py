@@ -9,31 +9,33 @@ import pandas as pd
 
 from oneplan.issues import ISSUE_COLUMNS, Issue
 from oneplan.reconcile import Reconciliation
-from oneplan.schemas import OUTPUT_TABLES, output_columns
+from oneplan.schemas import OUTPUT_TABLES
 
 SHEETS = ("plan_items", "agencies", "lines", "categories", "issues")
 
 
 def _in_baht(frame: pd.DataFrame, table: str) -> pd.DataFrame:
-    out = frame[output_columns(table)].copy()
+    """The table's columns in order, each converted on its own (a copy of the whole frame
+    first would hold a national month's lines twice)."""
+    columns = {}
     for name, column in OUTPUT_TABLES[table].columns.items():
-        kind = column.metadata["kind"]
+        kind, values = column.metadata["kind"], frame[name]
         if kind == "amount":
             # Whole satang below 2**53 are exact as floats and the division rounds
             # correctly: each value is the float nearest its baht, as `int(v) / 100` gives.
-            out[name] = pd.array(out[name], dtype="Int64") / 100
+            columns[name] = pd.array(values, dtype="Int64") / 100
         elif kind == "ratio":
-            out[name] = pd.array(list(out[name]), dtype="Float64")
+            columns[name] = pd.array(list(values), dtype="Float64")
         elif kind == "integer":
-            out[name] = pd.array(list(out[name]), dtype="Int64")
+            columns[name] = pd.array(list(values), dtype="Int64")
         elif kind == "boolean":
-            out[name] = out[name].astype(bool)
+            columns[name] = values.to_numpy(dtype=bool)
         else:
             # Text as pandas' text type, which both writers read as it is (given Python
             # strings, reconciliation.xlsx's writer makes such a copy itself, and holds it
             # longer). The month's frames keep Python strings: see `pipeline.lines_frame`.
-            out[name] = out[name].astype("str")
-    return out.reset_index(drop=True)
+            columns[name] = values.astype("str").array
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(frame)))
 
 
 def issues_frame(issues: list[Issue]) -> pd.DataFrame:
