@@ -110,6 +110,9 @@ class AsPrefectTasks:
         futures = [batch_task.submit(batch, *shared) for batch in batches]
         return [future.result().value for future in futures]
 
+    def start(self, *functions) -> None:
+        pass  # the cluster's workers start with the flow's task runner
+
     def close(self) -> None:
         pass  # the cluster belongs to the flow's task runner
 

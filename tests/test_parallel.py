@@ -71,3 +71,70 @@ def test_a_month_on_a_local_dask_cluster_gives_the_single_process_figures(tmp_pa
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert "Traceback" not in completed.stderr, completed.stderr
     assert _outputs(tmp_path / "dask") == _outputs(tmp_path / "single")
+
+
+def _reports_module_loaded(batch: list) -> bool:
+    return "oneplan.render.reports" in sys.modules  # this test module does not import it
+
+
+def test_started_workers_run_and_have_loaded_the_functions_before_their_first_batch():
+    import psutil
+
+    from oneplan.render.reports import render_batch
+
+    def workers_running() -> int:
+        children = psutil.Process().children()
+        return sum("spawn_main" in " ".join(child.cmdline()) for child in children)
+
+    with LocalProcesses(2) as workers:
+        workers.start(render_batch)
+        assert workers_running() == 2
+        assert workers(_reports_module_loaded, [[1], [2]]) == [True, True]
+    assert workers_running() == 0
+
+
+def test_a_month_read_in_batches_starts_the_workers_before_archiving(tmp_path, monkeypatch):
+    from oneplan import pipeline
+    from oneplan.validate import submission
+
+    class Recording:
+        workers = 2
+
+        def __init__(self):
+            self.calls = []
+
+        def start(self, *functions):
+            self.calls.append(("start", [f.__name__ for f in functions]))
+
+        def __call__(self, function, batches, *shared):
+            self.calls.append(("map", function.__name__))
+            return in_process(function, batches, *shared)
+
+        def close(self):
+            pass
+
+    mapper = Recording()
+    store_each = pipeline.Archive.store_each
+
+    def archiving(archive, files):
+        mapper.calls.append(("archive", "store_each"))
+        return store_each(archive, files)
+
+    monkeypatch.setattr(pipeline.Archive, "store_each", archiving)
+    monkeypatch.setattr(submission, "MIN_FILES_PER_BATCH", 2)  # the demo's 12 files
+    write_demo_inputs(tmp_path / "inputs")
+    settings = load_settings(
+        inputs=tmp_path / "inputs", outputs=tmp_path / "out", state=tmp_path / "state"
+    )
+    run_month(settings, DEMO_PERIOD, map_batches=mapper)
+    assert mapper.calls[:2] == [
+        ("start", ["read_batch", "render_batch"]),
+        ("archive", "store_each"),
+    ]
+    assert ("map", "read_batch") in mapper.calls and ("map", "render_batch") in mapper.calls
+
+    monkeypatch.setattr(submission, "MIN_FILES_PER_BATCH", 100)  # 12 files: read here
+    mapper.calls.clear()
+    run_month(settings, DEMO_PERIOD, map_batches=mapper)
+    assert mapper.calls[0] == ("archive", "store_each")
+    assert all(call[0] != "start" for call in mapper.calls)

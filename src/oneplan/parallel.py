@@ -34,6 +34,12 @@ class BatchMapper(Protocol):
         self, function: Callable[..., Any], batches: Iterable[Any], *shared: Any
     ) -> list[Any]: ...
 
+    def start(self, *functions: Callable[..., Any]) -> None:
+        """Get ready to run `functions`, before the first batch: a stage that knows much
+        work is coming says so ahead of its own work, so that workers slow to start
+        (processes importing modules) start meanwhile."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -47,6 +53,9 @@ class InProcess:
         self, function: Callable[..., Any], batches: Iterable[Any], *shared: Any
     ) -> list[Any]:
         return [function(batch, *shared) for batch in batches]
+
+    def start(self, *functions: Callable[..., Any]) -> None:
+        pass
 
     def close(self) -> None:
         pass
@@ -77,9 +86,7 @@ class LocalProcesses:
         if self.workers < 2 or len(first) < 2:
             return in_process(function, chain(first, batches), *shared)
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=multiprocessing.get_context("spawn")
-            )
+            self._pool = self._new_pool()
         pending: deque[Future] = deque()
         results = []
         for batch in chain(first, batches):
@@ -88,6 +95,19 @@ class LocalProcesses:
             pending.append(self._pool.submit(function, batch, *shared))
         results.extend(future.result() for future in pending)
         return results
+
+    def start(self, *functions: Callable[..., Any]) -> None:
+        """Start the worker processes now, in the background, each loading `functions`
+        (unpickling a function imports its module: most of a process's start). The start
+        then overlaps the caller's own work instead of delaying the first batch."""
+        if self.workers < 2 or self._pool is not None:
+            return
+        self._pool = self._new_pool()
+        for _ in range(self.workers):  # one process is started for each, none being idle
+            self._pool.submit(_loaded, functions)
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
 
     def close(self) -> None:
         if self._pool is not None:
@@ -99,6 +119,10 @@ class LocalProcesses:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def _loaded(functions: tuple[Callable[..., Any], ...]) -> None:
+    """Nothing more to do: `functions` (and so their modules) were loaded to call this."""
 
 
 def batched(

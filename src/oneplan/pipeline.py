@@ -40,7 +40,12 @@ from oneplan.validate.reference import (
     read_plan,
     read_registry,
 )
-from oneplan.validate.submission import Submission, read_submissions
+from oneplan.validate.submission import (
+    Submission,
+    read_batch,
+    read_submissions,
+    reading_batches,
+)
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +134,11 @@ def ingest(
     that matters for `period` from the archive (the ledger is the record: a file that has
     left the drop zone still counts)."""
     zone = scan_drop_zone(settings.drop_zone)
+    if len(reading_batches(zone.files, map_batches.workers)) > 1:
+        # Workers will read the files, then render reports: they start while files are archived.
+        from oneplan.render.reports import render_batch
+
+        map_batches.start(read_batch, render_batch)
     archive = Archive(settings.archive_dir)
     versions = archive_reference(settings, reference, archive)
     archived, changed = archive.store_each(zone.files)

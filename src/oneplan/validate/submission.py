@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
+from typing import TypeVar
 
 import pandas as pd
 
@@ -90,6 +92,8 @@ class Submission:
         return 0 if self.rejected or self.lines is None else sum(self.lines.errors)
 
 
+File = TypeVar("File")
+
 # A batch of files to read is a few hundred milliseconds of work; fewer files than
 # MIN_FILES_PER_BATCH are read here, as starting another process costs about a second.
 FILES_PER_BATCH = 250
@@ -103,14 +107,18 @@ def read_submissions(
     map_batches: BatchMapper = in_process,
 ) -> list[Submission]:
     """Read submission workbooks (in batches, by `map_batches`) and check all their lines at once."""
-    batches = batched(
-        files, at_most=FILES_PER_BATCH, parts=map_batches.workers, at_least=MIN_FILES_PER_BATCH
-    )
+    batches = reading_batches(files, map_batches.workers)
     with collecting_nothing():  # the month's submissions, long-lived, made by the thousand
         read = map_batches(read_batch, batches, plan, registry)
         submissions = [submission for batch in read for submission in batch]
         check_submissions(submissions, plan)
     return submissions
+
+
+def reading_batches(files: Sequence[File], workers: int) -> list[list[File]]:
+    """The batches `read_submissions` reads `files` in, for `workers` at once (found in the
+    drop zone or received: the same rule)."""
+    return batched(files, at_most=FILES_PER_BATCH, parts=workers, at_least=MIN_FILES_PER_BATCH)
 
 
 # Files are inspected a few at a time before they are parsed: the inspection's and the
