@@ -93,7 +93,7 @@ def test_started_workers_run_and_have_loaded_the_functions_before_their_first_ba
     assert workers_running() == 0
 
 
-def test_a_month_read_in_batches_starts_the_workers_before_archiving(tmp_path, monkeypatch):
+def test_new_files_read_in_batches_start_the_workers_before_archiving(tmp_path, monkeypatch):
     from oneplan import pipeline
     from oneplan.validate import submission
 
@@ -133,7 +133,13 @@ def test_a_month_read_in_batches_starts_the_workers_before_archiving(tmp_path, m
     ]
     assert ("map", "read_batch") in mapper.calls and ("map", "render_batch") in mapper.calls
 
-    monkeypatch.setattr(submission, "MIN_FILES_PER_BATCH", 100)  # 12 files: read here
+    mapper.calls.clear()  # the month again: its files were received, so none is new
+    run_month(settings, DEMO_PERIOD, map_batches=mapper)
+    assert mapper.calls[0] == ("archive", "store_each")
+    assert all(call[0] != "start" for call in mapper.calls)
+
+    monkeypatch.setattr(submission, "MIN_FILES_PER_BATCH", 100)  # 12 new files: read here
+    settings = dataclasses.replace(settings, state=tmp_path / "another state")
     mapper.calls.clear()
     run_month(settings, DEMO_PERIOD, map_batches=mapper)
     assert mapper.calls[0] == ("archive", "store_each")

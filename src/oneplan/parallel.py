@@ -98,16 +98,18 @@ class LocalProcesses:
 
     def start(self, *functions: Callable[..., Any]) -> None:
         """Start the worker processes now, in the background, each loading `functions`
-        (unpickling a function imports its module: most of a process's start). The start
-        then overlaps the caller's own work instead of delaying the first batch."""
+        as it starts (unpickling a function imports its module: most of a process's start).
+        The start then overlaps the caller's own work instead of delaying the first batch."""
         if self.workers < 2 or self._pool is not None:
             return
-        self._pool = self._new_pool()
-        for _ in range(self.workers):  # one process is started for each, none being idle
-            self._pool.submit(_loaded, functions)
+        self._pool = self._new_pool(initializer=_load, initargs=(functions,))
+        # The pool starts a process for each task handed out while none is idle.
+        for _ in range(self.workers):
+            self._pool.submit(_load, ())
 
-    def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+    def _new_pool(self, **options: Any) -> ProcessPoolExecutor:
+        context = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(self.workers, mp_context=context, **options)
 
     def close(self) -> None:
         if self._pool is not None:
@@ -121,8 +123,8 @@ class LocalProcesses:
         self.close()
 
 
-def _loaded(functions: tuple[Callable[..., Any], ...]) -> None:
-    """Nothing more to do: `functions` (and so their modules) were loaded to call this."""
+def _load(functions: tuple[Callable[..., Any], ...]) -> None:
+    """Nothing more to do: `functions`, and so their modules, were loaded to call this."""
 
 
 def batched(

@@ -134,18 +134,15 @@ def ingest(
     that matters for `period` from the archive (the ledger is the record: a file that has
     left the drop zone still counts)."""
     zone = scan_drop_zone(settings.drop_zone)
-    if len(reading_batches(zone.files, map_batches.workers)) > 1:
-        # Workers will read the files, then render reports: they start while files are archived.
-        from oneplan.render.reports import render_batch
-
-        map_batches.start(read_batch, render_batch)
+    ledger = open_ledger(settings)
+    known = ledger.first_paths()
+    _start_workers_for([f for f in zone.files if f.sha256 not in known], map_batches)
     archive = Archive(settings.archive_dir)
     versions = archive_reference(settings, reference, archive)
     archived, changed = archive.store_each(zone.files)
     unsettled = [f for f in zone.files if not f.settled] + changed
     checkpoint("after_archive")
     arrived = [f for f in zone.files if f.sha256 in archived]
-    ledger = open_ledger(settings)
     ledger.receive(arrived, archived, period, now)
     received = ledger.received_files(archive, wanted=lambda row: _matters(row, period))
     files = received + [unrecorded(f, now) for f in unsettled]
@@ -159,6 +156,16 @@ def ingest(
         if f.sha256 in by_hash and first_paths.get(f.sha256) != f.rel_path
     ]
     return Intake(submissions, duplicates, zone.ignored, ledger.first_run_periods(), versions)
+
+
+def _start_workers_for(new_files: list, map_batches: BatchMapper) -> None:
+    """Workers that will read the new files in batches (every new file is read), and then
+    render reports, start now: they load their modules while the files are archived.
+    Files already received are not counted: the drop zone keeps earlier months' files."""
+    if map_batches.workers > 1 and len(reading_batches(new_files, map_batches.workers)) > 1:
+        from oneplan.render.reports import render_batch
+
+        map_batches.start(read_batch, render_batch)
 
 
 def archive_reference(settings: Settings, reference: Reference, archive: Archive) -> dict[str, str]:

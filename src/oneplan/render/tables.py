@@ -35,7 +35,7 @@ def _in_baht(frame: pd.DataFrame, table: str) -> pd.DataFrame:
             # strings, reconciliation.xlsx's writer makes such a copy itself, and holds it
             # longer). The month's frames keep Python strings: see `pipeline.lines_frame`.
             columns[name] = values.astype("str").array
-    return pd.DataFrame(columns, index=pd.RangeIndex(len(frame)))
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(frame)), copy=False)
 
 
 def issues_frame(issues: list[Issue]) -> pd.DataFrame:

@@ -13,7 +13,6 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
-from typing import TypeVar
 
 import pandas as pd
 
@@ -21,7 +20,7 @@ from oneplan.heap import collecting_nothing
 from oneplan.intake import ReceivedFile
 from oneplan.issues import Issue, Location, make_issue
 from oneplan.normalize import normalize_code, normalize_header
-from oneplan.parallel import BatchMapper, batched, in_process
+from oneplan.parallel import BatchMapper, Item, batched, in_process
 from oneplan.periods import PeriodError, fiscal_year, parse_period
 from oneplan.read.guard import WorkbookFacts, inspect_workbook
 from oneplan.read.info import read_label_values
@@ -92,8 +91,6 @@ class Submission:
         return 0 if self.rejected or self.lines is None else sum(self.lines.errors)
 
 
-File = TypeVar("File")
-
 # A batch of files to read is a few hundred milliseconds of work; fewer files than
 # MIN_FILES_PER_BATCH are read here, as starting another process costs about a second.
 FILES_PER_BATCH = 250
@@ -115,9 +112,8 @@ def read_submissions(
     return submissions
 
 
-def reading_batches(files: Sequence[File], workers: int) -> list[list[File]]:
-    """The batches `read_submissions` reads `files` in, for `workers` at once (found in the
-    drop zone or received: the same rule)."""
+def reading_batches(files: Sequence[Item], workers: int) -> list[list[Item]]:
+    """The batches `read_submissions` reads `files` in, for `workers` at once."""
     return batched(files, at_most=FILES_PER_BATCH, parts=workers, at_least=MIN_FILES_PER_BATCH)
 
 
