@@ -20,8 +20,9 @@ outputs and state (ledger, archive) start empty.
 
 Prints one table per size, the ratios the issue asks for, ingest (reading and checking
 every file) against the parse floor, and the cost per submission at each size with the
-fixed start-up apart (measured as a run of a one-area month). Short runs (the one-area
-month, months under 5,000 submissions) are measured `--repeat` times, keeping the median.
+fixed start-up apart (measured as a run of a one-area month). oneplan's runs (with and
+without Prefect, and the start-up) are measured `--repeat` times, keeping the median; the
+analyst's script, which takes minutes, once.
 """
 
 from __future__ import annotations
@@ -230,20 +231,20 @@ def generate(areas: int, lines: int, folder: Path) -> Path:
     return inputs
 
 
-# A run shorter than this is measured `--repeat` times and its median run kept: a few
-# tenths of a second of noise are a large share of a short run (and of its cost per file).
-REPEATED_BELOW_SUBMISSIONS = 5_000
+def median_run(name: str, command: list[str], env: dict[str, str], repeat: int) -> Measure:
+    """`command` run `repeat` times: the run of median wall time (of an even number, the
+    faster of the two middle ones), with its CPU time and memory. oneplan's runs vary by a
+    few seconds from run to run here, a large part of their difference with and without
+    Prefect."""
+    runs = [measure(name, command, env) for _ in range(max(repeat, 1))]
+    return sorted(runs, key=lambda run: run.wall)[(len(runs) - 1) // 2]
 
 
 def oneplan_run(folder: Path, workers: int, repeat: int = 1) -> Measure:
-    """`oneplan run` of the month in `folder`, `repeat` times: the run of median wall time
-    (of an even number, the faster of the two middle ones), with its CPU time and memory."""
+    """`oneplan run` of the month in `folder` (the median of `repeat` runs)."""
     command = [str(ROOT / ".venv" / "bin" / "oneplan"), "run", "--period", PERIOD]
-    runs = [
-        measure("oneplan run", [*command, "--workers", str(workers)], oneplan_env(folder, "flow"))
-        for _ in range(max(repeat, 1))
-    ]
-    return sorted(runs, key=lambda run: run.wall)[(len(runs) - 1) // 2]
+    command += ["--workers", str(workers)]
+    return median_run("oneplan run", command, oneplan_env(folder, "flow"), repeat)
 
 
 def one_size(
@@ -252,11 +253,12 @@ def one_size(
     inputs = generate(areas, lines, folder)
     submissions = sum(1 for _ in (inputs / "submissions").rglob("*.xlsx"))
     results = [
-        oneplan_run(folder, workers, repeat if submissions < REPEATED_BELOW_SUBMISSIONS else 1),
-        measure(
+        oneplan_run(folder, workers, repeat),
+        median_run(
             "oneplan stages without Prefect",
             [PYTHON, "-c", DIRECT, PERIOD, str(workers)],
             oneplan_env(folder, "direct"),
+            repeat,
         ),
     ]
     if reference:
@@ -330,8 +332,8 @@ def main() -> None:
         "--repeat",
         type=int,
         default=3,
-        help="runs of the start-up month and of months under "
-        f"{REPEATED_BELOW_SUBMISSIONS:,} submissions (their median is kept)",
+        help="runs of each oneplan measurement (with and without Prefect, and the start-up): "
+        "the median is kept",
     )
     args = parser.parse_args()
     base = args.folder or Path(tempfile.mkdtemp(prefix="oneplan-national-"))
