@@ -409,20 +409,17 @@ def _plan_differences(
     if item is None:
         details = {"value": item_id, "area_code": area_code, "fiscal_year": year}
         return [("plan_item_unknown", "plan_item_id", details)]
-    if (category == item[0] or not category or not item[0]) and (
-        village == item[1] or not village or not item[1]
-    ):
-        return []  # as the plan describes it: most lines, decided without a list of checks
     # A line may describe the plan item differently from the plan: tell, but keep it.
-    return [
-        (
-            f"{column}_mismatch",
-            column,
-            {"value": value, "plan_item_id": item_id, "expected": expected},
-        )
-        for column, value, expected in (
-            ("category", category, item[0]),
-            ("village", village, item[1]),
-        )
-        if value and expected and value != expected
-    ]
+    # (Two plain tests: most lines agree with the plan, and are decided by them alone.)
+    expected_category, expected_village = item
+    differences = []
+    if category and expected_category and category != expected_category:
+        differences.append(_mismatch("category", category, item_id, expected_category))
+    if village and expected_village and village != expected_village:
+        differences.append(_mismatch("village", village, item_id, expected_village))
+    return differences
+
+
+def _mismatch(column: str, value: str, item_id: str, expected: str) -> tuple[str, str, dict]:
+    details = {"value": value, "plan_item_id": item_id, "expected": expected}
+    return f"{column}_mismatch", column, details
