@@ -135,8 +135,7 @@ def ingest(
     left the drop zone still counts)."""
     zone = scan_drop_zone(settings.drop_zone)
     ledger = open_ledger(settings)
-    known = ledger.first_paths()
-    _start_workers_for([f for f in zone.files if f.sha256 not in known], map_batches)
+    _start_workers_for(zone.files, ledger, map_batches)
     archive = Archive(settings.archive_dir)
     versions = archive_reference(settings, reference, archive)
     archived, changed = archive.store_each(zone.files)
@@ -158,11 +157,16 @@ def ingest(
     return Intake(submissions, duplicates, zone.ignored, ledger.first_run_periods(), versions)
 
 
-def _start_workers_for(new_files: list, map_batches: BatchMapper) -> None:
-    """Workers that will read the new files in batches (every new file is read), and then
-    render reports, start now: they load their modules while the files are archived.
-    Files already received are not counted: the drop zone keeps earlier months' files."""
-    if map_batches.workers > 1 and len(reading_batches(new_files, map_batches.workers)) > 1:
+def _start_workers_for(found: list, ledger: Ledger, map_batches: BatchMapper) -> None:
+    """Workers that will read the drop zone's new files in batches (every new file is
+    read), and then render reports, start now: they load their modules while the files
+    are archived. Files already received do not count: the drop zone keeps earlier
+    months' files."""
+    if map_batches.workers < 2 or len(reading_batches(found, map_batches.workers)) < 2:
+        return  # too few files to be read in batches, even if all were new
+    known = ledger.first_paths()
+    new = [f for f in found if f.sha256 not in known]
+    if len(reading_batches(new, map_batches.workers)) > 1:
         from oneplan.render.reports import render_batch
 
         map_batches.start(read_batch, render_batch)
