@@ -141,15 +141,19 @@ def with_task_runner(settings: Settings):
     if settings.dask_address:
         runner = DaskTaskRunner(address=settings.dask_address)
     else:
+        # The local cluster's scheduler and nannies run in this process and log every step
+        # (and, when a worker's stream meets the stopping scheduler, a traceback: noise at
+        # the end of a finished run). Their records reach the run's own log handler, which
+        # the cluster's `silence_logs` does not touch (it only quiets handlers of its own),
+        # so they are quieted at their logger. A task's own failure still reaches the flow
+        # (and its log) through Prefect.
+        logging.getLogger("distributed").setLevel(logging.CRITICAL)
         runner = DaskTaskRunner(
             cluster_kwargs={
                 "n_workers": settings.worker_count,
                 "threads_per_worker": 1,
                 "processes": True,
                 "dashboard_address": None,
-                # A worker whose heartbeat meets the stopping scheduler logs an error with
-                # a traceback: noise at the end of a finished run. A task's own failure
-                # still reaches the flow (and its log) through Prefect.
                 "silence_logs": logging.CRITICAL,
             }
         )

@@ -70,6 +70,7 @@ def test_a_month_on_a_local_dask_cluster_gives_the_single_process_figures(tmp_pa
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert "Traceback" not in completed.stderr, completed.stderr
+    assert "Scheduler at" not in completed.stderr  # the local cluster's chatter stays quiet
     assert _outputs(tmp_path / "dask") == _outputs(tmp_path / "single")
 
 
