@@ -6,6 +6,7 @@ import dataclasses
 import os
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -49,6 +50,7 @@ def test_local_processes_give_the_same_figures_as_one_process(tmp_path, monkeypa
     two = dataclasses.replace(one, outputs=tmp_path / "two", state=tmp_path / "s2")
     run_month(one, DEMO_PERIOD, map_batches=in_process)
     with LocalProcesses(2) as workers:
+        _started(workers)  # the helper takes batches from the first stage on
         run_month(two, DEMO_PERIOD, map_batches=workers)
     assert _outputs(tmp_path / "two") == _outputs(tmp_path / "one")
 
@@ -74,24 +76,67 @@ def test_a_month_on_a_local_dask_cluster_gives_the_single_process_figures(tmp_pa
     assert _outputs(tmp_path / "dask") == _outputs(tmp_path / "single")
 
 
-def _reports_module_loaded(batch: list) -> bool:
-    return "oneplan.render.reports" in sys.modules  # this test module does not import it
+def _started(workers: LocalProcesses) -> None:
+    workers.start()
+    deadline = time.monotonic() + 120
+    while not workers.started:
+        assert time.monotonic() < deadline, "the helper process did not start"
+        time.sleep(0.05)
 
 
-def test_started_workers_run_and_have_loaded_the_functions_before_their_first_batch():
+def _helpers_running() -> int:
     import psutil
 
+    children = psutil.Process().children()
+    return sum("spawn_main" in " ".join(child.cmdline()) for child in children)
+
+
+def _where_and_whether_reports_loaded(batch: list) -> tuple[int, bool]:
+    return os.getpid(), "oneplan.render.reports" in sys.modules  # not imported by this module
+
+
+def test_started_helpers_have_loaded_the_functions_before_their_first_batch():
     from oneplan.render.reports import render_batch
 
-    def workers_running() -> int:
-        children = psutil.Process().children()
-        return sum("spawn_main" in " ".join(child.cmdline()) for child in children)
-
-    with LocalProcesses(2) as workers:
+    with LocalProcesses(3) as workers:
         workers.start(render_batch)
-        assert workers_running() == 2
-        assert workers(_reports_module_loaded, [[1], [2]]) == [True, True]
-    assert workers_running() == 0
+        assert _helpers_running() == 2  # this process is the third
+        _started(workers)
+        ran = workers(_where_and_whether_reports_loaded, [[1], [2]])
+    assert [loaded for _, loaded in ran] == [True, True]
+    assert os.getpid() not in {pid for pid, _ in ran}  # both handed to an idle helper
+    assert _helpers_running() == 0
+
+
+def test_batches_run_here_while_the_helper_is_still_starting():
+    with LocalProcesses(2) as workers:
+        ran = workers(_where_and_whether_reports_loaded, [[1], [2], [3]])
+        assert [pid for pid, _ in ran] == [os.getpid()] * 3
+        assert _helpers_running() == 1  # started by the first call, for the next ones
+
+
+class _SlowToPickle:
+    """Shared data whose pickling takes a while: a batch run here changes it meanwhile."""
+
+    def __init__(self):
+        self.seen: list[int] = []
+
+    def __getstate__(self) -> dict:
+        time.sleep(0.3)
+        return {"seen": list(self.seen)}
+
+
+def _note(batch: list[int], shared: _SlowToPickle) -> list[int]:
+    shared.seen += batch
+    return list(shared.seen)
+
+
+def test_a_helper_gets_the_shared_data_as_it_was_when_its_batch_was_handed_out():
+    with LocalProcesses(2) as workers:
+        _started(workers)
+        # 1 and 2 go to the helper; 3 runs here (changing `seen`) unless it has room by then
+        results = workers(_note, [[1], [2], [3]], _SlowToPickle())
+    assert results == [[1], [2], [3]]
 
 
 def test_new_files_read_in_batches_start_the_workers_before_archiving(tmp_path, monkeypatch):

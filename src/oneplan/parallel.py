@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import multiprocessing
-from collections import deque
+import pickle
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -65,18 +65,23 @@ in_process = InProcess()
 
 
 class LocalProcesses:
-    """Batches spread over `workers` processes of this machine, one pool for every stage
-    of a run (`close` ends it).
+    """Batches spread over `workers` processes of this machine: this one, and `workers - 1`
+    helpers started for the run, serving every stage (`close` ends them).
 
-    Started with spawn, not fork: the calling process may run threads (Prefect's), which
-    fork does not copy safely. Starting a process costs about a second (imports), so a
-    single batch runs here. Batches may come from a generator: at most two per worker are
-    handed out ahead, so that what waits for a worker stays small.
+    This process takes a batch whenever the helpers have enough waiting (two each) or are
+    still starting; it would otherwise only wait. Each helper it does without saves a
+    process's start (about a second of imports) and its memory, and its own batches are
+    not copied between processes. A single batch runs here.
+
+    Helpers are started with spawn, not fork: this process may run threads (Prefect's),
+    which fork does not copy safely. Batches may come from a generator: what is handed
+    out ahead stays small.
     """
 
     def __init__(self, workers: int):
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
+        self._loading: list[Future] = []
 
     def __call__(
         self, function: Callable[..., Any], batches: Iterable[Any], *shared: Any
@@ -85,42 +90,65 @@ class LocalProcesses:
         first = list(islice(batches, 2))
         if self.workers < 2 or len(first) < 2:
             return in_process(function, chain(first, batches), *shared)
-        if self._pool is None:
-            self._pool = self._new_pool()
-        pending: deque[Future] = deque()
-        results = []
+        self.start()
+        handed_out: list[Future] = []
+        results: list[Future] = []
         for batch in chain(first, batches):
-            if len(pending) == 2 * self.workers:
-                results.append(pending.popleft().result())
-            pending.append(self._pool.submit(function, batch, *shared))
-        results.extend(future.result() for future in pending)
-        return results
+            handed_out = [future for future in handed_out if not future.done()]
+            if self.started and len(handed_out) < 2 * self._helpers:
+                # Pickled now, not later by the pool's thread: the batches run here may
+                # meanwhile change the shared objects (their caches, filled on first use).
+                work = pickle.dumps((function, batch, shared), pickle.HIGHEST_PROTOCOL)
+                handed_out.append(self._pool.submit(_run_pickled, work))
+                results.append(handed_out[-1])
+            else:  # the helpers have enough waiting, or are still starting
+                results.append(_finished(function(batch, *shared)))
+        return [result.result() for result in results]
+
+    @property
+    def _helpers(self) -> int:
+        return self.workers - 1
 
     def start(self, *functions: Callable[..., Any]) -> None:
-        """Start the worker processes now, in the background, each loading `functions`
+        """Start the helper processes now, in the background, each loading `functions`
         as it starts (unpickling a function imports its module: most of a process's start).
         The start then overlaps the caller's own work instead of delaying the first batch."""
         if self.workers < 2 or self._pool is not None:
             return
         self._pool = self._new_pool(initializer=_load, initargs=(functions,))
         # The pool starts a process for each task handed out while none is idle.
-        for _ in range(self.workers):
-            self._pool.submit(_load, ())
+        self._loading = [self._pool.submit(_load, ()) for _ in range(self._helpers)]
+
+    @property
+    def started(self) -> bool:
+        """Whether a helper process has started (loaded its modules) and takes batches."""
+        return any(loading.done() for loading in self._loading)
 
     def _new_pool(self, **options: Any) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("spawn")
-        return ProcessPoolExecutor(self.workers, mp_context=context, **options)
+        return ProcessPoolExecutor(self._helpers, mp_context=context, **options)
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
-            self._pool = None
+            self._pool, self._loading = None, []
 
     def __enter__(self) -> LocalProcesses:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def _run_pickled(work: bytes) -> Any:
+    function, batch, shared = pickle.loads(work)
+    return function(batch, *shared)
+
+
+def _finished(value: Any) -> Future:
+    future: Future = Future()
+    future.set_result(value)
+    return future
 
 
 def _load(functions: tuple[Callable[..., Any], ...]) -> None:
