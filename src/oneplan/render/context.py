@@ -159,7 +159,6 @@ class ReportData:
             self.issues_of.setdefault((issue.agency_code, issue.area_code), []).append(issue)
         self._shares = shares
         self._row_positions: dict[str, tuple[dict, dict]] = {}
-        self._share_keys: dict[str, list] | None = None
         # Per area, shared by the reports of every agency working there.
         self._co_funded: dict[str, list] = {}
         self._open: dict[str, list] = {}
@@ -230,17 +229,26 @@ class ReportData:
             self.lang,
             self.today,
             self.reference_files,
-            shares={key: self.shares[key] for area in places for key in self._shared_items(area)},
+            shares={
+                key: self.shares[key] for area in places for key in self._share_keys.get(area, [])
+            },
             registry_rows=self.registry_rows,
         )
 
-    def _shared_items(self, area: str) -> list[tuple[str, str]]:
-        """The (area, plan item) keys of the area's partner shares (grouped once)."""
-        if self._share_keys is None:
-            self._share_keys = defaultdict(list)
-            for key in self.shares:
-                self._share_keys[key[0]].append(key)
-        return self._share_keys.get(area, [])
+    def prepare_parts(self) -> None:
+        """Find now what `part_for` cuts from: the partner shares by area and where each
+        agency's and area's rows are (else at the first batch)."""
+        self._share_keys  # noqa: B018 (a cached property, computed here)
+        for table in ("agencies", "lines"):
+            self._positions(table)
+
+    @functools.cached_property
+    def _share_keys(self) -> dict[str, list[tuple[str, str]]]:
+        """The (area, plan item) keys of the partner shares, by area (grouped once)."""
+        keys = defaultdict(list)
+        for key in self.shares:
+            keys[key[0]].append(key)
+        return keys
 
     def _rows_of(self, table: str, agencies: set[str], areas: set[str]) -> pd.DataFrame:
         """The rows of the result's `table` ("agencies" or "lines") of any of `agencies` or

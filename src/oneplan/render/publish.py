@@ -49,20 +49,24 @@ def write_period_outputs(
         (staging / "summary.json").write_text(
             json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
+        today = today or dt.datetime.now(ZoneInfo(settings.timezone)).date()
+        data = ReportData(
+            result,
+            reference.plan.items,
+            reference.registry.agencies,
+            issues,
+            settings.lang,
+            today,
+            frozenset([*reference.plan.files, reference.registry.file]),
+        )
+        # Before the tables' thread starts: its writer (Rust) keeps the GIL for up to a
+        # second at a time, and the numpy calls of this work let go of the GIL and then
+        # wait that long for it (3 s of 10,000 submissions' render stage, helpers idle).
+        data.prepare_parts()
         # The tables are made and written in a thread while the reports render (mostly
         # elsewhere: this process would otherwise wait for the workers with nothing to do).
         with ThreadPoolExecutor(1) as background:
             tables = background.submit(write_tables, result, issues, staging)
-            today = today or dt.datetime.now(ZoneInfo(settings.timezone)).date()
-            data = ReportData(
-                result,
-                reference.plan.items,
-                reference.registry.agencies,
-                issues,
-                settings.lang,
-                today,
-                frozenset([*reference.plan.files, reference.registry.file]),
-            )
             render_reports(data, settings.templates, staging / "reports", map_batches)
             tables.result()  # its exception, if writing failed
         if settings.pdf:
