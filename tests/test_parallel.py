@@ -115,6 +115,34 @@ def test_batches_run_here_while_the_helper_is_still_starting():
         assert _helpers_running() == 1  # started by the first call, for the next ones
 
 
+class _NoteAtTeardown:
+    """Writes its file when Python's shutdown of the process frees it."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def __del__(self):
+        Path(self.path).write_text("torn down")
+
+
+_kept: list[_NoteAtTeardown] = []
+
+
+def _keep_until_teardown(batch: list[str]) -> int:
+    _kept.append(_NoteAtTeardown(batch[0]))  # lives until the process ends
+    return os.getpid()
+
+
+def test_a_helper_ends_without_python_tearing_down_its_modules(tmp_path):
+    notes = [str(tmp_path / "1"), str(tmp_path / "2")]
+    with LocalProcesses(2) as workers:
+        _started(workers)
+        pids = workers(_keep_until_teardown, [[note] for note in notes])
+    assert os.getpid() not in pids
+    assert _helpers_running() == 0
+    assert not any(Path(note).exists() for note in notes)  # ended at once: nothing freed
+
+
 class _SlowToPickle:
     """Shared data whose pickling takes a while: a batch run here changes it meanwhile."""
 
