@@ -218,3 +218,38 @@ def test_run_over_every_broken_file_exits_0_and_changes_no_valid_figure(demo, tm
         before = pd.read_parquet(root / "outputs" / PERIOD / "tables" / f"{table}.parquet")
         after = pd.read_parquet(tmp_path / "outputs" / PERIOD / "tables" / f"{table}.parquet")
         pd.testing.assert_frame_equal(after, before)
+
+
+# A command added to the real entry point: it notes an exit handler of its own, then ends
+# as asked (normally, with a status, or with an exception).
+_ENDING = """
+import atexit, sys
+from pathlib import Path
+from oneplan import cli
+
+@cli.app.command("end")
+def end(how: str, note: str) -> None:
+    atexit.register(Path(note).write_text, "exit handlers ran")
+    print("printed before the end")
+    if how == "status":
+        raise SystemExit(3)
+    if how == "crash":
+        raise RuntimeError("a bug")
+
+sys.argv = ["oneplan", "end", *sys.argv[1:]]
+cli.main()
+"""
+
+
+@pytest.mark.parametrize(
+    ("how", "status", "in_stderr"), [("normally", 0, ""), ("status", 3, ""), ("crash", 1, "a bug")]
+)
+def test_the_process_ends_with_the_status_its_command_gave(tmp_path, how, status, in_stderr):
+    note = tmp_path / "note"
+    completed = subprocess.run(
+        [sys.executable, "-c", _ENDING, how, str(note)], capture_output=True, text=True, timeout=60
+    )
+    assert completed.returncode == status, completed.stderr
+    assert completed.stdout == "printed before the end\n"  # flushed before the process ends
+    assert in_stderr in completed.stderr
+    assert note.read_text() == "exit handlers ran"  # registered later, so run before the end

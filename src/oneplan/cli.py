@@ -6,7 +6,10 @@ into a one-line message and an exit code (0 done, 1 could not, 2 usage error).
 
 from __future__ import annotations
 
+import atexit
 import logging
+import os
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -453,5 +456,29 @@ def token_revoke(
 
 
 def main() -> None:  # pragma: no cover - console entry point
+    atexit.register(_end_without_teardown)  # the first registered is the last to run
     logging.basicConfig(level=logging.WARNING, format="oneplan: %(message)s")
-    app()
+    try:
+        app()
+    except SystemExit as done:
+        _exit_status[0] = done.code if isinstance(done.code, int) else int(done.code is not None)
+        raise
+    except BaseException:  # a traceback: the status Python would give
+        _exit_status[0] = 1
+        raise
+
+
+_exit_status = [0]
+
+
+def _end_without_teardown() -> None:  # pragma: no cover - runs as the process ends
+    """End the process once every other exit handler has run, without Python's teardown.
+
+    The teardown frees every object the command made, one by one, and waits on the threads
+    Prefect leaves behind: 0.8 s after a one-area run, 1.8 s after a national month, when
+    everything is written and closed. Log handlers and the terminal are flushed first.
+    """
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(_exit_status[0])
