@@ -158,9 +158,9 @@ def ingest(
 
 
 def _start_workers_for(found: list, ledger: Ledger, map_batches: BatchMapper) -> None:
-    """Workers that will read the drop zone's new files in batches (every new file is
-    read), and then render reports, start now: they load their modules while the files
-    are archived. Files already received do not count: the drop zone keeps earlier
+    """The helper processes that will read the drop zone's new files in batches (every
+    new file is read), and then render reports, start now: they load their modules while
+    the files are archived. Files already received do not count: the drop zone keeps earlier
     months' files."""
     if map_batches.workers < 2 or len(reading_batches(found, map_batches.workers)) < 2:
         return  # too few files to be read in batches, even if all were new

@@ -63,8 +63,9 @@ def write_period_outputs(
         # second at a time, and the numpy calls of this work let go of the GIL and then
         # wait that long for it (3 s of 10,000 submissions' render stage, helpers idle).
         data.prepare_parts()
-        # The tables are made and written in a thread while the reports render (mostly
-        # elsewhere: this process would otherwise wait for the workers with nothing to do).
+        # The tables are made and written in a thread while the reports render: the
+        # writer's work is mostly Rust, and this process takes report batches only when
+        # the helpers have enough waiting.
         with ThreadPoolExecutor(1) as background:
             tables = background.submit(write_tables, result, issues, staging)
             render_reports(data, settings.templates, staging / "reports", map_batches)
