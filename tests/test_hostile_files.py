@@ -11,7 +11,7 @@ import pytest
 from oneplan import intake
 from oneplan.intake import scan_drop_zone
 from oneplan.pipeline import run_month
-from oneplan.read.guard import _sheet_parts
+from oneplan.read.guard import Limits, UnreadableWorkbook, _sheet_parts, inspect_workbook
 from tests.builders import line, write_submission
 from tests.conftest import PERIOD
 from tests.hostile import BROKEN_FILES, written_name
@@ -139,3 +139,38 @@ def test_files_are_inspected_in_chunks_and_all_read(month, monkeypatch):
     agencies = result.reconciliation.agencies.set_index("agency_code")
     assert agencies.loc["AG-A", "total_budget"] == 7_260_050
     assert agencies.loc["AG-B", "total_budget"] == 4_000_000
+
+
+def _growing(path, monkeypatch, measured: int) -> None:
+    """`path` measures `measured` bytes when asked, as if it grew right after."""
+    import os
+    from pathlib import Path
+
+    real_stat = Path.stat
+
+    def stat(self, **kwargs):
+        found = real_stat(self, **kwargs)
+        if self != path:
+            return found
+        return os.stat_result((*found[:6], measured, *found[7:]))
+
+    monkeypatch.setattr(Path, "stat", stat)
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
+    path = write_submission(tmp_path / "s.xlsx", "AG-C", "AREA-1", "2026-11", [line(1, 1000)])
+    size = path.stat().st_size
+    with pytest.raises(UnreadableWorkbook) as refused:
+        inspect_workbook(path, Limits(max_file_bytes=size - 1))
+    assert refused.value.code == "file_too_large"
+    assert inspect_workbook(path, Limits(max_file_bytes=size)).content == path.read_bytes()
+
+
+def test_a_file_that_grew_after_it_was_measured_is_read_whole_or_refused(tmp_path, monkeypatch):
+    path = write_submission(tmp_path / "s.xlsx", "AG-C", "AREA-1", "2026-11", [line(1, 1000)])
+    content = path.read_bytes()
+    _growing(path, monkeypatch, measured=100)
+    assert inspect_workbook(path).content == content  # every byte, not the 101 asked first
+    with pytest.raises(UnreadableWorkbook) as refused:
+        inspect_workbook(path, Limits(max_file_bytes=len(content) - 1))
+    assert refused.value.code == "file_too_large"

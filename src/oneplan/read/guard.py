@@ -102,9 +102,12 @@ def inspect_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> WorkbookFac
             "file_too_large", size=f"{size:,}", limit=f"{limits.max_file_bytes:,}"
         )
     # Read once, whole (it is at most `max_file_bytes`): the zip is then inspected and
-    # parsed from memory, without a system call for every part.
+    # parsed from memory, without a system call for every part. Asked for by its size
+    # (and a byte more, to see it grew): a read asked for the limit allocates the limit.
     with path.open("rb") as handle:
-        content = handle.read(limits.max_file_bytes + 1)
+        content = handle.read(size + 1)
+        if len(content) > size:  # grown since it was measured: the rest, up to the limit
+            content += handle.read(limits.max_file_bytes + 1 - len(content))
     if len(content) > limits.max_file_bytes:  # grown since it was measured
         raise UnreadableWorkbook(
             "file_too_large", size=f"{len(content):,}", limit=f"{limits.max_file_bytes:,}"
