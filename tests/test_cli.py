@@ -227,9 +227,19 @@ import atexit, sys
 from pathlib import Path
 from oneplan import cli
 
+class TornDown:
+    def __init__(self, path):
+        self.path = path
+
+    def __del__(self):  # when Python's teardown frees what the command made
+        Path(self.path).write_text("torn down")
+
+kept = []
+
 @cli.app.command("end")
 def end(how: str, note: str) -> None:
     atexit.register(Path(note).write_text, "exit handlers ran")
+    kept.append(TornDown(note + ".teardown"))
     print("printed before the end")
     if how == "status":
         raise SystemExit(3)
@@ -253,3 +263,4 @@ def test_the_process_ends_with_the_status_its_command_gave(tmp_path, how, status
     assert completed.stdout == "printed before the end\n"  # flushed before the process ends
     assert in_stderr in completed.stderr
     assert note.read_text() == "exit handlers ran"  # registered later, so run before the end
+    assert not (tmp_path / "note.teardown").exists()  # the process ended without a teardown

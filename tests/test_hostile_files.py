@@ -157,7 +157,7 @@ def _growing(path, monkeypatch, measured: int) -> None:
     monkeypatch.setattr(Path, "stat", stat)
 
 
-def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
+def test_a_file_over_the_size_limit_is_refused(tmp_path):
     path = write_submission(tmp_path / "s.xlsx", "AG-C", "AREA-1", "2026-11", [line(1, 1000)])
     size = path.stat().st_size
     with pytest.raises(UnreadableWorkbook) as refused:

@@ -102,10 +102,19 @@ def test_started_helpers_have_loaded_the_functions_before_their_first_batch():
         workers.start(render_batch)
         assert _helpers_running() == 2  # this process is the third
         _started(workers)
-        ran = workers(_where_and_whether_reports_loaded, [[1], [2]])
-    assert [loaded for _, loaded in ran] == [True, True]
-    assert os.getpid() not in {pid for pid, _ in ran}  # both handed to an idle helper
+        ran = workers(_where_and_whether_reports_loaded, [[1], [2], [3]])
+    assert [loaded for _, loaded in ran] == [True, True, True]
+    assert os.getpid() not in {pid for pid, _ in ran[:2]}  # handed out: the helpers had room
+    assert ran[2][0] == os.getpid()  # the last, kept here while the helpers have work
     assert _helpers_running() == 0
+
+
+def test_two_batches_go_one_to_the_helper_and_one_here():
+    with LocalProcesses(2) as workers:
+        _started(workers)
+        ran = workers(_where_and_whether_reports_loaded, [[1], [2]])
+    assert ran[0][0] != os.getpid()
+    assert ran[1][0] == os.getpid()
 
 
 def test_batches_run_here_while_the_helper_is_still_starting():
@@ -134,13 +143,15 @@ def _keep_until_teardown(batch: list[str]) -> int:
 
 
 def test_a_helper_ends_without_python_tearing_down_its_modules(tmp_path):
-    notes = [str(tmp_path / "1"), str(tmp_path / "2")]
+    notes = [str(tmp_path / "1"), str(tmp_path / "2"), str(tmp_path / "3")]
     with LocalProcesses(2) as workers:
         _started(workers)
         pids = workers(_keep_until_teardown, [[note] for note in notes])
-    assert os.getpid() not in pids
+    assert os.getpid() not in pids[:2]  # the last ran here
     assert _helpers_running() == 0
-    assert not any(Path(note).exists() for note in notes)  # ended at once: nothing freed
+    assert not any(Path(note).exists() for note in notes[:2])  # ended at once: nothing freed
+    _kept.clear()  # this process's own
+    assert Path(notes[2]).exists()  # what the check relies on: freeing it writes its file
 
 
 class _SlowToPickle:
@@ -162,7 +173,8 @@ def _note(batch: list[int], shared: _SlowToPickle) -> list[int]:
 def test_a_helper_gets_the_shared_data_as_it_was_when_its_batch_was_handed_out():
     with LocalProcesses(2) as workers:
         _started(workers)
-        # 1 and 2 go to the helper; 3 runs here (changing `seen`) unless it has room by then
+        # 1 and 2 go to the helper, 3 (the last) runs here and changes `seen` while they are
+        # pickled, or after: the helper's copies are as they were when handed out
         results = workers(_note, [[1], [2], [3]], _SlowToPickle())
     assert results == [[1], [2], [3]]
 

@@ -21,7 +21,7 @@ import multiprocessing
 import os
 import pickle
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import chain, islice
@@ -71,10 +71,11 @@ class LocalProcesses:
     """Batches spread over `workers` processes of this machine: this one, and `workers - 1`
     helpers started for the run, serving every stage (`close` ends them).
 
-    This process takes a batch whenever the helpers have enough waiting (two each) or are
-    still starting; it would otherwise only wait. Each helper it does without saves a
-    process's start (about a second of imports) and its memory, and its own batches are
-    not copied between processes. A single batch runs here.
+    This process takes a batch whenever the helpers have two each in hand (running or
+    waiting), or none of them has started yet, and it keeps the last batch while they have
+    any (so two batches go one each); it would otherwise only wait. Each helper it does
+    without saves a process's start (about a second of imports) and its memory, and its
+    own batches are not copied between processes. A single batch runs here.
 
     Helpers are started with spawn, not fork: this process may run threads (Prefect's),
     which fork does not copy safely. Batches may come from a generator: what is handed
@@ -96,15 +97,16 @@ class LocalProcesses:
         self.start()
         handed_out: list[Future] = []
         results: list[Future] = []
-        for batch in chain(first, batches):
+        for batch, last in _marking_the_last(chain(first, batches)):
             handed_out = [future for future in handed_out if not future.done()]
-            if self.started and len(handed_out) < 2 * self._helpers:
+            helpers_have_room = len(handed_out) < 2 * self._helpers
+            if self.started and helpers_have_room and not (last and handed_out):
                 # Pickled now, not later by the pool's thread: the batches run here may
                 # meanwhile change the shared objects (their caches, filled on first use).
                 work = pickle.dumps((function, batch, shared), pickle.HIGHEST_PROTOCOL)
                 handed_out.append(self._pool.submit(_run_pickled, work))
                 results.append(handed_out[-1])
-            else:  # the helpers have enough waiting, or are still starting
+            else:  # the helpers have enough in hand, or are still starting
                 results.append(_finished(function(batch, *shared)))
         return [result.result() for result in results]
 
@@ -143,6 +145,16 @@ class LocalProcesses:
         self.close()
 
 
+def _marking_the_last(items: Iterable[Item]) -> Iterator[tuple[Item, bool]]:
+    """Each item, and whether it is the last (one is read ahead)."""
+    items = iter(items)
+    for current in items:
+        for following in items:
+            yield current, False
+            current = following
+        yield current, True
+
+
 def _run_pickled(work: bytes) -> Any:
     function, batch, shared = pickle.loads(work)
     return function(batch, *shared)
@@ -158,8 +170,10 @@ def _begin_helper(functions: tuple[Callable[..., Any], ...]) -> None:
     """A helper process's start: `functions`, and so their modules, were loaded to call this.
 
     Its end skips Python's own shutdown, which for a process holding a run's modules and
-    caches takes about half a second, waited for by the run (the pool joins its processes).
-    Nothing is left to it: a batch's files are written and closed within the batch.
+    caches takes about half a second, waited for by the run (the pool joins its processes),
+    and the exit handlers registered before this one. Nothing is left to them: a batch's
+    files are written and closed within the batch, and the pool reads a helper's end from
+    its process, not from its exit status (always 0 here).
     """
     atexit.register(_exit_at_once)
 

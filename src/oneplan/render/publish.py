@@ -59,13 +59,15 @@ def write_period_outputs(
             today,
             frozenset([*reference.plan.files, reference.registry.file]),
         )
-        # Before the tables' thread starts: its writer (Rust) keeps the GIL for up to a
-        # second at a time, and the numpy calls of this work let go of the GIL and then
-        # wait that long for it (3 s of 10,000 submissions' render stage, helpers idle).
-        data.prepare_parts()
+        if map_batches.workers > 1:
+            # What report batches are cut from, found before the tables' thread starts: its
+            # writer (Rust) keeps the GIL for up to a second at a time, and the numpy calls
+            # of this work let go of the GIL and then wait that long for it (3.2 s in all at
+            # 10,000 submissions, while the helpers ran out of batches).
+            data.prepare_parts()
         # The tables are made and written in a thread while the reports render: the
         # writer's work is mostly Rust, and this process takes report batches only when
-        # the helpers have enough waiting.
+        # the helpers have enough in hand (or all of them, in one process).
         with ThreadPoolExecutor(1) as background:
             tables = background.submit(write_tables, result, issues, staging)
             render_reports(data, settings.templates, staging / "reports", map_batches)
