@@ -21,7 +21,7 @@ import multiprocessing
 import os
 import pickle
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import chain, islice
@@ -72,8 +72,8 @@ class LocalProcesses:
     helpers started for the run, serving every stage (`close` ends them).
 
     This process takes a batch whenever the helpers have two each in hand (running or
-    waiting), or none of them has started yet, and it keeps the last batch while they have
-    any (so two batches go one each); it would otherwise only wait. Each helper it does
+    waiting), or none of them has started yet, and the second of just two; it would
+    otherwise only wait. Each helper it does
     without saves a process's start (about a second of imports) and its memory, and its
     own batches are not copied between processes. A single batch runs here.
 
@@ -91,16 +91,18 @@ class LocalProcesses:
         self, function: Callable[..., Any], batches: Iterable[Any], *shared: Any
     ) -> list[Any]:
         batches = iter(batches)
-        first = list(islice(batches, 2))
+        first = list(islice(batches, 3))
         if self.workers < 2 or len(first) < 2:
             return in_process(function, chain(first, batches), *shared)
         self.start()
+        # Two batches go one each: a started helper has room for both.
+        kept_here = 1 if len(first) == 2 else None
         handed_out: list[Future] = []
         results: list[Future] = []
-        for batch, last in _marking_the_last(chain(first, batches)):
+        for index, batch in enumerate(chain(first, batches)):
             handed_out = [future for future in handed_out if not future.done()]
             helpers_have_room = len(handed_out) < 2 * self._helpers
-            if self.started and helpers_have_room and not (last and handed_out):
+            if self.started and helpers_have_room and index != kept_here:
                 # Pickled now, not later by the pool's thread: the batches run here may
                 # meanwhile change the shared objects (their caches, filled on first use).
                 work = pickle.dumps((function, batch, shared), pickle.HIGHEST_PROTOCOL)
@@ -143,16 +145,6 @@ class LocalProcesses:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
-
-
-def _marking_the_last(items: Iterable[Item]) -> Iterator[tuple[Item, bool]]:
-    """Each item, and whether it is the last (one is read ahead)."""
-    items = iter(items)
-    for current in items:
-        for following in items:
-            yield current, False
-            current = following
-        yield current, True
 
 
 def _run_pickled(work: bytes) -> Any:
