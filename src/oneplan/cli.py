@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import atexit
 import logging
-import os
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
+from oneplan.heap import end_without_teardown
 from oneplan.periods import is_period, previous_month
 from oneplan.prefect_env import apply_defaults, local_api, use_api
 from oneplan.settings import load_settings
@@ -456,31 +455,23 @@ def token_revoke(
 
 
 def main() -> None:  # pragma: no cover - console entry point
-    atexit.register(_end_without_teardown)  # the first registered is the last to run
+    # Registered first, so run last: once every other exit handler has, the process ends
+    # without Python's teardown (`oneplan.heap.end_without_teardown`), with its status.
+    atexit.register(lambda: end_without_teardown(_exit_status))
     logging.basicConfig(level=logging.WARNING, format="oneplan: %(message)s")
     try:
         app()
     except SystemExit as done:
-        _exit_status[0] = done.code if isinstance(done.code, int) else int(done.code is not None)
+        _set_exit_status(done.code if isinstance(done.code, int) else int(done.code is not None))
         raise
     except BaseException:  # a traceback: the status Python would give
-        _exit_status[0] = 1
+        _set_exit_status(1)
         raise
 
 
-_exit_status = [0]
+_exit_status = 0
 
 
-def _end_without_teardown() -> None:  # pragma: no cover - runs as the process ends
-    """End the process once every other exit handler has run, without Python's teardown.
-
-    The teardown frees every object and module the command loaded, one by one: 0.6-0.8 s
-    after a one-area run, more after a national month, when everything is already written
-    and closed. Log handlers and the terminal are flushed first. (Handlers registered
-    while this module was imported would be skipped: there are none but logging's, whose
-    work is done here.)
-    """
-    logging.shutdown()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(_exit_status[0])
+def _set_exit_status(status: int) -> None:
+    global _exit_status
+    _exit_status = status

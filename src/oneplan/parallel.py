@@ -18,14 +18,14 @@ from __future__ import annotations
 import atexit
 import math
 import multiprocessing
-import os
 import pickle
-import sys
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import chain, islice
 from typing import Any, Protocol, TypeVar
+
+from oneplan.heap import end_without_teardown
 
 Item = TypeVar("Item")
 
@@ -73,9 +73,9 @@ class LocalProcesses:
 
     This process takes a batch whenever the helpers have two each in hand (running or
     waiting), or none of them has started yet, and the second of just two; it would
-    otherwise only wait. Each helper it does
-    without saves a process's start (about a second of imports) and its memory, and its
-    own batches are not copied between processes. A single batch runs here.
+    otherwise only wait. Each helper it does without saves a process's start (about a
+    second of imports) and its memory, and its own batches are not copied between
+    processes. A single batch runs here.
 
     Helpers are started with spawn, not fork: this process may run threads (Prefect's),
     which fork does not copy safely. Batches may come from a generator: what is handed
@@ -161,19 +161,11 @@ def _finished(value: Any) -> Future:
 def _begin_helper(functions: tuple[Callable[..., Any], ...]) -> None:
     """A helper process's start: `functions`, and so their modules, were loaded to call this.
 
-    Its end skips Python's own shutdown, which for a process holding a run's modules and
-    caches takes about half a second, waited for by the run (the pool joins its processes),
-    and the exit handlers registered before this one. Nothing is left to them: a batch's
-    files are written and closed within the batch, and the pool reads a helper's end from
-    its process, not from its exit status (always 0 here).
+    Its end skips Python's teardown (`end_without_teardown`), which the run would wait for
+    (the pool joins its processes): a batch's files are written and closed within the
+    batch, and the pool reads a helper's end from its process, not from its exit status.
     """
-    atexit.register(_exit_at_once)
-
-
-def _exit_at_once() -> None:
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(0)
+    atexit.register(end_without_teardown)
 
 
 def _load(functions: tuple[Callable[..., Any], ...]) -> None:
