@@ -243,6 +243,28 @@ def test_a_bug_while_reading_one_file_rejects_only_that_file(month, reading_a_xl
     assert statuses == {"AG-A": "missing", "AG-B": "submitted", "AG-C": "missing"}
 
 
+def test_a_bug_while_parsing_one_files_cells_rejects_only_that_file(month, monkeypatch, caplog):
+    """The cells of a batch's files are parsed together: a bug on one file's cells (here
+    on its text amount, which only a.xlsx holds) still rejects that file alone."""
+    from oneplan.validate import cells
+
+    real = cells._COLUMN_PARSERS["amount"]
+
+    def flaky(values, empty):
+        if "12,500.50 บาท" in values:
+            raise ZeroDivisionError("a bug of ours")
+        return real(values, empty)
+
+    monkeypatch.setitem(cells._COLUMN_PARSERS, "amount", flaky)
+    result = run_month(month, PERIOD, NOW)
+    assert issues_of(result, "a.xlsx") == [("", "", "error", "internal_error")]
+    assert "ZeroDivisionError" in caplog.text
+    agencies = result.reconciliation.agencies.set_index("agency_code")
+    assert agencies.loc["AG-B", "status"] == "submitted"
+    assert agencies.loc["AG-B", "total_budget"] == 4_000_000
+    assert agencies.loc["AG-A", "status"] == "missing"
+
+
 def test_lines_that_differ_from_their_plan_item_are_kept_with_a_warning(month):
     write_plan(month.inputs, [plan_item(item="KS-01", required=100_000, village="หมู่ 3")])
     write_submission(

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import accumulate, repeat
 
 import pandera.pandas as pa
 
@@ -243,47 +244,75 @@ _COLUMN_PARSERS = {
 _COLUMN_PARSERS["amount"] = _amount_column
 
 
-def parse_rows(
-    table: TableRows, layout: TableLayout, schema: pa.DataFrameSchema, source_file: str
-) -> ParsedTable:
-    """Typed values of data rows, with an issue for every cell that cannot be read.
+def parse_tables(
+    tables: Sequence[tuple[TableRows, TableLayout, str]], schema: pa.DataFrameSchema
+) -> list[ParsedTable]:
+    """Typed values of the data rows of several tables of one schema (a batch of files),
+    each with an issue for every cell that cannot be read.
 
-    Parsed column by column: the same parser over a whole column costs far less than a
-    call per cell through the schema (a month has millions of cells).
+    Parsed column by column, across all the tables at once: the same parser over a whole
+    column costs far less than a call per cell through the schema (a month has millions
+    of cells), and a column of many files less than the same column file by file.
     """
-    count = len(table.numbers)
-    letters = {name: layout.letter(name) for name in layout.columns}
-    parsed = ParsedTable(source_file, layout.sheet.name, letters, table.numbers, {})
+    starts = list(accumulate((len(rows.numbers) for rows, _, _ in tables), initial=0))
+    parsed = [
+        ParsedTable(
+            source_file,
+            layout.sheet.name,
+            {name: layout.letter(name) for name in layout.columns},
+            rows.numbers,
+            {},
+        )
+        for rows, layout, source_file in tables
+    ]
     for name, column in schema.columns.items():
         meta = column.metadata
         kind = meta["kind"]
         empty = EMPTY[kind]
-        raw_values = table.columns.get(name)
-        if raw_values is None:  # a column the sheet does not have
-            parsed.columns[name] = [empty] * count
+        if all(name not in rows.columns for rows, _, _ in tables):
+            for table, (rows, _, _) in zip(parsed, tables, strict=True):
+                table.columns[name] = [empty] * len(rows.numbers)
             continue
+        # A table without the column has empty cells there (calamine's "" for them).
+        raw_values = [
+            value
+            for rows, _, _ in tables
+            for value in rows.columns.get(name) or repeat("", len(rows.numbers))
+        ]
         typed = _COLUMN_PARSERS[kind](raw_values, empty)
-        unreadable = CellError in set(map(type, typed))
-        for index in [i for i, v in enumerate(typed) if type(v) is CellError] if unreadable else ():
-            parsed.issues.setdefault(index, []).append(
-                make_issue(
-                    typed[index].code,
-                    _where(table.numbers[index], layout, meta, name, source_file),
-                    value=_display(raw_values[index]),
-                    header_th=meta["th"],
-                    header_en=meta["en"],
+        if CellError in set(map(type, typed)):
+            for index in [i for i, v in enumerate(typed) if type(v) is CellError]:
+                owner = bisect_right(starts, index) - 1
+                rows, layout, source_file = tables[owner]
+                position = index - starts[owner]
+                parsed[owner].issues.setdefault(position, []).append(
+                    make_issue(
+                        typed[index].code,
+                        _where(rows.numbers[position], layout, meta, name, source_file),
+                        value=_display(raw_values[index]),
+                        header_th=meta["th"],
+                        header_en=meta["en"],
+                    )
                 )
-            )
-            typed[index] = None
-        parsed.columns[name] = typed
+                typed[index] = None
+        for owner, table in enumerate(parsed):
+            table.columns[name] = typed[starts[owner] : starts[owner + 1]]
+    for table, (rows, layout, source_file) in zip(parsed, tables, strict=True):
+        _finish(table, rows, layout, schema, source_file)
+    return parsed
+
+
+def _finish(
+    parsed: ParsedTable, table: TableRows, layout: TableLayout, schema, source_file: str
+) -> None:
+    """A parsed table's issues of formulas and merged cells, and its rows in error."""
     for index in sorted(table.formulas_without_value.keys() | table.merged_amounts.keys()):
         parsed.issues.setdefault(index, []).extend(
             _formula_and_merge_issues(table, parsed, index, layout, schema, source_file)
         )
-    parsed.errors = [False] * count
+    parsed.errors = [False] * len(parsed.numbers)
     for index, issues in parsed.issues.items():
         parsed.errors[index] = any(i.excludes_row for i in issues)
-    return parsed
 
 
 def _formula_and_merge_issues(

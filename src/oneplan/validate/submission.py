@@ -34,7 +34,12 @@ from oneplan.schemas import (
 from oneplan.validate.cells import ParsedTable
 from oneplan.validate.checks import schema_failures, typed_frame
 from oneplan.validate.reference import Plan, Registry
-from oneplan.validate.tables import first_row_keeps, read_table
+from oneplan.validate.tables import (
+    WalkedTable,
+    first_row_keeps,
+    parse_walked_tables,
+    walk_table,
+)
 
 log = logging.getLogger(__name__)
 
@@ -128,10 +133,12 @@ def read_batch(files: list[ReceivedFile], plan: Plan, registry: Registry) -> lis
     submissions = []
     for chunk in _chunks(files):
         inspections = [_inspect(file) for file in chunk]
-        submissions += [
-            read_submission(file, plan, registry, inspection)
-            for file, inspection in zip(chunk, inspections, strict=True)
-        ]
+        submissions += _with_lines(
+            [
+                _walk_submission(file, plan, registry, inspection)
+                for file, inspection in zip(chunk, inspections, strict=True)
+            ]
+        )
     return submissions
 
 
@@ -167,30 +174,76 @@ def read_submission(
 
     `inspection` is the file's safety inspection when it was done beforehand (`read_batch`).
     """
+    return _with_lines([_walk_submission(file, plan, registry, inspection)])[0]
+
+
+_Walked = tuple[Submission, WalkedTable | None]
+
+
+def _walk_submission(
+    file: ReceivedFile, plan: Plan, registry: Registry, inspection: WorkbookFacts | Exception | None
+) -> _Walked:
+    """The submission with its info read, and its lines sheet walked but not yet parsed."""
     try:
         return _read_submission(file, plan, registry, inspection)
     except Exception:
         log.exception("internal error while reading %s", file.rel_path)
-        submission = Submission(file=file)
-        submission.issues = [make_issue("internal_error", Location(file.rel_path), step="read")]
-        return submission
+        return _internal_error(file), None
+
+
+def _internal_error(file: ReceivedFile) -> Submission:
+    submission = Submission(file=file)
+    submission.issues = [make_issue("internal_error", Location(file.rel_path), step="read")]
+    return submission
+
+
+def _with_lines(walked: list[_Walked]) -> list[Submission]:
+    """The submissions, each with its lines: the cells of all of them parsed at once.
+
+    Should that fail unexpectedly, each file's cells are parsed on their own, and a file
+    that still fails is rejected as `internal_error`: one file never stops the others.
+    """
+    with_table = [(submission, table) for submission, table in walked if table is not None]
+    try:
+        _add_lines(with_table)
+    except Exception:
+        log.exception("parsing the lines of a batch of files at once failed; file by file")
+        failed = set()
+        for submission, table in with_table:
+            try:
+                _add_lines([(submission, table)])
+            except Exception:
+                log.exception("internal error while reading %s", submission.rel_path)
+                failed.add(id(submission))
+        return [
+            _internal_error(submission.file) if id(submission) in failed else submission
+            for submission, _ in walked
+        ]
+    return [submission for submission, _ in walked]
+
+
+def _add_lines(walked: list[tuple[Submission, WalkedTable]]) -> None:
+    tables = parse_walked_tables([table for _, table in walked], SUBMISSION_LINES)
+    for (submission, _), table in zip(walked, tables, strict=True):
+        submission.lines = table.table
+        submission.issues.extend(table.issues)
 
 
 def _read_submission(
     file: ReceivedFile, plan: Plan, registry: Registry, inspection: WorkbookFacts | Exception | None
-) -> Submission:
+) -> _Walked:
     submission = Submission(file=file)
     source = file.rel_path
     if not file.settled:
         submission.issues.append(make_issue("file_changing", Location(source)))
-        return submission
+        return submission, None
     try:
         if isinstance(inspection, Exception):
             raise inspection
         book = open_workbook(file.path, inspected=inspection)
     except UnreadableWorkbook as exc:
         submission.issues.append(make_issue(exc.code, Location(source), **exc.details))
-        return submission
+        return submission, None
     submission.opened = True
     info_sheet = book.find_sheet(SUBMISSION_INFO_SHEET, allow_single=False)
     if info_sheet is None:
@@ -221,11 +274,8 @@ def _read_submission(
                 found=", ".join(book.sheet_names),
             )
         )
-    else:
-        table = read_table(book, SUBMISSION_LINES, source)
-        submission.lines = table.table
-        submission.issues.extend(table.issues)
-    return submission
+        return submission, None
+    return submission, walk_table(book, SUBMISSION_LINES, source)
 
 
 def _read_info(submission: Submission, sheet, plan: Plan, registry: Registry) -> None:

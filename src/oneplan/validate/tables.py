@@ -8,6 +8,7 @@ at once (`oneplan.validate.checks.schema_issues`).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass, field
@@ -16,10 +17,10 @@ import pandera.pandas as pa
 
 from oneplan.issues import Issue, Location, make_issue
 from oneplan.normalize import normalize_code
-from oneplan.read.table import find_header, read_rows
+from oneplan.read.table import TableLayout, TableRows, find_header, read_rows
 from oneplan.read.workbook import Workbook
 from oneplan.schemas import CODE_PATTERN, header_names
-from oneplan.validate.cells import CellError, ParsedTable, parse_integer, parse_rows
+from oneplan.validate.cells import CellError, ParsedTable, parse_integer, parse_tables
 from oneplan.validate.checks import cell_location
 
 _CODE = re.compile(CODE_PATTERN)
@@ -65,33 +66,40 @@ def key_validator(schema: pa.DataFrameSchema):
 
 
 def read_table(book: Workbook, schema: pa.DataFrameSchema, source_file: str) -> TableRead:
+    return parse_walked_tables([walk_table(book, schema, source_file)], schema)[0]
+
+
+@dataclass
+class WalkedTable:
+    """A table found and its rows walked (`walk_table`), its cells not yet parsed."""
+
+    result: TableRead  # the issues found so far; its `table` is set once parsed
+    source_file: str
+    layout: TableLayout | None = None
+    rows: TableRows | None = None  # None when the table cannot be read
+
+
+def walk_table(book: Workbook, schema: pa.DataFrameSchema, source_file: str) -> WalkedTable:
+    """Find the table's sheet and header, report missing columns, and walk its rows."""
     meta = schema.metadata
     sheet_name = book.find_sheet([meta["sheet_th"], meta["sheet_en"]])
     file_level = Location(source_file)
     if sheet_name is None:
-        return TableRead(
-            None,
-            issues=[
-                make_issue(
-                    "sheet_missing",
-                    file_level,
-                    sheet_th=meta["sheet_th"],
-                    sheet_en=meta["sheet_en"],
-                    found=", ".join(book.sheet_names) or "-",
-                )
-            ],
+        missing = make_issue(
+            "sheet_missing",
+            file_level,
+            sheet_th=meta["sheet_th"],
+            sheet_en=meta["sheet_en"],
+            found=", ".join(book.sheet_names) or "-",
         )
+        return WalkedTable(TableRead(None, issues=[missing]), source_file)
     sheet = book.sheet(sheet_name)
     sheet_level = Location(source_file, sheet_name)
     layout = find_header(sheet, schema)
     if layout is None:
         expected = ", ".join(header_names(schema.columns[c])[0] for c in list(schema.columns)[:3])
-        return TableRead(
-            sheet_name,
-            issues=[
-                make_issue("header_not_found", sheet_level, sheet=sheet_name, expected=expected)
-            ],
-        )
+        not_found = make_issue("header_not_found", sheet_level, sheet=sheet_name, expected=expected)
+        return WalkedTable(TableRead(sheet_name, issues=[not_found]), source_file)
     result = TableRead(sheet_name, header_row=layout.header_row + 1)
     for name in layout.missing_required:
         column = schema.columns[name]
@@ -106,18 +114,31 @@ def read_table(book: Workbook, schema: pa.DataFrameSchema, source_file: str) -> 
             )
         )
     if result.rejected:
-        return result
-    key = meta["key"]
+        return WalkedTable(result, source_file)
     rows = read_rows(
-        layout, key=key, key_is_valid=key_validator(schema), amount_columns=meta["amounts"]
+        layout, key=meta["key"], key_is_valid=key_validator(schema), amount_columns=meta["amounts"]
     )
-    result.table = parse_rows(rows, layout, schema, source_file)
-    for index in sorted(result.table.issues):
-        result.issues.extend(result.table.issues[index])
-    key_column = schema.columns[key].metadata
-    for item in rows.skipped:
+    return WalkedTable(result, source_file, layout, rows)
+
+
+def parse_walked_tables(walked: list[WalkedTable], schema: pa.DataFrameSchema) -> list[TableRead]:
+    """Each walked table read: its cells parsed (all the tables' columns at once), with
+    the issues of unreadable cells and of skipped rows. The walked tables are unchanged."""
+    readable = [w for w in walked if w.rows is not None]
+    parsed = parse_tables([(w.rows, w.layout, w.source_file) for w in readable], schema)
+    read = {id(w): _with_cells(w, table, schema) for w, table in zip(readable, parsed, strict=True)}
+    return [read.get(id(w), w.result) for w in walked]
+
+
+def _with_cells(walked: WalkedTable, parsed: ParsedTable, schema: pa.DataFrameSchema) -> TableRead:
+    found = walked.result
+    result = dataclasses.replace(found, table=parsed, issues=list(found.issues))
+    for index in sorted(parsed.issues):
+        result.issues.extend(parsed.issues[index])
+    key_column = schema.columns[schema.metadata["key"]].metadata
+    for item in walked.rows.skipped:
         column = key_column["en"] if item.code == "key_missing" else ""
-        where = Location(source_file, sheet_name, item.row, column, item.cell)
+        where = Location(walked.source_file, found.sheet, item.row, column, item.cell)
         result.issues.append(
             make_issue(
                 item.code,
