@@ -174,3 +174,65 @@ def test_a_file_that_grew_after_it_was_measured_is_read_whole_or_refused(tmp_pat
     with pytest.raises(UnreadableWorkbook) as refused:
         inspect_workbook(path, Limits(max_file_bytes=len(content) - 1))
     assert refused.value.code == "file_too_large"
+
+
+def _zipfile_members(content: bytes) -> list[tuple]:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return [
+            (
+                m.filename,
+                m.flag_bits,
+                m.compress_type,
+                m.compress_size,
+                m.file_size,
+                m.header_offset,
+            )
+            for m in archive.infolist()
+        ]
+
+
+def _variants(plain: bytes) -> dict[str, bytes]:
+    """The same workbook as a plain archive and in the forms the fast reading leaves to
+    zipfile: with a comment, with data before it, in ZIP64, with a part named in Thai."""
+    variants = {"plain": plain}
+    with zipfile.ZipFile(io.BytesIO(plain)) as source:
+        for form in ("comment", "zip64", "thai-name"):
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as copy:
+                for item in source.infolist():
+                    name = (
+                        "xl/ชีต.xml"
+                        if form == "thai-name" and item.filename.endswith("styles.xml")
+                        else item.filename
+                    )
+                    with copy.open(zipfile.ZipInfo(name), "w", force_zip64=form == "zip64") as part:
+                        part.write(source.read(item.filename))
+                if form == "comment":
+                    copy.comment = b"exported by a scanner"
+            variants[form] = buffer.getvalue()
+    variants["prefixed"] = b"MZ" + b"\0" * 100 + plain  # a self-extracting archive's shape
+    return variants
+
+
+def test_the_zip_directory_is_read_as_zipfile_reads_it(tmp_path):
+    from oneplan.read.guard import _plain_members, zip_members
+
+    path = write_submission(tmp_path / "s.xlsx", "AG-C", "AREA-1", "2026-11", [line(1, 1000)])
+    variants = _variants(path.read_bytes())
+    assert _plain_members(variants["plain"]) is not None  # the fast reading
+    assert _plain_members(variants["comment"]) is None
+    assert _plain_members(variants["prefixed"]) is None
+    for form, content in variants.items():
+        assert [tuple(m) for m in zip_members(content)] == _zipfile_members(content), form
+    for name, builder in BROKEN_FILES.items():
+        target = tmp_path / "broken" / name
+        target.parent.mkdir(exist_ok=True)
+        builder(target)
+        content = (tmp_path / "broken" / written_name(name, builder)).read_bytes()
+        try:
+            expected = _zipfile_members(content)
+        except (zipfile.BadZipFile, ValueError):
+            with pytest.raises((zipfile.BadZipFile, ValueError)):
+                zip_members(content)
+            continue
+        assert [tuple(m) for m in zip_members(content)] == expected, name
