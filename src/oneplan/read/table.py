@@ -57,6 +57,8 @@ def find_header(sheet: Sheet, schema: pa.DataFrameSchema) -> TableLayout | None:
                 found[name] = col_index
         if len(found) >= 2 and len(found) > len(best_columns):
             best_row, best_columns = row_index, found
+            if len(found) == len(schema.columns):
+                break  # every column named: no row below can name more
     if best_row is None:
         return None
     missing = [
