@@ -170,8 +170,10 @@ def zip_members(content: bytes) -> list[ZipMember]:
     noticeable share of inspecting a small submission. Anything else is left to zipfile.
     """
     members = _plain_members(content)
-    if members is not None:
-        return members
+    return members if members is not None else _members_by_zipfile(content)
+
+
+def _members_by_zipfile(content: bytes) -> list[ZipMember]:
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         return [
             ZipMember(
