@@ -33,6 +33,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -121,18 +122,14 @@ def _parse_files(paths: list[str]) -> int:
     return cells
 
 
-def parse_floor(inputs: Path, workers: int) -> tuple[float, float]:
-    """Seconds to open and parse every input file with python-calamine: 1 and N processes."""
+def parse_floor(inputs: Path, workers: int) -> None:
+    """Open and parse every input file with python-calamine, in `workers` processes."""
     paths = [str(p) for p in sorted(inputs.rglob("*.xlsx"))]
-    start = time.perf_counter()
-    _parse_files(paths)
-    single = time.perf_counter() - start
-    chunks = [paths[i::workers] for i in range(workers)]
-    start = time.perf_counter()
+    if workers == 1:
+        _parse_files(paths)
+        return
     with ProcessPoolExecutor(workers) as pool:
-        list(pool.map(_parse_files, chunks))
-    parallel = time.perf_counter() - start
-    return single, parallel
+        list(pool.map(_parse_files, [paths[i::workers] for i in range(workers)]))
 
 
 def output_floor(lines: int, reports: int, folder: Path) -> float:
@@ -181,41 +178,56 @@ DIRECT = (
 )
 
 
-# Ingest alone: read and check every submission (`read_submissions`, the stage's work
-# without archiving and recording), in one process and in `workers` processes (their
-# start included, as the parse floor's). Prints the two times in seconds.
+# Ingest alone against the parse floor: reading and checking every submission
+# (`read_submissions`, the stage's work without archiving and recording) and merely
+# parsing every file with python-calamine (`parse_floor`), each in one process and in
+# `workers` processes (their start included). Measured in turns, round after round, in
+# the same process: the machine's speed drifts over minutes, and a floor measured at
+# another time than the ingest moved their ratio by a fifth between runs. Prints each
+# measurement's seconds, round by round, as JSON.
 INGEST = (
-    "import sys, time, datetime as dt\n"
+    "import json, sys, time, datetime as dt\n"
+    "sys.path.insert(0, sys.argv[3])\n"
+    "from benchmarks.national_month import parse_floor\n"
     "from oneplan.intake import scan_drop_zone, unrecorded\n"
     "from oneplan.parallel import LocalProcesses\n"
     "from oneplan.pipeline import load_reference\n"
     "from oneplan.settings import load_settings\n"
     "from oneplan.validate.submission import read_submissions\n"
+    "def timed(read, *args):\n"
+    "    start = time.perf_counter()\n"
+    "    read(*args)\n"
+    "    return time.perf_counter() - start\n"
+    "def ingest(files, reference, workers):\n"
+    "    with LocalProcesses(workers) as mapper:\n"
+    "        read_submissions(files, reference.plan, reference.registry, mapper)\n"
     "if __name__ == '__main__':\n"
+    "    workers, rounds = int(sys.argv[1]), int(sys.argv[2])\n"
     "    settings = load_settings()\n"
     "    reference = load_reference(settings)\n"
     "    now = dt.datetime.now(dt.UTC)\n"
     "    files = [unrecorded(f, now) for f in scan_drop_zone(settings.drop_zone).files]\n"
-    "    start = time.perf_counter()\n"
-    "    read_submissions(files, reference.plan, reference.registry)\n"
-    "    single = time.perf_counter() - start\n"
-    "    start = time.perf_counter()\n"
-    "    with LocalProcesses(int(sys.argv[1])) as workers:\n"
-    "        read_submissions(files, reference.plan, reference.registry, workers)\n"
-    "    print(single, time.perf_counter() - start)\n"
+    "    times = {'parse_1': [], 'ingest_1': [], 'parse_n': [], 'ingest_n': []}\n"
+    "    for _ in range(rounds):\n"
+    "        times['parse_1'].append(timed(parse_floor, settings.drop_zone, 1))\n"
+    "        times['ingest_1'].append(timed(ingest, files, reference, 1))\n"
+    "        times['parse_n'].append(timed(parse_floor, settings.drop_zone, workers))\n"
+    "        times['ingest_n'].append(timed(ingest, files, reference, workers))\n"
+    "    print(json.dumps(times))\n"
 )
 
 
-def ingest_times(folder: Path, workers: int) -> tuple[float, float]:
+def ingest_and_floor(folder: Path, workers: int, rounds: int) -> dict[str, float]:
+    """Median seconds of `rounds` turns: the parse floor and ingest, 1 and `workers` processes."""
     completed = subprocess.run(
-        [PYTHON, "-c", INGEST, str(workers)],
+        [PYTHON, "-c", INGEST, str(workers), str(rounds), str(ROOT)],
         env={**os.environ, **oneplan_env(folder, "ingest")},
         check=True,
         capture_output=True,
         text=True,
     )
-    single, parallel = (float(t) for t in completed.stdout.split())
-    return single, parallel
+    times = json.loads(completed.stdout)
+    return {name: statistics.median(seconds) for name, seconds in times.items()}
 
 
 def generate(areas: int, lines: int, folder: Path) -> Path:
@@ -271,8 +283,7 @@ def one_size(
                     + ["--engine", engine],
                 )
             )
-    single, parallel = parse_floor(inputs, workers)
-    ingest_single, ingest_parallel = ingest_times(folder, workers)
+    turns = ingest_and_floor(folder, workers, repeat)
     reports = len(list((folder / "out-flow" / PERIOD / "reports").rglob("*.docx")))
     writing = output_floor(submissions * lines, reports, folder)
     return {
@@ -283,11 +294,11 @@ def one_size(
         "workers": workers,
         "runs": [asdict(r) for r in results],
         "floor": {
-            "calamine_parse_1_process": single,
-            f"calamine_parse_{workers}_processes": parallel,
+            "calamine_parse_1_process": turns["parse_1"],
+            f"calamine_parse_{workers}_processes": turns["parse_n"],
             "writing_lines_and_reports": writing,
         },
-        "ingest": {"1_process": ingest_single, f"{workers}_processes": ingest_parallel},
+        "ingest": {"1_process": turns["ingest_1"], f"{workers}_processes": turns["ingest_n"]},
     }
 
 
