@@ -204,6 +204,22 @@ def test_a_column_of_numbers_read_at_once_gives_what_each_number_gives(cells):
     assert amounts_to_satang(cells) == [amounts_to_satang([c])[0] for c in cells]
 
 
+@given(
+    st.lists(
+        st.one_of(
+            st.floats(allow_nan=True, allow_infinity=True),
+            st.integers(-(10**12), 10**12),
+            st.sampled_from(["1,000.50 บาท", "", None, True]),
+        ),
+        min_size=32,
+        max_size=80,
+    )
+)
+def test_a_column_of_numbers_and_text_read_at_once_gives_what_each_cell_gives(cells):
+    """Numbers among text are read with numpy too, and the rest one by one."""
+    assert amounts_to_satang(cells) == [amounts_to_satang([c])[0] for c in cells]
+
+
 def test_a_column_of_numbers_read_at_once_keeps_satang_exact():
     cells = [0.1, 0.2, 0.30000000000000004, 1200.5, 999_999_999.99, 1e9, -5.25, 0.001] * 4
     assert amounts_to_satang(cells) == [10, 20, 30, 120050, 99_999_999_999, None, -525, None] * 4

@@ -78,8 +78,25 @@ def amounts_to_satang(values: list[object]) -> list[int | None]:
     Below a billion baht a float's own rounding error is far under the tolerance, so
     float arithmetic decides exactly as Decimal would, and much faster.
     """
-    if len(values) >= _FLOATS_AT_ONCE and set(map(type, values)) == {float}:
-        return _floats_to_satang(values)
+    if len(values) >= _FLOATS_AT_ONCE:
+        kinds = set(map(type, values))
+        if kinds == {float}:
+            return _floats_to_satang(values)
+        if float in kinds:
+            # Numbers among some text (amounts typed as text): the numbers at once, each
+            # other value on its own (a NaN stands in for it meanwhile).
+            satang = _floats_to_satang([v if type(v) is float else _NAN for v in values])
+            others = [i for i, v in enumerate(values) if type(v) is not float]
+            for index, exact in zip(others, _one_by_one([values[i] for i in others]), strict=True):
+                satang[index] = exact
+            return satang
+    return _one_by_one(values)
+
+
+_NAN = float("nan")
+
+
+def _one_by_one(values: list[object]) -> list[int | None]:
     satang: list[int | None] = []
     for value in values:
         if type(value) is float and -FAST_LIMIT < value < FAST_LIMIT:

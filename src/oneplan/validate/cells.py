@@ -6,7 +6,7 @@ import functools
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, repeat
+from itertools import accumulate, chain, repeat
 
 import pandera.pandas as pa
 
@@ -274,11 +274,11 @@ def parse_tables(
                 table.columns[name] = [empty] * len(rows.numbers)
             continue
         # A table without the column has empty cells there (calamine's "" for them).
-        raw_values = [
-            value
-            for rows, _, _ in tables
-            for value in rows.columns.get(name) or repeat("", len(rows.numbers))
-        ]
+        raw_values = list(
+            chain.from_iterable(
+                rows.columns.get(name) or repeat("", len(rows.numbers)) for rows, _, _ in tables
+            )
+        )
         typed = _COLUMN_PARSERS[kind](raw_values, empty)
         if CellError in set(map(type, typed)):
             for index in [i for i, v in enumerate(typed) if type(v) is CellError]:
