@@ -144,17 +144,17 @@ def test_files_are_inspected_in_chunks_and_all_read(month, monkeypatch):
 def _growing(path, monkeypatch, measured: int) -> None:
     """`path` measures `measured` bytes when asked, as if it grew right after."""
     import os
-    from pathlib import Path
 
-    real_stat = Path.stat
+    real_fstat = os.fstat
+    inode = path.stat().st_ino
 
-    def stat(self, **kwargs):
-        found = real_stat(self, **kwargs)
-        if self != path:
+    def fstat(descriptor):
+        found = real_fstat(descriptor)
+        if found.st_ino != inode:
             return found
         return os.stat_result((*found[:6], measured, *found[7:]))
 
-    monkeypatch.setattr(Path, "stat", stat)
+    monkeypatch.setattr(os, "fstat", fstat)
 
 
 def test_a_file_over_the_size_limit_is_refused(tmp_path):
