@@ -19,7 +19,7 @@ from prefect.states import Failed
 from prefect.utilities.annotations import quote
 
 from oneplan import pipeline
-from oneplan.parallel import BatchMapper, LocalProcesses
+from oneplan.parallel import BatchMapper, local_processes
 from oneplan.settings import Settings, load_settings
 from oneplan.validate.reference import ReferenceInputError
 
@@ -119,13 +119,9 @@ class AsPrefectTasks:
 
 def batch_mapper(settings: Settings) -> BatchMapper:
     """Where batches of files and reports run: the flow's Dask cluster, or local processes."""
-    if on_dask(settings):
+    if settings.on_dask:
         return AsPrefectTasks(settings.worker_count)
-    return LocalProcesses(settings.worker_count)
-
-
-def on_dask(settings: Settings) -> bool:
-    return settings.dask or bool(settings.dask_address)
+    return local_processes(settings.worker_count)
 
 
 def with_task_runner(settings: Settings):
@@ -134,7 +130,7 @@ def with_task_runner(settings: Settings):
     With Dask (prefect-dask's `DaskTaskRunner`): the cluster at `dask_address`, or a local
     cluster of `workers` processes started for the run. Otherwise Prefect's default.
     """
-    if not on_dask(settings):
+    if not settings.on_dask:
         return monthly_reconciliation
     from prefect_dask import DaskTaskRunner
 

@@ -229,3 +229,50 @@ def test_new_files_read_in_batches_start_the_workers_before_archiving(tmp_path, 
     run_month(settings, DEMO_PERIOD, map_batches=mapper)
     assert mapper.calls[0] == ("archive", "store_each")
     assert all(call[0] != "start" for call in mapper.calls)
+
+
+def test_helpers_started_ahead_serve_the_run_that_asks_for_as_many(tmp_path):
+    from oneplan.parallel import close_ahead, local_processes, start_ahead
+
+    start_ahead(2, _where_and_whether_reports_loaded)
+    assert _helpers_running() == 1  # starting while the command waits for something else
+    workers = local_processes(2)
+    try:
+        _started(workers)
+        assert local_processes(2) is not workers  # taken once
+        ran = workers(_where_and_whether_reports_loaded, [[1], [2]])
+        assert ran[0][0] != os.getpid()
+    finally:
+        workers.close()
+    start_ahead(2)
+    other = local_processes(3)  # another count: those started ahead end, new ones serve
+    assert other.workers == 3 and _helpers_running() == 0
+    start_ahead(2)
+    close_ahead()  # no run took them
+    assert _helpers_running() == 0
+
+
+def test_helpers_start_ahead_only_for_a_drop_zone_read_in_batches(tmp_path, monkeypatch):
+    from oneplan.pipeline import start_helpers_ahead
+
+    monkeypatch.setattr("oneplan.pipeline.start_ahead", lambda workers, *_: started.append(workers))
+    zone = tmp_path / "inputs" / "submissions"
+    for number in range(60):
+        folder = zone / f"area-{number % 3}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"s{number}.xlsx").write_bytes(b"")
+        (folder / f"~$s{number}.xlsx").write_bytes(b"")  # lock files do not count
+    (zone / ".hidden").mkdir()
+    for number in range(100):
+        (zone / ".hidden" / f"h{number}.xlsx").write_bytes(b"")  # nor hidden folders
+    settings = load_settings(inputs=tmp_path / "inputs", workers=2)
+    started: list = []
+    start_helpers_ahead(settings)
+    assert started == []  # 60 files: read in one process
+    for number in range(60, 120):
+        (zone / f"s{number}.xlsx").write_bytes(b"")
+    start_helpers_ahead(settings)
+    assert started == [2]
+    start_helpers_ahead(dataclasses.replace(settings, workers=1))
+    start_helpers_ahead(dataclasses.replace(settings, dask=True))
+    assert started == [2]

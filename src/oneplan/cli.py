@@ -55,24 +55,32 @@ def _run(period: str, settings) -> int:
         f"outputs {settings.outputs}, state {settings.state}"
     )
     # The server starts first: it gets ready while the flow's modules, and the modules its
-    # stages import when they start, are imported here.
+    # stages import when they start, are imported here, and the run's helper processes
+    # (for a drop zone of many files) import theirs.
     with local_api() as server:
         import oneplan.render.publish  # noqa: F401
+        from oneplan.parallel import close_ahead
+        from oneplan.pipeline import start_helpers_ahead
+
+        start_helpers_ahead(settings)
         from flows.monthly import with_task_runner
 
-        with use_api(server):
-            state = with_task_runner(settings)(
-                period=period,
-                inputs=str(settings.inputs),
-                outputs=str(settings.outputs),
-                state=str(settings.state),
-                lang=settings.lang,
-                pdf=settings.pdf,
-                workers=settings.workers,
-                dask=settings.dask,
-                dask_address=settings.dask_address,
-                return_state=True,
-            )
+        try:
+            with use_api(server):
+                state = with_task_runner(settings)(
+                    period=period,
+                    inputs=str(settings.inputs),
+                    outputs=str(settings.outputs),
+                    state=str(settings.state),
+                    lang=settings.lang,
+                    pdf=settings.pdf,
+                    workers=settings.workers,
+                    dask=settings.dask,
+                    dask_address=settings.dask_address,
+                    return_state=True,
+                )
+        finally:
+            close_ahead()  # the run's own, had it failed before taking them
     from oneplan.validate.reference import ReferenceInputError
 
     try:

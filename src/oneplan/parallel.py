@@ -147,6 +147,41 @@ class LocalProcesses:
         self.close()
 
 
+# Helpers a command started ahead of its run (`start_ahead`), until the run takes them.
+_started_ahead: LocalProcesses | None = None
+
+
+def start_ahead(workers: int, *functions: Callable[..., Any]) -> None:
+    """Start the helpers of a run that will ask for `workers` local processes now, loading
+    `functions`: a command that waits for something else first (Prefect's server) lets
+    them import their modules meanwhile. The run takes them (`local_processes`); helpers
+    that no run took end with `close_ahead`."""
+    global _started_ahead
+    if workers < 2 or _started_ahead is not None:
+        return
+    _started_ahead = LocalProcesses(workers)
+    _started_ahead.start(*functions)
+
+
+def local_processes(workers: int) -> LocalProcesses:
+    """`workers` local processes: those started ahead for this many, else new ones."""
+    global _started_ahead
+    ahead, _started_ahead = _started_ahead, None
+    if ahead is not None and ahead.workers == workers:
+        return ahead
+    if ahead is not None:
+        ahead.close()
+    return LocalProcesses(workers)
+
+
+def close_ahead() -> None:
+    """End helpers started ahead that no run took."""
+    global _started_ahead
+    ahead, _started_ahead = _started_ahead, None
+    if ahead is not None:
+        ahead.close()
+
+
 def _run_pickled(work: bytes) -> Any:
     function, batch, shared = pickle.loads(work)
     return function(batch, *shared)

@@ -12,7 +12,7 @@ import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import islice, repeat
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -22,10 +22,16 @@ import pandas as pd
 from oneplan.archive import Archive
 from oneplan.failpoints import checkpoint
 from oneplan.heap import collecting_only_new_objects
-from oneplan.intake import ReceivedFile, fingerprint, scan_drop_zone, unrecorded
+from oneplan.intake import (
+    ReceivedFile,
+    candidate_files,
+    fingerprint,
+    scan_drop_zone,
+    unrecorded,
+)
 from oneplan.issues import Issue, Location, make_issue
 from oneplan.ledger import Ledger, sqlite_url
-from oneplan.parallel import BatchMapper, in_process
+from oneplan.parallel import BatchMapper, in_process, start_ahead
 from oneplan.periods import current_month, fiscal_year, fiscal_year_start
 from oneplan.reconcile import Reconciliation, reconcile
 from oneplan.reconcile.figures import previous_from_figures
@@ -41,6 +47,7 @@ from oneplan.validate.reference import (
     read_registry,
 )
 from oneplan.validate.submission import (
+    MIN_FILES_PER_BATCH,
     Submission,
     read_batch,
     read_submissions,
@@ -170,6 +177,21 @@ def _start_workers_for(found: list, ledger: Ledger, map_batches: BatchMapper) ->
         from oneplan.render.reports import render_batch
 
         map_batches.start(read_batch, render_batch)
+
+
+def start_helpers_ahead(settings: Settings) -> None:
+    """Start the run's local helper processes now, when the drop zone holds files enough
+    to be read in batches: a command that waits for Prefect's server first lets them
+    import their modules meanwhile (`oneplan.parallel.start_ahead`). Files are counted by
+    name, none is read: a drop zone of earlier months' files starts helpers for a run
+    that reads them in one process, which costs their start and nothing else."""
+    if settings.on_dask or settings.worker_count < 2:
+        return
+    enough = list(islice(candidate_files(settings.drop_zone), MIN_FILES_PER_BATCH + 1))
+    if len(reading_batches(enough, settings.worker_count)) > 1:
+        from oneplan.render.reports import render_batch
+
+        start_ahead(settings.worker_count, read_batch, render_batch)
 
 
 def archive_reference(settings: Settings, reference: Reference, archive: Archive) -> dict[str, str]:

@@ -49,6 +49,11 @@ class Settings:
     def worker_count(self) -> int:
         return self.workers if self.workers > 0 else (os.cpu_count() or 1)
 
+    @property
+    def on_dask(self) -> bool:
+        """Whether batches run on a Dask cluster rather than in local processes."""
+        return self.dask or bool(self.dask_address)
+
     # The web pages of `oneplan serve` (agency upload, coordinator's month): loopback only
     # unless the coordinator sets another host. The password belongs in the environment.
     web_host: str = "127.0.0.1"
