@@ -61,8 +61,7 @@ class Measure:
 def measure(name: str, command: list[str], env: dict[str, str] | None = None) -> Measure:
     """Run `command` to its end; its wall and CPU time and the peak memory of its tree."""
     # What earlier runs wrote and deleted (a month's archive, reports and ledger) is
-    # written back now, not by the kernel during this run: a run that started amid that
-    # write-back took a fifth longer.
+    # written back now, not by the kernel during this run.
     os.sync()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     # Output goes to files: a pipe nobody reads while the command runs fills and stops it.
