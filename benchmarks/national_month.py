@@ -20,9 +20,10 @@ outputs and state (ledger, archive) start empty.
 
 Prints one table per size, the ratios the issue asks for, ingest (reading and checking
 every file) against the parse floor, and the cost per submission at each size with the
-fixed start-up apart (measured as a run of a one-area month). oneplan's runs (with and
-without Prefect, and the start-up) are measured `--repeat` times, keeping the median; the
-analyst's script, which takes minutes, once.
+fixed start-up apart (measured as a run of a one-area month), and the marginal cost per
+submission between sizes. oneplan's runs (with and without Prefect, and the start-up) are
+measured `--repeat` times, in turns over the sizes, keeping the median; the analyst's
+script, which takes minutes, once.
 """
 
 from __future__ import annotations
@@ -246,36 +247,58 @@ def generate(areas: int, lines: int, folder: Path) -> Path:
     return inputs
 
 
-def median_run(name: str, command: list[str], env: dict[str, str], repeat: int) -> Measure:
-    """`command` run `repeat` times: the run of median wall time (of an even number, the
-    faster of the two middle ones), with its CPU time and memory. oneplan's runs vary by a
-    few seconds from run to run here, a large part of their difference with and without
-    Prefect."""
-    runs = [measure(name, command, env) for _ in range(max(repeat, 1))]
+def median_of(runs: list[Measure]) -> Measure:
+    """The run of median wall time (of an even number, the faster of the two middle ones),
+    with its CPU time and memory."""
     return sorted(runs, key=lambda run: run.wall)[(len(runs) - 1) // 2]
 
 
-def oneplan_run(folder: Path, workers: int, repeat: int = 1) -> Measure:
-    """`oneplan run` of the month in `folder` (the median of `repeat` runs)."""
+def flow_command(workers: int) -> list[str]:
+    """`oneplan run` as a user runs it."""
     command = [str(ROOT / ".venv" / "bin" / "oneplan"), "run", "--period", PERIOD]
-    command += ["--workers", str(workers)]
-    return median_run("oneplan run", command, oneplan_env(folder, "flow"), repeat)
+    return command + ["--workers", str(workers)]
+
+
+def direct_command(workers: int) -> list[str]:
+    """The same stages called without Prefect."""
+    return [PYTHON, "-c", DIRECT, PERIOD, str(workers)]
+
+
+def oneplan_in_turns(folders: list[Path], workers: int, repeat: int) -> dict[Path, list[Measure]]:
+    """`oneplan run` and the same stages without Prefect on each month of `folders`,
+    measured in turns: round after round, each month once a round, each measurement's
+    median kept. The machine's speed drifts over minutes (a one-area run took 5.9 s in
+    one benchmark and 8.3 s in the next): sizes measured one after the other would put
+    that drift into their comparison, the cost per submission between them."""
+    runs: dict[Path, tuple[list[Measure], list[Measure]]] = {f: ([], []) for f in folders}
+    for _ in range(max(repeat, 1)):
+        for folder in folders:
+            flow, direct = runs[folder]
+            flow.append(measure("oneplan run", flow_command(workers), oneplan_env(folder, "flow")))
+            direct.append(
+                measure(
+                    "oneplan stages without Prefect",
+                    direct_command(workers),
+                    oneplan_env(folder, "direct"),
+                )
+            )
+    return {folder: [median_of(flow), median_of(direct)] for folder, (flow, direct) in runs.items()}
 
 
 def one_size(
-    areas: int, lines: int, workers: int, folder: Path, reference: bool, repeat: int = 1
+    areas: int,
+    lines: int,
+    workers: int,
+    folder: Path,
+    oneplan_runs: list[Measure],
+    reference: bool,
+    repeat: int = 1,
 ) -> dict:
-    inputs = generate(areas, lines, folder)
+    """The figures of one month: oneplan's runs (measured in turns with the other sizes),
+    the analyst's script, ingest and the floors."""
+    inputs = folder / "inputs"
     submissions = sum(1 for _ in (inputs / "submissions").rglob("*.xlsx"))
-    results = [
-        oneplan_run(folder, workers, repeat),
-        median_run(
-            "oneplan stages without Prefect",
-            [PYTHON, "-c", DIRECT, PERIOD, str(workers)],
-            oneplan_env(folder, "direct"),
-            repeat,
-        ),
-    ]
+    results = list(oneplan_runs)
     if reference:
         script = str(ROOT / "benchmarks" / "analyst_script.py")
         for engine in ("openpyxl", "calamine"):
@@ -353,26 +376,33 @@ def main() -> None:
     base = args.folder or Path(tempfile.mkdtemp(prefix="oneplan-national-"))
     # The fixed start-up (Python, Prefect's temporary server, worker processes): a run of
     # one area (its two agencies' submissions), whose own work is a few hundredths of a second.
-    generate(1, args.lines, base / "areas-1")
-    startup = oneplan_run(base / "areas-1", args.workers, args.repeat).wall
+    areas_of_sizes = [int(a) for a in args.areas.split(",")]
+    folders = [base / f"areas-{areas}" for areas in [1, *areas_of_sizes]]
+    for areas, folder in zip([1, *areas_of_sizes], folders, strict=True):
+        generate(areas, args.lines, folder)
+    oneplan_runs = oneplan_in_turns(folders, args.workers, args.repeat)
+    startup = oneplan_runs[folders[0]][0].wall
     print(f"fixed start-up: `oneplan run` of a one-area month takes {startup:.1f} s (median)")
     sizes = []
-    for areas in (int(a) for a in args.areas.split(",")):
+    for areas, folder in zip(areas_of_sizes, folders[1:], strict=True):
         size = one_size(
             areas,
             args.lines,
             args.workers,
-            base / f"areas-{areas}",
+            folder,
+            oneplan_runs[folder],
             not args.skip_reference,
             args.repeat,
         )
         print_size(size)
         sizes.append(size)
+    marginals = []
     for smaller, larger in zip(sizes, sizes[1:], strict=False):
         times = [
             {r["name"]: r["wall"] for r in s["runs"]}["oneplan run"] for s in (smaller, larger)
         ]
         marginal = (times[1] - times[0]) / (larger["submissions"] - smaller["submissions"])
+        marginals.append(marginal)
         costs = [
             (seconds - startup) / size["submissions"] * 1000
             for seconds, size in zip(times, (smaller, larger), strict=True)
@@ -383,6 +413,16 @@ def main() -> None:
             f"({costs[1] / costs[0] - 1:+.1%}); marginal {marginal * 1000:.2f} ms. With the "
             f"start-up: {times[0] / smaller['submissions'] * 1000:.1f} and "
             f"{times[1] / larger['submissions'] * 1000:.1f} ms"
+        )
+    if len(marginals) > 1:
+        # Linear growth, fixed costs apart whatever they are: what one more submission
+        # costs in the first step between sizes and in the last.
+        first, last = marginals[0], marginals[-1]
+        print(
+            f"\nmarginal cost per submission: {first * 1000:.2f} ms from "
+            f"{sizes[0]['submissions']:,} to {sizes[1]['submissions']:,}, {last * 1000:.2f} ms "
+            f"from {sizes[-2]['submissions']:,} to {sizes[-1]['submissions']:,} "
+            f"({last / first - 1:+.1%})"
         )
     if args.json:
         args.json.write_text(json.dumps({"startup": startup, "sizes": sizes}, indent=2))
