@@ -169,14 +169,11 @@ def _start_workers_for(found: list, ledger: Ledger, map_batches: BatchMapper) ->
     new file is read), and then render reports, start now: they load their modules while
     the files are archived. Files already received do not count: the drop zone keeps earlier
     months' files."""
-    if map_batches.workers < 2 or len(reading_batches(found, map_batches.workers)) < 2:
+    if not _read_in_batches(found, map_batches.workers):
         return  # too few files to be read in batches, even if all were new
     known = ledger.first_paths()
-    new = [f for f in found if f.sha256 not in known]
-    if len(reading_batches(new, map_batches.workers)) > 1:
-        from oneplan.render.reports import render_batch
-
-        map_batches.start(read_batch, render_batch)
+    if _read_in_batches([f for f in found if f.sha256 not in known], map_batches.workers):
+        map_batches.start(*_helper_functions())
 
 
 def start_helpers_ahead(settings: Settings) -> None:
@@ -185,13 +182,23 @@ def start_helpers_ahead(settings: Settings) -> None:
     import their modules meanwhile (`oneplan.parallel.start_ahead`). Files are counted by
     name, none is read: a drop zone of earlier months' files starts helpers for a run
     that reads them in one process, which costs their start and nothing else."""
-    if settings.on_dask or settings.worker_count < 2:
+    if settings.on_dask:
         return
     enough = list(islice(candidate_files(settings.drop_zone), MIN_FILES_PER_BATCH + 1))
-    if len(reading_batches(enough, settings.worker_count)) > 1:
-        from oneplan.render.reports import render_batch
+    if _read_in_batches(enough, settings.worker_count):
+        start_ahead(settings.worker_count, *_helper_functions())
 
-        start_ahead(settings.worker_count, read_batch, render_batch)
+
+def _read_in_batches(files: list, workers: int) -> bool:
+    """Whether `workers` would read `files` in more than one batch (helpers worth starting)."""
+    return workers > 1 and len(reading_batches(files, workers)) > 1
+
+
+def _helper_functions() -> tuple[Callable[..., Any], ...]:
+    """What helper processes run for a month: reading files, then rendering reports."""
+    from oneplan.render.reports import render_batch
+
+    return read_batch, render_batch
 
 
 def archive_reference(settings: Settings, reference: Reference, archive: Archive) -> dict[str, str]:

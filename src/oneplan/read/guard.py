@@ -143,13 +143,14 @@ def _read_whole(path: Path, limit: int) -> bytes:
             raise UnreadableWorkbook("file_empty")
         if size > limit:
             raise UnreadableWorkbook("file_too_large", size=f"{size:,}", limit=f"{limit:,}")
-        chunks = []
-        wanted = size + 1
-        while wanted > 0 and (chunk := os.read(descriptor, wanted)):
+        chunks, read = [], 0
+        while (wanted := (size + 1 if read <= size else limit + 1) - read) > 0:
+            chunk = os.read(descriptor, wanted)
+            if not chunk:
+                break
             chunks.append(chunk)
-            read = sum(map(len, chunks))
-            wanted = (size + 1 if read <= size else limit + 1) - read
-        return b"".join(chunks) if len(chunks) != 1 else chunks[0]
+            read += len(chunk)
+        return b"".join(chunks)  # one chunk, the usual case, is returned without a copy
     finally:
         os.close(descriptor)
 
