@@ -6,9 +6,12 @@ import dataclasses
 import os
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from pathlib import Path
+
+import pytest
 
 from oneplan.demo_data import DEMO_PERIOD, write_demo_inputs
 from oneplan.parallel import LocalProcesses, batched, in_process
@@ -85,26 +88,65 @@ def _started(workers: LocalProcesses) -> None:
 
 
 def _helpers_running() -> int:
-    import psutil
+    import multiprocessing
 
-    children = psutil.Process().children()
-    return sum("spawn_main" in " ".join(child.cmdline()) for child in children)
+    return len(multiprocessing.active_children())
 
 
 def _where_and_whether_reports_loaded(batch: list) -> tuple[int, bool]:
     return os.getpid(), "oneplan.render.reports" in sys.modules  # not imported by this module
 
 
-def test_started_helpers_have_loaded_the_functions_before_their_first_batch():
+def test_spawned_helpers_have_loaded_the_functions_before_their_first_batch():
     from oneplan.render.reports import render_batch
 
-    with LocalProcesses(3) as workers:
+    with LocalProcesses(3, start_method="spawn") as workers:
         workers.start(render_batch)
         assert _helpers_running() == 2  # this process is the third
         _started(workers)
         ran = workers(_where_and_whether_reports_loaded, [[1], [2], [3]])
     assert [loaded for _, loaded in ran] == [True, True, True]
     assert os.getpid() not in {pid for pid, _ in ran}  # handed out: the helpers had room
+    assert _helpers_running() == 0
+
+
+def test_helpers_are_forked_while_no_other_thread_runs_and_spawned_otherwise():
+    from oneplan.parallel import start_method
+
+    alone = "from oneplan.parallel import start_method; print(start_method())"
+    completed = subprocess.run([sys.executable, "-c", alone], capture_output=True, text=True)
+    assert completed.stdout.strip() == ("fork" if sys.platform == "linux" else "spawn")
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert start_method() == "spawn"  # a fork would copy the other thread mid-step
+    finally:
+        stop.set()
+        other.join()
+
+
+_set_here: list[str] = []
+
+
+def _where_and_what_was_set(batch: list) -> tuple[int, list[str]]:
+    return os.getpid(), list(_set_here)
+
+
+def test_a_forked_helper_starts_as_a_copy_of_this_process():
+    if sys.platform != "linux":
+        pytest.skip("helpers are forked on Linux only")
+    _set_here.append("before the helper started")  # a spawned helper would not see it
+    try:
+        with LocalProcesses(2, start_method="fork") as workers:
+            workers.start()
+            assert _helpers_running() == 1
+            _started(workers)
+            helper, here = workers(_where_and_what_was_set, [[1], [2]])
+    finally:
+        _set_here.clear()
+    assert helper[0] != os.getpid() and here[0] == os.getpid()
+    assert helper[1] == ["before the helper started"]
     assert _helpers_running() == 0
 
 
@@ -117,7 +159,7 @@ def test_two_batches_go_one_to_the_helper_and_one_here():
 
 
 def test_batches_run_here_while_the_helper_is_still_starting():
-    with LocalProcesses(2) as workers:
+    with LocalProcesses(2, start_method="spawn") as workers:  # slow to start: it imports
         ran = workers(_where_and_whether_reports_loaded, [[1], [2], [3]])
         assert [pid for pid, _ in ran] == [os.getpid()] * 3
         assert _helpers_running() == 1  # started by the first call, for the next ones

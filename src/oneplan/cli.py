@@ -55,8 +55,9 @@ def _run(period: str, settings) -> int:
         f"outputs {settings.outputs}, state {settings.state}"
     )
     # The server starts first: it gets ready while the flow's modules, and the modules its
-    # stages import when they start, are imported here, and the run's helper processes
-    # (for a drop zone of many files) import theirs.
+    # stages import when they start, are imported here. The run's helper processes (for a
+    # drop zone of many files) are forked from this process then, sharing those modules,
+    # before Prefect, whose runs start threads, is imported (`oneplan.parallel.start_method`).
     with local_api() as server:
         import oneplan.render.publish  # noqa: F401
         from oneplan.parallel import close_ahead

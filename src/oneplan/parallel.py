@@ -19,6 +19,8 @@ import atexit
 import math
 import multiprocessing
 import pickle
+import sys
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -77,13 +79,15 @@ class LocalProcesses:
     second of imports) and its memory, and its own batches are not copied between
     processes. A single batch runs here.
 
-    Helpers are started with spawn, not fork: this process may run threads (Prefect's),
-    which fork does not copy safely. Batches may come from a generator: what is handed
-    out ahead stays small.
+    Helpers are forked while this process runs no thread but its main one, and spawned
+    otherwise (`start_method`): forked, they start at once with the modules loaded here,
+    which is why `oneplan run` starts them before Prefect starts its threads. Batches may
+    come from a generator: what is handed out ahead stays small.
     """
 
-    def __init__(self, workers: int):
+    def __init__(self, workers: int, start_method: str | None = None):
         self.workers = workers
+        self.start_method = start_method  # None: `start_method()` when they start
         self._pool: ProcessPoolExecutor | None = None
         self._loading: list[Future] = []
 
@@ -132,7 +136,7 @@ class LocalProcesses:
         return any(loading.done() for loading in self._loading)
 
     def _new_pool(self, **options: Any) -> ProcessPoolExecutor:
-        context = multiprocessing.get_context("spawn")
+        context = multiprocessing.get_context(self.start_method or start_method())
         return ProcessPoolExecutor(self._helpers, mp_context=context, **options)
 
     def close(self) -> None:
@@ -152,10 +156,11 @@ _started_ahead: LocalProcesses | None = None
 
 
 def start_ahead(workers: int, *functions: Callable[..., Any]) -> None:
-    """Start the helpers of a run that will ask for `workers` local processes now, loading
-    `functions`: a command that waits for something else first (Prefect's server) lets
-    them import their modules meanwhile. The run takes them (`local_processes`); helpers
-    that no run took end with `close_ahead`."""
+    """Start the helpers of a run that will ask for `workers` local processes now, with
+    `functions`: a command does it before it starts anything that runs threads (Prefect),
+    so that they are forked, sharing the modules already loaded (`start_method`), and
+    ready when the run begins. The run takes them (`local_processes`); helpers that no
+    run took end with `close_ahead`."""
     global _started_ahead
     if workers < 2 or _started_ahead is not None:
         return
@@ -180,6 +185,20 @@ def close_ahead() -> None:
     ahead, _started_ahead = _started_ahead, None
     if ahead is not None:
         ahead.close()
+
+
+def start_method() -> str:
+    """How helpers start: forked from this process while it runs no other thread (they
+    then share the modules it has loaded, and start at once), else spawned (a fresh
+    interpreter importing them: about a second and a half of work on this machine).
+
+    A thread would be copied mid-step (a lock it holds stays held in the copy), so fork
+    is used only while this process has no thread but its main one: before Prefect
+    starts its own. Where fork is not offered (Windows), or not safe for system
+    libraries (macOS), helpers are always spawned.
+    """
+    forkable = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
+    return "fork" if forkable and threading.active_count() == 1 else "spawn"
 
 
 def _run_pickled(work: bytes) -> Any:

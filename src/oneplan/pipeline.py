@@ -178,10 +178,10 @@ def _start_workers_for(found: list, ledger: Ledger, map_batches: BatchMapper) ->
 
 def start_helpers_ahead(settings: Settings) -> None:
     """Start the run's local helper processes now, when the drop zone holds files enough
-    to be read in batches: a command that waits for Prefect's server first lets them
-    import their modules meanwhile (`oneplan.parallel.start_ahead`). Files are counted by
-    name, none is read: a drop zone of earlier months' files starts helpers for a run
-    that reads them in one process, which costs their start and nothing else."""
+    to be read in batches: `oneplan run` does it before Prefect starts, so that they are
+    forked with the modules already loaded (`oneplan.parallel.start_ahead`). Files are
+    counted by name, none is read: a drop zone of earlier months' files starts helpers for
+    a run that reads them in one process, which costs their start and nothing else."""
     if settings.on_dask:
         return
     enough = list(islice(candidate_files(settings.drop_zone), MIN_FILES_PER_BATCH + 1))
