@@ -11,7 +11,14 @@ import pytest
 from oneplan import intake
 from oneplan.intake import scan_drop_zone
 from oneplan.pipeline import run_month
-from oneplan.read.guard import Limits, UnreadableWorkbook, _sheet_parts, inspect_workbook
+from oneplan.read.guard import (
+    Limits,
+    UnreadableWorkbook,
+    _Parts,
+    _sheet_parts,
+    inspect_workbook,
+    zip_members,
+)
 from tests.builders import line, write_submission
 from tests.conftest import PERIOD
 from tests.hostile import BROKEN_FILES, written_name
@@ -88,14 +95,18 @@ def test_whole_drop_zone_of_broken_files_changes_no_valid_figure(month, tmp_path
         )
 
 
+def _parts(content: bytes) -> _Parts:
+    return _Parts(content, zip_members(content))
+
+
 def test_a_workbook_part_in_utf16_is_still_inspected_sheet_by_sheet(tmp_path):
     # The sheet names are read from workbook.xml without a full XML parse when it is plain
     # UTF-8; any other encoding goes through defusedxml, and finds the same sheets.
     path = write_submission(
         tmp_path / "s.xlsx", "AG-C", "AREA-1", "2026-11", [line(1, 1000), line(2, 2000)]
     )
+    plain = _sheet_parts(_parts(path.read_bytes()))
     with zipfile.ZipFile(path) as original:
-        plain = _sheet_parts(original)
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w") as copy:
             for item in original.infolist():
@@ -104,8 +115,7 @@ def test_a_workbook_part_in_utf16_is_still_inspected_sheet_by_sheet(tmp_path):
                     text = data.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"')
                     data = text.encode("utf-16")
                 copy.writestr(item, data)
-    with zipfile.ZipFile(buffer) as utf16:
-        assert _sheet_parts(utf16) == plain
+    assert _sheet_parts(_parts(buffer.getvalue())) == plain
     assert set(plain) == {"ข้อมูลหน่วยงาน", "รายการงบประมาณ"}
 
 

@@ -266,6 +266,10 @@ class _Parts:
         return name in self._by_name
 
     def read(self, name: str) -> bytes:
+        return _inflate(name, *self.packed(name))
+
+    def packed(self, name: str) -> tuple[int, int, memoryview]:
+        """The part as the archive stores it: (compression method, declared size, bytes)."""
         member = self._by_name[name]
         if member.flag_bits & 0x1:
             raise UnreadableWorkbook("file_encrypted", found="zip")
@@ -278,18 +282,23 @@ class _Parts:
         packed = self._content[start : start + member.compress_size]
         if len(packed) < member.compress_size:
             raise zipfile.BadZipFile(f"{name}: cut short")
-        if member.compress_type == zipfile.ZIP_STORED:
-            data = bytes(packed)
-        elif member.compress_type == zipfile.ZIP_DEFLATED:
-            inflater = zlib.decompressobj(-zlib.MAX_WBITS)
-            data = inflater.decompress(packed, member.file_size + 1)
-            if not inflater.eof:
-                raise zipfile.BadZipFile(f"{name}: not the size it declares")
-        else:
-            raise zipfile.BadZipFile(f"{name}: compression method {member.compress_type}")
-        if len(data) != member.file_size:
+        return member.compress_type, member.file_size, packed
+
+
+def _inflate(name: str, method: int, size: int, packed: bytes | memoryview) -> bytes:
+    """A part's bytes from its stored form; refused unless exactly its declared size."""
+    if method == zipfile.ZIP_STORED:
+        data = bytes(packed)
+    elif method == zipfile.ZIP_DEFLATED:
+        inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+        data = inflater.decompress(packed, size + 1)
+        if not inflater.eof:
             raise zipfile.BadZipFile(f"{name}: not the size it declares")
-        return data
+    else:
+        raise zipfile.BadZipFile(f"{name}: compression method {method}")
+    if len(data) != size:
+        raise zipfile.BadZipFile(f"{name}: not the size it declares")
+    return data
 
 
 def _inspect_archive(archive: _Parts, limits: Limits) -> WorkbookFacts:
@@ -349,20 +358,36 @@ def _check_no_dtd(part: str, data: bytes) -> None:
             return
 
 
-def _sheet_parts(archive: _Parts | zipfile.ZipFile) -> dict[str, str]:
+def _sheet_parts(archive: _Parts) -> dict[str, str]:
     """Sheet name -> the zip part holding it."""
     try:
-        book = archive.read("xl/workbook.xml")
-        rels = archive.read("xl/_rels/workbook.xml.rels")
+        book = _stored(archive, "xl/workbook.xml")
+        rels = _stored(archive, "xl/_rels/workbook.xml.rels")
     except KeyError as exc:
         raise UnreadableWorkbook("file_unreadable", reason=f"workbook.xml: {exc}") from None
-    return dict(_sheet_parts_named(book, rels))
+    return dict(_sheet_parts_packed(book, rels))
+
+
+def _stored(archive: _Parts, name: str) -> tuple[int, int, bytes]:
+    """The part as stored, its bytes copied out of the file's (to be a cache's key)."""
+    method, size, stored = archive.packed(name)
+    return method, size, bytes(stored)
 
 
 @functools.lru_cache(maxsize=256)
+def _sheet_parts_packed(
+    book: tuple[int, int, bytes], rels: tuple[int, int, bytes]
+) -> tuple[tuple[str, str], ...]:
+    """(sheet name, part) pairs of the two parts as stored: cached, as workbooks filled
+    in from one template store these two parts byte for byte (the same stored bytes
+    inflate to the same part, so each is inflated and checked once)."""
+    return _sheet_parts_named(
+        _inflate("xl/workbook.xml", *book), _inflate("xl/_rels/workbook.xml.rels", *rels)
+    )
+
+
 def _sheet_parts_named(book: bytes, rels: bytes) -> tuple[tuple[str, str], ...]:
-    """(sheet name, part) pairs: cached, as workbooks filled in from one template share
-    these two parts byte for byte."""
+    """(sheet name, part) pairs named by the workbook part and its relations."""
     _check_no_dtd("xl/workbook.xml", book)
     _check_no_dtd("xl/_rels/workbook.xml.rels", rels)
     targets = _attribute_lists(_RELATIONSHIP, rels)

@@ -46,8 +46,11 @@ def find_header(sheet: Sheet, schema: pa.DataFrameSchema) -> TableLayout | None:
     named = _header_cells(schema)
     best_row, best_columns = None, {}
     for row_index in range(min(HEADER_SEARCH_ROWS, sheet.n_rows)):
+        row = sheet.rows[row_index]
+        if len(row) - row.count("") <= max(len(best_columns), 1):
+            continue  # too few cells filled to name more columns (the data rows, mostly)
         found: dict[str, int] = {}
-        for col_index, value in enumerate(sheet.rows[row_index]):
+        for col_index, value in enumerate(row):
             if type(value) is not str or not value:
                 continue  # headers are text
             name = named.get(value, _UNSEEN)
