@@ -100,7 +100,7 @@ def _where_and_whether_reports_loaded(batch: list) -> tuple[int, bool]:
 def test_spawned_helpers_have_loaded_the_functions_before_their_first_batch():
     from oneplan.render.reports import render_batch
 
-    with LocalProcesses(3, start_method="spawn") as workers:
+    with LocalProcesses(3) as workers:
         workers.start(render_batch)
         assert _helpers_running() == 2  # this process is the third
         _started(workers)
@@ -110,7 +110,7 @@ def test_spawned_helpers_have_loaded_the_functions_before_their_first_batch():
     assert _helpers_running() == 0
 
 
-def test_helpers_are_forked_while_no_other_thread_runs_and_spawned_otherwise():
+def test_helpers_started_ahead_are_forked_while_no_other_thread_runs_else_spawned():
     from oneplan.parallel import start_method
 
     alone = "from oneplan.parallel import start_method; print(start_method())"
@@ -159,7 +159,7 @@ def test_two_batches_go_one_to_the_helper_and_one_here():
 
 
 def test_batches_run_here_while_the_helper_is_still_starting():
-    with LocalProcesses(2, start_method="spawn") as workers:  # slow to start: it imports
+    with LocalProcesses(2) as workers:  # spawned: slow to start, it imports
         ran = workers(_where_and_whether_reports_loaded, [[1], [2], [3]])
         assert [pid for pid, _ in ran] == [os.getpid()] * 3
         assert _helpers_running() == 1  # started by the first call, for the next ones

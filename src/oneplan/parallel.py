@@ -76,18 +76,18 @@ class LocalProcesses:
     This process takes a batch whenever the helpers have two each in hand (running or
     waiting), or none of them has started yet, and the second of just two; it would
     otherwise only wait. Each helper it does without saves a process's start (about a
-    second of imports) and its memory, and its own batches are not copied between
+    second of imports, spawned) and its memory, and its own batches are not copied between
     processes. A single batch runs here.
 
-    Helpers are forked while this process runs no thread but its main one, and spawned
-    otherwise (`start_method`): forked, they start at once with the modules loaded here,
-    which is why `oneplan run` starts them before Prefect starts its threads. Batches may
-    come from a generator: what is handed out ahead stays small.
+    Helpers are spawned (a fresh interpreter importing the modules), unless `start_method`
+    says "fork": forked, they start at once with the modules loaded here, but also hold a
+    copy of everything open here (`start_ahead` forks them, before a run opens anything).
+    Batches may come from a generator: what is handed out ahead stays small.
     """
 
-    def __init__(self, workers: int, start_method: str | None = None):
+    def __init__(self, workers: int, start_method: str = "spawn"):
         self.workers = workers
-        self.start_method = start_method  # None: `start_method()` when they start
+        self.start_method = start_method
         self._pool: ProcessPoolExecutor | None = None
         self._loading: list[Future] = []
 
@@ -136,7 +136,7 @@ class LocalProcesses:
         return any(loading.done() for loading in self._loading)
 
     def _new_pool(self, **options: Any) -> ProcessPoolExecutor:
-        context = multiprocessing.get_context(self.start_method or start_method())
+        context = multiprocessing.get_context(self.start_method)
         return ProcessPoolExecutor(self._helpers, mp_context=context, **options)
 
     def close(self) -> None:
@@ -157,14 +157,14 @@ _started_ahead: LocalProcesses | None = None
 
 def start_ahead(workers: int, *functions: Callable[..., Any]) -> None:
     """Start the helpers of a run that will ask for `workers` local processes now, with
-    `functions`: a command does it before it starts anything that runs threads (Prefect),
-    so that they are forked, sharing the modules already loaded (`start_method`), and
-    ready when the run begins. The run takes them (`local_processes`); helpers that no
+    `functions`: a command does it before it starts anything that runs threads (Prefect)
+    and before the run opens anything, so that they are forked, sharing the modules
+    already loaded (`start_method`), and ready when the run begins. The run takes them (`local_processes`); helpers that no
     run took end with `close_ahead`."""
     global _started_ahead
     if workers < 2 or _started_ahead is not None:
         return
-    _started_ahead = LocalProcesses(workers)
+    _started_ahead = LocalProcesses(workers, start_method())
     _started_ahead.start(*functions)
 
 
@@ -188,14 +188,15 @@ def close_ahead() -> None:
 
 
 def start_method() -> str:
-    """How helpers start: forked from this process while it runs no other thread (they
-    then share the modules it has loaded, and start at once), else spawned (a fresh
-    interpreter importing them: about a second and a half of work on this machine).
+    """How helpers started ahead start: forked from this process while it runs no other
+    thread (they then share the modules it has loaded, and start at once), else spawned
+    (a fresh interpreter importing them: about a second and a half of work here).
 
     A thread would be copied mid-step (a lock it holds stays held in the copy), so fork
     is used only while this process has no thread but its main one: before Prefect
-    starts its own. Where fork is not offered (Windows), or not safe for system
-    libraries (macOS), helpers are always spawned.
+    starts its own. Only helpers started ahead are forked, before the run takes its lock
+    or opens the ledger: a copy would hold them open as long as it lives. Where fork is
+    not offered (Windows), or not safe for system libraries (macOS), helpers are spawned.
     """
     forkable = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
     return "fork" if forkable and threading.active_count() == 1 else "spawn"
