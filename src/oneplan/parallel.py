@@ -75,9 +75,9 @@ class LocalProcesses:
 
     This process takes a batch whenever the helpers have two each in hand (running or
     waiting), or none of them has started yet, and the second of just two; it would
-    otherwise only wait. Each helper it does without saves a process's start (about a
-    second of imports, spawned) and its memory, and its own batches are not copied between
-    processes. A single batch runs here.
+    otherwise only wait. Each helper it does without saves a process (and, spawned, its
+    second of imports), and its own batches are not copied between processes. A single
+    batch runs here.
 
     Helpers are spawned (a fresh interpreter importing the modules), unless `start_method`
     says "fork": forked, they start at once with the modules loaded here, but also hold a
@@ -159,8 +159,8 @@ def start_ahead(workers: int, *functions: Callable[..., Any]) -> None:
     """Start the helpers of a run that will ask for `workers` local processes now, with
     `functions`: a command does it before it starts anything that runs threads (Prefect)
     and before the run opens anything, so that they are forked, sharing the modules
-    already loaded (`start_method`), and ready when the run begins. The run takes them (`local_processes`); helpers that no
-    run took end with `close_ahead`."""
+    already loaded (`start_method`), and ready when the run begins. The run takes them
+    (`local_processes`); helpers that no run took end with `close_ahead`."""
     global _started_ahead
     if workers < 2 or _started_ahead is not None:
         return
