@@ -185,44 +185,51 @@ DIRECT = (
 # Ingest alone against the parse floor: reading and checking every submission
 # (`read_submissions`, the stage's work without archiving and recording) and merely
 # parsing every file with python-calamine (`parse_floor`), each in one process and in
-# `workers` processes (their start included). Measured in turns, round after round, in
-# the same process: the machine's speed drifts over minutes, and a floor measured at
-# another time than the ingest moved their ratio by a fifth between runs. Prints each
+# `workers` processes. The helpers of ingest in `workers` processes start before it is
+# timed, as `oneplan run` starts them ahead of its run (`start_ahead`, before Prefect
+# starts: forked, they are ready when the run reads its files); the floor's processes are
+# forked within its time, which costs it a few milliseconds. Measured in turns, round after
+# round, in the same process: the machine's speed drifts over minutes, and a floor measured
+# at another time than the ingest moved their ratio by a fifth between runs. Prints each
 # measurement's seconds, round by round, as JSON.
 INGEST = (
     "import json, sys, time, datetime as dt\n"
     "sys.path.insert(0, sys.argv[3])\n"
     "from benchmarks.national_month import parse_floor\n"
     "from oneplan.intake import scan_drop_zone, unrecorded\n"
-    "from oneplan.parallel import LocalProcesses\n"
+    "from oneplan.parallel import in_process, local_processes, start_ahead\n"
     "from oneplan.pipeline import load_reference\n"
     "from oneplan.settings import load_settings\n"
-    "from oneplan.validate.submission import read_submissions\n"
+    "from oneplan.validate.submission import read_batch, read_submissions\n"
     "def timed(read, *args):\n"
     "    start = time.perf_counter()\n"
     "    read(*args)\n"
     "    return time.perf_counter() - start\n"
-    "def ingest(files, reference, workers):\n"
-    "    with LocalProcesses(workers) as mapper:\n"
-    "        read_submissions(files, reference.plan, reference.registry, mapper)\n"
+    "def ingest(files, reference, mapper):\n"
+    "    read_submissions(files, reference.plan, reference.registry, mapper)\n"
     "if __name__ == '__main__':\n"
     "    workers, rounds = int(sys.argv[1]), int(sys.argv[2])\n"
+    "    start_ahead(workers, read_batch)\n"
     "    settings = load_settings()\n"
     "    reference = load_reference(settings)\n"
     "    now = dt.datetime.now(dt.UTC)\n"
     "    files = [unrecorded(f, now) for f in scan_drop_zone(settings.drop_zone).files]\n"
+    "    helpers = local_processes(workers)\n"
+    "    while workers > 1 and not helpers.started:\n"
+    "        time.sleep(0.01)\n"
     "    times = {'parse_1': [], 'ingest_1': [], 'parse_n': [], 'ingest_n': []}\n"
     "    for _ in range(rounds):\n"
     "        times['parse_1'].append(timed(parse_floor, settings.drop_zone, 1))\n"
-    "        times['ingest_1'].append(timed(ingest, files, reference, 1))\n"
+    "        times['ingest_1'].append(timed(ingest, files, reference, in_process))\n"
     "        times['parse_n'].append(timed(parse_floor, settings.drop_zone, workers))\n"
-    "        times['ingest_n'].append(timed(ingest, files, reference, workers))\n"
+    "        times['ingest_n'].append(timed(ingest, files, reference, helpers))\n"
+    "    helpers.close()\n"
     "    print(json.dumps(times))\n"
 )
 
 
-def ingest_and_floor(folder: Path, workers: int, rounds: int) -> dict[str, float]:
-    """Median seconds of `rounds` turns: the parse floor and ingest, 1 and `workers` processes."""
+def ingest_and_floor(folder: Path, workers: int, rounds: int) -> dict[str, list[float]]:
+    """Seconds of each of `rounds` turns: the parse floor and ingest, 1 and `workers` processes."""
     completed = subprocess.run(
         [PYTHON, "-c", INGEST, str(workers), str(rounds), str(ROOT)],
         env={**os.environ, **oneplan_env(folder, "ingest")},
@@ -230,8 +237,7 @@ def ingest_and_floor(folder: Path, workers: int, rounds: int) -> dict[str, float
         capture_output=True,
         text=True,
     )
-    times = json.loads(completed.stdout)
-    return {name: statistics.median(seconds) for name, seconds in times.items()}
+    return json.loads(completed.stdout)
 
 
 def generate(areas: int, lines: int, folder: Path) -> Path:
@@ -264,11 +270,13 @@ def direct_command(workers: int) -> list[str]:
     return [PYTHON, "-c", DIRECT, PERIOD, str(workers)]
 
 
-def oneplan_in_turns(folders: list[Path], workers: int, repeat: int) -> dict[Path, list[Measure]]:
+def oneplan_in_turns(
+    folders: list[Path], workers: int, repeat: int
+) -> dict[Path, tuple[list[Measure], list[Measure]]]:
     """`oneplan run` and the same stages without Prefect on each month of `folders`,
-    measured in turns: round after round, each month once a round, each measurement's
-    median kept. The machine's speed drifts over minutes (a one-area run took 5.9 s in
-    one benchmark and 8.3 s in the next): sizes measured one after the other would put
+    measured in turns: round after round, each month once a round; every round's
+    measurement kept. The machine's speed drifts over minutes (a one-area run took 5.9 s
+    in one benchmark and 8.3 s in the next): sizes measured one after the other would put
     that drift into their comparison, the cost per submission between them."""
     runs: dict[Path, tuple[list[Measure], list[Measure]]] = {f: ([], []) for f in folders}
     for _ in range(max(repeat, 1)):
@@ -282,7 +290,7 @@ def oneplan_in_turns(folders: list[Path], workers: int, repeat: int) -> dict[Pat
                     oneplan_env(folder, "direct"),
                 )
             )
-    return {folder: [median_of(flow), median_of(direct)] for folder, (flow, direct) in runs.items()}
+    return runs
 
 
 def one_size(
@@ -290,15 +298,15 @@ def one_size(
     lines: int,
     workers: int,
     folder: Path,
-    oneplan_runs: list[Measure],
+    oneplan_rounds: tuple[list[Measure], list[Measure]],
     reference: bool,
     repeat: int = 1,
 ) -> dict:
-    """The figures of one month: oneplan's runs (measured in turns with the other sizes),
-    the analyst's script, ingest and the floors."""
+    """The figures of one month: oneplan's runs (measured in turns with the other sizes,
+    their medians), the analyst's script, ingest and the floors, and every round of each."""
     inputs = folder / "inputs"
     submissions = sum(1 for _ in (inputs / "submissions").rglob("*.xlsx"))
-    results = list(oneplan_runs)
+    results = [median_of(runs) for runs in oneplan_rounds]
     if reference:
         script = str(ROOT / "benchmarks" / "analyst_script.py")
         for engine in ("openpyxl", "calamine"):
@@ -309,7 +317,8 @@ def one_size(
                     + ["--engine", engine],
                 )
             )
-    turns = ingest_and_floor(folder, workers, repeat)
+    rounds = ingest_and_floor(folder, workers, repeat)
+    turns = {name: statistics.median(seconds) for name, seconds in rounds.items()}
     reports = len(list((folder / "out-flow" / PERIOD / "reports").rglob("*.docx")))
     writing = output_floor(submissions * lines, reports, folder)
     return {
@@ -325,6 +334,10 @@ def one_size(
             "writing_lines_and_reports": writing,
         },
         "ingest": {"1_process": turns["ingest_1"], f"{workers}_processes": turns["ingest_n"]},
+        "rounds": {
+            **{runs[0].name: [asdict(run) for run in runs] for runs in oneplan_rounds},
+            **rounds,
+        },
     }
 
 
@@ -345,16 +358,41 @@ def print_size(size: dict) -> None:
     ours = runs["oneplan run"]["wall"]
     direct = runs["oneplan stages without Prefect"]["wall"]
     print(f"Prefect's own overhead: {(ours - direct) / ours:.1%} of the run")
-    for processes, seconds in size["ingest"].items():
+    for (processes, seconds), n in zip(size["ingest"].items(), ("1", "n"), strict=True):
         floor = size["floor"][f"calamine_parse_{processes}"]
+        rounds = size["rounds"]
+        each = [i / f for i, f in zip(rounds[f"ingest_{n}"], rounds[f"parse_{n}"], strict=True)]
         print(
             f"ingest (read and check every file), {processes.replace('_', ' ')}: {seconds:.1f} s,"
-            f" {seconds / floor:.1f}× the bare parse"
+            f" {seconds / floor:.2f}× the bare parse (round by round: "
+            f"{', '.join(f'{ratio:.2f}×' for ratio in each)})"
         )
     for engine in ("openpyxl", "calamine"):
         name = f"analyst script ({engine})"
         if name in runs:
             print(f"oneplan is {runs[name]['wall'] / ours:.1f}× faster than the {name}")
+
+
+def marginal_by_round(sizes: list[dict], measure: str = "wall") -> list[tuple[float, float]]:
+    """(first, last) marginal seconds per submission of `oneplan run`, in each round on its
+    own: the sizes of one round ran minutes apart, the drift between rounds falls out."""
+    rounds = [size["rounds"]["oneplan run"] for size in sizes]
+    counts = [size["submissions"] for size in sizes]
+
+    def step(runs: tuple[dict, ...], i: int) -> float:
+        return (runs[i + 1][measure] - runs[i][measure]) / (counts[i + 1] - counts[i])
+
+    return [(step(runs, 0), step(runs, len(sizes) - 2)) for runs in zip(*rounds, strict=True)]
+
+
+def print_marginal_rounds(sizes: list[dict]) -> None:
+    for measure in ("wall", "cpu"):
+        changes = [last / first - 1 for first, last in marginal_by_round(sizes, measure)]
+        print(
+            f"  the same in each round on its own, {measure} time: "
+            f"{', '.join(f'{change:+.1%}' for change in changes)} "
+            f"(median {statistics.median(changes):+.1%})"
+        )
 
 
 def main() -> None:
@@ -381,7 +419,7 @@ def main() -> None:
     for areas, folder in zip([1, *areas_of_sizes], folders, strict=True):
         generate(areas, args.lines, folder)
     oneplan_runs = oneplan_in_turns(folders, args.workers, args.repeat)
-    startup, startup_direct = (run.wall for run in oneplan_runs[folders[0]])
+    startup, startup_direct = (median_of(runs).wall for runs in oneplan_runs[folders[0]])
     print(
         f"fixed start-up: `oneplan run` of a one-area month takes {startup:.1f} s (median), "
         f"its stages without Prefect {startup_direct:.1f} s"
@@ -427,6 +465,7 @@ def main() -> None:
             f"from {sizes[-2]['submissions']:,} to {sizes[-1]['submissions']:,} "
             f"({last / first - 1:+.1%})"
         )
+        print_marginal_rounds(sizes)
     if args.json:
         figures = {"startup": startup, "startup_without_prefect": startup_direct}
         figures |= {"sizes": sizes, "marginal_seconds_per_submission": marginals}
