@@ -358,9 +358,10 @@ def print_size(size: dict) -> None:
     ours = runs["oneplan run"]["wall"]
     direct = runs["oneplan stages without Prefect"]["wall"]
     print(f"Prefect's own overhead: {(ours - direct) / ours:.1%} of the run")
-    for (processes, seconds), n in zip(size["ingest"].items(), ("1", "n"), strict=True):
+    rounds = size["rounds"]
+    for n, processes in (("1", "1_process"), ("n", f"{size['workers']}_processes")):
+        seconds = size["ingest"][processes]
         floor = size["floor"][f"calamine_parse_{processes}"]
-        rounds = size["rounds"]
         each = [i / f for i, f in zip(rounds[f"ingest_{n}"], rounds[f"parse_{n}"], strict=True)]
         print(
             f"ingest (read and check every file), {processes.replace('_', ' ')}: {seconds:.1f} s,"
@@ -373,16 +374,25 @@ def print_size(size: dict) -> None:
             print(f"oneplan is {runs[name]['wall'] / ours:.1f}× faster than the {name}")
 
 
+def marginal(runs: tuple[dict, dict], sizes: tuple[dict, dict], measure: str = "wall") -> float:
+    """Seconds per submission from the smaller of two sizes to the larger (Δtime / Δsubmissions),
+    between two runs of `oneplan run`."""
+    smaller, larger = sizes
+    return (runs[1][measure] - runs[0][measure]) / (larger["submissions"] - smaller["submissions"])
+
+
 def marginal_by_round(sizes: list[dict], measure: str = "wall") -> list[tuple[float, float]]:
     """(first, last) marginal seconds per submission of `oneplan run`, in each round on its
     own: the sizes of one round ran minutes apart, the drift between rounds falls out."""
+    first, last = (sizes[0], sizes[1]), (sizes[-2], sizes[-1])
     rounds = [size["rounds"]["oneplan run"] for size in sizes]
-    counts = [size["submissions"] for size in sizes]
-
-    def step(runs: tuple[dict, ...], i: int) -> float:
-        return (runs[i + 1][measure] - runs[i][measure]) / (counts[i + 1] - counts[i])
-
-    return [(step(runs, 0), step(runs, len(sizes) - 2)) for runs in zip(*rounds, strict=True)]
+    return [
+        (
+            marginal((runs[0], runs[1]), first, measure),
+            marginal((runs[-2], runs[-1]), last, measure),
+        )
+        for runs in zip(*rounds, strict=True)
+    ]
 
 
 def print_marginal_rounds(sizes: list[dict]) -> None:
@@ -439,11 +449,9 @@ def main() -> None:
         sizes.append(size)
     marginals = []
     for smaller, larger in zip(sizes, sizes[1:], strict=False):
-        times = [
-            {r["name"]: r["wall"] for r in s["runs"]}["oneplan run"] for s in (smaller, larger)
-        ]
-        marginal = (times[1] - times[0]) / (larger["submissions"] - smaller["submissions"])
-        marginals.append(marginal)
+        runs = tuple({r["name"]: r for r in s["runs"]}["oneplan run"] for s in (smaller, larger))
+        times = [run["wall"] for run in runs]
+        marginals.append(marginal(runs, (smaller, larger)))
         costs = [
             (seconds - startup) / size["submissions"] * 1000
             for seconds, size in zip(times, (smaller, larger), strict=True)
@@ -451,7 +459,7 @@ def main() -> None:
         print(
             f"\ncost per submission, fixed start-up apart: {costs[0]:.2f} ms at "
             f"{smaller['submissions']:,}, {costs[1]:.2f} ms at {larger['submissions']:,} "
-            f"({costs[1] / costs[0] - 1:+.1%}); marginal {marginal * 1000:.2f} ms. With the "
+            f"({costs[1] / costs[0] - 1:+.1%}); marginal {marginals[-1] * 1000:.2f} ms. With the "
             f"start-up: {times[0] / smaller['submissions'] * 1000:.1f} and "
             f"{times[1] / larger['submissions'] * 1000:.1f} ms"
         )

@@ -111,16 +111,16 @@ def test_spawned_helpers_have_loaded_the_functions_before_their_first_batch():
 
 
 def test_helpers_started_ahead_are_forked_while_no_other_thread_runs_else_spawned():
-    from oneplan.parallel import start_method
+    from oneplan.parallel import start_method_ahead
 
-    alone = "from oneplan.parallel import start_method; print(start_method())"
+    alone = "from oneplan.parallel import start_method_ahead; print(start_method_ahead())"
     completed = subprocess.run([sys.executable, "-c", alone], capture_output=True, text=True)
     assert completed.stdout.strip() == ("fork" if sys.platform == "linux" else "spawn")
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
-        assert start_method() == "spawn"  # a fork would copy the other thread mid-step
+        assert start_method_ahead() == "spawn"  # a fork would copy the other thread mid-step
     finally:
         stop.set()
         other.join()

@@ -57,7 +57,8 @@ def _run(period: str, settings) -> int:
     # The server starts first: it gets ready while the flow's modules, and the modules its
     # stages import when they start, are imported here. The run's helper processes (for a
     # drop zone of many files) are forked from this process then, sharing those modules,
-    # before Prefect, whose runs start threads, is imported (`oneplan.parallel.start_method`).
+    # before Prefect, whose runs start threads, is imported
+    # (`oneplan.parallel.start_method_ahead`).
     with local_api() as server:
         import oneplan.render.publish  # noqa: F401
         from oneplan.parallel import close_ahead

@@ -159,12 +159,12 @@ def start_ahead(workers: int, *functions: Callable[..., Any]) -> None:
     """Start the helpers of a run that will ask for `workers` local processes now, with
     `functions`: a command does it before it starts anything that runs threads (Prefect)
     and before the run opens anything, so that they are forked, sharing the modules
-    already loaded (`start_method`), and ready when the run begins. The run takes them
+    already loaded (`start_method_ahead`), and ready when the run begins. The run takes them
     (`local_processes`); helpers that no run took end with `close_ahead`."""
     global _started_ahead
     if workers < 2 or _started_ahead is not None:
         return
-    _started_ahead = LocalProcesses(workers, start_method())
+    _started_ahead = LocalProcesses(workers, start_method_ahead())
     _started_ahead.start(*functions)
 
 
@@ -187,7 +187,7 @@ def close_ahead() -> None:
         ahead.close()
 
 
-def start_method() -> str:
+def start_method_ahead() -> str:
     """How helpers started ahead start: forked from this process while it runs no other
     thread (they then share the modules it has loaded, and start at once), else spawned
     (a fresh interpreter importing them: about a second and a half of work here).
