@@ -190,8 +190,11 @@ DIRECT = (
 # starts: forked, they are ready when the run reads its files); the floor's processes are
 # forked within its time, which costs it a few milliseconds. Measured in turns, round after
 # round, in the same process: the machine's speed drifts over minutes, and a floor measured
-# at another time than the ingest moved their ratio by a fifth between runs. Prints each
-# measurement's seconds, round by round, as JSON.
+# at another time than the ingest moved their ratio by a fifth between runs. The safety
+# inspection alone (`inspect_workbook` of every file, one process) is measured in the same
+# turns: it is the part of ingest that python-calamine would need no help for if it bounded
+# the grid it builds (tafia/calamine#693) and gave formulas. Prints each measurement's
+# seconds, round by round, as JSON.
 INGEST = (
     "import json, sys, time, datetime as dt\n"
     "sys.path.insert(0, sys.argv[3])\n"
@@ -199,6 +202,7 @@ INGEST = (
     "from oneplan.intake import scan_drop_zone, unrecorded\n"
     "from oneplan.parallel import in_process, local_processes, start_ahead\n"
     "from oneplan.pipeline import load_reference\n"
+    "from oneplan.read.guard import inspect_workbook\n"
     "from oneplan.settings import load_settings\n"
     "from oneplan.validate.submission import read_batch, read_submissions\n"
     "def timed(read, *args):\n"
@@ -207,6 +211,9 @@ INGEST = (
     "    return time.perf_counter() - start\n"
     "def ingest(files, reference, mapper):\n"
     "    read_submissions(files, reference.plan, reference.registry, mapper)\n"
+    "def inspect(files):\n"
+    "    for file in files:\n"
+    "        inspect_workbook(file.path)\n"
     "if __name__ == '__main__':\n"
     "    workers, rounds = int(sys.argv[1]), int(sys.argv[2])\n"
     "    start_ahead(workers, read_batch)\n"
@@ -217,10 +224,11 @@ INGEST = (
     "    helpers = local_processes(workers)\n"
     "    while workers > 1 and not helpers.started:\n"
     "        time.sleep(0.01)\n"
-    "    times = {'parse_1': [], 'ingest_1': [], 'parse_n': [], 'ingest_n': []}\n"
+    "    times = {'parse_1': [], 'ingest_1': [], 'inspect_1': [], 'parse_n': [], 'ingest_n': []}\n"
     "    for _ in range(rounds):\n"
     "        times['parse_1'].append(timed(parse_floor, settings.drop_zone, 1))\n"
     "        times['ingest_1'].append(timed(ingest, files, reference, in_process))\n"
+    "        times['inspect_1'].append(timed(inspect, files))\n"
     "        times['parse_n'].append(timed(parse_floor, settings.drop_zone, workers))\n"
     "        times['ingest_n'].append(timed(ingest, files, reference, helpers))\n"
     "    helpers.close()\n"
@@ -334,6 +342,7 @@ def one_size(
             "writing_lines_and_reports": writing,
         },
         "ingest": {"1_process": turns["ingest_1"], f"{workers}_processes": turns["ingest_n"]},
+        "inspection_1_process": turns["inspect_1"],
         "rounds": {
             **{runs[0].name: [asdict(run) for run in runs] for runs in oneplan_rounds},
             **rounds,
@@ -368,6 +377,16 @@ def print_size(size: dict) -> None:
             f" {seconds / floor:.2f}× the bare parse (round by round: "
             f"{', '.join(f'{ratio:.2f}×' for ratio in each)})"
         )
+    inspection = size["inspection_1_process"]
+    rest = [
+        (i - s) / f
+        for i, s, f in zip(rounds["ingest_1"], rounds["inspect_1"], rounds["parse_1"], strict=True)
+    ]
+    print(
+        f"  of which the safety inspection alone: {inspection:.1f} s "
+        f"({inspection / size['submissions'] * 1000:.3f} ms a file); the rest of ingest, "
+        f"round by round: {', '.join(f'{ratio:.2f}×' for ratio in rest)} the bare parse"
+    )
     for engine in ("openpyxl", "calamine"):
         name = f"analyst script ({engine})"
         if name in runs:
@@ -425,6 +444,8 @@ def main() -> None:
     # The fixed start-up (Python, Prefect's temporary server, worker processes): a run of
     # one area (its two agencies' submissions), whose own work is a few hundredths of a second.
     areas_of_sizes = [int(a) for a in args.areas.split(",")]
+    if min(areas_of_sizes) < 2:
+        parser.error("--areas: sizes of 2 areas or more (a one-area month is the start-up)")
     folders = [base / f"areas-{areas}" for areas in [1, *areas_of_sizes]]
     for areas, folder in zip([1, *areas_of_sizes], folders, strict=True):
         generate(areas, args.lines, folder)
