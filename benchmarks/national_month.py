@@ -237,7 +237,8 @@ INGEST = (
 
 
 def ingest_and_floor(folder: Path, workers: int, rounds: int) -> dict[str, list[float]]:
-    """Seconds of each of `rounds` turns: the parse floor and ingest, 1 and `workers` processes."""
+    """Seconds of each of `rounds` turns: the parse floor and ingest, 1 and `workers` processes,
+    and the safety inspection alone, 1 process."""
     completed = subprocess.run(
         [PYTHON, "-c", INGEST, str(workers), str(rounds), str(ROOT)],
         env={**os.environ, **oneplan_env(folder, "ingest")},
@@ -371,26 +372,28 @@ def print_size(size: dict) -> None:
     for n, processes in (("1", "1_process"), ("n", f"{size['workers']}_processes")):
         seconds = size["ingest"][processes]
         floor = size["floor"][f"calamine_parse_{processes}"]
-        each = [i / f for i, f in zip(rounds[f"ingest_{n}"], rounds[f"parse_{n}"], strict=True)]
         print(
             f"ingest (read and check every file), {processes.replace('_', ' ')}: {seconds:.1f} s,"
             f" {seconds / floor:.2f}× the bare parse (round by round: "
-            f"{', '.join(f'{ratio:.2f}×' for ratio in each)})"
+            f"{_ratios(rounds[f'ingest_{n}'], rounds[f'parse_{n}'])})"
         )
-    inspection = size["inspection_1_process"]
-    rest = [
-        (i - s) / f
-        for i, s, f in zip(rounds["ingest_1"], rounds["inspect_1"], rounds["parse_1"], strict=True)
-    ]
-    print(
-        f"  of which the safety inspection alone: {inspection:.1f} s "
-        f"({inspection / size['submissions'] * 1000:.3f} ms a file); the rest of ingest, "
-        f"round by round: {', '.join(f'{ratio:.2f}×' for ratio in rest)} the bare parse"
-    )
+        if n == "1":
+            inspection = size["inspection_1_process"]
+            rest = [i - s for i, s in zip(rounds["ingest_1"], rounds["inspect_1"], strict=True)]
+            print(
+                f"  of which the safety inspection alone: {inspection:.1f} s "
+                f"({inspection / size['submissions'] * 1000:.3f} ms a file); the rest of "
+                f"ingest, round by round: {_ratios(rest, rounds['parse_1'])} the bare parse"
+            )
     for engine in ("openpyxl", "calamine"):
         name = f"analyst script ({engine})"
         if name in runs:
             print(f"oneplan is {runs[name]['wall'] / ours:.1f}× faster than the {name}")
+
+
+def _ratios(seconds: list[float], floors: list[float]) -> str:
+    """Each round's seconds over the same round's floor, as printed: `2.13×, 2.04×`."""
+    return ", ".join(f"{s / f:.2f}×" for s, f in zip(seconds, floors, strict=True))
 
 
 def marginal(runs: tuple[dict, dict], sizes: tuple[dict, dict], measure: str = "wall") -> float:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from oneplan.demo_data import DEMO_PERIOD, write_demo_inputs
-from oneplan.parallel import LocalProcesses, batched, in_process
+from oneplan.parallel import LocalProcesses, batched, in_process, start_method_ahead
 from oneplan.pipeline import run_month
 from oneplan.settings import load_settings
 
@@ -111,8 +111,6 @@ def test_spawned_helpers_have_loaded_the_functions_before_their_first_batch():
 
 
 def test_helpers_started_ahead_are_forked_while_no_other_thread_runs_else_spawned():
-    from oneplan.parallel import start_method_ahead
-
     alone = "from oneplan.parallel import start_method_ahead; print(start_method_ahead())"
     completed = subprocess.run([sys.executable, "-c", alone], capture_output=True, text=True)
     assert completed.stdout.strip() == ("fork" if sys.platform == "linux" else "spawn")
