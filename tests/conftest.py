@@ -1,14 +1,42 @@
-"""Shared fixtures: a small month of inputs built in a temporary folder."""
+"""Shared fixtures: a small month of inputs built in a temporary folder.
+
+The suite runs Prefect in a home of its own (set here, before anything imports Prefect):
+the flow runs it makes, and the database of every temporary server it starts, never land
+in the user's `~/.prefect`, and a user's `PREFECT_API_URL` or profile never sends the
+suite's runs to their server. The folder is removed when the session ends.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
-import pytest
 
-from oneplan.settings import Settings
-from tests.builders import agency, line, plan_item, write_plan, write_registry, write_submission
+def _own_prefect_home() -> str:
+    for name in [name for name in os.environ if name.startswith("PREFECT_")]:
+        del os.environ[name]
+    home = tempfile.mkdtemp(prefix="oneplan-tests-prefect-")
+    os.environ["PREFECT_HOME"] = home  # subprocesses (CLI runs, servers) inherit it
+    return home
+
+
+PREFECT_HOME = _own_prefect_home()
+
+# Imported once Prefect's home is set: whatever they import, Prefect reads its settings then.
+import pytest  # noqa: E402
+
+from oneplan.settings import Settings  # noqa: E402
+from tests.builders import (  # noqa: E402
+    agency,
+    line,
+    plan_item,
+    write_plan,
+    write_registry,
+    write_submission,
+)
 
 PERIOD = "2026-11"
 
@@ -111,3 +139,7 @@ def web_month(month: Settings) -> Settings:
     settings = dataclasses.replace(month, coordinator_password="coordinator-secret")
     run_month(settings, PERIOD)
     return settings
+
+
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(PREFECT_HOME, ignore_errors=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import urllib.request
+from pathlib import Path
 
 from prefect import flow
 from prefect.runtime import flow_run
@@ -81,3 +82,14 @@ def test_a_port_taken_before_the_server_binds_it_is_tried_again_elsewhere(monkey
         assert server.port == taken.getsockname()[1]
         assert server.wait_until_ready() == server.api_url
         assert server.port != taken.getsockname()[1]
+
+
+def test_the_suite_runs_prefect_in_a_home_of_its_own():
+    """The suite's flow runs and temporary servers never touch the user's ~/.prefect."""
+    from tests.conftest import PREFECT_HOME
+
+    settings = get_current_settings()
+    assert settings.home.resolve() == Path(PREFECT_HOME).resolve()
+    assert settings.home.resolve() != (Path.home() / ".prefect").resolve()
+    assert PREFECT_HOME in settings.server.database.connection_url.get_secret_value()
+    assert settings.profiles_path.resolve().is_relative_to(Path(PREFECT_HOME).resolve())
