@@ -3,6 +3,7 @@ and reported — against a real SMTP server on a loopback port (aiosmtpd)."""
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import datetime as dt
 import email
@@ -20,22 +21,48 @@ NOW = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
 
 
 class Mailbox:
+    """An SMTP server's handler: keeps what it accepted, counts RCPT commands per address,
+    and refuses or drops as told."""
+
     def __init__(self, refuse: bool = False):
-        self.refuse = refuse
+        self.refuse = refuse  # refuse every message at DATA (the reply of refuse_data)
+        self.refuse_data = "550 5.1.1 mailbox unavailable"
+        self.refuse_rcpt: dict[str, str] = {}  # address -> reply, every time
+        self.refuse_rcpt_times: dict[str, tuple[int, str]] = {}  # address -> (times, reply)
+        self.drop_after_data = False  # keep the message, then drop the connection unanswered
         self.received: list = []
-        self.attempts = 0
+        self.attempts = 0  # DATA commands with content
+        self.rcpt_attempts: collections.Counter = collections.Counter()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        self.rcpt_attempts[address] += 1
+        if address in self.refuse_rcpt:
+            return self.refuse_rcpt[address]
+        times, reply = self.refuse_rcpt_times.get(address, (0, ""))
+        if self.rcpt_attempts[address] <= times:
+            return reply
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         self.attempts += 1
         if self.refuse:
-            return "550 5.1.1 mailbox unavailable"
+            return self.refuse_data
         self.received.append(
             (
-                envelope.rcpt_tos,
+                list(envelope.rcpt_tos),
                 email.message_from_bytes(envelope.content, policy=email.policy.default),
             )
         )
+        if self.drop_after_data:
+            server.transport.abort()  # the message is in, the reply never leaves
         return "250 OK"
+
+    def copies(self, address: str) -> int:
+        return sum(address in rcpts for rcpts, _ in self.received)
+
+    def message_ids(self, address: str) -> list[str]:
+        return [m["Message-ID"] for rcpts, m in self.received if address in rcpts]
 
 
 @pytest.fixture
@@ -123,14 +150,17 @@ def test_a_changed_report_is_sent_again_as_a_correction(month, smtp):
     assert send(over_smtp(month, port), resend=True).sent == ["AG-A", "AG-B", "AG-C"]
 
 
-def test_a_refused_delivery_is_retried_reported_and_not_recorded(month, smtp):
+def test_a_temporarily_refused_message_is_retried_reported_and_not_recorded_as_sent(month, smtp):
     mailbox, port = smtp
     run_month(month, PERIOD, NOW)
-    mailbox.refuse = True
+    mailbox.refuse, mailbox.refuse_data = True, "451 4.3.0 try again later"
     report = send(over_smtp(month, port))
     assert sorted(report.failed) == ["AG-A", "AG-B", "AG-C"] and not report.all_sent
     assert mailbox.attempts == 3 * 3  # three tries each
     assert open_ledger(month).messages_sent("AG-A", PERIOD) == []
+    assert {(u.status, u.reply_text) for u in report.refused} == {
+        ("refused_temporary", "451 4.3.0 try again later")
+    }
     mailbox.refuse = False
     assert sorted(send(over_smtp(month, port)).sent) == ["AG-A", "AG-B", "AG-C"]
 

@@ -273,6 +273,8 @@ class Web:
             else [],
             "files": month.period_files(self.settings, period) if has_outputs else {},
             "runs": list(reversed(self.ledger.history()["runs"]))[:30],
+            "undelivered": month.undelivered(self.ledger, period, agencies),
+            "names": names,
             "busy": self.runs.busy,
             "failure": self.runs.failures.get(period),
             "notice": notice,
