@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from oneplan.deliver.compose import AgencyMessage, compose_messages
+from oneplan.failpoints import checkpoint
 from oneplan.ledger import Delivery, DeliveryOutcome, MessageKey
 from oneplan.runlock import exclusive_run
 from oneplan.settings import Settings
@@ -286,6 +287,7 @@ def _data(server, payload: bytes, accepted: list[str], outcomes, record: Record)
     try:
         server.send(payload)
         code, reply = server.getreply()
+        checkpoint("after_smtp_reply")  # killed here: the ledger says unconfirmed
         outcome = (
             DeliveryOutcome(SENT, code, _text(reply)) if code == 250 else _refusal(code, reply)
         )
