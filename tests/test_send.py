@@ -1,5 +1,7 @@
-"""`oneplan send`: one message per agency, never twice, corrections marked, failures retried
-and reported — against a real SMTP server on a loopback port (aiosmtpd)."""
+"""`oneplan send`: each address gets each message once, corrections marked, refusals retried
+or held and reported with the server's reply, a lost reply after the data recorded as
+unconfirmed and sent again only on request — against a real SMTP server on a loopback port
+(aiosmtpd) that refuses addresses and drops connections as told."""
 
 from __future__ import annotations
 
