@@ -275,6 +275,7 @@ class Web:
             "runs": list(reversed(self.ledger.history()["runs"]))[:30],
             "undelivered": month.undelivered(self.ledger, period, agencies),
             "names": names,
+            "timezone": self.settings.timezone,
             "busy": self.runs.busy,
             "failure": self.runs.failures.get(period),
             "notice": notice,
