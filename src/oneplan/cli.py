@@ -359,11 +359,19 @@ def send(
     outputs: Outputs = None,
     state: State = None,
     resend: Annotated[
-        bool, typer.Option("--resend", help="send again what was already sent")
+        bool,
+        typer.Option(
+            "--resend", help="send again to every address: already sent, refused or unconfirmed"
+        ),
     ] = False,
+    agency: Annotated[
+        str | None, typer.Option("--agency", help="only this agency's message")
+    ] = None,
 ) -> None:
-    """Send each agency its report and feedback workbooks (outbox .eml files unless SMTP is set)."""
+    """Send each agency its report and feedback workbooks (outbox .eml files unless SMTP is set).
+    Exit 0 when every address is confirmed sent."""
     from oneplan.deliver.send import send_period
+    from oneplan.normalize import normalize_code
     from oneplan.pipeline import open_ledger
 
     settings = load_settings(inputs=inputs, outputs=outputs, state=state)
@@ -373,9 +381,19 @@ def send(
         )
         raise typer.Exit(1)
     reference = _reference_or_exit(settings)
+    code = normalize_code(agency) if agency else None
     report = send_period(
-        settings, period, reference.registry.agencies, open_ledger(settings), resend
+        settings, period, reference.registry.agencies, open_ledger(settings), resend, agency=code
     )
+    found = report.sent or report.already_sent or report.undelivered or report.without_address
+    if code and not found:
+        err_console.print(f"oneplan: {code} has no status in {period}; nothing to send")
+        raise typer.Exit(1)
+    _print_sending(settings, period, report)
+    raise typer.Exit(0 if report.all_sent else 1)
+
+
+def _print_sending(settings, period: str, report) -> None:
     where = (
         f"SMTP {settings.smtp_host}"
         if settings.smtp_host
@@ -393,9 +411,26 @@ def send(
         console.print(
             f"  [yellow]ignored address[/yellow] {agency}: {', '.join(bad)}", markup=False
         )
-    for agency, error in report.failed.items():
-        console.print(f"  [red]failed[/red] {agency}: {error}")
-    raise typer.Exit(0 if report.all_sent else 1)
+    for item in report.refused:
+        when = "refused by an earlier send" if item.earlier else "refused"
+        then = (
+            "tried again by the next send"
+            if item.status == "refused_temporary"
+            else "tried again when the address changes in the registry, or with --resend"
+        )
+        console.print(
+            f"  refused {item.agency_code} <{item.recipient}>: {when}, "
+            f"{item.status.removeprefix('refused_')}: {item.reply_text or '-'}; {then}",
+            markup=False,
+        )
+    for item in report.unconfirmed:
+        console.print(
+            f"  unconfirmed {item.agency_code} <{item.recipient}>: the connection broke after the "
+            "message was sent, before the server's reply: it may have arrived. Check with the "
+            f"recipient; to send it again: oneplan send --period {period} --resend "
+            f"--agency {item.agency_code}",
+            markup=False,
+        )
 
 
 @app.command("serve")

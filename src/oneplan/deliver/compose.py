@@ -3,7 +3,8 @@
 A message goes to every address the registry lists for the agency, in Thai, with the
 agency's name, the period and its headline figures in the body, its report attached, and
 the feedback workbook of each of its files of the period that had problems. Its identity
-is the hash of the report's figures and issues: the same content is never sent twice.
+is the hash of the report's figures and issues: the same content is never sent twice to
+the same address, and its Message-ID is derived from it (`deliver.send.message_id`).
 
 Header values come from the registry; the e-mail policy refuses line breaks in them, and
 names are flattened to one line first, so nothing in a registry can inject a header.
@@ -43,7 +44,10 @@ class AgencyMessage:
     attachments: list[Path] = field(default_factory=list)
     areas: list[dict] = field(default_factory=list)
 
-    def build(self, period: str, sender: str, correction: bool) -> EmailMessage:
+    def build(
+        self, period: str, sender: str, correction: bool, message_id: str | None = None
+    ) -> EmailMessage:
+        """The e-mail; `message_id` names it (a new one when not given)."""
         message = EmailMessage(policy=SMTP)
         prefix = "[ฉบับแก้ไข] " if correction else ""
         message["Subject"] = one_line(
@@ -52,7 +56,7 @@ class AgencyMessage:
         message["From"] = sender
         message["To"] = ", ".join(self.recipients)
         message["Date"] = formatdate(localtime=False)
-        message["Message-ID"] = make_msgid(domain="oneplan.local")
+        message["Message-ID"] = message_id or make_msgid(domain="oneplan.local")
         message["X-Oneplan-Agency"] = self.agency_code
         message["X-Oneplan-Period"] = period
         message["X-Oneplan-Content"] = self.content_sha256

@@ -7,7 +7,10 @@
 - `runs`: each distinct outcome of a period's run (a re-run with the same figures updates
   its time instead of adding a row), with the output tables' figures;
 - `run_counted`: which submission counted for each agency and area in a run;
-- `sent_messages`: each message sent to an agency (by the hash of its content);
+- `deliveries`: each agency message's delivery to each recipient (the message is known
+  by the hash of its content), with what the server said: sent, refused (temporarily or
+  permanently, with the server's code and reply) or unconfirmed (the connection dropped
+  after the message data went out, before the server's reply);
 - `agency_links`: each agency's private web link, by the SHA-256 of its token (the token
   itself is never stored), with when it was made and when it was ended.
 
@@ -117,19 +120,33 @@ run_counted = Table(
     Column("sha256", String(64)),
 )
 
-sent_messages = Table(
-    "sent_messages",
+deliveries = Table(
+    "deliveries",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("agency_code", String(64), nullable=False),
     Column("period", String(7), nullable=False),
     Column("content_sha256", String(64), nullable=False),
-    Column("sent_at", String(40), nullable=False),
+    Column("recipient", String(320), nullable=False),
+    # sent | refused_temporary | refused_permanent | unconfirmed
+    Column("status", String(24), nullable=False),
     Column("mode", String(16), nullable=False),  # outbox | smtp
-    Column("recipients", Text, nullable=False),
+    Column("smtp_code", Integer),
+    Column("smtp_reply", Text),
+    Column("message_id", Text),
+    Column("attempts", Integer, nullable=False),
+    Column("first_attempt_at", String(40), nullable=False),
+    Column("last_attempt_at", String(40), nullable=False),
     Column("correction", Boolean, nullable=False),
     Column("message_file", Text),
-    Index("ix_sent_messages_agency_period", "agency_code", "period"),
+    UniqueConstraint(
+        "agency_code",
+        "period",
+        "content_sha256",
+        "recipient",
+        name="uq_deliveries_message_recipient",
+    ),
+    Index("ix_deliveries_period", "period"),
 )
 
 agency_links = Table(

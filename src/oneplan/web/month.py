@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from oneplan.deliver.compose import addresses
+from oneplan.ledger import Delivery, Ledger
 from oneplan.money import format_baht
 from oneplan.periods import is_period
 from oneplan.render.charts import coverage_chart
@@ -188,4 +190,21 @@ def plan_needs(settings: Settings, period: str, area_code: str, lang: str, limit
             "status": label(i.status, lang),
         }
         for i in short.itertuples()
+    ]
+
+
+def undelivered(ledger: Ledger, period: str, registry: pd.DataFrame) -> list[Delivery]:
+    """The period's e-mails not known to have reached an address the registry still lists:
+    each address's latest delivery, when it was refused or is unconfirmed."""
+    current = {
+        code: set(addresses(cell)[0])
+        for code, cell in zip(registry["agency_code"], registry["email"], strict=True)
+    }
+    latest: dict[tuple[str, str], Delivery] = {}
+    for delivery in sorted(ledger.deliveries(period), key=lambda d: (d.last_attempt_at, d.id)):
+        latest[(delivery.agency_code, delivery.recipient)] = delivery
+    return [
+        d
+        for d in latest.values()
+        if d.status != "sent" and d.recipient in current.get(d.agency_code, set())
     ]
