@@ -277,14 +277,16 @@ class Web:
 
     def too_many_attempts(self, request: Request, wait: int) -> Response:
         """429: how long to wait, and until when (local time, with its zone)."""
-        zone = ZoneInfo(self.settings.timezone)
-        until = dt.datetime.now(zone) + dt.timedelta(seconds=wait)
+        now = dt.datetime.now(ZoneInfo(self.settings.timezone))
+        until = now + dt.timedelta(seconds=wait)
+        shown = f"{until:%H:%M}" if until.date() == now.date() else f"{until:%Y-%m-%d %H:%M}"
         response = self.message(
             request,
             "too_many_attempts",
             429,
             minutes=max(1, -(-wait // 60)),
-            until=f"{until:%H:%M} ({self.settings.timezone})",
+            time=shown,
+            zone=self.settings.timezone,
         )
         response.headers["Retry-After"] = str(wait)
         return response
