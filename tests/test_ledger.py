@@ -141,7 +141,7 @@ def test_upgrading_a_ledger_of_the_first_schema_keeps_its_record(ledger_url, tmp
     with new.engine.connect() as db:
         version = db.execute(text("SELECT version_num FROM alembic_version")).scalar()
         first_seen = db.execute(text("SELECT first_seen_at FROM files")).scalar()
-    assert version == "0006"
+    assert version == "0008"
     assert first_seen == "2026-10-05T01:00:00+00:00"
     assert new.previous_run("2026-11", 2570) == (
         "2026-10",

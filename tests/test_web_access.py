@@ -152,6 +152,7 @@ def test_the_coordinator_signs_in_with_the_password_of_the_settings(web_month):
         web.post("/coordinator/run", data={"csrf": csrf_of(page), "period": PERIOD}).status_code
         == 303
     )
+    web.app.state.web.runs.wait()  # the run is asked of a background thread: wait for it
     assert runs == [PERIOD]
 
 

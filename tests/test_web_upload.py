@@ -37,6 +37,7 @@ def test_an_accepted_upload_enters_the_drop_zone_and_the_ledger_and_its_period_i
     assert (web_month.archive_dir / sha[:2] / f"{sha}.xlsx").read_bytes() == file.read_bytes()
     (sent,) = open_ledger(web_month).history("AG-C")["files"]
     assert (sent["path"], sent["period"], sent["accepted"]) == (f"web/{entered.name}", PERIOD, True)
+    web.app.state.web.runs.wait()  # the run is asked of a background thread: wait for it
     assert runs == [PERIOD]
     assert f"web/{entered.name}" in response.text  # the page says where it went
 

@@ -60,6 +60,14 @@ class Settings:
     web_port: int = 8470
     coordinator_password: str = ""
     public_url: str = ""  # the address agencies reach; empty: http://{web_host}:{web_port}
+    # Sign-in throttling: after `sign_in_failures` wrong passwords from one client within
+    # `sign_in_window_minutes`, that client is refused (429) for `sign_in_lockout_minutes`.
+    sign_in_failures: int = 5
+    sign_in_window_minutes: float = 15.0
+    sign_in_lockout_minutes: float = 15.0
+    # Reverse proxies (addresses or networks) whose X-Forwarded-For names the client;
+    # empty: the client is always the connection's peer.
+    trusted_proxies: tuple[str, ...] = ()
 
     @property
     def web_url(self) -> str:
@@ -88,8 +96,9 @@ class Settings:
 
 _PATH_FIELDS = {"inputs", "outputs", "state", "templates"}
 _BOOL_FIELDS = {"pdf", "smtp_starttls", "dask"}
-_INT_FIELDS = {"smtp_port", "workers", "web_port"}
-_FLOAT_FIELDS = {"intake_quiet_seconds"}
+_INT_FIELDS = {"smtp_port", "workers", "web_port", "sign_in_failures"}
+_FLOAT_FIELDS = {"intake_quiet_seconds", "sign_in_window_minutes", "sign_in_lockout_minutes"}
+_LIST_FIELDS = {"trusted_proxies"}
 
 
 def _coerce(name: str, value: object) -> object:
@@ -104,6 +113,9 @@ def _coerce(name: str, value: object) -> object:
         return int(value)
     if name in _FLOAT_FIELDS:
         return float(value)
+    if name in _LIST_FIELDS:  # a TOML list, or text separated by commas or spaces
+        items = value if isinstance(value, list | tuple) else str(value).replace(",", " ").split()
+        return tuple(str(item).strip() for item in items if str(item).strip())
     return str(value)
 
 

@@ -40,6 +40,7 @@ from oneplan.failpoints import checkpoint
 from oneplan.intake import FoundFile, ReceivedFile
 from oneplan.ledger.tables import (
     agency_links,
+    coordinator_sessions,
     deliveries,
     file_issues,
     file_lines,
@@ -481,6 +482,52 @@ class Ledger:
                     agency_links.c.revoked_at.is_(None),
                 )
             ).scalar()
+
+    # --- coordinator sessions --------------------------------------------------------------
+
+    def start_session(
+        self, session_sha256: str, fingerprint: str, when: dt.datetime, forget_before: dt.datetime
+    ) -> None:
+        """Record a coordinator's new session; sessions begun before `forget_before` (expired
+        whatever they were) are deleted."""
+        with self.engine.begin() as db:
+            db.execute(
+                delete(coordinator_sessions).where(
+                    coordinator_sessions.c.started_at < _stamp(forget_before)
+                )
+            )
+            db.execute(
+                insert(coordinator_sessions).values(
+                    session_sha256=session_sha256,
+                    password_fingerprint=fingerprint,
+                    started_at=_stamp(when),
+                )
+            )
+
+    def live_session(self, session_sha256: str) -> tuple[str, dt.datetime] | None:
+        """The password fingerprint and start of a session not ended, or None."""
+        with self.engine.connect() as db:
+            row = db.execute(
+                select(
+                    coordinator_sessions.c.password_fingerprint, coordinator_sessions.c.started_at
+                ).where(
+                    coordinator_sessions.c.session_sha256 == session_sha256,
+                    coordinator_sessions.c.ended_at.is_(None),
+                )
+            ).first()
+        return (row[0], _moment(row[1])) if row else None
+
+    def end_session(self, session_sha256: str, when: dt.datetime) -> None:
+        """End a coordinator's session for good (signing out)."""
+        with self.engine.begin() as db:
+            db.execute(
+                update(coordinator_sessions)
+                .where(
+                    coordinator_sessions.c.session_sha256 == session_sha256,
+                    coordinator_sessions.c.ended_at.is_(None),
+                )
+                .values(ended_at=_stamp(when))
+            )
 
 
 # Rows of these tables are written as tuples in the order of their columns: the columns

@@ -12,7 +12,10 @@
   permanently, with the server's code and reply) or unconfirmed (the connection dropped
   after the message data went out, before the server's reply);
 - `agency_links`: each agency's private web link, by the SHA-256 of its token (the token
-  itself is never stored), with when it was made and when it was ended.
+  itself is never stored), with when it was made and when it was ended;
+- `coordinator_sessions`: each coordinator's sign-in, by the SHA-256 of its session id (the
+  id itself lives only in the coordinator's cookie), with the fingerprint of the password it
+  was opened with (an HMAC under the web pages' secret key), when it began and ended.
 
 Amounts are whole satang. Times are ISO-8601 strings in UTC.
 """
@@ -158,4 +161,13 @@ agency_links = Table(
     Column("created_at", String(40), nullable=False),
     Column("revoked_at", String(40)),
     Index("ix_agency_links_agency", "agency_code"),
+)
+
+coordinator_sessions = Table(
+    "coordinator_sessions",
+    metadata,
+    Column("session_sha256", String(64), primary_key=True),
+    Column("password_fingerprint", String(64), nullable=False),
+    Column("started_at", String(40), nullable=False),
+    Column("ended_at", String(40)),
 )

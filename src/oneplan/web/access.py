@@ -1,9 +1,15 @@
-"""Who may see what: agencies' private links, the coordinator's password, CSRF tokens.
+"""Who may see what: agencies' private links, the coordinator's password and sessions,
+CSRF tokens.
 
 An agency's link carries a long random token (`secrets.token_urlsafe(32)`); the ledger keeps
 only its SHA-256, so a copy of the ledger opens no page. The coordinator signs in with the
-password of the settings (`ONEPLAN_COORDINATOR_PASSWORD`). Every form carries a CSRF token
-that must equal the one kept in the visitor's signed session cookie.
+password of the settings (`ONEPLAN_COORDINATOR_PASSWORD`); each sign-in opens a session
+whose random id is kept in the signed cookie and, by its SHA-256, in the ledger with the
+password's fingerprint (an HMAC under the pages' secret key). A session opens the
+coordinator's pages only while the ledger says it is live, it is younger than
+`SESSION_HOURS`, and its fingerprint is that of today's password: signing out ends it for
+good, and a new password ends every session opened with the old one. Every form carries a
+CSRF token that must equal the one kept in the visitor's signed session cookie.
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ from pathlib import Path
 
 from oneplan.ledger import Ledger
 from oneplan.settings import Settings
+
+SESSION_HOURS = 12  # a coordinator's session, from sign-in; also the cookie's lifetime
 
 
 class UnknownAgency(Exception):
@@ -65,6 +73,46 @@ def secret_key(settings: Settings) -> str:
         with os.fdopen(handle, "w") as out:
             out.write(secrets.token_urlsafe(48))
     return path.read_text().strip()
+
+
+def password_fingerprint(settings: Settings, key: str) -> str:
+    """The password's fingerprint: an HMAC under the secret key (never the password itself,
+    nor a plain hash of it, which a copy of the ledger could be checked against)."""
+    message = b"oneplan coordinator password\0" + settings.coordinator_password.encode()
+    return hmac.new(key.encode(), message, hashlib.sha256).hexdigest()
+
+
+def start_session(ledger: Ledger, settings: Settings, key: str, now: dt.datetime) -> str:
+    """A new coordinator session: its id, for the cookie (the ledger keeps its hash)."""
+    session_id = secrets.token_urlsafe(32)
+    ledger.start_session(
+        token_hash(session_id),
+        password_fingerprint(settings, key),
+        now,
+        forget_before=now - dt.timedelta(hours=SESSION_HOURS),
+    )
+    return session_id
+
+
+def session_ok(
+    ledger: Ledger, settings: Settings, key: str, session_id: object, now: dt.datetime
+) -> bool:
+    """Whether a cookie's session id still opens the coordinator's pages."""
+    if not settings.coordinator_password or not isinstance(session_id, str):
+        return False
+    if not session_id or len(session_id) > 200:
+        return False
+    live = ledger.live_session(token_hash(session_id))
+    if live is None:
+        return False
+    fingerprint, started = live
+    young = now - started < dt.timedelta(hours=SESSION_HOURS)
+    return young and hmac.compare_digest(fingerprint, password_fingerprint(settings, key))
+
+
+def end_session(ledger: Ledger, session_id: object, now: dt.datetime) -> None:
+    if isinstance(session_id, str) and 0 < len(session_id) <= 200:
+        ledger.end_session(token_hash(session_id), now)
 
 
 def csrf_token(session: MutableMapping) -> str:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import time
+from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -29,6 +31,7 @@ from oneplan.settings import Settings
 from oneplan.validate.reference import ReferenceInputError
 from oneplan.web import access, month
 from oneplan.web.runs import PeriodRuns
+from oneplan.web.throttle import SignInThrottle, client_of, trusted_networks
 from oneplan.web.upload import (
     MAX_UPLOAD_BYTES,
     UploadResult,
@@ -52,9 +55,22 @@ SECURITY_HEADERS = {
 class Web:
     """The application's handlers over one settings and one ledger."""
 
-    def __init__(self, settings: Settings, runs: PeriodRuns | None = None):
+    def __init__(
+        self,
+        settings: Settings,
+        runs: PeriodRuns | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self.settings = settings
         self.ledger = open_ledger(settings)
+        self.secret = access.secret_key(settings)
+        self.trusted_proxies = trusted_networks(settings.trusted_proxies)
+        self.throttle = SignInThrottle(
+            settings.sign_in_failures,
+            settings.sign_in_window_minutes * 60,
+            settings.sign_in_lockout_minutes * 60,
+            clock,
+        )
         self.runs = runs or PeriodRuns(lambda period: run_month(settings, period))
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
         self.templates.env.filters.update(
@@ -244,7 +260,36 @@ class Web:
     # --- the coordinator's page ------------------------------------------------------------
 
     def signed_in(self, request: Request) -> bool:
-        return bool(self.settings.coordinator_password) and request.session.get("coordinator")
+        session_id = request.session.get("coordinator")
+        if session_id is None:
+            return False
+        now = dt.datetime.now(dt.UTC)
+        if access.session_ok(self.ledger, self.settings, self.secret, session_id, now):
+            return True
+        request.session.pop("coordinator")  # ended, expired, or opened with an old password
+        return False
+
+    def client(self, request: Request) -> str:
+        """Who is asking, for the sign-in's throttle (see `throttle.client_of`)."""
+        peer = request.client.host if request.client else None
+        forwarded = request.headers.getlist("x-forwarded-for")
+        return client_of(peer, forwarded, self.trusted_proxies)
+
+    def too_many_attempts(self, request: Request, wait: int) -> Response:
+        """429: how long to wait, and until when (local time, with its zone)."""
+        now = dt.datetime.now(ZoneInfo(self.settings.timezone))
+        until = now + dt.timedelta(seconds=wait)
+        shown = f"{until:%H:%M}" if until.date() == now.date() else f"{until:%Y-%m-%d %H:%M}"
+        response = self.message(
+            request,
+            "too_many_attempts",
+            429,
+            minutes=max(1, -(-wait // 60)),
+            time=shown,
+            zone=self.settings.timezone,
+        )
+        response.headers["Retry-After"] = str(wait)
+        return response
 
     async def coordinator(self, request: Request) -> Response:
         if not self.settings.coordinator_password:
@@ -283,18 +328,34 @@ class Web:
         return self.render(request, "coordinator.html", context)
 
     async def sign_in(self, request: Request) -> Response:
+        client = self.client(request)
+        wait = self.throttle.wait_left(client)
+        if wait is not None:  # refused before the password is even looked at
+            return self.too_many_attempts(request, wait)
         form = await request.form(max_files=0, max_fields=4)
         if not access.csrf_ok(request.session, form.get("csrf")):
             return self.message(request, "csrf", 403)
         if not access.password_ok(self.settings, str(form.get("password") or "")):
+            lock = self.throttle.failed(client)
+            if lock is not None:
+                return self.too_many_attempts(request, lock)
             return self.render(request, "sign_in.html", {"failed": True}, 401)
-        request.session["coordinator"] = True
+        self.throttle.succeeded(client)
+        now = dt.datetime.now(dt.UTC)
+        session_id = await run_in_threadpool(
+            access.start_session, self.ledger, self.settings, self.secret, now
+        )
+        request.session["coordinator"] = session_id
         return RedirectResponse("/coordinator", status_code=303)
 
     async def sign_out(self, request: Request) -> Response:
         form = await request.form(max_files=0, max_fields=4)
         if not access.csrf_ok(request.session, form.get("csrf")):
             return self.message(request, "csrf", 403)
+        session_id = request.session.get("coordinator")
+        await run_in_threadpool(
+            access.end_session, self.ledger, session_id, dt.datetime.now(dt.UTC)
+        )
         request.session.clear()
         return RedirectResponse("/coordinator", status_code=303)
 
@@ -355,11 +416,16 @@ async def _security_headers(request: Request, call_next):
     return response
 
 
-def create_app(settings: Settings, runs: PeriodRuns | None = None) -> Starlette:
-    """The application over these settings; `runs` runs a period (default: `run_month`)."""
+def create_app(
+    settings: Settings,
+    runs: PeriodRuns | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> Starlette:
+    """The application over these settings; `runs` runs a period (default: `run_month`);
+    `clock` (seconds, monotonic) times the sign-in's lock-outs."""
     from starlette.middleware.base import BaseHTTPMiddleware
 
-    web = Web(settings, runs)
+    web = Web(settings, runs, clock)
     routes = [
         Route("/", web.home),
         Route("/a/{token}", web.agency_page),
@@ -378,9 +444,9 @@ def create_app(settings: Settings, runs: PeriodRuns | None = None) -> Starlette:
     middleware = [
         Middleware(
             SessionMiddleware,
-            secret_key=access.secret_key(settings),
+            secret_key=web.secret,
             session_cookie="oneplan_session",
-            max_age=12 * 3600,
+            max_age=access.SESSION_HOURS * 3600,
             same_site="lax",
         ),
         Middleware(BaseHTTPMiddleware, dispatch=_security_headers),

@@ -26,6 +26,8 @@ class PeriodRuns:
         with self._lock:
             if period not in self._waiting:
                 self._waiting.append(period)
+            # The worker clears `_worker` under the lock as it ends, so a thread still alive
+            # but past its last look at the queue is never counted on to run this period.
             if self._worker is None or not self._worker.is_alive():
                 self._worker = threading.Thread(
                     target=self._work, daemon=True, name="oneplan-web-runs"
@@ -49,6 +51,7 @@ class PeriodRuns:
             with self._lock:
                 if not self._waiting:
                     self._running = None
+                    self._worker = None
                     return
                 self._running = self._waiting.pop(0)
             period = self._running

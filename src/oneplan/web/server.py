@@ -25,6 +25,9 @@ class WebServer:
             log_level="warning",
             access_log=False,
             lifespan="off",
+            # Who the client is (X-Forwarded-For from a trusted proxy) is decided by the
+            # pages themselves (`throttle.client_of`), never by uvicorn's own defaults.
+            proxy_headers=False,
         )
         self.server = uvicorn.Server(config)
         self.server.install_signal_handlers = lambda: None  # the main thread keeps its own
