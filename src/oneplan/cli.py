@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from oneplan.heap import end_without_teardown
 from oneplan.periods import is_period, previous_month
@@ -83,6 +84,7 @@ def _run(period: str, settings) -> int:
                 )
         finally:
             close_ahead()  # the run's own, had it failed before taking them
+    from oneplan.archive import ArchiveDamaged
     from oneplan.validate.reference import ReferenceInputError
 
     try:
@@ -90,6 +92,17 @@ def _run(period: str, settings) -> int:
     except ReferenceInputError as exc:
         err_console.print(f"[red]oneplan: cannot run:[/red] {exc.path}: {exc.problem}")
         err_console.print("Nothing was written. Fix the file and run again.")
+        return 1
+    except ArchiveDamaged as exc:
+        err_console.print(
+            "[red]oneplan: cannot run: the state folder is damaged:[/red] "
+            + escape(f"the archived copy {exc.path}: {exc.problem}"),
+            highlight=False,
+        )
+        err_console.print(
+            "Nothing was written or recorded. Restore the state folder from a backup "
+            "(README, 'The state folder') and run again."
+        )
         return 1
     _print_account(month, settings)
     return 0
