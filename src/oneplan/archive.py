@@ -169,7 +169,7 @@ def check_archived_bytes(path: Path, sha256: str, content: bytes) -> None:
     """Raise ArchiveDamaged unless `content`, read from the archived copy `path`, is the
     bytes of `sha256` (hashed in memory: no second read)."""
     if hashlib.sha256(content).hexdigest() != sha256:
-        raise ArchiveDamaged(str(path), "its bytes no longer match its SHA-256 " + sha256)
+        raise ArchiveDamaged(str(path), "its bytes no longer match its SHA-256 (its name)")
 
 
 def check_archived_file(path: Path, sha256: str) -> None:
@@ -188,7 +188,7 @@ def check_archived_file(path: Path, sha256: str) -> None:
     except OSError as error:
         raise ArchiveDamaged(str(path), f"it cannot be read ({error.strerror})") from None
     if digest.hexdigest() != sha256:
-        raise ArchiveDamaged(str(path), "its bytes no longer match its SHA-256 " + sha256)
+        raise ArchiveDamaged(str(path), "its bytes no longer match its SHA-256 (its name)")
 
 
 def _write_all(handle: int, data: bytes) -> None:

@@ -429,6 +429,50 @@ def serve_command(
     serve_all(settings, say=console.print, web=not no_web)
 
 
+@app.command()
+def backup(
+    destination: Annotated[
+        Path, typer.Argument(help="folder to copy the state into (a state folder itself)")
+    ],
+    state: State = None,
+) -> None:
+    """Copy the state folder (ledger and archive) into DEST, consistently, even while
+    `serve` runs; `oneplan run --state DEST` then works from any folder."""
+    from oneplan.archive import ArchiveDamaged
+    from oneplan.backup import BackupRefused, back_up
+    from oneplan.pipeline import open_ledger
+
+    settings = load_settings(state=state)
+    try:
+        report = back_up(settings, open_ledger(settings), destination)
+    except BackupRefused as refused:
+        err_console.print(f"oneplan: cannot back up into {destination}: {refused}", markup=False)
+        raise typer.Exit(1) from None
+    except ArchiveDamaged as exc:
+        err_console.print(
+            f"oneplan: cannot back up: the state folder is damaged: the archived copy "
+            f"{exc.path}: {exc.problem}",
+            markup=False,
+        )
+        raise typer.Exit(1) from None
+    if report.ledger_copied:
+        console.print(f"Ledger copied to {report.destination / 'ledger.sqlite'}.", markup=False)
+    else:
+        console.print(
+            "The ledger is in a database server (ONEPLAN_LEDGER_URL): it was not copied. "
+            "Dump it with pg_dump before this command (README, 'The state folder').",
+            markup=False,
+        )
+    console.print(
+        f"Archive: {report.files_copied} files copied, {report.files_kept} already there; "
+        f"other files of the state folder: {len(report.other_files)}.",
+        markup=False,
+    )
+    console.print(
+        f"Use it with: oneplan run --state {report.destination} (from any folder)", markup=False
+    )
+
+
 token_app = typer.Typer(help="Agencies' private links to their web page.", no_args_is_help=True)
 app.add_typer(token_app, name="token")
 

@@ -65,7 +65,7 @@ log = logging.getLogger(__name__)
 
 # How long closing a SQLite ledger waits for another process's write to end before it
 # leaves the log to that process (which then moves it into the file when it ends).
-CHECKPOINT_WAIT_SECONDS = 10
+CHECKPOINT_WAIT_SECONDS = 2
 
 
 def _stamp(moment: dt.datetime) -> str:
