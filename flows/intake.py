@@ -4,6 +4,7 @@ sending, as served by `oneplan serve`. Thin wiring of the package's stages."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from zoneinfo import ZoneInfo
 
 from prefect import flow, task
@@ -11,9 +12,20 @@ from prefect.cache_policies import NO_CACHE
 
 from flows.monthly import monthly_reconciliation
 from oneplan import pipeline
+from oneplan.archive import ArchiveDamaged
 from oneplan.deliver.send import send_period
 from oneplan.periods import previous_month
-from oneplan.settings import load_settings
+from oneplan.settings import Settings, load_settings
+
+log = logging.getLogger(__name__)
+
+
+def take_in_or_damage(settings: Settings) -> list[str] | ArchiveDamaged:
+    """`pipeline.take_in`, or the damage to the archive that stopped it (not retried)."""
+    try:
+        return pipeline.take_in(settings)
+    except ArchiveDamaged as damage:
+        return damage
 
 
 @flow(name="oneplan-intake", log_prints=False)
@@ -23,13 +35,18 @@ def intake(
     """Archive, check and give feedback on new files at once, then refresh their periods."""
     settings = load_settings(inputs=inputs, outputs=outputs, state=state)
     take_in = task(
-        pipeline.take_in,
+        take_in_or_damage,
         name="take in new files",
         cache_policy=NO_CACHE,
         retries=2,
         retry_delay_seconds=5,
     )  # a file share may hiccup: retry the I/O
     periods = take_in(settings)
+    if isinstance(periods, ArchiveDamaged):  # nothing was read, nothing recorded as rejected
+        log.error(
+            "intake stopped: the state folder is damaged (%s); restore it from a backup", periods
+        )
+        return []
     for period in periods:
         monthly_reconciliation(period=period, inputs=inputs, outputs=outputs, state=state)
     return periods

@@ -19,6 +19,7 @@ from prefect.states import Failed
 from prefect.utilities.annotations import quote
 
 from oneplan import pipeline
+from oneplan.archive import ArchiveDamaged
 from oneplan.parallel import BatchMapper, local_processes
 from oneplan.settings import Settings, load_settings
 from oneplan.validate.reference import ReferenceInputError
@@ -71,8 +72,9 @@ def monthly_reconciliation(
 
     Parameters left out come from the settings (environment variables, settings file).
 
-    An unusable plan or registry fails the run with a message (no traceback, nothing
-    written); the exception is the state's data, so `state.result()` raises it.
+    An unusable plan or registry, or a damaged archive in the state folder, fails the run
+    with a message (no traceback, nothing written); the exception is the state's data, so
+    `state.result()` raises it.
     """
     settings = load_settings(
         inputs=inputs,
@@ -87,7 +89,7 @@ def monthly_reconciliation(
     map_batches = batch_mapper(settings)
     try:
         month = pipeline.run_month(settings, period, run_step=run_as_task, map_batches=map_batches)
-    except ReferenceInputError as problem:
+    except (ReferenceInputError, ArchiveDamaged) as problem:
         return Failed(message=f"cannot run: {problem}", data=problem)
     finally:
         map_batches.close()

@@ -44,6 +44,11 @@ PERIOD = "2026-11"
 @pytest.fixture
 def month(tmp_path: Path) -> Settings:
     """Plan of one area with three items, three agencies, two clean submissions."""
+    return write_month(tmp_path)
+
+
+def write_month(tmp_path: Path) -> Settings:
+    """The `month` fixture's folders (inputs, outputs, state) written under `tmp_path`."""
     inputs = tmp_path / "inputs"
     write_plan(
         inputs,

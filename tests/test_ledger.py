@@ -24,6 +24,15 @@ def month_on(month, ledger_url):
     return dataclasses.replace(month, ledger_url=ledger_url)
 
 
+def head_revision() -> str:
+    """The latest migration's revision: what opening a ledger upgrades it to."""
+    from alembic.script import ScriptDirectory
+
+    from oneplan.ledger import MIGRATIONS
+
+    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+
+
 def row_counts(settings) -> dict[str, int]:
     ledger = open_ledger(settings)
     with ledger.engine.connect() as db:
@@ -141,7 +150,7 @@ def test_upgrading_a_ledger_of_the_first_schema_keeps_its_record(ledger_url, tmp
     with new.engine.connect() as db:
         version = db.execute(text("SELECT version_num FROM alembic_version")).scalar()
         first_seen = db.execute(text("SELECT first_seen_at FROM files")).scalar()
-    assert version == "0008"
+    assert version == head_revision() == "0008"
     assert first_seen == "2026-10-05T01:00:00+00:00"
     assert new.previous_run("2026-11", 2570) == (
         "2026-10",
@@ -227,3 +236,60 @@ def test_plan_and_registry_are_archived_and_each_run_records_their_versions(mont
     assert inputs == {"plan/plan.xlsx": plan_sha, "agencies.xlsx": registry_sha}
     assert (month_on.archive_dir / plan_sha[:2] / f"{plan_sha}.xlsx").is_file()
     assert (month_on.archive_dir / registry_sha[:2] / f"{registry_sha}.xlsx").is_file()
+
+
+def test_archive_paths_of_a_ledger_at_0004_become_names_in_the_archive(ledger_url, tmp_path):
+    """Ledgers before 0005 kept the path as the first run typed it (cwd-relative or
+    absolute): the upgrade names each copy in the archive, and reading resolves it against
+    the state folder in use, wherever that is."""
+    from oneplan.archive import Archive
+
+    url = ledger_url or sqlite_url(tmp_path / "state")
+    old = Ledger(url, revision="0004")
+    recorded = {  # sha256 -> (first path, archive path as an earlier version wrote it)
+        "a1" * 32: ("a.xlsx", f"state/archive/a1/{'a1' * 32}.xlsx"),
+        "b2" * 32: ("b/B.XLSX", f"/home/office/oneplan/state/archive/b2/{'b2' * 32}.xlsx"),
+        "c3" * 32: ("c.xlsm", None),
+        "d4" * 32: ("d.xlsx", f"C:\\oneplan\\state\\archive\\d4\\{'d4' * 32}.xlsx"),
+        "e5" * 32: ("e.xlsx", f"e5/{'e5' * 32}.xlsx"),  # already a name: kept
+    }
+    with old.engine.begin() as db:
+        for sha, (first_path, archive_path) in recorded.items():
+            db.execute(
+                text(
+                    "INSERT INTO files (sha256, first_path, size, first_seen_at, first_run_period,"
+                    " modified_at, archive_path, kind, agency_code, accepted, read_at) VALUES"
+                    " (:sha, :first, 10, '2026-11-05T01:00:00+00:00', '2026-11',"
+                    " '2026-11-04T01:00:00+00:00', :archived, 'submission', 'AG-A', :accepted,"
+                    " '2026-12-01T00:00:00+00:00')"
+                ),
+                {"sha": sha, "first": first_path, "archived": archive_path, "accepted": True},
+            )
+    new = Ledger(url)
+    with new.engine.connect() as db:
+        rows = db.execute(
+            text("SELECT sha256, archive_path, agency_code, accepted FROM files")
+        ).all()
+    assert {r.sha256: r.archive_path for r in rows} == {
+        "a1" * 32: f"a1/{'a1' * 32}.xlsx",
+        "b2" * 32: f"b2/{'b2' * 32}.xlsx",
+        "c3" * 32: f"c3/{'c3' * 32}.xlsm",
+        "d4" * 32: f"d4/{'d4' * 32}.xlsx",
+        "e5" * 32: f"e5/{'e5' * 32}.xlsx",
+    }
+    assert {(r.agency_code, bool(r.accepted)) for r in rows} == {("AG-A", True)}  # kept
+    elsewhere = tmp_path / "restored" / "state" / "archive"
+    paths = {f.sha256: f.path for f in new.received_files(Archive(elsewhere))}
+    assert paths["b2" * 32] == elsewhere / "b2" / f"{'b2' * 32}.xlsx"
+    assert all(path.is_relative_to(elsewhere) for path in paths.values())
+
+
+def test_the_ledger_names_archived_files_relative_to_the_archive(month_on):
+    run_month(month_on, PERIOD, NOW)
+    with open_ledger(month_on).engine.connect() as db:
+        names = [r.archive_path for r in db.execute(select(tables.files.c.archive_path))]
+    assert len(names) == 2
+    for name in names:
+        sha = name.split("/")[1][:64]
+        assert name == f"{sha[:2]}/{sha}.xlsx"
+        assert (month_on.archive_dir / name).is_file()

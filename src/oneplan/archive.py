@@ -4,6 +4,12 @@
 is copied in before anything else happens to it, through a temporary name and an atomic
 rename once its bytes are on disk, so the archive never holds a partial file; storing the
 same content again is a no-op. The drop zone is never touched.
+
+The ledger names an archived file by its place in the archive (`ab/abcdef…0123.xlsx`,
+`Archive.name_of`), never by a path of the machine: the state folder can be moved, copied
+or restored anywhere, and used from any working folder. An archived copy that is missing,
+unreadable or no longer the bytes of its hash is a damaged state folder (`ArchiveDamaged`):
+a broken environment, never a bad submission.
 """
 
 from __future__ import annotations
@@ -23,13 +29,38 @@ from oneplan.intake import FoundFile
 FILES_AT_ONCE = 8
 
 
+class ArchiveDamaged(Exception):
+    """An archived copy is missing, unreadable, or no longer the bytes of its hash: the
+    state folder is damaged. A run stops (nothing written, nothing recorded as rejected)
+    until it is restored. Plain arguments, so that it crosses process boundaries."""
+
+    def __init__(self, path: str, problem: str):
+        super().__init__(path, problem)
+        self.path = path
+        self.problem = problem
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem}"
+
+
 class Archive:
     def __init__(self, root: Path):
         self.root = root
         self._folders: set[Path] = set()  # made (or found) by this archive already
+        # Hashes whose copy this archive wrote and checked as it wrote it (this run): their
+        # bytes need no second check when they are read.
+        self.checked: set[str] = set()
 
     def path_for(self, sha256: str, suffix: str) -> Path:
-        return self.root / sha256[:2] / f"{sha256}{suffix.lower()}"
+        return self.root / archive_name(sha256, suffix)
+
+    def name_of(self, path: Path) -> str:
+        """An archived file's name in the archive (`ab/abcdef….xlsx`): what the ledger keeps."""
+        return path.relative_to(self.root).as_posix()
+
+    def resolve(self, name: str) -> Path:
+        """The file the archive holds under `name` (as `name_of` gave it)."""
+        return self.root.joinpath(*name.split("/"))
 
     def store(self, source: Path, sha256: str) -> Path:
         """Copy `source` in (if not there yet) and return its archived path.
@@ -120,12 +151,44 @@ class Archive:
             _discard(Path(temporary))
             raise
         os.close(handle)
+        self.checked.add(sha256)
         return Path(temporary)
 
     def _make_folder(self, folder: Path) -> None:
         if folder not in self._folders:
             folder.mkdir(parents=True, exist_ok=True)
             self._folders.add(folder)
+
+
+def archive_name(sha256: str, suffix: str) -> str:
+    """The name in the archive of the file with this hash and suffix."""
+    return f"{sha256[:2]}/{sha256}{suffix.lower()}"
+
+
+def check_archived_bytes(path: Path, sha256: str, content: bytes) -> None:
+    """Raise ArchiveDamaged unless `content`, read from the archived copy `path`, is the
+    bytes of `sha256` (hashed in memory: no second read)."""
+    if hashlib.sha256(content).hexdigest() != sha256:
+        raise ArchiveDamaged(str(path), "its bytes no longer match its SHA-256 (its name)")
+
+
+def check_archived_file(path: Path, sha256: str) -> None:
+    """Raise ArchiveDamaged unless the archived copy `path` can be read and is the bytes of
+    `sha256`."""
+    digest = hashlib.sha256()
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        try:
+            while chunk := os.read(handle, 1 << 20):
+                digest.update(chunk)
+        finally:
+            os.close(handle)
+    except FileNotFoundError:
+        raise ArchiveDamaged(str(path), "it is missing") from None
+    except OSError as error:
+        raise ArchiveDamaged(str(path), f"it cannot be read ({error.strerror})") from None
+    if digest.hexdigest() != sha256:
+        raise ArchiveDamaged(str(path), "its bytes no longer match its SHA-256 (its name)")
 
 
 def _write_all(handle: int, data: bytes) -> None:

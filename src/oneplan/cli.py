@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from oneplan.heap import end_without_teardown
 from oneplan.periods import is_period, previous_month
@@ -83,6 +84,7 @@ def _run(period: str, settings) -> int:
                 )
         finally:
             close_ahead()  # the run's own, had it failed before taking them
+    from oneplan.archive import ArchiveDamaged
     from oneplan.validate.reference import ReferenceInputError
 
     try:
@@ -90,6 +92,17 @@ def _run(period: str, settings) -> int:
     except ReferenceInputError as exc:
         err_console.print(f"[red]oneplan: cannot run:[/red] {exc.path}: {exc.problem}")
         err_console.print("Nothing was written. Fix the file and run again.")
+        return 1
+    except ArchiveDamaged as exc:
+        err_console.print(
+            "[red]oneplan: cannot run: the state folder is damaged:[/red] "
+            + escape(f"the archived copy {exc.path}: {exc.problem}"),
+            highlight=False,
+        )
+        err_console.print(
+            "Nothing was written or recorded. Restore the state folder from a backup "
+            "(README, 'The state folder') and run again."
+        )
         return 1
     _print_account(month, settings)
     return 0
@@ -449,6 +462,50 @@ def serve_command(
     settings = load_settings(inputs=inputs, outputs=outputs, state=state)
     _reference_or_exit(settings)
     serve_all(settings, say=console.print, web=not no_web)
+
+
+@app.command()
+def backup(
+    destination: Annotated[
+        Path, typer.Argument(help="folder to copy the state into (a state folder itself)")
+    ],
+    state: State = None,
+) -> None:
+    """Copy the state folder (ledger and archive) into DEST, consistently, even while
+    `serve` runs; `oneplan run --state DEST` then works from any folder."""
+    from oneplan.archive import ArchiveDamaged
+    from oneplan.backup import BackupRefused, back_up
+    from oneplan.pipeline import open_ledger
+
+    settings = load_settings(state=state)
+    try:
+        report = back_up(settings, open_ledger(settings), destination)
+    except BackupRefused as refused:
+        err_console.print(f"oneplan: cannot back up into {destination}: {refused}", markup=False)
+        raise typer.Exit(1) from None
+    except ArchiveDamaged as exc:
+        err_console.print(
+            f"oneplan: cannot back up: the state folder is damaged: the archived copy "
+            f"{exc.path}: {exc.problem}",
+            markup=False,
+        )
+        raise typer.Exit(1) from None
+    if report.ledger_copied:
+        console.print(f"Ledger copied to {report.destination / 'ledger.sqlite'}.", markup=False)
+    else:
+        console.print(
+            "The ledger is in a database server (ONEPLAN_LEDGER_URL): it was not copied. "
+            "Dump it with pg_dump before this command (README, 'The state folder').",
+            markup=False,
+        )
+    console.print(
+        f"Archive: {report.files_copied} files copied, {report.files_kept} already there; "
+        f"other files of the state folder: {len(report.other_files)}.",
+        markup=False,
+    )
+    console.print(
+        f"Use it with: oneplan run --state {report.destination} (from any folder)", markup=False
+    )
 
 
 token_app = typer.Typer(help="Agencies' private links to their web page.", no_args_is_help=True)

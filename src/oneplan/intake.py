@@ -31,6 +31,9 @@ class FoundFile:
 @dataclass(frozen=True, kw_only=True)
 class ReceivedFile(FoundFile):
     first_seen_at: dt.datetime  # UTC, from the ledger
+    # `path` is the archive's copy, whose bytes must still be those of `sha256` when read
+    # (else the state folder is damaged: `oneplan.archive.ArchiveDamaged`).
+    archived: bool = False
 
     @property
     def received_at(self) -> dt.datetime:

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from oneplan.archive import Archive
+from oneplan.archive import Archive, ArchiveDamaged
 from oneplan.failpoints import checkpoint
 from oneplan.heap import collecting_only_new_objects
 from oneplan.intake import (
@@ -149,7 +149,8 @@ def ingest(
     unsettled = [f for f in zone.files if not f.settled] + changed
     checkpoint("after_archive")
     arrived = [f for f in zone.files if f.sha256 in archived]
-    ledger.receive(arrived, archived, period, now)
+    names = {sha256: archive.name_of(path) for sha256, path in archived.items()}
+    ledger.receive(arrived, names, period, now)
     received = ledger.received_files(archive, wanted=lambda row: _matters(row, period))
     files = received + [unrecorded(f, now) for f in unsettled]
     submissions = read_submissions(files, reference.plan, reference.registry, map_batches)
@@ -162,6 +163,21 @@ def ingest(
         if f.sha256 in by_hash and first_paths.get(f.sha256) != f.rel_path
     ]
     return Intake(submissions, duplicates, zone.ignored, ledger.first_run_periods(), versions)
+
+
+def ingest_or_damage(
+    settings: Settings,
+    reference: Reference,
+    period: str,
+    now: dt.datetime,
+    map_batches: BatchMapper = in_process,
+) -> Intake | ArchiveDamaged:
+    """`ingest`, or the damage to the archive that stopped it, returned rather than raised
+    (as `check_reference` does): the orchestrator reports it without a traceback."""
+    try:
+        return ingest(settings, reference, period, now, map_batches)
+    except ArchiveDamaged as damage:
+        return damage
 
 
 def _start_workers_for(found: list, ledger: Ledger, map_batches: BatchMapper) -> None:
@@ -434,8 +450,16 @@ def run_month(
     with exclusive_run(settings.state, period, on_wait):
         with collecting_only_new_objects():
             intake = run_step(
-                "ingest submissions", ingest, settings, reference, period, now, map_batches
+                "ingest submissions",
+                ingest_or_damage,
+                settings,
+                reference,
+                period,
+                now,
+                map_batches,
             )
+            if isinstance(intake, ArchiveDamaged):
+                raise intake
         with collecting_only_new_objects():
             result = run_step("reconcile", reconcile_month, settings, reference, intake, period)
             issues = period_issues(reference, intake, result)

@@ -9,13 +9,24 @@ a ledger.
 
 Every write is one transaction: a run killed at any point leaves the ledger as it was
 before that write or after it, never in between.
+
+SQLite keeps recent writes in a write-ahead log beside the file (`ledger.sqlite-wal`)
+while the ledger is open. When a process that opened it ends, its writes are moved into
+the file itself and the log emptied (`Ledger.close`, at exit): `ledger.sqlite` alone is
+then the whole ledger, and a copy of it is complete. A copy taken while a process writes
+is made with SQLite's backup API (`oneplan backup`, `oneplan.backup`).
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import datetime as dt
 import hashlib
 import json
+import logging
+import sqlite3
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +62,12 @@ from oneplan.ledger.tables import (
 )
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+log = logging.getLogger(__name__)
+
+# How long closing a SQLite ledger waits for another process's write to end before it
+# leaves the log to that process (which then moves it into the file when it ends).
+CHECKPOINT_WAIT_SECONDS = 2
 
 
 @dataclass(frozen=True)
@@ -117,6 +134,35 @@ class Ledger:
         self.url = url
         self.engine = _engine(url)
         self.upgrade(revision)
+        if self.sqlite_file is not None:
+            _close_at_exit(self)
+
+    @property
+    def sqlite_file(self) -> Path | None:
+        """The SQLite ledger's database file, or None (PostgreSQL, or SQLite in memory)."""
+        database = self.engine.url.database
+        if self.engine.dialect.name != "sqlite" or not database or database == ":memory:":
+            return None
+        return Path(database)
+
+    def close(self) -> None:
+        """Close the ledger's connections. A SQLite ledger's write-ahead log is moved into
+        the database file and emptied first (a checkpoint): the file alone is complete.
+
+        Done at the end of every process that opened a SQLite ledger (an exit handler
+        registered when it was opened, so it runs before `oneplan.heap.end_without_teardown`
+        ends a command). A ledger used again after `close` opens new connections.
+        """
+        self.engine.dispose()
+        path = self.sqlite_file
+        if path is None or not path.is_file():
+            return
+        # A connection of its own: the checkpoint waits a bounded time for a writer of
+        # another process, and closing the last connection also removes the emptied log.
+        with contextlib.closing(sqlite3.connect(path, timeout=CHECKPOINT_WAIT_SECONDS)) as db:
+            busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        if busy:
+            log.info("the ledger %s is in use by another process: its log stays for it", path)
 
     # --- schema --------------------------------------------------------------------------
 
@@ -149,11 +195,14 @@ class Ledger:
     def receive(
         self,
         found: Iterable[FoundFile],
-        archived: dict[str, Path],
+        archived: dict[str, str],
         run_period: str,
         now: dt.datetime,
     ) -> None:
-        """Record files not seen before (by hash) and every path a file was seen under."""
+        """Record files not seen before (by hash) and every path a file was seen under.
+
+        `archived` names each file's copy in the archive (`Archive.name_of`): relative to
+        the archive, so that the state folder works wherever it is."""
         stamp = _stamp(now)
         # Among byte-identical copies, the one modified first stands for them all.
         found = sorted(found, key=lambda f: (f.modified_at, f.rel_path))
@@ -173,7 +222,7 @@ class Ledger:
                         "first_seen_at": stamp,
                         "first_run_period": run_period,
                         "modified_at": _stamp(f.modified_at),
-                        "archive_path": str(archived[f.sha256]),
+                        "archive_path": archived[f.sha256],
                         "kind": "submission",
                     }
             if new:
@@ -198,8 +247,11 @@ class Ledger:
                 )
 
     def received_files(self, archive: Archive, wanted=None) -> list[ReceivedFile]:
-        """Every file ever received (read from the archive), optionally only those `wanted`
-        by their last reading (a function of the row)."""
+        """Every file ever received (read from `archive`, the state folder's), optionally
+        only those `wanted` by their last reading (a function of the row).
+
+        Each is the archive's copy, to be checked against its hash as it is read, unless
+        `archive` wrote and checked it in this run already."""
         with self.engine.connect() as db:
             rows = db.execute(select(files).order_by(files.c.first_path)).all()
         result = []
@@ -207,7 +259,7 @@ class Ledger:
             if wanted is not None and not wanted(row):
                 continue
             path = (
-                Path(row.archive_path)
+                archive.resolve(row.archive_path)
                 if row.archive_path
                 else archive.path_for(row.sha256, Path(row.first_path).suffix)
             )
@@ -221,6 +273,7 @@ class Ledger:
                     size=row.size,
                     modified_at=modified,
                     first_seen_at=first_seen,
+                    archived=row.sha256 not in archive.checked,
                 )
             )
         return result
@@ -566,6 +619,31 @@ def _insert_rows(db: Connection, table: Table, columns: list[str], rows: list[tu
 def _chunks(values: list, size: int = 500):
     for start in range(0, len(values), size):
         yield values[start : start + size]
+
+
+# SQLite ledgers opened by this process, closed (checkpointed) when it ends.
+_to_close: weakref.WeakSet[Ledger] = weakref.WeakSet()
+_closing_at_exit = False
+
+
+def _close_at_exit(ledger: Ledger) -> None:
+    """Close `ledger` when the process ends. The handler is registered when the first
+    SQLite ledger is opened: after the exit handler that ends a command
+    (`oneplan.cli.main`), so it runs before that one."""
+    global _closing_at_exit
+    if not _closing_at_exit:
+        atexit.register(_close_all)
+        _closing_at_exit = True
+    _to_close.add(ledger)
+
+
+def _close_all() -> None:
+    for ledger in list(_to_close):
+        try:
+            ledger.close()
+        except Exception:  # the process is ending: the others are still closed
+            log.exception("closing the ledger %s failed", ledger.url)
+    _to_close.clear()
 
 
 def _engine(url: str) -> Engine:

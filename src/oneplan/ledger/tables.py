@@ -1,7 +1,8 @@
 """The ledger's tables (SQLAlchemy Core), as the latest migration leaves them.
 
 - `files`: every file ever received, by content hash, with when it was first seen, where
-  it is archived, and what the latest reading made of it (agency, area, period, accepted);
+  it is archived (its name in the archive, `ab/abcdef….xlsx`: never a path of the
+  machine), and what the latest reading made of it (agency, area, period, accepted);
 - `file_paths`: every drop-zone path a file was seen under;
 - `file_issues`, `file_lines`: each file's issues and its counted lines (latest reading);
 - `runs`: each distinct outcome of a period's run (a re-run with the same figures updates

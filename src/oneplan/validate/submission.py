@@ -16,6 +16,7 @@ from itertools import repeat
 
 import pandas as pd
 
+from oneplan.archive import check_archived_bytes, check_archived_file
 from oneplan.heap import collecting_nothing
 from oneplan.intake import ReceivedFile
 from oneplan.issues import Issue, Location, make_issue
@@ -155,13 +156,24 @@ def _chunks(files: list[ReceivedFile]):
 
 
 def _inspect(file: ReceivedFile) -> WorkbookFacts | Exception | None:
-    """The safety inspection of a settled file; what it raised is kept for `read_submission`."""
+    """The safety inspection of a settled file; what it raised is kept for `read_submission`.
+
+    An archived copy must still be the bytes of its hash, or the state folder is damaged
+    (`ArchiveDamaged` is raised: never a verdict on the file). The bytes the inspection
+    read, which the parser reads too, are hashed in memory; a copy the inspection refused
+    or could not read is read again to tell a damaged archive from a bad file.
+    """
     if not file.settled:
         return None
     try:
-        return inspect_workbook(file.path)
+        facts = inspect_workbook(file.path)
     except Exception as exc:  # reported for this file by read_submission
+        if file.archived:
+            check_archived_file(file.path, file.sha256)
         return exc
+    if file.archived:
+        check_archived_bytes(file.path, file.sha256, facts.content)
+    return facts
 
 
 def read_submission(
@@ -174,6 +186,8 @@ def read_submission(
 
     `inspection` is the file's safety inspection when it was done beforehand (`read_batch`).
     """
+    if inspection is None:
+        inspection = _inspect(file)
     return _with_lines([_walk_submission(file, plan, registry, inspection)])[0]
 
 

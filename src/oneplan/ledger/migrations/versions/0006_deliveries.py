@@ -7,14 +7,14 @@ its rows becomes one `sent` delivery per recipient (a message sent more than onc
 then `sent_messages` goes: the deliveries are the one record of what went out.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0004"
+down_revision = "0005"
 
 
 def upgrade() -> None:
