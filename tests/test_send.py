@@ -353,7 +353,8 @@ def test_agency_sends_only_that_agency_and_the_outbox_is_recorded_per_recipient(
         ("c1@example.org", "sent", "outbox"),
         ("c2@example.org", "sent", "outbox"),
     ]
-    assert rows[0].message_file == str(next(outbox.glob("AG-C_*.eml")))
+    eml = next(outbox.glob("AG-C_*.eml"))
+    assert rows[0].message_file == f"{PERIOD}/outbox/{eml.name}"  # within the outputs folder
 
 
 def test_the_coordinators_page_lists_refused_and_unconfirmed_deliveries(web_month, smtp):
@@ -411,7 +412,10 @@ def test_upgrading_a_ledger_keeps_each_message_sent_as_a_delivery_per_recipient(
                     "mode": mode,
                     "recipients": recipients,
                     "correction": correction,
-                    "file": "outbox/AG-B.eml" if mode == "outbox" else None,
+                    # As typed by an earlier version: from the working folder of `send`.
+                    "file": "/srv/network/outputs/2026-11/outbox/AG-B.eml"
+                    if mode == "outbox"
+                    else None,
                 },
             )
     new = Ledger(url)
@@ -441,7 +445,7 @@ def test_upgrading_a_ledger_keeps_each_message_sent_as_a_delivery_per_recipient(
             "2026-12-01",
             "2026-12-01",
             True,
-            "outbox/AG-B.eml",
+            "2026-11/outbox/AG-B.eml",
         ),
     ]
     assert new.messages_sent("AG-A", "2026-11") == ["a" * 64]

@@ -147,8 +147,10 @@ def _send_message(settings, period, message: AgencyMessage, ledger, resend, now,
         outcomes = _deliver_smtp(settings, mail, to_send, record, pause)
     else:
         eml = _write_eml(settings.period_outputs(period) / "outbox", message, mail)
+        # Named within the outputs folder, which may move: never by the working folder.
+        named = eml.relative_to(settings.outputs).as_posix()
         key = MessageKey(
-            code, period, message.content_sha256, "outbox", correction, identity, str(eml)
+            code, period, message.content_sha256, "outbox", correction, identity, named
         )
         _recorder(ledger, key, now)(to_send, DeliveryOutcome(SENT), True)
         outcomes = dict.fromkeys(to_send, DeliveryOutcome(SENT))

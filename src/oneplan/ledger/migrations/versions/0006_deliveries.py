@@ -94,6 +94,14 @@ def _per_recipient(rows) -> list[dict]:
                 "first_attempt_at": row.sent_at,
                 "last_attempt_at": row.sent_at,
                 "correction": bool(row.correction),
-                "message_file": row.message_file,
+                "message_file": _within_outputs(row.message_file),
             }
     return list(converted.values())
+
+
+def _within_outputs(message_file: str | None) -> str | None:
+    """An .eml's path as an earlier version stored it (as typed, from the working folder of
+    `send`), named within the outputs folder instead: `<period>/outbox/<name>.eml`."""
+    if not message_file:
+        return message_file
+    return "/".join(message_file.replace("\\", "/").split("/")[-3:])
