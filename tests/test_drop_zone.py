@@ -8,6 +8,8 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -188,3 +190,24 @@ def test_an_uploads_run_during_a_slow_copy_leaves_the_file_for_later(
     assert open_ledger(settings).first_paths()[hashlib.sha256(corrected).hexdigest()] == (
         "slow/b2.xlsx"
     )
+
+
+def test_the_run_command_lists_links_ignored_and_files_still_arriving(month, outside):
+    drop = month.drop_zone
+    (drop / "passwd_link.xlsx").symlink_to("/etc/passwd")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ONEPLAN_")}
+    env["ONEPLAN_INTAKE_QUIET_SECONDS"] = "0.5"
+    folders = [f"--{name}={getattr(month, name)}" for name in ("inputs", "outputs", "state")]
+    with SlowCopy(outside.read_bytes(), drop / "slow" / "c.xlsx"):
+        completed = subprocess.run(
+            [str(Path(sys.executable).with_name("oneplan")), "run", "--period", PERIOD, *folders],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    out = completed.stdout
+    assert "Files of 2026-11: 2 received, 2 accepted, 0 rejected, 0 ignored" in out
+    assert "ignored passwd_link.xlsx: a link to /etc/passwd, outside the drop zone" in out
+    assert "still arriving slow/c.xlsx: left for the next run (not received yet" in out
