@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
+import os
+import time
 import zipfile
 
 import pytest
 
 from oneplan import intake
-from oneplan.intake import scan_drop_zone
-from oneplan.pipeline import run_month
+from oneplan.intake import scan_drop_zone, sha256_of
+from oneplan.pipeline import open_ledger, run_month
 from oneplan.read.guard import (
     Limits,
     UnreadableWorkbook,
@@ -55,24 +58,38 @@ def test_messages_say_what_to_do(month):
     assert "รหัสผ่าน" in issue.message_th and "password" in issue.message_en
 
 
-def test_a_file_still_being_written_is_rejected_for_now_and_read_next_time(month, monkeypatch):
-    real = intake.sha256_of
+def test_a_file_that_changes_while_it_is_read_is_left_for_the_next_run(month, monkeypatch):
+    """Hashing a small file takes under a millisecond: here the copy goes on (its time
+    moves) each time the file is read, until the copy ends."""
+    month = dataclasses.replace(month, intake_quiet_seconds=0.1)
+    target = month.drop_zone / "a.xlsx"
+    inode = target.stat().st_ino
+    copying = True
+    real = intake._hash
 
-    def growing(path):
-        digest = real(path)
-        if path.name == "a.xlsx":
-            with path.open("ab") as handle:  # the copy goes on while we read it
-                handle.write(b"\x00")
+    def still_copied(handle):
+        digest = real(handle)
+        if copying and os.fstat(handle).st_ino == inode:
+            moment = time.time_ns()
+            os.utime(target, ns=(moment, moment))  # the copy goes on while we read it
         return digest
 
-    monkeypatch.setattr(intake, "sha256_of", growing)
-    zone = scan_drop_zone(month.drop_zone)
-    assert {f.rel_path: f.settled for f in zone.files} == {"a.xlsx": False, "b/b.xlsx": True}
+    monkeypatch.setattr(intake, "_hash", still_copied)
+    zone = scan_drop_zone(month.drop_zone, quiet=0.1)
+    assert ([f.rel_path for f in zone.files], zone.arriving) == (["b/b.xlsx"], ["a.xlsx"])
     result = run_month(month, PERIOD, NOW)
-    assert file_issues(result, "a.xlsx") == [("error", "file_changing")]
-    assert (
-        result.reconciliation.agencies.set_index("agency_code").loc["AG-A", "status"] == "missing"
-    )
+    assert result.intake.arriving == ["a.xlsx"]
+    assert file_issues(result, "a.xlsx") == []
+    assert result.summary["files"]["received"] == 1
+    assert open_ledger(month).first_paths() == {sha256_of(month.drop_zone / "b/b.xlsx"): "b/b.xlsx"}
+    agencies = result.reconciliation.agencies.set_index("agency_code")
+    assert agencies.loc["AG-A", "status"] == "missing"
+    copying = False
+    result = run_month(month, PERIOD, NOW)  # the copy has ended: read whole
+    assert result.intake.arriving == []
+    assert result.summary["files"]["received"] == 2
+    agencies = result.reconciliation.agencies.set_index("agency_code")
+    assert agencies.loc["AG-A", "status"] == "submitted"
 
 
 def test_whole_drop_zone_of_broken_files_changes_no_valid_figure(month, tmp_path):

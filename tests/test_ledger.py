@@ -10,6 +10,7 @@ import json
 
 import pytest
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
 
 from oneplan.ledger import Ledger, sqlite_url, tables
 from oneplan.pipeline import open_ledger, run_month
@@ -156,6 +157,43 @@ def test_upgrading_a_ledger_of_the_first_schema_keeps_its_record(ledger_url, tmp
         "2026-10",
         {"plan_items": {"A1|KS-01": [500, 100]}, "agencies": {"AG|A1": "submitted"}},
     )
+
+
+def test_upgrading_numbers_the_files_received_in_their_current_order(ledger_url, tmp_path):
+    url = ledger_url or sqlite_url(tmp_path / "state")
+    old = Ledger(url, revision="0004")
+    rows = [  # (hash, first seen, modified): received in this order until now
+        ("cc" * 32, "2026-10-05T01:00:00+00:00", "2026-10-01T00:00:00+00:00"),  # 2nd: seen later
+        ("ff" * 32, "2026-10-01T00:00:00+00:00", "2026-09-30T00:00:00+00:00"),  # 1st
+        ("bb" * 32, "2026-10-05T01:00:00+00:00", "2026-10-03T00:00:00+00:00"),  # 4th: tie, hash
+        ("aa" * 32, "2026-10-05T01:00:00+00:00", "2026-10-03T00:00:00+00:00"),  # 3rd
+        ("dd" * 32, "2026-10-05T01:00:00+00:00", None),  # 5th: received when first seen
+    ]
+    with old.engine.begin() as db:
+        for sha, first_seen, modified in rows:
+            db.execute(
+                text(
+                    "INSERT INTO files (sha256, first_path, size, first_seen_at,"
+                    " first_run_period, modified_at) VALUES (:sha, :path, 1, :seen, '2026-10', :m)"
+                ),
+                {"sha": sha, "path": f"{sha[:2]}.xlsx", "seen": first_seen, "m": modified},
+            )
+    Ledger(url)
+    with old.engine.connect() as db:
+        numbered = db.execute(
+            text("SELECT sha256, first_seen_at, received_seq FROM files ORDER BY received_seq")
+        ).all()
+    assert [(sha[:2], seq) for sha, _, seq in numbered] == [
+        ("ff", 1),
+        ("cc", 2),
+        ("aa", 3),
+        ("bb", 4),
+        ("dd", 5),
+    ]
+    assert {sha: seen for sha, seen, _ in numbered} == {sha: seen for sha, seen, _ in rows}
+    one_place_each = pytest.raises(IntegrityError)  # one place in the order per file
+    with one_place_each, old.engine.begin() as db:
+        db.execute(text("UPDATE files SET received_seq = 1 WHERE sha256 = :s"), {"s": "dd" * 32})
 
 
 def test_a_ledger_made_before_migrations_were_tracked_is_adopted(tmp_path):

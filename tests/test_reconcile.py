@@ -6,6 +6,7 @@ Expected figures are written by hand; amounts are satang (100 = 1 baht).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pandas as pd
 import pytest
@@ -41,7 +42,21 @@ def expected(*pairs) -> pd.DataFrame:
     return pd.DataFrame(list(pairs), columns=["agency_code", "area_code"])
 
 
-def sub(sid, agency, area, period, received, *, rejected=False, identified=True, rejected_rows=0):
+RECEIVED = itertools.count(1)  # the ledger's order of receiving: the order of writing here
+
+
+def sub(
+    sid,
+    agency,
+    area,
+    period,
+    received,
+    *,
+    rejected=False,
+    identified=True,
+    rejected_rows=0,
+    seq=None,
+):
     return {
         "submission_id": sid,
         "source_file": sid,
@@ -50,6 +65,7 @@ def sub(sid, agency, area, period, received, *, rejected=False, identified=True,
         "area_code": area,
         "period": period,
         "received_at": received,
+        "received_seq": next(RECEIVED) if seq is None else seq,
         "rejected": rejected,
         "identified": identified,
         "rejected_rows": rejected_rows,
@@ -117,11 +133,16 @@ def test_later_received_submission_supersedes_and_is_resubmitted():
     assert item(result, "KS-01")["committed"] == 700  # the earlier file no longer counts
 
 
-def test_equal_received_times_are_decided_by_path_name():
-    subs = [sub("b.xlsx", "AG", "A1", P, day(3)), sub("a.xlsx", "AG", "A1", P, day(3))]
+def test_equal_received_times_are_decided_by_the_order_of_receiving():
+    # Named, and given content, so that path order and hash order disagree with it.
+    subs = [
+        sub("a.xlsx", "AG", "A1", P, day(3), seq=8),
+        sub("b.xlsx", "AG", "A1", P, day(3), seq=7),
+    ]
     lines = [line("a.xlsx", 1, 100, "KS-01"), line("b.xlsx", 1, 200, "KS-01")]
     result = run(ONE_ITEM, subs, lines)
-    assert status_of(result) == {("AG", "A1"): ("resubmitted", P, "b.xlsx")}
+    assert status_of(result) == {("AG", "A1"): ("resubmitted", P, "a.xlsx")}
+    assert item(result, "KS-01")["committed"] == 100
 
 
 def test_earlier_period_of_the_fiscal_year_is_carried_forward():

@@ -3,17 +3,22 @@ accepted, recorded exactly as a file dropped into the drop zone."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import shutil
+import threading
 from io import BytesIO
 
 from openpyxl import load_workbook
+from starlette.testclient import TestClient
 
-from oneplan.pipeline import open_ledger, take_in
+from oneplan.pipeline import open_ledger, run_month, take_in
 from oneplan.render.feedback import PROBLEMS_SHEET
+from oneplan.web.app import create_app
+from oneplan.web.runs import PeriodRuns
 from tests.builders import line, write_submission
-from tests.web_support import client, issue_places, link, record, upload
+from tests.web_support import client, csrf_of, issue_places, link, record, upload
 
 PERIOD = "2026-11"
 
@@ -131,3 +136,87 @@ def test_the_coordinator_sees_the_status_change_after_an_upload_is_run(web_month
     page = coordinator.get("/coordinator").text
     assert 'data-agency="AG-C" data-status="submitted"' in page
     assert 'data-agency="AG-A" data-status="submitted"' in page
+
+
+def at_once(count: int, action) -> list:
+    """`action(i)` for i in range(count), in threads released together."""
+    start = threading.Barrier(count)
+    results: list = [None] * count
+
+    def one(i: int) -> None:
+        start.wait()
+        results[i] = action(i)
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    return results
+
+
+def posting_at_once(settings, agency: str, files: list) -> list:
+    """Each file uploaded from a browser of its own, the forms sent at the same moment."""
+    app = create_app(settings, PeriodRuns([].append))
+    path = link(settings, agency)
+    browsers = [TestClient(app, follow_redirects=False) for _ in files]
+    tokens = [csrf_of(browser.get(path).text) for browser in browsers]
+
+    def post(i: int):
+        with files[i].open("rb") as handle:
+            return browsers[i].post(
+                f"{path}/upload",
+                data={"csrf": tokens[i]},
+                files={"workbook": (files[i].name, handle)},
+            )
+
+    return at_once(len(files), post)
+
+
+def test_uploads_at_the_same_moment_get_distinct_received_times_in_the_order_entered(
+    web_month, tmp_path
+):
+    versions = [
+        write_submission(
+            tmp_path / f"v{i}.xlsx", "AG-C", "AREA-1", PERIOD, [line(1, 1_000 * (i + 1))]
+        )
+        for i in range(5)
+    ]
+    pages = posting_at_once(web_month, "AG-C", versions)
+    assert ['class="card result accepted"' in page.text for page in pages] == [True] * 5
+    sent = open_ledger(web_month).history("AG-C")["files"]  # in the order of receiving
+    times = [f["received_at"] for f in sent]
+    assert len(times) == 5 and times == sorted(set(times))  # distinct, and in that order
+    entered = sorted((web_month.drop_zone / "web").iterdir(), key=lambda p: p.stat().st_mtime_ns)
+    assert [f"web/{p.name}" for p in entered] == [f["path"] for f in sent]
+    # The service counts the last received; so does one run of a copy with a fresh state.
+    counted = counted_file(run_month(web_month, PERIOD), "AG-C")
+    assert counted == sent[-1]["sha256"]
+    copy = tmp_path / "copy"
+    shutil.copytree(web_month.inputs, copy / "inputs", symlinks=True)  # times kept
+    fresh = dataclasses.replace(
+        web_month,
+        inputs=copy / "inputs",
+        outputs=copy / "outputs",
+        state=copy / "state",
+        intake_quiet_seconds=0.5,  # the uploads are seconds old: settled within a second
+    )
+    assert counted_file(run_month(fresh, PERIOD), "AG-C") == counted
+
+
+def counted_file(result, agency: str) -> str:
+    return result.reconciliation.agencies.set_index("agency_code").loc[agency, "submission_id"]
+
+
+def test_a_double_clicked_upload_is_accepted_once_and_no_click_is_refused(web_month, tmp_path):
+    file = write_submission(tmp_path / "c.xlsx", "AG-C", "AREA-1", PERIOD, [line(1, 5_000)])
+    pages = posting_at_once(web_month, "AG-C", [file] * 4)
+    outcomes = [
+        re.search(r'class="card result (\w+)"', page.text).group(1)
+        if page.status_code == 200
+        else page.status_code
+        for page in pages
+    ]
+    assert sorted(outcomes) == ["accepted", *["already_received"] * 3]
+    assert len(list((web_month.drop_zone / "web").iterdir())) == 1
+    assert len(open_ledger(web_month).history("AG-C")["files"]) == 1

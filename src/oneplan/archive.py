@@ -22,7 +22,7 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from oneplan.intake import FoundFile
+from oneplan.intake import FoundFile, NotTheFileFound, open_found
 
 # Files handled at once when many arrive: copying and syncing a file is mostly waiting for
 # the disk, and the waits overlap.
@@ -121,13 +121,14 @@ class Archive:
             if target.exists():
                 return file.sha256, None, target, failed
             try:
-                return file.sha256, self._copy_in(file.path, file.sha256, target), target, failed
-            except (ValueError, FileNotFoundError):  # changed or removed while being copied
+                return file.sha256, self._copy_in(file, file.sha256, target), target, failed
+            except (ValueError, FileNotFoundError, NotTheFileFound):  # changed, gone, replaced
                 failed.append(dataclasses.replace(file, settled=False))
         return copies[0].sha256, None, None, failed
 
-    def _copy_in(self, source: Path, sha256: str, target: Path) -> Path:
-        """A temporary copy of `source` beside `target`, checked against `sha256`.
+    def _copy_in(self, source: Path | FoundFile, sha256: str, target: Path) -> Path:
+        """A temporary copy of `source` beside `target`, checked against `sha256`. A file
+        found in the drop zone is opened as the very file that was found (never a link).
 
         Copied through bare file descriptors: Python's file objects add a few system calls
         per file (size, position, terminal checks), which for ten thousand small files are
@@ -137,7 +138,11 @@ class Archive:
         handle, temporary = tempfile.mkstemp(prefix=".incoming-", dir=target.parent)
         try:
             digest = hashlib.sha256()
-            original = os.open(source, os.O_RDONLY)
+            original = (
+                open_found(source)
+                if isinstance(source, FoundFile)
+                else os.open(source, os.O_RDONLY)
+            )
             try:
                 while chunk := os.read(original, 1 << 20):
                     digest.update(chunk)
@@ -145,7 +150,7 @@ class Archive:
             finally:
                 os.close(original)
             if digest.hexdigest() != sha256:
-                raise ValueError(f"{source} changed while it was archived")
+                raise ValueError(f"{_name(source)} changed while it was archived")
         except BaseException:
             os.close(handle)
             _discard(Path(temporary))
@@ -189,6 +194,10 @@ def check_archived_file(path: Path, sha256: str) -> None:
         raise ArchiveDamaged(str(path), f"it cannot be read ({error.strerror})") from None
     if digest.hexdigest() != sha256:
         raise ArchiveDamaged(str(path), "its bytes no longer match its SHA-256 (its name)")
+
+
+def _name(source: Path | FoundFile) -> str:
+    return source.rel_path if isinstance(source, FoundFile) else str(source)
 
 
 def _write_all(handle: int, data: bytes) -> None:

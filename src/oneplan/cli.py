@@ -143,6 +143,15 @@ def _print_account(month, settings) -> None:
     for submission in rejected:
         reason = next(i for i in submission.issues if i.rejects_file)
         console.print(f"  [yellow]rejected[/yellow] {submission.rel_path}: {reason.message_en}")
+    for entry in month.intake.set_aside:
+        console.print(
+            f"  [yellow]ignored[/yellow] {escape(entry.rel_path)}: {escape(entry.reason)}"
+        )
+    for rel_path in month.intake.arriving:
+        console.print(
+            f"  [yellow]still arriving[/yellow] {escape(rel_path)}: left for the next run "
+            "(not received yet, not counted)"
+        )
     for note in month.notes:
         console.print(note)
     console.print(

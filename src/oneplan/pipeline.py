@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from itertools import islice, repeat
 from pathlib import Path
@@ -24,6 +24,7 @@ from oneplan.failpoints import checkpoint
 from oneplan.heap import collecting_only_new_objects
 from oneplan.intake import (
     ReceivedFile,
+    SetAside,
     candidate_files,
     fingerprint,
     scan_drop_zone,
@@ -69,7 +70,9 @@ class Intake:
 
     submissions: list[Submission]
     duplicates: list[tuple[ReceivedFile, Submission]] = field(default_factory=list)
-    ignored: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # lock and hidden files
+    set_aside: list[SetAside] = field(default_factory=list)  # links, special files: not read
+    arriving: list[str] = field(default_factory=list)  # not settled: left for a later run
     first_run_periods: dict[str, str] = field(default_factory=dict)
     reference_versions: dict[str, str] = field(default_factory=dict)  # plan/registry path -> sha256
 
@@ -130,29 +133,48 @@ def _ledger(url: str) -> Ledger:
     return Ledger(url)
 
 
+# A run waits this many quiet periods at most for a file still arriving in the drop zone
+# (30 s with the default quiet period); one still changing then is left for a later run.
+PATIENCE_IN_QUIET_PERIODS = 10
+
+
 def ingest(
     settings: Settings,
     reference: Reference,
     period: str,
     now: dt.datetime,
     map_batches: BatchMapper = in_process,
+    *,
+    patience: float | None = None,
+    complete: Collection[str] = (),
 ) -> Intake:
-    """Archive and record every new file of the drop zone, then read every received file
-    that matters for `period` from the archive (the ledger is the record: a file that has
-    left the drop zone still counts)."""
-    zone = scan_drop_zone(settings.drop_zone)
+    """Archive and record every new settled file of the drop zone, then read every received
+    file that matters for `period` from the archive (the ledger is the record: a file that
+    has left the drop zone still counts).
+
+    Settled is the watcher's rule (`oneplan.intake`): a file still arriving is waited for
+    up to `patience` seconds (default: `PATIENCE_IN_QUIET_PERIODS` quiet periods), then
+    left for a later run, neither archived nor recorded. A file whose content was received
+    before, or is one of `complete` (hashes known to be whole), needs no waiting.
+    """
     ledger = open_ledger(settings)
+    quiet = settings.intake_quiet_seconds
+    zone = scan_drop_zone(
+        settings.drop_zone,
+        quiet,
+        PATIENCE_IN_QUIET_PERIODS * quiet if patience is None else patience,
+        complete={*ledger.first_paths(), *complete},
+    )
     _start_workers_for(zone.files, ledger, map_batches)
     archive = Archive(settings.archive_dir)
     versions = archive_reference(settings, reference, archive)
     archived, changed = archive.store_each(zone.files)
-    unsettled = [f for f in zone.files if not f.settled] + changed
+    arriving = sorted({*zone.arriving, *(f.rel_path for f in changed)})
     checkpoint("after_archive")
     arrived = [f for f in zone.files if f.sha256 in archived]
     names = {sha256: archive.name_of(path) for sha256, path in archived.items()}
     ledger.receive(arrived, names, period, now)
-    received = ledger.received_files(archive, wanted=lambda row: _matters(row, period))
-    files = received + [unrecorded(f, now) for f in unsettled]
+    files = ledger.received_files(archive, wanted=lambda row: _matters(row, period))
     submissions = read_submissions(files, reference.plan, reference.registry, map_batches)
     ledger.record_readings(submissions, now)
     first_paths = ledger.first_paths()
@@ -162,7 +184,15 @@ def ingest(
         for f in arrived
         if f.sha256 in by_hash and first_paths.get(f.sha256) != f.rel_path
     ]
-    return Intake(submissions, duplicates, zone.ignored, ledger.first_run_periods(), versions)
+    return Intake(
+        submissions,
+        duplicates,
+        zone.ignored,
+        zone.set_aside,
+        arriving,
+        ledger.first_run_periods(),
+        versions,
+    )
 
 
 def ingest_or_damage(
@@ -238,17 +268,27 @@ def _matters(row, period: str) -> bool:
     return fiscal_year_start(period) <= row.period <= period
 
 
-def take_in(settings: Settings, now: dt.datetime | None = None) -> list[str]:
-    """Intake of new files, at once: archive and record every new file of the drop zone,
-    check it, and write its feedback workbook into its period's outputs. Returns the
-    periods that the new files concern, for the caller to re-run."""
+def take_in(
+    settings: Settings,
+    now: dt.datetime | None = None,
+    *,
+    complete: Collection[str] = (),
+    patience: float | None = None,
+) -> list[str]:
+    """Intake of new files, at once: archive and record every new settled file of the drop
+    zone, check it, and write its feedback workbook into its period's outputs. Returns the
+    periods that the new files concern, for the caller to re-run.
+
+    A file still arriving is waited for up to `patience` seconds (default: one quiet period,
+    the watcher hands over the rest when they settle), then left; `complete` as `ingest`."""
     now = now or dt.datetime.now(dt.UTC)
     reference = load_reference(settings)
     this_month = current_month(dt.datetime.now(ZoneInfo(settings.timezone)).date())
     known = set(open_ledger(settings).first_paths())
+    wait = settings.intake_quiet_seconds if patience is None else patience
     with exclusive_run(settings.state, "intake", log.warning):
-        intake = ingest(settings, reference, this_month, now)
-    new = [s for s in intake.submissions if s.file.sha256 not in known or not s.file.settled]
+        intake = ingest(settings, reference, this_month, now, patience=wait, complete=complete)
+    new = [s for s in intake.submissions if s.file.sha256 not in known]
     for period in sorted({s.period or this_month for s in new}):
         of_period = [s for s in new if (s.period or this_month) == period]
         write_feedback_files(of_period, settings.period_outputs(period) / "feedback")
@@ -272,6 +312,7 @@ def submissions_frame(submissions: list[Submission]) -> pd.DataFrame:
                 "area_code": s.area_code,
                 "period": s.period,
                 "received_at": s.file.received_at,
+                "received_seq": s.file.received_seq,
                 "rejected": s.rejected,
                 "identified": s.identified,
                 "rejected_rows": s.rejected_rows,
@@ -286,6 +327,7 @@ def submissions_frame(submissions: list[Submission]) -> pd.DataFrame:
             "area_code",
             "period",
             "received_at",
+            "received_seq",
             "rejected",
             "identified",
             "rejected_rows",
@@ -354,13 +396,12 @@ def reconcile_month(
 
 
 def files_of_period(intake: Intake, period: str) -> list[Submission]:
-    """Files whose period is P, files rejected before a period could be read that the run
-    of P received first, and files still being written now (read again next run)."""
+    """Files whose period is P, and files rejected before a period could be read that the
+    run of P received first (files still arriving were not received: they are not here)."""
     return [
         s
         for s in intake.submissions
         if s.period == period
-        or not s.file.settled
         or (s.period is None and intake.first_run_periods.get(s.file.sha256) == period)
     ]
 

@@ -2,7 +2,9 @@
 
 A file being copied into the drop zone grows for a while; it is handed over only when its
 size and modification time have not changed for `quiet` seconds, so it is never read half
-written. Changes are gathered into bursts (watchfiles' debounce), so twelve files dropped
+written (the same rule as every reading of the drop zone: `oneplan.intake`, with the same
+quiet period, the `intake_quiet_seconds` setting). Only the drop zone's own regular files
+are handed over: a link, and anything under a linked folder, is not. Changes are gathered into bursts (watchfiles' debounce), so twelve files dropped
 at once make one hand-over.
 """
 
@@ -16,14 +18,14 @@ from pathlib import Path
 
 import watchfiles
 
-from oneplan.intake import is_ignored
+from oneplan.intake import in_drop_zone
 
 log = logging.getLogger(__name__)
 
 
 def _signature(path: Path) -> tuple[int, int] | None:
     try:
-        stat = path.stat()
+        stat = path.lstat()  # a link is not followed (nor handed over: `in_drop_zone`)
     except OSError:
         return None
     return stat.st_size, stat.st_mtime_ns
@@ -62,9 +64,7 @@ def watch_drop_zone(
         candidates = {
             Path(name)
             for change, name in changes
-            if change != watchfiles.Change.deleted
-            and Path(name).is_file()
-            and not any(is_ignored(Path(part)) for part in Path(name).relative_to(drop_zone).parts)
+            if change != watchfiles.Change.deleted and in_drop_zone(Path(name), drop_zone)
         }
         if not candidates:
             continue

@@ -39,6 +39,7 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
+    func,
     insert,
     inspect,
     select,
@@ -125,6 +126,20 @@ def _moment(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text)
 
 
+def _first_seen(found: FoundFile, now: dt.datetime) -> dt.datetime:
+    """When a file was first seen: by the run started at `now`, or later, when it was
+    modified after the run started (and before the run read it: a file is never seen
+    before it was written). A time ahead of the reading is a clock ahead, not a sighting."""
+    if found.seen_at is None:
+        return now
+    return max(now, min(found.modified_at, found.seen_at))
+
+
+def _received(found: FoundFile, now: dt.datetime) -> dt.datetime:
+    """The received time a file will have once recorded (as `ReceivedFile.received_at`)."""
+    return min(found.modified_at, _first_seen(found, now))
+
+
 def sqlite_url(state_dir: Path) -> str:
     return f"sqlite:///{state_dir.resolve() / 'ledger.sqlite'}"
 
@@ -202,12 +217,15 @@ class Ledger:
         """Record files not seen before (by hash) and every path a file was seen under.
 
         `archived` names each file's copy in the archive (`Archive.name_of`): relative to
-        the archive, so that the state folder works wherever it is."""
+        the archive, so that the state folder works wherever it is. New files are numbered
+        in the order they were received (`received_seq`), which breaks a tie of received
+        times."""
         stamp = _stamp(now)
-        # Among byte-identical copies, the one modified first stands for them all.
-        found = sorted(found, key=lambda f: (f.modified_at, f.rel_path))
+        # Among byte-identical copies, the one received first stands for them all.
+        found = sorted(found, key=lambda f: (_received(f, now), f.rel_path))
         with self.engine.begin() as db:
             known = {row.sha256 for row in db.execute(select(files.c.sha256))}
+            last = db.execute(select(func.max(files.c.received_seq))).scalar() or 0
             known_paths = {
                 (r.sha256, r.rel_path)
                 for r in db.execute(select(file_paths.c.sha256, file_paths.c.rel_path))
@@ -219,7 +237,8 @@ class Ledger:
                         "sha256": f.sha256,
                         "first_path": f.rel_path,
                         "size": f.size,
-                        "first_seen_at": stamp,
+                        "first_seen_at": _stamp(_first_seen(f, now)),
+                        "received_seq": last + len(new) + 1,
                         "first_run_period": run_period,
                         "modified_at": _stamp(f.modified_at),
                         "archive_path": archived[f.sha256],
@@ -274,6 +293,7 @@ class Ledger:
                     modified_at=modified,
                     first_seen_at=first_seen,
                     archived=row.sha256 not in archive.checked,
+                    received_seq=row.received_seq,
                 )
             )
         return result
@@ -394,7 +414,7 @@ class Ledger:
                 select(files)
                 .where(files.c.agency_code.is_not(None))
                 .order_by(
-                    files.c.agency_code, files.c.area_code, files.c.period, files.c.first_seen_at
+                    files.c.agency_code, files.c.area_code, files.c.period, files.c.received_seq
                 )
             )
             if agency:

@@ -1,8 +1,9 @@
 """The ledger's tables (SQLAlchemy Core), as the latest migration leaves them.
 
-- `files`: every file ever received, by content hash, with when it was first seen, where
-  it is archived (its name in the archive, `ab/abcdef….xlsx`: never a path of the
-  machine), and what the latest reading made of it (agency, area, period, accepted);
+- `files`: every file ever received, by content hash, with when it was first seen and its
+  place in the order of receiving, where it is archived (its name in the archive,
+  `ab/abcdef….xlsx`: never a path of the machine), and what the latest reading made of it
+  (agency, area, period, accepted);
 - `file_paths`: every drop-zone path a file was seen under;
 - `file_issues`, `file_lines`: each file's issues and its counted lines (latest reading);
 - `runs`: each distinct outcome of a period's run (a re-run with the same figures updates
@@ -57,6 +58,9 @@ files = Table(
     Column("accepted", Boolean),
     Column("rejected_rows", Integer),
     Column("read_at", String(40)),
+    # The order of receiving (1, 2, …): breaks a tie of received times.
+    Column("received_seq", Integer, nullable=False),
+    UniqueConstraint("received_seq", name="uq_files_received_seq"),
 )
 
 file_paths = Table(

@@ -1,7 +1,8 @@
 """Which submission counts for each agency and area, and each one's status in period P.
 
 Input: one row per distinct received file (byte-identical copies already merged) with
-`submission_id`, `agency_code`, `area_code`, `period`, `received_at`, `rejected` and
+`submission_id`, `agency_code`, `area_code`, `period`, `received_at`, `received_seq` (the
+ledger's order of receiving, which breaks a tie of received times), `rejected` and
 `identified` (agency, area and period established). Output: one row per agency and area
 with a status: `status`, `source_period`, `submission_id` (the counted one, if any).
 """
@@ -40,7 +41,7 @@ def select_submissions(
     scope = submissions[in_scope.astype(bool)]
     rejected_in_scope = scope["rejected"].astype(bool)
     valid = scope[~rejected_in_scope].sort_values(
-        ["agency_code", "area_code", "period", "received_at", "submission_id"]
+        ["agency_code", "area_code", "period", "received_at", "received_seq"]
     )
     keys = ["agency_code", "area_code"]
     # Of each agency and area, the latest period's files; the last received of them counts.

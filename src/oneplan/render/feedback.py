@@ -135,7 +135,7 @@ def feedback_names(submissions: list) -> list[tuple[object, str]]:
         else:
             named.append((submission, f"unidentified_{submission.file.sha256[:8]}.xlsx"))
     for (agency, area, period), group in groups.items():
-        group.sort(key=lambda s: (s.file.received_at, s.rel_path))
+        group.sort(key=lambda s: s.file.received_order)
         stem = f"{agency}_{area}_{period}"
         for submission in group[:-1]:
             named.append((submission, f"{stem}_{submission.file.sha256[:8]}.xlsx"))

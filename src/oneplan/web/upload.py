@@ -11,6 +11,11 @@ into the drop zone and taken in exactly as a file dropped there.
    (`web/<agency>_<area>_<period>_<time>_<sha8>.xlsx`, never the uploaded name) and
    `pipeline.take_in` archives it byte for byte, records it in the ledger with its received
    time and writes its feedback, as for a dropped file; its period is then re-run.
+
+Uploads at the same moment (a double click, several clerks of one agency) are each checked
+from a private copy, and handed in one at a time: the same workbook is entered once (the
+others are told it is already received), and each workbook entered gets a received time of
+its own, in the order they were entered (its file's modification time, to the microsecond).
 """
 
 from __future__ import annotations
@@ -20,6 +25,9 @@ import hashlib
 import os
 import re
 import shutil
+import tempfile
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -36,6 +44,10 @@ from oneplan.validate.submission import Submission
 MAX_UPLOAD_BYTES = DEFAULT_LIMITS.max_file_bytes  # the drop zone's limit (20 MiB)
 SUFFIXES = (".xlsx", ".xlsm")
 WEB_FOLDER = "web"  # the drop zone's sub-folder for uploaded workbooks
+
+# One accepted upload is handed in at a time (see the module), each at a moment of its own.
+_HANDING_IN = threading.Lock()
+_last_entered_us = 0
 
 
 @dataclass(frozen=True)
@@ -92,29 +104,47 @@ def check_upload(
     check_id = sha[:16]
     folder = check_folder(settings, agency_code, check_id)
     folder.mkdir(parents=True, exist_ok=True)
-    copy = folder / f"upload{suffix}"
-    copy.write_bytes(data)
-    (submission,) = validate_files(reference, [copy], now)
-    refused = _identity_refusal(submission, reference, agency_code)
-    if refused is not None:
-        shutil.rmtree(folder, ignore_errors=True)
-        return refused
-    result = UploadResult(
-        "rejected" if submission.rejected else "accepted",
-        submission=submission,
-        lines=line_views(submission, reference),
-        check_id=check_id,
-        has_feedback=_write_check_feedback(submission, folder / "feedback.xlsx"),
-    )
-    if submission.rejected:
-        return result
-    first_paths = open_ledger(settings).first_paths()
-    if sha in first_paths:
-        result.outcome, result.drop_path = "already_received", first_paths[sha]
-        return result
-    result.drop_path = enter_drop_zone(settings, data, submission, suffix, now)
-    result.periods = sorted({*take_in(settings, now), submission.period})
+    # This request's own copy: the same workbook sent twice at once is checked twice,
+    # neither copy written over while the other is read.
+    private = Path(tempfile.mkdtemp(prefix=".upload-", dir=folder))
+    try:
+        copy = private / f"upload{suffix}"
+        copy.write_bytes(data)
+        (submission,) = validate_files(reference, [copy], now)
+        refused = _identity_refusal(submission, reference, agency_code)
+        if refused is not None:
+            (folder / "feedback.xlsx").unlink(missing_ok=True)
+            return refused
+        result = UploadResult(
+            "rejected" if submission.rejected else "accepted",
+            submission=submission,
+            lines=line_views(submission, reference),
+            check_id=check_id,
+            has_feedback=_write_check_feedback(submission, folder / "feedback.xlsx"),
+        )
+    finally:  # the folder stays: another upload of the same workbook may be using it
+        shutil.rmtree(private, ignore_errors=True)
+    if not submission.rejected:
+        hand_in(settings, result, data, suffix, now)
     return result
+
+
+def hand_in(
+    settings: Settings, result: UploadResult, data: bytes, suffix: str, now: dt.datetime
+) -> None:
+    """Enter an accepted workbook into the drop zone and take it in, unless it was received
+    already (by an upload at the same moment, or dropped): one at a time."""
+    sha = hashlib.sha256(data).hexdigest()
+    with _HANDING_IN:
+        first_paths = open_ledger(settings).first_paths()
+        if sha in first_paths:
+            result.outcome, result.drop_path = "already_received", first_paths[sha]
+            return
+        result.drop_path = enter_drop_zone(settings, data, result.submission, suffix, now)
+        # Written whole by us: no need to wait for it to settle. A file still being copied
+        # into the drop zone by someone else is left to the watcher.
+        periods = take_in(settings, now, complete={sha}, patience=0)
+    result.periods = sorted({*periods, result.submission.period})
 
 
 def check_folder(settings: Settings, agency_code: str, check_id: str) -> Path:
@@ -184,8 +214,19 @@ def enter_drop_zone(
         out.write(data)
         out.flush()
         os.fsync(out.fileno())
+    moment = _entering_moment()
+    os.utime(partial, ns=(moment, moment))
     os.replace(partial, folder / name)
     return f"{WEB_FOLDER}/{name}"
+
+
+def _entering_moment() -> int:
+    """Now, in nanoseconds, later by a microsecond at least than the upload entered before
+    (a file's time is kept to the microsecond): uploads' received times are distinct and
+    in the order they were entered. Called while handing in (one at a time)."""
+    global _last_entered_us
+    _last_entered_us = max(time.time_ns() // 1000, _last_entered_us + 1)
+    return _last_entered_us * 1000
 
 
 def _safe(code: str) -> str:
