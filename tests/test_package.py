@@ -270,3 +270,24 @@ def test_a_part_whose_crc_does_not_match_is_refused(tmp_path):
     with pytest.raises(UnreadableWorkbook) as refused:
         open_workbook(path)
     assert refused.value.code == "file_unreadable"
+
+
+def test_a_part_found_clean_vouches_only_for_parts_stored_byte_for_byte_alike(tmp_path):
+    """Parts stored alike are inspected once; one with the same name, sizes and CRC as a
+    clean part (a CRC is easily forged) but other bytes is still inspected."""
+    valid = _valid_bytes(tmp_path)
+    clean = tmp_path / "clean.xlsx"
+    clean.write_bytes(valid)
+    inspect_workbook(clean)  # styles.xml is now known clean, as stored in `valid`
+    original = _part(valid, "xl/styles.xml")
+    hostile_xml = _with_doctype(original)[: len(original)]  # the same length
+    hostile = _rewrite(valid, "xl/styles.xml", lambda _: hostile_xml)
+    with zipfile.ZipFile(io.BytesIO(valid)) as archive:
+        info = archive.getinfo("xl/styles.xml")
+    with zipfile.ZipFile(io.BytesIO(hostile)) as archive:
+        packed = archive.getinfo("xl/styles.xml").compress_size
+    forged = _patched(hostile, "xl/styles.xml", crc=info.CRC)
+    assert packed != info.compress_size or forged != valid
+    path = tmp_path / "forged.xlsx"
+    path.write_bytes(forged)
+    assert _refusal(path).code in ("file_bomb", "file_unreadable")

@@ -20,7 +20,6 @@ reader needs (python-calamine gives values only).
 
 from __future__ import annotations
 
-import functools
 import html
 import os
 import re
@@ -178,12 +177,30 @@ def _check_no_dtd(part: str, data: bytes) -> None:
 
 
 def _check_no_dtd_in_head(package: Package, part: str) -> None:
-    """As `_check_no_dtd`, inflating only the part's first bytes when they hold its prolog."""
-    head = package.head(part, _HEAD_BYTES)
-    verdict = scan_prolog(head, complete=len(head) == package.size(part))
-    if verdict is Prolog.UNFINISHED:  # a long prolog: the whole part, then
+    """As `_check_no_dtd`, inflating only the part's first bytes when they hold its prolog.
+
+    A verdict on a head is final (the root element began, a declaration stood there, or
+    the part is no XML); only a part whose head ends inside the prolog is read whole,
+    exactly its declared size, so that no byte past it is left unseen. A part stored
+    byte for byte as one found clean before is clean: it is not inflated again.
+    """
+    stored = package.stored(part)
+    if stored in _CLEAN_PARTS:
+        return
+    verdict = scan_prolog(package.head(part, _HEAD_BYTES), complete=False)
+    if verdict is Prolog.UNFINISHED:  # a long prolog, or a short part: the whole part
         verdict = scan_prolog(package.read(part), complete=True)
     _refuse_declaration(part, verdict)
+    if len(stored[-1]) <= _CACHED_PART_BYTES:
+        if len(_CLEAN_PARTS) >= _CACHED_PARTS:
+            _CLEAN_PARTS.clear()
+        _CLEAN_PARTS.add(stored)
+
+
+# Parts found clean, by how they are stored (`Package.stored`): a few kilobytes each.
+_CLEAN_PARTS: set[tuple] = set()
+_CACHED_PARTS = 1_024
+_CACHED_PART_BYTES = 64 * 2**10
 
 
 def _refuse_declaration(part: str, verdict: Prolog) -> None:
@@ -201,22 +218,36 @@ def _refuse_declaration(part: str, verdict: Prolog) -> None:
 def _sheet_parts(package: Package) -> dict[str, list[str]]:
     """Each zip part holding a sheet -> the names of the sheets it holds (one, usually)."""
     try:
-        book, rels = (package.read(part) for part in _SHEET_NAMING_PARTS)
+        book, rels = (package.stored(part) for part in _SHEET_NAMING_PARTS)
     except KeyError as exc:
         raise UnreadableWorkbook("file_unreadable", reason=f"workbook.xml: {exc}") from None
-    for part, data in zip(_SHEET_NAMING_PARTS, (book, rels), strict=True):
-        _check_no_dtd(part, data)
     parts: dict[str, list[str]] = {}
-    for name, part in _sheet_parts_named(book, rels):
+    for name, part in _sheet_parts_stored(book, rels, package):
         if part in package:
             parts.setdefault(part, []).append(name)
     return parts
 
 
-@functools.lru_cache(maxsize=256)
+def _sheet_parts_stored(book: tuple, rels: tuple, package: Package):
+    """(sheet name, part) pairs of the two parts stored so (`Package.stored`): cached, as
+    workbooks filled in from one template store these two parts byte for byte (each is
+    then inflated and checked for a DTD once)."""
+    key = (book, rels)
+    if key not in _SHEETS_BY_STORED:
+        if len(_SHEETS_BY_STORED) >= 256:
+            _SHEETS_BY_STORED.clear()
+        book_xml, rels_xml = (package.read(part) for part in _SHEET_NAMING_PARTS)
+        for part, data in zip(_SHEET_NAMING_PARTS, (book_xml, rels_xml), strict=True):
+            _check_no_dtd(part, data)
+        _SHEETS_BY_STORED[key] = _sheet_parts_named(book_xml, rels_xml)
+    return _SHEETS_BY_STORED[key]
+
+
+_SHEETS_BY_STORED: dict[tuple, tuple[tuple[str, str], ...]] = {}
+
+
 def _sheet_parts_named(book: bytes, rels: bytes) -> tuple[tuple[str, str], ...]:
-    """(sheet name, part) pairs named by the workbook part and its relations: cached, as
-    workbooks filled in from one template hold these two parts byte for byte."""
+    """(sheet name, part) pairs named by the workbook part and its relations."""
     targets = _attribute_lists(_RELATIONSHIP, rels)
     sheets = _attribute_lists(_SHEET, book)
     if sheets is None or targets is None:

@@ -19,7 +19,6 @@ the inspection less than the parser reads. `Package.head` inflates a part's firs
 
 from __future__ import annotations
 
-import copy
 import io
 import zipfile
 import zlib
@@ -39,6 +38,8 @@ CORRUPT = (
 )
 
 _DIRECTORY_ENTRY = b"PK\x01\x02"
+_LOCAL_HEADER = 30  # bytes of a part's local header; its name's and extra field's lengths
+_LOCAL_NAME_LENGTH = 26  # close it
 _ENCRYPTED = 0x1
 _METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 _RATIO_CHECKED_ABOVE = 2**20  # small parts compress well and cannot be bombs
@@ -47,7 +48,8 @@ _RATIO_CHECKED_ABOVE = 2**20  # small parts compress well and cannot be bombs
 class Package:
     """The parts of one zip archive held in memory, each inflated when asked for."""
 
-    def __init__(self, archive: zipfile.ZipFile):
+    def __init__(self, content: bytes, archive: zipfile.ZipFile):
+        self._content = content
         self._archive = archive
         self.members = archive.infolist()
         self._by_name = {member.filename: member for member in self.members}
@@ -72,29 +74,52 @@ class Package:
     def read(self, name: str) -> bytes:
         """The whole part: refused unless its stream holds exactly its declared size."""
         declared = self._readable(name)
-        # zipfile stops at the size its `ZipInfo` declares, and checks the CRC there. Told a
-        # byte more and no CRC, it inflates on, so that a longer stream shows (zipfile
-        # inflates at most `ZipExtFile.MIN_READ_SIZE` bytes past what is asked for).
-        stretched = copy.copy(declared)
-        stretched.file_size, stretched.CRC = declared.file_size + 1, None
-        with self._archive.open(stretched) as stream:
-            data = stream.read(declared.file_size + 1)
-        if len(data) != declared.file_size:
+        size, crc = declared.file_size, declared.CRC
+        # zipfile stops at the size a `ZipInfo` declares, and checks the CRC there. Opened
+        # with a byte more declared and no CRC, it inflates on, so that a longer stream
+        # shows (and it inflates at most `ZipExtFile.MIN_READ_SIZE` bytes past what is
+        # asked for). The part's own `ZipInfo` is told so while it is opened, and restored:
+        # a copy would cost as much as inflating a small part.
+        declared.file_size, declared.CRC = size + 1, None
+        try:
+            stream = self._archive.open(declared)
+        finally:
+            declared.file_size, declared.CRC = size, crc
+        with stream:
+            data = stream.read(size + 1)
+        if len(data) != size:
             raise zipfile.BadZipFile(f"{name}: not the size it declares")
-        if zlib.crc32(data) != declared.CRC:
+        if zlib.crc32(data) != crc:
             raise zipfile.BadZipFile(f"Bad CRC-32 for file {name!r}")
         return data
 
     def head(self, name: str, size: int) -> bytes:
-        """The part's first `size` bytes; the whole part, checked as `read`, if no longer."""
-        declared = self._readable(name)
-        if declared.file_size <= size:
-            return self.read(name)
-        with self._archive.open(declared) as stream:
-            data = stream.read(size)
-        if len(data) != size:
-            raise zipfile.BadZipFile(f"{name}: not the size it declares")
-        return data
+        """The part's first `size` bytes (fewer if it is shorter), as far as its declared
+        size: what follows may still differ from what it declares (see `read`)."""
+        with self._archive.open(self._readable(name)) as stream:
+            return stream.read(size)
+
+    def stored(self, name: str) -> tuple:
+        """All that inflating the part depends on: the directory's facts about it, and the
+        bytes zipfile reads for it (its local header, name, extra field and compressed data,
+        from the offset the directory gives). Parts stored alike inflate alike, so this is
+        a key for what was learnt of one (workbooks filled in from one template store most
+        parts byte for byte). Only the local header's two lengths are read here."""
+        member = self._by_name[name]
+        start = member.header_offset
+        lengths = self._content[start + _LOCAL_NAME_LENGTH : start + _LOCAL_HEADER]
+        name_length = int.from_bytes(lengths[:2], "little")
+        extra_length = int.from_bytes(lengths[2:], "little")
+        end = start + _LOCAL_HEADER + name_length + extra_length + member.compress_size
+        return (
+            member.orig_filename,
+            member.flag_bits,
+            member.compress_type,
+            member.compress_size,
+            member.file_size,
+            member.CRC,
+            self._content[start:end],
+        )
 
     def _readable(self, name: str) -> zipfile.ZipInfo:
         member = self._by_name[name]
@@ -114,7 +139,7 @@ def open_package(content: bytes, limits: Limits) -> Package:
     entries = content.count(_DIRECTORY_ENTRY)
     if entries > limits.max_members:
         raise UnreadableWorkbook("file_bomb", reason=f"{entries:,} parts")
-    package = Package(zipfile.ZipFile(io.BytesIO(content)))
+    package = Package(content, zipfile.ZipFile(io.BytesIO(content)))
     try:
         _check_directory(package.members, limits)
     except BaseException:
