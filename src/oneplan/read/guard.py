@@ -5,10 +5,12 @@ memory. Before python-calamine or openpyxl touch a file, `inspect_workbook` chec
 
 - the file type by name and by content (`.xls`, `.xlsb`, `.ods`, `.csv`, a PDF renamed to
   `.xlsx`, an encrypted workbook — which is an OLE container, not a zip);
-- the zip container: readable, at most `max_members` parts, at most `max_uncompressed_bytes`
-  once inflated and no part inflating more than `max_compression_ratio` times (zip bombs);
-- the XML parts: no DTD or entity declarations in their prolog (XML entity bombs); a
-  workbook part that is not plain UTF-8 is read with defusedxml;
+- the zip container (`oneplan.read.package`, on zipfile): readable, at most `max_members`
+  parts, at most `max_uncompressed_bytes` once inflated and no part inflating more than
+  `max_compression_ratio` times (zip bombs), each part exactly its declared size;
+- every XML part, whatever its name or encoding: no DTD or entity declaration in its
+  prolog (XML entity bombs; `oneplan.read.prolog`); a workbook part that is not plain
+  UTF-8 is read with defusedxml;
 - each sheet's extent: the cells its rows and columns span (the dense grid a reader builds,
   `oneplan.read.extent`) at most `max_cells`.
 
@@ -18,23 +20,29 @@ reader needs (python-calamine gives values only).
 
 from __future__ import annotations
 
-import functools
 import html
-import io
 import os
 import re
-import struct
-import zipfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 from openpyxl.utils import column_index_from_string
 
 from oneplan.read.extent import grid_cells
+from oneplan.read.limits import DEFAULT_LIMITS, Limits, UnreadableWorkbook
+from oneplan.read.package import CORRUPT, Package, open_package
+from oneplan.read.prolog import Prolog, scan_prolog
+
+__all__ = [
+    "DEFAULT_LIMITS",
+    "Formula",
+    "Limits",
+    "UnreadableWorkbook",
+    "WorkbookFacts",
+    "inspect_workbook",
+]
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -51,30 +59,6 @@ _FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTA
 _VALUE = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.DOTALL)
 _FORMULA_TAG = re.compile(rb"<f[\s/>]")
 _PREFIXED_FORMULA_TAG = re.compile(rb"<\w+:f[\s/>]")
-_DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
-
-
-class UnreadableWorkbook(Exception):
-    """The file is not a workbook oneplan can read; `code` names the issue to report."""
-
-    def __init__(self, code: str, **details: str):
-        super().__init__(f"{code}: {details}")
-        self.code = code
-        self.details = details
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Documented limits for one submitted file (README, 'Limits on input files')."""
-
-    max_file_bytes: int = 20 * 2**20
-    max_uncompressed_bytes: int = 200 * 2**20
-    max_compression_ratio: int = 150
-    max_members: int = 1_000
-    max_cells: int = 2_000_000
-
-
-DEFAULT_LIMITS = Limits()
 
 
 @dataclass(frozen=True)
@@ -110,8 +94,9 @@ def inspect_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> WorkbookFac
     if not head.startswith(ZIP_MAGIC):
         raise UnreadableWorkbook("file_not_workbook", found=_describe(head))
     try:
-        facts = _inspect_archive(_Parts(content, zip_members(content)), limits)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, KeyError) as exc:
+        with open_package(content, limits) as package:
+            facts = _inspect_archive(package, limits)
+    except CORRUPT as exc:
         raise UnreadableWorkbook("file_unreadable", reason=f"ไฟล์เสียหาย / corrupt: {exc}") from None
     facts.content = content
     return facts
@@ -160,236 +145,109 @@ def _is_encrypted(content: bytes) -> bool:
     return "EncryptedPackage".encode("utf-16-le") in content[: 2 * 2**20]
 
 
-class ZipMember(NamedTuple):
-    """What the inspection needs of one part, from the zip's central directory."""
-
-    filename: str
-    flag_bits: int
-    compress_type: int
-    compress_size: int
-    file_size: int
-    header_offset: int
-
-
-_END = struct.Struct("<4s4H2LH")  # end of central directory, without a comment
-_ENTRY = struct.Struct("<4s4B4HL2L5H2L")  # one central directory entry
-_END_MAGIC = b"PK\x05\x06"
-_ENTRY_MAGIC = b"PK\x01\x02"
-
-
-def zip_members(content: bytes) -> list[ZipMember]:
-    """The archive's parts as its central directory lists them.
-
-    A workbook as spreadsheet programs write it (one disk, no comment, nothing before
-    or after the archive, no ZIP64 records) is read here in one pass of `struct`:
-    zipfile builds a `ZipInfo` for every part and costs three times as much, a
-    noticeable share of inspecting a small submission. Anything else is left to zipfile.
-    """
-    members = _plain_members(content)
-    return members if members is not None else _members_by_zipfile(content)
-
-
-def _members_by_zipfile(content: bytes) -> list[ZipMember]:
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        return [
-            ZipMember(
-                m.filename,
-                m.flag_bits,
-                m.compress_type,
-                m.compress_size,
-                m.file_size,
-                m.header_offset,
-            )
-            for m in archive.infolist()
-        ]
-
-
-def _plain_members(content: bytes) -> list[ZipMember] | None:
-    """The members of a plain archive (see `zip_members`); None for any other."""
-    end = len(content) - _END.size
-    if end < 0 or content[end : end + 4] != _END_MAGIC:
-        return None  # a comment follows, or no archive at all
-    _, disk, start_disk, on_disk, count, size, offset, comment = _END.unpack_from(content, end)
-    if disk or start_disk or comment or on_disk != count or offset + size != end:
-        return None  # split, commented, ZIP64, or with data around the directory
-    members = []
-    at = offset
-    for _ in range(count):
-        if at + _ENTRY.size > end or content[at : at + 4] != _ENTRY_MAGIC:
-            return None
-        entry = _ENTRY.unpack_from(content, at)
-        flags, method, packed, size, name_length, extra_length, comment_length = (
-            entry[5],
-            entry[6],
-            entry[10],
-            entry[11],
-            entry[12],
-            entry[13],
-            entry[14],
-        )
-        header = entry[18]
-        if 0xFFFFFFFF in (packed, size, header) or entry[15]:  # ZIP64 sizes, another disk
-            return None
-        name = content[at + _ENTRY.size : at + _ENTRY.size + name_length]
-        if b"\x00" in name:
-            return None  # zipfile cuts a name at a NUL
-        members.append(
-            ZipMember(
-                name.decode("utf-8" if flags & 0x800 else "cp437"),
-                flags,
-                method,
-                packed,
-                size,
-                header,
-            )
-        )
-        at += _ENTRY.size + name_length + extra_length + comment_length
-    return members if at == end else None
-
-
-class _Parts:
-    """The archive's parts, each inflated straight from the file's bytes when asked for.
-
-    A part is inflated from all the compressed bytes the archive holds for it, so the
-    inspection sees every byte a reader could: a part whose stream holds more (or less)
-    than the size the archive declares is refused, never cut to that size.
-    """
-
-    def __init__(self, content: bytes, members: list[ZipMember]):
-        self._content = memoryview(content)
-        self.members = members
-        self._by_name = {m.filename: m for m in members}
-        if len(self._by_name) < len(members):
-            raise zipfile.BadZipFile("a part is stored twice / มีส่วนของไฟล์ซ้ำกัน")
-
-    def __contains__(self, name: str) -> bool:
-        return name in self._by_name
-
-    def read(self, name: str) -> bytes:
-        return _inflate(name, *self.packed(name))
-
-    def packed(self, name: str) -> tuple[int, int, memoryview]:
-        """The part as the archive stores it: (compression method, declared size, bytes)."""
-        member = self._by_name[name]
-        if member.flag_bits & 0x1:
-            raise UnreadableWorkbook("file_encrypted", found="zip")
-        start = member.header_offset
-        header = self._content[start : start + 30]
-        if len(header) < 30 or header[:4] != ZIP_MAGIC:
-            raise zipfile.BadZipFile(f"{name}: no local header")
-        name_length, extra_length = struct.unpack("<HH", header[26:30])
-        start += 30 + name_length + extra_length
-        packed = self._content[start : start + member.compress_size]
-        if len(packed) < member.compress_size:
-            raise zipfile.BadZipFile(f"{name}: cut short")
-        return member.compress_type, member.file_size, packed
-
-
-def _inflate(name: str, method: int, size: int, packed: bytes | memoryview) -> bytes:
-    """A part's bytes from its stored form; refused unless exactly its declared size."""
-    if method == zipfile.ZIP_STORED:
-        data = bytes(packed)
-    elif method == zipfile.ZIP_DEFLATED:
-        inflater = zlib.decompressobj(-zlib.MAX_WBITS)
-        data = inflater.decompress(packed, size + 1)
-        if not inflater.eof:
-            raise zipfile.BadZipFile(f"{name}: not the size it declares")
-    else:
-        raise zipfile.BadZipFile(f"{name}: compression method {method}")
-    if len(data) != size:
-        raise zipfile.BadZipFile(f"{name}: not the size it declares")
-    return data
-
-
-def _inspect_archive(archive: _Parts, limits: Limits) -> WorkbookFacts:
-    members = archive.members
-    if len(members) > limits.max_members:
-        raise UnreadableWorkbook("file_bomb", reason=f"{len(members):,} parts")
-    total = sum(m.file_size for m in members)
-    if total > limits.max_uncompressed_bytes:
-        raise UnreadableWorkbook("file_bomb", reason=f"{total:,} bytes uncompressed")
-    for member in members:
-        if member.file_size > 2**20 and member.file_size > limits.max_compression_ratio * max(
-            member.compress_size, 1
-        ):
-            raise UnreadableWorkbook(
-                "file_bomb",
-                reason=f"{member.filename} inflates {member.file_size // max(member.compress_size, 1):,}×",
-            )
-    if "xl/workbook.xml" not in archive:
-        found = "OpenDocument (.ods)" if "content.xml" in archive else "zip"
+def _inspect_archive(package: Package, limits: Limits) -> WorkbookFacts:
+    if "xl/workbook.xml" not in package:
+        found = "OpenDocument (.ods)" if "content.xml" in package else "zip"
         raise UnreadableWorkbook("file_not_workbook", found=found)
-    # The XML parts the readers parse, each checked for a DTD: the workbook and its
-    # relations (in `_sheet_parts`), the shared strings, and each sheet as it is inflated.
-    if "xl/sharedStrings.xml" in archive:
-        _check_no_dtd("xl/sharedStrings.xml", archive.read("xl/sharedStrings.xml"))
+    sheets = _sheet_parts(package)
     facts = WorkbookFacts()
-    for sheet_name, part in _sheet_parts(archive).items():
-        if part not in archive:
-            continue
-        data = archive.read(part)
-        _check_no_dtd(part, data)
-        _check_extent(sheet_name, data, limits)
-        formulas = _formulas(data)
-        if formulas:
-            facts.formulas[sheet_name] = formulas
+    for part in package.names:
+        if part in sheets:
+            data = package.read(part)
+            _check_no_dtd(part, data)
+            _check_extent(sheets[part][0], data, limits)
+            formulas = _formulas(data)
+            for sheet_name in sheets[part] if formulas else ():
+                facts.formulas[sheet_name] = formulas
+        elif part not in _SHEET_NAMING_PARTS:  # those two are checked as they are read
+            _check_no_dtd_in_head(package, part)
     return facts
 
 
+# The parts that name the sheets: read whole, before every other part.
+_SHEET_NAMING_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+# A part's first bytes inflated to look for a DTD (zipfile inflates 4 KiB at a time).
+_HEAD_BYTES = 4096
+
+
 def _check_no_dtd(part: str, data: bytes) -> None:
-    """No document type declaration (where entities, and entity bombs, are declared).
+    """No DTD or entity declaration in the part's prolog, the only place one can stand
+    (`oneplan.read.prolog`); `data` is the whole part."""
+    _refuse_declaration(part, scan_prolog(data, complete=True))
 
-    A DTD can only stand in the prolog, before the root element, so only the prolog is
-    searched: the part's processing instructions, comments and declarations.
+
+def _check_no_dtd_in_head(package: Package, part: str) -> None:
+    """As `_check_no_dtd`, inflating only the part's first bytes when they hold its prolog.
+
+    A verdict on a head is final (the root element began, a declaration stood there, or
+    the part is no XML); only a part whose head ends inside the prolog is read whole,
+    exactly its declared size, so that no byte past it is left unseen. A part stored
+    byte for byte as one found clean before is clean: it is not inflated again.
     """
-    at = 0
-    while (at := data.find(b"<", at)) >= 0:
-        if data.startswith(b"<?", at):
-            at = data.find(b"?>", at)
-        elif data.startswith(b"<!--", at):
-            at = data.find(b"-->", at)
-        elif data.startswith(b"<!", at):
-            if _DTD.match(data, at):
-                raise UnreadableWorkbook("file_bomb", reason=f"{part}: DTD/ENTITY")
-            at += 2
-        else:
-            return  # the root element: the prolog has ended
-        if at < 0:
-            return
+    stored = package.stored(part)
+    if stored in _CLEAN_PARTS:
+        return
+    verdict = scan_prolog(package.head(part, _HEAD_BYTES), complete=False)
+    if verdict is Prolog.UNFINISHED:  # a long prolog, or a short part: the whole part
+        verdict = scan_prolog(package.read(part), complete=True)
+    _refuse_declaration(part, verdict)
+    if len(stored[-1]) <= _CACHED_PART_BYTES:
+        if len(_CLEAN_PARTS) >= _CACHED_PARTS:
+            _CLEAN_PARTS.clear()
+        _CLEAN_PARTS.add(stored)
 
 
-def _sheet_parts(archive: _Parts) -> dict[str, str]:
-    """Sheet name -> the zip part holding it."""
+# Parts found clean, by how they are stored (`Package.stored`): a few kilobytes each.
+_CLEAN_PARTS: set[tuple] = set()
+_CACHED_PARTS = 1_024
+_CACHED_PART_BYTES = 64 * 2**10
+
+
+def _refuse_declaration(part: str, verdict: Prolog) -> None:
+    if verdict is Prolog.DECLARATION:
+        raise UnreadableWorkbook(
+            "file_bomb", reason=f"{part}: มีการประกาศ DTD/ENTITY / declares a DTD/ENTITY"
+        )
+    if verdict is Prolog.UNKNOWN_ENCODING:
+        raise UnreadableWorkbook(
+            "file_unreadable",
+            reason=f"{part}: รหัสอักขระที่อ่านไม่ได้ / an encoding that cannot be read",
+        )
+
+
+def _sheet_parts(package: Package) -> dict[str, list[str]]:
+    """Each zip part holding a sheet -> the names of the sheets it holds (one, usually)."""
     try:
-        book = _stored(archive, "xl/workbook.xml")
-        rels = _stored(archive, "xl/_rels/workbook.xml.rels")
+        book, rels = (package.stored(part) for part in _SHEET_NAMING_PARTS)
     except KeyError as exc:
         raise UnreadableWorkbook("file_unreadable", reason=f"workbook.xml: {exc}") from None
-    return dict(_sheet_parts_packed(book, rels))
+    parts: dict[str, list[str]] = {}
+    for name, part in _sheet_parts_stored(book, rels, package):
+        if part in package:
+            parts.setdefault(part, []).append(name)
+    return parts
 
 
-def _stored(archive: _Parts, name: str) -> tuple[int, int, bytes]:
-    """The part as stored, its bytes copied out of the file's (to be a cache's key)."""
-    method, size, stored = archive.packed(name)
-    return method, size, bytes(stored)
+def _sheet_parts_stored(book: tuple, rels: tuple, package: Package):
+    """(sheet name, part) pairs of the two parts stored so (`Package.stored`): cached, as
+    workbooks filled in from one template store these two parts byte for byte (each is
+    then inflated and checked for a DTD once)."""
+    key = (book, rels)
+    if key not in _SHEETS_BY_STORED:
+        if len(_SHEETS_BY_STORED) >= 256:
+            _SHEETS_BY_STORED.clear()
+        book_xml, rels_xml = (package.read(part) for part in _SHEET_NAMING_PARTS)
+        for part, data in zip(_SHEET_NAMING_PARTS, (book_xml, rels_xml), strict=True):
+            _check_no_dtd(part, data)
+        _SHEETS_BY_STORED[key] = _sheet_parts_named(book_xml, rels_xml)
+    return _SHEETS_BY_STORED[key]
 
 
-@functools.lru_cache(maxsize=256)
-def _sheet_parts_packed(
-    book: tuple[int, int, bytes], rels: tuple[int, int, bytes]
-) -> tuple[tuple[str, str], ...]:
-    """(sheet name, part) pairs of the two parts as stored: cached, as workbooks filled
-    in from one template store these two parts byte for byte (the same stored bytes
-    inflate to the same part, so each is inflated and checked once)."""
-    return _sheet_parts_named(
-        _inflate("xl/workbook.xml", *book), _inflate("xl/_rels/workbook.xml.rels", *rels)
-    )
+_SHEETS_BY_STORED: dict[tuple, tuple[tuple[str, str], ...]] = {}
 
 
 def _sheet_parts_named(book: bytes, rels: bytes) -> tuple[tuple[str, str], ...]:
     """(sheet name, part) pairs named by the workbook part and its relations."""
-    _check_no_dtd("xl/workbook.xml", book)
-    _check_no_dtd("xl/_rels/workbook.xml.rels", rels)
     targets = _attribute_lists(_RELATIONSHIP, rels)
     sheets = _attribute_lists(_SHEET, book)
     if sheets is None or targets is None:

@@ -1,0 +1,165 @@
+"""The zip container of a submitted workbook, read with the standard library's `zipfile`.
+
+`open_package` refuses, from the zip directory alone and before any part is inflated,
+what would be too much to inflate or what the inspection could not see into:
+
+- more than `max_members` parts: counted first by the signatures of directory entries
+  in the file (zipfile reads no entry without one, so it cannot find more), so that a
+  directory of a million entries is refused before zipfile builds an object for each;
+- more than `max_uncompressed_bytes` once inflated, or a part of over 1 MiB inflating
+  more than `max_compression_ratio` times (zip bombs), by the sizes the directory declares;
+- a part stored twice.
+
+`Package.read` then inflates one part (refusing an encrypted one, or one compressed other
+than stored or deflated), never more than its declared size and a byte, and
+refuses it unless the part holds exactly its declared size: python-calamine inflates a
+part to the end of its stream, so a part holding more than the directory says would show
+the inspection less than the parser reads. `Package.head` inflates a part's first bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+
+from oneplan.read.limits import Limits, UnreadableWorkbook
+
+# What a broken container raises while it is read (zipfile, zlib and the stream beneath);
+# the guard reports each as an unreadable file.
+CORRUPT = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    ValueError,  # a negative seek, a name that is not UTF-8
+    KeyError,
+    NotImplementedError,  # a compression or encryption zipfile does not read
+)
+
+_DIRECTORY_ENTRY = b"PK\x01\x02"
+_LOCAL_HEADER = 30  # bytes of a part's local header; its name's and extra field's lengths
+_LOCAL_NAME_LENGTH = 26  # close it
+_ENCRYPTED = 0x1
+_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+_RATIO_CHECKED_ABOVE = 2**20  # small parts compress well and cannot be bombs
+
+
+class Package:
+    """The parts of one zip archive held in memory, each inflated when asked for."""
+
+    def __init__(self, content: bytes, archive: zipfile.ZipFile):
+        self._content = content
+        self._archive = archive
+        self.members = archive.infolist()
+        self._by_name = {member.filename: member for member in self.members}
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._by_name
+
+    def __enter__(self) -> Package:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._archive.close()
+
+    @property
+    def names(self) -> list[str]:
+        return [member.filename for member in self.members]
+
+    def size(self, name: str) -> int:
+        """The part's size as the directory declares it."""
+        return self._by_name[name].file_size
+
+    def read(self, name: str) -> bytes:
+        """The whole part: refused unless its stream holds exactly its declared size."""
+        declared = self._readable(name)
+        size, crc = declared.file_size, declared.CRC
+        # zipfile stops at the size a `ZipInfo` declares, and checks the CRC there. Opened
+        # with a byte more declared and no CRC, it inflates on, so that a longer stream
+        # shows (and it inflates at most `ZipExtFile.MIN_READ_SIZE` bytes past what is
+        # asked for). The part's own `ZipInfo` is told so while it is opened, and restored:
+        # a copy would cost as much as inflating a small part.
+        declared.file_size, declared.CRC = size + 1, None
+        try:
+            stream = self._archive.open(declared)
+        finally:
+            declared.file_size, declared.CRC = size, crc
+        with stream:
+            data = stream.read(size + 1)
+        if len(data) != size:
+            raise zipfile.BadZipFile(f"{name}: not the size it declares")
+        if zlib.crc32(data) != crc:
+            raise zipfile.BadZipFile(f"Bad CRC-32 for file {name!r}")
+        return data
+
+    def head(self, name: str, size: int) -> bytes:
+        """The part's first `size` bytes (fewer if it is shorter), as far as its declared
+        size: what follows may still differ from what it declares (see `read`)."""
+        with self._archive.open(self._readable(name)) as stream:
+            return stream.read(size)
+
+    def stored(self, name: str) -> tuple:
+        """All that inflating the part depends on: the directory's facts about it, and the
+        bytes zipfile reads for it (its local header, name, extra field and compressed data,
+        from the offset the directory gives). Parts stored alike inflate alike, so this is
+        a key for what was learnt of one (workbooks filled in from one template store most
+        parts byte for byte). Only the local header's two lengths are read here."""
+        member = self._by_name[name]
+        start = member.header_offset
+        lengths = self._content[start + _LOCAL_NAME_LENGTH : start + _LOCAL_HEADER]
+        name_length = int.from_bytes(lengths[:2], "little")
+        extra_length = int.from_bytes(lengths[2:], "little")
+        end = start + _LOCAL_HEADER + name_length + extra_length + member.compress_size
+        return (
+            member.orig_filename,
+            member.flag_bits,
+            member.compress_type,
+            member.compress_size,
+            member.file_size,
+            member.CRC,
+            self._content[start:end],
+        )
+
+    def _readable(self, name: str) -> zipfile.ZipInfo:
+        member = self._by_name[name]
+        if member.flag_bits & _ENCRYPTED:
+            raise UnreadableWorkbook("file_encrypted", found="zip")
+        if member.compress_type not in _METHODS:
+            raise zipfile.BadZipFile(f"{name}: compression method {member.compress_type}")
+        return member
+
+
+def open_package(content: bytes, limits: Limits) -> Package:
+    """The zip archive in `content`, refused (see the module) before anything is inflated.
+
+    Raises `UnreadableWorkbook` for a package over the limits or encrypted, and one of
+    `CORRUPT` for a broken one.
+    """
+    entries = content.count(_DIRECTORY_ENTRY)
+    if entries > limits.max_members:
+        raise UnreadableWorkbook("file_bomb", reason=f"{entries:,} parts")
+    package = Package(content, zipfile.ZipFile(io.BytesIO(content)))
+    try:
+        _check_directory(package.members, limits)
+    except BaseException:
+        package.__exit__()
+        raise
+    return package
+
+
+def _check_directory(members: list[zipfile.ZipInfo], limits: Limits) -> None:
+    if len({member.filename for member in members}) < len(members):
+        raise zipfile.BadZipFile("a part is stored twice / มีส่วนของไฟล์ซ้ำกัน")
+    if len(members) > limits.max_members:
+        raise UnreadableWorkbook("file_bomb", reason=f"{len(members):,} parts")
+    total = sum(member.file_size for member in members)
+    if total > limits.max_uncompressed_bytes:
+        raise UnreadableWorkbook("file_bomb", reason=f"{total:,} bytes uncompressed")
+    for member in members:
+        packed = max(member.compress_size, 1)
+        if member.file_size > _RATIO_CHECKED_ABOVE and (
+            member.file_size > limits.max_compression_ratio * packed
+        ):
+            ratio = member.file_size // packed
+            raise UnreadableWorkbook("file_bomb", reason=f"{member.filename} inflates {ratio:,}×")
