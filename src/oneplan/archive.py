@@ -21,12 +21,22 @@ from oneplan.intake import FoundFile
 # Files handled at once when many arrive: copying and syncing a file is mostly waiting for
 # the disk, and the waits overlap.
 FILES_AT_ONCE = 8
+INCOMING = ".incoming-"  # the name of a copy on its way in starts so
 
 
 class Archive:
     def __init__(self, root: Path):
         self.root = root
         self._folders: set[Path] = set()  # made (or found) by this archive already
+
+    def remove_incoming(self) -> int:
+        """Remove the temporary copies (`.incoming-*`) of a run killed while archiving; how
+        many. Only under the run lock (`oneplan.runlock`): a live run's copies are its own."""
+        removed = 0
+        for temporary in self.root.glob(f"*/{INCOMING}*"):
+            _discard(temporary)
+            removed += 1
+        return removed
 
     def path_for(self, sha256: str, suffix: str) -> Path:
         return self.root / sha256[:2] / f"{sha256}{suffix.lower()}"
@@ -103,7 +113,7 @@ class Archive:
         most of the copying.
         """
         self._make_folder(target.parent)
-        handle, temporary = tempfile.mkstemp(prefix=".incoming-", dir=target.parent)
+        handle, temporary = tempfile.mkstemp(prefix=INCOMING, dir=target.parent)
         try:
             digest = hashlib.sha256()
             original = os.open(source, os.O_RDONLY)

@@ -140,10 +140,11 @@ def ingest(
     """Archive and record every new file of the drop zone, then read every received file
     that matters for `period` from the archive (the ledger is the record: a file that has
     left the drop zone still counts)."""
+    archive = Archive(settings.archive_dir)
+    remove_what_killed_runs_left(settings, archive)
     zone = scan_drop_zone(settings.drop_zone)
     ledger = open_ledger(settings)
     _start_workers_for(zone.files, ledger, map_batches)
-    archive = Archive(settings.archive_dir)
     versions = archive_reference(settings, reference, archive)
     archived, changed = archive.store_each(zone.files)
     unsettled = [f for f in zone.files if not f.settled] + changed
@@ -162,6 +163,16 @@ def ingest(
         if f.sha256 in by_hash and first_paths.get(f.sha256) != f.rel_path
     ]
     return Intake(submissions, duplicates, zone.ignored, ledger.first_run_periods(), versions)
+
+
+def remove_what_killed_runs_left(settings: Settings, archive: Archive) -> None:
+    """The temporaries of a run killed midway (`kill -9`, a power cut): copies on their way
+    into the archive, and hidden staging folders of outputs. Called under the run lock
+    (`oneplan.runlock`), so that no live run's temporaries are taken for a dead one's."""
+    from oneplan.render.publish import remove_leftovers
+
+    archive.remove_incoming()
+    remove_leftovers(settings.outputs)
 
 
 def _start_workers_for(found: list, ledger: Ledger, map_batches: BatchMapper) -> None:

@@ -23,6 +23,8 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 
+from oneplan.lifeline import watched
+
 DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "PREFECT_CLOUD_ENABLE_ORCHESTRATION_TELEMETRY": "false",
@@ -41,7 +43,8 @@ def apply_defaults() -> None:
 
 
 class LocalServer:
-    """A Prefect server on loopback, started by this process and stopped with it.
+    """A Prefect server on loopback, started by this process and stopped with it (killed,
+    this process takes the server with it: `oneplan.lifeline`).
 
     `with_ui=False` is the server Prefect itself starts for a flow run without an API (its
     API app under uvicorn, no UI, no background services); `with_ui=True` is `prefect
@@ -67,8 +70,9 @@ class LocalServer:
         self.port = _free_port()
         # `prefect server start` prints a banner; the API alone prints only its errors.
         quiet = subprocess.DEVNULL if self.with_ui else None
+        # Watched (`oneplan.lifeline`): it ends with this process, even one killed.
         self.process = subprocess.Popen(
-            self._command(), env=self._environment(), stdout=quiet, stderr=quiet
+            watched(self._command()), env=self._environment(), stdout=quiet, stderr=quiet
         )
         return self
 
