@@ -20,7 +20,8 @@ from oneplan.settings import load_settings
 def intake(
     inputs: str | None = None, outputs: str | None = None, state: str | None = None
 ) -> list[str]:
-    """Archive, check and give feedback on new files at once, then refresh their periods."""
+    """Archive, check and give feedback on new files at once, then run again every period
+    whose figures miss a file (theirs, and those an earlier intake left undone)."""
     settings = load_settings(inputs=inputs, outputs=outputs, state=state)
     take_in = task(
         pipeline.take_in,
@@ -29,10 +30,11 @@ def intake(
         retries=2,
         retry_delay_seconds=5,
     )  # a file share may hiccup: retry the I/O
-    periods = take_in(settings)
-    for period in periods:
+
+    def run_period(period: str) -> None:
         monthly_reconciliation(period=period, inputs=inputs, outputs=outputs, state=state)
-    return periods
+
+    return pipeline.take_in_and_refresh(settings, run_period, take_in)
 
 
 @flow(name="oneplan-monthly-and-send", log_prints=False)

@@ -250,6 +250,34 @@ def take_in(settings: Settings, now: dt.datetime | None = None) -> list[str]:
     return sorted({s.period for s in new if s.period and s.identified})
 
 
+def take_in_and_refresh(
+    settings: Settings,
+    run_period: Callable[[str], object],
+    take_in_files: Callable[[Settings], list[str]] = take_in,
+) -> list[str]:
+    """Take in the drop zone's new files (`take_in`), then run again every period whose
+    figures miss a file (`Ledger.periods_behind`): the periods of the new files, and those
+    of files taken in by an intake that failed before its period's run ended, or by a
+    monthly run of another period. Returns the periods run. Raises what a step raised: a
+    caller retries, and the periods still behind are run then."""
+    take_in_files(settings)
+    periods = open_ledger(settings).periods_behind()
+    for period in periods:
+        run_period(period)
+    return periods
+
+
+def waiting_to_be_taken_in(settings: Settings) -> bool:
+    """Whether the drop zone holds a settled file the ledger has not recorded, or a period's
+    figures miss a file already recorded (`take_in_and_refresh` has work)."""
+    ledger = open_ledger(settings)
+    known = ledger.first_paths()
+    zone = scan_drop_zone(settings.drop_zone)
+    return any(f.settled and f.sha256 not in known for f in zone.files) or bool(
+        ledger.periods_behind()
+    )
+
+
 def validate_files(reference: Reference, paths: list[Path], now: dt.datetime) -> list[Submission]:
     """Read and check workbooks against the plan and registry, recording nothing."""
     files = [unrecorded(fingerprint(path, str(path)), now) for path in paths]

@@ -14,6 +14,8 @@ the server's start overlaps.
 from __future__ import annotations
 
 import contextlib
+import contextvars
+import functools
 import os
 import socket
 import subprocess
@@ -21,7 +23,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from oneplan.lifeline import watched
 
@@ -216,6 +219,20 @@ def use_api(server: LocalServer | None) -> Iterator[str | None]:
                 _send_what_is_queued()
     finally:
         os.environ.pop("PREFECT_API_URL", None)
+
+
+def carrying_settings(function: Callable[..., Any]) -> Callable[..., Any]:
+    """`function`, run (in whichever thread) with the Prefect settings in force where it is
+    wrapped: a new thread starts with Prefect's settings as the process began (a context
+    variable), not those of `use_api`, and a flow run there would start a temporary server
+    of its own. Each call runs in its own copy of the context: calls may overlap."""
+    context = contextvars.copy_context()
+
+    @functools.wraps(function)
+    def in_these_settings(*args: Any, **kwargs: Any) -> Any:
+        return context.copy().run(function, *args, **kwargs)
+
+    return in_these_settings
 
 
 def _send_what_is_queued(timeout: float = 5) -> None:
