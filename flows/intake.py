@@ -32,7 +32,8 @@ def take_in_or_damage(settings: Settings) -> list[str] | ArchiveDamaged:
 def intake(
     inputs: str | None = None, outputs: str | None = None, state: str | None = None
 ) -> list[str]:
-    """Archive, check and give feedback on new files at once, then refresh their periods."""
+    """Archive, check and give feedback on new files at once, then run again every period
+    whose figures miss a file (theirs, and those an earlier intake left undone)."""
     settings = load_settings(inputs=inputs, outputs=outputs, state=state)
     take_in = task(
         take_in_or_damage,
@@ -41,15 +42,21 @@ def intake(
         retries=2,
         retry_delay_seconds=5,
     )  # a file share may hiccup: retry the I/O
-    periods = take_in(settings)
-    if isinstance(periods, ArchiveDamaged):  # nothing was read, nothing recorded as rejected
-        log.error(
-            "intake stopped: the state folder is damaged (%s); restore it from a backup", periods
-        )
-        return []
-    for period in periods:
+
+    def take_in_files(settings: Settings) -> list[str]:
+        periods = take_in(settings)
+        if isinstance(periods, ArchiveDamaged):
+            # Nothing was read, nothing recorded as rejected. Raised, not retried here: the
+            # coordinator's page shows it, and serve tries again with back-off until the
+            # state folder is restored.
+            log.error("intake stopped: the state folder is damaged (%s)", periods)
+            raise periods
+        return periods
+
+    def run_period(period: str) -> None:
         monthly_reconciliation(period=period, inputs=inputs, outputs=outputs, state=state)
-    return periods
+
+    return pipeline.take_in_and_refresh(settings, run_period, take_in_files)
 
 
 @flow(name="oneplan-monthly-and-send", log_prints=False)

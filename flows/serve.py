@@ -15,7 +15,9 @@ from prefect import serve
 from prefect.schedules import Cron
 
 from flows.intake import intake, monthly_and_send
-from oneplan.prefect_env import local_api, use_api
+from oneplan.pipeline import waiting_to_be_taken_in
+from oneplan.prefect_env import carrying_settings, local_api, use_api
+from oneplan.refresh import Refresher
 from oneplan.settings import Settings
 from oneplan.watch import watch_drop_zone
 
@@ -59,18 +61,35 @@ def web_runs(settings: Settings):
             state=str(settings.state),
         )
 
-    return PeriodRuns(run)
+    return PeriodRuns(carrying_settings(run))  # on this server, from the pages' thread
+
+
+def intake_refresher(settings: Settings) -> Refresher:
+    """The intake flow, run in the background on this server whenever asked, and retried
+    with back-off while it fails (`oneplan.refresh`)."""
+    folders = {
+        "inputs": str(settings.inputs),
+        "outputs": str(settings.outputs),
+        "state": str(settings.state),
+    }
+    return Refresher(
+        carrying_settings(lambda: intake(**folders)),
+        settings.intake_retry_seconds,
+        settings.intake_retry_max_seconds,
+    )
 
 
 @contextlib.contextmanager
-def web_pages(settings: Settings, say=print, enabled: bool = True) -> Iterator[None]:
+def web_pages(
+    settings: Settings, say=print, enabled: bool = True, refresher: Refresher | None = None
+) -> Iterator[None]:
     """The web pages in a background thread while the schedule is served."""
     if not enabled:
         yield
         return
     from oneplan.web.server import WebServer
 
-    server = WebServer(settings, web_runs(settings)).start()
+    server = WebServer(settings, web_runs(settings), refresher=refresher).start()
     say(
         f"Web pages at {settings.web_url}/ — coordinator: {settings.web_url}/coordinator; "
         "agencies: the links of `oneplan token create --agency CODE`"
@@ -84,31 +103,35 @@ def web_pages(settings: Settings, say=print, enabled: bool = True) -> Iterator[N
 
 
 def serve_all(settings: Settings, say=print, web: bool = True) -> None:
-    """Serve the schedule, watch the drop zone and serve the web pages until interrupted."""
-    folders = {
-        "inputs": str(settings.inputs),
-        "outputs": str(settings.outputs),
-        "state": str(settings.state),
-    }
-    with prefect_server(say), web_pages(settings, say, web):
+    """Serve the schedule, watch the drop zone and serve the web pages until interrupted.
+
+    Files that arrived while `serve` was stopped (and periods an earlier intake left behind)
+    are taken in first; then each settled burst of new files is."""
+    with prefect_server(say):
+        refresher = intake_refresher(settings).start()
         stop = threading.Event()
-
-        def on_files(paths) -> None:
-            say(f"{len(paths)} new file(s) settled in the drop zone: checking them")
-            intake(**folders)
-
-        watcher = threading.Thread(
-            target=watch_drop_zone,
-            args=(settings.drop_zone, on_files, settings.intake_quiet_seconds, stop),
-            daemon=True,
-        )
-        watcher.start()
-        say(
-            f"Watching {settings.drop_zone} (files are read once quiet for {settings.intake_quiet_seconds:g} s); "
-            f"monthly run on '{settings.schedule}' ({settings.timezone}). Ctrl-C stops."
-        )
         try:
-            serve(*deployments(settings))
+            with web_pages(settings, say, web, refresher):
+                if waiting_to_be_taken_in(settings):
+                    say("Files arrived while oneplan serve was stopped: taking them in")
+                    refresher.request()
+
+                def on_files(paths) -> None:
+                    say(f"{len(paths)} new file(s) settled in the drop zone: checking them")
+                    refresher.request()
+
+                watcher = threading.Thread(
+                    target=watch_drop_zone,
+                    args=(settings.drop_zone, on_files, settings.intake_quiet_seconds, stop),
+                    daemon=True,
+                )
+                watcher.start()
+                say(
+                    f"Watching {settings.drop_zone} (files are read once quiet for "
+                    f"{settings.intake_quiet_seconds:g} s); monthly run on '{settings.schedule}' "
+                    f"({settings.timezone}). Ctrl-C stops."
+                )
+                serve(*deployments(settings))
         finally:
             stop.set()
-            watcher.join(10)
+            refresher.stop()

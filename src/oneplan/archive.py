@@ -27,6 +27,7 @@ from oneplan.intake import FoundFile, NotTheFileFound, open_found
 # Files handled at once when many arrive: copying and syncing a file is mostly waiting for
 # the disk, and the waits overlap.
 FILES_AT_ONCE = 8
+INCOMING = ".incoming-"  # the name of a copy on its way in starts so
 
 
 class ArchiveDamaged(Exception):
@@ -50,6 +51,15 @@ class Archive:
         # Hashes whose copy this archive wrote and checked as it wrote it (this run): their
         # bytes need no second check when they are read.
         self.checked: set[str] = set()
+
+    def remove_incoming(self) -> int:
+        """Remove the temporary copies (`.incoming-*`) of a run killed while archiving; how
+        many. Only under the run lock (`oneplan.runlock`): a live run's copies are its own."""
+        removed = 0
+        for temporary in self.root.glob(f"*/{INCOMING}*"):
+            _discard(temporary)
+            removed += 1
+        return removed
 
     def path_for(self, sha256: str, suffix: str) -> Path:
         return self.root / archive_name(sha256, suffix)
@@ -135,7 +145,7 @@ class Archive:
         most of the copying.
         """
         self._make_folder(target.parent)
-        handle, temporary = tempfile.mkstemp(prefix=".incoming-", dir=target.parent)
+        handle, temporary = tempfile.mkstemp(prefix=INCOMING, dir=target.parent)
         try:
             digest = hashlib.sha256()
             original = (

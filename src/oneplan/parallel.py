@@ -18,6 +18,7 @@ from __future__ import annotations
 import atexit
 import math
 import multiprocessing
+import os
 import pickle
 import sys
 import threading
@@ -28,6 +29,7 @@ from itertools import chain, islice
 from typing import Any, Protocol, TypeVar
 
 from oneplan.heap import end_without_teardown
+from oneplan.lifeline import end_with
 
 Item = TypeVar("Item")
 
@@ -126,7 +128,7 @@ class LocalProcesses:
         The start then overlaps the caller's own work instead of delaying the first batch."""
         if self.workers < 2 or self._pool is not None:
             return
-        self._pool = self._new_pool(initializer=_begin_helper, initargs=(functions,))
+        self._pool = self._new_pool(initializer=_begin_helper, initargs=(functions, os.getpid()))
         # The pool starts a process for each task handed out while none is idle.
         self._loading = [self._pool.submit(_load, ()) for _ in range(self._helpers)]
 
@@ -213,13 +215,17 @@ def _finished(value: Any) -> Future:
     return future
 
 
-def _begin_helper(functions: tuple[Callable[..., Any], ...]) -> None:
+def _begin_helper(functions: tuple[Callable[..., Any], ...], parent: int) -> None:
     """A helper process's start: `functions`, and so their modules, were loaded to call this.
+
+    It ends with `parent`, the run's process, even when that is killed (`oneplan.lifeline`):
+    the pool's pipes would keep it waiting for work, or rendering, for ever.
 
     Its end skips Python's teardown (`end_without_teardown`), which the run would wait for
     (the pool joins its processes): a batch's files are written and closed within the
     batch, and the pool reads a helper's end from its process, not from its exit status.
     """
+    end_with(parent)
     atexit.register(end_without_teardown)
 
 

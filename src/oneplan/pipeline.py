@@ -157,6 +157,8 @@ def ingest(
     left for a later run, neither archived nor recorded. A file whose content was received
     before, or is one of `complete` (hashes known to be whole), needs no waiting.
     """
+    archive = Archive(settings.archive_dir)
+    remove_what_killed_runs_left(settings, archive)
     ledger = open_ledger(settings)
     quiet = settings.intake_quiet_seconds
     zone = scan_drop_zone(
@@ -166,7 +168,6 @@ def ingest(
         complete={*ledger.first_paths(), *complete},
     )
     _start_workers_for(zone.files, ledger, map_batches)
-    archive = Archive(settings.archive_dir)
     versions = archive_reference(settings, reference, archive)
     archived, changed = archive.store_each(zone.files)
     arriving = sorted({*zone.arriving, *(f.rel_path for f in changed)})
@@ -208,6 +209,16 @@ def ingest_or_damage(
         return ingest(settings, reference, period, now, map_batches)
     except ArchiveDamaged as damage:
         return damage
+
+
+def remove_what_killed_runs_left(settings: Settings, archive: Archive) -> None:
+    """The temporaries of a run killed midway (`kill -9`, a power cut): copies on their way
+    into the archive, and hidden staging folders of outputs. Called under the run lock
+    (`oneplan.runlock`), so that no live run's temporaries are taken for a dead one's."""
+    from oneplan.render.publish import remove_leftovers
+
+    archive.remove_incoming()
+    remove_leftovers(settings.outputs)
 
 
 def _start_workers_for(found: list, ledger: Ledger, map_batches: BatchMapper) -> None:
@@ -293,6 +304,35 @@ def take_in(
         of_period = [s for s in new if (s.period or this_month) == period]
         write_feedback_files(of_period, settings.period_outputs(period) / "feedback")
     return sorted({s.period for s in new if s.period and s.identified})
+
+
+def take_in_and_refresh(
+    settings: Settings,
+    run_period: Callable[[str], object],
+    take_in_files: Callable[[Settings], list[str]] = take_in,
+) -> list[str]:
+    """Take in the drop zone's new files (`take_in`), then run again every period whose
+    figures miss a file (`Ledger.periods_behind`): the periods of the new files, and those
+    of files taken in by an intake that failed before its period's run ended, or by a
+    monthly run of another period. Returns the periods run. Raises what a step raised: a
+    caller retries, and the periods still behind are run then."""
+    take_in_files(settings)
+    periods = open_ledger(settings).periods_behind()
+    for period in periods:
+        run_period(period)
+    return periods
+
+
+def waiting_to_be_taken_in(settings: Settings) -> bool:
+    """Whether the drop zone holds a settled file the ledger has not recorded, or a period's
+    figures miss a file already recorded (`take_in_and_refresh` has work)."""
+    ledger = open_ledger(settings)
+    known = ledger.first_paths()
+    # Files still arriving are not waited for: the watcher hands them over once settled.
+    zone = scan_drop_zone(settings.drop_zone, settings.intake_quiet_seconds, complete=known)
+    return any(f.settled and f.sha256 not in known for f in zone.files) or bool(
+        ledger.periods_behind()
+    )
 
 
 def validate_files(reference: Reference, paths: list[Path], now: dt.datetime) -> list[Submission]:

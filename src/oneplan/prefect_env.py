@@ -14,6 +14,8 @@ the server's start overlaps.
 from __future__ import annotations
 
 import contextlib
+import contextvars
+import functools
 import os
 import socket
 import subprocess
@@ -21,7 +23,10 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from oneplan.lifeline import watched
 
 DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
@@ -41,7 +46,8 @@ def apply_defaults() -> None:
 
 
 class LocalServer:
-    """A Prefect server on loopback, started by this process and stopped with it.
+    """A Prefect server on loopback, started by this process and stopped with it (killed,
+    this process takes the server with it: `oneplan.lifeline`).
 
     `with_ui=False` is the server Prefect itself starts for a flow run without an API (its
     API app under uvicorn, no UI, no background services); `with_ui=True` is `prefect
@@ -67,8 +73,9 @@ class LocalServer:
         self.port = _free_port()
         # `prefect server start` prints a banner; the API alone prints only its errors.
         quiet = subprocess.DEVNULL if self.with_ui else None
+        # Watched (`oneplan.lifeline`): it ends with this process, even one killed.
         self.process = subprocess.Popen(
-            self._command(), env=self._environment(), stdout=quiet, stderr=quiet
+            watched(self._command()), env=self._environment(), stdout=quiet, stderr=quiet
         )
         return self
 
@@ -212,6 +219,20 @@ def use_api(server: LocalServer | None) -> Iterator[str | None]:
                 _send_what_is_queued()
     finally:
         os.environ.pop("PREFECT_API_URL", None)
+
+
+def carrying_settings(function: Callable[..., Any]) -> Callable[..., Any]:
+    """`function`, run (in whichever thread) with the Prefect settings in force where it is
+    wrapped: a new thread starts with Prefect's settings as the process began (a context
+    variable), not those of `use_api`, and a flow run there would start a temporary server
+    of its own. Each call runs in its own copy of the context: calls may overlap."""
+    context = contextvars.copy_context()
+
+    @functools.wraps(function)
+    def in_these_settings(*args: Any, **kwargs: Any) -> Any:
+        return context.copy().run(function, *args, **kwargs)
+
+    return in_these_settings
 
 
 def _send_what_is_queued(timeout: float = 5) -> None:

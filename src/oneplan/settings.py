@@ -38,6 +38,10 @@ class Settings:
     # `oneplan serve`: the monthly run (cron, in `timezone`) and the intake's quiet spell
     schedule: str = "0 7 1 * *"
     intake_quiet_seconds: float = 3.0
+    # A failed intake (the period re-run after it included) is tried again after
+    # `intake_retry_seconds`, doubling each time up to `intake_retry_max_seconds`.
+    intake_retry_seconds: float = 5.0
+    intake_retry_max_seconds: float = 300.0
     # Parallel work (reading files, rendering reports): `workers` local processes (0: one
     # per CPU), or a Dask cluster: an existing one at `dask_address`, else a local one
     # of `workers` processes when `dask` is set.
@@ -97,7 +101,13 @@ class Settings:
 _PATH_FIELDS = {"inputs", "outputs", "state", "templates"}
 _BOOL_FIELDS = {"pdf", "smtp_starttls", "dask"}
 _INT_FIELDS = {"smtp_port", "workers", "web_port", "sign_in_failures"}
-_FLOAT_FIELDS = {"intake_quiet_seconds", "sign_in_window_minutes", "sign_in_lockout_minutes"}
+_FLOAT_FIELDS = {
+    "intake_quiet_seconds",
+    "intake_retry_seconds",
+    "intake_retry_max_seconds",
+    "sign_in_window_minutes",
+    "sign_in_lockout_minutes",
+}
 _LIST_FIELDS = {"trusted_proxies"}
 
 

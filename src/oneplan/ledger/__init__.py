@@ -42,6 +42,7 @@ from sqlalchemy import (
     func,
     insert,
     inspect,
+    or_,
     select,
     update,
 )
@@ -372,8 +373,11 @@ class Ledger:
                 select(runs.c.id).where(runs.c.period == period, runs.c.figures_sha256 == digest)
             ).scalar()
             if existing is not None:
+                # Both times: the row stands for this run too (`periods_behind` reads its start).
                 db.execute(
-                    update(runs).where(runs.c.id == existing).values(finished_at=_stamp(finished))
+                    update(runs)
+                    .where(runs.c.id == existing)
+                    .values(started_at=_stamp(started), finished_at=_stamp(finished))
                 )
                 return existing
             run_id = db.execute(
@@ -390,6 +394,29 @@ class Ledger:
             if counted:
                 db.execute(insert(run_counted), [{**row, "run_id": run_id} for row in counted])
             return run_id
+
+    def periods_behind(self) -> list[str]:
+        """Periods whose figures miss a file: a file identified as of the period was first
+        received after the period's latest run started, or the period was never run. (A file
+        received by a run has the run's start as its time, and the run counts it.)"""
+        latest = (
+            select(runs.c.period, func.max(runs.c.started_at).label("started_at"))
+            .group_by(runs.c.period)
+            .subquery()
+        )
+        query = (
+            select(files.c.period)
+            .distinct()
+            .select_from(files.outerjoin(latest, latest.c.period == files.c.period))
+            .where(
+                files.c.period.is_not(None),
+                files.c.identified.is_(True),
+                or_(latest.c.started_at.is_(None), files.c.first_seen_at > latest.c.started_at),
+            )
+            .order_by(files.c.period)
+        )
+        with self.engine.connect() as db:
+            return [row.period for row in db.execute(query)]
 
     def previous_run(self, period: str, fiscal_year: int) -> tuple[str, dict] | None:
         """The latest run of the latest earlier period of the same fiscal year: (period, changes)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -42,7 +43,7 @@ def write_period_outputs(
     """
     settings.outputs.mkdir(parents=True, exist_ok=True)
     final = settings.period_outputs(result.period)
-    remove_leftovers(settings.outputs, result.period)
+    remove_leftovers(settings.outputs)
     notes: list[str] = []
     staging = Path(tempfile.mkdtemp(prefix=f".{result.period}.", dir=settings.outputs))
     try:
@@ -92,15 +93,34 @@ def write_tables(result, issues, folder: Path) -> None:
         frame.to_parquet(folder / "tables" / f"{name}.parquet", index=False)
 
 
-def remove_leftovers(outputs: Path, period: str) -> None:
-    """Folders of a run killed before or during its swap (runs never overlap). An outbox
-    found in one (the record of what was sent) is put back before the folder goes."""
-    final = outputs / period
-    for leftover in sorted(outputs.glob(f".{period}.*")):
-        if not leftover.is_dir():
+def remove_leftovers(outputs: Path, period: str | None = None) -> None:
+    """Folders of a run killed before or during its swap, of `period` or of every period
+    (only under the run lock, `oneplan.runlock`: a live run's staging folder is its own).
+
+    A staging folder (`.<period>.<random>`) is unfinished: it goes. A retired folder
+    (`.<period>.old-<pid>`) is the period's previous outputs: back in place if the swap
+    was killed before the new ones took it, else it goes, its outbox (the record of what
+    was sent) put back first."""
+    if not outputs.is_dir():
+        return
+    pattern = f".{period}.*" if period else ".*"
+    for leftover in sorted(outputs.glob(pattern), key=_retired_first):
+        found = _LEFTOVER.fullmatch(leftover.name)
+        if found is None or not leftover.is_dir():
+            continue
+        final = outputs / found["period"]
+        if found["retired"] and not final.exists():
+            os.replace(leftover, final)
             continue
         _keep_outbox(leftover / "outbox", final / "outbox")
         shutil.rmtree(leftover, ignore_errors=True)
+
+
+_LEFTOVER = re.compile(r"\.(?P<period>\d{4}-\d{2})\.(?P<retired>old-\d+)?.*")
+
+
+def _retired_first(path: Path) -> tuple[bool, str]:
+    return (".old-" not in path.name, path.name)
 
 
 def _keep_outbox(source: Path, target: Path) -> None:

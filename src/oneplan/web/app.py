@@ -25,6 +25,7 @@ from starlette.templating import Jinja2Templates
 
 from oneplan.periods import current_month, english_period, is_period, thai_period
 from oneplan.pipeline import Reference, load_reference, open_ledger, run_month
+from oneplan.refresh import Refresher
 from oneplan.render.labels import label
 from oneplan.render.submission_template import TemplateUnavailable, template_for
 from oneplan.settings import Settings
@@ -59,6 +60,7 @@ class Web:
         self,
         settings: Settings,
         runs: PeriodRuns | None = None,
+        refresher: Refresher | None = None,
         clock: Callable[[], float] = time.monotonic,
     ):
         self.settings = settings
@@ -72,6 +74,7 @@ class Web:
             clock,
         )
         self.runs = runs or PeriodRuns(lambda period: run_month(settings, period))
+        self.refresher = refresher  # `serve`'s intake, whose failures the coordinator sees
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
         self.templates.env.filters.update(
             period_name=self._period_name, local_time=self._local_time, label=label
@@ -105,6 +108,23 @@ class Web:
             return "-"
         moment = dt.datetime.fromisoformat(stamp).astimezone(ZoneInfo(self.settings.timezone))
         return moment.strftime("%Y-%m-%d %H:%M")
+
+    def _zoned_time(self, moment: dt.datetime) -> str:
+        """A moment as the coordinator reads it: local time, with its zone."""
+        zone = self.settings.timezone
+        return f"{moment.astimezone(ZoneInfo(zone)):%Y-%m-%d %H:%M:%S} ({zone})"
+
+    def refresh_failure(self) -> dict | None:
+        """What makes the intake fail, since when and when it is tried again; None if it works."""
+        failure = self.refresher.failure if self.refresher else None
+        if failure is None:
+            return None
+        return {
+            "error": failure.error,
+            "since": self._zoned_time(failure.since),
+            "tries": failure.tries,
+            "next_try": self._zoned_time(failure.next_try),
+        }
 
     def render(self, request: Request, name: str, context: dict, status: int = 200) -> Response:
         lang = self.lang(request)
@@ -323,6 +343,7 @@ class Web:
             "timezone": self.settings.timezone,
             "busy": self.runs.busy,
             "failure": self.runs.failures.get(period),
+            "refresh_failure": self.refresh_failure(),
             "notice": notice,
         }
         return self.render(request, "coordinator.html", context)
@@ -419,13 +440,15 @@ async def _security_headers(request: Request, call_next):
 def create_app(
     settings: Settings,
     runs: PeriodRuns | None = None,
+    refresher: Refresher | None = None,
     clock: Callable[[], float] = time.monotonic,
 ) -> Starlette:
     """The application over these settings; `runs` runs a period (default: `run_month`);
+    `refresher`, `serve`'s intake, has its failures shown on the coordinator's page;
     `clock` (seconds, monotonic) times the sign-in's lock-outs."""
     from starlette.middleware.base import BaseHTTPMiddleware
 
-    web = Web(settings, runs, clock)
+    web = Web(settings, runs, refresher, clock)
     routes = [
         Route("/", web.home),
         Route("/a/{token}", web.agency_page),

@@ -8,6 +8,7 @@ import time
 
 import uvicorn
 
+from oneplan.refresh import Refresher
 from oneplan.settings import Settings
 from oneplan.web.app import create_app
 from oneplan.web.runs import PeriodRuns
@@ -16,8 +17,15 @@ from oneplan.web.runs import PeriodRuns
 class WebServer:
     """The pages on `host:port` until `stop()`."""
 
-    def __init__(self, settings: Settings, runs: PeriodRuns | None = None, host=None, port=None):
-        self.app = create_app(settings, runs)
+    def __init__(
+        self,
+        settings: Settings,
+        runs: PeriodRuns | None = None,
+        host=None,
+        port=None,
+        refresher: Refresher | None = None,
+    ):
+        self.app = create_app(settings, runs, refresher)
         config = uvicorn.Config(
             self.app,
             host=host or settings.web_host,

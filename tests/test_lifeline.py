@@ -1,0 +1,128 @@
+"""A killed command takes every process it started with it, and the next run removes what
+the killed one left (`oneplan.lifeline`, `Pipeline.remove_what_killed_runs_left`)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from tests.builders import line, write_submission
+from tests.conftest import PERIOD
+
+ONEPLAN = str(Path(sys.executable).with_name("oneplan"))
+FILES_READ_IN_BATCHES = 110  # above MIN_FILES_PER_BATCH: two workers read in two batches
+
+
+def _alive(process: psutil.Process) -> bool:
+    """Running, and not merely a zombie waiting for its (new) parent to reap it."""
+    try:
+        return process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+def _wait_for(condition, what: str, process: subprocess.Popen, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert process.poll() is None, f"the run ended before {what}"
+        assert time.monotonic() < deadline, f"no {what} after {timeout} s"
+        time.sleep(0.1)
+
+
+def _still_alive_after(processes: list[psutil.Process], deadline_seconds: float) -> list:
+    deadline = time.monotonic() + deadline_seconds
+    while (alive := [p for p in processes if _alive(p)]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return alive
+
+
+def _clean_environment(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ONEPLAN_")}
+    env.pop("PREFECT_API_URL", None)  # the run starts its own server
+    return {**env, **extra}
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="helpers are forked ahead on Linux")
+def test_a_killed_run_takes_its_helpers_and_server_along_and_the_next_run_cleans_up(month):
+    for number in range(FILES_READ_IN_BATCHES):
+        write_submission(
+            month.drop_zone / "many" / f"s{number:03}.xlsx",
+            "AG-C",
+            "AREA-1",
+            PERIOD,
+            [line(1, 1_000 + number, "KS-01")],
+        )
+    folders = ["--inputs", str(month.inputs), "--outputs", str(month.outputs)]
+    folders += ["--state", str(month.state)]
+    never = str(month.state.parent / "never-released")
+    paused = _clean_environment(ONEPLAN_PAUSE_AT="after_archive", ONEPLAN_PAUSE_UNTIL=never)
+    command = [ONEPLAN, "run", "--period", PERIOD, "--workers", "2", *folders]
+    # Its output to a file: a pipe would stay open while anything it started lives.
+    log = (month.state.parent / "killed-run.log").open("wb")
+    run = subprocess.Popen(command, env=paused, stdout=log, stderr=subprocess.STDOUT)
+    archive = month.state / "archive"
+    try:
+        _wait_for(
+            lambda: len(list(archive.glob("*/*.xlsx"))) >= FILES_READ_IN_BATCHES + 2,
+            "archived files",
+            run,
+        )
+        descendants = psutil.Process(run.pid).children(recursive=True)
+        commands = [" ".join(p.cmdline()) for p in descendants]
+        assert any("oneplan.lifeline" in c and "uvicorn" in c for c in commands), commands
+        assert len(descendants) >= 2, commands  # the server and the helper (forked)
+        # What a run killed while archiving and while writing leaves behind.
+        some_folder = next(archive.glob("*/"))
+        (some_folder / ".incoming-k1ll3d").write_bytes(b"half a workbook")
+        staging = month.outputs / f".{PERIOD}.k1ll3d00"
+        (staging / "reports").mkdir(parents=True)
+        (staging / "summary.json").write_text("{")
+    finally:
+        os.kill(run.pid, signal.SIGKILL)
+        run.wait()
+        log.close()
+    assert run.returncode == -signal.SIGKILL
+    alive = _still_alive_after(descendants, 5)
+    left = [" ".join(p.cmdline()) for p in alive]
+    for process in alive:  # not to leave them running when the test fails
+        process.kill()
+    assert left == []
+
+    done = subprocess.run(
+        [ONEPLAN, "run", "--period", PERIOD, "--workers", "1", *folders],
+        env=_clean_environment(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert list(archive.glob("*/.incoming-*")) == []
+    assert [p.name for p in month.outputs.iterdir()] == [PERIOD]  # no staging folder left
+    assert f"{FILES_READ_IN_BATCHES + 2} received" in done.stdout
+
+
+def test_the_leftovers_of_a_killed_swap_give_back_the_previous_outputs(tmp_path):
+    from oneplan.render.publish import remove_leftovers
+
+    # Killed between its two renames: the previous outputs retired, the new ones staged.
+    retired = tmp_path / f".{PERIOD}.old-4242"
+    (retired / "outbox").mkdir(parents=True)
+    (retired / "summary.json").write_text("previous")
+    (retired / "outbox" / "AG-A_2026-11_abcd1234.eml").write_text("sent")
+    staged = tmp_path / f".{PERIOD}.x7_q2abc"
+    staged.mkdir()
+    (staged / "summary.json").write_text("new, never recorded")
+    other = tmp_path / ".2026-10.abcdefgh"  # another period's staging: removed too
+    other.mkdir()
+    (tmp_path / ".not-a-staging-folder").mkdir()  # not ours: left alone
+    remove_leftovers(tmp_path)
+    assert (tmp_path / PERIOD / "summary.json").read_text() == "previous"
+    assert (tmp_path / PERIOD / "outbox" / "AG-A_2026-11_abcd1234.eml").read_text() == "sent"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".not-a-staging-folder", PERIOD]
