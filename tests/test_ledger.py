@@ -167,7 +167,9 @@ def test_upgrading_numbers_the_files_received_in_their_current_order(ledger_url,
         ("ff" * 32, "2026-10-01T00:00:00+00:00", "2026-09-30T00:00:00+00:00"),  # 1st
         ("bb" * 32, "2026-10-05T01:00:00+00:00", "2026-10-03T00:00:00+00:00"),  # 4th: tie, hash
         ("aa" * 32, "2026-10-05T01:00:00+00:00", "2026-10-03T00:00:00+00:00"),  # 3rd
-        ("dd" * 32, "2026-10-05T01:00:00+00:00", None),  # 5th: received when first seen
+        # 5th: the same received time, though first seen earlier: the hash decided, and does
+        ("ee" * 32, "2026-10-04T01:00:00+00:00", "2026-10-03T00:00:00+00:00"),
+        ("dd" * 32, "2026-10-05T01:00:00+00:00", None),  # 6th: received when first seen
     ]
     with old.engine.begin() as db:
         for sha, first_seen, modified in rows:
@@ -188,7 +190,8 @@ def test_upgrading_numbers_the_files_received_in_their_current_order(ledger_url,
         ("cc", 2),
         ("aa", 3),
         ("bb", 4),
-        ("dd", 5),
+        ("ee", 5),
+        ("dd", 6),
     ]
     assert {sha: seen for sha, seen, _ in numbered} == {sha: seen for sha, seen, _ in rows}
     one_place_each = pytest.raises(IntegrityError)  # one place in the order per file

@@ -15,10 +15,13 @@ a broken environment, never a bad submission.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import os
+import re
 import tempfile
 from collections import defaultdict
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -27,6 +30,7 @@ from oneplan.intake import FoundFile, NotTheFileFound, open_found
 # Files handled at once when many arrive: copying and syncing a file is mostly waiting for
 # the disk, and the waits overlap.
 FILES_AT_ONCE = 8
+_ARCHIVED_NAME = re.compile(r"([0-9a-f]{64})(\.[^./]*)?")  # <sha256><suffix>
 INCOMING = ".incoming-"  # the name of a copy on its way in starts so
 
 
@@ -61,6 +65,23 @@ class Archive:
             removed += 1
         return removed
 
+    def files(self) -> Iterator[FoundFile]:
+        """Every file the archive holds (`ab/<sha256><suffix>`), its temporaries apart."""
+        if not self.root.is_dir():
+            return
+        for path in sorted(self.root.glob("??/*")):
+            match = _ARCHIVED_NAME.fullmatch(path.name)
+            if match is None or path.parent.name != match.group(1)[:2] or not path.is_file():
+                continue  # `.incoming-…` of a run under way, or nothing of the archive's
+            stat = path.stat()
+            yield FoundFile(
+                path=path,
+                rel_path=self.name_of(path),
+                sha256=match.group(1),
+                size=stat.st_size,
+                modified_at=dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC),
+            )
+
     def path_for(self, sha256: str, suffix: str) -> Path:
         return self.root / archive_name(sha256, suffix)
 
@@ -83,7 +104,7 @@ class Archive:
             return target
         temporary = self._copy_in(source, sha256, target)
         try:
-            _sync(temporary)
+            sync_to_disk(temporary)
             _publish(temporary, target)
         finally:
             _discard(temporary)
@@ -108,7 +129,7 @@ class Archive:
             incoming = [(temporary, target) for _, temporary, target, _ in copied if temporary]
             published = 0
             try:
-                list(pool.map(_sync, [temporary for temporary, _ in incoming]))
+                list(pool.map(sync_to_disk, [temporary for temporary, _ in incoming]))
                 for temporary, target in incoming:
                     _publish(temporary, target)
                     published += 1
@@ -216,8 +237,8 @@ def _write_all(handle: int, data: bytes) -> None:
         view = view[os.write(handle, view) :]
 
 
-def _sync(path: Path) -> None:
-    """Wait until the file's bytes are on disk."""
+def sync_to_disk(path: Path) -> None:
+    """Wait until the bytes of the file (or the entries of the folder) `path` are on disk."""
     handle = os.open(path, os.O_RDONLY)
     try:
         os.fsync(handle)

@@ -21,9 +21,7 @@ names (checked against the ledger as it was when this command started).
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import re
 import shutil
 import sqlite3
 import tempfile
@@ -31,8 +29,7 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from oneplan.archive import Archive, ArchiveDamaged
-from oneplan.intake import FoundFile
+from oneplan.archive import Archive, ArchiveDamaged, sync_to_disk
 from oneplan.ledger import Ledger
 from oneplan.runlock import exclusive_run
 from oneplan.settings import Settings
@@ -42,7 +39,6 @@ ARCHIVE_FOLDER = "archive"
 # In the state folder, not copied: the ledger and the archive (copied their own way), the
 # run lock (DEST has its own), and hidden files (a temporary file of a run).
 NOT_COPIED = {LEDGER_FILE, f"{LEDGER_FILE}-wal", f"{LEDGER_FILE}-shm", "run.lock", ARCHIVE_FOLDER}
-_ARCHIVED_NAME = re.compile(r"([0-9a-f]{64})(\.[^./]*)?")
 
 
 class BackupRefused(Exception):
@@ -109,7 +105,7 @@ def _copy_archive(
 ) -> None:
     """Copy every archived file DEST lacks (checked against its hash), then make sure
     each file of `named` is there: else the source's archive lacks it (damaged)."""
-    found = list(_archived_files(settings.archive_dir))
+    found = list(Archive(settings.archive_dir).files())
     target = Archive(destination / ARCHIVE_FOLDER)
     copied, changed = target.store_each(found)
     if changed:
@@ -123,32 +119,14 @@ def _copy_archive(
             raise ArchiveDamaged(str(where), "it is missing")
 
 
-def _archived_files(archive: Path):
-    """Every file of the archive (`ab/<sha256><suffix>`), temporary files apart."""
-    if not archive.is_dir():
-        return
-    for path in sorted(archive.glob("??/*")):
-        match = _ARCHIVED_NAME.fullmatch(path.name)
-        if match is None or path.parent.name != match.group(1)[:2] or not path.is_file():
-            continue  # `.incoming-…` of a run under way, or nothing of the archive's
-        stat = path.stat()
-        yield FoundFile(
-            path=path,
-            rel_path=path.relative_to(archive).as_posix(),
-            sha256=match.group(1),
-            size=stat.st_size,
-            modified_at=dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC),
-        )
-
-
 def _put_in_place(snapshot: Path, target: Path) -> None:
     """Replace DEST's ledger with the snapshot, atomically. A log left beside the old
     file (a process killed while it used DEST) would be replayed into the new one: gone."""
-    _sync(snapshot)
+    sync_to_disk(snapshot)
     for leftover in (f"{target.name}-wal", f"{target.name}-shm"):
         (target.parent / leftover).unlink(missing_ok=True)
     os.replace(snapshot, target)
-    _sync(target.parent)
+    sync_to_disk(target.parent)
 
 
 def _remove_database(path: Path) -> None:
@@ -190,11 +168,3 @@ def _copy_file(source: Path, target: Path) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-
-
-def _sync(path: Path) -> None:
-    handle = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)

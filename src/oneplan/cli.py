@@ -409,7 +409,10 @@ def send(
     )
     found = report.sent or report.already_sent or report.undelivered or report.without_address
     if code and not found:
-        err_console.print(f"oneplan: {code} has no status in {period}; nothing to send")
+        err_console.print(
+            f"oneplan: no message for agency {code} in {period}: no such agency code in the"
+            " registry, or the agency has no report this period; nothing sent"
+        )
         raise typer.Exit(1)
     _print_sending(settings, period, report)
     raise typer.Exit(0 if report.all_sent else 1)

@@ -141,10 +141,9 @@ def _send_message(settings, period, message: AgencyMessage, ledger, resend, now,
     correction = any(sha != message.content_sha256 for sha in ledger.messages_sent(code, period))
     identity = message_id(code, period, message.content_sha256, settings.smtp_sender)
     mail = message.build(period, settings.smtp_sender, correction, identity)
-    key = MessageKey(code, period, message.content_sha256, "smtp", correction, identity)
     if settings.smtp_host:
-        record = _recorder(ledger, key, now)
-        outcomes = _deliver_smtp(settings, mail, to_send, record, pause)
+        key = MessageKey(code, period, message.content_sha256, "smtp", correction, identity)
+        outcomes = _deliver_smtp(settings, mail, to_send, _recorder(ledger, key, now), pause)
     else:
         eml = _write_eml(settings.period_outputs(period) / "outbox", message, mail)
         # Named within the outputs folder, which may move: never by the working folder.

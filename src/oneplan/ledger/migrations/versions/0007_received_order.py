@@ -4,9 +4,10 @@ received times (files received in the same instant).
 Revision ID: 0007
 Revises: 0006
 
-Existing files are numbered in the order they were first seen, and among files first seen
-together in the order that decided between them until now: received time (the earlier of
-modification and first-seen times), then content hash.
+Existing files are numbered in the order that decided between them until now: received
+time (the earlier of modification and first-seen times), then content hash. The sequence
+only breaks ties of received times, so a file that counted before the upgrade still counts
+after it: a re-run of a period already sent changes nobody's figures.
 """
 
 import datetime as dt
@@ -48,4 +49,4 @@ def upgrade() -> None:
 def _current_order(row) -> tuple:
     first_seen = dt.datetime.fromisoformat(row.first_seen_at)
     modified = dt.datetime.fromisoformat(row.modified_at) if row.modified_at else first_seen
-    return first_seen, min(first_seen, modified), row.sha256
+    return min(first_seen, modified), row.sha256
