@@ -142,6 +142,7 @@ def test_the_coordinator_signs_in_with_the_password_of_the_settings(web_month):
     assert 'data-agency="AG-A" data-status="submitted"' in page
     assert 'data-agency="AG-C" data-status="missing"' in page
     assert "The month at a glance" in page
+    assert "Finished (Asia/Bangkok)" in page  # the run history's times name their zone
     assert web.get("/coordinator/files/2026-11/main/reconciliation.xlsx").status_code == 200
     assert web.get("/coordinator/chart/2026-11/AREA-1.png").content[:4] == b"\x89PNG"
     runs: list[str] = []

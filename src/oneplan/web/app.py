@@ -79,6 +79,8 @@ class Web:
         self.templates.env.filters.update(
             period_name=self._period_name, local_time=self._local_time, label=label
         )
+        # Times in tables are local (`local_time`); their column headers name the zone.
+        self.templates.env.globals["timezone"] = settings.timezone
         self._reference: tuple[tuple, Reference] | None = None
 
     # --- helpers ---------------------------------------------------------------------------
@@ -340,7 +342,6 @@ class Web:
             "runs": list(reversed(self.ledger.history()["runs"]))[:30],
             "undelivered": month.undelivered(self.ledger, period, agencies),
             "names": names,
-            "timezone": self.settings.timezone,
             "busy": self.runs.busy,
             "failure": self.runs.failures.get(period),
             "refresh_failure": self.refresh_failure(),
