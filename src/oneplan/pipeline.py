@@ -292,18 +292,25 @@ def take_in(
 
     A file still arriving is waited for up to `patience` seconds (default: one quiet period,
     the watcher hands over the rest when they settle), then left; `complete` as `ingest`."""
-    now = now or dt.datetime.now(dt.UTC)
     reference = load_reference(settings)
     this_month = current_month(dt.datetime.now(ZoneInfo(settings.timezone)).date())
-    known = set(open_ledger(settings).first_paths())
     wait = settings.intake_quiet_seconds if patience is None else patience
     with exclusive_run(settings.state, "intake", log.warning):
+        now = now or _start_under_the_lock()
+        known = set(open_ledger(settings).first_paths())
         intake = ingest(settings, reference, this_month, now, patience=wait, complete=complete)
     new = [s for s in intake.submissions if s.file.sha256 not in known]
     for period in sorted({s.period or this_month for s in new}):
         of_period = [s for s in new if (s.period or this_month) == period]
         write_feedback_files(of_period, settings.period_outputs(period) / "feedback")
     return sorted({s.period for s in new if s.period and s.identified})
+
+
+def _start_under_the_lock() -> dt.datetime:
+    """A run's or an intake's start, taken once it holds the run lock: every file it
+    records is then first seen no earlier than the start of any run that could not count
+    it, which is how `Ledger.periods_behind` finds the periods that miss a file."""
+    return dt.datetime.now(dt.UTC)
 
 
 def take_in_and_refresh(
@@ -521,7 +528,6 @@ def run_month(
     """
     from oneplan.render.publish import write_period_outputs
 
-    now = now or dt.datetime.now(dt.UTC)
     reference = run_step("read plan and registry", check_reference, settings)
     if isinstance(reference, ReferenceInputError):
         raise reference
@@ -529,6 +535,7 @@ def run_month(
     # plan, then the month's submissions too, none of them garbage until the run ends.
     # Each phase sets aside what exists when it starts (`oneplan.heap`).
     with exclusive_run(settings.state, period, on_wait):
+        now = now or _start_under_the_lock()
         with collecting_only_new_objects():
             intake = run_step(
                 "ingest submissions",

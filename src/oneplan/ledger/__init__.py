@@ -397,8 +397,13 @@ class Ledger:
 
     def periods_behind(self) -> list[str]:
         """Periods whose figures miss a file: a file identified as of the period was first
-        received after the period's latest run started, or the period was never run. (A file
-        received by a run has the run's start as its time, and the run counts it.)"""
+        received after the period's latest run started, or the period was never run.
+
+        A run or intake takes its start once it holds the run lock, and records every file
+        it receives as first seen no earlier than that start (`_first_seen`): so a file
+        first seen before a run's start was recorded before that run read the ledger, and
+        counts in it; one seen after may not, and its period is behind (at worst, one
+        re-run more than needed, for a file modified while a run read it)."""
         latest = (
             select(runs.c.period, func.max(runs.c.started_at).label("started_at"))
             .group_by(runs.c.period)
