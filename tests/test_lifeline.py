@@ -4,7 +4,9 @@ the killed one left (`oneplan.lifeline`, `Pipeline.remove_what_killed_runs_left`
 from __future__ import annotations
 
 import os
+import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -13,6 +15,7 @@ from pathlib import Path
 import psutil
 import pytest
 
+from oneplan.ledger import tables
 from tests.builders import line, write_submission
 from tests.conftest import PERIOD
 
@@ -189,3 +192,52 @@ def test_a_process_ends_with_the_parent_named_in_its_environment_and_no_other():
     ended.wait()
     orphan = _loading_oneplan(ended.pid)
     assert orphan.returncode == -signal.SIGKILL
+
+
+def test_a_run_stopped_with_sigterm_ends_cleanly_and_the_next_run_counts_everything(month):
+    folders = ["--inputs", str(month.inputs), "--outputs", str(month.outputs)]
+    folders += ["--state", str(month.state)]
+    never = str(month.state.parent / "never-released")
+    paused = _clean_environment(ONEPLAN_PAUSE_AT="after_archive", ONEPLAN_PAUSE_UNTIL=never)
+    log_path = month.state.parent / "stopped-run.log"
+    with log_path.open("wb") as log:
+        run = subprocess.Popen(
+            [ONEPLAN, "run", "--period", PERIOD, "--workers", "1", *folders],
+            env=paused,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    archive = month.state / "archive"
+    try:
+        _wait_for(lambda: len(list(archive.glob("*/*.xlsx"))) >= 4, "archived files", run)
+        descendants = psutil.Process(run.pid).children(recursive=True)
+        run.send_signal(signal.SIGTERM)
+        run.wait(timeout=120)
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.wait()
+    said = log_path.read_text()
+    assert run.returncode == 128 + signal.SIGTERM, said
+    assert "oneplan: stopped by SIGTERM" in said and "Traceback" not in said, said
+    alive = _still_alive_after(descendants, 5)
+    left = [" ".join(p.cmdline()) for p in alive]
+    for process in alive:
+        process.kill()
+    assert left == []
+    alone = month.state.parent / "copy.sqlite"
+    shutil.copyfile(month.state / "ledger.sqlite", alone)  # the ledger file alone
+    with sqlite3.connect(alone) as db:
+        names = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {t.name for t in tables.metadata.sorted_tables} <= names
+    assert not month.outputs.exists() or list(month.outputs.iterdir()) == []
+
+    done = subprocess.run(
+        [ONEPLAN, "run", "--period", PERIOD, "--workers", "1", *folders],
+        env=_clean_environment(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "2 received, 2 accepted" in done.stdout
