@@ -15,6 +15,7 @@ from prefect import serve
 from prefect.schedules import Cron
 
 from flows.intake import intake, monthly_and_send
+from oneplan.lifeline import children_end_with_me
 from oneplan.pipeline import waiting_to_be_taken_in
 from oneplan.prefect_env import carrying_settings, local_api, use_api
 from oneplan.refresh import Refresher
@@ -106,7 +107,11 @@ def serve_all(settings: Settings, say=print, web: bool = True) -> None:
     """Serve the schedule, watch the drop zone and serve the web pages until interrupted.
 
     Files that arrived while `serve` was stopped (and periods an earlier intake left behind)
-    are taken in first; then each settled burst of new files is."""
+    are taken in first; then each settled burst of new files is.
+
+    Every process it starts ends with it, even killed (`oneplan.lifeline`): the flow runs
+    that Prefect's runner starts in processes of their own too."""
+    children_end_with_me()
     with prefect_server(say):
         refresher = intake_refresher(settings).start()
         stop = threading.Event()

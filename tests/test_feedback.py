@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import signal
+import subprocess
+import sys
 
 from openpyxl import load_workbook
 
 from oneplan.pipeline import run_month
+from oneplan.web.month import period_files
 from tests.builders import Formula, info_rows, line, write_grid, write_submission
 from tests.conftest import PERIOD
 from tests.test_reading import HEADER
@@ -103,3 +108,34 @@ def test_nothing_an_agency_wrote_becomes_a_formula(month):
     activities = {c.value: c.data_type for c in report["lines"]["F"][1:]}
     assert activities["+SUM(1)"] == "s" and activities["@cmd"] == "s"
     assert all(c.data_type != "f" for row in report["issues"].iter_rows() for c in row)
+
+
+def test_a_feedback_copy_killed_while_written_stays_hidden_and_the_next_intake_removes_it(month):
+    """An intake writes feedback copies into the period's outputs in place: killed while
+    writing one, it leaves a hidden temporary that no page or `send` lists, and the next
+    intake (under the run lock) removes it, with a half-written outbox message of `send`."""
+    take_in = (
+        "import sys; from oneplan.pipeline import take_in; from oneplan.settings import "
+        "load_settings; take_in(load_settings(inputs=sys.argv[1], outputs=sys.argv[2], "
+        "state=sys.argv[3]))"
+    )
+    folders = [str(month.inputs), str(month.outputs), str(month.state)]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ONEPLAN_")}
+    killed = subprocess.run(
+        [sys.executable, "-c", take_in, *folders],
+        env={**env, "ONEPLAN_FAILPOINT": "feedback_saved"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    left = [p.name for p in feedback_dir(month).iterdir()]
+    assert len(left) == 1 and left[0].startswith(".writing-"), left
+    assert period_files(month, PERIOD)["feedback"] == []
+    outbox = month.outputs / PERIOD / "outbox"
+    outbox.mkdir()
+    (outbox / ".writing-k1ll3d.eml").write_text("half a message")  # a killed send's
+
+    subprocess.run([sys.executable, "-c", take_in, *folders], env=env, check=True, timeout=300)
+    assert list(feedback_dir(month).iterdir()) == []  # a.xlsx had been taken in already
+    assert list(outbox.iterdir()) == []

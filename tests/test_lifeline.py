@@ -4,7 +4,9 @@ the killed one left (`oneplan.lifeline`, `Pipeline.remove_what_killed_runs_left`
 from __future__ import annotations
 
 import os
+import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -13,6 +15,7 @@ from pathlib import Path
 import psutil
 import pytest
 
+from oneplan.ledger import tables
 from tests.builders import line, write_submission
 from tests.conftest import PERIOD
 
@@ -43,14 +46,7 @@ def _still_alive_after(processes: list[psutil.Process], deadline_seconds: float)
     return alive
 
 
-def _clean_environment(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ONEPLAN_")}
-    env.pop("PREFECT_API_URL", None)  # the run starts its own server
-    return {**env, **extra}
-
-
-@pytest.mark.skipif(sys.platform != "linux", reason="helpers are forked ahead on Linux")
-def test_a_killed_run_takes_its_helpers_and_server_along_and_the_next_run_cleans_up(month):
+def _many_submissions(month) -> None:
     for number in range(FILES_READ_IN_BATCHES):
         write_submission(
             month.drop_zone / "many" / f"s{number:03}.xlsx",
@@ -59,6 +55,17 @@ def test_a_killed_run_takes_its_helpers_and_server_along_and_the_next_run_cleans
             PERIOD,
             [line(1, 1_000 + number, "KS-01")],
         )
+
+
+def _clean_environment(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ONEPLAN_")}
+    env.pop("PREFECT_API_URL", None)  # the run starts its own server
+    return {**env, **extra}
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="helpers are forked ahead on Linux")
+def test_a_killed_run_takes_its_helpers_and_server_along_and_the_next_run_cleans_up(month):
+    _many_submissions(month)
     folders = ["--inputs", str(month.inputs), "--outputs", str(month.outputs)]
     folders += ["--state", str(month.state)]
     never = str(month.state.parent / "never-released")
@@ -126,3 +133,111 @@ def test_the_leftovers_of_a_killed_swap_give_back_the_previous_outputs(tmp_path)
     assert (tmp_path / PERIOD / "summary.json").read_text() == "previous"
     assert (tmp_path / PERIOD / "outbox" / "AG-A_2026-11_abcd1234.eml").read_text() == "sent"
     assert sorted(p.name for p in tmp_path.iterdir()) == [".not-a-staging-folder", PERIOD]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="processes of a local cluster, on Linux")
+def test_a_killed_run_on_a_local_dask_cluster_takes_the_cluster_along(month):
+    """The cluster's worker processes (started when the first batch is handed to it: files
+    enough to be read in batches) end with the run; the run waits at the failpoint after
+    they have read the month."""
+    pytest.importorskip("prefect_dask", reason="prefect-dask is not installed")
+    _many_submissions(month)
+    folders = ["--inputs", str(month.inputs), "--outputs", str(month.outputs)]
+    folders += ["--state", str(month.state)]
+    never = str(month.state.parent / "never-released")
+    paused = _clean_environment(ONEPLAN_PAUSE_AT="during_ledger", ONEPLAN_PAUSE_UNTIL=never)
+    command = [ONEPLAN, "run", "--period", PERIOD, "--dask", "--workers", "2", *folders]
+    log_path = month.state.parent / "killed-run.log"
+    with log_path.open("wb") as log:
+        run = subprocess.Popen(command, env=paused, stdout=log, stderr=subprocess.STDOUT)
+
+    def workers() -> list[psutil.Process]:
+        started = psutil.Process(run.pid).children(recursive=True)
+        return [p for p in started if "multiprocessing.spawn" in " ".join(p.cmdline())]
+
+    try:
+        _wait_for(lambda: len(workers()) >= 2, "Dask workers", run)
+        descendants = psutil.Process(run.pid).children(recursive=True)
+    finally:
+        os.kill(run.pid, signal.SIGKILL)
+        run.wait()
+    alive = _still_alive_after(descendants, 5)
+    left = [" ".join(p.cmdline()) for p in alive]
+    for process in alive:
+        process.kill()
+    assert left == [], log_path.read_text()
+
+
+def _loading_oneplan(end_with: int) -> subprocess.CompletedProcess:
+    """A process that loads oneplan with `end_with` named in its environment."""
+    show = "import os, oneplan; print(os.environ.get('ONEPLAN_END_WITH'))"
+    return subprocess.run(
+        [sys.executable, "-c", show],
+        env={**_clean_environment(), "ONEPLAN_END_WITH": str(end_with)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_a_process_ends_with_the_parent_named_in_its_environment_and_no_other():
+    # Its living parent: watched; the name is not handed down to what it starts.
+    ours = _loading_oneplan(os.getpid())
+    assert (ours.returncode, ours.stdout) == (0, "None\n"), ours.stderr
+    # A living process that is not its parent (it inherited the name): not its to end with.
+    grandparent = _loading_oneplan(os.getppid())
+    assert (grandparent.returncode, grandparent.stdout) == (0, "None\n"), grandparent.stderr
+    # Its parent died before it loaded oneplan: it ends at once.
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    orphan = _loading_oneplan(ended.pid)
+    assert orphan.returncode == -signal.SIGKILL
+
+
+def test_a_run_stopped_with_sigterm_ends_cleanly_and_the_next_run_counts_everything(month):
+    folders = ["--inputs", str(month.inputs), "--outputs", str(month.outputs)]
+    folders += ["--state", str(month.state)]
+    never = str(month.state.parent / "never-released")
+    paused = _clean_environment(ONEPLAN_PAUSE_AT="after_archive", ONEPLAN_PAUSE_UNTIL=never)
+    log_path = month.state.parent / "stopped-run.log"
+    with log_path.open("wb") as log:
+        run = subprocess.Popen(
+            [ONEPLAN, "run", "--period", PERIOD, "--workers", "1", *folders],
+            env=paused,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    archive = month.state / "archive"
+    try:
+        _wait_for(lambda: len(list(archive.glob("*/*.xlsx"))) >= 4, "archived files", run)
+        descendants = psutil.Process(run.pid).children(recursive=True)
+        run.send_signal(signal.SIGTERM)
+        run.wait(timeout=120)
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.wait()
+    said = log_path.read_text()
+    assert run.returncode == 128 + signal.SIGTERM, said
+    assert "oneplan: stopped by SIGTERM" in said and "Traceback" not in said, said
+    alive = _still_alive_after(descendants, 5)
+    left = [" ".join(p.cmdline()) for p in alive]
+    for process in alive:
+        process.kill()
+    assert left == []
+    alone = month.state.parent / "copy.sqlite"
+    shutil.copyfile(month.state / "ledger.sqlite", alone)  # the ledger file alone
+    with sqlite3.connect(alone) as db:
+        names = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {t.name for t in tables.metadata.sorted_tables} <= names
+    assert not month.outputs.exists() or list(month.outputs.iterdir()) == []
+
+    done = subprocess.run(
+        [ONEPLAN, "run", "--period", PERIOD, "--workers", "1", *folders],
+        env=_clean_environment(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "2 received, 2 accepted" in done.stdout

@@ -6,15 +6,20 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
+import socket
+import sqlite3
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 import psutil
 
+from oneplan.ledger import tables
 from oneplan.pipeline import open_ledger
 from tests.conftest import PERIOD
 from tests.test_lifeline import _clean_environment, _still_alive_after
@@ -75,4 +80,149 @@ def test_serve_takes_in_files_dropped_while_stopped_on_its_own_server_and_dies_w
     assert left == []
     files = open_ledger(month).history()["files"]
     assert sorted(f["path"] for f in files) == ["a.xlsx", "b/b.xlsx"]
+    assert "Traceback" not in log_path.read_text()
+
+
+def _start_serve(settings, log_path: Path, web: bool = False, **env: str) -> subprocess.Popen:
+    folders = ["--inputs", str(settings.inputs), "--outputs", str(settings.outputs)]
+    folders += ["--state", str(settings.state)]
+    prefect_home = str(settings.state.parent / "prefect")  # its own runs only
+    environment = _clean_environment(PREFECT_HOME=prefect_home, **env)
+    with log_path.open("wb") as log:  # not a pipe: see test_lifeline
+        return subprocess.Popen(
+            [ONEPLAN, "serve", *([] if web else ["--no-web"]), *folders],
+            env=environment,
+            stdout=log,
+            stderr=log,
+        )
+
+
+def _api_shown(serve: subprocess.Popen, log_path: Path, deadline: float) -> str:
+    while not (
+        shown := re.search(r"Prefect server \(local\) at (http://\S+)", log_path.read_text())
+    ):
+        assert serve.poll() is None and time.monotonic() < deadline, log_path.read_text()
+        time.sleep(0.2)
+    return f"{shown[1]}/api"
+
+
+def _call(api_url: str, path: str, body: dict | None = None) -> dict:
+    request = urllib.request.Request(
+        f"{api_url}{path}",
+        data=None if body is None else json.dumps(body).encode(),
+        headers={"Content-Type": "application/json"},
+        method="GET" if body is None else "POST",
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.load(response)
+
+
+def test_a_flow_run_that_serve_started_in_a_process_of_its_own_dies_with_serve(month):
+    """The scheduled monthly run, started by Prefect's runner in a process of its own (here
+    asked through the API rather than waiting for its date), ends when serve is killed."""
+    for dropped in month.drop_zone.rglob("*.xlsx"):
+        dropped.unlink()  # nothing waiting: serve's own intake stays idle
+    log_path = month.state.parent / "serve.log"
+    never = str(month.state.parent / "never-released")
+    serve = _start_serve(
+        month,
+        log_path,
+        ONEPLAN_PAUSE_AT="after_archive",
+        ONEPLAN_PAUSE_UNTIL=never,
+        PREFECT_RUNNER_POLL_FREQUENCY="1",
+    )
+    archive = month.state / "archive"
+    descendants: list[psutil.Process] = []
+    try:
+        deadline = time.monotonic() + 300
+        api = _api_shown(serve, log_path, deadline)
+        while True:  # the deployment is made once the runner starts
+            try:
+                deployment = _call(api, "/deployments/name/oneplan-monthly-and-send/monthly")
+                break
+            except urllib.error.HTTPError as error:
+                assert error.code == 404 and time.monotonic() < deadline, log_path.read_text()
+                time.sleep(0.2)
+        _call(api, f"/deployments/{deployment['id']}/create_flow_run", {})
+        # The run archives the plan and the registry, then waits at the failpoint.
+        while len(list(archive.glob("*/*.xlsx"))) < 2:
+            assert serve.poll() is None and time.monotonic() < deadline, log_path.read_text()
+            time.sleep(0.2)
+        descendants = psutil.Process(serve.pid).children(recursive=True)
+        commands = [" ".join(p.cmdline()) for p in descendants]
+        assert any("prefect.engine" in c for c in commands), commands  # the flow run
+    finally:
+        os.kill(serve.pid, signal.SIGKILL)
+        serve.wait()
+    alive = _still_alive_after(descendants, 5)
+    left = [" ".join(p.cmdline()) for p in alive]
+    for process in alive:
+        process.kill()
+    assert left == []
+
+
+def _ledger_alone(state: Path, copy: Path) -> tuple[set[str], int]:
+    """The tables, and the files received, of a copy of `ledger.sqlite` alone (no -wal)."""
+    shutil.copyfile(state / "ledger.sqlite", copy)
+    with sqlite3.connect(copy) as db:
+        names = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        files = db.execute("SELECT count(*) FROM files").fetchone()[0] if "files" in names else 0
+    return names, files
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=5):
+            return True
+    except urllib.error.HTTPError:
+        return True
+    except OSError:
+        return False
+
+
+def test_serve_stopped_with_sigterm_shuts_down_cleanly_and_leaves_a_complete_ledger(month):
+    """As systemd, `kill` or `docker stop` stop it: as Ctrl-C does."""
+    log_path = month.state.parent / "serve.log"
+    port = _free_port()
+    pages = f"http://127.0.0.1:{port}/"
+    serve = _start_serve(
+        month, log_path, web=True, ONEPLAN_INTAKE_QUIET_SECONDS="0.5", ONEPLAN_WEB_PORT=str(port)
+    )
+    feedback = month.outputs / PERIOD / "feedback" / "AG-A_AREA-1_2026-11.xlsx"
+    summary = month.outputs / PERIOD / "summary.json"
+    descendants: list[psutil.Process] = []
+    try:
+        deadline = time.monotonic() + 300
+        api = _api_shown(serve, log_path, deadline)
+        while not (feedback.is_file() and summary.is_file()):
+            assert serve.poll() is None and time.monotonic() < deadline, log_path.read_text()
+            time.sleep(0.2)
+        while [r["state"]["type"] for r in _flow_runs(api, "oneplan-intake")] != ["COMPLETED"]:
+            assert time.monotonic() < deadline, log_path.read_text()
+            time.sleep(0.2)
+        assert _answers(pages)
+        descendants = psutil.Process(serve.pid).children(recursive=True)
+        serve.send_signal(signal.SIGTERM)
+        serve.wait(timeout=120)
+    finally:
+        if serve.poll() is None:
+            serve.kill()
+            serve.wait()
+    assert serve.returncode == 0, log_path.read_text()
+    assert "oneplan serve: stopped." in log_path.read_text()
+    assert not _answers(pages)
+    alive = _still_alive_after(descendants, 5)
+    left = [" ".join(p.cmdline()) for p in alive]
+    for process in alive:
+        process.kill()
+    assert left == []
+    names, files = _ledger_alone(month.state, month.state.parent / "copy.sqlite")
+    assert {t.name for t in tables.metadata.sorted_tables} <= names
+    assert files == 2
     assert "Traceback" not in log_path.read_text()

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import atexit
 import logging
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Annotated
 
@@ -196,7 +199,9 @@ def run(
         dask=dask,
         dask_address=dask_address,
     )
-    raise typer.Exit(_run(period or previous_month(), settings))
+    with _stopped_cleanly():
+        status = _run(period or previous_month(), settings)
+    raise typer.Exit(status)
 
 
 @app.command()
@@ -214,7 +219,8 @@ def demo(
     settings = load_settings(
         inputs=inputs, outputs=directory / "outputs", state=directory / "state"
     )
-    status = _run(DEMO_PERIOD, settings)
+    with _stopped_cleanly():
+        status = _run(DEMO_PERIOD, settings)
     if status == 0:
         console.print("\nLook further:")
         console.print(
@@ -404,9 +410,9 @@ def send(
         raise typer.Exit(1)
     reference = _reference_or_exit(settings)
     code = normalize_code(agency) if agency else None
-    report = send_period(
-        settings, period, reference.registry.agencies, open_ledger(settings), resend, agency=code
-    )
+    with _stopped_cleanly():
+        registry, ledger = reference.registry.agencies, open_ledger(settings)
+        report = send_period(settings, period, registry, ledger, resend, agency=code)
     found = report.sent or report.already_sent or report.undelivered or report.without_address
     if code and not found:
         err_console.print(
@@ -473,7 +479,11 @@ def serve_command(
 
     settings = load_settings(inputs=inputs, outputs=outputs, state=state)
     _reference_or_exit(settings)
-    serve_all(settings, say=console.print, web=not no_web)
+    # Ctrl-C or SIGTERM (once running, Prefect's serve ends quietly; while it starts, an
+    # interruption comes out here): shut down as the blocks unwind, exit 0.
+    with suppress(KeyboardInterrupt):
+        serve_all(settings, say=console.print, web=not no_web)
+    console.print("oneplan serve: stopped.")
 
 
 @app.command()
@@ -573,6 +583,7 @@ def main() -> None:  # pragma: no cover - console entry point
     # without Python's teardown (`oneplan.heap.end_without_teardown`), with its status.
     atexit.register(lambda: end_without_teardown(_exit_status))
     logging.basicConfig(level=logging.WARNING, format="oneplan: %(message)s")
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         app()
     except SystemExit as done:
@@ -581,6 +592,39 @@ def main() -> None:  # pragma: no cover - console entry point
     except BaseException:  # a traceback: the status Python would give
         _set_exit_status(1)
         raise
+
+
+_terminated = False
+
+
+@contextmanager
+def _stopped_cleanly() -> Iterator[None]:
+    """A command stopped by Ctrl-C or SIGTERM ends with a one-line message and the status a
+    shell gives a command stopped by that signal (130, 143). Its clean-up has run on the way
+    out (the run lock released, a staging folder removed, helpers ended), and the exit
+    handlers close the ledger (checkpointed): nothing half-done counts."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        stopped_by = signal.SIGTERM if _terminated else signal.SIGINT
+        how = "SIGTERM" if _terminated else "Ctrl-C"
+        err_console.print(
+            f"oneplan: stopped by {how}; nothing half-done counts: run the command again.",
+            markup=False,
+        )
+        raise typer.Exit(128 + stopped_by) from None
+
+
+def _interrupt(signum: int, frame) -> None:
+    """SIGTERM (systemd, `kill`, `docker stop`) stops a command as Ctrl-C does, so that it
+    ends through its clean-up and exit handlers (the ledger checkpointed), not at once."""
+    global _terminated
+    _terminated = True
+    ctrl_c = signal.getsignal(signal.SIGINT)  # Python's, or asyncio's while a loop runs
+    if callable(ctrl_c):
+        ctrl_c(signal.SIGINT, frame)
+    else:  # Ctrl-C ignored (a background job): SIGTERM still stops
+        raise KeyboardInterrupt
 
 
 _exit_status = 0

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from oneplan.archive import Archive, ArchiveDamaged
+from oneplan.atomic import remove_unfinished
 from oneplan.failpoints import checkpoint
 from oneplan.heap import collecting_only_new_objects
 from oneplan.intake import (
@@ -212,13 +213,16 @@ def ingest_or_damage(
 
 
 def remove_what_killed_runs_left(settings: Settings, archive: Archive) -> None:
-    """The temporaries of a run killed midway (`kill -9`, a power cut): copies on their way
-    into the archive, and hidden staging folders of outputs. Called under the run lock
-    (`oneplan.runlock`), so that no live run's temporaries are taken for a dead one's."""
+    """The temporaries of a run, intake or send killed midway (`kill -9`, a power cut):
+    copies on their way into the archive, hidden staging folders of outputs, and feedback
+    workbooks and outbox messages half written in place (`oneplan.atomic`). Called under the
+    run lock (`oneplan.runlock`), so that no live run's temporaries are taken for a dead one's."""
     from oneplan.render.publish import remove_leftovers
 
     archive.remove_incoming()
     remove_leftovers(settings.outputs)
+    for folder in [*settings.outputs.glob("*/feedback"), *settings.outputs.glob("*/outbox")]:
+        remove_unfinished(folder)
 
 
 def _start_workers_for(found: list, ledger: Ledger, map_batches: BatchMapper) -> None:

@@ -26,7 +26,7 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from oneplan.lifeline import watched
+from oneplan.lifeline import PARENT_VARIABLE, watched
 
 DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
@@ -105,6 +105,7 @@ class LocalServer:
 
     def _environment(self) -> dict[str, str]:
         environment = {**DEFAULTS, **os.environ}
+        environment.pop(PARENT_VARIABLE, None)  # it is watched by its wrapper (`watched`)
         if self.with_ui:
             return environment
         # What Prefect sets for its own temporary server.

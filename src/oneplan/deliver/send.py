@@ -29,15 +29,14 @@ import email.generator
 import email.utils
 import io
 import logging
-import os
 import re
 import smtplib
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from oneplan.atomic import written_whole
 from oneplan.deliver.compose import AgencyMessage, compose_messages
 from oneplan.failpoints import checkpoint
 from oneplan.ledger import Delivery, DeliveryOutcome, MessageKey
@@ -356,8 +355,6 @@ def _write_eml(outbox: Path, message: AgencyMessage, mail) -> Path:
         outbox
         / f"{message.agency_code}_{mail['X-Oneplan-Period']}_{message.content_sha256[:8]}.eml"
     )
-    handle, temporary = tempfile.mkstemp(prefix=".", suffix=".eml", dir=outbox)
-    with os.fdopen(handle, "wb") as out:
-        out.write(mail.as_bytes())
-    os.replace(temporary, target)
+    with written_whole(target) as temporary:  # hidden until whole (`oneplan.atomic`)
+        temporary.write_bytes(mail.as_bytes())
     return target

@@ -11,8 +11,6 @@ Nothing the agency wrote becomes a formula here: every text is written as a stri
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -21,6 +19,8 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 
+from oneplan.atomic import written_whole
+from oneplan.failpoints import checkpoint
 from oneplan.issues import Issue
 
 log = logging.getLogger(__name__)
@@ -53,15 +53,9 @@ def write_feedback(source: Path, issues: Iterable[Issue], target: Path) -> bool:
         if issue.sheet in book.sheetnames and issue.cell and issue.severity in FILLS:
             _mark(_writable_cell(book[issue.sheet], issue.cell), issue)
     _add_problem_sheet(book, issues)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(suffix=target.suffix, dir=target.parent)
-    os.close(handle)
-    try:
+    with written_whole(target) as temporary:  # hidden until whole (`oneplan.atomic`)
         book.save(temporary)
-        os.replace(temporary, target)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+        checkpoint("feedback_saved")
     return True
 
 

@@ -110,7 +110,7 @@ def period_files(settings: Settings, period: str) -> dict[str, list[str]]:
     for part in ("reports", "feedback"):
         sub = folder / part
         listing[part] = (
-            sorted(p.name for p in sub.iterdir() if p.is_file() and FILE_NAME.fullmatch(p.name))
+            sorted(p.name for p in sub.iterdir() if p.is_file() and _shown(p.name))
             if sub.is_dir()
             else []
         )
@@ -118,11 +118,16 @@ def period_files(settings: Settings, period: str) -> dict[str, list[str]]:
     return listing
 
 
+def _shown(name: str) -> bool:
+    """An output file, not a hidden one (a temporary being written: `oneplan.atomic`)."""
+    return FILE_NAME.fullmatch(name) is not None and not name.startswith(".")
+
+
 def output_file(settings: Settings, period: str, part: str, name: str) -> Path | None:
     """A file of a period's outputs, or None: never a path outside them."""
     if not is_period(period) or part not in ("main", "reports", "feedback"):
         return None
-    if not FILE_NAME.fullmatch(name) or name.startswith("."):
+    if not _shown(name):
         return None
     folder = settings.period_outputs(period)
     path = folder / name if part == "main" else folder / part / name
