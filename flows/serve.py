@@ -16,7 +16,6 @@ from prefect.schedules import Cron
 
 from flows.intake import intake, monthly_and_send
 from oneplan.lifeline import children_end_with_me
-from oneplan.pipeline import waiting_to_be_taken_in
 from oneplan.prefect_env import carrying_settings, local_api, use_api
 from oneplan.refresh import Refresher
 from oneplan.settings import Settings
@@ -117,9 +116,6 @@ def serve_all(settings: Settings, say=print, web: bool = True) -> None:
         stop = threading.Event()
         try:
             with web_pages(settings, say, web, refresher):
-                if waiting_to_be_taken_in(settings):
-                    say("Files arrived while oneplan serve was stopped: taking them in")
-                    refresher.request()
 
                 def on_files(paths) -> None:
                     say(f"{len(paths)} new file(s) settled in the drop zone: checking them")
@@ -131,9 +127,15 @@ def serve_all(settings: Settings, say=print, web: bool = True) -> None:
                     daemon=True,
                 )
                 watcher.start()
+                # Then one intake, whatever the drop zone holds: the watcher sees only what
+                # changes from now on, and a file dropped while serve was stopped (or still
+                # settling as it started) is taken in by this one; it also runs the periods
+                # an earlier intake left behind. With nothing new, it runs no period.
+                refresher.request()
                 say(
                     f"Watching {settings.drop_zone} (files are read once quiet for "
-                    f"{settings.intake_quiet_seconds:g} s); monthly run on '{settings.schedule}' "
+                    f"{settings.intake_quiet_seconds:g} s; any that arrived while oneplan serve "
+                    f"was stopped are taken in now); monthly run on '{settings.schedule}' "
                     f"({settings.timezone}). Ctrl-C stops."
                 )
                 serve(*deployments(settings))

@@ -334,18 +334,6 @@ def take_in_and_refresh(
     return periods
 
 
-def waiting_to_be_taken_in(settings: Settings) -> bool:
-    """Whether the drop zone holds a settled file the ledger has not recorded, or a period's
-    figures miss a file already recorded (`take_in_and_refresh` has work)."""
-    ledger = open_ledger(settings)
-    known = ledger.first_paths()
-    # Files still arriving are not waited for: the watcher hands them over once settled.
-    zone = scan_drop_zone(settings.drop_zone, settings.intake_quiet_seconds, complete=known)
-    return any(f.settled and f.sha256 not in known for f in zone.files) or bool(
-        ledger.periods_behind()
-    )
-
-
 def validate_files(reference: Reference, paths: list[Path], now: dt.datetime) -> list[Submission]:
     """Read and check workbooks against the plan and registry, recording nothing."""
     files = [unrecorded(fingerprint(path, str(path)), now) for path in paths]
