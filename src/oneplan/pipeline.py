@@ -295,7 +295,10 @@ def take_in(
     now = now or dt.datetime.now(dt.UTC)
     reference = load_reference(settings)
     this_month = current_month(dt.datetime.now(ZoneInfo(settings.timezone)).date())
-    known = set(open_ledger(settings).first_paths())
+    ledger = open_ledger(settings)
+    # New: not read before (a file received by an intake that stopped before reading it,
+    # as a damaged archive stops one, gets its feedback from the intake that reads it).
+    known = set(ledger.first_paths()) - set(ledger.unread())
     wait = settings.intake_quiet_seconds if patience is None else patience
     with exclusive_run(settings.state, "intake", log.warning):
         intake = ingest(settings, reference, this_month, now, patience=wait, complete=complete)
@@ -324,14 +327,16 @@ def take_in_and_refresh(
 
 
 def waiting_to_be_taken_in(settings: Settings) -> bool:
-    """Whether the drop zone holds a settled file the ledger has not recorded, or a period's
-    figures miss a file already recorded (`take_in_and_refresh` has work)."""
+    """Whether the drop zone holds a settled file the ledger has not recorded, a recorded file
+    was not read yet, or a period's figures miss a file (`take_in_and_refresh` has work)."""
     ledger = open_ledger(settings)
     known = ledger.first_paths()
     # Files still arriving are not waited for: the watcher hands them over once settled.
     zone = scan_drop_zone(settings.drop_zone, settings.intake_quiet_seconds, complete=known)
-    return any(f.settled and f.sha256 not in known for f in zone.files) or bool(
-        ledger.periods_behind()
+    return (
+        any(f.settled and f.sha256 not in known for f in zone.files)
+        or bool(ledger.unread())
+        or bool(ledger.periods_behind())
     )
 
 
