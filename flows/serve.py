@@ -15,6 +15,7 @@ from prefect import serve
 from prefect.schedules import Cron
 
 from flows.intake import intake, monthly_and_send
+from oneplan.damage import DamageReports
 from oneplan.lifeline import children_end_with_me
 from oneplan.prefect_env import carrying_settings, local_api, use_api
 from oneplan.refresh import Refresher
@@ -48,8 +49,9 @@ def prefect_server(say=print) -> Iterator[str]:
         yield url
 
 
-def web_runs(settings: Settings):
-    """Period runs started from the pages, as the Prefect flow (seen in the Prefect UI)."""
+def web_runs(settings: Settings, damage: DamageReports):
+    """Period runs started from the pages, as the Prefect flow (seen in the Prefect UI); a
+    damaged archive that stops one is reported to `damage` (the coordinator's page)."""
     from flows.monthly import monthly_reconciliation
     from oneplan.web.runs import PeriodRuns
 
@@ -61,19 +63,21 @@ def web_runs(settings: Settings):
             state=str(settings.state),
         )
 
-    return PeriodRuns(carrying_settings(run))  # on this server, from the pages' thread
+    # On this server, from the pages' thread.
+    return PeriodRuns(damage.watching(carrying_settings(run)))
 
 
-def intake_refresher(settings: Settings) -> Refresher:
+def intake_refresher(settings: Settings, damage: DamageReports) -> Refresher:
     """The intake flow, run in the background on this server whenever asked, and retried
-    with back-off while it fails (`oneplan.refresh`)."""
+    with back-off while it fails (`oneplan.refresh`); a damaged archive that stops it is
+    reported to `damage` (the coordinator's page)."""
     folders = {
         "inputs": str(settings.inputs),
         "outputs": str(settings.outputs),
         "state": str(settings.state),
     }
     return Refresher(
-        carrying_settings(lambda: intake(**folders)),
+        damage.watching(carrying_settings(lambda: intake(**folders))),
         settings.intake_retry_seconds,
         settings.intake_retry_max_seconds,
     )
@@ -81,7 +85,11 @@ def intake_refresher(settings: Settings) -> Refresher:
 
 @contextlib.contextmanager
 def web_pages(
-    settings: Settings, say=print, enabled: bool = True, refresher: Refresher | None = None
+    settings: Settings,
+    say=print,
+    enabled: bool = True,
+    refresher: Refresher | None = None,
+    damage: DamageReports | None = None,
 ) -> Iterator[None]:
     """The web pages in a background thread while the schedule is served."""
     if not enabled:
@@ -89,7 +97,9 @@ def web_pages(
         return
     from oneplan.web.server import WebServer
 
-    server = WebServer(settings, web_runs(settings), refresher=refresher).start()
+    damage = damage or DamageReports()
+    runs = web_runs(settings, damage)
+    server = WebServer(settings, runs, refresher=refresher, damage=damage).start()
     say(
         f"Web pages at {settings.web_url}/ — coordinator: {settings.web_url}/coordinator; "
         "agencies: the links of `oneplan token create --agency CODE`"
@@ -112,10 +122,11 @@ def serve_all(settings: Settings, say=print, web: bool = True) -> None:
     that Prefect's runner starts in processes of their own too."""
     children_end_with_me()
     with prefect_server(say):
-        refresher = intake_refresher(settings).start()
+        damage = DamageReports()  # what a damaged archive stopped, for the coordinator
+        refresher = intake_refresher(settings, damage).start()
         stop = threading.Event()
         try:
-            with web_pages(settings, say, web, refresher):
+            with web_pages(settings, say, web, refresher, damage):
 
                 def on_files(paths) -> None:
                     say(f"{len(paths)} new file(s) settled in the drop zone: checking them")

@@ -11,11 +11,13 @@ import os
 import subprocess
 import sys
 import threading
+import time
+import types
 from pathlib import Path
 
 import pytest
 
-from oneplan import pipeline
+from oneplan import intake, pipeline
 from oneplan.archive import Archive
 from oneplan.intake import candidate_files, in_drop_zone, scan_drop_zone
 from oneplan.pipeline import open_ledger, run_month, take_in
@@ -102,45 +104,85 @@ def test_a_file_made_a_link_after_it_was_found_is_not_archived(month, tmp_path):
 # --- files still arriving ------------------------------------------------------------------
 
 
+AHEAD_NS = 86_400 * 10**9  # the share's clock is a day ahead of ours
+
+
 class SlowCopy(threading.Thread):
     """A copy over a slow share: half the file at once, then a byte at a time, the file's
-    time moving all along, until told to finish (then the rest at once)."""
+    time moving all along, until told to finish (then the rest at once, with the time of
+    its end). The share's clock is ahead of ours, so no reading takes the file for settled
+    by its age; and a reading in this process that looks again (after a pause) finds it
+    changed, as the copy writes a byte during each pause (`quick` makes the readings'
+    pauses do so): the copy never looks still, however slow the machine. (The copy's own
+    thread goes on too, for readings in other processes.)"""
+
+    active: set[SlowCopy] = set()
 
     def __init__(self, content: bytes, target: Path):
         super().__init__(daemon=True)
         self.content, self.target = content, target
         self.started, self.finish = threading.Event(), threading.Event()
+        self.lock = threading.Lock()
+        self.position = len(content) // 2
+        self.out = None
 
     def run(self) -> None:
         self.target.parent.mkdir(parents=True, exist_ok=True)
-        position = len(self.content) // 2
-        with self.target.open("wb") as out:
-            out.write(self.content[:position])
-            out.flush()
-            self.started.set()
-            while not self.finish.wait(0.02):
-                if position < len(self.content) - 1:
-                    out.write(self.content[position : position + 1])
-                    out.flush()
-                    position += 1
-                else:
-                    os.utime(self.target)
-            out.write(self.content[position:])
+        with self.lock:
+            self.out = self.target.open("wb")
+            self._write(self.content[: self.position])
+        self.started.set()
+        while not self.finish.wait(0.02):
+            self.step()
+        with self.lock:
+            self.out.write(self.content[self.position :])
+            self.out.close()
+            os.utime(self.target)  # the copy's end, by our clock
+
+    def step(self) -> None:
+        """The copy goes on: one more byte (or, the last byte kept back, a new time)."""
+        with self.lock:
+            if self.out is None or self.out.closed:
+                return
+            if self.position < len(self.content) - 1:
+                self._write(self.content[self.position : self.position + 1])
+                self.position += 1
+            else:
+                self._write(b"")
+
+    def _write(self, data: bytes) -> None:
+        self.out.write(data)
+        self.out.flush()
+        moment = time.time_ns() + AHEAD_NS + self.position  # moves with every step
+        os.utime(self.target, ns=(moment, moment))
 
     def __enter__(self) -> SlowCopy:
         self.start()
-        self.started.wait(10)
+        assert self.started.wait(60)
+        SlowCopy.active.add(self)
         return self
 
     def __exit__(self, *exc) -> None:
+        SlowCopy.active.discard(self)
         self.finish.set()
-        self.join(10)
+        self.join(60)
+
+
+def _pause_while_copies_go_on(seconds: float) -> None:
+    for copy in list(SlowCopy.active):
+        copy.step()
+    time.sleep(seconds)
 
 
 @pytest.fixture
 def quick(monkeypatch):
-    """A short quiet period (half a second), and runs that wait two of them at most."""
+    """A short quiet period (half a second), and runs that wait two of them at most; a
+    reading's pause sees each slow copy go on (`SlowCopy`)."""
     monkeypatch.setattr(pipeline, "PATIENCE_IN_QUIET_PERIODS", 2)
+    clock = types.SimpleNamespace(
+        time=time.time, monotonic=time.monotonic, sleep=_pause_while_copies_go_on
+    )
+    monkeypatch.setattr(intake, "time", clock)
     return lambda settings: dataclasses.replace(settings, intake_quiet_seconds=0.5)
 
 

@@ -193,28 +193,45 @@ def test_a_helper_ends_without_python_tearing_down_its_modules(tmp_path):
     assert Path(notes[1]).exists()  # what the check relies on: freeing it writes its file
 
 
-class _SlowToPickle:
-    """Shared data whose pickling takes a while: a batch run here changes it meanwhile."""
+def _wait_for_file(path: str, what: str) -> None:
+    deadline = time.monotonic() + 120
+    while not os.path.exists(path):
+        assert time.monotonic() < deadline, f"{what} never happened"
+        time.sleep(0.01)
 
-    def __init__(self):
+
+class _ChangedHere:
+    """Shared data that the batch run here changes (as a cache filled on first use), and
+    that marks that moment with a file. Pickled by another thread than the caller's (as
+    the pool's own thread would pickle it, later), it waits for that moment first: a copy
+    taken after the hand-out shows the change, whatever the machine's speed."""
+
+    def __init__(self, changed: Path):
         self.seen: list[int] = []
+        self.changed = str(changed)
+        self.caller = threading.get_ident()
 
     def __getstate__(self) -> dict:
-        time.sleep(0.3)
-        return {"seen": list(self.seen)}
+        if threading.get_ident() != self.caller:
+            _wait_for_file(self.changed, "the batch run here")
+        return {"seen": list(self.seen), "changed": self.changed, "caller": None}
 
 
-def _note(batch: list[int], shared: _SlowToPickle) -> list[int]:
+def _note(batch: list[int], shared: _ChangedHere) -> list[int]:
+    if batch != [3]:  # the helper's batches: in hand (not done) until 3 has run here
+        _wait_for_file(shared.changed, "the batch run here")
     shared.seen += batch
+    if batch == [3]:
+        Path(shared.changed).touch()
     return list(shared.seen)
 
 
-def test_a_helper_gets_the_shared_data_as_it_was_when_its_batch_was_handed_out():
+def test_a_helper_gets_the_shared_data_as_it_was_when_its_batch_was_handed_out(tmp_path):
     with LocalProcesses(2) as workers:
         _started(workers)
-        # 1 and 2 go to the helper, 3 runs here (the helper has two in hand) and changes
-        # `seen` while they are pickled, or after: the helper's copies are as handed out
-        results = workers(_note, [[1], [2], [3]], _SlowToPickle())
+        # 1 and 2 go to the helper, which holds them until 3 has run here (it has two in
+        # hand, so 3 runs here) and changed `seen`: the helper's copies are as handed out
+        results = workers(_note, [[1], [2], [3]], _ChangedHere(tmp_path / "changed"))
     assert results == [[1], [2], [3]]
 
 

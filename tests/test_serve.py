@@ -65,7 +65,9 @@ def test_serve_takes_in_files_dropped_while_stopped_on_its_own_server_and_dies_w
         while (states := [r["state"]["type"] for r in _flow_runs(api, "oneplan-intake")]) != [
             "COMPLETED"
         ]:  # the intake's run on the server shown, and no other
-            assert states in ([], ["RUNNING"]) and time.monotonic() < deadline, states
+            # Not there yet, or on its way (a loaded machine may show it pending)
+            assert states in ([], ["SCHEDULED"], ["PENDING"], ["RUNNING"]), states
+            assert time.monotonic() < deadline, states
             time.sleep(0.2)
         descendants = psutil.Process(serve.pid).children(recursive=True)
         servers = [p for p in descendants if "prefect" in " ".join(p.cmdline())]

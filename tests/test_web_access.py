@@ -227,7 +227,8 @@ def test_serve_starts_the_pages_and_prints_where_unless_told_not_to(web_month):
     settings = dataclasses.replace(web_month, web_port=port)
     said: list[str] = []
     with web_pages(settings, said.append):
-        assert httpx.get(f"http://127.0.0.1:{port}/coordinator").status_code == 200
+        page = httpx.get(f"http://127.0.0.1:{port}/coordinator", timeout=120)  # a deadline
+        assert page.status_code == 200
     assert said[0].startswith(f"Web pages at http://127.0.0.1:{port}/ — coordinator:")
     with web_pages(settings, said.append, enabled=False):
         try:

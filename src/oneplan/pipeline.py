@@ -301,7 +301,10 @@ def take_in(
     wait = settings.intake_quiet_seconds if patience is None else patience
     with exclusive_run(settings.state, "intake", log.warning):
         now = now or _start_under_the_lock()
-        known = set(open_ledger(settings).first_paths())
+        ledger = open_ledger(settings)
+        # New: not read before (a file received by an intake that stopped before reading it,
+        # as a damaged archive stops one, gets its feedback from the intake that reads it).
+        known = set(ledger.first_paths()) - set(ledger.unread())
         intake = ingest(settings, reference, this_month, now, patience=wait, complete=complete)
     new = [s for s in intake.submissions if s.file.sha256 not in known]
     for period in sorted({s.period or this_month for s in new}):

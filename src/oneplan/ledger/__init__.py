@@ -306,6 +306,19 @@ class Ledger:
                 for r in db.execute(select(files.c.sha256, files.c.first_path))
             }
 
+    def unread(self) -> dict[str, str]:
+        """sha256 -> first path of each file received but not read yet (an intake stopped
+        between the two, e.g. by a damaged archive: the next one reads it)."""
+        with self.engine.connect() as db:
+            return {
+                r.sha256: r.first_path
+                for r in db.execute(
+                    select(files.c.sha256, files.c.first_path)
+                    .where(files.c.read_at.is_(None))
+                    .order_by(files.c.received_seq)
+                )
+            }
+
     def first_run_periods(self) -> dict[str, str]:
         """sha256 -> the period of the run that first received the file."""
         with self.engine.connect() as db:

@@ -23,6 +23,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from oneplan.damage import DamageReports
 from oneplan.periods import current_month, english_period, is_period, thai_period
 from oneplan.pipeline import Reference, load_reference, open_ledger, run_month
 from oneplan.refresh import Refresher
@@ -62,8 +63,12 @@ class Web:
         runs: PeriodRuns | None = None,
         refresher: Refresher | None = None,
         clock: Callable[[], float] = time.monotonic,
+        damage: DamageReports | None = None,
     ):
         self.settings = settings
+        # A damaged archive met by an upload, "run now" or `serve`'s intake: the
+        # coordinator's page shows it until it is restored.
+        self.damage = damage or DamageReports()
         self.ledger = open_ledger(settings)
         self.secret = access.secret_key(settings)
         self.trusted_proxies = trusted_networks(settings.trusted_proxies)
@@ -73,7 +78,9 @@ class Web:
             settings.sign_in_lockout_minutes * 60,
             clock,
         )
-        self.runs = runs or PeriodRuns(lambda period: run_month(settings, period))
+        self.runs = runs or PeriodRuns(
+            self.damage.watching(lambda period: run_month(settings, period))
+        )
         self.refresher = refresher  # `serve`'s intake, whose failures the coordinator sees
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
         self.templates.env.filters.update(
@@ -126,6 +133,20 @@ class Web:
             "since": self._zoned_time(failure.since),
             "tries": failure.tries,
             "next_try": self._zoned_time(failure.next_try),
+        }
+
+    def state_damage(self) -> dict | None:
+        """The damaged archived copies (which, what, since when), and the files received
+        but not checked in because of them; None while the archive is sound."""
+        damaged = self.damage.current()
+        if not damaged:
+            return None
+        return {
+            "copies": [
+                {"path": d.path, "kind": d.kind, "since": self._zoned_time(d.since)}
+                for d in damaged
+            ],
+            "waiting": list(self.ledger.unread().values()),
         }
 
     def render(self, request: Request, name: str, context: dict, status: int = 200) -> Response:
@@ -246,6 +267,12 @@ class Web:
             )
             for period in result.periods:
                 self.runs.start(period)
+            if result.damage is not None:
+                # The coordinator is told (their page), and `serve`'s intake tries again
+                # with back-off until the archive is restored, then takes the file in.
+                self.damage.report(result.damage)
+                if self.refresher is not None:
+                    self.refresher.request()
         status = REFUSAL_STATUS.get(result.refusal, 400) if result.outcome == "refused" else 200
         return await run_in_threadpool(self._agency_page, request, agency, result, status)
 
@@ -345,6 +372,7 @@ class Web:
             "busy": self.runs.busy,
             "failure": self.runs.failures.get(period),
             "refresh_failure": self.refresh_failure(),
+            "damage": self.state_damage(),
             "notice": notice,
         }
         return self.render(request, "coordinator.html", context)
@@ -443,13 +471,15 @@ def create_app(
     runs: PeriodRuns | None = None,
     refresher: Refresher | None = None,
     clock: Callable[[], float] = time.monotonic,
+    damage: DamageReports | None = None,
 ) -> Starlette:
     """The application over these settings; `runs` runs a period (default: `run_month`);
     `refresher`, `serve`'s intake, has its failures shown on the coordinator's page;
-    `clock` (seconds, monotonic) times the sign-in's lock-outs."""
+    `clock` (seconds, monotonic) times the sign-in's lock-outs; `damage` holds the damaged
+    archived copies met (by `runs` and `refresher` too, when they report to it)."""
     from starlette.middleware.base import BaseHTTPMiddleware
 
-    web = Web(settings, runs, refresher, clock)
+    web = Web(settings, runs, refresher, clock, damage)
     routes = [
         Route("/", web.home),
         Route("/a/{token}", web.agency_page),

@@ -8,6 +8,7 @@ import time
 
 import uvicorn
 
+from oneplan.damage import DamageReports
 from oneplan.refresh import Refresher
 from oneplan.settings import Settings
 from oneplan.web.app import create_app
@@ -24,8 +25,9 @@ class WebServer:
         host=None,
         port=None,
         refresher: Refresher | None = None,
+        damage: DamageReports | None = None,
     ):
-        self.app = create_app(settings, runs, refresher)
+        self.app = create_app(settings, runs, refresher, damage=damage)
         config = uvicorn.Config(
             self.app,
             host=host or settings.web_host,

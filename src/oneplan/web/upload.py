@@ -11,6 +11,10 @@ into the drop zone and taken in exactly as a file dropped there.
    (`web/<agency>_<area>_<period>_<time>_<sha8>.xlsx`, never the uploaded name) and
    `pipeline.take_in` archives it byte for byte, records it in the ledger with its received
    time and writes its feedback, as for a dropped file; its period is then re-run.
+4. If the state folder's archive is damaged (`ArchiveDamaged`), the intake stops before it
+   reads anything: the workbook stays in the drop zone, received but not checked in
+   (`received_unchecked`), nothing is recorded as rejected, and the intake or run that
+   follows the archive's restoring takes it in.
 
 Uploads at the same moment (a double click, several clerks of one agency) are each checked
 from a private copy, and handed in one at a time: the same workbook is entered once (the
@@ -32,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from oneplan.archive import ArchiveDamaged
 from oneplan.money import format_baht
 from oneplan.periods import fiscal_year
 from oneplan.pipeline import Reference, open_ledger, take_in, validate_files
@@ -66,7 +71,7 @@ class LineView:
 
 @dataclass
 class UploadResult:
-    outcome: str  # refused | rejected | accepted | already_received
+    outcome: str  # refused | rejected | accepted | already_received | received_unchecked
     refusal: str = ""  # code of words.REFUSALS when refused
     details: dict = field(default_factory=dict)
     submission: Submission | None = None
@@ -75,6 +80,9 @@ class UploadResult:
     has_feedback: bool = False
     drop_path: str = ""  # where it entered the drop zone (relative)
     periods: list[str] = field(default_factory=list)  # periods to re-run
+    # What stopped the intake of an accepted workbook (`received_unchecked`): the state
+    # folder's archive is damaged. The workbook waits in the drop zone until it is restored.
+    damage: ArchiveDamaged | None = None
 
 
 def refusal_before_reading(filename: str, size: int) -> UploadResult | None:
@@ -143,7 +151,13 @@ def hand_in(
         result.drop_path = enter_drop_zone(settings, data, result.submission, suffix, now)
         # Written whole by us: no need to wait for it to settle. A file still being copied
         # into the drop zone by someone else is left to the watcher.
-        periods = take_in(settings, now, complete={sha}, patience=0)
+        try:
+            periods = take_in(settings, now, complete={sha}, patience=0)
+        except ArchiveDamaged as damage:
+            # The file is in the drop zone (and maybe recorded as received, not read):
+            # nothing is rejected, and the next intake or run after the restore takes it in.
+            result.outcome, result.damage = "received_unchecked", damage
+            return
     result.periods = sorted({*periods, result.submission.period})
 
 
