@@ -55,7 +55,9 @@ def test_a_failing_intake_is_shown_to_the_coordinator_and_succeeds_by_itself_lat
         page = web.get("/coordinator?lang=en").text
         assert 'id="refresh-failed"' in page
         assert "has failed since" in page and "(Asia/Bangkok)" in page
-        assert "FileExistsError" in page or "NotADirectoryError" in page
+        assert 'data-cause="not_writable"' in page  # told in words a coordinator can act on
+        assert "cannot write into the outputs or state folder" in page
+        assert "FileExistsError" in page or "NotADirectoryError" in page  # and the detail
 
         outputs.unlink()
         outputs.with_name("kept").rename(outputs)  # the fault cleared: no new request
@@ -108,3 +110,22 @@ def test_requests_while_refreshing_make_one_more_refresh_and_a_success_ends_the_
     finally:
         refresher.stop()
     assert len(calls) in (3, 4)  # two requests at once: one or two more refreshes, never lost
+
+
+def test_a_failure_is_told_by_what_the_coordinator_can_do_about_it():
+    import errno
+
+    from oneplan.archive import ArchiveDamaged
+    from oneplan.refresh import cause_of
+
+    assert [
+        cause_of(problem)
+        for problem in (
+            OSError(errno.ENOSPC, "No space left on device"),
+            PermissionError(errno.EACCES, "Permission denied"),
+            OSError(errno.EROFS, "Read-only file system"),
+            OSError(errno.EIO, "Input/output error"),
+            ArchiveDamaged("state/archive/ab/ab.xlsx", "it is missing"),
+            ZeroDivisionError("a bug of ours"),
+        )
+    ] == ["disk_full", "not_writable", "not_writable", "file_system", "state_damaged", "unexpected"]

@@ -13,6 +13,7 @@ until one succeeds. Nothing a failed refresh left undone is lost: the next one f
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import logging
 import threading
 from collections.abc import Callable
@@ -21,10 +22,35 @@ from dataclasses import dataclass
 log = logging.getLogger(__name__)
 
 
+# What a coordinator can do something about, told apart from the rest (`cause_of`).
+_DISK_FULL = {errno.ENOSPC, errno.EDQUOT}
+_NOT_WRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EEXIST, errno.EISDIR}
+
+
+def cause_of(problem: Exception) -> str:
+    """The kind of a refresh's failure, in words the coordinator's page has for it:
+    `state_damaged`, `disk_full`, `not_writable` (a folder oneplan writes cannot be written:
+    permissions, a read-only disk, a file where a folder should be), `file_system` (another
+    error of the file system) or `unexpected` (the log has the rest)."""
+    from oneplan.archive import ArchiveDamaged
+
+    if isinstance(problem, ArchiveDamaged):
+        return "state_damaged"
+    if isinstance(problem, OSError):
+        if problem.errno in _DISK_FULL:
+            return "disk_full"
+        if problem.errno in _NOT_WRITABLE:
+            return "not_writable"
+        return "file_system"
+    return "unexpected"
+
+
 @dataclass(frozen=True)
 class Failure:
-    """Why refreshing fails, since when (UTC), how many tries failed, and the next try (UTC)."""
+    """Why refreshing fails (its kind, `cause_of`, and the error itself), since when (UTC),
+    how many tries failed, and the next try (UTC)."""
 
+    cause: str
     error: str
     since: dt.datetime
     tries: int
@@ -85,6 +111,7 @@ class Refresher:
         now = dt.datetime.now(dt.UTC)
         earlier = self.failure
         self.failure = Failure(
+            cause=cause_of(problem),
             error=f"{type(problem).__name__}: {problem}",
             since=earlier.since if earlier else now,
             tries=(earlier.tries if earlier else 0) + 1,

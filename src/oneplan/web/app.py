@@ -129,6 +129,7 @@ class Web:
         if failure is None:
             return None
         return {
+            "cause": failure.cause,
             "error": failure.error,
             "since": self._zoned_time(failure.since),
             "tries": failure.tries,
