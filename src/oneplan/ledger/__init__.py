@@ -28,7 +28,6 @@ import logging
 import sqlite3
 import weakref
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from alembic import command
@@ -51,10 +50,16 @@ from sqlalchemy.engine import Connection, Engine
 from oneplan.archive import Archive
 from oneplan.failpoints import checkpoint
 from oneplan.intake import FoundFile, ReceivedFile
+from oneplan.ledger.deliveries import (  # noqa: F401  (the ledger's names for its callers)
+    DELIVERY_STATUSES,
+    Delivery,
+    DeliveryOutcome,
+    DeliveryRecord,
+    MessageKey,
+)
+from oneplan.ledger.stamps import moment as _moment
+from oneplan.ledger.stamps import stamp as _stamp
 from oneplan.ledger.tables import (
-    agency_links,
-    coordinator_sessions,
-    deliveries,
     file_issues,
     file_lines,
     file_paths,
@@ -62,6 +67,7 @@ from oneplan.ledger.tables import (
     run_counted,
     runs,
 )
+from oneplan.ledger.web_access import WebAccessRecord
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -70,61 +76,6 @@ log = logging.getLogger(__name__)
 # How long closing a SQLite ledger waits for another process's write to end before it
 # leaves the log to that process (which then moves it into the file when it ends).
 CHECKPOINT_WAIT_SECONDS = 2
-
-
-@dataclass(frozen=True)
-class MessageKey:
-    """Which message a delivery is of, and how it was built and carried."""
-
-    agency_code: str
-    period: str
-    content_sha256: str
-    mode: str  # outbox | smtp
-    correction: bool
-    message_id: str | None = None
-    message_file: str | None = None
-
-
-@dataclass(frozen=True)
-class DeliveryOutcome:
-    """What became of a message at a recipient: a status of `DELIVERY_STATUSES`, and the
-    server's reply code and text when there was one."""
-
-    status: str
-    code: int | None = None
-    reply: str | None = None
-
-
-DELIVERY_STATUSES = ("sent", "refused_temporary", "refused_permanent", "unconfirmed")
-
-
-@dataclass(frozen=True)
-class Delivery:
-    """A row of `deliveries`."""
-
-    id: int
-    agency_code: str
-    period: str
-    content_sha256: str
-    recipient: str
-    status: str
-    mode: str
-    smtp_code: int | None
-    smtp_reply: str | None
-    message_id: str | None
-    attempts: int
-    first_attempt_at: str
-    last_attempt_at: str
-    correction: bool
-    message_file: str | None
-
-
-def _stamp(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).isoformat()
-
-
-def _moment(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text)
 
 
 def _first_seen(found: FoundFile, now: dt.datetime) -> dt.datetime:
@@ -145,7 +96,10 @@ def sqlite_url(state_dir: Path) -> str:
     return f"sqlite:///{state_dir.resolve() / 'ledger.sqlite'}"
 
 
-class Ledger:
+class Ledger(DeliveryRecord, WebAccessRecord):
+    """The ledger of one database: files, readings and runs here; deliveries and web access
+    in their own modules (`deliveries`, `web_access`)."""
+
     def __init__(self, url: str, revision: str = "head"):
         self.url = url
         self.engine = _engine(url)
@@ -496,156 +450,6 @@ class Ledger:
                 for r in file_rows
             ],
         }
-
-    # --- deliveries ------------------------------------------------------------------------
-
-    def deliveries(self, period: str, agency_code: str | None = None) -> list[Delivery]:
-        """Every recorded delivery of the period's messages (optionally of one agency), in the
-        order they were first attempted."""
-        query = select(deliveries).where(deliveries.c.period == period).order_by(deliveries.c.id)
-        if agency_code is not None:
-            query = query.where(deliveries.c.agency_code == agency_code)
-        with self.engine.connect() as db:
-            return [Delivery(**row._mapping) for row in db.execute(query)]
-
-    def messages_sent(self, agency_code: str, period: str) -> list[str]:
-        """Content hashes of the agency's messages of the period that went out to at least one
-        recipient (sent, or unconfirmed: they may have arrived), oldest first."""
-        hashes: list[str] = []
-        for row in self.deliveries(period, agency_code):
-            if row.status in ("sent", "unconfirmed") and row.content_sha256 not in hashes:
-                hashes.append(row.content_sha256)
-        return hashes
-
-    def record_delivery(
-        self,
-        message: MessageKey,
-        recipients: Iterable[str],
-        outcome: DeliveryOutcome,
-        when: dt.datetime,
-        new_attempt: bool = True,
-    ) -> None:
-        """Record what became of a message at these recipients, in one transaction: a new
-        row per recipient, or its row updated (`new_attempt` counts one more attempt)."""
-        stamp = _stamp(when)
-        values = {
-            "status": outcome.status,
-            "mode": message.mode,
-            "smtp_code": outcome.code,
-            "smtp_reply": outcome.reply,
-            "message_id": message.message_id,
-            "last_attempt_at": stamp,
-            "correction": message.correction,
-            "message_file": message.message_file,
-        }
-        key = (
-            deliveries.c.agency_code == message.agency_code,
-            deliveries.c.period == message.period,
-            deliveries.c.content_sha256 == message.content_sha256,
-        )
-        with self.engine.begin() as db:
-            for recipient in recipients:
-                found = db.execute(
-                    update(deliveries)
-                    .where(*key, deliveries.c.recipient == recipient)
-                    .values(**values, attempts=deliveries.c.attempts + int(new_attempt))
-                ).rowcount
-                if not found:
-                    db.execute(
-                        insert(deliveries).values(
-                            **values,
-                            agency_code=message.agency_code,
-                            period=message.period,
-                            content_sha256=message.content_sha256,
-                            recipient=recipient,
-                            attempts=1,
-                            first_attempt_at=stamp,
-                        )
-                    )
-
-    # --- agency links ----------------------------------------------------------------------
-
-    def create_link(self, agency_code: str, token_sha256: str, when: dt.datetime) -> int:
-        """Record an agency's new link; its earlier links end (one live link per agency).
-        Returns how many earlier links were ended."""
-        stamp = _stamp(when)
-        with self.engine.begin() as db:
-            ended = self._end_links(db, agency_code, stamp)
-            db.execute(
-                insert(agency_links).values(
-                    agency_code=agency_code, token_sha256=token_sha256, created_at=stamp
-                )
-            )
-        return ended
-
-    def revoke_links(self, agency_code: str, when: dt.datetime) -> int:
-        """End every live link of an agency; how many there were."""
-        with self.engine.begin() as db:
-            return self._end_links(db, agency_code, _stamp(when))
-
-    @staticmethod
-    def _end_links(db, agency_code: str, stamp: str) -> int:
-        return db.execute(
-            update(agency_links)
-            .where(agency_links.c.agency_code == agency_code, agency_links.c.revoked_at.is_(None))
-            .values(revoked_at=stamp)
-        ).rowcount
-
-    def agency_of_link(self, token_sha256: str) -> str | None:
-        """The agency whose live link has this token hash, or None (unknown or ended)."""
-        with self.engine.connect() as db:
-            return db.execute(
-                select(agency_links.c.agency_code).where(
-                    agency_links.c.token_sha256 == token_sha256,
-                    agency_links.c.revoked_at.is_(None),
-                )
-            ).scalar()
-
-    # --- coordinator sessions --------------------------------------------------------------
-
-    def start_session(
-        self, session_sha256: str, fingerprint: str, when: dt.datetime, forget_before: dt.datetime
-    ) -> None:
-        """Record a coordinator's new session; sessions begun before `forget_before` (expired
-        whatever they were) are deleted."""
-        with self.engine.begin() as db:
-            db.execute(
-                delete(coordinator_sessions).where(
-                    coordinator_sessions.c.started_at < _stamp(forget_before)
-                )
-            )
-            db.execute(
-                insert(coordinator_sessions).values(
-                    session_sha256=session_sha256,
-                    password_fingerprint=fingerprint,
-                    started_at=_stamp(when),
-                )
-            )
-
-    def live_session(self, session_sha256: str) -> tuple[str, dt.datetime] | None:
-        """The password fingerprint and start of a session not ended, or None."""
-        with self.engine.connect() as db:
-            row = db.execute(
-                select(
-                    coordinator_sessions.c.password_fingerprint, coordinator_sessions.c.started_at
-                ).where(
-                    coordinator_sessions.c.session_sha256 == session_sha256,
-                    coordinator_sessions.c.ended_at.is_(None),
-                )
-            ).first()
-        return (row[0], _moment(row[1])) if row else None
-
-    def end_session(self, session_sha256: str, when: dt.datetime) -> None:
-        """End a coordinator's session for good (signing out)."""
-        with self.engine.begin() as db:
-            db.execute(
-                update(coordinator_sessions)
-                .where(
-                    coordinator_sessions.c.session_sha256 == session_sha256,
-                    coordinator_sessions.c.ended_at.is_(None),
-                )
-                .values(ended_at=_stamp(when))
-            )
 
 
 # Rows of these tables are written as tuples in the order of their columns: the columns
