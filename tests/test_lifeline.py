@@ -69,6 +69,19 @@ def _clean_environment(**extra: str) -> dict[str, str]:
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="helpers are forked ahead on Linux")
+def _next_run(folders: list[str]) -> subprocess.CompletedProcess:
+    """The run after the one that was stopped, in one process; it must complete."""
+    done = subprocess.run(
+        [ONEPLAN, "run", "--period", PERIOD, "--workers", "1", *folders],
+        env=_clean_environment(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done
+
+
 def test_a_killed_run_takes_its_helpers_and_server_along_and_the_next_run_cleans_up(month):
     _many_submissions(month)
     folders = ["--inputs", str(month.inputs), "--outputs", str(month.outputs)]
@@ -103,14 +116,7 @@ def test_a_killed_run_takes_its_helpers_and_server_along_and_the_next_run_cleans
     assert run.returncode == -signal.SIGKILL
     _assert_ended_within_5_s(descendants)
 
-    done = subprocess.run(
-        [ONEPLAN, "run", "--period", PERIOD, "--workers", "1", *folders],
-        env=_clean_environment(),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
+    done = _next_run(folders)
     assert list(archive.glob("*/.incoming-*")) == []
     assert [p.name for p in month.outputs.iterdir()] == [PERIOD]  # no staging folder left
     assert f"{FILES_READ_IN_BATCHES + 2} received" in done.stdout
@@ -225,12 +231,5 @@ def test_a_run_stopped_with_sigterm_ends_cleanly_and_the_next_run_counts_everyth
     assert {t.name for t in tables.metadata.sorted_tables} <= names
     assert not month.outputs.exists() or list(month.outputs.iterdir()) == []
 
-    done = subprocess.run(
-        [ONEPLAN, "run", "--period", PERIOD, "--workers", "1", *folders],
-        env=_clean_environment(),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
+    done = _next_run(folders)
     assert "2 received, 2 accepted" in done.stdout
