@@ -19,9 +19,10 @@ import pandas as pd
 from pythainlp.util import bahttext, thai_strftime
 
 from oneplan.issues import Issue
-from oneplan.money import format_baht
+from oneplan.money import format_baht, ratio
 from oneplan.periods import english_period, thai_period
 from oneplan.reconcile import Reconciliation
+from oneplan.reconcile.shares import partner_shares
 from oneplan.render.labels import label
 
 
@@ -272,11 +273,21 @@ class ReportData:
         return self._row_positions[table]
 
     @property
-    def shares(self) -> dict:
+    def shares(self) -> dict[tuple[str, str], list[dict]]:
+        """Each plan item's partners and their shares, as the reports print them (by area
+        and plan item; all at once, the first time a report asks)."""
         if self._shares is None:
-            from oneplan.render.reports import partner_shares
-
-            self._shares = partner_shares(self.result.lines, self)
+            self._shares = defaultdict(list)
+            for key, partners in partner_shares(self.result.lines).items():
+                self._shares[key] = [
+                    {
+                        "agency_code": p.agency_code,
+                        "agency_name": self.agency_name(p.agency_code),
+                        "budget": money(p.budget),
+                        "share": percent(ratio(p.budget, p.committed)),  # rounded half up
+                    }
+                    for p in partners
+                ]
         return self._shares
 
     def agency_name(self, code: str) -> str:

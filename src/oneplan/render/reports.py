@@ -11,19 +11,16 @@ from __future__ import annotations
 
 import functools
 import io
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import markupsafe
-import pandas as pd
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
 from oneplan.heap import collecting_only_new_objects
-from oneplan.money import ratio
 from oneplan.parallel import BatchMapper, batched, in_process
 from oneplan.render.charts import coverage_chart
 from oneplan.render.compiled import CompiledTemplate, Picture, compilable, may_list
@@ -39,29 +36,6 @@ from oneplan.render.context import (
     text,
 )
 from oneplan.render.labels import label
-
-
-def partner_shares(lines: pd.DataFrame, data: ReportData) -> dict[tuple[str, str], list[dict]]:
-    """Each plan item's partners and their shares of what is committed to it (all at once)."""
-    aligned = lines[lines["alignment"] == "aligned"]
-    if aligned.empty:
-        return {}
-    budgets = aligned.groupby(["area_code", "plan_item_id", "agency_code"], sort=True)[
-        "budget"
-    ].sum()
-    totals = budgets.groupby(level=[0, 1]).sum().to_dict()
-    result: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for (area, item, agency), budget in budgets.items():
-        total = int(totals[(area, item)])
-        result[(area, item)].append(
-            {
-                "agency_code": agency,
-                "agency_name": data.agency_name(agency),
-                "budget": money(budget),
-                "share": percent(ratio(int(budget), total)),  # exact, rounded half up
-            }
-        )
-    return result
 
 
 def agency_context(data: ReportData, agency_code: str) -> dict:
