@@ -69,6 +69,18 @@ def _clean_environment(**extra: str) -> dict[str, str]:
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="helpers are forked ahead on Linux")
+def _terminate(process: subprocess.Popen) -> None:
+    """Stop `process` as systemd or `kill` would (SIGTERM) and wait for it; killed only if
+    it has not ended within two minutes, not to leave it running when the test fails."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=120)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def _next_run(folders: list[str]) -> subprocess.CompletedProcess:
     """The run after the one that was stopped, in one process; it must complete."""
     done = subprocess.run(
@@ -214,12 +226,8 @@ def test_a_run_stopped_with_sigterm_ends_cleanly_and_the_next_run_counts_everyth
     try:
         _wait_for(lambda: len(list(archive.glob("*/*.xlsx"))) >= 4, "archived files", run)
         descendants = psutil.Process(run.pid).children(recursive=True)
-        run.send_signal(signal.SIGTERM)
-        run.wait(timeout=120)
     finally:
-        if run.poll() is None:
-            run.kill()
-            run.wait()
+        _terminate(run)
     said = log_path.read_text()
     assert run.returncode == 128 + signal.SIGTERM, said
     assert "oneplan: stopped by SIGTERM" in said and "Traceback" not in said, said

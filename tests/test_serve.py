@@ -22,7 +22,7 @@ import psutil
 from oneplan.ledger import tables
 from oneplan.pipeline import open_ledger
 from tests.conftest import PERIOD
-from tests.test_lifeline import _assert_ended_within_5_s, _clean_environment
+from tests.test_lifeline import _assert_ended_within_5_s, _clean_environment, _terminate
 
 ONEPLAN = str(Path(sys.executable).with_name("oneplan"))
 
@@ -197,12 +197,8 @@ def test_serve_stopped_with_sigterm_shuts_down_cleanly_and_leaves_a_complete_led
             time.sleep(0.2)
         assert _answers(pages)
         descendants = psutil.Process(serve.pid).children(recursive=True)
-        serve.send_signal(signal.SIGTERM)
-        serve.wait(timeout=120)
     finally:
-        if serve.poll() is None:
-            serve.kill()
-            serve.wait()
+        _terminate(serve)
     assert serve.returncode == 0, log_path.read_text()
     assert "oneplan serve: stopped." in log_path.read_text()
     assert not _answers(pages)
