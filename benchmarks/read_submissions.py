@@ -28,9 +28,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate_month import line_headers  # noqa: E402
-from oneplan.intake import fingerprint, unrecorded  # noqa: E402
+from oneplan.check.submission import read_submissions  # noqa: E402
+from oneplan.receive.drop_zone import fingerprint, unrecorded  # noqa: E402
 from oneplan.schemas import SUBMISSION_LINES  # noqa: E402
-from oneplan.validate.submission import read_submissions  # noqa: E402
 from tests.builders import agency, plan_item, write_plan, write_registry  # noqa: E402
 
 ACTIVITIES = [
@@ -99,7 +99,7 @@ def bare(paths: list[Path]) -> None:
 
 
 def with_rules(paths: list[Path], inputs: Path) -> int:
-    from oneplan.validate.reference import read_plan, read_registry
+    from oneplan.check.reference import read_plan, read_registry
 
     plan = read_plan(inputs / "plan", inputs)
     registry = read_registry(inputs / "agencies.xlsx", inputs, plan)

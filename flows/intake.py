@@ -11,11 +11,11 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
 from flows.monthly import monthly_reconciliation
-from oneplan import pipeline
-from oneplan.archive import ArchiveDamaged
 from oneplan.deliver.send import send_period
-from oneplan.periods import previous_month
+from oneplan.month import run as pipeline
+from oneplan.receive.archive import ArchiveDamaged
 from oneplan.settings import Settings, load_settings
+from oneplan.values.periods import previous_month
 
 log = logging.getLogger(__name__)
 

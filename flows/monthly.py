@@ -1,6 +1,6 @@
 """The monthly reconciliation as a Prefect flow.
 
-Each stage of `oneplan.pipeline.run_month` runs as one Prefect task (a handful per run,
+Each stage of `oneplan.month.run.run_month` runs as one Prefect task (a handful per run,
 never one per file or line: Prefect's per-task cost would exceed the work). No business
 rule lives here.
 """
@@ -18,11 +18,11 @@ from prefect.cache_policies import NO_CACHE
 from prefect.states import Failed
 from prefect.utilities.annotations import quote
 
-from oneplan import pipeline
-from oneplan.archive import ArchiveDamaged
-from oneplan.parallel import BatchMapper, local_processes
+from oneplan.check.reference import ReferenceInputError
+from oneplan.month import run as pipeline
+from oneplan.receive.archive import ArchiveDamaged
+from oneplan.runtime.batches import BatchMapper, local_processes
 from oneplan.settings import Settings, load_settings
-from oneplan.validate.reference import ReferenceInputError
 
 
 class _StageResult:

@@ -15,12 +15,12 @@ from prefect import serve
 from prefect.schedules import Cron
 
 from flows.intake import intake, monthly_and_send
-from oneplan.damage import DamageReports
-from oneplan.lifeline import children_end_with_me
-from oneplan.prefect_env import carrying_settings, local_api, use_api
-from oneplan.refresh import Refresher
+from flows.prefect_setup import carrying_settings, local_api, use_api
+from oneplan.receive.damage import DamageReports
+from oneplan.receive.refresh import Refresher
+from oneplan.receive.watch import watch_drop_zone
+from oneplan.runtime.lifeline import children_end_with_me
 from oneplan.settings import Settings
-from oneplan.watch import watch_drop_zone
 
 
 def deployments(settings: Settings) -> list:
@@ -69,7 +69,7 @@ def web_runs(settings: Settings, damage: DamageReports):
 
 def intake_refresher(settings: Settings, damage: DamageReports) -> Refresher:
     """The intake flow, run in the background on this server whenever asked, and retried
-    with back-off while it fails (`oneplan.refresh`); a damaged archive that stops it is
+    with back-off while it fails (`oneplan.receive.refresh`); a damaged archive that stops it is
     reported to `damage` (the coordinator's page)."""
     folders = {
         "inputs": str(settings.inputs),
@@ -118,7 +118,7 @@ def serve_all(settings: Settings, say=print, web: bool = True) -> None:
     Files that arrived while `serve` was stopped (and periods an earlier intake left behind)
     are taken in first; then each settled burst of new files is.
 
-    Every process it starts ends with it, even killed (`oneplan.lifeline`): the flow runs
+    Every process it starts ends with it, even killed (`oneplan.runtime.lifeline`): the flow runs
     that Prefect's runner starts in processes of their own too."""
     children_end_with_me()
     with prefect_server(say):

@@ -20,9 +20,9 @@ from pathlib import Path
 from openpyxl import load_workbook
 from playwright.sync_api import sync_playwright
 
-from oneplan.demo_data import DEMO_PERIOD, write_demo_inputs
-from oneplan.pipeline import load_reference, open_ledger, run_month
-from oneplan.render.submission_template import template_for
+from oneplan.demo.data import DEMO_PERIOD, write_demo_inputs
+from oneplan.forms.submission_template import template_for
+from oneplan.month.run import load_reference, open_ledger, run_month
 from oneplan.settings import Settings
 from oneplan.web.access import create_link
 from oneplan.web.server import WebServer

@@ -83,7 +83,7 @@ def write_month(tmp_path: Path) -> Settings:
 @pytest.fixture
 def reading_a_xlsx_fails(monkeypatch):
     """A bug of oneplan's own (an unexpected exception) while reading the file `a.xlsx`."""
-    from oneplan.validate import submission as submission_module
+    from oneplan.check import submission as submission_module
 
     real = submission_module._read_submission
 
@@ -139,7 +139,7 @@ def web_month(month: Settings) -> Settings:
     """The `month` fixture reconciled once, with a coordinator password, ready for the pages."""
     import dataclasses
 
-    from oneplan.pipeline import run_month
+    from oneplan.month.run import run_month
 
     settings = dataclasses.replace(month, coordinator_password="coordinator-secret")
     run_month(settings, PERIOD)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
-from oneplan.archive import Archive
-from oneplan.intake import fingerprint
+from oneplan.receive.archive import Archive
+from oneplan.receive.drop_zone import fingerprint
 
 
 def test_files_are_stored_by_hash_read_only_and_once(tmp_path):

@@ -6,8 +6,8 @@ import io
 
 from PIL import Image, ImageChops
 
-from oneplan.render import charts
-from oneplan.render.charts import coverage_chart
+from oneplan.report import charts
+from oneplan.report.charts import coverage_chart
 
 TITLE, AXIS = "ความครอบคลุมของแผนรายหมวด", "ร้อยละของงบที่ต้องการที่ได้รับการสนับสนุน"
 FULL = [("เกษตร", 1.0), ("สิ่งแวดล้อม", 1.4), ("สุขภาพ", 0.9)]

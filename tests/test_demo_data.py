@@ -7,7 +7,7 @@ import datetime as dt
 import openpyxl
 import pytest
 
-from oneplan.demo_data import (
+from oneplan.demo.data import (
     DEMO_PERIOD,
     DEMO_SUBMISSIONS,
     PLAN_FILE,

@@ -17,10 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from oneplan import intake, pipeline
-from oneplan.archive import Archive
-from oneplan.intake import candidate_files, in_drop_zone, scan_drop_zone
-from oneplan.pipeline import open_ledger, run_month, take_in
+from oneplan.month import run as pipeline
+from oneplan.month.run import open_ledger, run_month, take_in
+from oneplan.receive import drop_zone as intake
+from oneplan.receive.archive import Archive
+from oneplan.receive.drop_zone import candidate_files, in_drop_zone, scan_drop_zone
 from tests.builders import line, write_submission
 from tests.conftest import PERIOD
 from tests.web_support import client, link, upload

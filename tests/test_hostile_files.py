@@ -11,12 +11,12 @@ import zipfile
 
 import pytest
 
-from oneplan import intake
-from oneplan.intake import scan_drop_zone, sha256_of
-from oneplan.pipeline import open_ledger, run_month
+from oneplan.month.run import open_ledger, run_month
+from oneplan.read.container import open_package
 from oneplan.read.guard import Limits, UnreadableWorkbook, _sheet_parts, inspect_workbook
 from oneplan.read.limits import DEFAULT_LIMITS
-from oneplan.read.package import open_package
+from oneplan.receive import drop_zone as intake
+from oneplan.receive.drop_zone import scan_drop_zone, sha256_of
 from tests.builders import line, write_submission
 from tests.conftest import PERIOD
 from tests.hostile import BROKEN_FILES, written_name
@@ -134,7 +134,7 @@ def test_a_workbook_part_in_utf16_is_still_inspected_sheet_by_sheet(tmp_path):
 def test_a_bug_in_the_inspection_of_one_file_rejects_only_that_file(month, monkeypatch):
     """Files are inspected a chunk at a time before they are parsed: a bug there stays
     with its own file, reported as an internal error of the step 'read'."""
-    from oneplan.validate import submission as submission_module
+    from oneplan.check import submission as submission_module
 
     real = submission_module.inspect_workbook
     planted = (month.drop_zone / "a.xlsx").read_bytes()  # read from the archive, renamed
@@ -154,7 +154,7 @@ def test_a_bug_in_the_inspection_of_one_file_rejects_only_that_file(month, monke
 
 
 def test_files_are_inspected_in_chunks_and_all_read(month, monkeypatch):
-    from oneplan.validate import submission as submission_module
+    from oneplan.check import submission as submission_module
 
     monkeypatch.setattr(submission_module, "INSPECTED_FILES", 1)
     result = run_month(month, PERIOD, NOW)

@@ -13,7 +13,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
 from oneplan.ledger import Ledger, sqlite_url, tables
-from oneplan.pipeline import open_ledger, run_month
+from oneplan.month.run import open_ledger, run_month
 from tests.builders import line, write_submission
 from tests.conftest import PERIOD
 
@@ -283,7 +283,7 @@ def test_archive_paths_of_a_ledger_at_0004_become_names_in_the_archive(ledger_ur
     """Ledgers before 0005 kept the path as the first run typed it (cwd-relative or
     absolute): the upgrade names each copy in the archive, and reading resolves it against
     the state folder in use, wherever that is."""
-    from oneplan.archive import Archive
+    from oneplan.receive.archive import Archive
 
     url = ledger_url or sqlite_url(tmp_path / "state")
     old = Ledger(url, revision="0004")

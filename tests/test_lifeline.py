@@ -1,5 +1,5 @@
 """A killed command takes every process it started with it, and the next run removes what
-the killed one left (`oneplan.lifeline`, `Pipeline.remove_what_killed_runs_left`)."""
+the killed one left (`oneplan.runtime.lifeline`, `Pipeline.remove_what_killed_runs_left`)."""
 
 from __future__ import annotations
 
@@ -113,7 +113,7 @@ def test_a_killed_run_takes_its_helpers_and_server_along_and_the_next_run_cleans
         )
         descendants = psutil.Process(run.pid).children(recursive=True)
         commands = [" ".join(p.cmdline()) for p in descendants]
-        assert any("oneplan.lifeline" in c and "uvicorn" in c for c in commands), commands
+        assert any("oneplan.runtime.lifeline" in c and "uvicorn" in c for c in commands), commands
         assert len(descendants) >= 2, commands  # the server and the helper (forked)
         # What a run killed while archiving and while writing leaves behind.
         some_folder = next(archive.glob("*/"))
@@ -135,7 +135,7 @@ def test_a_killed_run_takes_its_helpers_and_server_along_and_the_next_run_cleans
 
 
 def test_the_leftovers_of_a_killed_swap_give_back_the_previous_outputs(tmp_path):
-    from oneplan.render.publish import remove_leftovers
+    from oneplan.report.publish import remove_leftovers
 
     # Killed between its two renames: the previous outputs retired, the new ones staged.
     retired = tmp_path / f".{PERIOD}.old-4242"

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from oneplan.demo_data import DEMO_PERIOD, write_demo_inputs
-from oneplan.parallel import LocalProcesses, batched, in_process, start_method_ahead
-from oneplan.pipeline import run_month
+from oneplan.demo.data import DEMO_PERIOD, write_demo_inputs
+from oneplan.month.run import run_month
+from oneplan.runtime.batches import LocalProcesses, batched, in_process, start_method_ahead
 from oneplan.settings import load_settings
 
 ONEPLAN = str(Path(sys.executable).with_name("oneplan"))
@@ -42,8 +42,8 @@ def test_batches_are_consecutive_and_every_worker_gets_one():
 
 
 def test_local_processes_give_the_same_figures_as_one_process(tmp_path, monkeypatch):
-    from oneplan.render import reports
-    from oneplan.validate import submission
+    from oneplan.check import submission
+    from oneplan.report import reports
 
     monkeypatch.setattr(submission, "MIN_FILES_PER_BATCH", 2)  # the demo's 12 files in batches
     monkeypatch.setattr(reports, "MIN_REPORTS_PER_BATCH", 2)
@@ -94,11 +94,11 @@ def _helpers_running() -> int:
 
 
 def _where_and_whether_reports_loaded(batch: list) -> tuple[int, bool]:
-    return os.getpid(), "oneplan.render.reports" in sys.modules  # not imported by this module
+    return os.getpid(), "oneplan.report.reports" in sys.modules  # not imported by this module
 
 
 def test_spawned_helpers_have_loaded_the_functions_before_their_first_batch():
-    from oneplan.render.reports import render_batch
+    from oneplan.report.reports import render_batch
 
     with LocalProcesses(3) as workers:
         workers.start(render_batch)
@@ -111,7 +111,7 @@ def test_spawned_helpers_have_loaded_the_functions_before_their_first_batch():
 
 
 def test_helpers_started_ahead_are_forked_while_no_other_thread_runs_else_spawned():
-    alone = "from oneplan.parallel import start_method_ahead; print(start_method_ahead())"
+    alone = "from oneplan.runtime.batches import start_method_ahead; print(start_method_ahead())"
     completed = subprocess.run([sys.executable, "-c", alone], capture_output=True, text=True)
     assert completed.stdout.strip() == ("fork" if sys.platform == "linux" else "spawn")
     stop = threading.Event()
@@ -236,8 +236,8 @@ def test_a_helper_gets_the_shared_data_as_it_was_when_its_batch_was_handed_out(t
 
 
 def test_new_files_read_in_batches_start_the_workers_before_archiving(tmp_path, monkeypatch):
-    from oneplan import pipeline
-    from oneplan.validate import submission
+    from oneplan.check import submission
+    from oneplan.month import run as pipeline
 
     class Recording:
         workers = 2
@@ -289,7 +289,7 @@ def test_new_files_read_in_batches_start_the_workers_before_archiving(tmp_path, 
 
 
 def test_helpers_started_ahead_serve_the_run_that_asks_for_as_many(tmp_path):
-    from oneplan.parallel import close_ahead, local_processes, start_ahead
+    from oneplan.runtime.batches import close_ahead, local_processes, start_ahead
 
     start_ahead(2, _where_and_whether_reports_loaded)
     assert _helpers_running() == 1  # starting while the command waits for something else
@@ -310,9 +310,11 @@ def test_helpers_started_ahead_serve_the_run_that_asks_for_as_many(tmp_path):
 
 
 def test_helpers_start_ahead_only_for_a_drop_zone_read_in_batches(tmp_path, monkeypatch):
-    from oneplan.pipeline import start_helpers_ahead
+    from oneplan.month.run import start_helpers_ahead
 
-    monkeypatch.setattr("oneplan.pipeline.start_ahead", lambda workers, *_: started.append(workers))
+    monkeypatch.setattr(
+        "oneplan.month.run.start_ahead", lambda workers, *_: started.append(workers)
+    )
     zone = tmp_path / "inputs" / "submissions"
     for number in range(60):
         folder = zone / f"area-{number % 3}"

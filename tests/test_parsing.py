@@ -10,10 +10,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from oneplan.money import AmountError, amounts_to_satang, format_baht, parse_amount, ratio
-from oneplan.normalize import normalize_code, normalize_village
-from oneplan.periods import PeriodError, fiscal_year, parse_date, parse_fiscal_year, parse_period
-from oneplan.validate.cells import EMPTY, PARSERS
+from oneplan.check.cells import EMPTY, PARSERS
+from oneplan.values.money import AmountError, amounts_to_satang, format_baht, parse_amount, ratio
+from oneplan.values.periods import (
+    PeriodError,
+    fiscal_year,
+    parse_date,
+    parse_fiscal_year,
+    parse_period,
+)
+from oneplan.values.text import normalize_code, normalize_village
 
 THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 
@@ -98,7 +104,7 @@ def test_unreadable_periods(typed):
 )
 def test_dates_in_any_form_and_era(day, buddhist, form):
     year = day.year + 543 if buddhist else day.year
-    from oneplan.periods import THAI_MONTHS, THAI_MONTHS_ABBR
+    from oneplan.values.periods import THAI_MONTHS, THAI_MONTHS_ABBR
 
     typed = {
         "iso": f"{year:04d}-{day.month:02d}-{day.day:02d}",
@@ -163,7 +169,7 @@ def test_ratio_is_the_exact_quotient_rounded_half_up(numerator, denominator):
 
 
 def test_absurdly_long_numbers_are_errors_not_overflows():
-    from oneplan.validate.cells import CellError, parse_integer
+    from oneplan.check.cells import CellError, parse_integer
 
     with pytest.raises(AmountError):
         parse_amount("123456789012345678901")

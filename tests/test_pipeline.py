@@ -10,8 +10,8 @@ import shutil
 import pandas as pd
 import pytest
 
-from oneplan.pipeline import run_month
-from oneplan.validate.reference import ReferenceInputError
+from oneplan.check.reference import ReferenceInputError
+from oneplan.month.run import run_month
 from tests.builders import line, plan_item, write_plan, write_submission
 from tests.conftest import PERIOD
 
@@ -246,7 +246,7 @@ def test_a_bug_while_reading_one_file_rejects_only_that_file(month, reading_a_xl
 def test_a_bug_while_parsing_one_files_cells_rejects_only_that_file(month, monkeypatch, caplog):
     """The cells of a batch's files are parsed together: a bug on one file's cells (here
     on its text amount, which only a.xlsx holds) still rejects that file alone."""
-    from oneplan.validate import cells
+    from oneplan.check import cells
 
     real = cells._COLUMN_PARSERS["amount"]
 

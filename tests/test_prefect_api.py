@@ -11,7 +11,7 @@ from prefect import flow
 from prefect.runtime import flow_run
 from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 
-from oneplan.prefect_env import local_api, use_api
+from flows.prefect_setup import local_api, use_api
 
 
 @flow(name="oneplan-test-which-api")
@@ -70,7 +70,7 @@ def test_temporary_servers_turned_off_by_the_user_are_not_started(monkeypatch):
 def test_a_port_taken_before_the_server_binds_it_is_tried_again_elsewhere(monkeypatch):
     import socket
 
-    from oneplan import prefect_env
+    from flows import prefect_setup as prefect_env
 
     taken = socket.socket()
     taken.bind(("127.0.0.1", 0))

@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from oneplan.pipeline import run_month
+from oneplan.month.run import run_month
 from tests.builders import Formula, info_rows, write_grid
 from tests.conftest import PERIOD
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from openpyxl import load_workbook
 
-from oneplan.render.workbook import EXPLANATION_SHEET, write_reconciliation_workbook
+from oneplan.report.workbook import EXPLANATION_SHEET, write_reconciliation_workbook
 
 
 def test_tables_become_sheets_with_their_formats_and_empty_cells(tmp_path):
@@ -42,7 +42,7 @@ def test_a_table_longer_than_a_sheet_is_a_note_pointing_at_its_parquet_file(tmp_
 
 
 def test_amounts_in_satang_become_baht_exactly():
-    from oneplan.render.tables import _in_baht
+    from oneplan.report.tables import _in_baht
 
     satang = [123_456, 1, -5, None, 2**53 - 1, 10]
     columns = ["required", "committed", "covered", "gap"]

@@ -1,5 +1,5 @@
 """Intake under `serve` is retried until it succeeds, and its failure is shown meanwhile:
-nothing a failed intake left undone is lost (`oneplan.refresh`, `take_in_and_refresh`)."""
+nothing a failed intake left undone is lost (`oneplan.receive.refresh`, `take_in_and_refresh`)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import time
 
 from starlette.testclient import TestClient
 
-from oneplan.pipeline import open_ledger, run_month, take_in, take_in_and_refresh
-from oneplan.refresh import Refresher
+from oneplan.month.run import open_ledger, run_month, take_in, take_in_and_refresh
+from oneplan.receive.refresh import Refresher
 from oneplan.web.app import create_app
 from tests.builders import line, write_submission
 from tests.conftest import PERIOD
@@ -115,8 +115,8 @@ def test_requests_while_refreshing_make_one_more_refresh_and_a_success_ends_the_
 def test_a_failure_is_told_by_what_the_coordinator_can_do_about_it():
     import errno
 
-    from oneplan.archive import ArchiveDamaged
-    from oneplan.refresh import cause_of
+    from oneplan.receive.archive import ArchiveDamaged
+    from oneplan.receive.refresh import cause_of
 
     assert [
         cause_of(problem)

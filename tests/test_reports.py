@@ -8,7 +8,7 @@ import pytest
 from docx import Document
 from lxml import etree
 
-from oneplan.pipeline import run_month
+from oneplan.month.run import run_month
 from oneplan.settings import PROJECT_ROOT
 from tests.builders import line, write_submission
 from tests.conftest import PERIOD
@@ -126,7 +126,7 @@ def test_reports_rendered_with_templates_prepared_once_equal_docxtpls_own(tmp_pa
     # steps that would not change a report (listing without a line break, parsing and
     # writing again XML that is well-formed): the documents hold the same XML, and a text
     # that holds a line break still breaks its line.
-    from oneplan.render.reports import ReportRenderer
+    from oneplan.report.reports import ReportRenderer
 
     document = Document()
     document.add_heading("{{ name }}", level=1)
@@ -163,7 +163,7 @@ def canonical(xml: bytes) -> bytes:
 def test_a_template_whose_tags_break_the_xml_is_recovered_as_docxtpl_recovers_it(tmp_path):
     # An `if` opened in a paragraph and closed in a table cell: when false, the rendered
     # XML skips from inside one to inside the other, and docxtpl's parser recovers it.
-    from oneplan.render.reports import ReportRenderer
+    from oneplan.report.reports import ReportRenderer
 
     document = Document()
     document.add_paragraph("ก {% if show %}")
@@ -203,7 +203,7 @@ def _part(path, name) -> bytes:
 
 
 def test_a_template_with_column_loops_renders_as_docxtpl_renders_it(tmp_path):
-    from oneplan.render.reports import ReportRenderer
+    from oneplan.report.reports import ReportRenderer
 
     document = Document()
     table = document.add_table(rows=2, cols=3)
@@ -235,8 +235,8 @@ def test_a_chart_becomes_a_picture_part_of_its_report(month):
 
 
 def test_a_template_with_jinja_in_its_header_is_rendered_by_docxtpl(tmp_path):
-    from oneplan.render.compiled import compilable
-    from oneplan.render.reports import ReportRenderer
+    from oneplan.report.docx.compiled import compilable
+    from oneplan.report.reports import ReportRenderer
 
     document = Document()
     document.sections[0].header.paragraphs[0].text = "หน่วยงาน {{ name }}"
@@ -255,7 +255,7 @@ def test_the_report_environment_prints_values_as_jinja_does():
     import jinja2
     from markupsafe import Markup
 
-    from oneplan.render.reports import _CompileOnceEnvironment
+    from oneplan.report.reports import _CompileOnceEnvironment
 
     class Html:
         def __html__(self):
@@ -277,7 +277,7 @@ def test_the_report_environment_prints_values_as_jinja_does():
 def test_a_template_with_whitespace_control_renders_as_docxtpl_renders_it(tmp_path):
     # `{%-` and `-%}` strip the line docxtpl puts before each paragraph: such a template
     # keeps those lines (a template without them is compiled without).
-    from oneplan.render.reports import ReportRenderer
+    from oneplan.report.reports import ReportRenderer
 
     document = Document()
     document.add_paragraph("{% for x in xs %}ก {{- x -}} ข {% endfor %}")
@@ -298,8 +298,8 @@ def test_a_template_with_whitespace_control_renders_as_docxtpl_renders_it(tmp_pa
 def test_pictures_of_a_report_are_numbered_apart_from_each_other(tmp_path):
     from docx.shared import Mm
 
-    from oneplan.render.compiled import Picture
-    from oneplan.render.reports import ReportRenderer
+    from oneplan.report.docx.compiled import Picture
+    from oneplan.report.reports import ReportRenderer
 
     png = _one_pixel_png()
     document = Document()
@@ -321,7 +321,7 @@ WORDPROCESSING_DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/wordp
 def _one_pixel_png() -> bytes:
     import numpy as np
 
-    from oneplan.render.charts import _png
+    from oneplan.report.charts import _png
 
     return _png(np.zeros((1, 1, 3), dtype=np.uint8))
 
@@ -330,7 +330,7 @@ def test_the_shipped_templates_are_proven_to_render_well_formed_xml():
     import jinja2
     from docxtpl import DocxTemplate
 
-    from oneplan.render.compiled import always_well_formed
+    from oneplan.report.docx.compiled import always_well_formed
 
     for path in sorted((PROJECT_ROOT / "templates").glob("*/*.docx")):
         template = DocxTemplate(path)
@@ -354,7 +354,7 @@ def test_the_shipped_templates_are_proven_to_render_well_formed_xml():
 def test_templates_whose_xml_depends_on_the_data_are_not_proven(body):
     import jinja2
 
-    from oneplan.render.compiled import always_well_formed
+    from oneplan.report.docx.compiled import always_well_formed
 
     assert not always_well_formed(body, jinja2.Environment(autoescape=True))
     balanced = "<w:p>{% if a %}<w:r><w:t>{{ x.y }}</w:t></w:r>{% else %}<w:r/>{% endif %}</w:p>"
@@ -364,7 +364,7 @@ def test_templates_whose_xml_depends_on_the_data_are_not_proven(body):
 def test_a_character_xml_forbids_is_dropped_as_docxtpl_drops_it(tmp_path):
     # A proven template's report is still checked for characters XML does not allow (an
     # agency's text may hold a vertical tab): docxtpl's parser recovers such a document.
-    from oneplan.render.reports import ReportRenderer
+    from oneplan.report.reports import ReportRenderer
 
     document = Document()
     document.add_paragraph("{{ activity }}")
@@ -382,7 +382,7 @@ def test_a_character_xml_forbids_is_dropped_as_docxtpl_drops_it(tmp_path):
 def test_a_process_prepares_its_templates_again_when_one_changes(tmp_path):
     import os
 
-    from oneplan.render.reports import renderer_for
+    from oneplan.report.reports import renderer_for
 
     document = Document()
     document.add_paragraph("ก {{ name }}")
@@ -411,7 +411,7 @@ def test_a_process_prepares_its_templates_again_when_one_changes(tmp_path):
     ],
 )
 def test_characters_xml_forbids_are_found_in_the_utf8_bytes(text, allowed):
-    from oneplan.render.compiled import _only_xml_characters
+    from oneplan.report.docx.compiled import _only_xml_characters
 
     assert _only_xml_characters(text.encode()) is allowed
 
@@ -419,7 +419,7 @@ def test_characters_xml_forbids_are_found_in_the_utf8_bytes(text, allowed):
 def test_literal_brace_marks_are_removed_as_docxtpl_removes_them(tmp_path):
     # docxtpl marks braces meant literally (`{_{`) and removes the marks from the whole
     # rendered text, an agency's own text included: ours gives the same document.
-    from oneplan.render.reports import ReportRenderer
+    from oneplan.report.reports import ReportRenderer
 
     document = Document()
     document.add_paragraph("{{ activity }}")

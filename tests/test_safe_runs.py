@@ -23,7 +23,7 @@ RUN = """
 import datetime as dt, sys
 from pathlib import Path
 from oneplan.settings import Settings
-from oneplan.pipeline import run_month
+from oneplan.month.run import run_month
 inputs, outputs, state, url = sys.argv[1:5]
 settings = Settings(inputs=Path(inputs), outputs=Path(outputs), state=Path(state), ledger_url=url)
 run_month(settings, "2026-11", dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
@@ -160,7 +160,7 @@ def test_two_runs_started_at_once(month):
 
 
 def test_an_outbox_left_in_a_retired_folder_is_put_back(tmp_path):
-    from oneplan.render.publish import remove_leftovers
+    from oneplan.report.publish import remove_leftovers
 
     retired = tmp_path / f".{PERIOD}.old-4242" / "outbox"
     retired.mkdir(parents=True)

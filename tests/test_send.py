@@ -22,7 +22,7 @@ from sqlalchemy import inspect, text
 
 from oneplan.deliver.send import send_period
 from oneplan.ledger import Ledger, sqlite_url
-from oneplan.pipeline import load_reference, open_ledger, run_month
+from oneplan.month.run import load_reference, open_ledger, run_month
 from tests.builders import agency, line, write_registry, write_submission
 from tests.conftest import PERIOD
 from tests.web_support import client, sign_in

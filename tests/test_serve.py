@@ -20,7 +20,7 @@ from pathlib import Path
 import psutil
 
 from oneplan.ledger import tables
-from oneplan.pipeline import open_ledger
+from oneplan.month.run import open_ledger
 from tests.conftest import PERIOD
 from tests.test_lifeline import _assert_ended_within_5_s, _clean_environment, _terminate
 

@@ -22,10 +22,10 @@ import pandas as pd
 import pytest
 from sqlalchemy import select
 
-from oneplan.archive import Archive, ArchiveDamaged
 from oneplan.backup import BackupRefused, back_up
 from oneplan.ledger import tables
-from oneplan.pipeline import load_reference, open_ledger, run_month
+from oneplan.month.run import load_reference, open_ledger, run_month
+from oneplan.receive.archive import Archive, ArchiveDamaged
 from oneplan.settings import Settings
 from tests.builders import line, write_submission
 from tests.conftest import PERIOD, write_month
@@ -127,7 +127,7 @@ def test_a_bug_of_ours_on_a_readable_archived_copy_stays_internal_error(
 
 def test_a_damaged_archive_is_told_across_process_boundaries(month):
     """Files are read in helper processes for a large month: the damage reaches the run."""
-    from oneplan.validate.submission import read_batch
+    from oneplan.check.submission import read_batch
 
     run_month(month, PERIOD, NOW)
     received = open_ledger(month).received_files(Archive(month.archive_dir))
@@ -145,7 +145,7 @@ def test_a_damaged_archive_is_told_across_process_boundaries(month):
 
 def test_the_intake_of_serve_on_a_damaged_archive_records_nothing(month, monkeypatch):
     from flows.intake import take_in_or_damage
-    from oneplan import pipeline
+    from oneplan.month import run as pipeline
 
     run_month(month, PERIOD, NOW)
     monkeypatch.setattr(pipeline, "current_month", lambda *_: PERIOD)

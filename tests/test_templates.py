@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from docxtpl import DocxTemplate
 
-from oneplan.pipeline import run_month
-from oneplan.render.context import ReportData
-from oneplan.render.pdf import NOT_INSTALLED
-from oneplan.render.reports import agency_context, network_context
+from oneplan.month.run import run_month
+from oneplan.report.context import ReportData
+from oneplan.report.pdf import NOT_INSTALLED
+from oneplan.report.reports import agency_context, network_context
 from oneplan.settings import PROJECT_ROOT
 from tests.builders import line, write_submission
 from tests.conftest import PERIOD

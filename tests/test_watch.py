@@ -9,9 +9,9 @@ import time
 import types
 from pathlib import Path
 
-from oneplan import watch
-from oneplan.pipeline import open_ledger, take_in
-from oneplan.watch import watch_drop_zone
+from oneplan.month.run import open_ledger, take_in
+from oneplan.receive import watch
+from oneplan.receive.watch import watch_drop_zone
 from tests.builders import line, write_submission
 from tests.conftest import PERIOD
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from oneplan.render.feedback import PROBLEMS_SHEET
+from oneplan.report.feedback import PROBLEMS_SHEET
 from oneplan.web.server import WebServer
 from tests.web_support import link
 

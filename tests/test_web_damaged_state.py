@@ -11,9 +11,9 @@ import sqlite3
 import pytest
 from starlette.testclient import TestClient
 
-from oneplan.damage import DamageReports
-from oneplan.pipeline import open_ledger, run_month, take_in_and_refresh
-from oneplan.refresh import Refresher
+from oneplan.month.run import open_ledger, run_month, take_in_and_refresh
+from oneplan.receive.damage import DamageReports
+from oneplan.receive.refresh import Refresher
 from oneplan.web.app import create_app
 from oneplan.web.runs import PeriodRuns
 from tests.builders import line, write_submission

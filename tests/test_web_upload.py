@@ -13,8 +13,8 @@ from io import BytesIO
 from openpyxl import load_workbook
 from starlette.testclient import TestClient
 
-from oneplan.pipeline import open_ledger, run_month, take_in
-from oneplan.render.feedback import PROBLEMS_SHEET
+from oneplan.month.run import open_ledger, run_month, take_in
+from oneplan.report.feedback import PROBLEMS_SHEET
 from oneplan.web.app import create_app
 from oneplan.web.runs import PeriodRuns
 from tests.builders import line, write_submission
@@ -58,7 +58,7 @@ def test_the_ledger_holds_the_same_for_an_upload_as_for_a_dropped_file(web_month
     shutil.rmtree(web_month.state)
     (web_month.drop_zone / "web").mkdir(exist_ok=True)
     shutil.copy(file, web_month.drop_zone / "web" / "dropped.xlsx")
-    from oneplan import pipeline
+    from oneplan.month import run as pipeline
 
     pipeline._ledger.cache_clear()
     take_in(web_month)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from starlette.testclient import TestClient
 
-from oneplan.pipeline import load_reference, open_ledger
+from oneplan.month.run import load_reference, open_ledger
 from oneplan.settings import Settings
 from oneplan.web import access
 from oneplan.web.app import create_app

@@ -36,7 +36,7 @@ def written_whole(target: Path) -> Iterator[Path]:
 
 def remove_unfinished(folder: Path) -> int:
     """Remove the temporaries that processes killed while writing left in `folder`; how
-    many. Only under the run lock (`oneplan.runlock`)."""
+    many. Only under the run lock (`oneplan.runtime.runlock`)."""
     removed = 0
     for temporary in folder.glob(f"{WRITING}*"):
         temporary.unlink(missing_ok=True)

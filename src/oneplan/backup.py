@@ -29,9 +29,9 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from oneplan.archive import Archive, ArchiveDamaged, sync_to_disk
 from oneplan.ledger import Ledger
-from oneplan.runlock import exclusive_run
+from oneplan.receive.archive import Archive, ArchiveDamaged, sync_to_disk
+from oneplan.runtime.runlock import exclusive_run
 from oneplan.settings import Settings
 
 LEDGER_FILE = "ledger.sqlite"

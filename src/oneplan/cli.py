@@ -18,10 +18,10 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from oneplan.heap import end_without_teardown
-from oneplan.periods import is_period, previous_month
-from oneplan.prefect_env import apply_defaults, local_api, use_api
+from flows.prefect_setup import apply_defaults, local_api, use_api
+from oneplan.runtime.heap import end_without_teardown
 from oneplan.settings import load_settings
+from oneplan.values.periods import is_period, previous_month
 
 apply_defaults()
 
@@ -62,11 +62,11 @@ def _run(period: str, settings) -> int:
     # stages import when they start, are imported here. The run's helper processes (for a
     # drop zone of many files) are forked from this process then, sharing those modules,
     # before Prefect, whose runs start threads, is imported
-    # (`oneplan.parallel.start_method_ahead`).
+    # (`oneplan.runtime.batches.start_method_ahead`).
     with local_api() as server:
-        import oneplan.render.publish  # noqa: F401
-        from oneplan.parallel import close_ahead
-        from oneplan.pipeline import start_helpers_ahead
+        import oneplan.report.publish  # noqa: F401
+        from oneplan.month.run import start_helpers_ahead
+        from oneplan.runtime.batches import close_ahead
 
         start_helpers_ahead(settings)
         from flows.monthly import with_task_runner
@@ -87,8 +87,8 @@ def _run(period: str, settings) -> int:
                 )
         finally:
             close_ahead()  # the run's own, had it failed before taking them
-    from oneplan.archive import ArchiveDamaged
-    from oneplan.validate.reference import ReferenceInputError
+    from oneplan.check.reference import ReferenceInputError
+    from oneplan.receive.archive import ArchiveDamaged
 
     try:
         month = state.result()
@@ -140,7 +140,7 @@ def _print_account(month, settings) -> None:
             f"  … and {len(areas) - AREAS_LISTED:,} more areas: every area's figures are in "
             f"summary.json and its network summary (reports/network_<area>.docx)."
         )
-    from oneplan.pipeline import files_of_period
+    from oneplan.month.run import files_of_period
 
     rejected = [s for s in files_of_period(month.intake, summary["period"]) if s.rejected]
     for submission in rejected:
@@ -209,7 +209,7 @@ def demo(
     directory: Annotated[Path, typer.Argument(help="where to write the demo")] = Path("demo"),
 ) -> None:
     """Write a realistic demo (plan, registry, a dozen submissions) into DIR and run on it."""
-    from oneplan.demo_data import DEMO_PERIOD, write_demo_inputs
+    from oneplan.demo.data import DEMO_PERIOD, write_demo_inputs
 
     inputs = directory / "inputs"
     write_demo_inputs(inputs)
@@ -242,7 +242,7 @@ def demo(
 
 def _print_demo_links(settings) -> None:
     """Each demo agency's private page (new links: earlier ones end) and the coordinator's."""
-    from oneplan.pipeline import load_reference, open_ledger
+    from oneplan.month.run import load_reference, open_ledger
     from oneplan.web.access import create_link
 
     registry = load_reference(settings).registry
@@ -255,8 +255,8 @@ def _print_demo_links(settings) -> None:
 
 def _reference_or_exit(settings):
     """The plan and registry, or a one-line message and exit 1."""
-    from oneplan.pipeline import check_reference
-    from oneplan.validate.reference import ReferenceInputError
+    from oneplan.check.reference import ReferenceInputError
+    from oneplan.month.run import check_reference
 
     reference = check_reference(settings)
     if isinstance(reference, ReferenceInputError):
@@ -282,8 +282,8 @@ def validate(
     import datetime as dt
     import json
 
-    from oneplan.pipeline import validate_files
-    from oneplan.render.feedback import write_feedback_files
+    from oneplan.month.run import validate_files
+    from oneplan.report.feedback import write_feedback_files
 
     settings = load_settings(inputs=inputs, lang=lang)
     reference = _reference_or_exit(settings)
@@ -326,9 +326,9 @@ def template(
     inputs: Inputs = None,
 ) -> None:
     """Write a blank submission workbook for one agency and area, ready to fill in."""
-    from oneplan.normalize import normalize_code
-    from oneplan.periods import current_month
-    from oneplan.render.submission_template import TemplateUnavailable, template_for
+    from oneplan.forms.submission_template import TemplateUnavailable, template_for
+    from oneplan.values.periods import current_month
+    from oneplan.values.text import normalize_code
 
     settings = load_settings(inputs=inputs)
     reference = _reference_or_exit(settings)
@@ -355,8 +355,8 @@ def history(
     """Runs, and what each agency sent: which file, when, and in which periods it counted."""
     import json
 
-    from oneplan.normalize import normalize_code
-    from oneplan.pipeline import open_ledger
+    from oneplan.month.run import open_ledger
+    from oneplan.values.text import normalize_code
 
     settings = load_settings(state=state)
     record = open_ledger(settings).history(normalize_code(agency) if agency else None)
@@ -399,8 +399,8 @@ def send(
     """Send each agency its report and feedback workbooks (outbox .eml files unless SMTP is set).
     Exit 0 when every address is confirmed sent."""
     from oneplan.deliver.send import send_period
-    from oneplan.normalize import normalize_code
-    from oneplan.pipeline import open_ledger
+    from oneplan.month.run import open_ledger
+    from oneplan.values.text import normalize_code
 
     settings = load_settings(inputs=inputs, outputs=outputs, state=state)
     if not (settings.period_outputs(period) / "tables" / "agencies.parquet").is_file():
@@ -495,9 +495,9 @@ def backup(
 ) -> None:
     """Copy the state folder (ledger and archive) into DEST, consistently, even while
     `serve` runs; `oneplan run --state DEST` then works from any folder."""
-    from oneplan.archive import ArchiveDamaged
     from oneplan.backup import BackupRefused, back_up
-    from oneplan.pipeline import open_ledger
+    from oneplan.month.run import open_ledger
+    from oneplan.receive.archive import ArchiveDamaged
 
     settings = load_settings(state=state)
     try:
@@ -541,8 +541,8 @@ def token_create(
     state: State = None,
 ) -> None:
     """Make an agency's private link and print it (its earlier link stops working)."""
-    from oneplan.normalize import normalize_code
-    from oneplan.pipeline import open_ledger
+    from oneplan.month.run import open_ledger
+    from oneplan.values.text import normalize_code
     from oneplan.web.access import UnknownAgency, create_link
 
     settings = load_settings(inputs=inputs, state=state)
@@ -566,8 +566,8 @@ def token_revoke(
     """End an agency's link: it opens nothing any more."""
     import datetime as dt
 
-    from oneplan.normalize import normalize_code
-    from oneplan.pipeline import open_ledger
+    from oneplan.month.run import open_ledger
+    from oneplan.values.text import normalize_code
 
     settings = load_settings(state=state)
     code = normalize_code(agency)
@@ -580,7 +580,7 @@ def token_revoke(
 
 def main() -> None:  # pragma: no cover - console entry point
     # Registered first, so run last: once every other exit handler has, the process ends
-    # without Python's teardown (`oneplan.heap.end_without_teardown`), with its status.
+    # without Python's teardown (`oneplan.runtime.heap.end_without_teardown`), with its status.
     atexit.register(lambda: end_without_teardown(_exit_status))
     logging.basicConfig(level=logging.WARNING, format="oneplan: %(message)s")
     signal.signal(signal.SIGTERM, _interrupt)

@@ -12,7 +12,7 @@ and writers need besides its type and checks:
 - `description`: the Thai explanation written to the outputs.
 
 Checks are named by the issue code they raise (see `oneplan.issues`), so that pandera's
-failure cases translate to issues in one place (`oneplan.validate.checks`).
+failure cases translate to issues in one place (`oneplan.check.schema`).
 """
 
 from __future__ import annotations

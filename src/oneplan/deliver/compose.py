@@ -24,10 +24,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from oneplan.money import format_baht
-from oneplan.normalize import split_list
-from oneplan.periods import thai_period
-from oneplan.render.labels import label
+from oneplan.report.labels import label
+from oneplan.values.money import format_baht
+from oneplan.values.periods import thai_period
+from oneplan.values.text import split_list
 
 _ADDRESS = re.compile(r"^[^@\s<>,;\"']+@[^@\s<>,;\"']+\.[^@\s<>,;\"']+$")
 DOCX = ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")

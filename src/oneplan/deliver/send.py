@@ -40,7 +40,7 @@ from oneplan.atomic import written_whole
 from oneplan.deliver.compose import AgencyMessage, compose_messages
 from oneplan.failpoints import checkpoint
 from oneplan.ledger import Delivery, DeliveryOutcome, MessageKey
-from oneplan.runlock import exclusive_run
+from oneplan.runtime.runlock import exclusive_run
 from oneplan.settings import Settings
 
 log = logging.getLogger(__name__)

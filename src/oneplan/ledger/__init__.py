@@ -47,9 +47,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection, Engine
 
-from oneplan.archive import Archive
 from oneplan.failpoints import checkpoint
-from oneplan.intake import FoundFile, ReceivedFile
 from oneplan.ledger.deliveries import (  # noqa: F401  (the ledger's names for its callers)
     DELIVERY_STATUSES,
     Delivery,
@@ -68,6 +66,8 @@ from oneplan.ledger.tables import (
     runs,
 )
 from oneplan.ledger.web_access import WebAccessRecord
+from oneplan.receive.archive import Archive
+from oneplan.receive.drop_zone import FoundFile, ReceivedFile
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -120,7 +120,7 @@ class Ledger(DeliveryRecord, WebAccessRecord):
         the database file and emptied first (a checkpoint): the file alone is complete.
 
         Done at the end of every process that opened a SQLite ledger (an exit handler
-        registered when it was opened, so it runs before `oneplan.heap.end_without_teardown`
+        registered when it was opened, so it runs before `oneplan.runtime.heap.end_without_teardown`
         ends a command). A ledger used again after `close` opens new connections.
         """
         self.engine.dispose()

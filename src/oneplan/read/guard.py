@@ -5,7 +5,7 @@ memory. Before python-calamine or openpyxl touch a file, `inspect_workbook` chec
 
 - the file type by name and by content (`.xls`, `.xlsb`, `.ods`, `.csv`, a PDF renamed to
   `.xlsx`, an encrypted workbook — which is an OLE container, not a zip);
-- the zip container (`oneplan.read.package`, on zipfile): readable, at most `max_members`
+- the zip container (`oneplan.read.container`, on zipfile): readable, at most `max_members`
   parts, at most `max_uncompressed_bytes` once inflated and no part inflating more than
   `max_compression_ratio` times (zip bombs), each part exactly its declared size;
 - every XML part, whatever its name or encoding: no DTD or entity declaration in its
@@ -30,9 +30,9 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 from openpyxl.utils import column_index_from_string
 
+from oneplan.read.container import CORRUPT, Package, open_package
 from oneplan.read.extent import grid_cells
 from oneplan.read.limits import DEFAULT_LIMITS, Limits, UnreadableWorkbook
-from oneplan.read.package import CORRUPT, Package, open_package
 from oneplan.read.prolog import Prolog, scan_prolog
 
 __all__ = [

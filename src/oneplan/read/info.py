@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from oneplan.normalize import normalize_header
 from oneplan.read.table import cell_ref
 from oneplan.read.workbook import Sheet
+from oneplan.values.text import normalize_header
 
 
 @dataclass(frozen=True)

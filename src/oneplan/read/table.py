@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 import pandera.pandas as pa
 from openpyxl.utils import get_column_letter
 
-from oneplan.normalize import clean_text, is_blank, normalize_header
 from oneplan.read.workbook import Sheet
 from oneplan.schemas import header_names
+from oneplan.values.text import clean_text, is_blank, normalize_header
 
 HEADER_SEARCH_ROWS = 20
 TOTAL_LABEL = re.compile(

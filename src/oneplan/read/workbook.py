@@ -14,7 +14,6 @@ from pathlib import Path
 
 import python_calamine as calamine
 
-from oneplan.normalize import clean_text
 from oneplan.read.guard import (
     DEFAULT_LIMITS,
     Formula,
@@ -23,6 +22,7 @@ from oneplan.read.guard import (
     WorkbookFacts,
     inspect_workbook,
 )
+from oneplan.values.text import clean_text
 
 
 @dataclass

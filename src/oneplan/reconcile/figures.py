@@ -1,7 +1,7 @@
 """The figures of a period: plan items, agencies, lines, categories and areas.
 
 Everything is computed in whole satang (int); ratios exactly from satang, rounded half
-up to 4 decimals (`oneplan.money.ratio`). Over-commitment of one plan item never covers
+up to 4 decimals (`oneplan.values.money.ratio`). Over-commitment of one plan item never covers
 the gap of another: `covered` is summed item by item.
 """
 
@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from oneplan.money import ratio
-from oneplan.periods import fiscal_year
 from oneplan.reconcile.selection import STATUSES, select_submissions
 from oneplan.schemas import output_columns
+from oneplan.values.money import ratio
+from oneplan.values.periods import fiscal_year
 
 ITEM_STATUSES = ("unfunded", "partial", "funded", "over", "no_budget_needed")
 

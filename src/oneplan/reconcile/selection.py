@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from oneplan.periods import fiscal_year_start
+from oneplan.values.periods import fiscal_year_start
 
 STATUSES = ("submitted", "resubmitted", "carried_forward", "rejected", "missing")
 SELECTION_COLUMNS = ["agency_code", "area_code", "status", "source_period", "submission_id"]

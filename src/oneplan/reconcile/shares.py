@@ -1,7 +1,7 @@
 """Who shares each co-funded plan item: each partner's aligned budget on it, beside what all
 partners committed to it (integration of budgets, บูรณาการงบประมาณ).
 
-Exact: whole satang; a partner's share is `oneplan.money.ratio(budget, committed)`, rounded
+Exact: whole satang; a partner's share is `oneplan.values.money.ratio(budget, committed)`, rounded
 where it is printed.
 """
 

@@ -23,14 +23,14 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from oneplan.damage import DamageReports
-from oneplan.periods import current_month, english_period, is_period, thai_period
-from oneplan.pipeline import Reference, load_reference, open_ledger, run_month
-from oneplan.refresh import Refresher
-from oneplan.render.labels import label
-from oneplan.render.submission_template import TemplateUnavailable, template_for
+from oneplan.check.reference import ReferenceInputError
+from oneplan.forms.submission_template import TemplateUnavailable, template_for
+from oneplan.month.run import Reference, load_reference, open_ledger, run_month
+from oneplan.receive.damage import DamageReports
+from oneplan.receive.refresh import Refresher
+from oneplan.report.labels import label
 from oneplan.settings import Settings
-from oneplan.validate.reference import ReferenceInputError
+from oneplan.values.periods import current_month, english_period, is_period, thai_period
 from oneplan.web import access, month
 from oneplan.web.runs import PeriodRuns
 from oneplan.web.throttle import SignInThrottle, client_of, trusted_networks

@@ -13,12 +13,12 @@ import pandas as pd
 
 from oneplan.deliver.compose import addresses
 from oneplan.ledger import Delivery, Ledger
-from oneplan.money import format_baht
-from oneplan.periods import is_period
-from oneplan.render.charts import coverage_chart
-from oneplan.render.labels import label
-from oneplan.render.reports import CHART_TEXT
+from oneplan.report.charts import coverage_chart
+from oneplan.report.labels import label
+from oneplan.report.reports import CHART_TEXT
 from oneplan.settings import Settings
+from oneplan.values.money import format_baht
+from oneplan.values.periods import is_period
 
 FILE_NAME = re.compile(r"[^/\\]+\.(xlsx|docx|pdf)")
 

@@ -8,8 +8,8 @@ import time
 
 import uvicorn
 
-from oneplan.damage import DamageReports
-from oneplan.refresh import Refresher
+from oneplan.receive.damage import DamageReports
+from oneplan.receive.refresh import Refresher
 from oneplan.settings import Settings
 from oneplan.web.app import create_app
 from oneplan.web.runs import PeriodRuns

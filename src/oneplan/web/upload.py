@@ -36,15 +36,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from oneplan.archive import ArchiveDamaged
-from oneplan.money import format_baht
-from oneplan.periods import fiscal_year
-from oneplan.pipeline import Reference, open_ledger, take_in, validate_files
+from oneplan.check.submission import Submission
+from oneplan.month.run import Reference, open_ledger, take_in, validate_files
 from oneplan.read.guard import DEFAULT_LIMITS
+from oneplan.receive.archive import ArchiveDamaged
 from oneplan.reconcile.figures import line_alignment
-from oneplan.render.feedback import feedback_names, write_feedback
+from oneplan.report.feedback import feedback_names, write_feedback
 from oneplan.settings import Settings
-from oneplan.validate.submission import Submission
+from oneplan.values.money import format_baht
+from oneplan.values.periods import fiscal_year
 
 MAX_UPLOAD_BYTES = DEFAULT_LIMITS.max_file_bytes  # the drop zone's limit (20 MiB)
 SUFFIXES = (".xlsx", ".xlsm")

@@ -1,0 +1,149 @@
+"""Writing a period's outputs atomically.
+
+Everything is written into a hidden temporary folder beside `outputs/<period>/` and then
+swapped in whole by renames, so a reader never sees a half-written period. A re-run
+replaces the period's outputs, except `outbox/`, which records what was sent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from oneplan.failpoints import checkpoint
+from oneplan.report.context import ReportData
+from oneplan.report.feedback import write_feedback_files
+from oneplan.report.pdf import convert_folder
+from oneplan.report.reports import render_reports
+from oneplan.report.tables import output_tables
+from oneplan.report.workbook import write_reconciliation_workbook
+from oneplan.runtime.batches import BatchMapper, in_process
+
+
+def write_period_outputs(
+    settings,
+    result,
+    reference,
+    issues,
+    summary,
+    period_files: list,
+    map_batches: BatchMapper = in_process,
+    today: dt.date | None = None,
+) -> list[str]:
+    """Write every output of the period into `outputs/<period>/`; notes for the user.
+
+    `period_files` are the submissions of the period: those with problems get feedback copies.
+    """
+    settings.outputs.mkdir(parents=True, exist_ok=True)
+    final = settings.period_outputs(result.period)
+    remove_leftovers(settings.outputs)
+    notes: list[str] = []
+    staging = Path(tempfile.mkdtemp(prefix=f".{result.period}.", dir=settings.outputs))
+    try:
+        (staging / "summary.json").write_text(
+            json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        today = today or dt.datetime.now(ZoneInfo(settings.timezone)).date()
+        data = ReportData(
+            result,
+            reference.plan.items,
+            reference.registry.agencies,
+            issues,
+            settings.lang,
+            today,
+            frozenset([*reference.plan.files, reference.registry.file]),
+        )
+        if map_batches.workers > 1:
+            # What report batches are cut from, found before the tables' thread starts: its
+            # writer (Rust) keeps the GIL for up to a second at a time, and the numpy calls
+            # of this work let go of the GIL and then wait that long for it (3.2 s in all at
+            # 10,000 submissions, while the helpers ran out of batches).
+            data.prepare_parts()
+        # The tables are made and written in a thread while the reports render: the
+        # writer's work is mostly Rust, and this process takes report batches only when
+        # the helpers have enough in hand (or all of them, in one process).
+        with ThreadPoolExecutor(1) as background:
+            tables = background.submit(write_tables, result, issues, staging)
+            render_reports(data, settings.templates, staging / "reports", map_batches)
+            tables.result()  # its exception, if writing failed
+        if settings.pdf:
+            notes.append(convert_folder(staging / "reports"))
+        checkpoint("during_outputs")
+        write_feedback_files(period_files, staging / "feedback")
+        swap_in(staging, final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return notes
+
+
+def write_tables(result, issues, folder: Path) -> None:
+    """reconciliation.xlsx and one parquet file per output table (`tables/`)."""
+    tables = output_tables(result, issues)
+    write_reconciliation_workbook(tables, folder / "reconciliation.xlsx")
+    (folder / "tables").mkdir()
+    for name, frame in tables.items():
+        frame.to_parquet(folder / "tables" / f"{name}.parquet", index=False)
+
+
+def remove_leftovers(outputs: Path, period: str | None = None) -> None:
+    """Folders of a run killed before or during its swap, of `period` or of every period
+    (only under the run lock, `oneplan.runtime.runlock`: a live run's staging folder is its own).
+
+    A staging folder (`.<period>.<random>`) is unfinished: it goes. A retired folder
+    (`.<period>.old-<pid>`) is the period's previous outputs: back in place if the swap
+    was killed before the new ones took it, else it goes, its outbox (the record of what
+    was sent) put back first."""
+    if not outputs.is_dir():
+        return
+    pattern = f".{period}.*" if period else ".*"
+    for leftover in sorted(outputs.glob(pattern), key=_retired_first):
+        found = _LEFTOVER.fullmatch(leftover.name)
+        if found is None or not leftover.is_dir():
+            continue
+        final = outputs / found["period"]
+        if found["retired"] and not final.exists():
+            os.replace(leftover, final)
+            continue
+        _keep_outbox(leftover / "outbox", final / "outbox")
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+_LEFTOVER = re.compile(r"\.(?P<period>\d{4}-\d{2})\.(?P<retired>old-\d+)?.*")
+
+
+def _retired_first(path: Path) -> tuple[bool, str]:
+    return (".old-" not in path.name, path.name)
+
+
+def _keep_outbox(source: Path, target: Path) -> None:
+    if not source.is_dir():
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    for message in source.iterdir():
+        if not (target / message.name).exists():
+            os.replace(message, target / message.name)
+
+
+def swap_in(staging: Path, final: Path) -> None:
+    """Replace `final` by `staging` by renames; the outbox of `final` moves over last.
+
+    Killed at any point, the outbox is either in `final` or in the retired folder, where
+    the next run's `remove_leftovers` finds it.
+    """
+    if final.exists():
+        retired = final.with_name(f".{final.name}.old-{os.getpid()}")
+        os.replace(final, retired)
+        os.replace(staging, final)
+        _keep_outbox(retired / "outbox", final / "outbox")
+        shutil.rmtree(retired, ignore_errors=True)
+    else:
+        os.replace(staging, final)
+    os.chmod(final, 0o755)
