@@ -22,10 +22,10 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 
+from oneplan.month.batches import render_reports  # noqa: E402
 from oneplan.reconcile import reconcile  # noqa: E402
 from oneplan.report.context import ReportData  # noqa: E402
-from oneplan.report.reports import render_reports  # noqa: E402
-from oneplan.runtime.batches import LocalProcesses  # noqa: E402
+from oneplan.runtime.processes import LocalProcesses  # noqa: E402
 from oneplan.settings import PROJECT_ROOT  # noqa: E402
 
 # The same Thai vocabulary as the generated months.

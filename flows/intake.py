@@ -11,8 +11,10 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
 from flows.monthly import monthly_reconciliation
-from oneplan.deliver.send import send_period
-from oneplan.month import run as pipeline
+from oneplan.ledger import open_ledger
+from oneplan.month.intake import take_in, take_in_and_refresh
+from oneplan.month.reference import load_reference
+from oneplan.month.send import send_period
 from oneplan.receive.archive import ArchiveDamaged
 from oneplan.settings import Settings, load_settings
 from oneplan.values.periods import previous_month
@@ -21,9 +23,9 @@ log = logging.getLogger(__name__)
 
 
 def take_in_or_damage(settings: Settings) -> list[str] | ArchiveDamaged:
-    """`pipeline.take_in`, or the damage to the archive that stopped it (not retried)."""
+    """`take_in`, or the damage to the archive that stopped it (not retried)."""
     try:
-        return pipeline.take_in(settings)
+        return take_in(settings)
     except ArchiveDamaged as damage:
         return damage
 
@@ -56,7 +58,7 @@ def intake(
     def run_period(period: str) -> None:
         monthly_reconciliation(period=period, inputs=inputs, outputs=outputs, state=state)
 
-    return pipeline.take_in_and_refresh(settings, run_period, take_in_files)
+    return take_in_and_refresh(settings, run_period, take_in_files)
 
 
 @flow(name="oneplan-monthly-and-send", log_prints=False)
@@ -67,11 +69,11 @@ def monthly_and_send(
     settings = load_settings(inputs=inputs, outputs=outputs, state=state)
     period = previous_month(dt.datetime.now(ZoneInfo(settings.timezone)).date())
     month = monthly_reconciliation(period=period, inputs=inputs, outputs=outputs, state=state)
-    reference = pipeline.load_reference(settings)
+    reference = load_reference(settings)
     send = task(
         send_period, name="send reports", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=60
     )
-    report = send(settings, period, reference.registry.agencies, pipeline.open_ledger(settings))
+    report = send(settings, period, reference.registry.agencies, open_ledger(settings))
     return {
         "period": period,
         "summary": month.summary,

@@ -18,10 +18,11 @@ from prefect.cache_policies import NO_CACHE
 from prefect.states import Failed
 from prefect.utilities.annotations import quote
 
+from oneplan.batches import BatchMapper
 from oneplan.check.reference import ReferenceInputError
-from oneplan.month import run as pipeline
+from oneplan.month.run import MonthResult, run_month
 from oneplan.receive.archive import ArchiveDamaged
-from oneplan.runtime.batches import BatchMapper, local_processes
+from oneplan.runtime.processes import local_processes
 from oneplan.settings import Settings, load_settings
 
 
@@ -67,7 +68,7 @@ def monthly_reconciliation(
     workers: int | None = None,
     dask: bool | None = None,
     dask_address: str | None = None,
-) -> pipeline.MonthResult | Failed:
+) -> MonthResult | Failed:
     """Ingest, validate, reconcile and write every output of one period.
 
     Parameters left out come from the settings (environment variables, settings file).
@@ -88,7 +89,7 @@ def monthly_reconciliation(
     )
     map_batches = batch_mapper(settings)
     try:
-        month = pipeline.run_month(settings, period, run_step=run_as_task, map_batches=map_batches)
+        month = run_month(settings, period, run_step=run_as_task, map_batches=map_batches)
     except (ReferenceInputError, ArchiveDamaged) as problem:
         return Failed(message=f"cannot run: {problem}", data=problem)
     finally:
@@ -158,7 +159,7 @@ def with_task_runner(settings: Settings):
     return monthly_reconciliation.with_options(task_runner=runner)
 
 
-def publish_summary(month: pipeline.MonthResult, settings) -> None:
+def publish_summary(month: MonthResult, settings) -> None:
     """A markdown artifact of the run, shown in the Prefect UI."""
     summary = month.summary
     files = summary["files"]

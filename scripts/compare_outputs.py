@@ -70,7 +70,12 @@ def _workbook(path: Path) -> list:
         (
             sheet.title,
             [
-                (cell.coordinate, cell.value, cell.comment and cell.comment.text, cell.fill.fgColor.rgb)
+                (
+                    cell.coordinate,
+                    cell.value,
+                    cell.comment and cell.comment.text,
+                    cell.fill.fgColor.rgb,
+                )
                 for row in sheet.iter_rows()
                 for cell in row
                 if cell.value is not None or cell.comment is not None

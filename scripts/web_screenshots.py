@@ -22,7 +22,9 @@ from playwright.sync_api import sync_playwright
 
 from oneplan.demo.data import DEMO_PERIOD, write_demo_inputs
 from oneplan.forms.submission_template import template_for
-from oneplan.month.run import load_reference, open_ledger, run_month
+from oneplan.ledger import open_ledger
+from oneplan.month.reference import load_reference
+from oneplan.month.run import run_month
 from oneplan.settings import Settings
 from oneplan.web.access import create_link
 from oneplan.web.server import WebServer

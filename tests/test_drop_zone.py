@@ -17,8 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from oneplan.month import run as pipeline
-from oneplan.month.run import open_ledger, run_month, take_in
+from oneplan.ledger import open_ledger
+from oneplan.month import ingest
+from oneplan.month.intake import take_in
+from oneplan.month.run import run_month
 from oneplan.receive import drop_zone as intake
 from oneplan.receive.archive import Archive
 from oneplan.receive.drop_zone import candidate_files, in_drop_zone, scan_drop_zone
@@ -179,7 +181,7 @@ def _pause_while_copies_go_on(seconds: float) -> None:
 def quick(monkeypatch):
     """A short quiet period (half a second), and runs that wait two of them at most; a
     reading's pause sees each slow copy go on (`SlowCopy`)."""
-    monkeypatch.setattr(pipeline, "PATIENCE_IN_QUIET_PERIODS", 2)
+    monkeypatch.setattr(ingest, "PATIENCE_IN_QUIET_PERIODS", 2)
     clock = types.SimpleNamespace(
         time=time.time, monotonic=time.monotonic, sleep=_pause_while_copies_go_on
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from oneplan.runtime.heap import collecting_only_new_objects
+from oneplan.runtime.garbage import collecting_only_new_objects
 
 
 def test_objects_made_before_the_block_are_set_aside_only_during_it():
@@ -28,7 +28,7 @@ def test_a_block_within_a_block_leaves_the_outer_ones_objects_set_aside():
 
 
 def test_no_automatic_collection_within_a_pause_and_as_before_after_it():
-    from oneplan.runtime.heap import collecting_nothing
+    from oneplan.runtime.garbage import collecting_nothing
 
     assert gc.isenabled()
     with collecting_nothing():

@@ -11,7 +11,8 @@ import zipfile
 
 import pytest
 
-from oneplan.month.run import open_ledger, run_month
+from oneplan.ledger import open_ledger
+from oneplan.month.run import run_month
 from oneplan.read.container import open_package
 from oneplan.read.guard import Limits, UnreadableWorkbook, _sheet_parts, inspect_workbook
 from oneplan.read.limits import DEFAULT_LIMITS

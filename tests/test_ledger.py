@@ -12,8 +12,9 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
-from oneplan.ledger import Ledger, sqlite_url, tables
-from oneplan.month.run import open_ledger, run_month
+from oneplan.ledger import Ledger, open_ledger, sqlite_url, tables
+from oneplan.month.ingest import received_files
+from oneplan.month.run import run_month
 from tests.builders import line, write_submission
 from tests.conftest import PERIOD
 
@@ -320,7 +321,7 @@ def test_archive_paths_of_a_ledger_at_0004_become_names_in_the_archive(ledger_ur
     }
     assert {(r.agency_code, bool(r.accepted)) for r in rows} == {("AG-A", True)}  # kept
     elsewhere = tmp_path / "restored" / "state" / "archive"
-    paths = {f.sha256: f.path for f in new.received_files(Archive(elsewhere))}
+    paths = {f.sha256: f.path for f in received_files(new, Archive(elsewhere))}
     assert paths["b2" * 32] == elsewhere / "b2" / f"{'b2' * 32}.xlsx"
     assert all(path.is_relative_to(elsewhere) for path in paths.values())
 

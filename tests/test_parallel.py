@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from oneplan.batches import batched, in_process
 from oneplan.demo.data import DEMO_PERIOD, write_demo_inputs
 from oneplan.month.run import run_month
-from oneplan.runtime.batches import LocalProcesses, batched, in_process, start_method_ahead
+from oneplan.runtime.processes import LocalProcesses, start_method_ahead
 from oneplan.settings import load_settings
 
 ONEPLAN = str(Path(sys.executable).with_name("oneplan"))
@@ -42,11 +43,10 @@ def test_batches_are_consecutive_and_every_worker_gets_one():
 
 
 def test_local_processes_give_the_same_figures_as_one_process(tmp_path, monkeypatch):
-    from oneplan.check import submission
-    from oneplan.report import reports
+    from oneplan.month import batches
 
-    monkeypatch.setattr(submission, "MIN_FILES_PER_BATCH", 2)  # the demo's 12 files in batches
-    monkeypatch.setattr(reports, "MIN_REPORTS_PER_BATCH", 2)
+    monkeypatch.setattr(batches, "MIN_FILES_PER_BATCH", 2)  # the demo's 12 files in batches
+    monkeypatch.setattr(batches, "MIN_REPORTS_PER_BATCH", 2)
     inputs = tmp_path / "inputs"
     write_demo_inputs(inputs)
     one = load_settings(inputs=inputs, outputs=tmp_path / "one", state=tmp_path / "s1")
@@ -111,7 +111,7 @@ def test_spawned_helpers_have_loaded_the_functions_before_their_first_batch():
 
 
 def test_helpers_started_ahead_are_forked_while_no_other_thread_runs_else_spawned():
-    alone = "from oneplan.runtime.batches import start_method_ahead; print(start_method_ahead())"
+    alone = "from oneplan.runtime.processes import start_method_ahead; print(start_method_ahead())"
     completed = subprocess.run([sys.executable, "-c", alone], capture_output=True, text=True)
     assert completed.stdout.strip() == ("fork" if sys.platform == "linux" else "spawn")
     stop = threading.Event()
@@ -236,8 +236,8 @@ def test_a_helper_gets_the_shared_data_as_it_was_when_its_batch_was_handed_out(t
 
 
 def test_new_files_read_in_batches_start_the_workers_before_archiving(tmp_path, monkeypatch):
-    from oneplan.check import submission
-    from oneplan.month import run as pipeline
+    from oneplan.month import batches
+    from oneplan.receive.archive import Archive
 
     class Recording:
         workers = 2
@@ -256,14 +256,14 @@ def test_new_files_read_in_batches_start_the_workers_before_archiving(tmp_path, 
             pass
 
     mapper = Recording()
-    store_each = pipeline.Archive.store_each
+    store_each = Archive.store_each
 
     def archiving(archive, files):
         mapper.calls.append(("archive", "store_each"))
         return store_each(archive, files)
 
-    monkeypatch.setattr(pipeline.Archive, "store_each", archiving)
-    monkeypatch.setattr(submission, "MIN_FILES_PER_BATCH", 2)  # the demo's 12 files
+    monkeypatch.setattr(Archive, "store_each", archiving)
+    monkeypatch.setattr(batches, "MIN_FILES_PER_BATCH", 2)  # the demo's 12 files
     write_demo_inputs(tmp_path / "inputs")
     settings = load_settings(
         inputs=tmp_path / "inputs", outputs=tmp_path / "out", state=tmp_path / "state"
@@ -280,7 +280,7 @@ def test_new_files_read_in_batches_start_the_workers_before_archiving(tmp_path, 
     assert mapper.calls[0] == ("archive", "store_each")
     assert all(call[0] != "start" for call in mapper.calls)
 
-    monkeypatch.setattr(submission, "MIN_FILES_PER_BATCH", 100)  # 12 new files: read here
+    monkeypatch.setattr(batches, "MIN_FILES_PER_BATCH", 100)  # 12 new files: read here
     settings = dataclasses.replace(settings, state=tmp_path / "another state")
     mapper.calls.clear()
     run_month(settings, DEMO_PERIOD, map_batches=mapper)
@@ -289,7 +289,7 @@ def test_new_files_read_in_batches_start_the_workers_before_archiving(tmp_path, 
 
 
 def test_helpers_started_ahead_serve_the_run_that_asks_for_as_many(tmp_path):
-    from oneplan.runtime.batches import close_ahead, local_processes, start_ahead
+    from oneplan.runtime.processes import close_ahead, local_processes, start_ahead
 
     start_ahead(2, _where_and_whether_reports_loaded)
     assert _helpers_running() == 1  # starting while the command waits for something else
@@ -310,10 +310,10 @@ def test_helpers_started_ahead_serve_the_run_that_asks_for_as_many(tmp_path):
 
 
 def test_helpers_start_ahead_only_for_a_drop_zone_read_in_batches(tmp_path, monkeypatch):
-    from oneplan.month.run import start_helpers_ahead
+    from oneplan.month.batches import start_helpers_ahead
 
     monkeypatch.setattr(
-        "oneplan.month.run.start_ahead", lambda workers, *_: started.append(workers)
+        "oneplan.month.batches.start_ahead", lambda workers, *_: started.append(workers)
     )
     zone = tmp_path / "inputs" / "submissions"
     for number in range(60):

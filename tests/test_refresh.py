@@ -8,7 +8,9 @@ import time
 
 from starlette.testclient import TestClient
 
-from oneplan.month.run import open_ledger, run_month, take_in, take_in_and_refresh
+from oneplan.ledger import open_ledger
+from oneplan.month.intake import take_in, take_in_and_refresh
+from oneplan.month.run import run_month
 from oneplan.receive.refresh import Refresher
 from oneplan.web.app import create_app
 from tests.builders import line, write_submission

@@ -20,9 +20,10 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import inspect, text
 
-from oneplan.deliver.send import send_period
-from oneplan.ledger import Ledger, sqlite_url
-from oneplan.month.run import load_reference, open_ledger, run_month
+from oneplan.ledger import Ledger, open_ledger, sqlite_url
+from oneplan.month.reference import load_reference
+from oneplan.month.run import run_month
+from oneplan.month.send import send_period
 from tests.builders import agency, line, write_registry, write_submission
 from tests.conftest import PERIOD
 from tests.web_support import client, sign_in

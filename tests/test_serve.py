@@ -19,8 +19,7 @@ from pathlib import Path
 
 import psutil
 
-from oneplan.ledger import tables
-from oneplan.month.run import open_ledger
+from oneplan.ledger import open_ledger, tables
 from tests.conftest import PERIOD
 from tests.test_lifeline import _assert_ended_within_5_s, _clean_environment, _terminate
 

@@ -23,8 +23,10 @@ import pytest
 from sqlalchemy import select
 
 from oneplan.backup import BackupRefused, back_up
-from oneplan.ledger import tables
-from oneplan.month.run import load_reference, open_ledger, run_month
+from oneplan.ledger import open_ledger, tables
+from oneplan.month.ingest import received_files
+from oneplan.month.reference import load_reference
+from oneplan.month.run import run_month
 from oneplan.receive.archive import Archive, ArchiveDamaged
 from oneplan.settings import Settings
 from tests.builders import line, write_submission
@@ -130,7 +132,7 @@ def test_a_damaged_archive_is_told_across_process_boundaries(month):
     from oneplan.check.submission import read_batch
 
     run_month(month, PERIOD, NOW)
-    received = open_ledger(month).received_files(Archive(month.archive_dir))
+    received = received_files(open_ledger(month), Archive(month.archive_dir))
     assert all(file.archived for file in received)
     damage(archived_copy(month), "altered", month)
     reference = load_reference(month)
@@ -145,10 +147,10 @@ def test_a_damaged_archive_is_told_across_process_boundaries(month):
 
 def test_the_intake_of_serve_on_a_damaged_archive_records_nothing(month, monkeypatch):
     from flows.intake import take_in_or_damage
-    from oneplan.month import run as pipeline
+    from oneplan.month import intake
 
     run_month(month, PERIOD, NOW)
-    monkeypatch.setattr(pipeline, "current_month", lambda *_: PERIOD)
+    monkeypatch.setattr(intake, "current_month", lambda *_: PERIOD)
     damage(archived_copy(month), "altered", month)
     recorded = readings(month.state / "ledger.sqlite")
     outputs_before = listing(month.outputs)

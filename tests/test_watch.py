@@ -9,7 +9,8 @@ import time
 import types
 from pathlib import Path
 
-from oneplan.month.run import open_ledger, take_in
+from oneplan.ledger import open_ledger
+from oneplan.month.intake import take_in
 from oneplan.receive import watch
 from oneplan.receive.watch import watch_drop_zone
 from tests.builders import line, write_submission

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from oneplan.month.run import open_ledger
+from oneplan.ledger import open_ledger
 from oneplan.web.upload import MAX_UPLOAD_BYTES
 from tests.builders import agency, line, write_registry, write_submission
 from tests.web_support import client, csrf_of, link, record, sign_in, upload

@@ -11,7 +11,9 @@ import sqlite3
 import pytest
 from starlette.testclient import TestClient
 
-from oneplan.month.run import open_ledger, run_month, take_in_and_refresh
+from oneplan.ledger import open_ledger
+from oneplan.month.intake import take_in_and_refresh
+from oneplan.month.run import run_month
 from oneplan.receive.damage import DamageReports
 from oneplan.receive.refresh import Refresher
 from oneplan.web.app import create_app

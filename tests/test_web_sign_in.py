@@ -234,7 +234,7 @@ def test_a_new_password_ends_every_session_opened_with_the_old_one(web_month):
 
 
 def test_the_ledger_keeps_only_the_hash_of_a_session_and_the_passwords_fingerprint(web_month):
-    from oneplan.month.run import open_ledger
+    from oneplan.ledger import open_ledger
 
     web, cookie = saved_session(Pages(web_month))
     with open_ledger(web_month).engine.connect() as db:

@@ -13,7 +13,9 @@ from io import BytesIO
 from openpyxl import load_workbook
 from starlette.testclient import TestClient
 
-from oneplan.month.run import open_ledger, run_month, take_in
+from oneplan.ledger import open_ledger
+from oneplan.month.intake import take_in
+from oneplan.month.run import run_month
 from oneplan.report.feedback import PROBLEMS_SHEET
 from oneplan.web.app import create_app
 from oneplan.web.runs import PeriodRuns
@@ -58,9 +60,9 @@ def test_the_ledger_holds_the_same_for_an_upload_as_for_a_dropped_file(web_month
     shutil.rmtree(web_month.state)
     (web_month.drop_zone / "web").mkdir(exist_ok=True)
     shutil.copy(file, web_month.drop_zone / "web" / "dropped.xlsx")
-    from oneplan.month import run as pipeline
+    from oneplan.ledger import forget_open_ledgers
 
-    pipeline._ledger.cache_clear()
+    forget_open_ledgers()
     take_in(web_month)
     dropped = _ledger_row(web_month)
     assert uploaded == dropped

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from starlette.testclient import TestClient
 
-from oneplan.month.run import load_reference, open_ledger
+from oneplan.ledger import open_ledger
+from oneplan.month.reference import load_reference
 from oneplan.settings import Settings
 from oneplan.web import access
 from oneplan.web.app import create_app

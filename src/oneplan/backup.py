@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from oneplan.ledger import Ledger
+from oneplan.month.ingest import received_files
 from oneplan.receive.archive import Archive, ArchiveDamaged, sync_to_disk
 from oneplan.runtime.runlock import exclusive_run
 from oneplan.settings import Settings
@@ -97,7 +98,7 @@ def _snapshot(source: Path, target: Path) -> None:
 
 def _named_files(ledger: Ledger, destination: Path) -> list[Path]:
     """Where DEST's archive must hold each file `ledger` names."""
-    return [file.path for file in ledger.received_files(Archive(destination / ARCHIVE_FOLDER))]
+    return [file.path for file in received_files(ledger, Archive(destination / ARCHIVE_FOLDER))]
 
 
 def _copy_archive(

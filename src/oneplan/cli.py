@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from flows.prefect_setup import apply_defaults, local_api, use_api
-from oneplan.runtime.heap import end_without_teardown
+from oneplan.runtime.ending import end_without_teardown
 from oneplan.settings import load_settings
 from oneplan.values.periods import is_period, previous_month
 
@@ -58,20 +58,14 @@ def _run(period: str, settings) -> int:
         f"oneplan: reconciling [bold]{period}[/bold] — inputs {settings.inputs}, "
         f"outputs {settings.outputs}, state {settings.state}"
     )
-    # The server starts first: it gets ready while the flow's modules, and the modules its
-    # stages import when they start, are imported here. The run's helper processes (for a
-    # drop zone of many files) are forked from this process then, sharing those modules,
-    # before Prefect, whose runs start threads, is imported
-    # (`oneplan.runtime.batches.start_method_ahead`).
+    # The server starts first and gets ready while the run's modules are imported and its
+    # helper processes started, before Prefect (which starts threads) is imported.
     with local_api() as server:
-        import oneplan.report.publish  # noqa: F401
-        from oneplan.month.run import start_helpers_ahead
-        from oneplan.runtime.batches import close_ahead
+        from oneplan.month.batches import helpers_started_ahead
 
-        start_helpers_ahead(settings)
-        from flows.monthly import with_task_runner
+        with helpers_started_ahead(settings):
+            from flows.monthly import with_task_runner
 
-        try:
             with use_api(server):
                 state = with_task_runner(settings)(
                     period=period,
@@ -85,8 +79,6 @@ def _run(period: str, settings) -> int:
                     dask_address=settings.dask_address,
                     return_state=True,
                 )
-        finally:
-            close_ahead()  # the run's own, had it failed before taking them
     from oneplan.check.reference import ReferenceInputError
     from oneplan.receive.archive import ArchiveDamaged
 
@@ -140,7 +132,7 @@ def _print_account(month, settings) -> None:
             f"  … and {len(areas) - AREAS_LISTED:,} more areas: every area's figures are in "
             f"summary.json and its network summary (reports/network_<area>.docx)."
         )
-    from oneplan.month.run import files_of_period
+    from oneplan.month.period import files_of_period
 
     rejected = [s for s in files_of_period(month.intake, summary["period"]) if s.rejected]
     for submission in rejected:
@@ -242,7 +234,8 @@ def demo(
 
 def _print_demo_links(settings) -> None:
     """Each demo agency's private page (new links: earlier ones end) and the coordinator's."""
-    from oneplan.month.run import load_reference, open_ledger
+    from oneplan.ledger import open_ledger
+    from oneplan.month.reference import load_reference
     from oneplan.web.access import create_link
 
     registry = load_reference(settings).registry
@@ -256,7 +249,7 @@ def _print_demo_links(settings) -> None:
 def _reference_or_exit(settings):
     """The plan and registry, or a one-line message and exit 1."""
     from oneplan.check.reference import ReferenceInputError
-    from oneplan.month.run import check_reference
+    from oneplan.month.reference import check_reference
 
     reference = check_reference(settings)
     if isinstance(reference, ReferenceInputError):
@@ -282,7 +275,7 @@ def validate(
     import datetime as dt
     import json
 
-    from oneplan.month.run import validate_files
+    from oneplan.month.ingest import validate_files
     from oneplan.report.feedback import write_feedback_files
 
     settings = load_settings(inputs=inputs, lang=lang)
@@ -355,7 +348,7 @@ def history(
     """Runs, and what each agency sent: which file, when, and in which periods it counted."""
     import json
 
-    from oneplan.month.run import open_ledger
+    from oneplan.ledger import open_ledger
     from oneplan.values.text import normalize_code
 
     settings = load_settings(state=state)
@@ -398,8 +391,8 @@ def send(
 ) -> None:
     """Send each agency its report and feedback workbooks (outbox .eml files unless SMTP is set).
     Exit 0 when every address is confirmed sent."""
-    from oneplan.deliver.send import send_period
-    from oneplan.month.run import open_ledger
+    from oneplan.ledger import open_ledger
+    from oneplan.month.send import send_period
     from oneplan.values.text import normalize_code
 
     settings = load_settings(inputs=inputs, outputs=outputs, state=state)
@@ -496,7 +489,7 @@ def backup(
     """Copy the state folder (ledger and archive) into DEST, consistently, even while
     `serve` runs; `oneplan run --state DEST` then works from any folder."""
     from oneplan.backup import BackupRefused, back_up
-    from oneplan.month.run import open_ledger
+    from oneplan.ledger import open_ledger
     from oneplan.receive.archive import ArchiveDamaged
 
     settings = load_settings(state=state)
@@ -541,7 +534,7 @@ def token_create(
     state: State = None,
 ) -> None:
     """Make an agency's private link and print it (its earlier link stops working)."""
-    from oneplan.month.run import open_ledger
+    from oneplan.ledger import open_ledger
     from oneplan.values.text import normalize_code
     from oneplan.web.access import UnknownAgency, create_link
 
@@ -566,7 +559,7 @@ def token_revoke(
     """End an agency's link: it opens nothing any more."""
     import datetime as dt
 
-    from oneplan.month.run import open_ledger
+    from oneplan.ledger import open_ledger
     from oneplan.values.text import normalize_code
 
     settings = load_settings(state=state)
@@ -580,7 +573,7 @@ def token_revoke(
 
 def main() -> None:  # pragma: no cover - console entry point
     # Registered first, so run last: once every other exit handler has, the process ends
-    # without Python's teardown (`oneplan.runtime.heap.end_without_teardown`), with its status.
+    # without Python's teardown (`oneplan.runtime.ending.end_without_teardown`), with its status.
     atexit.register(lambda: end_without_teardown(_exit_status))
     logging.basicConfig(level=logging.WARNING, format="oneplan: %(message)s")
     signal.signal(signal.SIGTERM, _interrupt)

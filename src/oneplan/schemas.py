@@ -302,6 +302,39 @@ def header_names(column: pa.Column) -> list[str]:
     return [meta["th"], meta["en"], *meta["aliases"]]
 
 
+# --- the reconciliation's input frames ---------------------------------------------------
+# What the month hands to the reconciliation (`oneplan.reconcile.frames`): one row per
+# submission, and one row per line that counts (amounts in satang).
+
+RECEIVED_SUBMISSION_COLUMNS = [
+    "submission_id",
+    "source_file",
+    "sha256",
+    "agency_code",
+    "area_code",
+    "period",
+    "received_at",
+    "received_seq",
+    "rejected",
+    "identified",
+    "rejected_rows",
+]
+
+COUNTED_LINE_COLUMNS = [
+    "submission_id",
+    "line_no",
+    "plan_item_id",
+    "activity",
+    "category",
+    "village",
+    "budget",
+    "disbursed",
+    "support_type",
+    "sheet",
+    "row",
+]
+
+
 # --- output tables -----------------------------------------------------------------------
 # The columns of reconciliation.xlsx and tables/*.parquet, in the order outputs.md gives,
 # with the Thai explanation written to the `คำอธิบาย` sheet. `kind` says how a value is

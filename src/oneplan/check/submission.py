@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 
@@ -31,8 +30,6 @@ from oneplan.read.info import read_label_values
 from oneplan.read.workbook import UnreadableWorkbook, open_workbook
 from oneplan.receive.archive import check_archived_bytes, check_archived_file
 from oneplan.receive.drop_zone import ReceivedFile
-from oneplan.runtime.batches import BatchMapper, Item, batched, in_process
-from oneplan.runtime.heap import collecting_nothing
 from oneplan.schemas import (
     SUBMISSION_INFO,
     SUBMISSION_INFO_SHEET,
@@ -95,32 +92,6 @@ class Submission:
     @property
     def rejected_rows(self) -> int:
         return 0 if self.rejected or self.lines is None else sum(self.lines.errors)
-
-
-# A batch of files to read is a few hundred milliseconds of work; fewer files than
-# MIN_FILES_PER_BATCH are read here, as starting another process costs about a second.
-FILES_PER_BATCH = 250
-MIN_FILES_PER_BATCH = 100
-
-
-def read_submissions(
-    files: list[ReceivedFile],
-    plan: Plan,
-    registry: Registry,
-    map_batches: BatchMapper = in_process,
-) -> list[Submission]:
-    """Read submission workbooks (in batches, by `map_batches`) and check all their lines at once."""
-    batches = reading_batches(files, map_batches.workers)
-    with collecting_nothing():  # the month's submissions, long-lived, made by the thousand
-        read = map_batches(read_batch, batches, plan, registry)
-        submissions = [submission for batch in read for submission in batch]
-        check_submissions(submissions, plan)
-    return submissions
-
-
-def reading_batches(files: Sequence[Item], workers: int) -> list[list[Item]]:
-    """The batches `read_submissions` reads `files` in, for `workers` at once."""
-    return batched(files, at_most=FILES_PER_BATCH, parts=workers, at_least=MIN_FILES_PER_BATCH)
 
 
 # Files are inspected a few at a time before they are parsed: the inspection's and the

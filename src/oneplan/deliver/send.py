@@ -40,7 +40,6 @@ from oneplan.atomic import written_whole
 from oneplan.deliver.compose import AgencyMessage, compose_messages
 from oneplan.failpoints import checkpoint
 from oneplan.ledger import Delivery, DeliveryOutcome, MessageKey
-from oneplan.runtime.runlock import exclusive_run
 from oneplan.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -101,7 +100,7 @@ class SendReport:
         return not self.undelivered and not self.without_address
 
 
-def send_period(
+def send_messages(
     settings: Settings,
     period: str,
     registry,
@@ -112,15 +111,13 @@ def send_period(
     agency: str | None = None,
 ) -> SendReport:
     """Send every agency with a status in `period` (or only `agency`) its message (see the
-    module docstring); `resend` sends it again to all of its addresses."""
-    # Under the run lock: a run swapping the period's folder meanwhile could lose an .eml,
-    # and two sends at once could both find a recipient not yet sent.
-    with exclusive_run(settings.state, period, log.warning):
-        report = SendReport()
-        for message in compose_messages(settings.period_outputs(period), registry):
-            if agency is None or message.agency_code == agency:
-                _send_message(settings, period, message, ledger, resend, now, pause, report)
-        return report
+    module docstring); `resend` sends it again to all of its addresses. The caller holds
+    the run lock (`oneplan.month.send.send_period`)."""
+    report = SendReport()
+    for message in compose_messages(settings.period_outputs(period), registry):
+        if agency is None or message.agency_code == agency:
+            _send_message(settings, period, message, ledger, resend, now, pause, report)
+    return report
 
 
 def _send_message(settings, period, message: AgencyMessage, ledger, resend, now, pause, report):

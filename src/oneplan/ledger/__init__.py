@@ -22,12 +22,14 @@ from __future__ import annotations
 import atexit
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
 import sqlite3
 import weakref
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from alembic import command
@@ -66,8 +68,7 @@ from oneplan.ledger.tables import (
     runs,
 )
 from oneplan.ledger.web_access import WebAccessRecord
-from oneplan.receive.archive import Archive
-from oneplan.receive.drop_zone import FoundFile, ReceivedFile
+from oneplan.settings import Settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -78,7 +79,7 @@ log = logging.getLogger(__name__)
 CHECKPOINT_WAIT_SECONDS = 2
 
 
-def _first_seen(found: FoundFile, now: dt.datetime) -> dt.datetime:
+def _first_seen(found, now: dt.datetime) -> dt.datetime:
     """When a file was first seen: by the run started at `now`, or later, when it was
     modified after the run started (and before the run read it: a file is never seen
     before it was written). A time ahead of the reading is a clock ahead, not a sighting."""
@@ -87,13 +88,63 @@ def _first_seen(found: FoundFile, now: dt.datetime) -> dt.datetime:
     return max(now, min(found.modified_at, found.seen_at))
 
 
-def _received(found: FoundFile, now: dt.datetime) -> dt.datetime:
+def _received(found, now: dt.datetime) -> dt.datetime:
     """The received time a file will have once recorded (as `ReceivedFile.received_at`)."""
     return min(found.modified_at, _first_seen(found, now))
 
 
 def sqlite_url(state_dir: Path) -> str:
     return f"sqlite:///{state_dir.resolve() / 'ledger.sqlite'}"
+
+
+def open_ledger(settings: Settings) -> Ledger:
+    """The ledger of these settings: one engine per database in a process, upgraded once."""
+    return _ledger(settings.ledger_url or sqlite_url(settings.state))
+
+
+@functools.lru_cache(maxsize=8)
+def _ledger(url: str) -> Ledger:
+    return Ledger(url)
+
+
+def forget_open_ledgers() -> None:
+    """The next `open_ledger` opens each database anew (a state folder was removed and
+    made again under a running process)."""
+    _ledger.cache_clear()
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """A received file as the ledger records it (`Ledger.received`): its copy's name in
+    the archive, when it was received, and what its last reading made of it (`read_at`
+    None: not read yet)."""
+
+    sha256: str
+    first_path: str
+    archive_path: str | None
+    size: int
+    first_seen_at: dt.datetime
+    modified_at: dt.datetime
+    received_seq: int
+    first_run_period: str | None
+    read_at: str | None
+    period: str | None
+
+
+def _file_record(row) -> FileRecord:
+    first_seen = _moment(row.first_seen_at)
+    return FileRecord(
+        sha256=row.sha256,
+        first_path=row.first_path,
+        archive_path=row.archive_path,
+        size=row.size,
+        first_seen_at=first_seen,
+        modified_at=_moment(row.modified_at) if row.modified_at else first_seen,
+        received_seq=row.received_seq,
+        first_run_period=row.first_run_period,
+        read_at=row.read_at,
+        period=row.period,
+    )
 
 
 class Ledger(DeliveryRecord, WebAccessRecord):
@@ -120,7 +171,7 @@ class Ledger(DeliveryRecord, WebAccessRecord):
         the database file and emptied first (a checkpoint): the file alone is complete.
 
         Done at the end of every process that opened a SQLite ledger (an exit handler
-        registered when it was opened, so it runs before `oneplan.runtime.heap.end_without_teardown`
+        registered when it was opened, so it runs before `oneplan.runtime.ending.end_without_teardown`
         ends a command). A ledger used again after `close` opens new connections.
         """
         self.engine.dispose()
@@ -164,7 +215,7 @@ class Ledger(DeliveryRecord, WebAccessRecord):
 
     def receive(
         self,
-        found: Iterable[FoundFile],
+        found: Iterable,
         archived: dict[str, str],
         run_period: str,
         now: dt.datetime,
@@ -220,38 +271,12 @@ class Ledger(DeliveryRecord, WebAccessRecord):
                     ],
                 )
 
-    def received_files(self, archive: Archive, wanted=None) -> list[ReceivedFile]:
-        """Every file ever received (read from `archive`, the state folder's), optionally
-        only those `wanted` by their last reading (a function of the row).
-
-        Each is the archive's copy, to be checked against its hash as it is read, unless
-        `archive` wrote and checked it in this run already."""
+    def received(self) -> list[FileRecord]:
+        """Every file ever received, by its first path: where its copy is in the archive,
+        when it was received, and what its last reading made of it."""
         with self.engine.connect() as db:
             rows = db.execute(select(files).order_by(files.c.first_path)).all()
-        result = []
-        for row in rows:
-            if wanted is not None and not wanted(row):
-                continue
-            path = (
-                archive.resolve(row.archive_path)
-                if row.archive_path
-                else archive.path_for(row.sha256, Path(row.first_path).suffix)
-            )
-            first_seen = _moment(row.first_seen_at)
-            modified = _moment(row.modified_at) if row.modified_at else first_seen
-            result.append(
-                ReceivedFile(
-                    path=path,
-                    rel_path=row.first_path,
-                    sha256=row.sha256,
-                    size=row.size,
-                    modified_at=modified,
-                    first_seen_at=first_seen,
-                    archived=row.sha256 not in archive.checked,
-                    received_seq=row.received_seq,
-                )
-            )
-        return result
+        return [_file_record(row) for row in rows]
 
     def first_paths(self) -> dict[str, str]:
         with self.engine.connect() as db:

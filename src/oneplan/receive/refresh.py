@@ -1,7 +1,7 @@
 """Keeping the figures fresh under `oneplan serve`: intake of new files, retried until done.
 
 Each request (a burst of files settled in the drop zone, `serve` starting with files
-waiting) runs the refresh (`pipeline.take_in_and_refresh`: intake, then the periods behind)
+waiting) runs the refresh (`oneplan.month.intake.take_in_and_refresh`: intake, then the periods behind)
 in one background thread, one at a time; requests made meanwhile make one more run. A
 refresh that fails (outputs not writable, a full disk, the Prefect server unreachable, any
 exception) is kept as `failure` (what, since when; the coordinator's page shows it) and tried

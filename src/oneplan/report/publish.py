@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -21,10 +22,8 @@ from oneplan.failpoints import checkpoint
 from oneplan.report.context import ReportData
 from oneplan.report.feedback import write_feedback_files
 from oneplan.report.pdf import convert_folder
-from oneplan.report.reports import render_reports
 from oneplan.report.tables import output_tables
 from oneplan.report.workbook import write_reconciliation_workbook
-from oneplan.runtime.batches import BatchMapper, in_process
 
 
 def write_period_outputs(
@@ -34,12 +33,15 @@ def write_period_outputs(
     issues,
     summary,
     period_files: list,
-    map_batches: BatchMapper = in_process,
+    render_reports: Callable[[ReportData, Path], object],
+    in_parts: bool = False,
     today: dt.date | None = None,
 ) -> list[str]:
     """Write every output of the period into `outputs/<period>/`; notes for the user.
 
-    `period_files` are the submissions of the period: those with problems get feedback copies.
+    `period_files` are the submissions of the period: those with problems get feedback
+    copies. `render_reports(data, reports_dir=folder)` renders the Word reports into the folder (the
+    month renders them in batches); `in_parts` says it will cut the month into parts.
     """
     settings.outputs.mkdir(parents=True, exist_ok=True)
     final = settings.period_outputs(result.period)
@@ -60,7 +62,7 @@ def write_period_outputs(
             today,
             frozenset([*reference.plan.files, reference.registry.file]),
         )
-        if map_batches.workers > 1:
+        if in_parts:
             # What report batches are cut from, found before the tables' thread starts: its
             # writer (Rust) keeps the GIL for up to a second at a time, and the numpy calls
             # of this work let go of the GIL and then wait that long for it (3.2 s in all at
@@ -71,7 +73,7 @@ def write_period_outputs(
         # the helpers have enough in hand (or all of them, in one process).
         with ThreadPoolExecutor(1) as background:
             tables = background.submit(write_tables, result, issues, staging)
-            render_reports(data, settings.templates, staging / "reports", map_batches)
+            render_reports(data, reports_dir=staging / "reports")
             tables.result()  # its exception, if writing failed
         if settings.pdf:
             notes.append(convert_folder(staging / "reports"))

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import functools
 import io
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,8 +36,6 @@ from oneplan.report.context import (
 )
 from oneplan.report.docx.compiled import CompiledTemplate, Picture, compilable, may_list
 from oneplan.report.labels import label
-from oneplan.runtime.batches import BatchMapper, batched, in_process
-from oneplan.runtime.heap import collecting_only_new_objects
 
 
 def agency_context(data: ReportData, agency_code: str) -> dict:
@@ -217,10 +217,6 @@ CHART_TEXT = {
     "th": ("ความครอบคลุมของแผนรายหมวด", "ร้อยละของงบที่ต้องการที่ได้รับการสนับสนุน"),
     "en": ("Plan coverage by category", "percent of the required budget that is covered"),
 }
-# Fewer reports than MIN_REPORTS_PER_BATCH render in one batch (here): starting another
-# process costs more than they do.
-MIN_REPORTS_PER_BATCH = 12
-
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
@@ -332,9 +328,6 @@ class ReportRenderer:
         return self._compiled[kind]
 
 
-REPORTS_PER_BATCH = 50
-
-
 @dataclass
 class ReportBatch:
     """Reports to render together: (kind, agency or area code), and the month's data they
@@ -342,6 +335,19 @@ class ReportBatch:
 
     reports: list[tuple[str, str]]
     data: ReportData
+
+    @classmethod
+    def part_of(cls, data: ReportData, reports: list[tuple[str, str]]) -> ReportBatch:
+        """`reports` with only the part of the month they show."""
+        agencies = {code for kind, code in reports if kind == "agency"}
+        areas = {code for kind, code in reports if kind == "network"}
+        return cls(reports, data.part_for(agencies, areas))
+
+
+def reports_of(data: ReportData) -> list[tuple[str, str]]:
+    """Every report of the run: one per agency with a status, one network summary per area."""
+    reports = [("agency", code) for code in sorted(set(data.result.agencies["agency_code"]))]
+    return reports + [("network", area["area_code"]) for area in data.result.areas]
 
 
 def renderer_for(templates_dir: Path, lang: str) -> ReportRenderer:
@@ -362,14 +368,20 @@ def _renderer(templates_dir: Path, lang: str, versions: tuple) -> ReportRenderer
     return ReportRenderer(templates_dir, lang)
 
 
-def render_batch(batch: ReportBatch, templates_dir: Path, reports_dir: Path) -> list[Path]:
-    """Build each report's context and render it."""
+def render_batch(
+    batch: ReportBatch,
+    templates_dir: Path,
+    reports_dir: Path,
+    around_rendering: Callable[[], AbstractContextManager] = nullcontext,
+) -> list[Path]:
+    """Build each report's context and render it, within `around_rendering()` (the month
+    keeps the cycle collector off the batch's data there)."""
     data = batch.data
     data.index()
     renderer = renderer_for(templates_dir, data.lang)
     areas = {area["area_code"]: area for area in data.result.areas}
     written = []
-    with collecting_only_new_objects():
+    with around_rendering():
         for kind, code in batch.reports:
             if kind == "agency":
                 context, target = agency_context(data, code), reports_dir / f"{code}.docx"
@@ -379,36 +391,3 @@ def render_batch(batch: ReportBatch, templates_dir: Path, reports_dir: Path) -> 
             renderer.render(kind, context, target)
             written.append(target)
     return written
-
-
-def render_reports(
-    data: ReportData,
-    templates_dir: Path,
-    reports_dir: Path,
-    map_batches: BatchMapper = in_process,
-) -> list[Path]:
-    """Every agency report and network summary of the run, in batches by `map_batches`.
-
-    Each batch takes the part of the month its reports show, and builds their contexts
-    where it renders them: the month's contexts are never all held at once.
-    """
-    reports_dir.mkdir(parents=True, exist_ok=True)
-    reports = [("agency", code) for code in sorted(set(data.result.agencies["agency_code"]))]
-    reports += [("network", area["area_code"]) for area in data.result.areas]
-    batches = batched(
-        reports,
-        at_most=REPORTS_PER_BATCH,
-        parts=map_batches.workers * 2,
-        at_least=MIN_REPORTS_PER_BATCH,
-    )
-    if len(batches) == 1 or map_batches.workers < 2:  # all rendered here, from one index
-        work = [ReportBatch([report for batch in batches for report in batch], data)]
-    else:
-        work = (ReportBatch(batch, _part_for(data, batch)) for batch in batches)
-    rendered = map_batches(render_batch, work, templates_dir, reports_dir)
-    return [target for batch in rendered for target in batch]
-
-
-def _part_for(data: ReportData, reports: list[tuple[str, str]]) -> ReportData:
-    agencies = {code for kind, code in reports if kind == "agency"}
-    return data.part_for(agencies, {code for kind, code in reports if kind == "network"})

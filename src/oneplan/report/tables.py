@@ -33,7 +33,7 @@ def _in_baht(frame: pd.DataFrame, table: str) -> pd.DataFrame:
         else:
             # Text as pandas' text type, which both writers read as it is (given Python
             # strings, reconciliation.xlsx's writer makes such a copy itself, and holds it
-            # longer). The month's frames keep Python strings: see `pipeline.lines_frame`.
+            # longer). The month's frames keep Python strings: see `oneplan.reconcile.frames.lines_frame`.
             columns[name] = values.astype("str").array
     return pd.DataFrame(columns, index=pd.RangeIndex(len(frame)), copy=False)
 

@@ -1,7 +1,7 @@
 """Processes a command starts end with it, even when it is killed (`kill -9`, a power cut
 of the parent alone, the out-of-memory killer).
 
-A process killed with SIGKILL runs no clean-up: its helpers (`oneplan.runtime.batches`) and the
+A process killed with SIGKILL runs no clean-up: its helpers (`oneplan.runtime.processes`) and the
 Prefect server it started (`flows.prefect_setup`) would live on, a helper rendering into
 the dead run's staging folder. So each of them watches its parent: `end_with(parent)`
 starts a thread that checks every `POLL_SECONDS` whether the process that started it is

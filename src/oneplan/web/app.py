@@ -25,7 +25,9 @@ from starlette.templating import Jinja2Templates
 
 from oneplan.check.reference import ReferenceInputError
 from oneplan.forms.submission_template import TemplateUnavailable, template_for
-from oneplan.month.run import Reference, load_reference, open_ledger, run_month
+from oneplan.ledger import open_ledger
+from oneplan.month.reference import Reference, load_reference
+from oneplan.month.run import run_month
 from oneplan.receive.damage import DamageReports
 from oneplan.receive.refresh import Refresher
 from oneplan.report.labels import label

@@ -1,7 +1,7 @@
 """An agency's upload, checked by the monthly run's own stages and, once accepted, handed
 into the drop zone and taken in exactly as a file dropped there.
 
-1. The bytes are checked with `pipeline.validate_files` (the guard, the reading, the batch
+1. The bytes are checked with `oneplan.month.ingest.validate_files` (the guard, the reading, the batch
    checks against the plan and registry: what the monthly run applies), from a private
    copy in `state/web/checks/<agency>/`; the annotated feedback copy is written there.
 2. A workbook naming another agency, or an area that is not the agency's, is refused and
@@ -9,7 +9,7 @@ into the drop zone and taken in exactly as a file dropped there.
 3. A rejected workbook is shown with its problems and not handed in (the clerk corrects it
    and uploads again). An accepted one is written into the drop zone under a generated name
    (`web/<agency>_<area>_<period>_<time>_<sha8>.xlsx`, never the uploaded name) and
-   `pipeline.take_in` archives it byte for byte, records it in the ledger with its received
+   `oneplan.month.intake.take_in` archives it byte for byte, records it in the ledger with its received
    time and writes its feedback, as for a dropped file; its period is then re-run.
 4. If the state folder's archive is damaged (`ArchiveDamaged`), the intake stops before it
    reads anything: the workbook stays in the drop zone, received but not checked in
@@ -37,7 +37,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from oneplan.check.submission import Submission
-from oneplan.month.run import Reference, open_ledger, take_in, validate_files
+from oneplan.ledger import open_ledger
+from oneplan.month.ingest import validate_files
+from oneplan.month.intake import take_in
+from oneplan.month.reference import Reference
 from oneplan.read.guard import DEFAULT_LIMITS
 from oneplan.receive.archive import ArchiveDamaged
 from oneplan.reconcile.figures import line_alignment

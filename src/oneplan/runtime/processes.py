@@ -1,74 +1,28 @@
-"""Running one function over batches of work: here, in local processes, or on Dask.
+"""Helper processes of this machine that run batches for a month (`LocalProcesses`), and
+the helpers a command starts ahead of its run (`start_ahead`, taken by `local_processes`).
 
-Stages that have much independent work (files to read, reports to render) cut it into
-batches and hand them to a `BatchMapper`: `mapper(function, batches, *shared)` returns
-`[function(batch, *shared) for batch in batches]`, in order. Which mapper runs them is the
-caller's choice (`oneplan run --workers N`, or `--dask`/`--dask-address`, where the flow
-hands each batch to its Dask task runner: `flows.monthly.AsPrefectTasks`); the stage and
-its functions are the same either way. A batch holds many items, so that the cost of handing
-work to another process (or a Prefect task, or a Dask task) is paid per batch, not per item.
-Whoever makes a mapper closes it when the run ends (local processes serve every stage).
-
-Functions and their arguments must be picklable (module-level functions, plain data): the
-workers are other processes, possibly on other machines (which then need the same paths).
+They implement `oneplan.batches.BatchMapper`, the interface the stages know; nothing here
+knows a stage. A helper ends with the run's process, even when that is killed
+(`oneplan.runtime.lifeline`), and skips Python's teardown at its end
+(`oneplan.runtime.ending`).
 """
 
 from __future__ import annotations
 
 import atexit
-import math
 import multiprocessing
 import os
 import pickle
 import sys
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
 from itertools import chain, islice
-from typing import Any, Protocol, TypeVar
+from typing import Any
 
-from oneplan.runtime.heap import end_without_teardown
+from oneplan.batches import in_process
+from oneplan.runtime.ending import end_without_teardown
 from oneplan.runtime.lifeline import end_with
-
-Item = TypeVar("Item")
-
-
-class BatchMapper(Protocol):
-    workers: int  # how many batches can run at once: stages cut their work in as many
-
-    def __call__(
-        self, function: Callable[..., Any], batches: Iterable[Any], *shared: Any
-    ) -> list[Any]: ...
-
-    def start(self, *functions: Callable[..., Any]) -> None:
-        """Get ready to run `functions`, before the first batch: a stage that knows much
-        work is coming says so ahead of its own work, so that workers slow to start
-        (processes importing modules) start meanwhile."""
-        ...
-
-    def close(self) -> None: ...
-
-
-@dataclass(frozen=True)
-class InProcess:
-    """Every batch in turn, in this process."""
-
-    workers: int = 1
-
-    def __call__(
-        self, function: Callable[..., Any], batches: Iterable[Any], *shared: Any
-    ) -> list[Any]:
-        return [function(batch, *shared) for batch in batches]
-
-    def start(self, *functions: Callable[..., Any]) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
-in_process = InProcess()
 
 
 class LocalProcesses:
@@ -231,14 +185,3 @@ def _begin_helper(functions: tuple[Callable[..., Any], ...], parent: int) -> Non
 
 def _load(functions: tuple[Callable[..., Any], ...]) -> None:
     """Nothing more to do: `functions`, and so their modules, were loaded to call this."""
-
-
-def batched(
-    items: Sequence[Item], *, at_most: int, parts: int = 1, at_least: int = 1
-) -> list[list[Item]]:
-    """`items` cut into consecutive batches of `at_least` to `at_most` items, and into
-    `parts` batches when there are enough items (so that every worker gets work)."""
-    if not items:
-        return []
-    size = max(at_least, 1, min(at_most, math.ceil(len(items) / max(parts, 1))))
-    return [list(items[start : start + size]) for start in range(0, len(items), size)]

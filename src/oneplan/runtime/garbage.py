@@ -7,18 +7,11 @@ The cycle collector's full collections walk every tracked object each time, a la
 of the rendering. None of that data is cyclic garbage (reference counting frees it), so
 what exists when the block starts is set aside from collection (`gc.freeze`) until it ends:
 new objects are still collected as usual.
-
-At the end of a process that holds a month, Python's own teardown frees every object and
-module one by one (0.5 s and more) when everything is already written and closed:
-`end_without_teardown` ends it without.
 """
 
 from __future__ import annotations
 
 import gc
-import logging
-import os
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -74,13 +67,3 @@ def collecting_nothing() -> Iterator[None]:
             _pauses -= 1
             if not _pauses and _was_enabled:
                 gc.enable()
-
-
-def end_without_teardown(status: int = 0) -> None:
-    """End the process now with `status`, without Python's teardown: called last, from an
-    exit handler registered first, once the others have run. Log handlers and the
-    terminal are flushed first; exit handlers registered before the caller's are skipped."""
-    logging.shutdown()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(status)

@@ -1,0 +1,146 @@
+"""The month's work in batches: files to read, reports to render, and the helper processes
+that take them.
+
+The stages give the function of one batch (`oneplan.check.submission.read_batch`,
+`oneplan.report.reports.render_batch`); here the work is cut into batches of a size worth
+handing to another process, given to the caller's `BatchMapper`, and wrapped in the
+collector settings that keep Python's cycle collector off the month's long-lived data
+(`oneplan.runtime.garbage`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from oneplan.batches import BatchMapper, Item, batched, in_process
+from oneplan.check.reference import Plan, Registry
+from oneplan.check.submission import Submission, check_submissions, read_batch
+from oneplan.ledger import Ledger
+from oneplan.receive.drop_zone import ReceivedFile, candidate_files
+from oneplan.runtime.garbage import collecting_nothing, collecting_only_new_objects
+from oneplan.runtime.processes import close_ahead, start_ahead
+from oneplan.settings import Settings
+
+# A batch of files to read is a few hundred milliseconds of work; fewer files than
+# MIN_FILES_PER_BATCH are read here, as starting another process costs about a second.
+FILES_PER_BATCH = 250
+MIN_FILES_PER_BATCH = 100
+
+REPORTS_PER_BATCH = 50
+# Fewer reports than MIN_REPORTS_PER_BATCH render in one batch (here): starting another
+# process costs more than they do.
+MIN_REPORTS_PER_BATCH = 12
+
+
+def read_submissions(
+    files: list[ReceivedFile],
+    plan: Plan,
+    registry: Registry,
+    map_batches: BatchMapper = in_process,
+) -> list[Submission]:
+    """Read submission workbooks (in batches, by `map_batches`) and check all their lines at once."""
+    batches = reading_batches(files, map_batches.workers)
+    with collecting_nothing():  # the month's submissions, long-lived, made by the thousand
+        read = map_batches(read_batch, batches, plan, registry)
+        submissions = [submission for batch in read for submission in batch]
+        check_submissions(submissions, plan)
+    return submissions
+
+
+def reading_batches(files: Sequence[Item], workers: int) -> list[list[Item]]:
+    """The batches `read_submissions` reads `files` in, for `workers` at once."""
+    return batched(files, at_most=FILES_PER_BATCH, parts=workers, at_least=MIN_FILES_PER_BATCH)
+
+
+def render_reports(
+    data,
+    templates_dir: Path,
+    reports_dir: Path,
+    map_batches: BatchMapper = in_process,
+) -> list[Path]:
+    """Every agency report and network summary of the run, in batches by `map_batches`.
+
+    Each batch takes the part of the month its reports show, and builds their contexts
+    where it renders them: the month's contexts are never all held at once.
+    """
+    from oneplan.report.reports import ReportBatch, render_batch, reports_of
+
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    reports = reports_of(data)
+    batches = batched(
+        reports,
+        at_most=REPORTS_PER_BATCH,
+        parts=map_batches.workers * 2,
+        at_least=MIN_REPORTS_PER_BATCH,
+    )
+    if len(batches) == 1 or map_batches.workers < 2:  # all rendered here, from one index
+        work = [ReportBatch([report for batch in batches for report in batch], data)]
+    else:
+        work = (ReportBatch.part_of(data, batch) for batch in batches)
+    rendered = map_batches(
+        render_batch, work, templates_dir, reports_dir, collecting_only_new_objects
+    )
+    return [target for batch in rendered for target in batch]
+
+
+def start_workers_for(found: list, ledger: Ledger, map_batches: BatchMapper) -> None:
+    """The helper processes that will read the drop zone's new files in batches (every
+    new file is read), and then render reports, start now: they load their modules while
+    the files are archived. Files already received do not count: the drop zone keeps
+    earlier months' files."""
+    if not _read_in_batches(found, map_batches.workers):
+        return  # too few files to be read in batches, even if all were new
+    known = ledger.first_paths()
+    if _read_in_batches([f for f in found if f.sha256 not in known], map_batches.workers):
+        map_batches.start(*helper_functions())
+
+
+@contextmanager
+def helpers_started_ahead(settings: Settings) -> Iterator[None]:
+    """Within the block, the run's local helper processes are ready for the run that takes
+    them (`oneplan.runtime.processes.local_processes`); those no run took end with it.
+
+    `oneplan run` enters it before anything has started a thread (importing Prefect does):
+    the helpers are then forked from this process, at once and sharing the modules loaded
+    here (`oneplan.runtime.processes.start_method_ahead`), which includes every stage of
+    the run, imported first for that; after a thread has started they are spawned instead,
+    which takes a second longer and gives the same results."""
+    import oneplan.report.publish  # noqa: F401  (the run's own modules, shared by the helpers)
+
+    try:
+        start_helpers_ahead(settings)
+        yield
+    finally:
+        close_ahead()  # the run's own, had it failed before taking them
+
+
+def start_helpers_ahead(settings: Settings) -> None:
+    """Start the run's local helper processes now, when the drop zone holds files enough
+    to be read in batches (`oneplan.runtime.processes.start_ahead`). Files are counted by
+    name, none is read: a drop zone of earlier months' files starts helpers for a run that
+    reads them in one process, which costs their start and nothing else."""
+    if settings.on_dask:
+        return
+    enough = list(islice(candidate_files(settings.drop_zone), MIN_FILES_PER_BATCH + 1))
+    if _read_in_batches(enough, settings.worker_count):
+        start_ahead(settings.worker_count, *helper_functions())
+
+
+def _read_in_batches(files: list, workers: int) -> bool:
+    """Whether `workers` would read `files` in more than one batch (helpers worth starting)."""
+    return workers > 1 and len(reading_batches(files, workers)) > 1
+
+
+def helper_functions() -> tuple[Callable[..., Any], ...]:
+    """What helper processes run for a month: reading files, then rendering reports.
+
+    The reports' modules (Word, charts) are imported when a run first needs them, here or
+    in `render_reports`, not when this module is: `oneplan validate` and an intake never
+    render a report and start faster without them."""
+    from oneplan.report.reports import render_batch
+
+    return read_batch, render_batch

@@ -1,0 +1,201 @@
+"""Ingest: every new settled file of the drop zone archived and recorded, then every
+received file that matters for the period read and checked from the archive.
+
+The ledger is the record: a file that has left the drop zone still counts. The ledger gives
+its records of received files; the archive turns each into the copy to read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from oneplan.atomic import remove_unfinished
+from oneplan.batches import BatchMapper, in_process
+from oneplan.check.submission import Submission
+from oneplan.failpoints import checkpoint
+from oneplan.ledger import FileRecord, Ledger, open_ledger
+from oneplan.month.batches import read_submissions, start_workers_for
+from oneplan.month.reference import Reference
+from oneplan.receive.archive import Archive, ArchiveDamaged
+from oneplan.receive.drop_zone import (
+    ReceivedFile,
+    SetAside,
+    fingerprint,
+    scan_drop_zone,
+    unrecorded,
+)
+from oneplan.settings import Settings
+from oneplan.values.periods import fiscal_year_start
+
+
+@dataclass
+class Intake:
+    """Every distinct file in the drop zone, read and checked."""
+
+    submissions: list[Submission]
+    duplicates: list[tuple[ReceivedFile, Submission]] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # lock and hidden files
+    set_aside: list[SetAside] = field(default_factory=list)  # links, special files: not read
+    arriving: list[str] = field(default_factory=list)  # not settled: left for a later run
+    first_run_periods: dict[str, str] = field(default_factory=dict)
+    reference_versions: dict[str, str] = field(default_factory=dict)  # plan/registry path -> sha256
+
+
+# A run waits this many quiet periods at most for a file still arriving in the drop zone
+# (30 s with the default quiet period); one still changing then is left for a later run.
+PATIENCE_IN_QUIET_PERIODS = 10
+
+
+def ingest(
+    settings: Settings,
+    reference: Reference,
+    period: str,
+    now: dt.datetime,
+    map_batches: BatchMapper = in_process,
+    *,
+    patience: float | None = None,
+    complete: Collection[str] = (),
+) -> Intake:
+    """Archive and record every new settled file of the drop zone, then read every received
+    file that matters for `period` from the archive (the ledger is the record: a file that
+    has left the drop zone still counts).
+
+    Settled is the watcher's rule (`oneplan.receive.drop_zone`): a file still arriving is
+    waited for up to `patience` seconds (default: `PATIENCE_IN_QUIET_PERIODS` quiet
+    periods), then left for a later run, neither archived nor recorded. A file whose content
+    was received before, or is one of `complete` (hashes known to be whole), needs no waiting.
+    """
+    archive = Archive(settings.archive_dir)
+    remove_what_killed_runs_left(settings, archive)
+    ledger = open_ledger(settings)
+    quiet = settings.intake_quiet_seconds
+    zone = scan_drop_zone(
+        settings.drop_zone,
+        quiet,
+        PATIENCE_IN_QUIET_PERIODS * quiet if patience is None else patience,
+        complete={*ledger.first_paths(), *complete},
+    )
+    start_workers_for(zone.files, ledger, map_batches)
+    versions = archive_reference(settings, reference, archive)
+    archived, changed = archive.store_each(zone.files)
+    arriving = sorted({*zone.arriving, *(f.rel_path for f in changed)})
+    checkpoint("after_archive")
+    arrived = [f for f in zone.files if f.sha256 in archived]
+    names = {sha256: archive.name_of(path) for sha256, path in archived.items()}
+    ledger.receive(arrived, names, period, now)
+    files = received_files(ledger, archive, period)
+    submissions = read_submissions(files, reference.plan, reference.registry, map_batches)
+    ledger.record_readings(submissions, now)
+    first_paths = ledger.first_paths()
+    by_hash = {s.file.sha256: s for s in submissions}
+    duplicates = [
+        (f, by_hash[f.sha256])
+        for f in arrived
+        if f.sha256 in by_hash and first_paths.get(f.sha256) != f.rel_path
+    ]
+    return Intake(
+        submissions,
+        duplicates,
+        zone.ignored,
+        zone.set_aside,
+        arriving,
+        ledger.first_run_periods(),
+        versions,
+    )
+
+
+def ingest_or_damage(
+    settings: Settings,
+    reference: Reference,
+    period: str,
+    now: dt.datetime,
+    map_batches: BatchMapper = in_process,
+) -> Intake | ArchiveDamaged:
+    """`ingest`, or the damage to the archive that stopped it, returned rather than raised
+    (as `check_reference` does): the orchestrator reports it without a traceback."""
+    try:
+        return ingest(settings, reference, period, now, map_batches)
+    except ArchiveDamaged as damage:
+        return damage
+
+
+def received_files(
+    ledger: Ledger, archive: Archive, period: str | None = None
+) -> list[ReceivedFile]:
+    """Every file the ledger records as received, as the archive's copy to read (checked
+    against its hash as it is read, unless `archive` wrote and checked it in this run);
+    with `period`, only the files that matter for its run."""
+    return [
+        _archived_copy(record, archive)
+        for record in ledger.received()
+        if period is None or matters(record, period)
+    ]
+
+
+def _archived_copy(record: FileRecord, archive: Archive) -> ReceivedFile:
+    path = (
+        archive.resolve(record.archive_path)
+        if record.archive_path
+        else archive.path_for(record.sha256, Path(record.first_path).suffix)
+    )
+    return ReceivedFile(
+        path=path,
+        rel_path=record.first_path,
+        sha256=record.sha256,
+        size=record.size,
+        modified_at=record.modified_at,
+        first_seen_at=record.first_seen_at,
+        archived=record.sha256 not in archive.checked,
+        received_seq=record.received_seq,
+    )
+
+
+def matters(record: FileRecord, period: str) -> bool:
+    """Whether a received file can count or be reported in the run of `period`, judged by
+    its last reading (a file's period is in its own content, so it cannot change)."""
+    if record.read_at is None:
+        return True
+    if record.period is None:
+        return record.first_run_period == period
+    return fiscal_year_start(period) <= record.period <= period
+
+
+def remove_what_killed_runs_left(settings: Settings, archive: Archive) -> None:
+    """The temporaries of a run, intake or send killed midway (`kill -9`, a power cut):
+    copies on their way into the archive, hidden staging folders of outputs, and feedback
+    workbooks and outbox messages half written in place (`oneplan.atomic`). Called under the
+    run lock (`oneplan.runtime.runlock`), so that no live run's temporaries are taken for a
+    dead one's."""
+    from oneplan.report.publish import remove_leftovers
+
+    archive.remove_incoming()
+    remove_leftovers(settings.outputs)
+    for folder in [*settings.outputs.glob("*/feedback"), *settings.outputs.glob("*/outbox")]:
+        remove_unfinished(folder)
+
+
+def archive_reference(settings: Settings, reference: Reference, archive: Archive) -> dict[str, str]:
+    """Archive the plan and registry files used (as submissions are); their hashes by path."""
+    versions = {}
+    for rel_path in [*reference.plan.files, reference.registry.file]:
+        path = settings.inputs / rel_path
+        found = fingerprint(path, rel_path)
+        archive.store(path, found.sha256)
+        versions[rel_path] = found.sha256
+    return versions
+
+
+def validate_files(reference: Reference, paths: list[Path], now: dt.datetime) -> list[Submission]:
+    """Read and check workbooks against the plan and registry, recording nothing."""
+    files = [unrecorded(fingerprint(path, str(path)), now) for path in paths]
+    return read_submissions(files, reference.plan, reference.registry)
+
+
+def start_under_the_lock() -> dt.datetime:
+    """A run's or an intake's start, taken once it holds the run lock: every file it
+    records is then first seen no earlier than the start of any run that could not count
+    it, which is how `Ledger.periods_behind` finds the periods that miss a file."""
+    return dt.datetime.now(dt.UTC)

@@ -1,0 +1,67 @@
+"""Intake between runs: new files taken in at once, with their feedback, and the periods
+they change run again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Collection
+from zoneinfo import ZoneInfo
+
+from oneplan.ledger import open_ledger
+from oneplan.month.ingest import ingest, start_under_the_lock
+from oneplan.month.reference import load_reference
+from oneplan.report.feedback import write_feedback_files
+from oneplan.runtime.runlock import exclusive_run
+from oneplan.settings import Settings
+from oneplan.values.periods import current_month
+
+log = logging.getLogger(__name__)
+
+
+def take_in(
+    settings: Settings,
+    now: dt.datetime | None = None,
+    *,
+    complete: Collection[str] = (),
+    patience: float | None = None,
+) -> list[str]:
+    """Intake of new files, at once: archive and record every new settled file of the drop
+    zone, check it, and write its feedback workbook into its period's outputs. Returns the
+    periods that the new files concern, for the caller to re-run.
+
+    A file still arriving is waited for up to `patience` seconds (default: one quiet period,
+    the watcher hands over the rest when they settle), then left; `complete` as `ingest`."""
+    reference = load_reference(settings)
+    this_month = current_month(dt.datetime.now(ZoneInfo(settings.timezone)).date())
+    wait = settings.intake_quiet_seconds if patience is None else patience
+    with exclusive_run(settings.state, "intake", log.warning):
+        now = now or start_under_the_lock()
+        ledger = open_ledger(settings)
+        # New: not read before (a file received by an intake that stopped before reading it,
+        # as a damaged archive stops one, gets its feedback from the intake that reads it).
+        known = set(ledger.first_paths()) - set(ledger.unread())
+        intake = ingest(settings, reference, this_month, now, patience=wait, complete=complete)
+    new = [s for s in intake.submissions if s.file.sha256 not in known]
+    for period in sorted({s.period or this_month for s in new}):
+        of_period = [s for s in new if (s.period or this_month) == period]
+        write_feedback_files(of_period, settings.period_outputs(period) / "feedback")
+    return sorted({s.period for s in new if s.period and s.identified})
+
+
+def take_in_and_refresh(
+    settings: Settings,
+    run_period: Callable[[str], object],
+    take_in_files: Callable[[Settings], list[str]] = take_in,
+) -> list[str]:
+    """Take in the drop zone's new files (`take_in`), then run again every period whose
+    figures miss a file (`Ledger.periods_behind`): the periods of the new files, and those
+    of files taken in by an intake that failed before its period's run ended, or by a
+    monthly run of another period. Returns the periods run. Raises what a step raised: a
+    caller retries, and the periods still behind are run then."""
+    take_in_files(settings)
+    periods = open_ledger(settings).periods_behind()
+    for period in periods:
+        run_period(period)
+    return periods

@@ -1,0 +1,74 @@
+"""What belongs to a period's outputs: its files, its issues, and its summary."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from oneplan.check.submission import Submission
+from oneplan.issues import Issue, Location, make_issue
+from oneplan.month.ingest import Intake
+from oneplan.month.reference import Reference
+from oneplan.reconcile import Reconciliation
+from oneplan.reconcile.selection import in_fiscal_year_up_to
+from oneplan.report.summary import summary_document
+
+
+def files_of_period(intake: Intake, period: str) -> list[Submission]:
+    """Files whose period is P, and files rejected before a period could be read that the
+    run of P received first (files still arriving were not received: they are not here)."""
+    return [
+        s
+        for s in intake.submissions
+        if s.period == period
+        or (s.period is None and intake.first_run_periods.get(s.file.sha256) == period)
+    ]
+
+
+def period_issues(reference: Reference, intake: Intake, result: Reconciliation) -> list[Issue]:
+    """The issues of period P: plan, registry, the files of P, and earlier rejected files
+    that give an agency its `rejected` status in P."""
+    period = result.period
+    issues = list(reference.plan.issues) + list(reference.registry.issues)
+    files = files_of_period(intake, period)
+    chosen = {s.file.sha256 for s in files}
+    rejected_keys = set(
+        zip(
+            *(
+                result.agencies.loc[result.agencies["status"] == "rejected", c]
+                for c in ("agency_code", "area_code")
+            ),
+            strict=True,
+        )
+    )
+    in_scope = in_fiscal_year_up_to(
+        pd.Series([s.period for s in intake.submissions], dtype=object), period
+    )
+    for submission, in_year in zip(intake.submissions, in_scope, strict=True):
+        if submission.file.sha256 in chosen:
+            continue
+        if (
+            submission.rejected
+            and in_year
+            and (submission.agency_code, submission.area_code) in rejected_keys
+        ):
+            files.append(submission)
+    for submission in files:
+        issues.extend(submission.issues)
+    for copy, original in intake.duplicates:
+        if original.file.sha256 in chosen:
+            issues.append(
+                make_issue(
+                    "duplicate_file",
+                    Location(copy.rel_path),
+                    original=original.rel_path,
+                    agency_code=original.agency_code,
+                    area_code=original.area_code,
+                )
+            )
+    return issues
+
+
+def summarize(result: Reconciliation, intake: Intake, issues: list[Issue]) -> dict:
+    """summary.json's content (amounts in baht)."""
+    files = files_of_period(intake, result.period)
+    return summary_document(result, files, intake.ignored, issues)
