@@ -20,12 +20,14 @@ setup: $(STAMP) ## create .venv and install oneplan with its test tools
 demo: $(STAMP) ## write the demo into demo/ and run the monthly reconciliation on it
 	$(BIN)/oneplan demo demo
 
-test: $(STAMP) ## lint and run the tests
+test: $(STAMP) ## lint, check the layering of the package, and run the tests
 	$(BIN)/ruff check src flows scripts tests benchmarks
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check src flows scripts tests benchmarks
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/ruff format --check src flows scripts tests benchmarks
 
 format: $(STAMP)

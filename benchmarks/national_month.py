@@ -202,7 +202,7 @@ INGEST = (
     "from oneplan.receive.drop_zone import scan_drop_zone, unrecorded\n"
     "from oneplan.batches import in_process\n"
     "from oneplan.runtime.processes import local_processes, start_ahead\n"
-    "from oneplan.month.run import load_reference\n"
+    "from oneplan.month.reference import load_reference\n"
     "from oneplan.read.guard import inspect_workbook\n"
     "from oneplan.settings import load_settings\n"
     "from oneplan.check.submission import read_batch\n"
