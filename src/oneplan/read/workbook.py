@@ -14,9 +14,9 @@ from pathlib import Path
 
 import python_calamine as calamine
 
+from oneplan.read.formulas import Formula
 from oneplan.read.guard import (
     DEFAULT_LIMITS,
-    Formula,
     Limits,
     UnreadableWorkbook,
     WorkbookFacts,
