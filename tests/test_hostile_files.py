@@ -135,7 +135,7 @@ def test_a_workbook_part_in_utf16_is_still_inspected_sheet_by_sheet(tmp_path):
 def test_a_bug_in_the_inspection_of_one_file_rejects_only_that_file(month, monkeypatch):
     """Files are inspected a chunk at a time before they are parsed: a bug there stays
     with its own file, reported as an internal error of the step 'read'."""
-    from oneplan.check import submission as submission_module
+    from oneplan.read import submission as submission_module
 
     real = submission_module.inspect_workbook
     planted = (month.drop_zone / "a.xlsx").read_bytes()  # read from the archive, renamed
@@ -155,7 +155,7 @@ def test_a_bug_in_the_inspection_of_one_file_rejects_only_that_file(month, monke
 
 
 def test_files_are_inspected_in_chunks_and_all_read(month, monkeypatch):
-    from oneplan.check import submission as submission_module
+    from oneplan.read import submission as submission_module
 
     monkeypatch.setattr(submission_module, "INSPECTED_FILES", 1)
     result = run_month(month, PERIOD, NOW)
