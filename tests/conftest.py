@@ -83,16 +83,16 @@ def write_month(tmp_path: Path) -> Settings:
 @pytest.fixture
 def reading_a_xlsx_fails(monkeypatch):
     """A bug of oneplan's own (an unexpected exception) while reading the file `a.xlsx`."""
-    from oneplan.check import submission as submission_module
+    from oneplan.read import submission as submission_module
 
-    real = submission_module._read_submission
+    real = submission_module.read_submission
 
-    def flaky(file, plan, registry, *inspection):
+    def flaky(file, *reading):
         if file.rel_path == "a.xlsx":
             raise ZeroDivisionError("a bug of ours")
-        return real(file, plan, registry, *inspection)
+        return real(file, *reading)
 
-    monkeypatch.setattr(submission_module, "_read_submission", flaky)
+    monkeypatch.setattr(submission_module, "read_submission", flaky)
 
 
 @pytest.fixture(scope="session")

@@ -13,8 +13,8 @@ import pytest
 
 from oneplan.ledger import open_ledger
 from oneplan.month.run import run_month
-from oneplan.read.container import open_package
-from oneplan.read.guard import Limits, UnreadableWorkbook, _sheet_parts, inspect_workbook
+from oneplan.read.container import open_package, sheet_parts
+from oneplan.read.guard import Limits, UnreadableWorkbook, inspect_workbook
 from oneplan.read.limits import DEFAULT_LIMITS
 from oneplan.receive import drop_zone as intake
 from oneplan.receive.drop_zone import scan_drop_zone, sha256_of
@@ -118,7 +118,7 @@ def test_a_workbook_part_in_utf16_is_still_inspected_sheet_by_sheet(tmp_path):
     path = write_submission(
         tmp_path / "s.xlsx", "AG-C", "AREA-1", "2026-11", [line(1, 1000), line(2, 2000)]
     )
-    plain = _sheet_parts(_parts(path.read_bytes()))
+    plain = sheet_parts(_parts(path.read_bytes()))
     with zipfile.ZipFile(path) as original:
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w") as copy:
@@ -128,14 +128,14 @@ def test_a_workbook_part_in_utf16_is_still_inspected_sheet_by_sheet(tmp_path):
                     text = data.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"')
                     data = text.encode("utf-16")
                 copy.writestr(item, data)
-    assert _sheet_parts(_parts(buffer.getvalue())) == plain
+    assert sheet_parts(_parts(buffer.getvalue())) == plain
     assert sorted(sum(plain.values(), [])) == ["ข้อมูลหน่วยงาน", "รายการงบประมาณ"]
 
 
 def test_a_bug_in_the_inspection_of_one_file_rejects_only_that_file(month, monkeypatch):
     """Files are inspected a chunk at a time before they are parsed: a bug there stays
     with its own file, reported as an internal error of the step 'read'."""
-    from oneplan.check import submission as submission_module
+    from oneplan.read import submission as submission_module
 
     real = submission_module.inspect_workbook
     planted = (month.drop_zone / "a.xlsx").read_bytes()  # read from the archive, renamed
@@ -155,7 +155,7 @@ def test_a_bug_in_the_inspection_of_one_file_rejects_only_that_file(month, monke
 
 
 def test_files_are_inspected_in_chunks_and_all_read(month, monkeypatch):
-    from oneplan.check import submission as submission_module
+    from oneplan.read import submission as submission_module
 
     monkeypatch.setattr(submission_module, "INSPECTED_FILES", 1)
     result = run_month(month, PERIOD, NOW)
@@ -226,11 +226,11 @@ def test_every_form_of_zip_archive_is_inspected_alike(tmp_path):
     path = write_submission(tmp_path / "s.xlsx", "AG-C", "AREA-1", "2026-11", [line(1, 1000)])
     variants = _variants(path.read_bytes())
     with _parts(variants["plain"]) as package:
-        expected = _sheet_parts(package)
+        expected = sheet_parts(package)
     assert sorted(sum(expected.values(), [])) == ["ข้อมูลหน่วยงาน", "รายการงบประมาณ"]
     for form, content in variants.items():
         with _parts(content) as package:
-            assert _sheet_parts(package) == expected, form
+            assert sheet_parts(package) == expected, form
             assert [len(package.read(name)) for name in package.names] == [
                 package.size(name) for name in package.names
             ], form

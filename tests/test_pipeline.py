@@ -246,16 +246,16 @@ def test_a_bug_while_reading_one_file_rejects_only_that_file(month, reading_a_xl
 def test_a_bug_while_parsing_one_files_cells_rejects_only_that_file(month, monkeypatch, caplog):
     """The cells of a batch's files are parsed together: a bug on one file's cells (here
     on its text amount, which only a.xlsx holds) still rejects that file alone."""
-    from oneplan.check import cells
+    from oneplan.check import columns
 
-    real = cells._COLUMN_PARSERS["amount"]
+    real = columns.COLUMN_PARSERS["amount"]
 
     def flaky(values, empty):
         if "12,500.50 บาท" in values:
             raise ZeroDivisionError("a bug of ours")
         return real(values, empty)
 
-    monkeypatch.setitem(cells._COLUMN_PARSERS, "amount", flaky)
+    monkeypatch.setitem(columns.COLUMN_PARSERS, "amount", flaky)
     result = run_month(month, PERIOD, NOW)
     assert issues_of(result, "a.xlsx") == [("", "", "error", "internal_error")]
     assert "ZeroDivisionError" in caplog.text

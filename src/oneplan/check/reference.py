@@ -1,8 +1,10 @@
-"""The two reference inputs every run needs: the community plan(s) and the partner registry.
+"""The two reference inputs every run needs, checked: the community plan(s) and the
+partner registry.
 
-Unlike a submission, a plan or registry that cannot be used stops the run
-(`ReferenceInputError`): the areas and agencies it would define cannot be known. Row
-problems in them are issues like any other; the rows with errors are left out.
+Reading them (`oneplan.read.reference`) stops the run with `ReferenceInputError` when a
+file cannot be used: the areas and agencies it would define cannot be known. Here their
+cells are parsed and their rows checked; row problems are issues like any other, and the
+rows with errors are left out of the `Plan` and the `Registry`.
 """
 
 from __future__ import annotations
@@ -13,21 +15,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from oneplan.check.cells import key_validator
 from oneplan.check.schema import cell_location, schema_issues, to_frame
-from oneplan.check.tables import first_row_keeps, mark_errors, read_table
-from oneplan.issues import Issue, Location, make_issue
-from oneplan.read.workbook import UnreadableWorkbook, open_workbook
-from oneplan.receive.drop_zone import is_ignored
+from oneplan.check.tables import counted_rows, first_row_keeps, parse_walked_tables
+from oneplan.issues import Issue, make_issue
+from oneplan.read.reference import ReferenceInputError, read_plan_tables, read_registry_table
 from oneplan.schemas import PLAN, REGISTRY
 
-
-class ReferenceInputError(Exception):
-    """A plan or registry file that cannot be used: the run stops and writes nothing."""
-
-    def __init__(self, path: str, problem: str):
-        super().__init__(f"{path}: {problem}")
-        self.path = path
-        self.problem = problem
+__all__ = ["Plan", "ReferenceInputError", "Registry", "read_plan", "read_registry"]
 
 
 @dataclass
@@ -55,77 +50,62 @@ class Registry:
         return frozenset(self.agencies["agency_code"])
 
 
-def _fatal_problem(issues: list[Issue]) -> str | None:
-    fatal = [i for i in issues if i.rejects_file]
-    return "; ".join(i.message_en for i in fatal) if fatal else None
-
-
-def _read_reference(path: Path, source: str, schema):
-    try:
-        book = open_workbook(path)
-    except UnreadableWorkbook as exc:
-        issue = make_issue(exc.code, Location(source), **exc.details)
-        raise ReferenceInputError(source, issue.message_en) from None
-    table = read_table(book, schema, source)
-    if problem := _fatal_problem(table.issues):
-        raise ReferenceInputError(source, problem)
-    return table
+def _by_place(row: dict) -> tuple:
+    return row["_file"], row["_row"]
 
 
 def read_plan(plan_dir: Path, inputs_dir: Path) -> Plan:
-    """Every plan workbook in `plan_dir`, validated; raises ReferenceInputError if unusable."""
-    if not plan_dir.is_dir():
-        raise ReferenceInputError(str(plan_dir), "the plan folder does not exist")
-    paths = sorted(p for p in plan_dir.rglob("*") if p.is_file() and not is_ignored(p))
-    if not paths:
-        raise ReferenceInputError(str(plan_dir), "no community plan workbook (.xlsx) in the folder")
-    rows, issues, files = [], [], []
-    for path in paths:
-        source = path.relative_to(inputs_dir).as_posix()
-        table = _read_reference(path, source, PLAN)
-        rows.extend(table.rows)
-        issues.extend(table.issues)
-        files.append(source)
-    frame = to_frame(rows, PLAN)
-    issues.extend(schema_issues(frame, PLAN, issues))
-    mark_errors(rows, issues)
-    # Duplicates are judged among rows that are otherwise valid, by file path then row.
-    rows.sort(key=lambda r: (r["_file"], r["_row"]))
-    issues.extend(
-        first_row_keeps(
-            rows,
-            ["area_code", "fiscal_year", "plan_item_id"],
-            "plan_item_duplicate",
-            "plan_item_id",
-            PLAN,
-        )
+    """Every plan workbook in `plan_dir`, read and checked; raises ReferenceInputError if
+    unusable."""
+    walked = read_plan_tables(plan_dir, inputs_dir, key_validator(PLAN))
+    tables = parse_walked_tables(walked, PLAN)
+    rows = [row for table in tables for row in table.rows]
+    issues = [issue for table in tables for issue in table.issues]
+    issues += check_plan(rows, issues)
+    valid = to_frame(sorted(counted_rows(rows, issues), key=_by_place), PLAN)
+    return Plan(
+        items=valid.reset_index(drop=True),
+        issues=issues,
+        files=[table.source_file for table in walked],
     )
-    valid = to_frame([r for r in rows if not r["_error"]], PLAN)
-    return Plan(items=valid.reset_index(drop=True), issues=issues, files=files)
+
+
+def check_plan(rows: list[dict], known: list[Issue]) -> list[Issue]:
+    """The issues of the plan's parsed rows besides the `known` ones (those of reading
+    them): the schema's checks, then plan items repeated among the rows that count."""
+    found = schema_issues(to_frame(rows, PLAN), PLAN, known)
+    # Duplicates are judged among rows that are otherwise valid, by file path then row.
+    counted = sorted(counted_rows(rows, [*known, *found]), key=_by_place)
+    found += first_row_keeps(
+        counted,
+        ["area_code", "fiscal_year", "plan_item_id"],
+        "plan_item_duplicate",
+        "plan_item_id",
+        PLAN,
+    )
+    return found
 
 
 def read_registry(path: Path, inputs_dir: Path, plan: Plan) -> Registry:
-    """The partner registry, validated; raises ReferenceInputError if unusable."""
-    source = (
-        path.relative_to(inputs_dir).as_posix() if path.is_relative_to(inputs_dir) else str(path)
-    )
-    if not path.is_file():
-        raise ReferenceInputError(source, "the partner registry file does not exist")
-    table = _read_reference(path, source, REGISTRY)
-    issues = list(table.issues)
-    frame = to_frame(table.rows, REGISTRY)
-    issues.extend(schema_issues(frame, REGISTRY, issues))
-    mark_errors(table.rows, issues)
-    issues.extend(
-        first_row_keeps(table.rows, ["agency_code"], "agency_duplicate", "agency_code", REGISTRY)
-    )
+    """The partner registry, read and checked; raises ReferenceInputError if unusable."""
+    walked = read_registry_table(path, inputs_dir, key_validator(REGISTRY))
+    (table,) = parse_walked_tables([walked], REGISTRY)
+    issues = [*table.issues, *check_registry(table.rows, table.issues, plan)]
+    valid = to_frame(counted_rows(table.rows, issues), REGISTRY)
+    return Registry(agencies=valid.reset_index(drop=True), issues=issues, file=walked.source_file)
+
+
+def check_registry(rows: list[dict], known: list[Issue], plan: Plan) -> list[Issue]:
+    """The issues of the registry's parsed rows besides the `known` ones: the schema's
+    checks, agencies repeated, and areas the plan does not have."""
+    found = schema_issues(to_frame(rows, REGISTRY), REGISTRY, known)
+    counted = counted_rows(rows, [*known, *found])
+    found += first_row_keeps(counted, ["agency_code"], "agency_duplicate", "agency_code", REGISTRY)
     known_areas = plan.area_codes
-    for row in table.rows:
-        if row["_error"]:
-            continue
+    for row in counted_rows(counted, found):
         for area in row["areas"] or []:
             if area not in known_areas:
-                issues.append(
+                found.append(
                     make_issue(
                         "registry_area_unknown",
                         cell_location(row, "areas"),
@@ -133,5 +113,4 @@ def read_registry(path: Path, inputs_dir: Path, plan: Plan) -> Registry:
                         agency_code=row["agency_code"],
                     )
                 )
-    valid = to_frame([r for r in table.rows if not r["_error"]], REGISTRY)
-    return Registry(agencies=valid.reset_index(drop=True), issues=issues, file=source)
+    return found

@@ -15,15 +15,24 @@ than stored or deflated), never more than its declared size and a byte, and
 refuses it unless the part holds exactly its declared size: python-calamine inflates a
 part to the end of its stream, so a part holding more than the directory says would show
 the inspection less than the parser reads. `Package.head` inflates a part's first bytes.
+
+`sheet_parts` says which parts hold the sheets, as the workbook part and its relations
+name them (`xl/workbook.xml`, `xl/_rels/workbook.xml.rels`).
 """
 
 from __future__ import annotations
 
+import html
 import io
+import re
 import zipfile
 import zlib
 
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
 from oneplan.read.limits import Limits, UnreadableWorkbook
+from oneplan.read.prolog import check_no_dtd
 
 # What a broken container raises while it is read (zipfile, zlib and the stream beneath);
 # the guard reports each as an unreadable file.
@@ -163,3 +172,111 @@ def _check_directory(members: list[zipfile.ZipInfo], limits: Limits) -> None:
         ):
             ratio = member.file_size // packed
             raise UnreadableWorkbook("file_bomb", reason=f"{member.filename} inflates {ratio:,}×")
+
+
+NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+# The parts that name the sheets: read whole, before every other part.
+SHEET_NAMING_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+
+
+def sheet_parts(package: Package) -> dict[str, list[str]]:
+    """Each zip part holding a sheet -> the names of the sheets it holds (one, usually).
+
+    The two parts naming the sheets (`SHEET_NAMING_PARTS`) are checked for a DTD as they
+    are read (`oneplan.read.prolog.check_no_dtd`)."""
+    try:
+        book, rels = (package.stored(part) for part in SHEET_NAMING_PARTS)
+    except KeyError as exc:
+        raise UnreadableWorkbook("file_unreadable", reason=f"workbook.xml: {exc}") from None
+    parts: dict[str, list[str]] = {}
+    for name, part in _sheet_parts_stored(book, rels, package):
+        if part in package:
+            parts.setdefault(part, []).append(name)
+    return parts
+
+
+def _sheet_parts_stored(book: tuple, rels: tuple, package: Package):
+    """(sheet name, part) pairs of the two parts stored so (`Package.stored`): cached, as
+    workbooks filled in from one template store these two parts byte for byte (each is
+    then inflated and checked for a DTD once)."""
+    key = (book, rels)
+    if key not in _SHEETS_BY_STORED:
+        if len(_SHEETS_BY_STORED) >= 256:
+            _SHEETS_BY_STORED.clear()
+        book_xml, rels_xml = (package.read(part) for part in SHEET_NAMING_PARTS)
+        for part, data in zip(SHEET_NAMING_PARTS, (book_xml, rels_xml), strict=True):
+            check_no_dtd(part, data)
+        _SHEETS_BY_STORED[key] = _sheet_parts_named(book_xml, rels_xml)
+    return _SHEETS_BY_STORED[key]
+
+
+_SHEETS_BY_STORED: dict[tuple, tuple[tuple[str, str], ...]] = {}
+
+
+def _sheet_parts_named(book: bytes, rels: bytes) -> tuple[tuple[str, str], ...]:
+    """(sheet name, part) pairs named by the workbook part and its relations."""
+    targets = _attribute_lists(_RELATIONSHIP, rels)
+    sheets = _attribute_lists(_SHEET, book)
+    if sheets is None or targets is None:
+        # Not plain UTF-8 (a UTF-16 part, say): read it with a real XML parser.
+        sheets, targets = _sheet_and_relationship_attributes(book, rels)
+    by_id = {r.get("Id"): r.get("Target", "") for r in targets}
+    parts = {}
+    for sheet in sheets:
+        target = by_id.get(sheet.get("id"), "")
+        if not target:
+            continue
+        path = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        parts[sheet.get("name", "")] = _normalise(path)
+    return tuple(parts.items())
+
+
+# The two small parts that name the sheets are read by their elements' attributes: a full
+# XML parse costs more than inspecting the sheets themselves. A `<sheet>` or
+# `<Relationship>` seen where a parser would not see one (in a comment) only adds a part
+# to inspect; entities are resolved as a parser would (there is no DTD: checked before).
+_SHEET = re.compile(rb"<(?:[\w.-]+:)?sheet\s([^>]*)>")
+_RELATIONSHIP = re.compile(rb"<(?:[\w.-]+:)?Relationship\s([^>]*)>")
+_ATTRIBUTE = re.compile(rb"""(?:[\w.-]+:)?([\w.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _attribute_lists(element: re.Pattern, data: bytes) -> list[dict[str, str]] | None:
+    """Each element's attributes by local name; None unless the part is plain UTF-8 XML."""
+    if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") or b"\x00" in data:
+        return None
+    try:
+        return [
+            {
+                name.decode(): html.unescape((double or single).decode("utf-8"))
+                for name, double, single in _ATTRIBUTE.findall(attributes)
+            }
+            for attributes in element.findall(data)
+        ]
+    except UnicodeDecodeError:
+        return None
+
+
+def _sheet_and_relationship_attributes(book: bytes, rels: bytes):
+    try:
+        book_root = SafeET.fromstring(book)
+        rels_root = SafeET.fromstring(rels)
+    except (DefusedXmlException, SafeET.ParseError) as exc:
+        raise UnreadableWorkbook("file_unreadable", reason=f"workbook.xml: {exc}") from None
+    sheets = [
+        {"name": s.get("name", ""), "id": s.get(f"{NS_REL}id")}
+        for s in book_root.iter(f"{NS_MAIN}sheet")
+    ]
+    return sheets, [dict(r.attrib) for r in rels_root.iter(f"{NS_PKG_REL}Relationship")]
+
+
+def _normalise(path: str) -> str:
+    parts: list[str] = []
+    for piece in path.split("/"):
+        if piece == "..":
+            if parts:
+                parts.pop()
+        elif piece and piece != ".":
+            parts.append(piece)
+    return "/".join(parts)

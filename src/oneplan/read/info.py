@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from oneplan.read.table import cell_ref
-from oneplan.read.workbook import Sheet
+from oneplan.read.workbook import Sheet, cell_ref
 from oneplan.values.text import normalize_header
 
 

@@ -24,6 +24,7 @@ instructions and white space, before the root element (XML 1.0, productions [1],
 - The first `<` followed by anything else opens the root element: `CLEAN`.
 
 Bytes that end inside the prolog are `UNFINISHED` unless they are the whole part.
+`check_no_dtd` and `refuse_declaration` turn a verdict into the guard's refusal.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from __future__ import annotations
 import codecs
 import enum
 import re
+
+from oneplan.read.limits import UnreadableWorkbook
 
 
 class Prolog(enum.Enum):
@@ -164,3 +167,23 @@ def _scan(text: str, complete: bool) -> Prolog:
             return unfinished
         at += len(closer)
     return unfinished
+
+
+def check_no_dtd(part: str, data: bytes) -> None:
+    """No DTD or entity declaration in the part's prolog, the only place one can stand;
+    `data` is the whole part."""
+    refuse_declaration(part, scan_prolog(data, complete=True))
+
+
+def refuse_declaration(part: str, verdict: Prolog) -> None:
+    """Raise `UnreadableWorkbook` for a part that declares a DTD or entities, or whose
+    encoding no codec reads; a clean verdict passes."""
+    if verdict is Prolog.DECLARATION:
+        raise UnreadableWorkbook(
+            "file_bomb", reason=f"{part}: มีการประกาศ DTD/ENTITY / declares a DTD/ENTITY"
+        )
+    if verdict is Prolog.UNKNOWN_ENCODING:
+        raise UnreadableWorkbook(
+            "file_unreadable",
+            reason=f"{part}: รหัสอักขระที่อ่านไม่ได้ / an encoding that cannot be read",
+        )

@@ -1,331 +1,89 @@
-"""Finding a table in a sheet and walking its rows the way a person reads them.
+"""Reading one table of a workbook (plan, registry, lines): its sheet, header and rows.
 
-The header row is the row, within the first 20, that holds the most known headers (at
-least two). Below it, every row is classified: blank rows, rows holding only their line
-number, total rows and note rows are skipped (the last two recorded as info); the others
-are data rows whose cells are looked up by column name, with merged ranges filled.
+The same steps for every kind of table: find the sheet by name, find the header row
+(`oneplan.read.header`), report missing required columns, and walk the rows, skipping
+blank, total and note rows (`oneplan.read.rows`). What comes out is raw cells and the
+issues of reading them; parsing the cells into types is the check stage's
+(`oneplan.check.tables.parse_walked_tables`).
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandera.pandas as pa
-from openpyxl.utils import get_column_letter
 
-from oneplan.read.workbook import Sheet
+from oneplan.issues import Issue, Location, make_issue
+from oneplan.read.header import TableLayout, find_header
+from oneplan.read.rows import TableRows, read_rows
+from oneplan.read.workbook import Workbook
 from oneplan.schemas import header_names
-from oneplan.values.text import clean_text, is_blank, normalize_header
-
-HEADER_SEARCH_ROWS = 20
-TOTAL_LABEL = re.compile(
-    r"^(รวม(\s|$)|รวมทั้งสิ้น|รวมทั้งหมด|รวมเงิน|รวมยอด|รวมหมวด|ยอดรวม|grand\s*total|sub-?total|total\b)",
-    re.IGNORECASE,
-)
-
-
-def cell_ref(row: int, col: int) -> str:
-    """`F12` for 0-based (row 11, column 5)."""
-    return f"{get_column_letter(col + 1)}{row + 1}"
 
 
 @dataclass
-class TableLayout:
-    sheet: Sheet
-    header_row: int  # 0-based
-    columns: dict[str, int]  # column name -> 0-based column index
-    missing_required: list[str]
+class WalkedTable:
+    """A table found and its rows walked (`walk_table`), its cells not yet parsed."""
 
-    def letter(self, name: str) -> str:
-        return get_column_letter(self.columns[name] + 1)
+    sheet: str | None  # None when no sheet has the table's name
+    source_file: str
+    issues: list[Issue] = field(default_factory=list)  # the issues found reading it
+    header_row: int | None = None  # 1-based, once found
+    layout: TableLayout | None = None
+    rows: TableRows | None = None  # None when the table cannot be read
 
-
-def find_header(sheet: Sheet, schema: pa.DataFrameSchema) -> TableLayout | None:
-    """The table's header row and column positions; None when no row has two known headers."""
-    named = _header_cells(schema)
-    best_row, best_columns = None, {}
-    for row_index in range(min(HEADER_SEARCH_ROWS, sheet.n_rows)):
-        row = sheet.rows[row_index]
-        if len(row) - row.count("") <= max(len(best_columns), 1):
-            continue  # too few cells filled to name more columns (the data rows, mostly)
-        found: dict[str, int] = {}
-        for col_index, value in enumerate(row):
-            if type(value) is not str or not value:
-                continue  # headers are text
-            name = named.get(value, _UNSEEN)
-            if name is _UNSEEN:
-                name = named[value] = _header_lookup(schema).get(normalize_header(value))
-            if name and name not in found:
-                found[name] = col_index
-        if len(found) >= 2 and len(found) > len(best_columns):
-            best_row, best_columns = row_index, found
-            if len(found) == len(schema.columns):
-                break  # every column named: no row below can name more
-    if best_row is None:
-        return None
-    missing = [
-        name
-        for name, column in schema.columns.items()
-        if column.metadata["input_required"] and name not in best_columns
-    ]
-    return TableLayout(sheet, best_row, best_columns, missing)
+    @property
+    def rejected(self) -> bool:
+        return any(i.rejects_file for i in self.issues)
 
 
-_HEADER_LOOKUPS: dict[str, dict[str, str]] = {}
+def walk_table(
+    book: Workbook,
+    schema: pa.DataFrameSchema,
+    source_file: str,
+    key_is_valid: Callable[[object], bool],
+) -> WalkedTable:
+    """Find the table's sheet and header, report missing columns, and walk its rows.
 
-
-_HEADER_CELLS: dict[str, dict[str, str | None]] = {}
-_UNSEEN = object()
-
-
-def _header_cells(schema: pa.DataFrameSchema) -> dict[str, str | None]:
-    """A cell's text as found -> the column it names (or None), filled as texts are seen:
-    the rows searched for a header repeat the same texts from file to file."""
-    cells = _HEADER_CELLS.setdefault(schema.name, {})
-    if len(cells) > 1 << 14:  # a bound on what a month of odd texts can hold
-        cells.clear()
-    return cells
-
-
-def _header_lookup(schema: pa.DataFrameSchema) -> dict[str, str]:
-    """Normalised header (Thai, English or alias) -> column name, made once per schema."""
-    if schema.name not in _HEADER_LOOKUPS:
-        _HEADER_LOOKUPS[schema.name] = {
-            normalize_header(header): name
-            for name, column in schema.columns.items()
-            for header in header_names(column)
-        }
-    return _HEADER_LOOKUPS[schema.name]
-
-
-@dataclass(slots=True)
-class RawRow:
-    """A data row that needed a closer look: its values differ from the sheet's cells."""
-
-    row: int  # 1-based, as Excel shows it
-    values: dict[str, object]
-    merged_amounts: dict[str, str] = field(default_factory=dict)  # column -> merged range
-    # column -> formula text, for formula cells that hold no calculated value
-    formulas_without_value: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass
-class SkippedRow:
-    row: int
-    code: str  # total_row_skipped | note_row_skipped | key_missing
-    text: str
-    cell: str
-
-
-@dataclass
-class TableRows:
-    """A table's data rows, column by column (raw values), and the rows skipped.
-
-    Kept by column because every later step works a column at a time: a month holds
-    millions of cells, and a Python object per row and cell would cost more than reading.
+    A row is a data row when `key_is_valid` holds for its key (a line number, a code):
+    the rule is the check stage's (`oneplan.check.cells.key_validator`).
     """
-
-    numbers: list[int]  # 1-based sheet row of each data row
-    columns: dict[str, list[object]]  # column name -> raw value of each data row
-    # data-row index -> column -> merged range / formula without a calculated value
-    merged_amounts: dict[int, dict[str, str]] = field(default_factory=dict)
-    formulas_without_value: dict[int, dict[str, str]] = field(default_factory=dict)
-    skipped: list[SkippedRow] = field(default_factory=list)
-
-
-def _merged_origins(sheet: Sheet) -> dict[tuple[int, int], tuple[int, int, str, bool]]:
-    """Each merged cell -> (origin row, origin column, range, whether it spans rows)."""
-    origins = {}
-    for r0, c0, r1, c1 in sheet.merged:
-        span = f"{cell_ref(r0, c0)}:{cell_ref(r1, c1)}"
-        for r in range(r0, r1 + 1):
-            for c in range(c0, c1 + 1):
-                origins[(r, c)] = (r0, c0, span, r1 > r0)
-    return origins
-
-
-_REFERENCE = re.compile(r"\$?([A-Z]{1,3})\$?\d+")
-_SUM_FUNCTION = re.compile(r"^\s*(SUM|SUBTOTAL|AGGREGATE)\s*\(", re.IGNORECASE)
-
-
-def sums_own_column(formula: str, column_letter: str) -> bool:
-    """Whether a formula adds up cells of its own column (`SUM(F2:F11)`, `F2+F3+F4`)."""
-    references = _REFERENCE.findall(formula.upper())
-    if not references or any(ref != column_letter for ref in references):
-        return False
-    return bool(_SUM_FUNCTION.match(formula)) or ("+" in formula and len(references) > 1)
-
-
-def _formula_cells(sheet: Sheet, r: int, known_items, amount_columns) -> tuple[dict[str, str], str]:
-    """Formula cells of a row: those without a calculated value, and a column total."""
-    missing_values: dict[str, str] = {}
-    totals_formula = ""
-    for name, c in known_items:
-        formula = sheet.formulas.get((r, c))
-        if formula is None:
-            continue
-        if not formula.has_value:
-            missing_values[name] = formula.text
-        if name in amount_columns and sums_own_column(formula.text, get_column_letter(c + 1)):
-            totals_formula = formula.text
-    return missing_values, totals_formula
-
-
-def _fill_merged(
-    values, merged_amounts, origins, sheet: Sheet, r: int, known_items, amount_columns
-) -> None:
-    """Text in a merged range applies to all its cells; an amount counts once, on its first row."""
-    for name, c in known_items:
-        origin = origins.get((r, c))
-        if origin is None:
-            continue
-        r0, c0, span, spans_rows = origin
-        if name in amount_columns:
-            if (r, c) == (r0, c0):
-                if spans_rows:
-                    merged_amounts[name] = span
-            else:
-                values[name] = ""
-        else:
-            values[name] = sheet.value(r0, c0)
-
-
-def _only_the_key(values: dict, key: str, raw_row: list, known_positions: set[int]) -> bool:
-    if any(not is_blank(v) for name, v in values.items() if name != key):
-        return False
-    return not any(not is_blank(v) for i, v in enumerate(raw_row) if i not in known_positions)
-
-
-def read_rows(
-    layout: TableLayout,
-    *,
-    key: str,
-    key_is_valid,
-    amount_columns: list[str],
-) -> TableRows:
-    """Data rows and skipped rows below the header.
-
-    A row whose key is valid and that holds more than its key is a data row as it stands:
-    the common case, decided from two cells. Rows touching a merged range or a formula,
-    and every other row, are looked at closely (`_classify`).
-    """
-    sheet = layout.sheet
-    rows = sheet.rows
-    first = layout.header_row + 1
-    special = {r for r, _ in sheet.formulas}
-    origins = _merged_origins(sheet) if sheet.merged else {}
-    special.update(r for r, _ in origins)
-    key_col = layout.columns.get(key, -1)
-    data_rows: list[int] = []
-    looked_at: dict[int, RawRow] = {}
-    skipped: list[SkippedRow] = []
-    for r in range(first, len(rows)):
-        raw_row = rows[r]
-        if (
-            r not in special
-            and 0 <= key_col < len(raw_row)
-            and key_is_valid(raw_row[key_col])
-            and len(raw_row) - raw_row.count("") > 1  # calamine gives "" for an empty cell
-        ):
-            data_rows.append(r)
-            continue
-        item = _classify(layout, r, origins, key, key_is_valid, amount_columns)
-        if isinstance(item, RawRow):
-            looked_at[len(data_rows)] = item
-            data_rows.append(r)
-        elif item is not None:
-            skipped.append(item)
-    return _by_column(layout, data_rows, looked_at, skipped)
-
-
-def _by_column(
-    layout: TableLayout, data_rows: list[int], looked_at: dict[int, RawRow], skipped
-) -> TableRows:
-    rows = layout.sheet.rows
-    picked = [rows[r] for r in data_rows]
-    widths = set(map(len, picked))
-    if len(widths) == 1:  # calamine's rows are as wide as the sheet: transposed in C
-        by_position = list(zip(*picked, strict=True))
-        columns = {
-            name: list(by_position[c]) if c < len(by_position) else [""] * len(picked)
-            for name, c in layout.columns.items()
-        }
-    else:
-        columns = {name: [_at(row, c) for row in picked] for name, c in layout.columns.items()}
-    for index, raw in looked_at.items():
-        for name, value in raw.values.items():
-            columns[name][index] = value
-    return TableRows(
-        numbers=[r + 1 for r in data_rows],
-        columns=columns,
-        merged_amounts={
-            i: raw.merged_amounts for i, raw in looked_at.items() if raw.merged_amounts
-        },
-        formulas_without_value={
-            i: raw.formulas_without_value
-            for i, raw in looked_at.items()
-            if raw.formulas_without_value
-        },
-        skipped=skipped,
+    meta = schema.metadata
+    sheet_name = book.find_sheet([meta["sheet_th"], meta["sheet_en"]])
+    file_level = Location(source_file)
+    if sheet_name is None:
+        missing = make_issue(
+            "sheet_missing",
+            file_level,
+            sheet_th=meta["sheet_th"],
+            sheet_en=meta["sheet_en"],
+            found=", ".join(book.sheet_names) or "-",
+        )
+        return WalkedTable(None, source_file, issues=[missing])
+    sheet = book.sheet(sheet_name)
+    sheet_level = Location(source_file, sheet_name)
+    layout = find_header(sheet, schema)
+    if layout is None:
+        expected = ", ".join(header_names(schema.columns[c])[0] for c in list(schema.columns)[:3])
+        not_found = make_issue("header_not_found", sheet_level, sheet=sheet_name, expected=expected)
+        return WalkedTable(sheet_name, source_file, issues=[not_found])
+    result = WalkedTable(sheet_name, source_file, header_row=layout.header_row + 1)
+    for name in layout.missing_required:
+        column = schema.columns[name]
+        result.issues.append(
+            make_issue(
+                "column_missing",
+                sheet_level,
+                sheet=sheet_name,
+                header_th=column.metadata["th"],
+                header_en=column.metadata["en"],
+                header_row=layout.header_row + 1,
+            )
+        )
+    if result.rejected:
+        return result
+    result.layout = layout
+    result.rows = read_rows(
+        layout, key=meta["key"], key_is_valid=key_is_valid, amount_columns=meta["amounts"]
     )
-
-
-def _at(row: list[object], c: int) -> object:
-    return row[c] if c < len(row) else ""
-
-
-def _classify(
-    layout: TableLayout, r: int, origins, key: str, key_is_valid, amount_columns: list[str]
-) -> RawRow | SkippedRow | None:
-    """What one row is: a data row (with its values), a skipped row, or nothing (blank)."""
-    sheet = layout.sheet
-    known = layout.columns
-    known_items = list(known.items())
-    raw_row = sheet.rows[r]
-    width = len(raw_row)
-    values = {name: (raw_row[c] if c < width else "") for name, c in known_items}
-    merged_amounts: dict[str, str] = {}
-    missing_values: dict[str, str] = {}
-    totals_formula = ""
-    if sheet.formulas:
-        missing_values, totals_formula = _formula_cells(sheet, r, known_items, amount_columns)
-    if origins:
-        _fill_merged(values, merged_amounts, origins, sheet, r, known_items, amount_columns)
-    filled = width - raw_row.count("")
-    blank = filled == 0 or all(is_blank(v) for v in raw_row)
-    if blank and not missing_values and all(is_blank(v) for v in values.values()):
-        return None  # a blank row
-    key_valid = key_is_valid(values.get(key))
-    if key_valid and filled <= 1 and _only_the_key(values, key, raw_row, set(known.values())):
-        return None  # a form numbered in advance: nothing but the line number
-    if key_valid:
-        return RawRow(r + 1, values, merged_amounts, missing_values)
-    first_text = next(
-        ((i, v) for i, v in enumerate(raw_row) if isinstance(v, str) and clean_text(v)),
-        None,
-    )
-    has_amount = any(not is_blank(values.get(a)) or a in missing_values for a in amount_columns)
-    if first_text and TOTAL_LABEL.match(clean_text(first_text[1])):
-        return SkippedRow(
-            r + 1, "total_row_skipped", clean_text(first_text[1]), cell_ref(r, first_text[0])
-        )
-    if totals_formula:
-        cell = next(
-            cell_ref(r, c)
-            for n, c in known.items()
-            if n in amount_columns
-            and (r, c) in sheet.formulas
-            and sheet.formulas[(r, c)].text == totals_formula
-        )
-        return SkippedRow(r + 1, "total_row_skipped", f"={totals_formula}", cell)
-    if not has_amount:
-        text_at = first_text or next(
-            ((i, v) for i, v in enumerate(raw_row) if not is_blank(v)), (0, "")
-        )
-        return SkippedRow(
-            r + 1, "note_row_skipped", clean_text(text_at[1]), cell_ref(r, text_at[0])
-        )
-    key_col = known.get(key)
-    cell = cell_ref(r, key_col) if key_col is not None else ""
-    return SkippedRow(r + 1, "key_missing", "", cell)
+    return result

@@ -13,16 +13,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import python_calamine as calamine
+from openpyxl.utils import get_column_letter
 
+from oneplan.read.formulas import Formula
 from oneplan.read.guard import (
     DEFAULT_LIMITS,
-    Formula,
     Limits,
     UnreadableWorkbook,
     WorkbookFacts,
     inspect_workbook,
 )
 from oneplan.values.text import clean_text
+
+
+def cell_ref(row: int, col: int) -> str:
+    """`F12` for 0-based (row 11, column 5)."""
+    return f"{get_column_letter(col + 1)}{row + 1}"
 
 
 @dataclass

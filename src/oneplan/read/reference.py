@@ -1,0 +1,79 @@
+"""Reading the two reference inputs every run needs: the community plan(s) and the
+partner registry.
+
+Unlike a submission, a plan or registry that cannot be read stops the run
+(`ReferenceInputError`): the areas and agencies it would define cannot be known. What
+comes out is each file's table walked (`oneplan.read.table`); parsing and checking its
+rows is `oneplan.check.reference`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pandera.pandas as pa
+
+from oneplan.issues import Issue, Location, make_issue
+from oneplan.read.table import WalkedTable, walk_table
+from oneplan.read.workbook import UnreadableWorkbook, open_workbook
+from oneplan.receive.drop_zone import is_ignored
+from oneplan.schemas import PLAN, REGISTRY
+
+
+class ReferenceInputError(Exception):
+    """A plan or registry file that cannot be used: the run stops and writes nothing."""
+
+    def __init__(self, path: str, problem: str):
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+def _fatal_problem(issues: list[Issue]) -> str | None:
+    fatal = [i for i in issues if i.rejects_file]
+    return "; ".join(i.message_en for i in fatal) if fatal else None
+
+
+def read_reference_table(
+    path: Path, source: str, schema: pa.DataFrameSchema, key_is_valid: Callable[[object], bool]
+) -> WalkedTable:
+    """The table of `schema` in the workbook at `path`, walked; raises ReferenceInputError
+    if the workbook cannot be opened or its table cannot be read."""
+    try:
+        book = open_workbook(path)
+    except UnreadableWorkbook as exc:
+        issue = make_issue(exc.code, Location(source), **exc.details)
+        raise ReferenceInputError(source, issue.message_en) from None
+    table = walk_table(book, schema, source, key_is_valid)
+    if problem := _fatal_problem(table.issues):
+        raise ReferenceInputError(source, problem)
+    return table
+
+
+def read_plan_tables(
+    plan_dir: Path, inputs_dir: Path, key_is_valid: Callable[[object], bool]
+) -> list[WalkedTable]:
+    """The table of every plan workbook in `plan_dir`, in order of their paths; raises
+    ReferenceInputError if the folder holds none, or one cannot be read."""
+    if not plan_dir.is_dir():
+        raise ReferenceInputError(str(plan_dir), "the plan folder does not exist")
+    paths = sorted(p for p in plan_dir.rglob("*") if p.is_file() and not is_ignored(p))
+    if not paths:
+        raise ReferenceInputError(str(plan_dir), "no community plan workbook (.xlsx) in the folder")
+    return [
+        read_reference_table(path, path.relative_to(inputs_dir).as_posix(), PLAN, key_is_valid)
+        for path in paths
+    ]
+
+
+def read_registry_table(
+    path: Path, inputs_dir: Path, key_is_valid: Callable[[object], bool]
+) -> WalkedTable:
+    """The partner registry's table; raises ReferenceInputError if it cannot be read."""
+    source = (
+        path.relative_to(inputs_dir).as_posix() if path.is_relative_to(inputs_dir) else str(path)
+    )
+    if not path.is_file():
+        raise ReferenceInputError(source, "the partner registry file does not exist")
+    return read_reference_table(path, source, REGISTRY, key_is_valid)
