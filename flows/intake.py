@@ -3,9 +3,7 @@ sending, as served by `oneplan serve`. Thin wiring of the package's stages."""
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-from zoneinfo import ZoneInfo
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
@@ -15,9 +13,9 @@ from oneplan.ledger import open_ledger
 from oneplan.month.intake import take_in, take_in_and_refresh
 from oneplan.month.reference import load_reference
 from oneplan.month.send import send_period
+from oneplan.month.today import month_just_ended
 from oneplan.receive.archive import ArchiveDamaged
 from oneplan.settings import Settings, load_settings
-from oneplan.values.periods import previous_month
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +65,7 @@ def monthly_and_send(
 ) -> dict:
     """The scheduled run: reconcile the month just ended (Asia/Bangkok), then send reports."""
     settings = load_settings(inputs=inputs, outputs=outputs, state=state)
-    period = previous_month(dt.datetime.now(ZoneInfo(settings.timezone)).date())
+    period = month_just_ended(settings)
     month = monthly_reconciliation(period=period, inputs=inputs, outputs=outputs, state=state)
     reference = load_reference(settings)
     send = task(

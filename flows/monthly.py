@@ -20,6 +20,7 @@ from prefect.utilities.annotations import quote
 
 from oneplan.batches import BatchMapper
 from oneplan.check.reference import ReferenceInputError
+from oneplan.month.account import account_of
 from oneplan.month.run import MonthResult, run_month
 from oneplan.receive.archive import ArchiveDamaged
 from oneplan.runtime.processes import local_processes
@@ -160,31 +161,28 @@ def with_task_runner(settings: Settings):
 
 
 def publish_summary(month: MonthResult, settings) -> None:
-    """A markdown artifact of the run, shown in the Prefect UI."""
-    summary = month.summary
-    files = summary["files"]
+    """A markdown artifact of the run (its account, `oneplan.month.account`), shown in the
+    Prefect UI."""
+    account = account_of(month.summary)
+    files, issues = account.files, account.issues
     lines = [
-        f"# oneplan {summary['period']} (fiscal year {summary['fiscal_year']})",
+        f"# oneplan {account.period} (fiscal year {account.fiscal_year})",
         "",
-        f"Files: {files['received']} received, {files['accepted']} accepted, {files['rejected']} rejected, "
-        f"{files['ignored']} ignored. Issues: {summary['issues']['error']} errors, "
-        f"{summary['issues']['warning']} warnings.",
+        f"Files: {files.received} received, {files.accepted} accepted, {files.rejected} rejected, "
+        f"{files.ignored} ignored. Issues: {issues.error} errors, {issues.warning} warnings.",
         "",
         "| area | coverage | gap (baht) | aligned share | submitted | missing | rejected |",
         "|---|---|---|---|---|---|---|",
     ]
-    for area in summary["areas"]:
-        coverage = "-" if area["coverage"] is None else f"{area['coverage']:.1%}"
-        share = "-" if area["aligned_share"] is None else f"{area['aligned_share']:.1%}"
-        counts = area["agencies"]
+    for area in account.areas:
         lines.append(
-            f"| {area['area_code']} | {coverage} | {area['gap']:,.2f} | {share} | "
-            f"{counts['submitted'] + counts['resubmitted']} | {counts['missing']} | {counts['rejected']} |"
+            f"| {area.area_code} | {area.coverage} | {area.gap} | {area.aligned_share} | "
+            f"{area.submitted} | {area.missing} | {area.rejected} |"
         )
-    folder = settings.period_outputs(summary["period"]).resolve()
+    folder = settings.period_outputs(account.period).resolve()
     lines += ["", f"Outputs: `{folder}` (reconciliation.xlsx, reports/, feedback/)"]
     create_markdown_artifact(
         markdown="\n".join(lines),
-        key=f"oneplan-{summary['period']}",
+        key=f"oneplan-{account.period}",
         description="oneplan monthly run",
     )

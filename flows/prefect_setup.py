@@ -70,7 +70,7 @@ class LocalServer:
 
     def start(self) -> LocalServer:
         self._starts += 1
-        self.port = _free_port()
+        self.port = free_port()
         # `prefect server start` prints a banner; the API alone prints only its errors.
         quiet = subprocess.DEVNULL if self.with_ui else None
         # Watched (`oneplan.runtime.lifeline`): it ends with this process, even one killed.
@@ -162,7 +162,9 @@ def _temporary_servers_allowed() -> bool:
     return True
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port of the loopback interface free at the moment it is asked (the server that
+    binds it later may still find it taken: `LocalServer` then tries another)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]

@@ -76,8 +76,8 @@ def test_a_port_taken_before_the_server_binds_it_is_tried_again_elsewhere(monkey
     taken.bind(("127.0.0.1", 0))
     taken.listen()
     ports = iter([taken.getsockname()[1]])
-    free_port = prefect_env._free_port
-    monkeypatch.setattr(prefect_env, "_free_port", lambda: next(ports, None) or free_port())
+    free_port = prefect_env.free_port
+    monkeypatch.setattr(prefect_env, "free_port", lambda: next(ports, None) or free_port())
     with taken, local_api() as server:
         assert server.port == taken.getsockname()[1]
         assert server.wait_until_ready() == server.api_url

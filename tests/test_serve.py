@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import psutil
 
+from flows.prefect_setup import free_port
 from oneplan.ledger import open_ledger, tables
 from tests.conftest import PERIOD
 from tests.test_lifeline import _assert_ended_within_5_s, _clean_environment, _terminate
@@ -158,12 +158,6 @@ def _ledger_alone(state: Path, copy: Path) -> tuple[set[str], int]:
     return names, files
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _answers(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=5):
@@ -177,7 +171,7 @@ def _answers(url: str) -> bool:
 def test_serve_stopped_with_sigterm_shuts_down_cleanly_and_leaves_a_complete_ledger(month):
     """As systemd, `kill` or `docker stop` stop it: as Ctrl-C does."""
     log_path = month.state.parent / "serve.log"
-    port = _free_port()
+    port = free_port()
     pages = f"http://127.0.0.1:{port}/"
     serve = _start_serve(
         month, log_path, web=True, ONEPLAN_INTAKE_QUIET_SECONDS="0.5", ONEPLAN_WEB_PORT=str(port)

@@ -12,7 +12,7 @@ def test_a_period_asked_while_the_worker_is_ending_is_still_run():
     ran: list[str] = []
     runs = PeriodRuns(ran.append)
     ending, asked = threading.Event(), threading.Event()
-    lock = runs._lock
+    lock = runs.lock
 
     class HoldTheEndingWorker:
         """The worker's lock, which holds the worker just after its last look at the queue
@@ -24,11 +24,11 @@ def test_a_period_asked_while_the_worker_is_ending_is_still_run():
         def __exit__(self, *_):
             lock.release()
             worker = threading.current_thread().name == "oneplan-web-runs"
-            if worker and runs._running is None and not asked.is_set():
+            if worker and runs.running is None and not asked.is_set():
                 ending.set()
                 asked.wait(30)
 
-    runs._lock = HoldTheEndingWorker()
+    runs.lock = HoldTheEndingWorker()
     runs.start("2026-10")
     assert ending.wait(30)  # the worker has run 2026-10 and found nothing more to do
     runs.start("2026-11")

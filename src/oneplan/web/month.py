@@ -18,6 +18,7 @@ from oneplan.report.labels import label
 from oneplan.report.reports import CHART_TEXT
 from oneplan.settings import Settings
 from oneplan.values.money import format_baht
+from oneplan.values.numbers import percent
 from oneplan.values.periods import is_period
 
 FILE_NAME = re.compile(r"[^/\\]+\.(xlsx|docx|pdf)")
@@ -60,12 +61,6 @@ def baht_text(value: object) -> str:
     if value is None or pd.isna(value):
         return "-"
     return format_baht(round(float(value) * 100))
-
-
-def percent(value: object) -> str:
-    if value is None or pd.isna(value):
-        return "-"
-    return f"{float(value) * 100:.1f}%"
 
 
 def table(settings: Settings, period: str, name: str) -> pd.DataFrame | None:

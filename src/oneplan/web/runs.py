@@ -12,18 +12,21 @@ log = logging.getLogger(__name__)
 
 class PeriodRuns:
     """Runs `run(period)` in a background thread; a period asked for again while it is
-    waiting is queued once."""
+    waiting is queued once.
+
+    `lock` guards the queue, `running` (the period being run, or None) and the worker;
+    `failures` holds the last failure of each period whose latest run failed."""
 
     def __init__(self, run: Callable[[str], object]):
         self._run = run
-        self._lock = threading.Lock()
+        self.lock = threading.Lock()
         self._waiting: list[str] = []
-        self._running: str | None = None
+        self.running: str | None = None
         self._worker: threading.Thread | None = None
         self.failures: dict[str, str] = {}
 
     def start(self, period: str) -> None:
-        with self._lock:
+        with self.lock:
             if period not in self._waiting:
                 self._waiting.append(period)
             # The worker clears `_worker` under the lock as it ends, so a thread still alive
@@ -37,8 +40,8 @@ class PeriodRuns:
     @property
     def busy(self) -> list[str]:
         """The period being run and those waiting."""
-        with self._lock:
-            return ([self._running] if self._running else []) + list(self._waiting)
+        with self.lock:
+            return ([self.running] if self.running else []) + list(self._waiting)
 
     def wait(self, timeout: float = 300) -> None:
         """Until every asked run has finished (for tests and scripts)."""
@@ -48,13 +51,13 @@ class PeriodRuns:
 
     def _work(self) -> None:
         while True:
-            with self._lock:
+            with self.lock:
                 if not self._waiting:
-                    self._running = None
+                    self.running = None
                     self._worker = None
                     return
-                self._running = self._waiting.pop(0)
-            period = self._running
+                self.running = self._waiting.pop(0)
+            period = self.running
             try:
                 self._run(period)
                 self.failures.pop(period, None)

@@ -1,0 +1,170 @@
+"""The agency's pages, opened with its private link (`/a/<token>`): its page (upload form,
+what it sent, its outputs, its plan's needs), the blank template, the upload itself, the
+feedback workbook of a check and the agency's own output files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import FileResponse, Response
+
+from oneplan.forms.submission_template import TemplateUnavailable, template_for
+from oneplan.web import access, month
+from oneplan.web.pages import Pages, area_names
+from oneplan.web.upload import (
+    MAX_UPLOAD_BYTES,
+    UploadResult,
+    check_folder,
+    check_upload,
+    refusal_before_reading,
+)
+from oneplan.web.words import refusal
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+REFUSAL_STATUS = {"too_large": 413, "not_workbook": 415}
+
+
+class AgencyPages(Pages):
+    """The pages an agency's private link opens."""
+
+    def agency(self, request: Request) -> str | None:
+        return access.agency_of(self.ledger, request.path_params["token"])
+
+    async def agency_page(self, request: Request) -> Response:
+        agency = self.agency(request)
+        if agency is None:
+            return self.message(request, "bad_link", 404)
+        return await run_in_threadpool(self._agency_page, request, agency, None, 200)
+
+    def _agency_page(
+        self, request: Request, agency: str, result: UploadResult | None, status: int
+    ) -> Response:
+        reference = self.reference()
+        row = reference.registry.agencies.set_index("agency_code").loc[agency]
+        areas = list(row["areas"] or [])
+        names = area_names(reference)
+        latest = month.output_periods(self.settings)
+        lang = self.lang(request)
+        context = {
+            "agency": agency,
+            "agency_name": row["name_th"],
+            "areas": [(a, names.get(a, a)) for a in areas],
+            "token": request.path_params["token"],
+            "limit_mb": MAX_UPLOAD_BYTES // 2**20,
+            "result": result,
+            "refusal": _refusal_text(result, lang, agency),
+            "history": list(reversed(self.ledger.history(agency)["files"])),
+            "outputs": month.agency_outputs(self.settings, agency, areas),
+            "needs": [
+                (a, names.get(a, a), month.plan_needs(self.settings, latest[0], a, lang))
+                for a in areas
+            ]
+            if latest
+            else [],
+            "template_period": self.now_month(),
+        }
+        return self.render(request, "agency.html", context, status)
+
+    async def template_download(self, request: Request) -> Response:
+        agency = self.agency(request)
+        if agency is None:
+            return self.message(request, "bad_link", 404)
+        area = request.path_params["area"]
+        reference = self.reference()
+        areas = reference.registry.agencies.set_index("agency_code").loc[agency, "areas"] or []
+        if area not in areas:
+            return self.message(request, "no_file_here", 404)
+        period = self.now_month()
+        try:
+            book = template_for(reference.plan, reference.registry, agency, area, period)
+        except TemplateUnavailable:
+            return self.message(request, "no_file_here", 404)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        name = f"template_{agency}_{area}_{period}.xlsx"
+        return Response(buffer.getvalue(), media_type=XLSX, headers=_attachment(name))
+
+    async def upload(self, request: Request) -> Response:
+        agency = self.agency(request)
+        if agency is None:
+            return self.message(request, "bad_link", 404)
+        declared = int(request.headers.get("content-length") or 0)
+        if declared > MAX_UPLOAD_BYTES + 2**20:  # refused before the body is read
+            result = UploadResult("refused", "too_large", {"limit_mb": MAX_UPLOAD_BYTES // 2**20})
+            return await run_in_threadpool(self._agency_page, request, agency, result, 413)
+        form = await request.form(max_files=1, max_fields=4)
+        if not access.csrf_ok(request.session, form.get("csrf")):
+            return self.message(request, "csrf", 403)
+        upload = form.get("workbook")
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            result = UploadResult("refused", "no_file")
+            return await run_in_threadpool(self._agency_page, request, agency, result, 400)
+        data = await upload.read(MAX_UPLOAD_BYTES + 1)
+        result = refusal_before_reading(upload.filename, len(data))
+        if result is None:
+            suffix = Path(upload.filename).suffix.lower()
+            result = await run_in_threadpool(
+                check_upload,
+                self.settings,
+                self.reference(),
+                agency,
+                data,
+                suffix,
+                dt.datetime.now(dt.UTC),
+            )
+            for period in result.periods:
+                self.runs.start(period)
+            if result.damage is not None:
+                # The coordinator is told (their page), and `serve`'s intake tries again
+                # with back-off until the archive is restored, then takes the file in.
+                self.damage.report(result.damage)
+                if self.refresher is not None:
+                    self.refresher.request()
+        status = REFUSAL_STATUS.get(result.refusal, 400) if result.outcome == "refused" else 200
+        return await run_in_threadpool(self._agency_page, request, agency, result, status)
+
+    async def check_feedback(self, request: Request) -> Response:
+        agency = self.agency(request)
+        if agency is None:
+            return self.message(request, "bad_link", 404)
+        check_id = request.path_params["check_id"]
+        path = check_folder(self.settings, agency, check_id) / "feedback.xlsx"
+        if not re.fullmatch(r"[0-9a-f]{16}", check_id) or not path.is_file():
+            return self.message(request, "no_file_here", 404)
+        return FileResponse(
+            path, media_type=XLSX, filename=f"feedback_{agency}_{check_id[:8]}.xlsx"
+        )
+
+    async def agency_output(self, request: Request) -> Response:
+        agency = self.agency(request)
+        if agency is None:
+            return self.message(request, "bad_link", 404)
+        period, part, name = (request.path_params[k] for k in ("period", "part", "name"))
+        reference = self.reference()
+        areas = reference.registry.agencies.set_index("agency_code").loc[agency, "areas"] or []
+        own = [
+            o
+            for o in month.agency_outputs(self.settings, agency, list(areas))
+            if o["period"] == period
+        ]
+        allowed = (own[0]["feedback"] if part == "feedback" else [own[0]["report"]]) if own else []
+        path = month.output_file(self.settings, period, part, name) if name in allowed else None
+        if path is None:
+            return self.message(request, "no_file_here", 404)
+        return FileResponse(path, filename=name)
+
+
+def _refusal_text(result: UploadResult | None, lang: str, agency: str) -> str:
+    if result is None or result.outcome != "refused":
+        return ""
+    return refusal(lang, result.refusal, agency=agency, **result.details)
+
+
+def _attachment(name: str) -> dict[str, str]:
+    return {"Content-Disposition": f'attachment; filename="{name}"'}

@@ -1,0 +1,189 @@
+"""The coordinator's pages (`/coordinator`): the sign-in (with its throttle), the month's
+page (areas, agencies, runs, undelivered e-mails, what stops the intake or damaged the
+archive), "run now", the period's output files and the coverage charts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import FileResponse, RedirectResponse, Response
+
+from oneplan.check.reference import ReferenceInputError
+from oneplan.values.periods import is_period
+from oneplan.web import access, month
+from oneplan.web.pages import Pages, area_names
+from oneplan.web.throttle import client_of
+
+
+class CoordinatorPages(Pages):
+    """The pages of the coordinator, behind the password."""
+
+    def _zoned_time(self, moment: dt.datetime) -> str:
+        """A moment as the coordinator reads it: local time, with its zone."""
+        zone = self.settings.timezone
+        return f"{moment.astimezone(ZoneInfo(zone)):%Y-%m-%d %H:%M:%S} ({zone})"
+
+    def refresh_failure(self) -> dict | None:
+        """What makes the intake fail, since when and when it is tried again; None if it works."""
+        failure = self.refresher.failure if self.refresher else None
+        if failure is None:
+            return None
+        return {
+            "cause": failure.cause,
+            "error": failure.error,
+            "since": self._zoned_time(failure.since),
+            "tries": failure.tries,
+            "next_try": self._zoned_time(failure.next_try),
+        }
+
+    def state_damage(self) -> dict | None:
+        """The damaged archived copies (which, what, since when), and the files received
+        but not checked in because of them; None while the archive is sound."""
+        damaged = self.damage.current()
+        if not damaged:
+            return None
+        return {
+            "copies": [
+                {"path": d.path, "kind": d.kind, "since": self._zoned_time(d.since)}
+                for d in damaged
+            ],
+            "waiting": list(self.ledger.unread().values()),
+        }
+
+    def signed_in(self, request: Request) -> bool:
+        session_id = request.session.get("coordinator")
+        if session_id is None:
+            return False
+        now = dt.datetime.now(dt.UTC)
+        if access.session_ok(self.ledger, self.settings, self.secret, session_id, now):
+            return True
+        request.session.pop("coordinator")  # ended, expired, or opened with an old password
+        return False
+
+    def client(self, request: Request) -> str:
+        """Who is asking, for the sign-in's throttle (see `throttle.client_of`)."""
+        peer = request.client.host if request.client else None
+        forwarded = request.headers.getlist("x-forwarded-for")
+        return client_of(peer, forwarded, self.trusted_proxies)
+
+    def too_many_attempts(self, request: Request, wait: int) -> Response:
+        """429: how long to wait, and until when (local time, with its zone)."""
+        now = dt.datetime.now(ZoneInfo(self.settings.timezone))
+        until = now + dt.timedelta(seconds=wait)
+        shown = f"{until:%H:%M}" if until.date() == now.date() else f"{until:%Y-%m-%d %H:%M}"
+        response = self.message(
+            request,
+            "too_many_attempts",
+            429,
+            minutes=max(1, -(-wait // 60)),
+            time=shown,
+            zone=self.settings.timezone,
+        )
+        response.headers["Retry-After"] = str(wait)
+        return response
+
+    async def coordinator(self, request: Request) -> Response:
+        if not self.settings.coordinator_password:
+            return self.message(request, "no_password", 503)
+        if not self.signed_in(request):
+            return self.render(request, "sign_in.html", {"failed": False})
+        return await run_in_threadpool(self._coordinator_page, request, None)
+
+    def _coordinator_page(self, request: Request, notice: str | None) -> Response:
+        periods = month.output_periods(self.settings)
+        asked = request.query_params.get("period", "")
+        period = asked if is_period(asked) else (periods[0] if periods else self.now_month())
+        lang = self.lang(request)
+        try:
+            reference = self.reference()
+        except ReferenceInputError as problem:
+            return self.message(request, "unreadable_plan", 500, problem=str(problem))
+        agencies = reference.registry.agencies
+        names = dict(zip(agencies["agency_code"], agencies["name_th"], strict=True))
+        has_outputs = period in periods
+        context = {
+            "period": period,
+            "periods": sorted(set(periods) | {period, self.now_month()}, reverse=True),
+            "areas": month.area_views(self.settings, period, names, area_names(reference), lang)
+            if has_outputs
+            else [],
+            "files": month.period_files(self.settings, period) if has_outputs else {},
+            "runs": list(reversed(self.ledger.history()["runs"]))[:30],
+            "undelivered": month.undelivered(self.ledger, period, agencies),
+            "names": names,
+            "busy": self.runs.busy,
+            "failure": self.runs.failures.get(period),
+            "refresh_failure": self.refresh_failure(),
+            "damage": self.state_damage(),
+            "notice": notice,
+        }
+        return self.render(request, "coordinator.html", context)
+
+    async def sign_in(self, request: Request) -> Response:
+        client = self.client(request)
+        wait = self.throttle.wait_left(client)
+        if wait is not None:  # refused before the password is even looked at
+            return self.too_many_attempts(request, wait)
+        form = await request.form(max_files=0, max_fields=4)
+        if not access.csrf_ok(request.session, form.get("csrf")):
+            return self.message(request, "csrf", 403)
+        if not access.password_ok(self.settings, str(form.get("password") or "")):
+            lock = self.throttle.failed(client)
+            if lock is not None:
+                return self.too_many_attempts(request, lock)
+            return self.render(request, "sign_in.html", {"failed": True}, 401)
+        self.throttle.succeeded(client)
+        now = dt.datetime.now(dt.UTC)
+        session_id = await run_in_threadpool(
+            access.start_session, self.ledger, self.settings, self.secret, now
+        )
+        request.session["coordinator"] = session_id
+        return RedirectResponse("/coordinator", status_code=303)
+
+    async def sign_out(self, request: Request) -> Response:
+        form = await request.form(max_files=0, max_fields=4)
+        if not access.csrf_ok(request.session, form.get("csrf")):
+            return self.message(request, "csrf", 403)
+        session_id = request.session.get("coordinator")
+        await run_in_threadpool(
+            access.end_session, self.ledger, session_id, dt.datetime.now(dt.UTC)
+        )
+        request.session.clear()
+        return RedirectResponse("/coordinator", status_code=303)
+
+    async def start_run(self, request: Request) -> Response:
+        if not self.signed_in(request):
+            return RedirectResponse("/coordinator", status_code=303)
+        form = await request.form(max_files=0, max_fields=4)
+        if not access.csrf_ok(request.session, form.get("csrf")):
+            return self.message(request, "csrf", 403)
+        period = str(form.get("period") or "")
+        if not is_period(period):
+            return self.message(request, "not_found", 404)
+        self.runs.start(period)
+        return RedirectResponse(f"/coordinator?period={period}", status_code=303)
+
+    async def coordinator_file(self, request: Request) -> Response:
+        if not self.signed_in(request):
+            return RedirectResponse("/coordinator", status_code=303)
+        period, part, name = (request.path_params[k] for k in ("period", "part", "name"))
+        path = month.output_file(self.settings, period, part, name)
+        if path is None:
+            return self.message(request, "no_file_here", 404)
+        return FileResponse(path, filename=name)
+
+    async def coverage_chart(self, request: Request) -> Response:
+        if not self.signed_in(request):
+            return RedirectResponse("/coordinator", status_code=303)
+        period, area = request.path_params["period"], request.path_params["area"]
+        png = (
+            await run_in_threadpool(month.chart, self.settings, period, area, self.lang(request))
+            if is_period(period)
+            else None
+        )
+        if png is None:
+            return self.message(request, "not_found", 404)
+        return Response(png, media_type="image/png")
