@@ -115,7 +115,7 @@ def test_a_feedback_copy_killed_while_written_stays_hidden_and_the_next_intake_r
     writing one, it leaves a hidden temporary that no page or `send` lists, and the next
     intake (under the run lock) removes it, with a half-written outbox message of `send`."""
     take_in = (
-        "import sys; from oneplan.month.run import take_in; from oneplan.settings import "
+        "import sys; from oneplan.month.intake import take_in; from oneplan.settings import "
         "load_settings; take_in(load_settings(inputs=sys.argv[1], outputs=sys.argv[2], "
         "state=sys.argv[3]))"
     )
