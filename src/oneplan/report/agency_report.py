@@ -1,10 +1,8 @@
 """What an agency's report shows: a plain dict of formatted text per agency (`agency_context`),
 one entry per area it reports in (its lines, co-funded items, open items, issues).
 
-Every value is already a string formatted for the report's language (amounts with
-thousands separators, Thai month names and พ.ศ. years, percentages), so that templates
-hold no logic beyond loops. Text that came from agencies' workbooks is passed as data;
-the renderer escapes it, so `<`, `&` or `{{ }}` in a workbook print as text.
+Values are formatted by `oneplan.report.formats`, so that templates hold no logic beyond
+loops; text from agencies' workbooks is escaped by the renderer (it prints as text).
 """
 
 from __future__ import annotations

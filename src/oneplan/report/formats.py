@@ -1,7 +1,11 @@
 """How the reports print values: amounts, changes, percentages, amounts in Thai words,
 periods, dates and text from workbooks, each as a string for the report's language.
 
-Templates hold no logic beyond loops: every value reaches them already formatted here.
+Every value a template prints is already a string formatted here for the report's
+language (amounts with thousands separators, Thai month names and พ.ศ. years,
+percentages), so that templates hold no logic beyond loops. Text that came from agencies'
+workbooks is passed as data; the renderer escapes it, so `<`, `&` or `{{ }}` in a
+workbook print as text.
 """
 
 from __future__ import annotations

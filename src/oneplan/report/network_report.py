@@ -2,10 +2,7 @@
 (`network_context`): the headline figures, categories, plan items, co-funding, spending
 outside the plan, every agency's submission and the changes since the previous period.
 
-Every value is already a string formatted for the report's language (amounts with
-thousands separators, Thai month names and พ.ศ. years, percentages), so that templates
-hold no logic beyond loops. Text that came from agencies' workbooks is passed as data;
-the renderer escapes it, so `<`, `&` or `{{ }}` in a workbook print as text.
+Values are formatted by `oneplan.report.formats`; the month's data comes from `ReportData`.
 """
 
 from __future__ import annotations
