@@ -79,6 +79,7 @@ def synthetic_month(areas: int, lines_per_submission: int):
                     "area_code": f"A{area:04d}",
                     "period": period,
                     "received_at": dt.datetime(2026, 11, 5, tzinfo=dt.UTC),
+                    "received_seq": len(submissions) + 1,
                     "rejected": False,
                     "identified": True,
                     "rejected_rows": 0,

@@ -42,7 +42,7 @@ def test_a_table_longer_than_a_sheet_is_a_note_pointing_at_its_parquet_file(tmp_
 
 
 def test_amounts_in_satang_become_baht_exactly():
-    from oneplan.report.tables import _in_baht
+    from oneplan.report.tables import in_baht
 
     satang = [123_456, 1, -5, None, 2**53 - 1, 10]
     columns = ["required", "committed", "covered", "gap"]
@@ -55,7 +55,7 @@ def test_amounts_in_satang_become_baht_exactly():
         },
         dtype=object,
     )
-    baht = _in_baht(frame, "categories")["required"]
+    baht = in_baht(frame, "categories")["required"]
     assert baht.dtype == "Float64"
     assert baht.tolist()[:4] == [1234.56, 0.01, -0.05, pd.NA]
     assert baht[4] == (2**53 - 1) / 100 and baht[5] == 0.1

@@ -215,7 +215,7 @@ def test_a_template_with_column_loops_renders_as_docxtpl_renders_it(tmp_path):
     context = {"columns": ["ก", "ข", "ค"]}
     renderer = ReportRenderer(tmp_path, "th")
     renderer.render("agency", dict(context), tmp_path / "ours.docx")
-    assert renderer._template("agency")._cells_change  # docxtpl's table fixing ran
+    assert renderer.template("agency").cells_change  # docxtpl's table fixing ran
     _plain_docxtpl(tmp_path / "th" / "agency.docx", context, tmp_path / "plain.docx")
     ours = _part(tmp_path / "ours.docx", "word/document.xml")
     assert ours == _part(tmp_path / "plain.docx", "word/document.xml")
@@ -255,7 +255,7 @@ def test_the_report_environment_prints_values_as_jinja_does():
     import jinja2
     from markupsafe import Markup
 
-    from oneplan.report.reports import _CompileOnceEnvironment
+    from oneplan.report.reports import CompileOnceEnvironment
 
     class Html:
         def __html__(self):
@@ -269,7 +269,7 @@ def test_the_report_environment_prints_values_as_jinja_does():
     )
     values = ["<a & 'b' \"c\">", Markup("<b>"), 12, None, 1.5, Html(), Text("<t>"), "", "ก"]
     context = {"values": values, "row": {"a": "<x>", "keys": "k"}}
-    ours = _CompileOnceEnvironment(autoescape=True).from_string(source).render(context)
+    ours = CompileOnceEnvironment(autoescape=True).from_string(source).render(context)
     assert ours == jinja2.Environment(autoescape=True).from_string(source).render(context)
     assert "&lt;a &amp; &#39;b&#39; &#34;c&#34;&gt;" in ours and "<i>html</i>" in ours
 
@@ -291,14 +291,14 @@ def test_a_template_with_whitespace_control_renders_as_docxtpl_renders_it(tmp_pa
         _plain_docxtpl(tmp_path / "th" / "agency.docx", context, tmp_path / "plain.docx")
         ours = _part(tmp_path / "ours.docx", "word/document.xml")
         assert canonical(ours) == canonical(_part(tmp_path / "plain.docx", "word/document.xml"))
-    assert renderer._template("agency")._lines
+    assert renderer.template("agency").paragraph_lines
     assert document_text(tmp_path / "ours.docx").startswith("ก1ข ก2ข")
 
 
 def test_pictures_of_a_report_are_numbered_apart_from_each_other(tmp_path):
     from docx.shared import Mm
 
-    from oneplan.report.docx.compiled import Picture
+    from oneplan.report.docx.pictures import Picture
     from oneplan.report.reports import ReportRenderer
 
     png = _one_pixel_png()
@@ -321,16 +321,16 @@ WORDPROCESSING_DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/wordp
 def _one_pixel_png() -> bytes:
     import numpy as np
 
-    from oneplan.report.charts import _png
+    from oneplan.report.charts import png
 
-    return _png(np.zeros((1, 1, 3), dtype=np.uint8))
+    return png(np.zeros((1, 1, 3), dtype=np.uint8))
 
 
 def test_the_shipped_templates_are_proven_to_render_well_formed_xml():
     import jinja2
     from docxtpl import DocxTemplate
 
-    from oneplan.report.docx.compiled import always_well_formed
+    from oneplan.report.docx.wellformed import always_well_formed
 
     for path in sorted((PROJECT_ROOT / "templates").glob("*/*.docx")):
         template = DocxTemplate(path)
@@ -354,7 +354,7 @@ def test_the_shipped_templates_are_proven_to_render_well_formed_xml():
 def test_templates_whose_xml_depends_on_the_data_are_not_proven(body):
     import jinja2
 
-    from oneplan.report.docx.compiled import always_well_formed
+    from oneplan.report.docx.wellformed import always_well_formed
 
     assert not always_well_formed(body, jinja2.Environment(autoescape=True))
     balanced = "<w:p>{% if a %}<w:r><w:t>{{ x.y }}</w:t></w:r>{% else %}<w:r/>{% endif %}</w:p>"
@@ -370,7 +370,7 @@ def test_a_character_xml_forbids_is_dropped_as_docxtpl_drops_it(tmp_path):
     document.add_paragraph("{{ activity }}")
     _save_as_templates(document, tmp_path)
     renderer = ReportRenderer(tmp_path, "th")
-    assert renderer._template("agency")._proven
+    assert renderer.template("agency").proven
     context = {"activity": "ตลาด\x0bเขียว"}
     renderer.render("agency", dict(context), tmp_path / "ours.docx")
     _plain_docxtpl(tmp_path / "th" / "agency.docx", context, tmp_path / "plain.docx")
@@ -411,9 +411,9 @@ def test_a_process_prepares_its_templates_again_when_one_changes(tmp_path):
     ],
 )
 def test_characters_xml_forbids_are_found_in_the_utf8_bytes(text, allowed):
-    from oneplan.report.docx.compiled import _only_xml_characters
+    from oneplan.report.docx.wellformed import only_xml_characters
 
-    assert _only_xml_characters(text.encode()) is allowed
+    assert only_xml_characters(text.encode()) is allowed
 
 
 def test_literal_brace_marks_are_removed_as_docxtpl_removes_them(tmp_path):

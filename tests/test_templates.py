@@ -14,9 +14,10 @@ import pytest
 from docxtpl import DocxTemplate
 
 from oneplan.month.run import run_month
+from oneplan.report.agency_report import agency_context
 from oneplan.report.context import ReportData
+from oneplan.report.network_report import network_context
 from oneplan.report.pdf import NOT_INSTALLED
-from oneplan.report.reports import agency_context, network_context
 from oneplan.settings import PROJECT_ROOT
 from tests.builders import line, write_submission
 from tests.conftest import PERIOD

@@ -4,9 +4,9 @@ marks sit above upper vowels (ที่, ลิ้น, สิ่งแวดล�
 
 No pyplot: charts are bare `Figure`s rendered to PNG bytes (no global state; fonts are
 registered once per process). A month draws one chart per area, mostly with the same
-categories: what charts with the same categories share is drawn once (`_frame`), and each
-chart draws only its bars and percentages over it, about five times faster than drawing
-the whole figure.
+categories: what charts with the same categories share is drawn once (`chart_frame`), and
+each chart draws only its bars and percentages over it, about five times faster than
+drawing the whole figure.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def _leave_room_for_text(figure: Figure, labels: list[str], font: str) -> None:
 
 
 @dataclass
-class _ChartFrame:
+class ChartFrame:
     """A drawn chart without its bars' values: what every chart with these category names,
     title and axis label shares, drawn once. A chart is this picture with its own bars and
     percentages drawn over it (matplotlib's blitting: the parts that change are animated
@@ -80,7 +80,9 @@ class _ChartFrame:
 
 
 @functools.lru_cache(maxsize=8)
-def _frame(names: tuple[str, ...], title: str, axis_label: str) -> _ChartFrame:
+def chart_frame(names: tuple[str, ...], title: str, axis_label: str) -> ChartFrame:
+    """The frame shared by charts with these category names, title and axis label: drawn
+    at the first such chart, then kept (the last eight)."""
     font = thai_font()
     height = 0.9 + 0.42 * max(len(names), 1)
     figure = Figure(figsize=(WIDTH_INCHES, height), dpi=DPI)
@@ -105,14 +107,14 @@ def _frame(names: tuple[str, ...], title: str, axis_label: str) -> _ChartFrame:
     axes.spines["left"].set_animated(True)  # drawn over the bars, as a full drawing has it
     canvas = FigureCanvasAgg(figure)
     canvas.draw()
-    return _ChartFrame(
+    return ChartFrame(
         canvas, axes, canvas.copy_from_bbox(figure.bbox), bars, values, threading.Lock()
     )
 
 
 def coverage_chart(rows: list[tuple[str, float | None]], title: str, axis_label: str) -> bytes:
     """A horizontal bar per category: its coverage in percent (100% = fully covered)."""
-    frame = _frame(tuple(name for name, _ in rows), title, axis_label)
+    frame = chart_frame(tuple(name for name, _ in rows), title, axis_label)
     with frame.lock:
         frame.canvas.restore_region(frame.background)
         for bar, text, (_, value) in zip(frame.bars, frame.values, rows[::-1], strict=True):
@@ -121,10 +123,10 @@ def coverage_chart(rows: list[tuple[str, float | None]], title: str, axis_label:
         for artist in [*frame.bars, frame.axes.spines["left"], *frame.values]:
             frame.axes.draw_artist(artist)
         pixels = np.asarray(frame.canvas.buffer_rgba())[:, :, :3]  # opaque: no alpha
-        return _png(pixels)
+        return png(pixels)
 
 
-def _png(pixels: np.ndarray) -> bytes:
+def png(pixels: np.ndarray) -> bytes:
     """A PNG of RGB pixels (height × width × 3): rows unfiltered, deflated fastest.
 
     Pillow tries every PNG filter on every row, which for a chart's flat colours costs

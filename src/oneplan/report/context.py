@@ -1,9 +1,8 @@
-"""What the Word templates see: plain dicts of formatted text, built from the results.
+"""The month's results as the reports' contexts read them (`ReportData`): the tables cut
+once by agency and area, names, partner shares and issues, shared by every report.
 
-Every value is already a string formatted for the report's language (amounts with
-thousands separators, Thai month names and พ.ศ. years, percentages), so that templates
-hold no logic beyond loops. Text that came from agencies' workbooks is passed as data;
-docxtpl escapes it, so `<`, `&` or `{{ }}` in a workbook print as text.
+What the templates see is built from it in `oneplan.report.agency_report` and
+`oneplan.report.network_report`; values are formatted in `oneplan.report.formats`.
 """
 
 from __future__ import annotations
@@ -16,61 +15,13 @@ from operator import attrgetter
 
 import numpy as np
 import pandas as pd
-from pythainlp.util import bahttext, thai_strftime
 
 from oneplan.issues import Issue
 from oneplan.reconcile import Reconciliation
 from oneplan.reconcile.shares import partner_shares
+from oneplan.report.formats import date_text, missing, money, percent, period_text
 from oneplan.report.labels import label
-from oneplan.values.money import format_baht, ratio
-from oneplan.values.periods import english_period, thai_period
-
-
-def missing(value: object) -> bool:
-    """None, NaN or pd.NA: a missing value as the month's tables hold one (pd.isna's
-    answer for a single value, without its cost: reports test millions of values)."""
-    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
-
-
-def money(satang: object) -> str:
-    return "" if missing(satang) else format_baht(int(satang))
-
-
-def change(satang: object) -> str:
-    if missing(satang):
-        return "-"
-    value = int(satang)
-    return ("+" if value > 0 else "") + format_baht(value)
-
-
-def percent(value: object) -> str:
-    return "-" if missing(value) else f"{float(value) * 100:.2f}%"
-
-
-def in_words(satang: int, lang: str) -> str:
-    if lang != "th":
-        return ""
-    # bahttext takes a float; below 10^13 baht a 2-decimal float rounds back exactly.
-    return bahttext(satang / 100) if satang else "ศูนย์บาทถ้วน"
-
-
-def text(value: object, empty: str = "-") -> str:
-    """A value as report text; `empty` for missing values (None, NaN, '')."""
-    if missing(value) or value == "":
-        return empty
-    return str(value)
-
-
-def period_text(period: str | None, lang: str) -> str:
-    if not isinstance(period, str) or not period:
-        return "-"
-    return thai_period(period) if lang == "th" else english_period(period)
-
-
-def date_text(when: dt.date, lang: str) -> str:
-    if lang == "th":
-        return thai_strftime(dt.datetime(when.year, when.month, when.day), "%-d %B %Y")
-    return when.strftime("%-d %B %Y")
+from oneplan.values.money import ratio
 
 
 def _rows_by(frame: pd.DataFrame, *by: str) -> dict:

@@ -15,263 +15,53 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import jinja2
-import markupsafe
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
+from oneplan.report.agency_report import agency_context
 from oneplan.report.charts import coverage_chart
-from oneplan.report.context import (
-    ReportData,
-    by_priority,
-    change,
-    in_words,
-    missing,
-    money,
-    percent,
-    period_text,
-    text,
-)
-from oneplan.report.docx.compiled import CompiledTemplate, Picture, compilable, may_list
-from oneplan.report.labels import label
-
-
-def agency_context(data: ReportData, agency_code: str) -> dict:
-    shares = data.shares
-    registry_row = data.registry_rows.get(agency_code)
-    areas = []
-    for row in data.part("agencies", agency_code):
-        lines = data.part("lines", (agency_code, row.area_code))
-        items = data.part("plan_items", row.area_code)
-        co_funded = [
-            {
-                **data.item_row(item),
-                "partners": shares[(row.area_code, item.plan_item_id)],
-                "partners_text": ", ".join(
-                    f"{p['agency_name']} ({p['share']})"
-                    for p in shares[(row.area_code, item.plan_item_id)]
-                ),
-            }
-            for item in data.co_funded_items(row.area_code)
-            if agency_code in item.agencies.split(", ")
-        ]
-        categories = list(registry_row["categories"] or []) if registry_row is not None else []
-        if not categories:
-            funded = {line.plan_item_id for line in lines if line.alignment == "aligned"}
-            categories = sorted({i.category for i in items if i.plan_item_id in funded})
-        waiting = [i for i in data.open_items(row.area_code) if i.category in categories]
-        area_issues = data.issues_of.get((agency_code, row.area_code), [])
-        areas.append(
-            {
-                "area_code": row.area_code,
-                "area_name": data.area_names.get(row.area_code, row.area_code),
-                "status": label(row.status, data.lang),
-                "status_code": row.status,
-                "source_period": period_text(row.source_period, data.lang),
-                "source_file": text(row.source_file),
-                "lines_count": int(row.lines),
-                "rejected_rows": int(row.rejected_rows),
-                "total_budget": money(row.total_budget),
-                "total_budget_words": in_words(int(row.total_budget), data.lang),
-                "aligned_budget": money(row.aligned_budget),
-                "unaligned_budget": money(row.unaligned_budget),
-                "alignment_ratio": percent(row.alignment_ratio),
-                "disbursed": money(row.disbursed),
-                "disbursement_rate": percent(row.disbursement_rate),
-                "previous_status": label(row.previous_status, data.lang),
-                "lines": [
-                    {
-                        "line_no": str(int(line.line_no)),
-                        "plan_item_id": text(line.plan_item_id),
-                        "activity": line.activity,
-                        "category": text(line.category),
-                        "budget": money(line.budget),
-                        "disbursed": money(line.disbursed),
-                        "support_type": label(line.support_type, data.lang),
-                        "alignment": label(line.alignment, data.lang),
-                    }
-                    for line in lines
-                ],
-                "co_funded": co_funded,
-                "opportunities": [data.item_row(item) for item in waiting],
-                "issues": data.issue_rows(area_issues),
-            }
-        )
-    return {
-        **data.common(),
-        "agency": {
-            "code": agency_code,
-            "name": data.agency_name(agency_code),
-            "contact": (registry_row["contact"] or "") if registry_row is not None else "",
-        },
-        "areas": areas,
-    }
-
-
-def network_context(data: ReportData, area: dict) -> dict:
-    result = data.result
-    code = area["area_code"]
-    items = sorted(data.part("plan_items", code), key=by_priority)
-    agencies = data.part("agencies_in_area", code)
-    shares = data.shares
-    outside = []
-    for agency in (a for a in agencies if a.unaligned_budget > 0):
-        own = [
-            line
-            for line in data.part("lines", (agency.agency_code, code))
-            if line.alignment != "aligned"
-        ]
-        outside.append(
-            {
-                "agency_code": agency.agency_code,
-                "agency_name": data.agency_name(agency.agency_code),
-                "lines_count": len(own),
-                "unaligned_budget": money(agency.unaligned_budget),
-                "activities": ", ".join(line.activity for line in own),
-            }
-        )
-    changes = [
-        {
-            **data.item_row(item),
-            "committed_change": change(item.committed_change),
-            "disbursed_change": change(item.disbursed_change),
-        }
-        for item in items
-        if (not missing(item.committed_change) and item.committed_change != 0)
-        or (not missing(item.disbursed_change) and item.disbursed_change != 0)
-    ]
-    status_changes = [
-        {
-            "agency_name": data.agency_name(a.agency_code),
-            "previous_status": label(a.previous_status, data.lang),
-            "status": label(a.status, data.lang),
-        }
-        for a in agencies
-        if result.previous_period and a.previous_status != a.status
-    ]
-    area_categories = data.part("categories", code)
-    return {
-        **data.common(),
-        "chart_rows": [(c.category, c.coverage) for c in area_categories],
-        "plan_issues": data.issue_rows(data.reference_issues),
-        "area": {"code": code, "name": data.area_names.get(code, code)},
-        "headline": {
-            "required": money(area["required"]),
-            "committed": money(area["committed"]),
-            "covered": money(area["covered"]),
-            "gap": money(area["gap"]),
-            "coverage": percent(area["coverage"]),
-            "aligned_share": percent(area["aligned_share"]),
-            "required_words": in_words(area["required"], data.lang),
-            "committed_words": in_words(area["committed"], data.lang),
-            "gap_words": in_words(area["gap"], data.lang),
-            "co_funded_items": area["co_funded_items"],
-            # Not "items": in a template, `headline.items` would be the dict's method.
-            "item_counts": dict(area["items"]),
-            "agency_counts": dict(area["agencies"]),
-        },
-        "categories": [
-            {
-                "category": c.category,
-                "required": money(c.required),
-                "committed": money(c.committed),
-                "covered": money(c.covered),
-                "gap": money(c.gap),
-                "coverage": percent(c.coverage),
-            }
-            for c in area_categories
-        ],
-        "items": [data.item_row(item) for item in items],
-        "co_funded": [
-            {
-                **data.item_row(item),
-                "partners_text": ", ".join(
-                    f"{p['agency_name']} {p['budget']} ({p['share']})"
-                    for p in shares[(code, item.plan_item_id)]
-                ),
-            }
-            for item in items
-            if item.co_funded
-        ],
-        "outside_plan": outside,
-        "submissions": [
-            {
-                "agency_code": a.agency_code,
-                "agency_name": data.agency_name(a.agency_code),
-                "status": label(a.status, data.lang),
-                "source_period": period_text(a.source_period, data.lang),
-                "lines_count": int(a.lines),
-                "total_budget": money(a.total_budget),
-                "alignment_ratio": percent(a.alignment_ratio),
-            }
-            for a in agencies
-        ],
-        "changes": changes,
-        "status_changes": status_changes,
-    }
-
+from oneplan.report.context import ReportData
+from oneplan.report.docx.compiled import CompiledTemplate, compilable, may_list
+from oneplan.report.docx.pictures import Picture
+from oneplan.report.network_report import network_context
 
 CHART_TEXT = {
     "th": ("ความครอบคลุมของแผนรายหมวด", "ร้อยละของงบที่ต้องการที่ได้รับการสนับสนุน"),
     "en": ("Plan coverage by category", "percent of the required budget that is covered"),
 }
 
-_DICT_ATTRIBUTES = frozenset(dir(dict))
 
-
-class _CompileOnceEnvironment(jinja2.Environment):
-    """A Jinja environment that compiles each template source once, and finds a dict's
-    keys without an exception.
+class CompileOnceEnvironment(jinja2.Environment):
+    """A Jinja environment that compiles each template source once.
 
     docxtpl hands the same (patched) XML of a template to `from_string` for every report;
-    compiling it is a large share of a report's time.
+    compiling it is a large share of a report's time. Only `from_string`, a documented
+    method of Jinja's environment, is overridden: escaping and attribute lookup are Jinja's.
+    (A faster escape of plain strings and a dict lookup without an exception once saved
+    7-9% of the CPU time of `benchmarks/render_reports.py`, within the machine's noise;
+    they took markupsafe's private `_escape_inner` and overrode `Environment.getattr`,
+    which Jinja does not document as a method to override, so they were given up.)
     """
 
     def __init__(self, **options) -> None:
         super().__init__(**options)
         self._compiled: dict[str, jinja2.Template] = {}
 
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        # `line.budget`: Jinja tries the attribute first, which for a dict (every row of a
-        # report's context) fails with an exception before the key is looked up; a few ms
-        # of a 250-line report. The same lookup, without the exception.
-        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
-            try:
-                return obj[attribute]
-            except KeyError:
-                return self.undefined(obj=obj, name=attribute)
-        return super().getattr(obj, attribute)
-
     def from_string(self, source, globals=None, template_class=None):  # noqa: A002 (Jinja's name)
         if globals is not None or template_class is not None or not isinstance(source, str):
             return super().from_string(source, globals, template_class)
         if source not in self._compiled:
-            template = super().from_string(source)
-            # The compiled template escapes every value it prints with the `escape` of its
-            # module's namespace: markupsafe's, which for a plain string builds its Markup
-            # through Python code (a third of a microsecond, ten million times a month).
-            namespace = template.root_render_func.__globals__
-            if namespace.get("escape") is markupsafe.escape:
-                namespace["escape"] = _escape
-            self._compiled[source] = template
+            self._compiled[source] = super().from_string(source)
         return self._compiled[source]
-
-
-def _escape(value: Any) -> markupsafe.Markup:
-    """`markupsafe.escape`: the same Markup, made at C speed for a plain string."""
-    if value.__class__ is str:
-        return _new_string(markupsafe.Markup, markupsafe._escape_inner(value))
-    return markupsafe.escape(value)
-
-
-_new_string = str.__new__
 
 
 class _Template(DocxTemplate):
     """docxtpl's template, with the work that is the same for every report done once:
-    patching a part's XML for Jinja, and rewriting text with no line break to itself."""
+    patching a part's XML for Jinja, and rewriting text with no line break to itself
+    (steps of docxtpl's `render`, which is why docxtpl is pinned: see
+    `oneplan.report.docx.compiled`)."""
 
     _patched: dict[str, str] = {}  # a part's XML -> patched for Jinja (per process)
 
@@ -299,7 +89,7 @@ class ReportRenderer:
             if not path.is_file():
                 raise FileNotFoundError(f"report template missing: {path}")
         # autoescape: text from workbooks (`<`, `&`) stays text in the XML.
-        self.jinja = _CompileOnceEnvironment(autoescape=True)
+        self.jinja = CompileOnceEnvironment(autoescape=True)
         self._compiled: dict[str, CompiledTemplate | None] = {}
 
     def render(self, kind: str, context: dict, target: Path) -> None:
@@ -307,7 +97,7 @@ class ReportRenderer:
             title, axis = CHART_TEXT[self.lang]
             chart = Picture(coverage_chart(context["chart_rows"], title, axis), Mm(150))
             context = {**context, "coverage_chart": chart}
-        compiled = self._template(kind)
+        compiled = self.template(kind)
         if compiled is not None:
             compiled.render(context, target)
             return
@@ -321,7 +111,9 @@ class ReportRenderer:
         template.render(context, self.jinja)
         template.save(target)
 
-    def _template(self, kind: str) -> CompiledTemplate | None:
+    def template(self, kind: str) -> CompiledTemplate | None:
+        """The `kind` template compiled once (prepared at its first report), or None when
+        docxtpl renders it for every report (it holds Jinja outside its body)."""
         if kind not in self._compiled:
             path = self.paths[kind]
             self._compiled[kind] = CompiledTemplate(path, self.jinja) if compilable(path) else None

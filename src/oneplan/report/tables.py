@@ -14,9 +14,10 @@ from oneplan.schemas import OUTPUT_TABLES
 SHEETS = ("plan_items", "agencies", "lines", "categories", "issues")
 
 
-def _in_baht(frame: pd.DataFrame, table: str) -> pd.DataFrame:
-    """The table's columns in order, each converted on its own (a copy of the whole frame
-    first would hold a national month's lines twice)."""
+def in_baht(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """The output table `table` as people and scripts read it, amounts in baht: its
+    columns in order, each converted on its own (a copy of the whole frame first would
+    hold a national month's lines twice)."""
     columns = {}
     for name, column in OUTPUT_TABLES[table].columns.items():
         kind, values = column.metadata["kind"], frame[name]
@@ -51,4 +52,4 @@ def output_tables(result: Reconciliation, issues: list[Issue]) -> dict[str, pd.D
         "categories": result.categories,
         "issues": issues_frame(issues),
     }
-    return {name: _in_baht(frames[name], name) for name in SHEETS}
+    return {name: in_baht(frames[name], name) for name in SHEETS}
