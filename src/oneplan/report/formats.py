@@ -12,17 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 from pythainlp.util import bahttext, thai_strftime
 
+from oneplan.values import numbers
 from oneplan.values.money import format_baht
+from oneplan.values.numbers import REPORT_DIGITS, missing
 from oneplan.values.periods import english_period, thai_period
-
-
-def missing(value: object) -> bool:
-    """None, NaN or pd.NA: a missing value as the month's tables hold one (pd.isna's
-    answer for a single value, without its cost: reports test millions of values)."""
-    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
 def money(satang: object) -> str:
@@ -37,7 +32,8 @@ def change(satang: object) -> str:
 
 
 def percent(value: object) -> str:
-    return "-" if missing(value) else f"{float(value) * 100:.2f}%"
+    """A ratio as the reports print it: `oneplan.values.numbers.percent` with 2 decimals."""
+    return numbers.percent(value, REPORT_DIGITS)
 
 
 def in_words(satang: int, lang: str) -> str:
