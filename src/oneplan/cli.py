@@ -201,7 +201,7 @@ def demo(
     directory: Annotated[Path, typer.Argument(help="where to write the demo")] = Path("demo"),
 ) -> None:
     """Write a realistic demo (plan, registry, a dozen submissions) into DIR and run on it."""
-    from oneplan.demo.data import DEMO_PERIOD, write_demo_inputs
+    from oneplan.demo import DEMO_PERIOD, write_demo_inputs
 
     inputs = directory / "inputs"
     write_demo_inputs(inputs)

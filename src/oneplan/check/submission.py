@@ -29,7 +29,7 @@ from oneplan.read.guard import WorkbookFacts, inspect_workbook
 from oneplan.read.info import read_label_values
 from oneplan.read.workbook import UnreadableWorkbook, open_workbook
 from oneplan.receive.archive import check_archived_bytes, check_archived_file
-from oneplan.receive.drop_zone import ReceivedFile
+from oneplan.receive.files import ReceivedFile
 from oneplan.schemas import (
     SUBMISSION_INFO,
     SUBMISSION_INFO_SHEET,

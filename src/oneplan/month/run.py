@@ -22,8 +22,8 @@ from oneplan.month.period import files_of_period, period_issues, summarize
 from oneplan.month.reference import Reference, check_reference
 from oneplan.receive.archive import ArchiveDamaged
 from oneplan.reconcile import Reconciliation, reconcile
-from oneplan.reconcile.figures import previous_from_figures
 from oneplan.reconcile.frames import expected_submissions, lines_frame, submissions_frame
+from oneplan.reconcile.previous import previous_from_figures
 from oneplan.runtime.garbage import collecting_only_new_objects
 from oneplan.runtime.runlock import exclusive_run
 from oneplan.settings import Settings
