@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate_month import line_headers  # noqa: E402
 from oneplan.month.batches import read_submissions  # noqa: E402
-from oneplan.receive.drop_zone import fingerprint, unrecorded  # noqa: E402
+from oneplan.receive.files import fingerprint, unrecorded  # noqa: E402
 from oneplan.schemas import SUBMISSION_LINES  # noqa: E402
 from tests.builders import agency, plan_item, write_plan, write_registry  # noqa: E402
 

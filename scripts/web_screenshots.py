@@ -20,7 +20,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from playwright.sync_api import sync_playwright
 
-from oneplan.demo.data import DEMO_PERIOD, write_demo_inputs
+from oneplan.demo import DEMO_PERIOD, write_demo_inputs
 from oneplan.forms.submission_template import template_for
 from oneplan.ledger import open_ledger
 from oneplan.month.reference import load_reference

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from oneplan.receive.archive import Archive
-from oneplan.receive.drop_zone import fingerprint
+from oneplan.receive.files import fingerprint
 
 
 def test_files_are_stored_by_hash_read_only_and_once(tmp_path):

@@ -18,7 +18,7 @@ from oneplan.check.lines import LinesToCheck, check_lines
 from oneplan.check.reference import read_plan, read_registry
 from oneplan.check.submission import check_submissions, read_batch
 from oneplan.read.info import InfoValue
-from oneplan.receive.drop_zone import fingerprint, unrecorded
+from oneplan.receive.files import fingerprint, unrecorded
 from tests.builders import (
     Formula,
     agency,

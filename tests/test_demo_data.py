@@ -7,7 +7,7 @@ import datetime as dt
 import openpyxl
 import pytest
 
-from oneplan.demo.data import (
+from oneplan.demo import (
     DEMO_PERIOD,
     DEMO_SUBMISSIONS,
     PLAN_FILE,

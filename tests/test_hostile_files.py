@@ -16,8 +16,9 @@ from oneplan.month.run import run_month
 from oneplan.read.container import open_package, sheet_parts
 from oneplan.read.guard import Limits, UnreadableWorkbook, inspect_workbook
 from oneplan.read.limits import DEFAULT_LIMITS
-from oneplan.receive import drop_zone as intake
-from oneplan.receive.drop_zone import scan_drop_zone, sha256_of
+from oneplan.receive import files as found_files
+from oneplan.receive.drop_zone import scan_drop_zone
+from oneplan.receive.files import sha256_of
 from tests.builders import line, write_submission
 from tests.conftest import PERIOD
 from tests.hostile import BROKEN_FILES, written_name
@@ -61,7 +62,7 @@ def test_a_file_that_changes_while_it_is_read_is_left_for_the_next_run(month, mo
     target = month.drop_zone / "a.xlsx"
     inode = target.stat().st_ino
     copying = True
-    real = intake._hash
+    real = found_files.hash_open_file
 
     def still_copied(handle):
         digest = real(handle)
@@ -70,7 +71,7 @@ def test_a_file_that_changes_while_it_is_read_is_left_for_the_next_run(month, mo
             os.utime(target, ns=(moment, moment))  # the copy goes on while we read it
         return digest
 
-    monkeypatch.setattr(intake, "_hash", still_copied)
+    monkeypatch.setattr(found_files, "hash_open_file", still_copied)
     zone = scan_drop_zone(month.drop_zone, quiet=0.1)
     assert ([f.rel_path for f in zone.files], zone.arriving) == (["b/b.xlsx"], ["a.xlsx"])
     result = run_month(month, PERIOD, NOW)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from oneplan.batches import batched, in_process
-from oneplan.demo.data import DEMO_PERIOD, write_demo_inputs
+from oneplan.demo import DEMO_PERIOD, write_demo_inputs
 from oneplan.month.run import run_month
 from oneplan.runtime.processes import LocalProcesses, start_method_ahead
 from oneplan.settings import load_settings

@@ -10,8 +10,8 @@ import shutil
 import pandas as pd
 import pytest
 
-from oneplan.check.reference import ReferenceInputError
 from oneplan.month.run import run_month
+from oneplan.read.reference import ReferenceInputError
 from tests.builders import line, plan_item, write_plan, write_submission
 from tests.conftest import PERIOD
 

@@ -17,7 +17,7 @@ from oneplan.read.info import InfoValue
 from oneplan.read.reference import ReferenceInputError, read_plan_tables, read_registry_table
 from oneplan.read.rows import SkippedRow
 from oneplan.read.submission import inspect_file, read_in_chunks, read_submission
-from oneplan.receive.drop_zone import fingerprint, unrecorded
+from oneplan.receive.files import fingerprint, unrecorded
 from oneplan.schemas import PLAN, REGISTRY, SUBMISSION_LINES
 from tests.builders import Formula, info_rows, plan_item, write_grid, write_plan
 from tests.test_reading import HEADER

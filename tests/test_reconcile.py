@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from oneplan.reconcile import reconcile
-from oneplan.reconcile.figures import Previous
+from oneplan.reconcile.previous import Previous
 
 P = "2026-11"  # fiscal year 2570 (2026-10 … 2027-09)
 

@@ -19,10 +19,8 @@ from oneplan.check.cells import key_validator
 from oneplan.check.schema import cell_location, schema_issues, to_frame
 from oneplan.check.tables import counted_rows, first_row_keeps, parse_walked_tables
 from oneplan.issues import Issue, make_issue
-from oneplan.read.reference import ReferenceInputError, read_plan_tables, read_registry_table
+from oneplan.read.reference import read_plan_tables, read_registry_table
 from oneplan.schemas import PLAN, REGISTRY
-
-__all__ = ["Plan", "ReferenceInputError", "Registry", "read_plan", "read_registry"]
 
 
 @dataclass

@@ -26,7 +26,7 @@ from oneplan.check.tables import parse_walked_tables
 from oneplan.issues import Issue, Location, make_issue
 from oneplan.read.submission import SubmissionRead, internal_error, read_in_chunks
 from oneplan.read.table import WalkedTable
-from oneplan.receive.drop_zone import ReceivedFile
+from oneplan.receive.files import ReceivedFile
 from oneplan.schemas import SUBMISSION_LINES
 
 log = logging.getLogger(__name__)

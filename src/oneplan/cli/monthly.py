@@ -61,7 +61,7 @@ def demo(
     directory: Annotated[Path, typer.Argument(help="where to write the demo")] = Path("demo"),
 ) -> None:
     """Write a realistic demo (plan, registry, a dozen submissions) into DIR and run on it."""
-    from oneplan.demo.data import DEMO_PERIOD, write_demo_inputs
+    from oneplan.demo import DEMO_PERIOD, write_demo_inputs
 
     inputs = directory / "inputs"
     write_demo_inputs(inputs)
@@ -119,7 +119,7 @@ def _run(period: str, settings) -> int:
                     dask_address=settings.dask_address,
                     return_state=True,
                 )
-    from oneplan.check.reference import ReferenceInputError
+    from oneplan.read.reference import ReferenceInputError
     from oneplan.receive.archive import ArchiveDamaged
 
     try:

@@ -36,8 +36,8 @@ Lang = Annotated[str | None, typer.Option("--lang", help="th or en [default: th]
 
 def reference_or_exit(settings):
     """The plan and registry, or a one-line message and exit 1."""
-    from oneplan.check.reference import ReferenceInputError
     from oneplan.month.reference import check_reference
+    from oneplan.read.reference import ReferenceInputError
 
     reference = check_reference(settings)
     if isinstance(reference, ReferenceInputError):

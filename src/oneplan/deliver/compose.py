@@ -26,6 +26,7 @@ import pandas as pd
 
 from oneplan.report.labels import label
 from oneplan.values.money import format_baht
+from oneplan.values.numbers import REPORT_DIGITS, percent
 from oneplan.values.periods import thai_period
 from oneplan.values.text import split_list
 
@@ -111,10 +112,6 @@ def addresses(cell: object) -> tuple[list[str], list[str]]:
     return valid, invalid
 
 
-def _percent(value) -> str:
-    return "-" if value is None or pd.isna(value) else f"{float(value) * 100:.2f}%"
-
-
 def compose_messages(period_dir: Path, registry: pd.DataFrame) -> list[AgencyMessage]:
     """One message per agency with a status in the period's outputs."""
     tables = period_dir / "tables"
@@ -146,7 +143,7 @@ def compose_messages(period_dir: Path, registry: pd.DataFrame) -> list[AgencyMes
                 "status": label(r.status, "th"),
                 "total_budget": format_baht(round(r.total_budget * 100)),
                 "aligned_budget": format_baht(round(r.aligned_budget * 100)),
-                "alignment": _percent(r.alignment_ratio),
+                "alignment": percent(r.alignment_ratio, REPORT_DIGITS),
                 "disbursed": format_baht(round(r.disbursed * 100)),
             }
             for r in rows.itertuples()

@@ -20,7 +20,8 @@ from oneplan.batches import BatchMapper, Item, batched, in_process
 from oneplan.check.reference import Plan, Registry
 from oneplan.check.submission import Submission, check_submissions, read_batch
 from oneplan.ledger import Ledger
-from oneplan.receive.drop_zone import ReceivedFile, candidate_files
+from oneplan.receive.drop_zone import candidate_files
+from oneplan.receive.files import ReceivedFile
 from oneplan.runtime.garbage import collecting_nothing, collecting_only_new_objects
 from oneplan.runtime.processes import close_ahead, start_ahead
 from oneplan.settings import Settings

@@ -20,13 +20,8 @@ from oneplan.ledger import FileRecord, Ledger, open_ledger
 from oneplan.month.batches import read_submissions, start_workers_for
 from oneplan.month.reference import Reference
 from oneplan.receive.archive import Archive, ArchiveDamaged
-from oneplan.receive.drop_zone import (
-    ReceivedFile,
-    SetAside,
-    fingerprint,
-    scan_drop_zone,
-    unrecorded,
-)
+from oneplan.receive.drop_zone import SetAside, scan_drop_zone
+from oneplan.receive.files import ReceivedFile, fingerprint, unrecorded
 from oneplan.settings import Settings
 from oneplan.values.periods import fiscal_year_start
 

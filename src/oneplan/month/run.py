@@ -13,17 +13,17 @@ from collections.abc import Callable
 from typing import Any
 
 from oneplan.batches import BatchMapper, in_process
-from oneplan.check.reference import ReferenceInputError
 from oneplan.issues import Issue
 from oneplan.ledger import open_ledger
 from oneplan.month.batches import render_reports
 from oneplan.month.ingest import Intake, ingest_or_damage, start_under_the_lock
 from oneplan.month.period import files_of_period, period_issues, summarize
 from oneplan.month.reference import Reference, check_reference
+from oneplan.read.reference import ReferenceInputError
 from oneplan.receive.archive import ArchiveDamaged
 from oneplan.reconcile import Reconciliation, reconcile
-from oneplan.reconcile.figures import previous_from_figures
 from oneplan.reconcile.frames import expected_submissions, lines_frame, submissions_frame
+from oneplan.reconcile.previous import previous_from_figures
 from oneplan.runtime.garbage import collecting_only_new_objects
 from oneplan.runtime.runlock import exclusive_run
 from oneplan.settings import Settings

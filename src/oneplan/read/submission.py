@@ -20,7 +20,7 @@ from oneplan.read.info import InfoValue, read_label_values
 from oneplan.read.table import WalkedTable, walk_table
 from oneplan.read.workbook import UnreadableWorkbook, open_workbook
 from oneplan.receive.archive import check_archived_bytes, check_archived_file
-from oneplan.receive.drop_zone import ReceivedFile
+from oneplan.receive.files import ReceivedFile
 from oneplan.schemas import SUBMISSION_INFO, SUBMISSION_INFO_SHEET, SUBMISSION_LINES
 from oneplan.values.text import normalize_header
 

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from oneplan.receive.drop_zone import FoundFile, NotTheFileFound, open_found
+from oneplan.receive.files import FoundFile, NotTheFileFound, open_found
 
 # Files handled at once when many arrive: copying and syncing a file is mostly waiting for
 # the disk, and the waits overlap.

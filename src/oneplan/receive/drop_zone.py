@@ -5,7 +5,7 @@ followed, and is listed with its reason instead; lock and hidden files are ignor
 silently. The walk holds each folder open and opens each entry relative to it, refusing a
 link (`O_NOFOLLOW`), so that a name swapped for a link while the drop zone is read is not
 followed either; a file opened again later (to wait for it, or to archive it) must be the
-very file found by the walk (same device and inode).
+very file found by the walk (same device and inode: `oneplan.receive.files.open_found`).
 
 A file is read only once it has settled, the watcher's rule: its size and modification
 time have been still for the quiet period (`intake_quiet_seconds`), which a modification
@@ -15,14 +15,12 @@ run, or waited for a while (`patience`); a file whose content is already known t
 
 A file's received time is its modification time, or the time oneplan first saw it if that
 is earlier (a clock set in the future never wins for ever). Files are identified by the
-SHA-256 of their bytes: a byte-identical copy is the same submission.
+SHA-256 of their bytes: a byte-identical copy is the same submission (a file found, its
+fingerprint and opening it again: `oneplan.receive.files`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import errno
-import hashlib
 import logging
 import os
 import stat
@@ -31,41 +29,11 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from oneplan.receive.files import OPEN_FLAGS, FoundFile, open_found, reading, size_and_mtime
+
 log = logging.getLogger(__name__)
 
-# How a file is opened: never through a link, and never waiting on a pipe.
-_OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK
 _FOLDER_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
-
-
-@dataclass(frozen=True)
-class FoundFile:
-    path: Path
-    rel_path: str  # relative to the drop zone, with '/'
-    sha256: str
-    size: int
-    modified_at: dt.datetime  # UTC
-    settled: bool = True  # False when the file changed while it was being read
-    seen_at: dt.datetime | None = None  # UTC, when its bytes were read (None: not known)
-    identity: tuple[int, int] | None = None  # (device, inode) of the file that was read
-
-
-@dataclass(frozen=True, kw_only=True)
-class ReceivedFile(FoundFile):
-    first_seen_at: dt.datetime  # UTC, from the ledger
-    # `path` is the archive's copy, whose bytes must still be those of `sha256` when read
-    # (else the state folder is damaged: `oneplan.receive.archive.ArchiveDamaged`).
-    archived: bool = False
-    received_seq: int = 0  # the ledger's order of receiving: breaks a tie of received times
-
-    @property
-    def received_at(self) -> dt.datetime:
-        return min(self.modified_at, self.first_seen_at)
-
-    @property
-    def received_order(self) -> tuple[dt.datetime, int]:
-        """What decides which of two files was received later."""
-        return self.received_at, self.received_seq
 
 
 @dataclass(frozen=True)
@@ -82,25 +50,6 @@ class DropZone:
     ignored: list[str]  # lock and hidden files
     set_aside: list[SetAside] = field(default_factory=list)  # links and special files
     arriving: list[str] = field(default_factory=list)  # not settled: left for a later run
-
-
-class NotTheFileFound(OSError):
-    """The name now holds another file than the one found (replaced, or made a link)."""
-
-
-def sha256_of(path: Path) -> str:
-    handle = os.open(path, os.O_RDONLY)
-    try:
-        return _hash(handle)
-    finally:
-        os.close(handle)
-
-
-def _hash(handle: int) -> str:
-    digest = hashlib.sha256()
-    while chunk := os.read(handle, 1 << 20):
-        digest.update(chunk)
-    return digest.hexdigest()
 
 
 def is_ignored(path: Path) -> bool:
@@ -155,72 +104,6 @@ def scan_drop_zone(
         scan.walk()
     scan.wait_for_young(patience)
     return scan.result()
-
-
-def fingerprint(path: Path, rel_path: str) -> FoundFile:
-    """Hash a file, noticing whether it changed meanwhile (a copy still in progress)."""
-    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    try:
-        return _fingerprint(handle, path, rel_path)
-    finally:
-        os.close(handle)
-
-
-def _fingerprint(handle: int, path: Path, rel_path: str) -> FoundFile:
-    return _reading(handle, path, rel_path)[0]
-
-
-def _reading(handle: int, path: Path, rel_path: str) -> tuple[FoundFile, tuple[int, int]]:
-    """The file open as `handle`, hashed, with its (size, mtime) after the hashing."""
-    before = os.fstat(handle)
-    if not stat.S_ISREG(before.st_mode):
-        raise NotTheFileFound(f"{rel_path} is not a regular file")
-    digest = _hash(handle)
-    after = os.fstat(handle)
-    found = FoundFile(
-        path=path,
-        rel_path=rel_path,
-        sha256=digest,
-        size=after.st_size,
-        modified_at=_utc(after.st_mtime_ns),
-        settled=_signature(before) == _signature(after),
-        seen_at=dt.datetime.now(dt.UTC),
-        identity=(after.st_dev, after.st_ino),
-    )
-    return found, _signature(after)
-
-
-def open_found(file: FoundFile) -> int:
-    """A read-only handle on `file`, checked to be the very file that was found."""
-    try:
-        handle = os.open(file.path, _OPEN_FLAGS)
-    except OSError as error:
-        if error.errno == errno.ELOOP:  # the name was made a link
-            raise NotTheFileFound(f"{file.rel_path} is a link now") from error
-        raise
-    try:
-        info = os.fstat(handle)
-        if file.identity is not None and (info.st_dev, info.st_ino) != file.identity:
-            raise NotTheFileFound(f"{file.rel_path} is not the file that was found")
-    except BaseException:
-        os.close(handle)
-        raise
-    return handle
-
-
-def unrecorded(file: FoundFile, now: dt.datetime) -> ReceivedFile:
-    """A file looked at without being received (`oneplan validate` records nothing)."""
-    return ReceivedFile(**vars(file), first_seen_at=now)
-
-
-def _utc(nanoseconds: int) -> dt.datetime:
-    """A file time in UTC, to the microsecond, exactly (no float rounding)."""
-    seconds, rest = divmod(nanoseconds, 1_000_000_000)
-    return dt.datetime.fromtimestamp(seconds, dt.UTC).replace(microsecond=rest // 1000)
-
-
-def _signature(info: os.stat_result) -> tuple[int, int]:
-    return info.st_size, info.st_mtime_ns
 
 
 class _Scan:
@@ -302,7 +185,7 @@ class _Scan:
 
     def _read(self, folder: int, name: str, rel_path: str) -> None:
         try:
-            handle = os.open(name, _OPEN_FLAGS, dir_fd=folder)
+            handle = os.open(name, OPEN_FLAGS, dir_fd=folder)
         except FileNotFoundError:  # moved away while the folder was read: not here any more
             return
         except OSError as error:  # a link by now (ELOOP), or unreadable now: a later run
@@ -311,7 +194,7 @@ class _Scan:
             )
             return
         try:
-            found, signature = _reading(handle, self.root / rel_path, rel_path)
+            found, signature = reading(handle, self.root / rel_path, rel_path)
         except OSError as error:
             log.warning("cannot read %s now (%s); it will be tried again", rel_path, error)
             return
@@ -353,10 +236,10 @@ class _Scan:
             self.young.pop(found.rel_path, None)
             return
         try:
-            if found.settled and _signature(os.fstat(handle)) == signature:
+            if found.settled and size_and_mtime(os.fstat(handle)) == signature:
                 self._keep(found, signature, since)  # still: settled once quiet long enough
                 return
-            again, signature = _reading(handle, found.path, found.rel_path)
+            again, signature = reading(handle, found.path, found.rel_path)
         except OSError:
             self.young.pop(found.rel_path, None)
             return

@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
-from oneplan.check.reference import ReferenceInputError
+from oneplan.read.reference import ReferenceInputError
 from oneplan.values.periods import is_period
 from oneplan.web import access, month
 from oneplan.web.pages import Pages, area_names

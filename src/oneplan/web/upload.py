@@ -43,7 +43,7 @@ from oneplan.month.intake import take_in
 from oneplan.month.reference import Reference
 from oneplan.read.guard import DEFAULT_LIMITS
 from oneplan.receive.archive import ArchiveDamaged
-from oneplan.reconcile.figures import line_alignment
+from oneplan.reconcile.lines import line_alignment
 from oneplan.report.feedback import feedback_names, write_feedback
 from oneplan.settings import Settings
 from oneplan.values.money import format_baht

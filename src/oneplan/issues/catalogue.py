@@ -1,21 +1,14 @@
-"""Problems found in inputs, as data.
+"""The catalogue of issue kinds: every issue code with its severity and its message
+templates in Thai and in English, the one place where they are written.
 
-Every problem in a plan, registry or submission workbook becomes an `Issue`: where it is
-(file, sheet, cell, row, column), how serious it is, a stable machine code and a message
-in Thai and in English that a clerk can act on. The catalogue below is the one place where
-codes, severities and message templates are written.
-
-What a problem does is derived from the issue alone (`Issue.rejects_file`,
-`Issue.excludes_row`): an error without a row rejects the whole file, an error on a row
-excludes that row, warnings and infos keep everything.
+A data table (one entry per code), kept whole in one module so that the codes and their
+wording are read and reviewed together.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass
 from typing import Literal
-
-from oneplan.schemas import output_columns
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -236,87 +229,3 @@ CATALOGUE: dict[str, IssueKind] = {
         "{where}text ('{value}') is not a line and was skipped",
     ),
 }
-
-
-@dataclass(frozen=True)
-class Location:
-    """Where a problem is; empty fields mean the problem concerns the whole file or sheet."""
-
-    source_file: str
-    sheet: str = ""
-    row: int | None = None
-    column: str = ""
-    cell: str = ""
-
-
-@dataclass(frozen=True)
-class Issue:
-    source_file: str
-    severity: Severity
-    code: str
-    message_th: str
-    message_en: str
-    sheet: str = ""
-    cell: str = ""
-    row: int | None = None
-    column: str = ""
-    agency_code: str = ""
-    area_code: str = ""
-    whole_file: bool = False  # an error about the whole file (it rejects the submission)
-    context: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
-
-    @property
-    def rejects_file(self) -> bool:
-        return self.severity == "error" and self.whole_file
-
-    @property
-    def excludes_row(self) -> bool:
-        return self.severity == "error" and not self.whole_file and self.row is not None
-
-    def as_row(self) -> dict:
-        """The issue as a row of the `issues` output table."""
-        row = asdict(self)
-        row.pop("context")
-        return {name: row[name] for name in ISSUE_COLUMNS}
-
-
-ISSUE_COLUMNS = output_columns("issues")
-assert set(ISSUE_COLUMNS) <= {f.name for f in fields(Issue)}
-
-
-class _Blank(dict):
-    def __missing__(self, key: str) -> str:
-        return ""
-
-
-def make_issue(
-    code: str, where: Location, *, whole_file: bool | None = None, **values: object
-) -> Issue:
-    """Build the issue `code` at `where`, filling the catalogue's message templates.
-
-    `whole_file` defaults to "the place names no row"; an identity cell of the info sheet
-    (agency, area, period) has a row and still concerns the whole file.
-    """
-    kind = CATALOGUE[code]
-    if where.cell:
-        prefix_th, prefix_en = f"ช่อง {where.cell}: ", f"Cell {where.cell}: "
-    elif where.row is not None:
-        prefix_th, prefix_en = f"แถว {where.row}: ", f"Row {where.row}: "
-    else:
-        prefix_th = prefix_en = ""
-    text = {k: ("" if v is None else str(v)) for k, v in values.items()}
-    return Issue(
-        source_file=where.source_file,
-        severity=kind.severity,
-        code=code,
-        message_th=kind.message_th.format_map(_Blank(text, where=prefix_th)),
-        message_en=kind.message_en.format_map(_Blank(text, where=prefix_en)),
-        sheet=where.sheet,
-        cell=where.cell,
-        row=where.row,
-        column=where.column,
-        agency_code=str(values.get("agency_code") or ""),
-        area_code=str(values.get("area_code") or ""),
-        whole_file=where.row is None if whole_file is None else whole_file,
-        context=text,
-    )
