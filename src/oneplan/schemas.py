@@ -13,6 +13,9 @@ and writers need besides its type and checks:
 
 Checks are named by the issue code they raise (see `oneplan.issues`), so that pandera's
 failure cases translate to issues in one place (`oneplan.check.schema`).
+
+Longer than 300 lines: the data tables of every input and output table, kept in one module
+so that each table has one definition and the output tables' order is read in one place.
 """
 
 from __future__ import annotations

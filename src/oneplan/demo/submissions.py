@@ -2,7 +2,7 @@
 typed like (title rows, merged cells, its own headers, Thai digits, พ.ศ. dates) and what the
 run for `DEMO_PERIOD` should make of it (`DemoFile.expect`).
 
-A data table (one `DemoFile` per workbook), longer than 300 lines because its fourteen
+Longer than 300 lines: a data table (one `DemoFile` per workbook) whose fourteen
 entries refer to one another (a corrected file supersedes an earlier one, a copy repeats
 another byte for byte, co-funded plan items add up across files): split, the expectations
 could no longer be read and checked together.
