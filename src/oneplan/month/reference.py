@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from oneplan.check.reference import (
-    Plan,
-    ReferenceInputError,
-    Registry,
-    read_plan,
-    read_registry,
-)
+from oneplan.check.reference import Plan, Registry, read_plan, read_registry
+from oneplan.read.reference import ReferenceInputError
 from oneplan.settings import Settings
 
 
