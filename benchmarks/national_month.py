@@ -201,7 +201,7 @@ INGEST = (
     "from benchmarks.national_month import parse_floor\n"
     "from oneplan.receive.drop_zone import scan_drop_zone\n"
     "from oneplan.receive.files import unrecorded\n"
-    "from oneplan.batches import in_process\n"
+    "from oneplan.runtime.batches import in_process\n"
     "from oneplan.runtime.processes import local_processes, start_ahead\n"
     "from oneplan.month.reference import load_reference\n"
     "from oneplan.read.guard import inspect_workbook\n"

@@ -63,7 +63,7 @@ def intake(
 def monthly_and_send(
     inputs: str | None = None, outputs: str | None = None, state: str | None = None
 ) -> dict:
-    """The scheduled run: reconcile the month just ended (Asia/Bangkok), then send reports."""
+    """The scheduled run: reconcile the month just ended (in the settings' time zone), then send reports."""
     settings = load_settings(inputs=inputs, outputs=outputs, state=state)
     period = month_just_ended(settings)
     month = monthly_reconciliation(period=period, inputs=inputs, outputs=outputs, state=state)

@@ -18,11 +18,11 @@ from prefect.cache_policies import NO_CACHE
 from prefect.states import Failed
 from prefect.utilities.annotations import quote
 
-from oneplan.batches import BatchMapper
 from oneplan.month.account import account_of
 from oneplan.month.run import MonthResult, run_month
 from oneplan.read.reference import ReferenceInputError
 from oneplan.receive.archive import ArchiveDamaged
+from oneplan.runtime.batches import BatchMapper
 from oneplan.runtime.processes import local_processes
 from oneplan.settings import Settings, load_settings
 

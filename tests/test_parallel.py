@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from oneplan.batches import batched, in_process
 from oneplan.demo import DEMO_PERIOD, write_demo_inputs
 from oneplan.month.run import run_month
+from oneplan.runtime.batches import batched, in_process
 from oneplan.runtime.processes import LocalProcesses, start_method_ahead
 from oneplan.settings import load_settings
 

@@ -1,4 +1,5 @@
-"""The one definition of each input table: columns, headers, types and checks.
+"""The one definition of each table: the inputs' columns, headers, types and checks, the
+frames the month hands to the reconciliation, and the output tables' columns.
 
 Each table is a pandera `DataFrameSchema`. A column's `metadata` carries what the readers
 and writers need besides its type and checks:

@@ -16,14 +16,14 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from oneplan.batches import BatchMapper, Item, batched, in_process
 from oneplan.check.reference import Plan, Registry
 from oneplan.check.submission import Submission, check_submissions, read_batch
 from oneplan.ledger import Ledger
 from oneplan.receive.drop_zone import candidate_files
 from oneplan.receive.files import ReceivedFile
+from oneplan.runtime.batches import BatchMapper, Item, batched, in_process
 from oneplan.runtime.garbage import collecting_nothing, collecting_only_new_objects
-from oneplan.runtime.processes import close_ahead, start_ahead
+from oneplan.runtime.processes import helpers_ahead, start_ahead
 from oneplan.settings import Settings
 
 # A batch of files to read is a few hundred milliseconds of work; fewer files than
@@ -100,23 +100,20 @@ def start_workers_for(found: list, ledger: Ledger, map_batches: BatchMapper) -> 
         map_batches.start(*helper_functions())
 
 
+# The modules of a run's outputs (the reports, the workbook, the feedback copies), loaded
+# before its helpers are forked so that they share them.
+RUN_MODULES = ("oneplan.report.publish",)
+
+
 @contextmanager
 def helpers_started_ahead(settings: Settings) -> Iterator[None]:
-    """Within the block, the run's local helper processes are ready for the run that takes
-    them (`oneplan.runtime.processes.local_processes`); those no run took end with it.
-
-    `oneplan run` enters it before anything has started a thread (importing Prefect does):
-    the helpers are then forked from this process, at once and sharing the modules loaded
-    here (`oneplan.runtime.processes.start_method_ahead`), which includes every stage of
-    the run, imported first for that; after a thread has started they are spawned instead,
-    which takes a second longer and gives the same results."""
-    import oneplan.report.publish  # noqa: F401  (the run's own modules, shared by the helpers)
-
-    try:
+    """Within the block, the run's local helper processes are started, when the drop zone
+    holds files enough (`start_helpers_ahead`), and ready for the run that takes them;
+    those no run took end with it (`oneplan.runtime.processes.helpers_ahead`). `oneplan run`
+    enters it before it imports Prefect, so that they are forked sharing the run's modules."""
+    with helpers_ahead(sharing=RUN_MODULES):
         start_helpers_ahead(settings)
         yield
-    finally:
-        close_ahead()  # the run's own, had it failed before taking them
 
 
 def start_helpers_ahead(settings: Settings) -> None:

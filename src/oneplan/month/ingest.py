@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from oneplan.atomic import remove_unfinished
-from oneplan.batches import BatchMapper, in_process
 from oneplan.check.submission import Submission
 from oneplan.failpoints import checkpoint
 from oneplan.ledger import FileRecord, Ledger, open_ledger
@@ -22,6 +21,7 @@ from oneplan.month.reference import Reference
 from oneplan.receive.archive import Archive, ArchiveDamaged
 from oneplan.receive.drop_zone import SetAside, scan_drop_zone
 from oneplan.receive.files import ReceivedFile, fingerprint, unrecorded
+from oneplan.runtime.batches import BatchMapper, in_process
 from oneplan.settings import Settings
 from oneplan.values.periods import fiscal_year_start
 

@@ -12,7 +12,6 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from oneplan.batches import BatchMapper, in_process
 from oneplan.issues import Issue
 from oneplan.ledger import open_ledger
 from oneplan.month.batches import render_reports
@@ -24,6 +23,7 @@ from oneplan.receive.archive import ArchiveDamaged
 from oneplan.reconcile import Reconciliation, reconcile
 from oneplan.reconcile.frames import expected_submissions, lines_frame, submissions_frame
 from oneplan.reconcile.previous import previous_from_figures
+from oneplan.runtime.batches import BatchMapper, in_process
 from oneplan.runtime.garbage import collecting_only_new_objects
 from oneplan.runtime.runlock import exclusive_run
 from oneplan.settings import Settings
@@ -78,7 +78,7 @@ def run_month(
     """The monthly run: the one sequence of stages, whoever orchestrates it.
 
     One run at a time per state folder: a second run waits for the first (`on_wait` is told).
-    Files are read and reports rendered in batches by `map_batches` (`oneplan.batches`).
+    Files are read and reports rendered in batches by `map_batches` (`oneplan.runtime.batches`).
     """
     from oneplan.report.publish import write_period_outputs
 

@@ -1,7 +1,7 @@
 """Helper processes of this machine that run batches for a month (`LocalProcesses`), and
 the helpers a command starts ahead of its run (`start_ahead`, taken by `local_processes`).
 
-They implement `oneplan.batches.BatchMapper`, the interface the stages know; nothing here
+They implement `oneplan.runtime.batches.BatchMapper`, the interface the stages know; nothing here
 knows a stage. A helper ends with the run's process, even when that is killed
 (`oneplan.runtime.lifeline`), and skips Python's teardown at its end
 (`oneplan.runtime.ending`).
@@ -10,17 +10,19 @@ knows a stage. A helper ends with the run's process, even when that is killed
 from __future__ import annotations
 
 import atexit
+import importlib
 import multiprocessing
 import os
 import pickle
 import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from itertools import chain, islice
 from typing import Any
 
-from oneplan.batches import in_process
+from oneplan.runtime.batches import in_process
 from oneplan.runtime.ending import end_without_teardown
 from oneplan.runtime.lifeline import end_with
 
@@ -122,6 +124,23 @@ def start_ahead(workers: int, *functions: Callable[..., Any]) -> None:
         return
     _started_ahead = LocalProcesses(workers, start_method_ahead())
     _started_ahead.start(*functions)
+
+
+@contextmanager
+def helpers_ahead(sharing: Sequence[str] = ()) -> Iterator[None]:
+    """A block within which a command starts helpers ahead of its run (`start_ahead`); the
+    run takes them (`local_processes`), and those no run took end with the block.
+
+    The modules named in `sharing` are imported first, so that helpers forked in the block
+    share them. Enter it before anything has started a thread (importing Prefect does):
+    helpers are then forked at once (`start_method_ahead`); after a thread has started they
+    are spawned instead, which takes a second longer and gives the same results."""
+    for module in sharing:
+        importlib.import_module(module)
+    try:
+        yield
+    finally:
+        close_ahead()  # the run's own, had it failed before taking them
 
 
 def local_processes(workers: int) -> LocalProcesses:

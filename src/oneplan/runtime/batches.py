@@ -1,7 +1,7 @@
-"""The one interface between the stages and whoever runs their batches of work.
+"""The one interface of the run's machinery: batches of work, and whoever runs them.
 
-Stages that have much independent work (files to read, reports to render) are written as a
-function of one batch. The month cuts the work into batches (`batched`) and hands them to a
+Stages that have much independent work (files to read, reports to render) give it as a
+plain function of one batch, and never import this module. The month cuts the work into batches (`batched`) and hands them to a
 `BatchMapper`: `mapper(function, batches, *shared)` returns
 `[function(batch, *shared) for batch in batches]`, in order. Which mapper runs them is the
 caller's choice: `in_process` here, helper processes of this machine
