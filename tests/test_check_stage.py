@@ -3,8 +3,9 @@
 No month runs here (no archive, ledger, reconciliation or report): the plan and the
 registry are the `month` fixture's files, read and checked by `oneplan.check.reference`;
 a submission is a workbook built cell by cell, read and parsed a batch at a time
-(`read_batch`), then checked with the month's others (`check_submissions`). The codes,
-cells and values expected are written by hand.
+(`read_batch`), then checked with the month's others (`check_submissions`, which returns
+the submissions checked and leaves the ones it is given unchanged). The codes, cells and
+values expected are written by hand.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from tests.builders import (
     write_plan,
     write_registry,
 )
-from tests.test_reading import HEADER
+from tests.test_reading import HEADER, reference_of
 
 NOW = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
 INFO, LINES = "ข้อมูลหน่วยงาน", "รายการงบประมาณ"
@@ -36,8 +37,7 @@ INFO, LINES = "ข้อมูลหน่วยงาน", "รายการ�
 
 @pytest.fixture
 def reference(month):
-    plan = read_plan(month.plan_dir, month.inputs)
-    return plan, read_registry(month.registry_file, month.inputs, plan)
+    return reference_of(month)
 
 
 def read_lines(tmp_path, rows, reference, *, info=None):
@@ -132,7 +132,9 @@ def test_the_lines_are_checked_and_their_findings_applied_in_one_step(tmp_path, 
     ]
     assert found.errors == [True, True, False, True, False, False, True]
     assert (submission.issues, submission.lines.errors) == ([], [False] * 7)  # unchanged
-    check_submissions([submission], reference[0])
+    (checked,) = check_submissions([submission], reference[0])
+    assert (submission.issues, submission.lines.errors) == ([], [False] * 7)  # unchanged
+    submission = checked
     assert codes(submission.issues) == [
         ("F2", "error", "amount_negative"),
         ("G3", "error", "disbursed_over_budget"),

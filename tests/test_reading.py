@@ -1,16 +1,22 @@
 """Real partner workbooks: every messy form read as a person reads it, every problem in its cell.
 
 Each test builds its workbook cell by cell and asserts the exact issues (cell, severity,
-code) and the figures that still count.
+code) and the figures that still count. A cell rule's test reads and checks its workbook
+with the read and check stages alone (`submit`); the few that look at what the month makes
+of it (alignment with the plan, an agency's status) run the month (`submit_to_month`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
+from oneplan.check.reference import read_plan, read_registry
+from oneplan.check.submission import check_submissions, read_batch
 from oneplan.month.run import run_month
+from oneplan.receive.files import fingerprint, unrecorded
 from tests.builders import Formula, info_rows, write_grid
 from tests.conftest import PERIOD
 
@@ -30,7 +36,21 @@ HEADER = [
 ]
 
 
-def submit(
+def reference_of(month):
+    """The `month` fixture's plan and registry, read and checked."""
+    plan = read_plan(month.plan_dir, month.inputs)
+    return plan, read_registry(month.registry_file, month.inputs, plan)
+
+
+def read_and_check(path, name, plan, registry):
+    """The workbook at `path` (named `name`) read and checked on its own, as the month
+    reads and checks its files: no archive, ledger, reconciliation or report."""
+    (read,) = read_batch([unrecorded(fingerprint(path, name), NOW)], plan, registry)
+    (submission,) = check_submissions([read], plan)
+    return submission
+
+
+def write_submission(
     month,
     lines_rows,
     *,
@@ -41,7 +61,22 @@ def submit(
     info_sheet="ข้อมูลหน่วยงาน",
 ):
     sheets = {info_sheet: info or info_rows(), lines_sheet: lines_rows}
-    write_grid(month.drop_zone / name, sheets, merges={lines_sheet: merges or []})
+    return write_grid(month.drop_zone / name, sheets, merges={lines_sheet: merges or []})
+
+
+def submit(month, lines_rows, *, name="c.xlsx", **layout):
+    """The submission read and checked (no month runs), its issues as (cell, severity,
+    code), and its lines that count, as a frame."""
+    path = write_submission(month, lines_rows, name=name, **layout)
+    submission = read_and_check(path, name, *reference_of(month))
+    issues = [(i.cell, i.severity, i.code) for i in submission.issues if i.source_file == name]
+    return submission, issues, pd.DataFrame(submission.counted_columns())
+
+
+def submit_to_month(month, lines_rows, *, name="c.xlsx", **layout):
+    """The month run with the submission in its drop zone, the submission's issues as
+    (cell, severity, code), and its lines in the reconciliation."""
+    write_submission(month, lines_rows, name=name, **layout)
     result = run_month(month, PERIOD, NOW)
     issues = [(i.cell, i.severity, i.code) for i in result.issues if i.source_file == name]
     lines = result.reconciliation.lines
@@ -63,7 +98,7 @@ def test_title_rows_units_reordered_and_unknown_columns(month):
         ["", "๘๐,๐๐๐ บาท", "ปลูกผัก", "๒", "", "ks–01"],
         ["", "฿1,200.50", "ตลาดนัด", 3, "", ""],
     ]
-    _, issues, counted = submit(month, rows)
+    _, issues, counted = submit_to_month(month, rows)
     assert issues == []
     assert budgets(counted) == {1: 150_000, 2: 8_000_000, 3: 120_050}
     assert list(counted["alignment"]) == ["aligned", "aligned", "unaligned"]
@@ -86,7 +121,7 @@ def test_info_sheet_laid_out_as_a_form(month):
         [None, "งวดรายงาน :", None, dt.date(2569, 11, 15)],
     ]
     rows = [HEADER, [1, "KS-01", "อบรม", None, None, 100]]
-    result, issues, counted = submit(month, rows, info=info)
+    result, issues, counted = submit_to_month(month, rows, info=info)
     assert issues == []
     assert (
         result.reconciliation.agencies.set_index("agency_code").loc["AG-C", "source_period"]
@@ -239,7 +274,7 @@ def test_info_problems_reject_the_file(month):
 
 
 def test_an_empty_lines_sheet_is_a_valid_submission_of_zero_lines(month):
-    result, issues, counted = submit(month, [HEADER])
+    result, issues, counted = submit_to_month(month, [HEADER])
     assert issues == []
     agency = result.reconciliation.agencies.set_index("agency_code").loc["AG-C"]
     assert (agency["status"], agency["lines"], agency["total_budget"]) == ("submitted", 0, 0)

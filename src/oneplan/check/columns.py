@@ -54,7 +54,8 @@ class ParsedTable:
     def errors_after(self, issues: list[Issue], errors: list[bool] | None = None) -> list[bool]:
         """Each row's error once the rows that `issues` exclude (row-level errors of this
         table's file) are added to `errors`, the table's own by default. The table is
-        unchanged: what changes it is the one step that applies a check's findings."""
+        unchanged: the lines as a check's findings leave them are a new table
+        (`oneplan.check.submission.with_findings`)."""
         errors = self.errors if errors is None else errors
         failing = {i.row for i in issues if i.excludes_row and i.source_file == self.source_file}
         if not failing:

@@ -3,7 +3,7 @@ lines that differ from the plan item they name.
 
 The schema checks run over one frame for the whole month (fast). Each check returns its
 issues and says which lines they exclude (`LineFindings`); nothing here changes a
-submission: `oneplan.check.submission.check_submissions` applies the findings.
+submission: `oneplan.check.submission.with_findings` gives a submission as they leave it.
 """
 
 from __future__ import annotations

@@ -1,13 +1,14 @@
-"""Submission workbooks: read and their cells parsed a batch at a time, then checked all
-together.
+"""A submission workbook checked: its identity and its cells as each batch of files is
+read, then all the month's lines together; what comes out is a `Submission`.
 
 `read_batch` is the work of one batch, which helper processes run for a large month: the
 files are read (`oneplan.read.submission`), each one's identity checked
 (`oneplan.check.identity`) and the cells of all their lines parsed at once
 (`oneplan.check.columns`); it never raises for a bad file. `check_submissions` then checks
 all the month's lines at once against the schema and the plan (`oneplan.check.lines`) and
-applies what it found to each submission, in one step (`apply_findings`). What counts is
-derived from the issues: a file-level error rejects the submission, a row-level error
+returns each submission as its findings leave it (`with_findings`): new `Submission`
+objects that share the unchanged parts, the ones given being left as they are. What counts
+is derived from the issues: a file-level error rejects the submission, a row-level error
 excludes the row.
 """
 
@@ -133,32 +134,34 @@ def _with_lines(walked: list[_Identified]) -> list[Submission]:
     """
     with_table = [(submission, table) for submission, table in walked if table is not None]
     try:
-        _add_lines(with_table)
+        parsed = _parsed_lines(with_table)
     except Exception:
         log.exception("parsing the lines of a batch of files at once failed; file by file")
-        failed = set()
+        parsed = {}
         for submission, table in with_table:
             try:
-                _add_lines([(submission, table)])
+                parsed.update(_parsed_lines([(submission, table)]))
             except Exception:
                 log.exception("internal error while reading %s", submission.rel_path)
-                failed.add(id(submission))
-        return [
-            _internal_error(submission.file) if id(submission) in failed else submission
-            for submission, _ in walked
-        ]
-    return [submission for submission, _ in walked]
+                parsed[id(submission)] = _internal_error(submission.file)
+    return [parsed.get(id(submission), submission) for submission, _ in walked]
 
 
-def _add_lines(walked: list[tuple[Submission, WalkedTable]]) -> None:
+def _parsed_lines(walked: list[tuple[Submission, WalkedTable]]) -> dict[int, Submission]:
+    """Each submission (by its `id`) with its walked lines parsed: their typed table, and
+    the issues of parsing them after its own."""
     tables = parse_walked_tables([table for _, table in walked], SUBMISSION_LINES)
-    for (submission, _), table in zip(walked, tables, strict=True):
-        submission.lines = table.table
-        submission.issues.extend(table.issues)
+    return {
+        id(submission): dataclasses.replace(
+            submission, lines=table.table, issues=[*submission.issues, *table.issues]
+        )
+        for (submission, _), table in zip(walked, tables, strict=True)
+    }
 
 
-def check_submissions(submissions: list[Submission], plan: Plan) -> None:
-    """Check the lines of every readable submission at once, and apply the findings.
+def check_submissions(submissions: list[Submission], plan: Plan) -> list[Submission]:
+    """The submissions checked: the lines of every readable one checked at once, and each
+    submission as the findings leave it (`with_findings`); the ones given are unchanged.
 
     Should checking them all at once fail unexpectedly, each file is checked on its own,
     and a file that still fails is rejected as `internal_error`: one file never stops the
@@ -170,18 +173,8 @@ def check_submissions(submissions: list[Submission], plan: Plan) -> None:
     except Exception:
         log.exception("checking the month's lines in one batch failed; checking file by file")
         findings = [_checked_alone(submission, plan) for submission in readable]
-    for submission, found in zip(readable, findings, strict=True):
-        apply_findings(submission, found)
-    for submission in submissions:
-        submission.issues = sorted(
-            (
-                dataclasses.replace(
-                    i, agency_code=submission.agency_code, area_code=submission.area_code
-                )
-                for i in submission.issues
-            ),
-            key=reading_order,
-        )
+    found = {id(s): f for s, f in zip(readable, findings, strict=True)}
+    return [with_findings(s, found.get(id(s), NOT_CHECKED)) for s in submissions]
 
 
 def _to_check(submission: Submission) -> LinesToCheck:
@@ -203,16 +196,27 @@ def _checked_alone(submission: Submission, plan: Plan) -> LineFindings | None:
     return found
 
 
-def apply_findings(submission: Submission, found: LineFindings | None) -> None:
-    """The one step that changes a submission by what checking its lines found: their
-    issues added and the lines they exclude marked; None (the check failed) rejects it."""
+# What `with_findings` is given for a submission whose lines were not checked (rejected
+# already, or without lines): none of its findings apply.
+NOT_CHECKED = LineFindings([], [])
+
+
+def with_findings(submission: Submission, found: LineFindings | None) -> Submission:
+    """The submission as checking its lines leaves it, a new one sharing what did not
+    change: the issues found added and the lines they exclude marked (`NOT_CHECKED`: none);
+    None (the check failed) rejects it as `internal_error`. Its issues name its agency and
+    area, in reading order."""
+    issues, lines = submission.issues, submission.lines
     if found is None:
-        submission.issues = [
-            make_issue("internal_error", Location(submission.rel_path), step="check")
-        ]
-        return
-    submission.issues.extend(found.issues)
-    submission.lines.errors = found.errors
+        issues = [make_issue("internal_error", Location(submission.rel_path), step="check")]
+    elif found is not NOT_CHECKED:
+        issues = [*issues, *found.issues]
+        lines = dataclasses.replace(lines, errors=found.errors)
+    named = (
+        dataclasses.replace(i, agency_code=submission.agency_code, area_code=submission.area_code)
+        for i in issues
+    )
+    return dataclasses.replace(submission, issues=sorted(named, key=reading_order), lines=lines)
 
 
 def reading_order(issue: Issue) -> tuple:

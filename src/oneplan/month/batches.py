@@ -43,13 +43,12 @@ def read_submissions(
     registry: Registry,
     map_batches: BatchMapper = in_process,
 ) -> list[Submission]:
-    """Read submission workbooks (in batches, by `map_batches`) and check all their lines at once."""
+    """Submission workbooks read (in batches, by `map_batches`), then all their lines
+    checked at once: the submissions as the checks leave them, in the files' order."""
     batches = reading_batches(files, map_batches.workers)
     with collecting_nothing():  # the month's submissions, long-lived, made by the thousand
         read = map_batches(read_batch, batches, plan, registry)
-        submissions = [submission for batch in read for submission in batch]
-        check_submissions(submissions, plan)
-    return submissions
+        return check_submissions([submission for batch in read for submission in batch], plan)
 
 
 def reading_batches(files: Sequence[Item], workers: int) -> list[list[Item]]:

@@ -53,8 +53,8 @@ def read_in_chunks(
 ) -> Iterator[list[SubmissionRead]]:
     """The files read, a chunk at a time (each chunk inspected before it is read).
 
-    A failure of oneplan itself while reading a file gives it an `internal_error` issue
-    (`internal_error`) and nothing else: one file never stops the others. A row of the
+    A failure of oneplan itself while reading a file gives it one issue, `internal_error`
+    (made by `internal_error`), and nothing else: one file never stops the others. A row of the
     lines sheet is a data row when `key_is_valid` holds for its line number.
     """
     for chunk in _chunks(files):

@@ -2,7 +2,8 @@
 
 Only `.xlsx` and `.xlsm` are accepted. A file that cannot be opened is not an exception
 for the caller: `open_workbook` raises `UnreadableWorkbook` carrying the issue code and
-a reason in plain words, which the validators turn into an issue.
+a reason in plain words, which the reader of the file turns into an issue
+(`oneplan.read.submission.read_submission`, `oneplan.read.reference`).
 """
 
 from __future__ import annotations
