@@ -11,7 +11,7 @@ import sys
 from openpyxl import load_workbook
 
 from oneplan.month.run import run_month
-from oneplan.web.month import period_files
+from oneplan.web.period_view import period_files
 from tests.builders import Formula, info_rows, line, write_grid, write_submission
 from tests.conftest import PERIOD
 from tests.test_reading import HEADER

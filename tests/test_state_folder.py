@@ -150,7 +150,7 @@ def test_the_intake_of_serve_on_a_damaged_archive_records_nothing(month, monkeyp
     from oneplan.month import intake
 
     run_month(month, PERIOD, NOW)
-    monkeypatch.setattr(intake, "current_month", lambda *_: PERIOD)
+    monkeypatch.setattr(intake, "this_month", lambda *_: PERIOD)
     damage(archived_copy(month), "altered", month)
     recorded = readings(month.state / "ledger.sqlite")
     outputs_before = listing(month.outputs)

@@ -24,9 +24,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from oneplan.report.formats import percent
 from oneplan.report.labels import label
-from oneplan.values.money import format_baht
-from oneplan.values.numbers import REPORT_DIGITS, percent
+from oneplan.values.money import baht_text
 from oneplan.values.periods import thai_period
 from oneplan.values.text import split_list
 
@@ -141,10 +141,10 @@ def compose_messages(period_dir: Path, registry: pd.DataFrame) -> list[AgencyMes
             {
                 "area_code": r.area_code,
                 "status": label(r.status, "th"),
-                "total_budget": format_baht(round(r.total_budget * 100)),
-                "aligned_budget": format_baht(round(r.aligned_budget * 100)),
-                "alignment": percent(r.alignment_ratio, REPORT_DIGITS),
-                "disbursed": format_baht(round(r.disbursed * 100)),
+                "total_budget": baht_text(r.total_budget),
+                "aligned_budget": baht_text(r.aligned_budget),
+                "alignment": percent(r.alignment_ratio),
+                "disbursed": baht_text(r.disbursed),
             }
             for r in rows.itertuples()
         ]

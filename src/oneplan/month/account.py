@@ -1,12 +1,14 @@
 """The run's account: what a month's run did, as plain data built from its summary
 (summary.json's content): the files, the issues and one row per area, with the
-percentages and amounts formatted once. The command line prints it (`oneplan run`); the
-Prefect flow writes it as the run's markdown artifact."""
+percentages and amounts formatted once. The command line prints it (`oneplan run`), the
+Prefect flow writes it as the run's markdown artifact and the coordinator's page shows its
+area rows."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from oneplan.values.money import baht_text
 from oneplan.values.numbers import percent
 
 
@@ -72,7 +74,7 @@ def account_of(summary: dict) -> Account:
             AreaRow(
                 area_code=area["area_code"],
                 coverage=percent(area["coverage"]),
-                gap=f"{area['gap']:,.2f}",
+                gap=baht_text(area["gap"]),
                 aligned_share=percent(area["aligned_share"]),
                 agencies=area["agencies"],
             )

@@ -7,15 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Collection
-from zoneinfo import ZoneInfo
 
 from oneplan.ledger import open_ledger
 from oneplan.month.ingest import ingest, start_under_the_lock
 from oneplan.month.reference import load_reference
+from oneplan.month.today import this_month
 from oneplan.report.feedback import write_feedback_files
 from oneplan.runtime.runlock import exclusive_run
 from oneplan.settings import Settings
-from oneplan.values.periods import current_month
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +33,7 @@ def take_in(
     A file still arriving is waited for up to `patience` seconds (default: one quiet period,
     the watcher hands over the rest when they settle), then left; `complete` as `ingest`."""
     reference = load_reference(settings)
-    this_month = current_month(dt.datetime.now(ZoneInfo(settings.timezone)).date())
+    month_now = this_month(settings)
     wait = settings.intake_quiet_seconds if patience is None else patience
     with exclusive_run(settings.state, "intake", log.warning):
         now = now or start_under_the_lock()
@@ -42,10 +41,10 @@ def take_in(
         # New: not read before (a file received by an intake that stopped before reading it,
         # as a damaged archive stops one, gets its feedback from the intake that reads it).
         known = set(ledger.first_paths()) - set(ledger.unread())
-        intake = ingest(settings, reference, this_month, now, patience=wait, complete=complete)
+        intake = ingest(settings, reference, month_now, now, patience=wait, complete=complete)
     new = [s for s in intake.submissions if s.file.sha256 not in known]
-    for period in sorted({s.period or this_month for s in new}):
-        of_period = [s for s in new if (s.period or this_month) == period]
+    for period in sorted({s.period or month_now for s in new}):
+        of_period = [s for s in new if (s.period or month_now) == period]
         write_feedback_files(of_period, settings.period_outputs(period) / "feedback")
     return sorted({s.period for s in new if s.period and s.identified})
 

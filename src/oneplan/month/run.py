@@ -18,6 +18,7 @@ from oneplan.month.batches import render_reports
 from oneplan.month.ingest import Intake, ingest_or_damage, start_under_the_lock
 from oneplan.month.period import files_of_period, period_issues, summarize
 from oneplan.month.reference import Reference, check_reference
+from oneplan.month.today import local_today
 from oneplan.read.reference import ReferenceInputError
 from oneplan.receive.archive import ArchiveDamaged
 from oneplan.reconcile import Reconciliation, reconcile
@@ -118,6 +119,7 @@ def run_month(
                 functools.partial(
                     render_reports, templates_dir=settings.templates, map_batches=map_batches
                 ),
+                local_today(settings),
                 map_batches.workers > 1,
             )
             run_step("record run", record_run, settings, result, reference, intake, summary, now)

@@ -16,8 +16,10 @@ refuses it unless the part holds exactly its declared size: python-calamine infl
 part to the end of its stream, so a part holding more than the directory says would show
 the inspection less than the parser reads. `Package.head` inflates a part's first bytes.
 
-`sheet_parts` says which parts hold the sheets, as the workbook part and its relations
-name them (`xl/workbook.xml`, `xl/_rels/workbook.xml.rels`).
+`local_record` gives a part's bytes as the archive stores them (the compiled reports copy
+their template's unchanged parts so). `sheet_parts` says which parts hold the sheets, as
+the workbook part and its relations name them (`xl/workbook.xml`,
+`xl/_rels/workbook.xml.rels`).
 """
 
 from __future__ import annotations
@@ -110,16 +112,10 @@ class Package:
 
     def stored(self, name: str) -> tuple:
         """All that inflating the part depends on: the directory's facts about it, and the
-        bytes zipfile reads for it (its local header, name, extra field and compressed data,
-        from the offset the directory gives). Parts stored alike inflate alike, so this is
-        a key for what was learnt of one (workbooks filled in from one template store most
-        parts byte for byte). Only the local header's two lengths are read here."""
+        bytes zipfile reads for it (`local_record`). Parts stored alike inflate alike, so
+        this is a key for what was learnt of one (workbooks filled in from one template
+        store most parts byte for byte)."""
         member = self._by_name[name]
-        start = member.header_offset
-        lengths = self._content[start + _LOCAL_NAME_LENGTH : start + _LOCAL_HEADER]
-        name_length = int.from_bytes(lengths[:2], "little")
-        extra_length = int.from_bytes(lengths[2:], "little")
-        end = start + _LOCAL_HEADER + name_length + extra_length + member.compress_size
         return (
             member.orig_filename,
             member.flag_bits,
@@ -127,7 +123,7 @@ class Package:
             member.compress_size,
             member.file_size,
             member.CRC,
-            self._content[start:end],
+            local_record(self._content, member),
         )
 
     def _readable(self, name: str) -> zipfile.ZipInfo:
@@ -137,6 +133,20 @@ class Package:
         if member.compress_type not in _METHODS:
             raise zipfile.BadZipFile(f"{name}: compression method {member.compress_type}")
         return member
+
+
+def local_record(content: bytes, member: zipfile.ZipInfo) -> bytes:
+    """The bytes of the zip archive `content` that zipfile reads for a part: its local
+    header, name, extra field and compressed data, from the offset the directory gives
+    (`member.header_offset`). Only the local header's two lengths are read; a record cut
+    short by the end of `content` is returned as far as it goes."""
+    start = member.header_offset
+    lengths = content[start + _LOCAL_NAME_LENGTH : start + _LOCAL_HEADER]
+    name_length = int.from_bytes(lengths[:2], "little")
+    extra_length = int.from_bytes(lengths[2:], "little")
+    return content[
+        start : start + _LOCAL_HEADER + name_length + extra_length + member.compress_size
+    ]
 
 
 def open_package(content: bytes, limits: Limits) -> Package:

@@ -8,16 +8,10 @@ import numpy as np
 import pandas as pd
 
 
-def line_alignment(area_code: str, plan_item_id: object, plan_keys: set[tuple]) -> str:
-    """How a counted line stands to the plan (reconciliation.md, 'Alignment of a budget
-    line'): `aligned`, `unknown_item` (names an item not in its area's plan) or `unaligned`."""
-    if plan_item_id is None or pd.isna(plan_item_id) or plan_item_id == "":
-        return "unaligned"
-    return "aligned" if (area_code, plan_item_id) in plan_keys else "unknown_item"
-
-
 def lines_alignment(lines: pd.DataFrame, plan: pd.DataFrame) -> list[str]:
-    """`line_alignment` of every line (area_code, plan_item_id) at once."""
+    """How each line (area_code, plan_item_id) stands to the plan (reconciliation.md,
+    'Alignment of a budget line'): `aligned`, `unknown_item` (names an item not in its
+    area's plan: `plan`'s area_code and plan_item_id) or `unaligned` (names no item)."""
     item = lines["plan_item_id"]
     named = (item.notna() & (item.astype(object) != "")).to_numpy()
     planned = pd.MultiIndex.from_arrays([lines["area_code"], item]).isin(

@@ -16,7 +16,6 @@ import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from oneplan.failpoints import checkpoint
 from oneplan.report.context import ReportData
@@ -34,14 +33,15 @@ def write_period_outputs(
     summary,
     period_files: list,
     render_reports: Callable[[ReportData, Path], object],
+    today: dt.date,
     in_parts: bool = False,
-    today: dt.date | None = None,
 ) -> list[str]:
     """Write every output of the period into `outputs/<period>/`; notes for the user.
 
     `period_files` are the submissions of the period: those with problems get feedback
     copies. `render_reports(data, reports_dir=folder)` renders the Word reports into the folder (the
-    month renders them in batches); `in_parts` says it will cut the month into parts.
+    month renders them in batches); `today` is the reports' date (the month's local date,
+    `oneplan.month.today`); `in_parts` says it will cut the month into parts.
     """
     settings.outputs.mkdir(parents=True, exist_ok=True)
     final = settings.period_outputs(result.period)
@@ -52,7 +52,6 @@ def write_period_outputs(
         (staging / "summary.json").write_text(
             json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
-        today = today or dt.datetime.now(ZoneInfo(settings.timezone)).date()
         data = ReportData(
             result,
             reference.plan.items,

@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import numpy as np
 
+from oneplan.values.numbers import missing
 from oneplan.values.text import arabic_digits, clean_text
 
 SATANG_PER_BAHT = 100
@@ -157,6 +158,12 @@ def format_baht(satang: int) -> str:
     sign = "-" if satang < 0 else ""
     whole, part = divmod(abs(satang), SATANG_PER_BAHT)
     return f"{sign}{whole:,}.{part:02d}"
+
+
+def baht_text(amount: object) -> str:
+    """A baht amount of the outputs (an output table's column or summary.json: 2 decimals)
+    as text with separators, through exact satang ('448,750.25'); "-" when missing."""
+    return "-" if missing(amount) else format_baht(round(float(amount) * SATANG_PER_BAHT))
 
 
 def ratio(numerator: int, denominator: int, places: int = 4) -> float | None:

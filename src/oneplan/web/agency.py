@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from oneplan.forms.submission_template import TemplateUnavailable, template_for
-from oneplan.web import access, month
+from oneplan.web import access, period_view
 from oneplan.web.pages import Pages, area_names
 from oneplan.web.upload import (
     MAX_UPLOAD_BYTES,
@@ -49,7 +49,7 @@ class AgencyPages(Pages):
         row = reference.registry.agencies.set_index("agency_code").loc[agency]
         areas = list(row["areas"] or [])
         names = area_names(reference)
-        latest = month.output_periods(self.settings)
+        latest = period_view.output_periods(self.settings)
         lang = self.lang(request)
         context = {
             "agency": agency,
@@ -60,9 +60,9 @@ class AgencyPages(Pages):
             "result": result,
             "refusal": _refusal_text(result, lang, agency),
             "history": list(reversed(self.ledger.history(agency)["files"])),
-            "outputs": month.agency_outputs(self.settings, agency, areas),
+            "outputs": period_view.agency_outputs(self.settings, agency, areas),
             "needs": [
-                (a, names.get(a, a), month.plan_needs(self.settings, latest[0], a, lang))
+                (a, names.get(a, a), period_view.plan_needs(self.settings, latest[0], a, lang))
                 for a in areas
             ]
             if latest
@@ -150,11 +150,13 @@ class AgencyPages(Pages):
         areas = reference.registry.agencies.set_index("agency_code").loc[agency, "areas"] or []
         own = [
             o
-            for o in month.agency_outputs(self.settings, agency, list(areas))
+            for o in period_view.agency_outputs(self.settings, agency, list(areas))
             if o["period"] == period
         ]
         allowed = (own[0]["feedback"] if part == "feedback" else [own[0]["report"]]) if own else []
-        path = month.output_file(self.settings, period, part, name) if name in allowed else None
+        path = (
+            period_view.output_file(self.settings, period, part, name) if name in allowed else None
+        )
         if path is None:
             return self.message(request, "no_file_here", 404)
         return FileResponse(path, filename=name)

@@ -13,7 +13,7 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 
 from oneplan.read.reference import ReferenceInputError
 from oneplan.values.periods import is_period
-from oneplan.web import access, month
+from oneplan.web import access, period_view
 from oneplan.web.pages import Pages, area_names
 from oneplan.web.throttle import client_of
 
@@ -93,7 +93,7 @@ class CoordinatorPages(Pages):
         return await run_in_threadpool(self._coordinator_page, request, None)
 
     def _coordinator_page(self, request: Request, notice: str | None) -> Response:
-        periods = month.output_periods(self.settings)
+        periods = period_view.output_periods(self.settings)
         asked = request.query_params.get("period", "")
         period = asked if is_period(asked) else (periods[0] if periods else self.now_month())
         lang = self.lang(request)
@@ -107,12 +107,14 @@ class CoordinatorPages(Pages):
         context = {
             "period": period,
             "periods": sorted(set(periods) | {period, self.now_month()}, reverse=True),
-            "areas": month.area_views(self.settings, period, names, area_names(reference), lang)
+            "areas": period_view.area_views(
+                self.settings, period, names, area_names(reference), lang
+            )
             if has_outputs
             else [],
-            "files": month.period_files(self.settings, period) if has_outputs else {},
+            "files": period_view.period_files(self.settings, period) if has_outputs else {},
             "runs": list(reversed(self.ledger.history()["runs"]))[:30],
-            "undelivered": month.undelivered(self.ledger, period, agencies),
+            "undelivered": period_view.undelivered(self.ledger, period, agencies),
             "names": names,
             "busy": self.runs.busy,
             "failure": self.runs.failures.get(period),
@@ -170,7 +172,7 @@ class CoordinatorPages(Pages):
         if not self.signed_in(request):
             return RedirectResponse("/coordinator", status_code=303)
         period, part, name = (request.path_params[k] for k in ("period", "part", "name"))
-        path = month.output_file(self.settings, period, part, name)
+        path = period_view.output_file(self.settings, period, part, name)
         if path is None:
             return self.message(request, "no_file_here", 404)
         return FileResponse(path, filename=name)
@@ -180,7 +182,9 @@ class CoordinatorPages(Pages):
             return RedirectResponse("/coordinator", status_code=303)
         period, area = request.path_params["period"], request.path_params["area"]
         png = (
-            await run_in_threadpool(month.chart, self.settings, period, area, self.lang(request))
+            await run_in_threadpool(
+                period_view.chart, self.settings, period, area, self.lang(request)
+            )
             if is_period(period)
             else None
         )

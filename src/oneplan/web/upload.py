@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pandas as pd
+
 from oneplan.check.submission import Submission
 from oneplan.ledger import open_ledger
 from oneplan.month.ingest import validate_files
@@ -43,7 +45,7 @@ from oneplan.month.intake import take_in
 from oneplan.month.reference import Reference
 from oneplan.read.guard import DEFAULT_LIMITS
 from oneplan.receive.archive import ArchiveDamaged
-from oneplan.reconcile.lines import line_alignment
+from oneplan.reconcile.lines import lines_alignment
 from oneplan.report.feedback import feedback_names, write_feedback
 from oneplan.settings import Settings
 from oneplan.values.money import format_baht
@@ -195,8 +197,16 @@ def line_views(submission: Submission, reference: Reference) -> list[LineView]:
     items = reference.plan.items_of(fiscal_year(submission.period))
     keys = zip(items["area_code"], items["plan_item_id"], strict=True)
     titles = dict(zip(keys, items["title"], strict=True))
+    rows = submission.counted_rows
+    lines = pd.DataFrame(
+        {
+            "area_code": [submission.area_code] * len(rows),
+            "plan_item_id": [row["plan_item_id"] for row in rows],
+        },
+        dtype=object,
+    )
     views = []
-    for row in submission.counted_rows:
+    for row, alignment in zip(rows, lines_alignment(lines, items), strict=True):
         item = row["plan_item_id"] or ""
         views.append(
             LineView(
@@ -206,7 +216,7 @@ def line_views(submission: Submission, reference: Reference) -> list[LineView]:
                 activity=row["activity"] or "",
                 category=row["category"] or "",
                 budget=format_baht(row["budget"]),
-                alignment=line_alignment(submission.area_code, row["plan_item_id"], set(titles)),
+                alignment=alignment,
                 row=row["_row"],
             )
         )

@@ -13,6 +13,8 @@ import time
 import zipfile
 import zlib
 
+from oneplan.read.container import local_record
+
 
 class Package:
     """The template's zip parts, kept compressed; a document is written from them.
@@ -50,7 +52,7 @@ class Package:
             if member.filename in replaced:
                 record, entry = _entry(member.filename, replaced[member.filename], offset)
             else:
-                record = self._raw_record(member)
+                record = local_record(self._data, member)
                 entry = _central_entry(
                     member.filename.encode(),
                     member.CRC,
@@ -71,12 +73,6 @@ class Package:
         out += central
         out += struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, count, count, len(central), start, 0)
         return bytes(out)
-
-    def _raw_record(self, member: zipfile.ZipInfo) -> bytes:
-        start = member.header_offset
-        name_length, extra_length = struct.unpack_from("<HH", self._data, start + 26)
-        end = start + 30 + name_length + extra_length + member.compress_size
-        return self._data[start:end]
 
 
 def _dos_stamp(moment: tuple) -> tuple[int, int]:

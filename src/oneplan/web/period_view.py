@@ -1,5 +1,6 @@
 """What the pages show of a period: read from the outputs the monthly run wrote (its
-tables, reports and feedback) and from the ledger; nothing is computed again here."""
+summary as the run's account, tables, reports and feedback) and from the ledger; nothing
+is computed again here."""
 
 from __future__ import annotations
 
@@ -13,12 +14,12 @@ import pandas as pd
 
 from oneplan.deliver.compose import addresses
 from oneplan.ledger import Delivery, Ledger
+from oneplan.month.account import account_of
 from oneplan.report.charts import coverage_chart
 from oneplan.report.labels import label
 from oneplan.report.reports import CHART_TEXT
 from oneplan.settings import Settings
-from oneplan.values.money import format_baht
-from oneplan.values.numbers import percent
+from oneplan.values.money import baht_text
 from oneplan.values.periods import is_period
 
 FILE_NAME = re.compile(r"[^/\\]+\.(xlsx|docx|pdf)")
@@ -56,31 +57,21 @@ def output_periods(settings: Settings) -> list[str]:
     return sorted(found, reverse=True)
 
 
-def baht_text(value: object) -> str:
-    """A baht amount of an output table (2 decimals) as text, through exact satang."""
-    if value is None or pd.isna(value):
-        return "-"
-    return format_baht(round(float(value) * 100))
-
-
 def table(settings: Settings, period: str, name: str) -> pd.DataFrame | None:
     path = settings.period_outputs(period) / "tables" / f"{name}.parquet"
     return pd.read_parquet(path) if path.is_file() else None
 
 
 def area_views(settings: Settings, period: str, names: dict, area_names: dict, lang: str):
-    """Per area: coverage and each agency's status in the period's run."""
+    """Per area: the run's account of it (`oneplan.month.account`: coverage, gap, counts)
+    and each agency's status in the period's run."""
     summary = json.loads((settings.period_outputs(period) / "summary.json").read_text())
     agencies = table(settings, period, "agencies")
     views = []
-    for area in summary["areas"]:
-        code = area["area_code"]
+    for area in account_of(summary).areas:
+        code = area.area_code
         view = AreaView(
-            code,
-            area_names.get(code, code),
-            percent(area["coverage"]),
-            baht_text(area["gap"]),
-            counts=area["agencies"],
+            code, area_names.get(code, code), area.coverage, area.gap, counts=area.agencies
         )
         rows = agencies[agencies["area_code"] == code] if agencies is not None else []
         for row in rows.itertuples() if len(rows) else []:
