@@ -7,7 +7,7 @@ loops; text from agencies' workbooks is escaped by the renderer (it prints as te
 
 from __future__ import annotations
 
-from oneplan.report.context import ReportData
+from oneplan.report.context import Record, ReportData
 from oneplan.report.formats import in_words, money, percent, period_text, text
 from oneplan.report.labels import label
 
@@ -20,14 +20,14 @@ def agency_context(data: ReportData, agency_code: str) -> dict:
         lines = data.part("lines", (agency_code, row.area_code))
         items = data.part("plan_items", row.area_code)
         co_funded = [
-            {
-                **data.item_row(item),
-                "partners": shares[(row.area_code, item.plan_item_id)],
-                "partners_text": ", ".join(
+            data.item_row(
+                item,
+                partners=shares[(row.area_code, item.plan_item_id)],
+                partners_text=", ".join(
                     f"{p['agency_name']} ({p['share']})"
                     for p in shares[(row.area_code, item.plan_item_id)]
                 ),
-            }
+            )
             for item in data.co_funded_items(row.area_code)
             if agency_code in item.agencies.split(", ")
         ]
@@ -56,16 +56,16 @@ def agency_context(data: ReportData, agency_code: str) -> dict:
                 "disbursement_rate": percent(row.disbursement_rate),
                 "previous_status": label(row.previous_status, data.lang),
                 "lines": [
-                    {
-                        "line_no": str(int(line.line_no)),
-                        "plan_item_id": text(line.plan_item_id),
-                        "activity": line.activity,
-                        "category": text(line.category),
-                        "budget": money(line.budget),
-                        "disbursed": money(line.disbursed),
-                        "support_type": label(line.support_type, data.lang),
-                        "alignment": label(line.alignment, data.lang),
-                    }
+                    Record(
+                        line_no=str(int(line.line_no)),
+                        plan_item_id=text(line.plan_item_id),
+                        activity=line.activity,
+                        category=text(line.category),
+                        budget=money(line.budget),
+                        disbursed=money(line.disbursed),
+                        support_type=label(line.support_type, data.lang),
+                        alignment=label(line.alignment, data.lang),
+                    )
                     for line in lines
                 ],
                 "co_funded": co_funded,

@@ -35,11 +35,11 @@ def network_context(data: ReportData, area: dict) -> dict:
             }
         )
     changes = [
-        {
-            **data.item_row(item),
-            "committed_change": change(item.committed_change),
-            "disbursed_change": change(item.disbursed_change),
-        }
+        data.item_row(
+            item,
+            committed_change=change(item.committed_change),
+            disbursed_change=change(item.disbursed_change),
+        )
         for item in items
         if (not missing(item.committed_change) and item.committed_change != 0)
         or (not missing(item.disbursed_change) and item.disbursed_change != 0)
@@ -87,13 +87,13 @@ def network_context(data: ReportData, area: dict) -> dict:
         ],
         "items": [data.item_row(item) for item in items],
         "co_funded": [
-            {
-                **data.item_row(item),
-                "partners_text": ", ".join(
+            data.item_row(
+                item,
+                partners_text=", ".join(
                     f"{p['agency_name']} {p['budget']} ({p['share']})"
                     for p in shares[(code, item.plan_item_id)]
                 ),
-            }
+            )
             for item in items
             if item.co_funded
         ],
