@@ -22,11 +22,10 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 
-from oneplan.month.batches import render_reports  # noqa: E402
-
 # The reports' modules load before the timing, as a run loads them before it renders (the
 # month imports them on first use).
-import oneplan.report.reports  # noqa: E402, F401, I001
+import oneplan.report.reports  # noqa: E402, F401
+from oneplan.month.batches import render_reports  # noqa: E402
 from oneplan.reconcile import reconcile  # noqa: E402
 from oneplan.report.context import ReportData  # noqa: E402
 from oneplan.runtime.processes import LocalProcesses  # noqa: E402
