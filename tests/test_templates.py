@@ -50,11 +50,12 @@ def documented() -> dict[str, list[tuple[str, list[str]]]]:
 
 
 def resolve(context: dict, dotted: str):
+    """A dotted name looked up as a template does: a key of the context, a record's field."""
     value = context
     for part in dotted.split("."):
         if isinstance(value, list):
             value = value[0]
-        value = value[part]
+        value = value[part] if isinstance(value, dict) else getattr(value, part)
     return value
 
 

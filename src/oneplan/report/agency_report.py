@@ -1,4 +1,4 @@
-"""What an agency's report shows: a plain dict of formatted text per agency (`agency_context`),
+"""What an agency's report shows (`agency_context`): formatted text in records, per agency
 one entry per area it reports in (its lines, co-funded items, open items, issues).
 
 Values are formatted by `oneplan.report.formats`, so that templates hold no logic beyond
@@ -24,7 +24,7 @@ def agency_context(data: ReportData, agency_code: str) -> dict:
                 item,
                 partners=shares[(row.area_code, item.plan_item_id)],
                 partners_text=", ".join(
-                    f"{p['agency_name']} ({p['share']})"
+                    f"{p.agency_name} ({p.share})"
                     for p in shares[(row.area_code, item.plan_item_id)]
                 ),
             )
@@ -38,24 +38,24 @@ def agency_context(data: ReportData, agency_code: str) -> dict:
         waiting = [i for i in data.open_items(row.area_code) if i.category in categories]
         area_issues = data.issues_of.get((agency_code, row.area_code), [])
         areas.append(
-            {
-                "area_code": row.area_code,
-                "area_name": data.area_names.get(row.area_code, row.area_code),
-                "status": label(row.status, data.lang),
-                "status_code": row.status,
-                "source_period": period_text(row.source_period, data.lang),
-                "source_file": text(row.source_file),
-                "lines_count": int(row.lines),
-                "rejected_rows": int(row.rejected_rows),
-                "total_budget": money(row.total_budget),
-                "total_budget_words": in_words(int(row.total_budget), data.lang),
-                "aligned_budget": money(row.aligned_budget),
-                "unaligned_budget": money(row.unaligned_budget),
-                "alignment_ratio": percent(row.alignment_ratio),
-                "disbursed": money(row.disbursed),
-                "disbursement_rate": percent(row.disbursement_rate),
-                "previous_status": label(row.previous_status, data.lang),
-                "lines": [
+            Record(
+                area_code=row.area_code,
+                area_name=data.area_names.get(row.area_code, row.area_code),
+                status=label(row.status, data.lang),
+                status_code=row.status,
+                source_period=period_text(row.source_period, data.lang),
+                source_file=text(row.source_file),
+                lines_count=int(row.lines),
+                rejected_rows=int(row.rejected_rows),
+                total_budget=money(row.total_budget),
+                total_budget_words=in_words(int(row.total_budget), data.lang),
+                aligned_budget=money(row.aligned_budget),
+                unaligned_budget=money(row.unaligned_budget),
+                alignment_ratio=percent(row.alignment_ratio),
+                disbursed=money(row.disbursed),
+                disbursement_rate=percent(row.disbursement_rate),
+                previous_status=label(row.previous_status, data.lang),
+                lines=[
                     Record(
                         line_no=str(int(line.line_no)),
                         plan_item_id=text(line.plan_item_id),
@@ -68,17 +68,17 @@ def agency_context(data: ReportData, agency_code: str) -> dict:
                     )
                     for line in lines
                 ],
-                "co_funded": co_funded,
-                "opportunities": [data.item_row(item) for item in waiting],
-                "issues": data.issue_rows(area_issues),
-            }
+                co_funded=co_funded,
+                opportunities=[data.item_row(item) for item in waiting],
+                issues=data.issue_rows(area_issues),
+            )
         )
     return {
         **data.common(),
-        "agency": {
-            "code": agency_code,
-            "name": data.agency_name(agency_code),
-            "contact": (registry_row["contact"] or "") if registry_row is not None else "",
-        },
+        "agency": Record(
+            code=agency_code,
+            name=data.agency_name(agency_code),
+            contact=(registry_row["contact"] or "") if registry_row is not None else "",
+        ),
         "areas": areas,
     }

@@ -231,19 +231,19 @@ class ReportData:
         return self._row_positions[table]
 
     @property
-    def shares(self) -> dict[tuple[str, str], list[dict]]:
+    def shares(self) -> dict[tuple[str, str], list[Record]]:
         """Each plan item's partners and their shares, as the reports print them (by area
         and plan item; all at once, the first time a report asks)."""
         if self._shares is None:
             self._shares = defaultdict(list)
             for key, partners in partner_shares(self.result.lines).items():
                 self._shares[key] = [
-                    {
-                        "agency_code": p.agency_code,
-                        "agency_name": self.agency_name(p.agency_code),
-                        "budget": money(p.budget),
-                        "share": percent(ratio(p.budget, p.committed)),  # rounded half up
-                    }
+                    Record(
+                        agency_code=p.agency_code,
+                        agency_name=self.agency_name(p.agency_code),
+                        budget=money(p.budget),
+                        share=percent(ratio(p.budget, p.committed)),  # rounded half up
+                    )
                     for p in partners
                 ]
         return self._shares

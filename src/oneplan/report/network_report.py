@@ -1,4 +1,4 @@
-"""What an area's network summary shows: a plain dict of formatted text per area
+"""What an area's network summary shows: formatted text in records, per area
 (`network_context`): the headline figures, categories, plan items, co-funding, spending
 outside the plan, every agency's submission and the changes since the previous period.
 
@@ -7,7 +7,7 @@ Values are formatted by `oneplan.report.formats`; the month's data comes from `R
 
 from __future__ import annotations
 
-from oneplan.report.context import ReportData, by_priority
+from oneplan.report.context import Record, ReportData, by_priority
 from oneplan.report.formats import change, in_words, missing, money, percent, period_text
 from oneplan.report.labels import label
 
@@ -26,13 +26,13 @@ def network_context(data: ReportData, area: dict) -> dict:
             if line.alignment != "aligned"
         ]
         outside.append(
-            {
-                "agency_code": agency.agency_code,
-                "agency_name": data.agency_name(agency.agency_code),
-                "lines_count": len(own),
-                "unaligned_budget": money(agency.unaligned_budget),
-                "activities": ", ".join(line.activity for line in own),
-            }
+            Record(
+                agency_code=agency.agency_code,
+                agency_name=data.agency_name(agency.agency_code),
+                lines_count=len(own),
+                unaligned_budget=money(agency.unaligned_budget),
+                activities=", ".join(line.activity for line in own),
+            )
         )
     changes = [
         data.item_row(
@@ -45,11 +45,11 @@ def network_context(data: ReportData, area: dict) -> dict:
         or (not missing(item.disbursed_change) and item.disbursed_change != 0)
     ]
     status_changes = [
-        {
-            "agency_name": data.agency_name(a.agency_code),
-            "previous_status": label(a.previous_status, data.lang),
-            "status": label(a.status, data.lang),
-        }
+        Record(
+            agency_name=data.agency_name(a.agency_code),
+            previous_status=label(a.previous_status, data.lang),
+            status=label(a.status, data.lang),
+        )
         for a in agencies
         if result.previous_period and a.previous_status != a.status
     ]
@@ -58,31 +58,30 @@ def network_context(data: ReportData, area: dict) -> dict:
         **data.common(),
         "chart_rows": [(c.category, c.coverage) for c in area_categories],
         "plan_issues": data.issue_rows(data.reference_issues),
-        "area": {"code": code, "name": data.area_names.get(code, code)},
-        "headline": {
-            "required": money(area["required"]),
-            "committed": money(area["committed"]),
-            "covered": money(area["covered"]),
-            "gap": money(area["gap"]),
-            "coverage": percent(area["coverage"]),
-            "aligned_share": percent(area["aligned_share"]),
-            "required_words": in_words(area["required"], data.lang),
-            "committed_words": in_words(area["committed"], data.lang),
-            "gap_words": in_words(area["gap"], data.lang),
-            "co_funded_items": area["co_funded_items"],
-            # Not "items": in a template, `headline.items` would be the dict's method.
-            "item_counts": dict(area["items"]),
-            "agency_counts": dict(area["agencies"]),
-        },
+        "area": Record(code=code, name=data.area_names.get(code, code)),
+        "headline": Record(
+            required=money(area["required"]),
+            committed=money(area["committed"]),
+            covered=money(area["covered"]),
+            gap=money(area["gap"]),
+            coverage=percent(area["coverage"]),
+            aligned_share=percent(area["aligned_share"]),
+            required_words=in_words(area["required"], data.lang),
+            committed_words=in_words(area["committed"], data.lang),
+            gap_words=in_words(area["gap"], data.lang),
+            co_funded_items=area["co_funded_items"],
+            item_counts=Record(**area["items"]),
+            agency_counts=Record(**area["agencies"]),
+        ),
         "categories": [
-            {
-                "category": c.category,
-                "required": money(c.required),
-                "committed": money(c.committed),
-                "covered": money(c.covered),
-                "gap": money(c.gap),
-                "coverage": percent(c.coverage),
-            }
+            Record(
+                category=c.category,
+                required=money(c.required),
+                committed=money(c.committed),
+                covered=money(c.covered),
+                gap=money(c.gap),
+                coverage=percent(c.coverage),
+            )
             for c in area_categories
         ],
         "items": [data.item_row(item) for item in items],
@@ -90,7 +89,7 @@ def network_context(data: ReportData, area: dict) -> dict:
             data.item_row(
                 item,
                 partners_text=", ".join(
-                    f"{p['agency_name']} {p['budget']} ({p['share']})"
+                    f"{p.agency_name} {p.budget} ({p.share})"
                     for p in shares[(code, item.plan_item_id)]
                 ),
             )
@@ -99,15 +98,15 @@ def network_context(data: ReportData, area: dict) -> dict:
         ],
         "outside_plan": outside,
         "submissions": [
-            {
-                "agency_code": a.agency_code,
-                "agency_name": data.agency_name(a.agency_code),
-                "status": label(a.status, data.lang),
-                "source_period": period_text(a.source_period, data.lang),
-                "lines_count": int(a.lines),
-                "total_budget": money(a.total_budget),
-                "alignment_ratio": percent(a.alignment_ratio),
-            }
+            Record(
+                agency_code=a.agency_code,
+                agency_name=data.agency_name(a.agency_code),
+                status=label(a.status, data.lang),
+                source_period=period_text(a.source_period, data.lang),
+                lines_count=int(a.lines),
+                total_budget=money(a.total_budget),
+                alignment_ratio=percent(a.alignment_ratio),
+            )
             for a in agencies
         ],
         "changes": changes,
