@@ -184,11 +184,20 @@ def test_unusable_registry_exits_1_and_writes_nothing(demo, tmp_path):
     assert not (tmp_path / "outputs").exists()
 
 
-@pytest.mark.parametrize("period", ["2026-13", "11/2569", "next"])
-def test_bad_period_is_a_usage_error(tmp_path, period):
+@pytest.mark.parametrize("period", ["2026-13", "3113-11", "next", "2569"])
+def test_bad_period_is_a_usage_error_that_shows_the_accepted_forms(tmp_path, period):
     completed = oneplan("run", "--period", period, cwd=tmp_path)
     assert completed.returncode == 2
-    assert "YYYY-MM" in completed.stderr
+    assert "2569-11" in completed.stderr and "11/2569" in completed.stderr
+
+
+@pytest.mark.parametrize(
+    "typed", ["2026-11", "2569-11", "11/2569", "พฤศจิกายน 2569", "พ.ย. 69", " 2569-11 "]
+)
+def test_a_period_is_typed_as_a_workbook_writes_it(typed):
+    from oneplan.cli.shell import check_period
+
+    assert check_period(typed) == "2026-11"
 
 
 def test_run_over_every_broken_file_exits_0_and_changes_no_valid_figure(demo, tmp_path):

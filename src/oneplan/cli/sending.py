@@ -9,6 +9,7 @@ import typer
 
 from oneplan.cli.exits import stopped_cleanly
 from oneplan.cli.shell import (
+    PERIOD_FORMS,
     Inputs,
     Outputs,
     State,
@@ -21,7 +22,9 @@ from oneplan.settings import load_settings
 
 
 def send(
-    period: Annotated[str, typer.Option("--period", callback=check_period, help="YYYY-MM (C.E.)")],
+    period: Annotated[
+        str, typer.Option("--period", callback=check_period, help=f"the month: {PERIOD_FORMS}")
+    ],
     inputs: Inputs = None,
     outputs: Outputs = None,
     state: State = None,

@@ -10,21 +10,32 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from oneplan.values.periods import is_period
+from oneplan.values.periods import PeriodError, parse_period
 
 console = Console(soft_wrap=True)
 err_console = Console(stderr=True, soft_wrap=True)
 
 
+# The forms a period may be typed in, as a workbook's period cell accepts them.
+PERIOD_FORMS = "2026-11, 2569-11, 11/2569, พฤศจิกายน 2569 or พ.ย. 69"
+
+
 def check_period(value: str | None) -> str | None:
-    """The `--period` option's check: YYYY-MM in C.E., or a usage error (exit 2)."""
-    if value is not None and not is_period(value):
-        raise typer.BadParameter(f"'{value}' is not a period; write YYYY-MM in C.E., e.g. 2026-11")
-    return value
+    """The `--period` option read as a workbook's period cell is (`parse_period`): the
+    period as YYYY-MM in C.E., or a usage error (exit 2) that shows the accepted forms."""
+    if value is None:
+        return None
+    try:
+        return parse_period(value)
+    except PeriodError:
+        raise typer.BadParameter(
+            f"'{value}' is not a period; write the month as {PERIOD_FORMS}"
+        ) from None
 
 
 Period = Annotated[
-    str | None, typer.Option("--period", callback=check_period, help="YYYY-MM (C.E.)")
+    str | None,
+    typer.Option("--period", callback=check_period, help=f"the month: {PERIOD_FORMS}"),
 ]
 Inputs = Annotated[Path | None, typer.Option("--inputs", help="inputs folder [default: inputs]")]
 Outputs = Annotated[
