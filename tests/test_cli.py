@@ -273,3 +273,20 @@ def test_the_process_ends_with_the_status_its_command_gave(tmp_path, how, status
     assert in_stderr in completed.stderr
     assert note.read_text() == "exit handlers ran"  # registered later, so run before the end
     assert not (tmp_path / "note.teardown").exists()  # the process ended without a teardown
+
+
+@pytest.mark.parametrize("name", ["x.docx", "x.xls", "x"])
+def test_a_template_is_written_only_under_an_xlsx_name(tmp_path, name):
+    completed = oneplan(
+        "template",
+        "--agency",
+        "AG-A",
+        "--area",
+        "AREA-1",
+        "-o",
+        str(tmp_path / name),
+        cwd=tmp_path,
+    )
+    assert completed.returncode == 2
+    assert ".xlsx" in completed.stderr
+    assert not (tmp_path / name).exists()

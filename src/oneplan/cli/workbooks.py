@@ -63,10 +63,23 @@ def _print_file_issues(submission, lang: str) -> None:
         console.print(f"  {issue.severity:<7} {place:<24} {issue.code:<22} {message}", markup=False)
 
 
+def xlsx_name(path: Path) -> Path:
+    """The `-o` option's check: the template is an .xlsx workbook, and its name says so
+    (a clerk's Excel opens it by its extension)."""
+    if path.suffix.lower() != ".xlsx":
+        raise typer.BadParameter(
+            f"'{path}' does not end in .xlsx; the template is an .xlsx workbook"
+        )
+    return path
+
+
 def template(
     agency: Annotated[str, typer.Option("--agency", help="agency code")],
     area: Annotated[str, typer.Option("--area", help="area code")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="the workbook to write")],
+    output: Annotated[
+        Path,
+        typer.Option("-o", "--output", callback=xlsx_name, help="the .xlsx workbook to write"),
+    ],
     period: Period = None,
     inputs: Inputs = None,
 ) -> None:
