@@ -146,13 +146,3 @@ def test_reference_files_are_read_raw_and_an_unreadable_one_stops_the_run(tmp_pa
     with pytest.raises(ReferenceInputError) as no_table:
         read_registry_table(registry, inputs, key_validator(REGISTRY))
     assert no_table.value.path == "agencies.xlsx"
-
-
-@pytest.mark.parametrize("heading", ["จำนวนเงิน (บาท)", "วงเงิน", "งบประมาณที่ได้รับ (บาท)"])
-def test_a_budget_column_headed_as_offices_head_it_is_the_budget(tmp_path, heading):
-    header = [heading if name == HEADER[5] else name for name in HEADER]
-    submission = read(
-        tmp_path, {INFO: info_rows(), LINES: [header, [1, "KS-01", "อบรม", None, None, 1000]]}
-    )
-    assert (submission.lines.header_row, submission.lines.issues) == (1, [])
-    assert submission.lines.rows.columns["budget"] == [1000]

@@ -201,8 +201,6 @@ SUBMISSION_LINES = pa.DataFrameSchema(
             "งบประมาณ",
             "budget",
             "amount",
-            # What offices also head the column with (a unit in brackets is ignored).
-            aliases=("จำนวนเงิน", "วงเงิน", "วงเงินงบประมาณ", "งบประมาณที่ได้รับ", "จำนวนเงินงบประมาณ"),
             required=True,
             dtype=AMOUNT,
             checks=[_non_negative()],
@@ -214,7 +212,7 @@ SUBMISSION_LINES = pa.DataFrameSchema(
             "amount",
             dtype=AMOUNT,
             checks=[_non_negative()],
-            aliases=("เบิกจ่าย", "เบิกจ่ายแล้ว", "ผลการเบิกจ่าย", "เบิกจ่ายจริง"),
+            aliases=("เบิกจ่าย",),
             description="เบิกจ่ายสะสมถึงงวดนี้ (บาท)",
         ),
         "support_type": _column(
