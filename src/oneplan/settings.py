@@ -24,6 +24,17 @@ class Settings:
     state: Path = Path("state")
     lang: str = "th"
     timezone: str = "Asia/Bangkok"
+    # A period's submission deadline: this day of the following month, 23:59 in `timezone`.
+    deadline_day: int = 10
+    # The coordination centre that issues the reports and messages: shown on every report
+    # and in every message (the sender's name too). `centre_logo`: an image file, optional.
+    centre_name: str = ""
+    centre_address: str = ""
+    centre_phone: str = ""
+    centre_email: str = ""
+    signatory_name: str = ""
+    signatory_position: str = ""
+    centre_logo: str = ""
     templates: Path = PROJECT_ROOT / "templates"
     ledger_url: str = ""  # SQLAlchemy URL; empty: SQLite in the state folder
     pdf: bool = False  # also write PDFs of the reports (needs LibreOffice)
@@ -100,7 +111,7 @@ class Settings:
 
 _PATH_FIELDS = {"inputs", "outputs", "state", "templates"}
 _BOOL_FIELDS = {"pdf", "smtp_starttls", "dask"}
-_INT_FIELDS = {"smtp_port", "workers", "web_port", "sign_in_failures"}
+_INT_FIELDS = {"smtp_port", "workers", "web_port", "sign_in_failures", "deadline_day"}
 _FLOAT_FIELDS = {
     "intake_quiet_seconds",
     "intake_retry_seconds",

@@ -1,6 +1,6 @@
 """Which month it is, in the settings' time zone (Asia/Bangkok unless set): the month now
-(the template the pages offer, the period of files that name none) and the month just
-ended (the one the scheduled run reconciles)."""
+(the period of files that name none), the month just ended (the one the scheduled run
+reconciles), and the month being reported (the one a blank template is for)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from oneplan.settings import Settings
 from oneplan.values.periods import current_month, previous_month
+from oneplan.values.times import month_being_reported, submission_deadline
 
 
 def local_today(settings: Settings) -> dt.date:
@@ -24,3 +25,15 @@ def this_month(settings: Settings) -> str:
 def month_just_ended(settings: Settings) -> str:
     """The month before this one, as `YYYY-MM`: the scheduled run's period."""
     return previous_month(local_today(settings))
+
+
+def deadline_of(period: str, settings: Settings) -> dt.datetime:
+    """The period's submission deadline: `deadline_day` of the next month, 23:59 local."""
+    return submission_deadline(period, settings.deadline_day, settings.timezone)
+
+
+def month_reported_now(settings: Settings, now: dt.datetime | None = None) -> str:
+    """The month agencies are reporting now: last month until its deadline, then this one
+    (the period a blank template is for unless one is asked)."""
+    now = now or dt.datetime.now(dt.UTC)
+    return month_being_reported(now, settings.deadline_day, settings.timezone)
