@@ -46,6 +46,12 @@ def test_the_month_being_reported_turns_after_the_deadline():
     next_day = dt.datetime(2026, 12, 11, 0, 0, tzinfo=bangkok)
     assert month_being_reported(next_day, 10, "Asia/Bangkok") == "2026-12"
     # 10 December 20:00 UTC is already the 11th in Bangkok
-    assert month_being_reported(dt.datetime(2026, 12, 10, 20, 0, tzinfo=UTC), 10, "Asia/Bangkok") == "2026-12"
+    assert (
+        month_being_reported(dt.datetime(2026, 12, 10, 20, 0, tzinfo=UTC), 10, "Asia/Bangkok")
+        == "2026-12"
+    )
     # across the year
-    assert month_being_reported(dt.datetime(2027, 1, 3, tzinfo=bangkok), 10, "Asia/Bangkok") == "2026-12"
+    assert (
+        month_being_reported(dt.datetime(2027, 1, 3, tzinfo=bangkok), 10, "Asia/Bangkok")
+        == "2026-12"
+    )
