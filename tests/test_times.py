@@ -55,3 +55,11 @@ def test_the_month_being_reported_turns_after_the_deadline():
         month_being_reported(dt.datetime(2027, 1, 3, tzinfo=bangkok), 10, "Asia/Bangkok")
         == "2026-12"
     )
+
+
+def test_names_are_put_in_thai_dictionary_order():
+    from oneplan.values.text import in_thai_dictionary_order
+
+    names = ["สำนักงานเกษตรอำเภอ", "ธ.ก.ส.", "กองทุน", "เกษตร", "อบต.แพรกหา"]
+    ordered = in_thai_dictionary_order(names, name=lambda text: text)
+    assert ordered == ["กองทุน", "เกษตร", "ธ.ก.ส.", "สำนักงานเกษตรอำเภอ", "อบต.แพรกหา"]

@@ -1,8 +1,8 @@
 """Settings: defaults in one place, overridable by a settings file and environment variables.
 
 Precedence, lowest first: the defaults below, the TOML file named by `ONEPLAN_SETTINGS`
-(or `oneplan.toml` in the working folder), environment variables `ONEPLAN_<NAME>`, and
-finally command-line options. Secrets (SMTP and coordinator passwords) belong in the environment, never in
+(or `oneplan.toml` in the working folder; folders it names are relative to its own folder),
+environment variables `ONEPLAN_<NAME>`, and finally command-line options. Secrets (SMTP and coordinator passwords) belong in the environment, never in
 the repository.
 """
 
@@ -146,7 +146,11 @@ def load_settings(**overrides: object) -> Settings:
     settings_file = Path(os.environ.get("ONEPLAN_SETTINGS", "oneplan.toml"))
     if settings_file.is_file():
         with settings_file.open("rb") as handle:
-            values.update(tomllib.load(handle).get("oneplan", {}))
+            from_file = tomllib.load(handle).get("oneplan", {})
+        # Folders named in a settings file are relative to the file's own folder.
+        for name in _PATH_FIELDS & from_file.keys():
+            from_file[name] = settings_file.parent / Path(str(from_file[name]))
+        values.update(from_file)
     for field in dataclasses.fields(Settings):
         env = os.environ.get(f"ONEPLAN_{field.name.upper()}")
         if env:

@@ -1,4 +1,5 @@
-"""Normalisation of the text people type into workbooks: Thai digits, codes, villages.
+"""Normalisation of the text people type into workbooks: Thai digits, codes, villages;
+and Thai dictionary order for names people read.
 
 Every comparison of codes (area, agency, plan item) and villages goes through these
 functions, so that `KS–01`, `ks-01` and `KS-๐๑` are one code everywhere.
@@ -9,6 +10,10 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+T = TypeVar("T")
 
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
@@ -118,3 +123,13 @@ def split_list(value: object, separators: str = ",;") -> list[str]:
         return []
     parts = re.split("[" + re.escape(separators) + "]", text)
     return [p.strip() for p in parts if p.strip()]
+
+
+def in_thai_dictionary_order(items: Iterable[T], name: Callable[[T], str]) -> list[T]:
+    """`items` sorted by Thai dictionary order of their names (pythainlp's collation);
+    equal names keep their order."""
+    from pythainlp.util import collate  # only where people read names, not in every reader
+
+    items = list(items)
+    rank = {text: place for place, text in enumerate(collate({name(item) for item in items}))}
+    return sorted(items, key=lambda item: rank[name(item)])
