@@ -3,10 +3,12 @@
 Each command parses its options, calls one library function, and turns a known failure
 into a one-line message and an exit code (0 done, 1 could not, 2 usage error).
 
-The commands, one module a group: `monthly` (run, demo, and the run's account printed),
+The commands, one module a group: `monthly` (run; `account` the run's account printed),
+`demo` (the demo, afresh),
 `workbooks` (validate, template), `state` (history, backup), `sending` (send), `serving`
-(serve, token); `shell` holds what they share (consoles, options), `exits` how a command
-ends (Ctrl-C, SIGTERM, the exit status). They are registered here, in the order `--help`
+(serve, token); `shell` holds what they share (consoles, options, the inputs checked),
+`words` their words in Thai and English, `names` areas and agencies named, `exits` how a
+command ends (Ctrl-C, SIGTERM, the exit status). They are registered here, in the order `--help`
 lists them.
 """
 
@@ -15,8 +17,9 @@ from __future__ import annotations
 import typer
 
 from flows.prefect_setup import apply_defaults
+from oneplan.cli.demo import demo
 from oneplan.cli.exits import run_to_the_end
-from oneplan.cli.monthly import demo, run
+from oneplan.cli.monthly import run
 from oneplan.cli.sending import send
 from oneplan.cli.serving import serve_command, token_create, token_revoke
 from oneplan.cli.state import backup, history

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 import typer
 
 from oneplan.cli.shell import err_console
+from oneplan.cli.words import say
 from oneplan.runtime.ending import end_without_teardown
 
 
@@ -38,7 +39,7 @@ _terminated = False
 
 
 @contextmanager
-def stopped_cleanly() -> Iterator[None]:
+def stopped_cleanly(lang: str = "th") -> Iterator[None]:
     """A command stopped by Ctrl-C or SIGTERM ends with a one-line message and the status a
     shell gives a command stopped by that signal (130, 143). Its clean-up has run on the way
     out (the run lock released, a staging folder removed, helpers ended), and the exit
@@ -48,10 +49,7 @@ def stopped_cleanly() -> Iterator[None]:
     except KeyboardInterrupt:
         stopped_by = signal.SIGTERM if _terminated else signal.SIGINT
         how = "SIGTERM" if _terminated else "Ctrl-C"
-        err_console.print(
-            f"oneplan: stopped by {how}; nothing half-done counts: run the command again.",
-            markup=False,
-        )
+        err_console.print(say(lang, "stopped", how=how), markup=False)
         raise typer.Exit(128 + stopped_by) from None
 
 

@@ -1,15 +1,17 @@
 """What every command of the `oneplan` command line shares: the consoles it prints to, the
-options several commands take (period, folders, language), and the plan and registry read
-or a one-line message and exit 1."""
+options several commands take (period, folders, language), the inputs checked and the plan
+and registry read, or a message and exit 1."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
+from oneplan.cli.words import say
 from oneplan.values.periods import PeriodError, parse_period
 
 console = Console(soft_wrap=True)
@@ -42,7 +44,50 @@ Outputs = Annotated[
     Path | None, typer.Option("--outputs", help="outputs folder [default: outputs]")
 ]
 State = Annotated[Path | None, typer.Option("--state", help="state folder [default: state]")]
-Lang = Annotated[str | None, typer.Option("--lang", help="th or en [default: th]")]
+
+
+def check_lang(value: str | None) -> str | None:
+    """The `--lang` option: th or en, else a usage error (exit 2)."""
+    if value is not None and value not in ("th", "en"):
+        raise typer.BadParameter(f"'{value}': write th or en")
+    return value
+
+
+Lang = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        callback=check_lang,
+        help="th or en: the language of what is printed [default: th]",
+    ),
+]
+
+
+def fail(*lines: str) -> NoReturn:
+    """Print `lines` on stderr (the first in red) and end with exit status 1."""
+    first, *rest = lines
+    err_console.print(f"[red]{escape(first)}[/red]", highlight=False)
+    for line in rest:
+        err_console.print(line, markup=False, highlight=False)
+    raise typer.Exit(1)
+
+
+def inputs_or_exit(settings) -> None:
+    """The inputs a run needs are there (the inputs folder, a plan workbook in its plan
+    folder, the registry), or a message saying which is missing and exit 1: checked before
+    anything starts (Prefect's server, helper processes)."""
+    from oneplan.receive.drop_zone import is_ignored
+
+    lang = settings.lang
+    if not settings.inputs.is_dir():
+        fail(say(lang, "no_inputs", path=settings.inputs), say(lang, "inputs_hint"))
+    if not settings.plan_dir.is_dir():
+        fail(say(lang, "no_plan_folder", path=settings.plan_dir), say(lang, "inputs_hint"))
+    workbooks = (p for p in settings.plan_dir.rglob("*") if p.is_file() and not is_ignored(p))
+    if next(workbooks, None) is None:
+        fail(say(lang, "no_plan_file", path=settings.plan_dir), say(lang, "inputs_hint"))
+    if not settings.registry_file.is_file():
+        fail(say(lang, "no_registry", path=settings.registry_file), say(lang, "inputs_hint"))
 
 
 def reference_or_exit(settings):
@@ -50,8 +95,8 @@ def reference_or_exit(settings):
     from oneplan.month.reference import check_reference
     from oneplan.read.reference import ReferenceInputError
 
+    inputs_or_exit(settings)
     reference = check_reference(settings)
     if isinstance(reference, ReferenceInputError):
-        err_console.print(f"[red]oneplan: cannot read {reference.path}:[/red] {reference.problem}")
-        raise typer.Exit(1)
+        fail(say(settings.lang, "cannot_read", path=reference.path, problem=reference.problem))
     return reference

@@ -8,41 +8,86 @@ from typing import Annotated
 
 import typer
 
-from oneplan.cli.shell import State, console, err_console
+from oneplan.cli.shell import Inputs, Lang, State, console, err_console, fail
+from oneplan.cli.words import say
 from oneplan.settings import load_settings
 
 
 def history(
     agency: Annotated[str | None, typer.Option("--agency", help="only this agency")] = None,
     state: State = None,
+    inputs: Inputs = None,
+    lang: Lang = None,
     as_json: Annotated[bool, typer.Option("--json", help="print as JSON")] = False,
 ) -> None:
-    """Runs, and what each agency sent: which file, when, and in which periods it counted."""
+    """Runs, and what each agency sent: which file, when, and in which periods it counted.
+    Times in the configured time zone; exit 1 without a ledger or for an unknown agency."""
     import json
 
     from oneplan.ledger import open_ledger
     from oneplan.values.text import normalize_code
 
-    settings = load_settings(state=state)
-    record = open_ledger(settings).history(normalize_code(agency) if agency else None)
+    settings = load_settings(state=state, inputs=inputs, lang=lang)
+    if not settings.ledger_url and not (settings.state / "ledger.sqlite").is_file():
+        fail(say(settings.lang, "no_ledger", state=settings.state))
+    ledger = open_ledger(settings)
+    code = normalize_code(agency) if agency else None
+    record = ledger.history(code)
+    if code and not record["files"] and code not in _registered(settings):
+        fail(say(settings.lang, "unknown_agency", code=code))
     if as_json:
         console.print_json(json.dumps(record, ensure_ascii=False))
         return
-    console.print("Runs:")
+    for line in history_lines(record, settings):
+        console.print(line, markup=False, highlight=False)
+
+
+def _registered(settings) -> frozenset[str]:
+    """The registry's agency codes, or none when the registry cannot be read."""
+    from oneplan.month.reference import check_reference
+    from oneplan.read.reference import ReferenceInputError
+
+    if not settings.registry_file.is_file():
+        return frozenset()
+    reference = check_reference(settings)
+    return frozenset() if isinstance(reference, ReferenceInputError) else reference.registry.codes
+
+
+def history_lines(record: dict, settings) -> list[str]:
+    """The runs and the files received, every time in the settings' time zone, labelled."""
+    import datetime as dt
+
+    from oneplan.values.times import local_moment, local_stamp, zone_label
+
+    lang, zone = settings.lang, settings.timezone
+
+    def stamp(text: str) -> str:
+        return local_stamp(dt.datetime.fromisoformat(text), zone)
+
+    label = f"{zone}, {zone_label(local_moment(dt.datetime.now(dt.UTC), zone))}"
+    lines = [say(lang, "runs", zone=label)]
     for run in record["runs"]:
-        console.print(
-            f"  {run['period']}  finished {run['finished_at'][:19].replace('T', ' ')} UTC"
-        )
-    console.print("Files received:")
+        lines.append(say(lang, "run_row", period=run["period"], finished=stamp(run["finished_at"])))
+    if not record["runs"]:
+        lines.append(say(lang, "nothing_yet"))
+    lines.append(say(lang, "files_received", zone=label))
     for item in record["files"]:
-        verdict = "accepted" if item["accepted"] else "rejected"
-        counted = ", ".join(item["counted_in"]) or "-"
-        console.print(
-            f"  {item['agency_code']:<12} {item['area_code'] or '-':<10} {item['period'] or '-':<8} "
-            f"{verdict:<8} received {item['received_at'][:19].replace('T', ' ')}  counted in: {counted}  "
-            f"{item['path']}",
-            markup=False,
+        lines.append(
+            say(
+                lang,
+                "file_row",
+                agency=item["agency_code"],
+                area=item["area_code"] or "-",
+                period=item["period"] or "-",
+                verdict=say(lang, "accepted" if item["accepted"] else "rejected"),
+                received=stamp(item["received_at"]),
+                counted=", ".join(item["counted_in"]) or "-",
+                path=item["path"],
+            )
         )
+    if not record["files"]:
+        lines.append(say(lang, "nothing_yet"))
+    return lines
 
 
 def backup(

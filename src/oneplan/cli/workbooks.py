@@ -7,8 +7,19 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
-from oneplan.cli.shell import Inputs, Lang, Period, console, err_console, reference_or_exit
+from oneplan.cli.shell import (
+    PERIOD_FORMS,
+    Inputs,
+    Lang,
+    check_period,
+    console,
+    err_console,
+    fail,
+    reference_or_exit,
+)
+from oneplan.cli.words import counted, say, severity_word
 from oneplan.settings import load_settings
 
 
@@ -42,25 +53,34 @@ def validate(
             _print_file_issues(submission, settings.lang)
     if feedback is not None:
         for path in write_feedback_files(submissions, feedback):
-            console.print(f"feedback: {path}")
+            console.print(say(settings.lang, "feedback_written", path=path), markup=False)
     has_errors = any(i.severity == "error" for s in submissions for i in s.issues)
     raise typer.Exit(1 if has_errors else 0)
 
 
 def _print_file_issues(submission, lang: str) -> None:
-    verdict = "[red]rejected[/red]" if submission.rejected else "[green]accepted[/green]"
     identity = " ".join(
         x for x in (submission.agency_code, submission.area_code, submission.period) if x
     )
-    counted = len(submission.counted_rows)
+    verdict = say(lang, "invalid" if submission.rejected else "valid")
+    line = say(
+        lang,
+        "validated",
+        path=submission.rel_path,
+        verdict=verdict,
+        identity=identity,
+        lines=counted(lang, "line", len(submission.counted_rows)),
+        rows=counted(lang, "row", submission.rejected_rows),
+    )
+    colour = "red" if submission.rejected else "green"
     console.print(
-        f"{submission.rel_path}: {verdict} {identity} — {counted} lines count, "
-        f"{submission.rejected_rows} rows excluded"
+        escape(line).replace(verdict, f"[{colour}]{verdict}[/{colour}]", 1), highlight=False
     )
     for issue in submission.issues:
         message = issue.message_th if lang == "th" else issue.message_en
         place = f"{issue.sheet}!{issue.cell}" if issue.cell else (issue.sheet or "-")
-        console.print(f"  {issue.severity:<7} {place:<24} {issue.code:<22} {message}", markup=False)
+        severity = severity_word(lang, issue.severity)
+        console.print(f"  {severity:<13} {place:<24} {issue.code:<22} {message}", markup=False)
 
 
 def xlsx_name(path: Path) -> Path:
@@ -80,25 +100,77 @@ def template(
         Path,
         typer.Option("-o", "--output", callback=xlsx_name, help="the .xlsx workbook to write"),
     ],
-    period: Period = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            callback=check_period,
+            help=f"the month: {PERIOD_FORMS} [default: the month being reported now]",
+        ),
+    ] = None,
     inputs: Inputs = None,
+    lang: Lang = None,
 ) -> None:
-    """Write a blank submission workbook for one agency and area, ready to fill in."""
-    from oneplan.forms.submission_template import TemplateUnavailable, template_for
-    from oneplan.values.periods import current_month
+    """Write a blank submission workbook for one agency and area, ready to fill in (by
+    default for the month being reported now: last month until its deadline, then this one)."""
+    from oneplan.cli.names import agency_names, area_names, in_name_order, named
+    from oneplan.forms.submission_template import (
+        TemplateUnavailable,
+        areas_listed_without,
+        template_for,
+    )
+    from oneplan.month.today import deadline_of, month_reported_now
     from oneplan.values.text import normalize_code
+    from oneplan.values.times import local_time
 
-    settings = load_settings(inputs=inputs)
+    settings = load_settings(inputs=inputs, lang=lang)
+    lang = settings.lang
     reference = reference_or_exit(settings)
-    period = period or current_month()
+    plan, registry = reference.plan, reference.registry
+    areas, agencies = area_names(plan.items), agency_names(registry.agencies)
     agency_code, area_code = normalize_code(agency), normalize_code(area)
+    chosen = period or month_reported_now(settings)
     try:
-        book = template_for(reference.plan, reference.registry, agency_code, area_code, period)
+        book = template_for(plan, registry, agency_code, area_code, chosen)
     except TemplateUnavailable as problem:
-        err_console.print(f"oneplan: {problem}")
-        raise typer.Exit(1) from None
+        details = dict(problem.details)
+        if problem.reason == "area_in_no_plan":
+            codes = in_name_order(details["areas"], areas)
+            details["areas"] = ", ".join(named(a, areas) for a in codes)
+        if problem.reason == "area_not_in_year":
+            details["years"] = ", ".join(str(y) for y in details["years"])
+        fail(say(lang, TEMPLATE_REFUSALS[problem.reason], **details))
     output.parent.mkdir(parents=True, exist_ok=True)
     book.save(output)
     console.print(
-        f"Wrote {output}: submission template for {agency_code} in {area_code}, period {period}."
+        say(
+            lang,
+            "template_written",
+            output=output,
+            agency=named(agency_code, agencies) if lang == "th" else agency_code,
+            area=named(area_code, areas) if lang == "th" else area_code,
+            period=chosen,
+        ),
+        markup=False,
+        highlight=False,
     )
+    if period is None:
+        deadline = local_time(deadline_of(chosen, settings), settings.timezone, lang)
+        console.print(say(lang, "template_period", period=chosen, deadline=deadline), markup=False)
+    if listed := areas_listed_without(registry, agency_code, area_code):
+        warning = say(
+            lang,
+            "area_not_listed",
+            area=named(area_code, areas),
+            agency=named(agency_code, agencies),
+            areas=", ".join(named(a, areas) for a in listed),
+        )
+        err_console.print(f"[yellow]{escape(warning)}[/yellow]", highlight=False)
+
+
+# What a refused template says, by `TemplateUnavailable.reason` (`oneplan.cli.words`).
+TEMPLATE_REFUSALS = {
+    "agency_unknown": "agency_not_registered",
+    "area_in_no_plan": "area_in_no_plan",
+    "area_not_in_year": "area_not_in_year",
+}

@@ -39,23 +39,64 @@ UNITS = {"budget": " (บาท)", "disbursed": " (บาท)"}
 
 
 class TemplateUnavailable(Exception):
-    """No template can be made for this agency and area (a usage error, said in English)."""
+    """No template can be made for this agency and area: said in English, and as data
+    (`reason`: agency_unknown, area_in_no_plan or area_not_in_year, and its `details`)
+    for a caller that says it in another language."""
+
+    def __init__(self, reason: str, message: str, **details: object):
+        super().__init__(message)
+        self.reason = reason
+        self.details = details
 
 
 def template_for(plan, registry, agency_code: str, area_code: str, period: str):
     """The template workbook of one agency and area for `period` (`oneplan template` and the
-    agency's web page); raises TemplateUnavailable when the registry or plan has no such pair."""
+    agency's web page); raises TemplateUnavailable when the registry has no such agency, or
+    the plan no such area (in any fiscal year, or in FY(period))."""
     agencies = registry.agencies.set_index("agency_code", drop=False)
     if agency_code not in agencies.index:
-        raise TemplateUnavailable(f"agency {agency_code} is not in the registry ({registry.file})")
+        raise TemplateUnavailable(
+            "agency_unknown",
+            f"agency {agency_code} is not in the registry ({registry.file})",
+            code=agency_code,
+            file=registry.file,
+        )
+    if area_code not in plan.area_codes:
+        areas = sorted(plan.area_codes)
+        raise TemplateUnavailable(
+            "area_in_no_plan",
+            f"area {area_code} is in no plan; the plan's areas: {', '.join(areas)}",
+            area=area_code,
+            areas=areas,
+        )
     year = fiscal_year(period)
     items = plan.items_of(year)
     items = items[items["area_code"] == area_code]
     if items.empty:
-        raise TemplateUnavailable(f"area {area_code} has no plan items for fiscal year {year}")
+        years = sorted(set(plan.items.loc[plan.items["area_code"] == area_code, "fiscal_year"]))
+        raise TemplateUnavailable(
+            "area_not_in_year",
+            f"area {area_code} has no plan items for fiscal year {year}",
+            area=area_code,
+            year=year,
+            years=[int(y) for y in years],
+        )
     names = items["area_name"].dropna()
     area_name = names.iloc[0] if len(names) else area_code
     return build_template(agencies.loc[agency_code], area_code, area_name, period, items)
+
+
+def areas_listed_without(registry, agency_code: str, area_code: str) -> list[str]:
+    """The areas the registry lists for the agency when it lists some but not `area_code`
+    (a template for it is made, with a warning); empty otherwise."""
+    rows = registry.agencies[registry.agencies["agency_code"] == agency_code]
+    listed = [
+        area
+        for areas in rows["areas"]
+        if hasattr(areas, "__iter__") and not isinstance(areas, str)
+        for area in areas
+    ]
+    return [] if not listed or area_code in listed else listed
 
 
 def build_template(

@@ -1,0 +1,208 @@
+"""The command line's own words, in Thai (the default, as the `lang` setting is) and
+English: the run's account, the demo's lines, history, the template's and the errors'
+messages. Issue messages come from the catalogue (`oneplan.issues`), not from here.
+
+`say(lang, key, **values)` fills one line; `counted(lang, noun, n)` writes a count with
+its noun (English singular or plural: "1 warning", "2 warnings"; Thai with its
+classifier: "3 รายการ"). Typer's help texts stay English: typer builds `--help` before
+any option (or the `lang` setting) is read.
+"""
+
+from __future__ import annotations
+
+from oneplan.values.periods import thai_period
+
+# Nouns counted in English (singular, plural) and the Thai classifier of each.
+NOUNS: dict[str, tuple[str, str, str]] = {
+    "error": ("error", "errors", "รายการ"),
+    "warning": ("warning", "warnings", "รายการ"),
+    "info": ("info", "info", "รายการ"),
+    "file": ("file", "files", "ไฟล์"),
+    "agency": ("agency", "agencies", "หน่วยงาน"),
+    "area": ("area", "areas", "พื้นที่"),
+    "line": ("line counts", "lines count", "รายการ"),
+    "row": ("row excluded", "rows excluded", "แถว"),
+    "message": ("message", "messages", "ฉบับ"),
+}
+
+# An agency's status of the month, as the review of the Thai wording proposes.
+STATUSES: dict[str, dict[str, str]] = {
+    "th": {
+        "submitted": "ส่งแล้ว",
+        "resubmitted": "ส่งฉบับแก้ไขแล้ว",
+        "carried_forward": "ใช้ข้อมูลเดือนก่อน",
+        "rejected": "แบบรายงานไม่ผ่านการตรวจสอบ",
+        "missing": "ยังไม่ส่ง",
+    },
+    "en": {
+        "submitted": "submitted",
+        "resubmitted": "resubmitted",
+        "carried_forward": "carried forward",
+        "rejected": "rejected",
+        "missing": "missing",
+    },
+}
+
+SEVERITIES: dict[str, dict[str, str]] = {
+    "th": {"error": "ต้องแก้ไข", "warning": "ควรตรวจสอบ", "info": "แจ้งเพื่อทราบ"},
+    "en": {"error": "error", "warning": "warning", "info": "info"},
+}
+
+WORDS: dict[str, dict[str, str]] = {
+    "th": {
+        # oneplan run: what it starts on, its account, and why it cannot run
+        "reconciling": "oneplan: กำลังสรุปข้อมูลประจำเดือน{month} — ข้อมูลเข้า {inputs} ผลลัพธ์ {outputs} สถานะ {state}",
+        "files": "แบบรายงานประจำเดือน{month}: ได้รับ {received} ไฟล์ ผ่านการตรวจสอบ {accepted} ไฟล์ ไม่ผ่านการตรวจสอบ {rejected} ไฟล์ ข้ามไป {ignored} ไฟล์ (ไฟล์ล็อกหรือไฟล์ซ่อน)",
+        "issues": "ปัญหาที่พบ: ต้องแก้ไข {error} ควรตรวจสอบ {warning} แจ้งเพื่อทราบ {info}",
+        "when": "สรุปเสร็จเมื่อ {finished}; กำหนดส่งแบบรายงานประจำเดือน{month}: {deadline}",
+        "area": "  {name}: งบประมาณครอบคลุมความต้องการของแผน{coverage} ยังขาด {gap} บาท งบที่สอดคล้องกับแผน{aligned}; ภาคี: {statuses}",
+        "percent": " ร้อยละ {value}",
+        "no_percent": " -",
+        "status_count": "{status} {count} หน่วยงาน",
+        "none": "ไม่มี",
+        "to_follow": "    {status}: {names}",
+        "more_areas": "  … และอีก {count} พื้นที่: ตัวเลขของทุกพื้นที่อยู่ใน summary.json และรายงานสรุปของเครือข่าย (reports/network_<รหัสพื้นที่>.docx)",
+        "rejected_file": "  ไม่ผ่านการตรวจสอบ {path}: {reason}",
+        "ignored_file": "  ข้ามไป {path}: {reason}",
+        "arriving_file": "  ยังคัดลอกไม่เสร็จ {path}: รอรอบถัดไป (ยังไม่ถือว่าได้รับ ไม่นับ)",
+        "outputs": "ผลลัพธ์: {folder}/ (summary.json, reconciliation.xlsx, tables/, reports/)",
+        "cannot_run": "oneplan: สรุปข้อมูลไม่ได้: {path}: {problem}",
+        "nothing_written": "ยังไม่ได้เขียนผลลัพธ์ใด ๆ แก้ไขไฟล์แล้วสั่งใหม่อีกครั้ง",
+        "state_damaged": "oneplan: สรุปข้อมูลไม่ได้ เพราะโฟลเดอร์สถานะเสียหาย: สำเนาที่เก็บไว้ {path}: {problem}",
+        "restore_state": "ยังไม่ได้เขียนหรือบันทึกสิ่งใด กู้โฟลเดอร์สถานะจากสำเนาสำรอง (oneplan backup) แล้วสั่งใหม่อีกครั้ง",
+        "no_inputs": "oneplan: ไม่พบโฟลเดอร์ข้อมูลเข้า {path}",
+        "no_plan_folder": "oneplan: ไม่พบโฟลเดอร์แผนชุมชน {path}",
+        "no_plan_file": "oneplan: ไม่มีไฟล์แผนชุมชน (.xlsx) ในโฟลเดอร์ {path}",
+        "no_registry": "oneplan: ไม่พบไฟล์ทะเบียนภาคี {path}",
+        "inputs_hint": "ระบุโฟลเดอร์ด้วย --inputs หรือในไฟล์ตั้งค่า (ONEPLAN_SETTINGS=…/oneplan.toml) หรือลอง oneplan demo ก่อน ยังไม่ได้เริ่มทำงานใด ๆ",
+        "cannot_read": "oneplan: อ่าน {path} ไม่ได้: {problem}",
+        "stopped": "oneplan: หยุดด้วย {how} งานที่ค้างอยู่จะไม่ถูกนับ สั่งคำสั่งนี้ใหม่อีกครั้ง",
+        # oneplan demo
+        "demo_fresh": "เริ่มเดโมใหม่ใน {directory}/",
+        "demo_cleaned": "เริ่มเดโมใหม่ใน {directory}/: ลบข้อมูลเข้า ผลลัพธ์ สถานะ และไฟล์ตั้งค่าของเดโมครั้งก่อนแล้ว",
+        "demo_not_a_demo": "oneplan: {directory} ไม่ใช่โฟลเดอร์เดโมและไม่ว่าง (มี {names}) จึงไม่ลบสิ่งใด เลือกโฟลเดอร์อื่นหรือโฟลเดอร์ว่าง",
+        "demo_written": "เขียนข้อมูลเข้าของเดโมไว้ที่ {inputs}/ (แผนชุมชน ทะเบียนภาคี และแบบรายงานของภาคี) และไฟล์ตั้งค่า {settings} (ข้อมูลศูนย์ประสานงาน)",
+        "look_further": "ดูต่อ:",
+        "look_outputs": "  เปิด {folder}/reconciliation.xlsx และรายงานใน {folder}/reports/",
+        "look_run": "  สรุปใหม่:           {command} run --period {period}",
+        "look_serve": "  เปิดหน้าเว็บ:        ONEPLAN_COORDINATOR_PASSWORD=demo {command} serve",
+        "look_serve_then": "      แล้วเปิดหน้าด้านล่าง หรือวางแบบรายงานลงใน {drop}/",
+        "look_send": "  ส่งอีเมล:           {command} send --period {period}   (ไฟล์ .eml ใน outbox)",
+        "look_history": "  ประวัติ:            {command} history",
+        "web_coordinator": "  หน้าเว็บ (ขณะ serve ทำงาน): ศูนย์ประสานงาน {url}/coordinator (รหัสผ่าน demo)",
+        "web_links_new": "  ลิงก์ของภาคี (สร้างใหม่กับเดโมนี้ ลิงก์จากเดโมครั้งก่อนใช้ไม่ได้แล้ว):",
+        # oneplan history
+        "no_ledger": "oneplan: ไม่พบบันทึกข้อมูล (ledger.sqlite) ในโฟลเดอร์สถานะ {state}: ยังไม่มีการสรุปข้อมูลที่นี่ สั่ง oneplan run ก่อน หรือระบุโฟลเดอร์สถานะด้วย --state",
+        "unknown_agency": "oneplan: ไม่รู้จักหน่วยงานรหัส {code}: ไม่อยู่ในทะเบียนภาคีและไม่เคยส่งไฟล์",
+        "runs": "การสรุปข้อมูล (เวลา {zone}):",
+        "run_row": "  {period}  เสร็จเมื่อ {finished}",
+        "files_received": "ไฟล์ที่ได้รับ (เวลา {zone}):",
+        "file_row": "  {agency:<12} {area:<10} {period:<8} {verdict:<8} ได้รับเมื่อ {received}  นับในเดือน: {counted}  {path}",
+        "nothing_yet": "  ยังไม่มี",
+        "accepted": "ผ่าน",
+        "rejected": "ไม่ผ่าน",
+        # oneplan template and validate
+        "template_written": "เขียน {output} แล้ว: แบบรายงานเปล่าของ {agency} พื้นที่ {area} ประจำเดือน{month}",
+        "template_period": "(ไม่ได้ระบุ --period: ใช้เดือนที่กำลังรายงาน คือเดือน{month} กำหนดส่ง {deadline})",
+        "agency_not_registered": "oneplan: ไม่พบหน่วยงานรหัส {code} ในทะเบียนภาคี ({file})",
+        "area_in_no_plan": "oneplan: พื้นที่ {area} ไม่อยู่ในแผนชุมชน พื้นที่ในแผน: {areas}",
+        "area_not_in_year": "oneplan: พื้นที่ {area} ไม่มีโครงการในแผนของปีงบประมาณ {year} (แผนมีปีงบประมาณ {years})",
+        "area_not_listed": "คำเตือน: ทะเบียนภาคีไม่ได้ระบุพื้นที่ {area} ให้ {agency} (พื้นที่ที่ระบุไว้: {areas}) ทำแบบรายงานให้แล้ว แต่ควรตรวจสอบพื้นที่กับหน่วยงาน หรือเพิ่มพื้นที่ในทะเบียนภาคี",
+        "validated": "{path}: {verdict} {identity} — นับ {lines} ไม่นับ {rows}",
+        "valid": "ผ่านการตรวจสอบ",
+        "invalid": "ไม่ผ่านการตรวจสอบ",
+        "feedback_written": "ไฟล์ที่ทำเครื่องหมายปัญหาไว้: {path}",
+    },
+    "en": {
+        "reconciling": "oneplan: reconciling {period} — inputs {inputs}, outputs {outputs}, state {state}",
+        "files": "Files of {period}: {received} received, {accepted} accepted, {rejected} rejected, {ignored} ignored (lock or hidden files).",
+        "issues": "Issues: {error}, {warning}, {info}.",
+        "when": "Run finished {finished}; files of {period} were due by {deadline}.",
+        "area": "  {name}: coverage {coverage}, gap {gap} baht, aligned share {aligned}; agencies: {statuses}",
+        "percent": "{value}%",
+        "no_percent": "-",
+        "status_count": "{count} {status}",
+        "none": "none",
+        "to_follow": "    {status}: {names}",
+        "more_areas": "  … and {count} more areas: every area's figures are in summary.json and its network summary (reports/network_<area>.docx).",
+        "rejected_file": "  rejected {path}: {reason}",
+        "ignored_file": "  ignored {path}: {reason}",
+        "arriving_file": "  still arriving {path}: left for the next run (not received yet, not counted)",
+        "outputs": "Outputs: {folder}/ (summary.json, reconciliation.xlsx, tables/, reports/)",
+        "cannot_run": "oneplan: cannot run: {path}: {problem}",
+        "nothing_written": "Nothing was written. Fix the file and run again.",
+        "state_damaged": "oneplan: cannot run: the state folder is damaged: the archived copy {path}: {problem}",
+        "restore_state": "Nothing was written or recorded. Restore the state folder from a backup (oneplan backup) and run again.",
+        "no_inputs": "oneplan: the inputs folder {path} does not exist",
+        "no_plan_folder": "oneplan: the plan folder {path} does not exist",
+        "no_plan_file": "oneplan: no community plan workbook (.xlsx) in {path}",
+        "no_registry": "oneplan: the partner registry {path} does not exist",
+        "inputs_hint": "Name the folder with --inputs or in a settings file (ONEPLAN_SETTINGS=…/oneplan.toml), or try oneplan demo first. Nothing was started.",
+        "cannot_read": "oneplan: cannot read {path}: {problem}",
+        "stopped": "oneplan: stopped by {how}; nothing half-done counts: run the command again.",
+        "demo_fresh": "Starting a clean demo in {directory}/.",
+        "demo_cleaned": "Starting a clean demo in {directory}/: the earlier demo's inputs, outputs, state and settings were removed.",
+        "demo_not_a_demo": "oneplan: {directory} is neither empty nor a demo folder (it holds {names}); nothing was removed. Choose another folder, or an empty one.",
+        "demo_written": "Demo inputs written to {inputs}/ (a Thai community plan, a partner registry, submissions) and its settings to {settings} (the coordination centre's details).",
+        "look_further": "Look further:",
+        "look_outputs": "  open {folder}/reconciliation.xlsx and the reports in {folder}/reports/",
+        "look_run": "  run again:   {command} run --period {period}",
+        "look_serve": "  web pages:   ONEPLAN_COORDINATOR_PASSWORD=demo {command} serve",
+        "look_serve_then": "      then open the pages below, or drop a workbook into {drop}/",
+        "look_send": "  e-mail:      {command} send --period {period}   (.eml files in the outbox)",
+        "look_history": "  history:     {command} history",
+        "web_coordinator": "  web pages (while serve runs): coordinator {url}/coordinator (password demo)",
+        "web_links_new": "  agencies' links (made anew with this demo; an earlier demo's links open nothing):",
+        "no_ledger": "oneplan: no ledger (ledger.sqlite) in the state folder {state}: nothing has been recorded there. Run oneplan run first, or name the state folder with --state.",
+        "unknown_agency": "oneplan: agency {code} is unknown: not in the registry, and no file of it was received",
+        "runs": "Runs (times in {zone}):",
+        "run_row": "  {period}  finished {finished}",
+        "files_received": "Files received (times in {zone}):",
+        "file_row": "  {agency:<12} {area:<10} {period:<8} {verdict:<8} received {received}  counted in: {counted}  {path}",
+        "nothing_yet": "  none yet",
+        "accepted": "accepted",
+        "rejected": "rejected",
+        "template_written": "Wrote {output}: submission template for {agency} in {area}, period {period}.",
+        "template_period": "(no --period: the month being reported now, {period}; files due by {deadline})",
+        "agency_not_registered": "oneplan: agency {code} is not in the registry ({file})",
+        "area_in_no_plan": "oneplan: area {area} is in no plan; the plan's areas: {areas}",
+        "area_not_in_year": "oneplan: area {area} has no plan items for fiscal year {year} (the plan has it for {years})",
+        "area_not_listed": "warning: the registry does not list {area} among the areas of {agency} ({areas}); the template was made, but check the area with the agency, or add it to the registry",
+        "validated": "{path}: {verdict} {identity} — {lines}, {rows}",
+        "valid": "accepted",
+        "invalid": "rejected",
+        "feedback_written": "feedback: {path}",
+    },
+}
+
+
+def say(lang: str, key: str, **values: object) -> str:
+    """The line `key` in `lang` (th or en), filled with `values`; `month` is filled in
+    from `period` (`พฤศจิกายน 2569`) where the line names one."""
+    words = WORDS[lang if lang in WORDS else "th"]
+    if "period" in values and values["period"]:
+        values.setdefault("month", thai_period(str(values["period"])))
+    return words[key].format(**values)
+
+
+def counted(lang: str, noun: str, count: int) -> str:
+    """`count` with its noun: "1 warning", "2 warnings"; "คำเตือน" aside, "3 รายการ"."""
+    one, many, classifier = NOUNS[noun]
+    if lang == "en":
+        return f"{count:,} {one if count == 1 else many}"
+    return f"{count:,} {classifier}"
+
+
+def status_word(lang: str, status: str) -> str:
+    return STATUSES.get(lang, STATUSES["th"]).get(status, status)
+
+
+def severity_word(lang: str, severity: str) -> str:
+    return SEVERITIES.get(lang, SEVERITIES["th"]).get(severity, severity)
+
+
+def percent_words(lang: str, shown: str) -> str:
+    """A percentage as `account_of` shows it ("38.0%", "-"): " ร้อยละ 38.0" in Thai."""
+    if shown == "-" or not shown.endswith("%"):
+        return say(lang, "no_percent")
+    return say(lang, "percent", value=shown.removesuffix("%"))
