@@ -25,8 +25,8 @@ PERIOD = "2026-11"
 SHEETS = ["plan_items", "agencies", "lines", "categories", "issues", "คำอธิบาย"]
 
 
-def oneplan(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ONEPLAN_")}
+def oneplan(*args: str, cwd: Path, **settings: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ONEPLAN_")} | settings
     return subprocess.run(
         [ONEPLAN, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600
     )
@@ -35,7 +35,7 @@ def oneplan(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     root = tmp_path_factory.mktemp("cli")
-    completed = oneplan("demo", "demo", cwd=root)
+    completed = oneplan("demo", "demo", "--lang", "en", cwd=root)
     assert completed.returncode == 0, completed.stdout + completed.stderr
     return root / "demo", completed
 
@@ -48,6 +48,7 @@ def test_demo_prints_a_short_account_without_tracebacks(demo):
         completed.stderr == ""
     )  # no warnings, no telemetry errors, nothing from Prefect's insides
     assert "Files of 2026-11: 12 received, 10 accepted, 2 rejected, 0 ignored" in completed.stdout
+    assert "Issues: 4 errors, 1 warning, 4 info." in completed.stdout  # plural forms right
     assert "outputs/2026-11" in completed.stdout
 
 
@@ -151,19 +152,12 @@ def test_second_run_writes_identical_figures(demo, tmp_path):
     shutil.copytree(root, copy)
     before = {p.name: pd.read_parquet(p) for p in (copy / "outputs" / PERIOD / "tables").iterdir()}
     summary_before = (copy / "outputs" / PERIOD / "summary.json").read_text(encoding="utf-8")
+    # As the demo says to run it: on its settings file, which names its folders.
     completed = oneplan(
-        "run",
-        "--period",
-        PERIOD,
-        "--inputs",
-        "demo/inputs",
-        "--outputs",
-        "demo/outputs",
-        "--state",
-        "demo/state",
-        cwd=tmp_path,
+        "run", "--period", PERIOD, cwd=tmp_path, ONEPLAN_SETTINGS="demo/oneplan.toml"
     )
     assert completed.returncode == 0, completed.stderr
+    assert "แบบรายงานประจำเดือนพฤศจิกายน 2569: ได้รับ 12 ไฟล์" in completed.stdout
     assert (copy / "outputs" / PERIOD / "summary.json").read_text(
         encoding="utf-8"
     ) == summary_before

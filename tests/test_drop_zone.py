@@ -242,6 +242,7 @@ def test_the_run_command_lists_links_ignored_and_files_still_arriving(month, out
     (drop / "passwd_link.xlsx").symlink_to("/etc/passwd")
     env = {k: v for k, v in os.environ.items() if not k.startswith("ONEPLAN_")}
     env["ONEPLAN_INTAKE_QUIET_SECONDS"] = "0.5"
+    env["ONEPLAN_LANG"] = "en"  # the run's account in English
     folders = [f"--{name}={getattr(month, name)}" for name in ("inputs", "outputs", "state")]
     with SlowCopy(outside.read_bytes(), drop / "slow" / "c.xlsx"):
         completed = subprocess.run(

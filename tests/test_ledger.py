@@ -228,7 +228,7 @@ def test_history_command(month, tmp_path):
     run_month(month, PERIOD, NOW)
     oneplan = str(Path(sys.executable).with_name("oneplan"))
     completed = subprocess.run(
-        [oneplan, "history", "--agency", "ag-b", "--state", str(month.state)],
+        [oneplan, "history", "--agency", "ag-b", "--state", str(month.state), "--lang", "en"],
         capture_output=True,
         text=True,
         timeout=120,

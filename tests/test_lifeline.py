@@ -65,7 +65,7 @@ def _many_submissions(month) -> None:
 def _clean_environment(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ONEPLAN_")}
     env.pop("PREFECT_API_URL", None)  # the run starts its own server
-    return {**env, **extra}
+    return {**env, "ONEPLAN_LANG": "en", **extra}  # the CLI's lines in English
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="helpers are forked ahead on Linux")

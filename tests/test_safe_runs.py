@@ -114,6 +114,8 @@ def test_two_runs_started_at_once(month):
         str(month.outputs),
         "--state",
         str(month.state),
+        "--lang",
+        "en",
     ]
     env = {k: v for k, v in os.environ.items() if not k.startswith("ONEPLAN_")}
     release = month.state.parent / "release"

@@ -87,7 +87,9 @@ def test_a_template_filled_in_as_offered_validates_without_any_issue(month, tmp_
     )
     lines["B3"], lines["C3"], lines["F3"], lines["H3"] = None, "งานนอกแผน", 300, "บุคลากร"
     book.save(path)
-    completed = oneplan("validate", str(path), "--inputs", str(month.inputs), cwd=tmp_path)
+    completed = oneplan(
+        "validate", str(path), "--inputs", str(month.inputs), "--lang", "en", cwd=tmp_path
+    )
     assert completed.returncode == 0, completed.stdout
     assert "accepted AG-C AREA-1 2026-11 — 2 lines count, 0 rows excluded" in completed.stdout
     assert "error" not in completed.stdout and "warning" not in completed.stdout
@@ -120,6 +122,8 @@ def test_template_for_an_unknown_agency_says_so(month, tmp_path):
         "NOBODY",
         "--area",
         "AREA-1",
+        "--lang",
+        "en",
         "--inputs",
         str(month.inputs),
         "-o",
