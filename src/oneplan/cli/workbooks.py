@@ -105,7 +105,7 @@ def template(
         typer.Option(
             "--period",
             callback=check_period,
-            help=f"the month: {PERIOD_FORMS} [default: the month being reported now]",
+            help=f"the month: {PERIOD_FORMS}; default: the month being reported now",
         ),
     ] = None,
     inputs: Inputs = None,
