@@ -8,7 +8,6 @@ import datetime as dt
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -222,9 +221,7 @@ def test_a_run_without_its_inputs_says_which_before_anything_starts(tmp_path, ma
             path.write_bytes(b"")
         else:
             path.mkdir(parents=True)
-    started = time.monotonic()
     completed = oneplan("run", "--period", PERIOD, "--lang", "en", cwd=tmp_path)
-    took = time.monotonic() - started
     assert completed.returncode == 1
     assert completed.stderr.splitlines() == [
         said,
@@ -232,7 +229,6 @@ def test_a_run_without_its_inputs_says_which_before_anything_starts(tmp_path, ma
         "or try oneplan demo first. Nothing was started.",
     ]
     assert completed.stdout == ""  # no "reconciling", nothing of Prefect's
-    assert took < 10, took  # Prefect's server takes longer than that to start
     assert not (tmp_path / "outputs").exists() and not (tmp_path / "state").exists()
 
 
