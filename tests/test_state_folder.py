@@ -314,7 +314,7 @@ def test_a_damaged_archive_exits_1_naming_the_file_and_changes_nothing(first_run
     message = completed.stderr
     assert "Traceback" not in completed.stdout + message
     assert f"state/archive/{copy.parent.name}/{copy.name}" in message
-    assert "damaged" in message.splitlines()[0]
+    assert "โฟลเดอร์สถานะเสียหาย" in message.splitlines()[0]  # the state folder is damaged
     assert listing(root / "outputs") == outputs_before
     assert readings(root / "state" / "ledger.sqlite") == recorded
 

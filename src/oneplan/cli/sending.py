@@ -11,6 +11,7 @@ from oneplan.cli.exits import stopped_cleanly
 from oneplan.cli.shell import (
     PERIOD_FORMS,
     Inputs,
+    Lang,
     Outputs,
     State,
     check_period,
@@ -18,6 +19,7 @@ from oneplan.cli.shell import (
     err_console,
     reference_or_exit,
 )
+from oneplan.cli.words import counted, say
 from oneplan.settings import load_settings
 
 
@@ -37,6 +39,7 @@ def send(
     agency: Annotated[
         str | None, typer.Option("--agency", help="only this agency's message")
     ] = None,
+    lang: Lang = None,
 ) -> None:
     """Send each agency its report and feedback workbooks (outbox .eml files unless SMTP is set).
     Exit 0 when every address is confirmed sent."""
@@ -44,10 +47,10 @@ def send(
     from oneplan.month.send import send_period
     from oneplan.values.text import normalize_code
 
-    settings = load_settings(inputs=inputs, outputs=outputs, state=state)
+    settings = load_settings(inputs=inputs, outputs=outputs, state=state, lang=lang)
     if not (settings.period_outputs(period) / "tables" / "agencies.parquet").is_file():
         err_console.print(
-            f"oneplan: no outputs for {period} in {settings.outputs}; run `oneplan run --period {period}` first"
+            say(settings.lang, "no_outputs", period=period, outputs=settings.outputs), markup=False
         )
         raise typer.Exit(1)
     reference = reference_or_exit(settings)
@@ -57,50 +60,45 @@ def send(
         report = send_period(settings, period, registry, ledger, resend, agency=code)
     found = report.sent or report.already_sent or report.undelivered or report.without_address
     if code and not found:
-        err_console.print(
-            f"oneplan: no message for agency {code} in {period}: no such agency code in the"
-            " registry, or the agency has no report this period; nothing sent"
-        )
+        err_console.print(say(settings.lang, "no_message_for", code=code, period=period))
         raise typer.Exit(1)
     _print_sending(settings, period, report)
     raise typer.Exit(0 if report.all_sent else 1)
 
 
 def _print_sending(settings, period: str, report) -> None:
+    lang = settings.lang
     where = (
         f"SMTP {settings.smtp_host}"
         if settings.smtp_host
         else f"{settings.period_outputs(period) / 'outbox'}"
     )
-    console.print(
-        f"Sent {len(report.sent)} messages ({len(report.corrections)} corrections) to {where}; "
-        f"{len(report.already_sent)} already sent before."
-    )
-    for agency in report.without_address:
-        console.print(
-            f"  [yellow]not sent[/yellow] {agency}: no usable e-mail address in the registry"
-        )
-    for agency, bad in report.invalid_addresses.items():
-        console.print(
-            f"  [yellow]ignored address[/yellow] {agency}: {', '.join(bad)}", markup=False
-        )
+    sent = counted(lang, "message", len(report.sent))
+    corrections = counted(lang, "correction", len(report.corrections))
+    already = counted(lang, "message", len(report.already_sent))
+    lines = [say(lang, "sent", sent=sent, corrections=corrections, where=where, already=already)]
+    lines += [say(lang, "not_sent", agency=agency) for agency in report.without_address]
+    lines += [
+        say(lang, "ignored_address", agency=agency, addresses=", ".join(bad))
+        for agency, bad in report.invalid_addresses.items()
+    ]
     for item in report.refused:
-        when = "refused by an earlier send" if item.earlier else "refused"
-        then = (
-            "tried again by the next send"
-            if item.status == "refused_temporary"
-            else "tried again when the address changes in the registry, or with --resend"
+        then = "retry_next" if item.status == "refused_temporary" else "retry_changed"
+        lines.append(
+            say(
+                lang,
+                "refused",
+                agency=item.agency_code,
+                recipient=item.recipient,
+                when=say(lang, "refused_before" if item.earlier else "refused_now"),
+                kind=item.status.removeprefix("refused_"),
+                reply=item.reply_text or "-",
+                then=say(lang, then),
+            )
         )
-        console.print(
-            f"  refused {item.agency_code} <{item.recipient}>: {when}, "
-            f"{item.status.removeprefix('refused_')}: {item.reply_text or '-'}; {then}",
-            markup=False,
-        )
-    for item in report.unconfirmed:
-        console.print(
-            f"  unconfirmed {item.agency_code} <{item.recipient}>: the connection broke after the "
-            "message was sent, before the server's reply: it may have arrived. Check with the "
-            f"recipient; to send it again: oneplan send --period {period} --resend "
-            f"--agency {item.agency_code}",
-            markup=False,
-        )
+    lines += [
+        say(lang, "unconfirmed", agency=item.agency_code, recipient=item.recipient, period=period)
+        for item in report.unconfirmed
+    ]
+    for line in lines:
+        console.print(line, markup=False, highlight=False)

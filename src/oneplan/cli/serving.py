@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from oneplan.cli.shell import Inputs, Outputs, State, console, err_console, reference_or_exit
+from oneplan.cli.shell import Inputs, Lang, Outputs, State, console, err_console, reference_or_exit
+from oneplan.cli.words import say
 from oneplan.settings import load_settings
 
 
@@ -59,6 +60,7 @@ def token_create(
 def token_revoke(
     agency: Annotated[str, typer.Option("--agency", help="agency code")],
     state: State = None,
+    lang: Lang = None,
 ) -> None:
     """End an agency's link: it opens nothing any more."""
     import datetime as dt
@@ -66,10 +68,10 @@ def token_revoke(
     from oneplan.ledger import open_ledger
     from oneplan.values.text import normalize_code
 
-    settings = load_settings(state=state)
+    settings = load_settings(state=state, lang=lang)
     code = normalize_code(agency)
     ended = open_ledger(settings).revoke_links(code, dt.datetime.now(dt.UTC))
     if ended:
-        console.print(f"The link of {code} no longer opens anything.")
+        console.print(say(settings.lang, "link_ended", code=code), markup=False)
     else:
-        console.print(f"{code} had no link in use; nothing to end.")
+        console.print(say(settings.lang, "no_link", code=code), markup=False)

@@ -95,6 +95,7 @@ def backup(
         Path, typer.Argument(help="folder to copy the state into (a state folder itself)")
     ],
     state: State = None,
+    lang: Lang = None,
 ) -> None:
     """Copy the state folder (ledger and archive) into DEST, consistently, even while
     `serve` runs; `oneplan run --state DEST` then works from any folder."""
@@ -102,32 +103,28 @@ def backup(
     from oneplan.ledger import open_ledger
     from oneplan.receive.archive import ArchiveDamaged
 
-    settings = load_settings(state=state)
+    settings = load_settings(state=state, lang=lang)
+    lang = settings.lang
     try:
         report = back_up(settings, open_ledger(settings), destination)
     except BackupRefused as refused:
-        err_console.print(f"oneplan: cannot back up into {destination}: {refused}", markup=False)
+        err_console.print(
+            say(lang, "backup_refused", destination=destination, reason=refused), markup=False
+        )
         raise typer.Exit(1) from None
     except ArchiveDamaged as exc:
         err_console.print(
-            f"oneplan: cannot back up: the state folder is damaged: the archived copy "
-            f"{exc.path}: {exc.problem}",
-            markup=False,
+            say(lang, "backup_damaged", path=exc.path, problem=exc.problem), markup=False
         )
         raise typer.Exit(1) from None
     if report.ledger_copied:
-        console.print(f"Ledger copied to {report.destination / 'ledger.sqlite'}.", markup=False)
+        copied = say(lang, "ledger_copied", path=report.destination / "ledger.sqlite")
+        console.print(copied, markup=False)
     else:
-        console.print(
-            "The ledger is in a database server (ONEPLAN_LEDGER_URL): it was not copied. "
-            "Dump it with pg_dump before this command (README, 'The state folder').",
-            markup=False,
-        )
-    console.print(
-        f"Archive: {report.files_copied} files copied, {report.files_kept} already there; "
-        f"other files of the state folder: {len(report.other_files)}.",
-        markup=False,
+        console.print(say(lang, "ledger_on_server"), markup=False)
+    others = len(report.other_files)
+    archive = say(
+        lang, "archive_copied", copied=report.files_copied, kept=report.files_kept, others=others
     )
-    console.print(
-        f"Use it with: oneplan run --state {report.destination} (from any folder)", markup=False
-    )
+    console.print(archive, markup=False)
+    console.print(say(lang, "use_backup", destination=report.destination), markup=False)

@@ -23,6 +23,7 @@ NOUNS: dict[str, tuple[str, str, str]] = {
     "line": ("line counts", "lines count", "รายการ"),
     "row": ("row excluded", "rows excluded", "แถว"),
     "message": ("message", "messages", "ฉบับ"),
+    "correction": ("correction", "corrections", "ฉบับ"),
 }
 
 # An agency's status of the month, as the review of the Thai wording proposes.
@@ -112,6 +113,28 @@ WORDS: dict[str, dict[str, str]] = {
         "valid": "ผ่านการตรวจสอบ",
         "invalid": "ไม่ผ่านการตรวจสอบ",
         "feedback_written": "ไฟล์ที่ทำเครื่องหมายปัญหาไว้: {path}",
+        # oneplan send
+        "no_outputs": "oneplan: ยังไม่มีผลลัพธ์ของเดือน{month} ใน {outputs} สั่ง oneplan run --period {period} ก่อน",
+        "no_message_for": "oneplan: ไม่มีข้อความถึงหน่วยงาน {code} ประจำเดือน{month}: ไม่มีรหัสนี้ในทะเบียนภาคี หรือหน่วยงานไม่มีรายงานในเดือนนี้ ยังไม่ได้ส่งสิ่งใด",
+        "sent": "ส่งแล้ว {sent} ฉบับ (ฉบับแก้ไข {corrections} ฉบับ) ทาง {where} และเคยส่งไปก่อนแล้ว {already} ฉบับ",
+        "not_sent": "  ยังไม่ได้ส่ง {agency}: ทะเบียนภาคีไม่มีอีเมลที่ใช้ได้",
+        "ignored_address": "  ข้ามอีเมล {agency}: {addresses}",
+        "refused": "  ถูกปฏิเสธ {agency} <{recipient}>: {when} ({kind}): {reply} {then}",
+        "refused_now": "เซิร์ฟเวอร์ปฏิเสธ",
+        "refused_before": "ถูกปฏิเสธตั้งแต่การส่งครั้งก่อน",
+        "retry_next": "จะลองส่งใหม่ในการส่งครั้งถัดไป",
+        "retry_changed": "จะส่งใหม่เมื่อแก้อีเมลในทะเบียนภาคี หรือสั่งด้วย --resend",
+        "unconfirmed": "  ไม่แน่ใจว่าถึง {agency} <{recipient}>: การเชื่อมต่อขาดหลังส่งข้อความ ก่อนเซิร์ฟเวอร์ตอบ ข้อความอาจถึงแล้ว โปรดสอบถามผู้รับ ถ้าจะส่งใหม่: oneplan send --period {period} --resend --agency {agency}",
+        # oneplan token
+        "link_ended": "ลิงก์ของ {code} ใช้ไม่ได้แล้ว",
+        "no_link": "{code} ไม่มีลิงก์ที่ใช้อยู่ ไม่มีสิ่งใดต้องยกเลิก",
+        # oneplan backup
+        "backup_refused": "oneplan: สำรองข้อมูลไปที่ {destination} ไม่ได้: {reason}",
+        "backup_damaged": "oneplan: สำรองข้อมูลไม่ได้ เพราะโฟลเดอร์สถานะเสียหาย: สำเนาที่เก็บไว้ {path}: {problem}",
+        "ledger_copied": "คัดลอกบันทึกข้อมูลไปที่ {path} แล้ว",
+        "ledger_on_server": "บันทึกข้อมูลอยู่ในเซิร์ฟเวอร์ฐานข้อมูล (ONEPLAN_LEDGER_URL) จึงไม่ได้คัดลอก ให้สำรองด้วย pg_dump ก่อนคำสั่งนี้ (คู่มือ หัวข้อโฟลเดอร์สถานะ)",
+        "archive_copied": "ไฟล์ที่เก็บไว้: คัดลอก {copied} ไฟล์ มีอยู่แล้ว {kept} ไฟล์ ไฟล์อื่นในโฟลเดอร์สถานะ {others} ไฟล์",
+        "use_backup": "ใช้สำเนานี้ได้ด้วย: oneplan run --state {destination} (จากโฟลเดอร์ใดก็ได้)",
     },
     "en": {
         "reconciling": "oneplan: reconciling {period} — inputs {inputs}, outputs {outputs}, state {state}",
@@ -172,6 +195,25 @@ WORDS: dict[str, dict[str, str]] = {
         "valid": "accepted",
         "invalid": "rejected",
         "feedback_written": "feedback: {path}",
+        "no_outputs": "oneplan: no outputs for {period} in {outputs}; run `oneplan run --period {period}` first",
+        "no_message_for": "oneplan: no message for agency {code} in {period}: no such agency code in the registry, or the agency has no report this period; nothing sent",
+        "sent": "Sent {sent} ({corrections}) to {where}; {already} already sent before.",
+        "not_sent": "  not sent {agency}: no usable e-mail address in the registry",
+        "ignored_address": "  ignored address {agency}: {addresses}",
+        "refused": "  refused {agency} <{recipient}>: {when}, {kind}: {reply}; {then}",
+        "refused_now": "refused",
+        "refused_before": "refused by an earlier send",
+        "retry_next": "tried again by the next send",
+        "retry_changed": "tried again when the address changes in the registry, or with --resend",
+        "unconfirmed": "  unconfirmed {agency} <{recipient}>: the connection broke after the message was sent, before the server's reply: it may have arrived. Check with the recipient; to send it again: oneplan send --period {period} --resend --agency {agency}",
+        "link_ended": "The link of {code} no longer opens anything.",
+        "no_link": "{code} had no link in use; nothing to end.",
+        "backup_refused": "oneplan: cannot back up into {destination}: {reason}",
+        "backup_damaged": "oneplan: cannot back up: the state folder is damaged: the archived copy {path}: {problem}",
+        "ledger_copied": "Ledger copied to {path}.",
+        "ledger_on_server": "The ledger is in a database server (ONEPLAN_LEDGER_URL): it was not copied. Dump it with pg_dump before this command (the guide, 'The state folder').",
+        "archive_copied": "Archive: {copied} copied, {kept} already there; other files of the state folder: {others}.",
+        "use_backup": "Use it with: oneplan run --state {destination} (from any folder)",
     },
 }
 
