@@ -44,6 +44,7 @@ class Mailbox:
         self.refuse_rcpt_times: dict[str, tuple[int, str]] = {}  # address -> (times, reply)
         self.drop_after_data = False  # keep the message, then drop the connection unanswered
         self.received: list = []
+        self.raw: list[tuple[list[str], bytes]] = []  # (recipients, the message as received)
         self.attempts = 0  # DATA commands with content
         self.rcpt_attempts: collections.Counter = collections.Counter()
 
@@ -61,6 +62,7 @@ class Mailbox:
         self.attempts += 1
         if self.refuse:
             return self.refuse_data
+        self.raw.append((list(envelope.rcpt_tos), envelope.content))
         self.received.append(
             (
                 list(envelope.rcpt_tos),

@@ -126,7 +126,9 @@ def compose_messages(
         entry = registry.loc[code] if code in registry.index else None
         addressee = _addressee(str(code), entry)
         valid, invalid = addresses(entry["email"] if entry is not None else "")
-        own = issues[(issues["agency_code"] == code) & issues["severity"].map(shown_as_problem).astype(bool)]
+        own = issues[
+            (issues["agency_code"] == code) & issues["severity"].map(shown_as_problem).astype(bool)
+        ]
         standings = area_standings(period, rows, own, received, period_dir / "feedback", names)
         report = period_dir / "reports" / f"{code}.docx"
         letter = Letter(
@@ -175,4 +177,7 @@ def plan_area_names(settings: Settings) -> dict[str, str]:
     except ReferenceInputError:
         return {}
     named = items.dropna(subset=["area_name"])
-    return {str(c): one_line(str(n)) for c, n in zip(named["area_code"], named["area_name"], strict=True)}
+    return {
+        str(c): one_line(str(n))
+        for c, n in zip(named["area_code"], named["area_name"], strict=True)
+    }

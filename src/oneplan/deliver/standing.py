@@ -92,7 +92,9 @@ def area_standings(
     standings = []
     for row in rows.sort_values("area_code").itertuples():
         area = str(row.area_code)
-        own = issues[(issues["area_code"] == area) & issues["severity"].map(shown_as_problem).astype(bool)]
+        own = issues[
+            (issues["area_code"] == area) & issues["severity"].map(shown_as_problem).astype(bool)
+        ]
         counted = None if missing(row.source_file) else str(row.source_file)
         source_period = None if missing(row.source_period) else str(row.source_period)
         candidates = list(dict.fromkeys(own["source_file"]))
