@@ -18,7 +18,7 @@ from oneplan.settings import Settings
 from oneplan.values.money import baht_text
 from oneplan.values.numbers import missing
 from oneplan.values.periods import english_period, thai_period
-from oneplan.values.times import local_moment, short_date
+from oneplan.values.times import short_date
 
 SHOWN_PROBLEMS = 10  # per area; the rest are in the feedback workbook's sheet
 
@@ -227,7 +227,3 @@ class Letter:
 def _file_name(path: str | None) -> str:
     """A file as the clerk named it: its name, without the drop zone's folders."""
     return (path or "").rpartition("/")[2]
-
-
-def local_date(moment: dt.datetime, timezone: str) -> dt.date:
-    return local_moment(moment, timezone).date()
