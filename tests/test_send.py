@@ -44,6 +44,7 @@ class Mailbox:
         self.refuse_rcpt_times: dict[str, tuple[int, str]] = {}  # address -> (times, reply)
         self.drop_after_data = False  # keep the message, then drop the connection unanswered
         self.received: list = []
+        self.raw: list[tuple[list[str], bytes]] = []  # (recipients, the message as received)
         self.attempts = 0  # DATA commands with content
         self.rcpt_attempts: collections.Counter = collections.Counter()
 
@@ -61,6 +62,7 @@ class Mailbox:
         self.attempts += 1
         if self.refuse:
             return self.refuse_data
+        self.raw.append((list(envelope.rcpt_tos), envelope.content))
         self.received.append(
             (
                 list(envelope.rcpt_tos),
@@ -126,11 +128,10 @@ def test_each_agency_gets_its_report_once(month, smtp):
     by_agency = {m["X-Oneplan-Agency"]: (rcpts, m) for rcpts, m in mailbox.received}
     rcpts, message = by_agency["AG-C"]
     assert rcpts == ["c1@example.org", "c2@example.org"]
-    assert (
-        message["Subject"] == "รายงานการบูรณาการงบประมาณกับแผนชุมชน งวด พฤศจิกายน 2569 — หน่วยงาน AG-C"
-    )
+    assert message["Subject"] == "ขอส่งรายงานผลการบูรณาการงบประมาณกับแผนชุมชน ประจำเดือนพฤศจิกายน 2569"
     body = message.get_body(("plain",)).get_content()
-    assert "เรียน หน่วยงาน AG-C" in body and "พฤศจิกายน 2569" in body and "สถานะ ส่งแล้ว" in body
+    assert body.splitlines()[0] == "เรียน หน่วยงาน AG-C"  # no recipient position: its name
+    assert "มีรายการที่ต้องแก้ไข 1 รายการ ซึ่งยังไม่นับรวมในการสรุป" in body
     attachments = {a.get_filename(): a.get_content() for a in message.iter_attachments()}
     reports = month.outputs / PERIOD
     assert attachments == {
@@ -159,7 +160,7 @@ def test_a_changed_report_is_sent_again_as_a_correction(month, smtp):
     run_month(month, PERIOD, NOW)
     report = send(over_smtp(month, port))
     assert report.sent == ["AG-A"] and report.corrections == ["AG-A"]
-    assert mailbox.received[-1][1]["Subject"].startswith("[ฉบับแก้ไข] ")
+    assert mailbox.received[-1][1]["Subject"].endswith(" ประจำเดือนพฤศจิกายน 2569 (ฉบับแก้ไข)")
     assert send(over_smtp(month, port), resend=True).sent == ["AG-A", "AG-B", "AG-C"]
 
 
@@ -192,13 +193,16 @@ def test_outbox_mode_missing_addresses_and_no_header_injection(month):
         ],
     )
     run_month(month, PERIOD, NOW)
-    report = send(month)
+    centre = dataclasses.replace(month, centre_name="ศูนย์\r\nBcc: victim@example.org")
+    report = send(centre)
     assert report.without_address == ["AG-B"] and not report.all_sent
     outbox = sorted((month.outputs / PERIOD / "outbox").iterdir())
     assert [p.name.split("_")[0] for p in outbox] == ["AG-A", "AG-C"]
     message = email.message_from_bytes(outbox[0].read_bytes(), policy=email.policy.default)
     assert message["Bcc"] is None
-    assert "\n" not in message["Subject"] and "Bcc" in message["Subject"]  # flattened into the text
+    assert "\n" not in message["From"] and "Bcc" in message["From"]  # flattened into the name
+    body = message.get_body(("plain",)).get_content().splitlines()
+    assert body[0] == "เรียน หน่วยงาน Bcc: victim@example.org"  # one line in the letter
     assert message["To"] == "a@example.org"
     assert report.invalid_addresses == {"AG-A": ["Bcc: x@y.z"]}
 

@@ -36,7 +36,9 @@ from oneplan.deliver.compose import AgencyMessage, compose_messages
 from oneplan.deliver.send_report import SendReport, Undelivered
 from oneplan.deliver.smtp import PERMANENT, SENT, UNCONFIRMED, Record, deliver_smtp
 from oneplan.ledger import Delivery, DeliveryOutcome, MessageKey
+from oneplan.ledger.stamps import moment
 from oneplan.settings import Settings
+from oneplan.values.times import local_moment
 
 
 def send_messages(
@@ -53,7 +55,8 @@ def send_messages(
     module docstring); `resend` sends it again to all of its addresses. The caller holds
     the run lock (`oneplan.month.send.send_period`)."""
     report = SendReport()
-    for message in compose_messages(settings.period_outputs(period), registry):
+    moment = now or dt.datetime.now(dt.UTC)
+    for message in compose_messages(settings, period, registry, ledger, moment):
         if agency is None or message.agency_code == agency:
             _send_message(settings, period, message, ledger, resend, now, pause, report)
     return report
@@ -75,7 +78,8 @@ def _send_message(settings, period, message: AgencyMessage, ledger, resend, now,
         return
     correction = any(sha != message.content_sha256 for sha in ledger.messages_sent(code, period))
     identity = message_id(code, period, message.content_sha256, settings.smtp_sender)
-    mail = message.build(period, settings.smtp_sender, correction, identity)
+    replaces = _replaced_letter_date(earlier, message.content_sha256, settings.timezone)
+    mail = message.build(correction, identity, replaces if correction else None)
     if settings.smtp_host:
         key = MessageKey(code, period, message.content_sha256, "smtp", correction, identity)
         outcomes = deliver_smtp(settings, mail, to_send, _recorder(ledger, key, now), pause)
@@ -132,6 +136,20 @@ def _recipients_to_send(
                 )
             )
     return to_send, held
+
+
+def _replaced_letter_date(
+    earlier: list[Delivery], content_sha256: str, timezone: str
+) -> dt.date | None:
+    """The date (in the time zone) of the latest earlier message with other content that
+    went out (sent, or unconfirmed: it may have arrived): the letter a correction replaces."""
+    went_out = [
+        d for d in earlier if d.content_sha256 != content_sha256 and d.status in (SENT, UNCONFIRMED)
+    ]
+    if not went_out:
+        return None
+    latest = max(moment(d.last_attempt_at) for d in went_out)
+    return local_moment(latest, timezone).date()
 
 
 def message_id(agency_code: str, period: str, content_sha256: str, sender: str) -> str:

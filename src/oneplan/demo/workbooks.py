@@ -54,7 +54,7 @@ _WIDTHS = {
     "note": 30, "area_code": 11, "area_name": 14, "fiscal_year": 11, "title": 48,
     "strategy": 40, "priority": 11, "required_budget": 18, "lead": 32, "agency_code": 13,
     "name_th": 44, "name_en": 44, "type": 13, "email": 40, "contact": 40,
-    "categories": 36, "areas": 20,
+    "categories": 36, "areas": 20, "short_name": 24, "recipient_position": 48,
 }  # fmt: skip
 
 
@@ -140,10 +140,14 @@ def registry_workbook() -> Workbook:
     wb = Workbook()
     ws = wb.active
     ws.title = REGISTRY_SHEET
-    names = ("agency_code", "name_th", "name_en", "type", "email", "contact", "categories", "areas")
+    names = (
+        "agency_code", "name_th", "short_name", "recipient_position", "name_en", "type",
+        "email", "contact", "categories", "areas",
+    )  # fmt: skip
     columns = [(name, thai_header(REGISTRY, name)) for name in names]
     rows = [
-        {"agency_code": a.code, "name_th": a.name_th, "name_en": a.name_en, "type": a.type,
+        {"agency_code": a.code, "name_th": a.name_th, "short_name": a.short_name,
+         "recipient_position": a.recipient_position, "name_en": a.name_en, "type": a.type,
          "email": a.email, "contact": a.contact, "categories": a.categories, "areas": a.areas}
         for a in AGENCIES
     ]  # fmt: skip
