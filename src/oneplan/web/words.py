@@ -136,7 +136,7 @@ WORDS: dict[str, dict[str, str]] = {
         "already_note": "The same file was sent before ({path}); there is no need to send it again",
         "received_unchecked": "File received, but it cannot be checked in now",
         "received_unchecked_note": "The file is in the system (kept as {path}), but a technical problem at the coordination centre stops it from being checked into the month {period} now. The coordination centre has been told; once it is fixed, the file is checked in by itself: there is no need to send it again. The file is not counted as rejected",
-        "rejected": "This workbook cannot be accepted yet",
+        "rejected": "The workbook did not pass the checks",
         "rejected_note": "This file was not recorded and none of its figures count yet: correct the problems below and upload it again",
         "refused": "This file cannot be accepted",
         "problems": "Problems found",
