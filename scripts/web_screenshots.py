@@ -1,9 +1,10 @@
-"""Screenshots of the web pages on a desktop (1280×900) and a phone (390×844).
+"""Screenshots of the web pages on a desktop (1280×900) and a phone (375×812).
 
 Writes the demo month into a temporary folder (as `oneplan demo` does), makes a link for
-one agency, starts the pages on a free loopback port, hands in a workbook with a problem
-through the agency's page, and saves full-page PNGs of the agency's page and of the
-coordinator's page. Says for each whether the page is wider than the window (overflow).
+one agency, starts the pages on a free loopback port, and saves full-page PNGs of the
+agency's page, its blank template page, the agency's page after handing in a workbook with
+a problem, and the coordinator's page (Thai and English). Says for each whether the page
+is wider than the window (overflow); a wide table scrolls inside its own box instead.
 Needs Chromium (`make system-deps`). Usage:
 
     .venv/bin/python scripts/web_screenshots.py [OUT_DIR]   # default /tmp/oneplan-screens
@@ -30,7 +31,7 @@ from oneplan.web.access import create_link
 from oneplan.web.server import WebServer
 
 AGENCY, AREA = "CDD-KKN", "PLG-PKH"
-SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
+SIZES = {"desktop": (1280, 900), "phone": (375, 812)}
 PASSWORD = "screenshots"
 
 
@@ -89,8 +90,12 @@ def main(out: Path) -> None:
                     executable_path="/usr/bin/chromium", args=["--no-sandbox"]
                 )
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
-                page.goto(base + url.removeprefix(settings.web_url))
+                agency_page = base + url.removeprefix(settings.web_url)
+                page.goto(agency_page)
                 shoot(page, out, "agency")
+                page.goto(agency_page + "/template")
+                shoot(page, out, "template")
+                page.goto(agency_page)
                 page.set_input_files(
                     "#workbook", str(workbook_with_a_problem(settings, Path(folder) / "w.xlsx"))
                 )

@@ -56,7 +56,7 @@ def test_a_failing_intake_is_shown_to_the_coordinator_and_succeeds_by_itself_lat
         sign_in(web)
         page = web.get("/coordinator?lang=en").text
         assert 'id="refresh-failed"' in page
-        assert "has failed since" in page and "(Asia/Bangkok)" in page
+        assert "has failed since" in page and "(UTC+7)" in page
         assert 'data-cause="not_writable"' in page  # told in words a coordinator can act on
         assert "cannot write into the outputs or state folder" in page
         assert "FileExistsError" in page or "NotADirectoryError" in page  # and the detail

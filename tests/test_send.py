@@ -379,7 +379,7 @@ def test_the_coordinators_page_lists_refused_and_unconfirmed_deliveries(web_mont
         ("AG-C", "ag-c@example.org", "unconfirmed"),
     ]
     assert "550 5.1.1 no such user" in page and "ถูกปฏิเสธถาวร" in page and "ไม่ทราบผล" in page
-    assert "ลองครั้งล่าสุด (Asia/Bangkok)" in page and "2026-12-01 07:00" in page  # NOW, in Bangkok
+    assert "1 ธ.ค. 2569 07:00 น. (UTC+7)" in page  # NOW, in Bangkok, with its zone
     write_registry(  # AG-A's address is corrected: its old one is no longer listed
         web_month.inputs,
         [

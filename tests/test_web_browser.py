@@ -59,22 +59,48 @@ def fill_template(template: Path, target: Path, period: str | None = None) -> Pa
     return target
 
 
+def on_a_phone(page, row: str) -> None:
+    """At 375 px wide, the page is no wider than the screen: a table of records reads as
+    one card per row, each value under its column's name, inside the screen."""
+    page.set_viewport_size({"width": 375, "height": 812})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    card = page.locator(row).first
+    box = card.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+    cells = card.locator("td[data-label]")
+    assert cells.count() >= 2
+    label = cells.first.evaluate("td => getComputedStyle(td, '::before').content")
+    assert label.strip('"') == cells.first.get_attribute("data-label")
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
 def test_a_clerk_hands_in_a_workbook_and_the_coordinator_sees_it(
     browser, server, web_month, tmp_path
 ):
     clerk = browser.new_page(accept_downloads=True)
     clerk.goto(server + link(web_month, "AG-C"))
     assert clerk.locator("h1").inner_text() == "ส่งแบบรายงานงบประมาณ"
+    clerk.click("#other-months")  # the blank template of another month: November
+    clerk.select_option("#period", value="2026-11")
+    clerk.click("#template button[type=submit]")
+    assert clerk.locator("#template h2").inner_text() == "แบบรายงานเปล่า ประจำเดือนพฤศจิกายน 2569"
+    assert (
+        clerk.locator("#deadline")
+        .inner_text()
+        .startswith("กำหนดส่ง: ภายใน 10 ธ.ค. 2569 23:59 น. (UTC+7)")
+    )
     with clerk.expect_download() as download:
         clerk.locator("a.template-link").first.click()
+    assert download.value.suggested_filename == "template_AG-C_AREA-1_2026-11.xlsx"
     template = tmp_path / "template.xlsx"
     download.value.save_as(template)
+    clerk.click("#to-agency")
 
     wrong = fill_template(template, tmp_path / "แบบรายงาน.xlsx", period="13/2569")
     clerk.set_input_files("#workbook", str(wrong))
     clerk.click("#send")
     clerk.wait_for_selector("#result")
-    assert clerk.locator("#result .verdict").inner_text() == "ยังรับแบบรายงานนี้ไม่ได้"
+    assert clerk.locator("#result .verdict").inner_text() == "แบบรายงานไม่ผ่านการตรวจสอบ"
     problems = clerk.locator("#result tr[data-code]")
     assert [
         (
@@ -99,6 +125,7 @@ def test_a_clerk_hands_in_a_workbook_and_the_coordinator_sees_it(
     assert clerk.locator("#result tr[data-alignment]").first.get_attribute("data-alignment") == (
         "aligned"
     )
+    on_a_phone(clerk, "#result tr[data-alignment]")
 
     coordinator = browser.new_page()
     coordinator.goto(server + "/coordinator")
@@ -111,6 +138,7 @@ def test_a_clerk_hands_in_a_workbook_and_the_coordinator_sees_it(
         time.sleep(0.5)
         coordinator.reload()
     assert row.locator(".tag").inner_text() == "ส่งแล้ว"
+    on_a_phone(coordinator, 'tr[data-agency="AG-C"]')
     chart = coordinator.locator("img.chart").first
     chart.scroll_into_view_if_needed()
     loaded = (

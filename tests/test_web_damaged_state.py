@@ -39,7 +39,7 @@ def outcome(page: str) -> str:
 
 TOLD = {
     "en": ["a technical problem at the coordination centre", "has been told", "not counted"],
-    "th": ["ศูนย์ประสานงานมีปัญหาทางเทคนิค", "ได้รับแจ้งแล้ว", "ไม่ถูกนับว่าใช้ไม่ได้"],
+    "th": ["ศูนย์ประสานงานมีปัญหาทางเทคนิค", "ได้รับแจ้งแล้ว", "ไม่ถือว่าไม่ผ่านการตรวจสอบ"],
 }
 RESTORE = {"en": "What to do: copy the file", "th": "วิธีแก้: คัดลอกไฟล์"}
 
@@ -89,7 +89,7 @@ def test_an_upload_on_a_damaged_archive_is_received_told_and_taken_in_after_the_
         )
         assert notice is not None
         assert str(copy) in notice.group(0)
-        assert "(Asia/Bangkok)" in notice.group(0)  # since when, with its zone
+        assert "(UTC+7)" in notice.group(0)  # since when: local time, with its zone
         assert "oneplan backup" in notice.group(0) and RESTORE[lang] in notice.group(0)
         assert f"web/{entered.name}" in notice.group(0)  # the upload waiting for the restore
 

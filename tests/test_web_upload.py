@@ -47,6 +47,22 @@ def test_an_accepted_upload_enters_the_drop_zone_and_the_ledger_and_its_period_i
     web.app.state.web.runs.wait()  # the run is asked of a background thread: wait for it
     assert runs == [PERIOD]
     assert f"web/{entered.name}" in response.text  # the page says where it went
+    assert "และจะนำไปรวมในการสรุปประจำเดือนพฤศจิกายน 2569 ซึ่งกำลังประมวลผล" in response.text
+
+
+def test_the_upload_page_speaks_plain_english_on_request(web_month, tmp_path):
+    web = client(web_month, [])
+    path = link(web_month, "AG-C")
+    assert "Submit the budget workbook" in web.get(f"{path}?lang=en").text
+    file = write_submission(tmp_path / "c.xlsx", "AG-C", "AREA-1", PERIOD, [line(1, 5_000)])
+    page = upload(web, path, file).text
+    assert "The file has been received" in page and "Lines to be counted" in page
+    bad = write_submission(tmp_path / "bad.xlsx", "AG-C", "AREA-1", "13/2569", [line(1, 5)])
+    page = upload(web, path, bad).text
+    assert "The workbook did not pass the checks" in page
+    assert "none of its figures count yet" in page
+    refused = upload(web, path, file, name="c.csv").text
+    assert "This file cannot be accepted" in refused
 
 
 def test_the_ledger_holds_the_same_for_an_upload_as_for_a_dropped_file(web_month, tmp_path):
@@ -82,6 +98,8 @@ def test_a_rejected_upload_lists_each_problem_with_its_cell_and_records_nothing(
     bad = write_submission(tmp_path / "bad.xlsx", "AG-C", "AREA-1", "13/2569", [line(1, 5_000)])
     response = upload(web, path, bad)
     assert 'class="card result rejected"' in response.text
+    assert "แบบรายงานไม่ผ่านการตรวจสอบ" in response.text
+    assert "ยังไม่ถูกบันทึกและยังไม่นับตัวเลขใด ๆ" in response.text
     assert issue_places(response.text) == [("period_invalid", "B4")]
     assert "ข้อมูลหน่วยงาน!B4" in response.text
     assert record(web_month) == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -22,11 +23,15 @@ def link(settings: Settings, agency_code: str) -> str:
     return url.removeprefix(settings.web_url)
 
 
-def client(settings: Settings, runs: list[str] | None = None) -> TestClient:
+def client(
+    settings: Settings, runs: list[str] | None = None, now: dt.datetime | None = None
+) -> TestClient:
     """A test client of the pages; the periods they ask to re-run are appended to `runs`
-    (nothing is run) when a list is given, else they are run for real."""
+    (nothing is run) when a list is given, else they are run for real. `now`, when given,
+    is the pages' wall clock (which month is being reported)."""
     recorder = PeriodRuns(runs.append) if runs is not None else None
-    return TestClient(create_app(settings, recorder), follow_redirects=False)
+    clock = (lambda: now) if now is not None else None
+    return TestClient(create_app(settings, recorder, now=clock), follow_redirects=False)
 
 
 def csrf_of(page: str) -> str:

@@ -1,11 +1,11 @@
 """The agency's pages, opened with its private link (`/a/<token>`): its page (upload form,
-what it sent, its outputs, its plan's needs), the blank template, the upload itself, the
-feedback workbook of a check and the agency's own output files."""
+what it sent, its outputs, its plan's needs, the blank template of the month being
+reported), the upload itself, the feedback workbook of a check and the agency's own output
+files. The blank template's own page and download are `blank_form.py`'s."""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from pathlib import Path
 
@@ -14,7 +14,6 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
-from oneplan.forms.submission_template import TemplateUnavailable, template_for
 from oneplan.web import access, period_view
 from oneplan.web.pages import Pages, area_names
 from oneplan.web.upload import (
@@ -51,6 +50,7 @@ class AgencyPages(Pages):
         names = area_names(reference)
         latest = period_view.output_periods(self.settings)
         lang = self.lang(request)
+        reported = self.month_reported()  # the blank template offered first
         context = {
             "agency": agency,
             "agency_name": row["name_th"],
@@ -67,28 +67,11 @@ class AgencyPages(Pages):
             ]
             if latest
             else [],
-            "template_period": self.now_month(),
+            "area_names": names,
+            "template_period": reported,
+            "template_deadline": self.deadline_text(reported, lang),
         }
         return self.render(request, "agency.html", context, status)
-
-    async def template_download(self, request: Request) -> Response:
-        agency = self.agency(request)
-        if agency is None:
-            return self.message(request, "bad_link", 404)
-        area = request.path_params["area"]
-        reference = self.reference()
-        areas = reference.registry.agencies.set_index("agency_code").loc[agency, "areas"] or []
-        if area not in areas:
-            return self.message(request, "no_file_here", 404)
-        period = self.now_month()
-        try:
-            book = template_for(reference.plan, reference.registry, agency, area, period)
-        except TemplateUnavailable:
-            return self.message(request, "no_file_here", 404)
-        buffer = io.BytesIO()
-        book.save(buffer)
-        name = f"template_{agency}_{area}_{period}.xlsx"
-        return Response(buffer.getvalue(), media_type=XLSX, headers=_attachment(name))
 
     async def upload(self, request: Request) -> Response:
         agency = self.agency(request)
@@ -166,7 +149,3 @@ def _refusal_text(result: UploadResult | None, lang: str, agency: str) -> str:
     if result is None or result.outcome != "refused":
         return ""
     return refusal(lang, result.refusal, agency=agency, **result.details)
-
-
-def _attachment(name: str) -> dict[str, str]:
-    return {"Content-Disposition": f'attachment; filename="{name}"'}

@@ -2,12 +2,13 @@
 coordinator's page. Each handler checks who is asking, calls the package's stages (through
 `upload`, `month` and the ledger) and renders a template; no business rule lives here.
 
-The handlers live by whom they serve: `pages.py` (what every page shares), `agency.py`,
-`coordinator.py`; this module puts them together behind their routes, the session and the
+The handlers live by whom they serve: `pages.py` (what every page shares), `agency.py`
+and `blank_form.py` (the blank template), `coordinator.py`; this module puts them together behind their routes, the session and the
 security headers."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable
 
@@ -22,7 +23,7 @@ from oneplan.receive.damage import DamageReports
 from oneplan.receive.refresh import Refresher
 from oneplan.settings import Settings
 from oneplan.web import access
-from oneplan.web.agency import AgencyPages
+from oneplan.web.blank_form import TemplatePages
 from oneplan.web.coordinator import CoordinatorPages
 from oneplan.web.pages import HERE
 from oneplan.web.runs import PeriodRuns
@@ -35,7 +36,7 @@ SECURITY_HEADERS = {
 }
 
 
-class Web(AgencyPages, CoordinatorPages):
+class Web(TemplatePages, CoordinatorPages):
     """The application's handlers over one settings and one ledger."""
 
 
@@ -52,17 +53,20 @@ def create_app(
     refresher: Refresher | None = None,
     clock: Callable[[], float] = time.monotonic,
     damage: DamageReports | None = None,
+    now: Callable[[], dt.datetime] | None = None,
 ) -> Starlette:
     """The application over these settings; `runs` runs a period (default: `run_month`);
     `refresher`, `serve`'s intake, has its failures shown on the coordinator's page;
     `clock` (seconds, monotonic) times the sign-in's lock-outs; `damage` holds the damaged
-    archived copies met (by `runs` and `refresher` too, when they report to it)."""
+    archived copies met (by `runs` and `refresher` too, when they report to it); `now`
+    (an aware moment, default the system's) says which month is being reported."""
     from starlette.middleware.base import BaseHTTPMiddleware
 
-    web = Web(settings, runs, refresher, clock, damage)
+    web = Web(settings, runs, refresher, clock, damage, now)
     routes = [
         Route("/", web.home),
         Route("/a/{token}", web.agency_page),
+        Route("/a/{token}/template", web.template_page),
         Route("/a/{token}/template/{area}", web.template_download),
         Route("/a/{token}/upload", web.upload, methods=["POST"]),
         Route("/a/{token}/check/{check_id}/feedback.xlsx", web.check_feedback),

@@ -1,32 +1,30 @@
 """The coordinator's pages (`/coordinator`): the sign-in (with its throttle), the month's
-page (areas, agencies, runs, undelivered e-mails, what stops the intake or damaged the
-archive), "run now", the period's output files and the coverage charts."""
+page (areas, agencies, why a file was rejected, figures emptied by a zero-line file, runs,
+undelivered e-mails, what stops the intake or damaged the archive), "run now", the
+period's output files and the coverage charts."""
 
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
 from oneplan.read.reference import ReferenceInputError
-from oneplan.values.periods import is_period
+from oneplan.values.periods import PeriodError, is_period
+from oneplan.values.text import in_thai_dictionary_order
+from oneplan.values.times import local_time
 from oneplan.web import access, period_view
-from oneplan.web.pages import Pages, area_names
+from oneplan.web.pages import Pages, agency_names, area_names, asked_period
+from oneplan.web.rejections import rejections, zero_line_replacements
 from oneplan.web.throttle import client_of
 
 
 class CoordinatorPages(Pages):
     """The pages of the coordinator, behind the password."""
 
-    def _zoned_time(self, moment: dt.datetime) -> str:
-        """A moment as the coordinator reads it: local time, with its zone."""
-        zone = self.settings.timezone
-        return f"{moment.astimezone(ZoneInfo(zone)):%Y-%m-%d %H:%M:%S} ({zone})"
-
-    def refresh_failure(self) -> dict | None:
+    def refresh_failure(self, lang: str) -> dict | None:
         """What makes the intake fail, since when and when it is tried again; None if it works."""
         failure = self.refresher.failure if self.refresher else None
         if failure is None:
@@ -34,12 +32,12 @@ class CoordinatorPages(Pages):
         return {
             "cause": failure.cause,
             "error": failure.error,
-            "since": self._zoned_time(failure.since),
+            "since": self._local_time(failure.since, lang),
             "tries": failure.tries,
-            "next_try": self._zoned_time(failure.next_try),
+            "next_try": self._local_time(failure.next_try, lang),
         }
 
-    def state_damage(self) -> dict | None:
+    def state_damage(self, lang: str) -> dict | None:
         """The damaged archived copies (which, what, since when), and the files received
         but not checked in because of them; None while the archive is sound."""
         damaged = self.damage.current()
@@ -47,7 +45,7 @@ class CoordinatorPages(Pages):
             return None
         return {
             "copies": [
-                {"path": d.path, "kind": d.kind, "since": self._zoned_time(d.since)}
+                {"path": d.path, "kind": d.kind, "since": self._local_time(d.since, lang)}
                 for d in damaged
             ],
             "waiting": list(self.ledger.unread().values()),
@@ -71,16 +69,13 @@ class CoordinatorPages(Pages):
 
     def too_many_attempts(self, request: Request, wait: int) -> Response:
         """429: how long to wait, and until when (local time, with its zone)."""
-        now = dt.datetime.now(ZoneInfo(self.settings.timezone))
-        until = now + dt.timedelta(seconds=wait)
-        shown = f"{until:%H:%M}" if until.date() == now.date() else f"{until:%Y-%m-%d %H:%M}"
+        until = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=wait)
         response = self.message(
             request,
             "too_many_attempts",
             429,
             minutes=max(1, -(-wait // 60)),
-            time=shown,
-            zone=self.settings.timezone,
+            time=local_time(until, self.settings.timezone, self.lang(request)),
         )
         response.headers["Retry-After"] = str(wait)
         return response
@@ -90,39 +85,69 @@ class CoordinatorPages(Pages):
             return self.message(request, "no_password", 503)
         if not self.signed_in(request):
             return self.render(request, "sign_in.html", {"failed": False})
-        return await run_in_threadpool(self._coordinator_page, request, None)
-
-    def _coordinator_page(self, request: Request, notice: str | None) -> Response:
-        periods = period_view.output_periods(self.settings)
         asked = request.query_params.get("period", "")
-        period = asked if is_period(asked) else (periods[0] if periods else self.now_month())
+        try:
+            period = asked_period(asked)
+        except PeriodError:
+            return self.bad_period(request, asked)
+        return await run_in_threadpool(self._coordinator_page, request, period)
+
+    def _coordinator_page(self, request: Request, asked: str | None) -> Response:
+        periods = period_view.output_periods(self.settings)
+        period = asked or (periods[0] if periods else self.now_month())
         lang = self.lang(request)
         try:
             reference = self.reference()
         except ReferenceInputError as problem:
             return self.message(request, "unreadable_plan", 500, problem=str(problem))
         agencies = reference.registry.agencies
-        names = dict(zip(agencies["agency_code"], agencies["name_th"], strict=True))
+        names = agency_names(reference)
         has_outputs = period in periods
+        areas = (
+            period_view.area_views(
+                self.settings,
+                period,
+                names,
+                area_names(reference),
+                lang,
+                self.rejected_files(period, lang),
+            )
+            if has_outputs
+            else []
+        )
+
+        def by_name(row) -> str:
+            return names.get(row.agency_code, row.agency_code)
+
         context = {
             "period": period,
             "periods": sorted(set(periods) | {period, self.now_month()}, reverse=True),
-            "areas": period_view.area_views(
-                self.settings, period, names, area_names(reference), lang
-            )
-            if has_outputs
-            else [],
+            "areas": areas,
+            "area_names": area_names(reference),
+            "zero_lines": in_thai_dictionary_order(
+                zero_line_replacements(self.settings, period) if has_outputs else [], by_name
+            ),
             "files": period_view.period_files(self.settings, period) if has_outputs else {},
             "runs": list(reversed(self.ledger.history()["runs"]))[:30],
-            "undelivered": period_view.undelivered(self.ledger, period, agencies),
+            "undelivered": in_thai_dictionary_order(
+                period_view.undelivered(self.ledger, period, agencies), by_name
+            ),
             "names": names,
             "busy": self.runs.busy,
             "failure": self.runs.failures.get(period),
-            "refresh_failure": self.refresh_failure(),
-            "damage": self.state_damage(),
-            "notice": notice,
+            "refresh_failure": self.refresh_failure(lang),
+            "damage": self.state_damage(lang),
         }
         return self.render(request, "coordinator.html", context)
+
+    def rejected_files(self, period: str, lang: str) -> dict:
+        """Why each rejected agency of the period was rejected (`rejections.rejections`)."""
+        table = period_view.table(self.settings, period, "agencies")
+        if table is None:
+            return {}
+        rejected = table[table["status"] == "rejected"]
+        pairs = list(zip(rejected["agency_code"], rejected["area_code"], strict=True))
+        return rejections(self.settings, self.ledger, period, pairs, lang)
 
     async def sign_in(self, request: Request) -> Response:
         client = self.client(request)
@@ -162,9 +187,13 @@ class CoordinatorPages(Pages):
         form = await request.form(max_files=0, max_fields=4)
         if not access.csrf_ok(request.session, form.get("csrf")):
             return self.message(request, "csrf", 403)
-        period = str(form.get("period") or "")
-        if not is_period(period):
-            return self.message(request, "not_found", 404)
+        typed = str(form.get("period") or "")
+        try:
+            period = asked_period(typed)
+        except PeriodError:
+            return self.bad_period(request, typed)
+        if period is None:
+            return self.bad_period(request, typed)
         self.runs.start(period)
         return RedirectResponse(f"/coordinator?period={period}", status_code=303)
 

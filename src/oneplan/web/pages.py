@@ -9,7 +9,6 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -18,12 +17,13 @@ from starlette.templating import Jinja2Templates
 from oneplan.ledger import open_ledger
 from oneplan.month.reference import Reference, load_reference
 from oneplan.month.run import run_month
-from oneplan.month.today import this_month
+from oneplan.month.today import deadline_of, month_reported_now
 from oneplan.receive.damage import DamageReports
 from oneplan.receive.refresh import Refresher
 from oneplan.report.labels import label
 from oneplan.settings import Settings
-from oneplan.values.periods import english_period, thai_period
+from oneplan.values.periods import english_period, format_period, parse_period, thai_period
+from oneplan.values.times import local_moment, local_time
 from oneplan.web import access
 from oneplan.web.runs import PeriodRuns
 from oneplan.web.throttle import SignInThrottle, trusted_networks
@@ -44,8 +44,11 @@ class Pages:
         refresher: Refresher | None = None,
         clock: Callable[[], float] = time.monotonic,
         damage: DamageReports | None = None,
+        now: Callable[[], dt.datetime] | None = None,
     ):
         self.settings = settings
+        # The wall clock (an aware moment): which month is reported now, deadlines passed.
+        self.now = now or (lambda: dt.datetime.now(dt.UTC))
         # A damaged archive met by an upload, "run now" or `serve`'s intake: the
         # coordinator's page shows it until it is restored.
         self.damage = damage or DamageReports()
@@ -66,8 +69,7 @@ class Pages:
         self.templates.env.filters.update(
             period_name=self._period_name, local_time=self._local_time, label=label
         )
-        # Times in tables are local (`local_time`); their column headers name the zone.
-        self.templates.env.globals["timezone"] = settings.timezone
+        # Every time shown is local and carries its zone (`values.times.local_time`).
         self._reference: tuple[tuple, Reference] | None = None
 
     # --- helpers ---------------------------------------------------------------------------
@@ -92,11 +94,17 @@ class Pages:
             return "-"
         return thai_period(period) if lang == "th" else english_period(period)
 
-    def _local_time(self, stamp: str | None) -> str:
-        if not stamp:
+    def _local_time(self, moment: str | dt.datetime | None, lang: str = "th") -> str:
+        """A time for a person: local, with its zone (`6 ธ.ค. 2569 15:04 น. (UTC+7)`)."""
+        if not moment:
             return "-"
-        moment = dt.datetime.fromisoformat(stamp).astimezone(ZoneInfo(self.settings.timezone))
-        return moment.strftime("%Y-%m-%d %H:%M")
+        if isinstance(moment, str):  # the ledger's stamps: ISO-8601 in UTC
+            moment = dt.datetime.fromisoformat(moment)
+        return local_time(moment, self.settings.timezone, lang)
+
+    def deadline_text(self, period: str, lang: str) -> str:
+        """The period's submission deadline as people read it."""
+        return local_time(deadline_of(period, self.settings), self.settings.timezone, lang)
 
     def render(self, request: Request, name: str, context: dict, status: int = 200) -> Response:
         lang = self.lang(request)
@@ -117,7 +125,17 @@ class Pages:
         return self.render(request, "message.html", {"message": text}, status)
 
     def now_month(self) -> str:
-        return this_month(self.settings)
+        """This month, in the settings' time zone."""
+        local = local_moment(self.now(), self.settings.timezone)
+        return format_period(local.year, local.month)
+
+    def month_reported(self) -> str:
+        """The month agencies report now: last month until its deadline, then this one."""
+        return month_reported_now(self.settings, self.now())
+
+    def bad_period(self, request: Request, value: str) -> Response:
+        """400: the period typed cannot be read; the page shows the forms it may take."""
+        return self.message(request, "bad_period", 400, value=value)
 
     # --- pages for everyone ----------------------------------------------------------------
 
@@ -126,6 +144,26 @@ class Pages:
 
     async def not_found(self, request: Request, _exc) -> Response:
         return self.message(request, "not_found", 404)
+
+
+def asked_period(value: object) -> str | None:
+    """A period a person typed or picked (a form field, a query parameter), read as a
+    workbook's period cell is (`parse_period`): `YYYY-MM`, or None when none was given.
+    Raises PeriodError when it cannot be read."""
+    text = str(value or "").strip()
+    return parse_period(text) if text else None
+
+
+def agency_names(reference: Reference) -> dict[str, str]:
+    """Each agency's name as people read it, by code: its usual short name (the registry's
+    `short_name`), else its full name."""
+    agencies = reference.registry.agencies
+    return {
+        code: short or full
+        for code, short, full in zip(
+            agencies["agency_code"], agencies["short_name"], agencies["name_th"], strict=True
+        )
+    }
 
 
 def area_names(reference: Reference) -> dict[str, str]:

@@ -21,6 +21,8 @@ from oneplan.report.reports import CHART_TEXT
 from oneplan.settings import Settings
 from oneplan.values.money import baht_text
 from oneplan.values.periods import is_period
+from oneplan.values.text import in_thai_dictionary_order
+from oneplan.web.rejections import Rejection
 
 FILE_NAME = re.compile(r"[^/\\]+\.(xlsx|docx|pdf)")
 
@@ -33,6 +35,7 @@ class AgencyStatus:
     status_label: str
     source_period: str
     source_file: str
+    rejection: Rejection | None = None  # why its file was rejected (status `rejected`)
 
 
 @dataclass
@@ -62,9 +65,18 @@ def table(settings: Settings, period: str, name: str) -> pd.DataFrame | None:
     return pd.read_parquet(path) if path.is_file() else None
 
 
-def area_views(settings: Settings, period: str, names: dict, area_names: dict, lang: str):
+def area_views(
+    settings: Settings,
+    period: str,
+    names: dict,
+    area_names: dict,
+    lang: str,
+    rejections: dict[tuple[str, str], Rejection] | None = None,
+):
     """Per area: the run's account of it (`oneplan.month.account`: coverage, gap, counts)
-    and each agency's status in the period's run."""
+    and each agency's status in the period's run, agencies in Thai dictionary order of
+    their names; a rejected agency with why (`rejections`, by agency and area)."""
+    rejections = rejections or {}
     summary = json.loads((settings.period_outputs(period) / "summary.json").read_text())
     agencies = table(settings, period, "agencies")
     views = []
@@ -83,8 +95,10 @@ def area_views(settings: Settings, period: str, names: dict, area_names: dict, l
                     label(row.status, lang),
                     "" if pd.isna(row.source_period) else row.source_period,
                     "" if pd.isna(row.source_file) else row.source_file,
+                    rejections.get((row.agency_code, code)),
                 )
             )
+        view.agencies = in_thai_dictionary_order(view.agencies, name=lambda a: a.name)
         views.append(view)
     return views
 
