@@ -174,5 +174,7 @@ def test_starters_never_overwrite_a_file(starters, tmp_path):
     before = (starters / "agencies.xlsx").read_bytes()
     completed = oneplan("starters", "--out", "mine", cwd=tmp_path)
     assert completed.returncode == 1
-    assert "already exists" in completed.stderr
+    assert (
+        "already there, left as it is: mine/plan/plan.xlsx, mine/agencies.xlsx" in completed.stderr
+    )
     assert (starters / "agencies.xlsx").read_bytes() == before

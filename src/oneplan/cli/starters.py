@@ -23,7 +23,9 @@ def starters(
     try:
         written = write_starters(out)
     except StarterExists as existing:
-        err_console.print(f"oneplan: {existing} already exists; starters never overwrite a file")
+        err_console.print(
+            f"oneplan: already there, left as it is: {existing} (starters never overwrite a file)"
+        )
         raise typer.Exit(1) from None
     for path in written:
         console.print(f"Wrote {path}")
