@@ -170,6 +170,6 @@ def test_plan_and_registry_rows_with_errors_are_left_out(tmp_path):
     registry = read_registry(inputs / "agencies.xlsx", inputs, plan)
     assert codes(registry.issues) == [
         ("A3", "error", "agency_duplicate"),
-        ("H4", "warning", "registry_area_unknown"),
+        ("J4", "warning", "registry_area_unknown"),  # areas: column J of the registry
     ]
     assert list(registry.agencies["agency_code"]) == ["AG-A", "AG-B"]

@@ -19,7 +19,7 @@ from oneplan.check.cells import key_validator
 from oneplan.check.schema import cell_location, schema_issues, to_frame
 from oneplan.check.tables import counted_rows, first_row_keeps, parse_walked_tables
 from oneplan.issues import Issue, make_issue
-from oneplan.read.reference import read_plan_tables, read_registry_table
+from oneplan.read.reference import ReferenceInputError, read_plan_tables, read_registry_table
 from oneplan.schemas import PLAN, REGISTRY
 
 
@@ -48,6 +48,15 @@ class Registry:
         return frozenset(self.agencies["agency_code"])
 
 
+def _no_rows(schema, one_row: str) -> str:
+    """Why a plan or registry with a header and nothing under it stops the run: the areas
+    or agencies it would define cannot be known (a blank starter copied in unfilled)."""
+    return (
+        f"the sheet {schema.metadata['sheet_th']} has no rows under its header; "
+        f"fill in one row per {one_row}"
+    )
+
+
 def _by_place(row: dict) -> tuple:
     return row["_file"], row["_row"]
 
@@ -58,6 +67,9 @@ def read_plan(plan_dir: Path, inputs_dir: Path) -> Plan:
     walked = read_plan_tables(plan_dir, inputs_dir, key_validator(PLAN))
     tables = parse_walked_tables(walked, PLAN)
     rows = [row for table in tables for row in table.rows]
+    if not rows:
+        where = walked[0].source_file if len(walked) == 1 else plan_dir.as_posix()
+        raise ReferenceInputError(where, _no_rows(PLAN, "plan item"))
     issues = [issue for table in tables for issue in table.issues]
     issues += check_plan(rows, issues)
     valid = to_frame(sorted(counted_rows(rows, issues), key=_by_place), PLAN)
@@ -88,6 +100,8 @@ def read_registry(path: Path, inputs_dir: Path, plan: Plan) -> Registry:
     """The partner registry, read and checked; raises ReferenceInputError if unusable."""
     walked = read_registry_table(path, inputs_dir, key_validator(REGISTRY))
     (table,) = parse_walked_tables([walked], REGISTRY)
+    if not table.rows:
+        raise ReferenceInputError(walked.source_file, _no_rows(REGISTRY, "partner agency"))
     issues = [*table.issues, *check_registry(table.rows, table.issues, plan)]
     valid = to_frame(counted_rows(table.rows, issues), REGISTRY)
     return Registry(agencies=valid.reset_index(drop=True), issues=issues, file=walked.source_file)

@@ -4,11 +4,11 @@ Each command parses its options, calls one library function, and turns a known f
 into a one-line message and an exit code (0 done, 1 could not, 2 usage error).
 
 The commands, one module a group: `monthly` (run; `account` the run's account printed),
-`demo` (the demo, afresh),
-`workbooks` (validate, template), `state` (history, backup), `sending` (send), `serving`
-(serve, token); `shell` holds what they share (consoles, options, the inputs checked),
-`words` their words in Thai and English, `names` areas and agencies named, `exits` how a
-command ends (Ctrl-C, SIGTERM, the exit status). They are registered here, in the order `--help`
+`demo` (the demo, afresh), `workbooks` (validate, template), `starters` (the blank plan
+and registry), `state` (history, backup), `sending` (send), `serving` (serve, token);
+`shell` holds what they share (consoles, options, the inputs checked), `words` their words
+in Thai and English, `names` areas and agencies named, `exits` how a command ends (Ctrl-C,
+SIGTERM, the exit status). They are registered here, in the order `--help`
 lists them.
 """
 
@@ -22,6 +22,7 @@ from oneplan.cli.exits import run_to_the_end
 from oneplan.cli.monthly import run
 from oneplan.cli.sending import send
 from oneplan.cli.serving import serve_command, token_create, token_revoke
+from oneplan.cli.starters import starters
 from oneplan.cli.state import backup, history
 from oneplan.cli.workbooks import template, validate
 
@@ -37,6 +38,7 @@ app.command()(run)
 app.command()(demo)
 app.command()(validate)
 app.command()(template)
+app.command()(starters)
 app.command()(history)
 app.command()(send)
 app.command("serve")(serve_command)

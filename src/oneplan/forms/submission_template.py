@@ -119,7 +119,8 @@ def build_template(
     return book
 
 
-def _style_header(cell) -> None:
+def style_header(cell) -> None:
+    """A header cell as every blank form shows it: bold, shaded, centred, boxed."""
     cell.font = Font(name=FONT, size=14, bold=True)
     cell.fill = PatternFill("solid", fgColor="DDEBF7")
     cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -170,7 +171,7 @@ def _lines_sheet(sheet, choices: dict[str, list[str]]) -> None:
         column = SUBMISSION_LINES.columns[name]
         cell = sheet.cell(row=1, column=index)
         set_text(cell, column.metadata["th"] + UNITS.get(name, ""))
-        _style_header(cell)
+        style_header(cell)
         sheet.column_dimensions[get_column_letter(index)].width = WIDTHS.get(name, 14)
     sheet.row_dimensions[1].height = 36
     sheet.freeze_panes = "A2"
