@@ -293,7 +293,18 @@ def smtp_env(port: int) -> dict[str, str]:
 def oneplan_send(month, port: int, *args: str, **env) -> subprocess.CompletedProcess:
     folders = ["--inputs", str(month.inputs), "--outputs", str(month.outputs)]
     return subprocess.run(
-        [ONEPLAN, "send", "--period", PERIOD, *folders, "--state", str(month.state), *args],
+        [
+            ONEPLAN,
+            "send",
+            "--period",
+            PERIOD,
+            *folders,
+            "--state",
+            str(month.state),
+            "--lang",
+            "en",
+            *args,
+        ],
         env=smtp_env(port) | env,
         capture_output=True,
         text=True,

@@ -153,10 +153,9 @@ def test_an_unfilled_starter_stops_with_a_clear_message_not_a_crash(starters, tm
     )  # fmt: skip
     assert completed.returncode == 1
     assert "Traceback" not in completed.stderr
-    assert "cannot read plan/plan.xlsx" in completed.stderr
-    assert "the sheet แผนชุมชน has no rows under its header; fill in one row per plan item" in (
-        " ".join(completed.stderr.split())
-    )
+    said = " ".join(completed.stderr.split())
+    assert "อ่าน plan/plan.xlsx ไม่ได้: แผ่นงาน แผนชุมชน มีแต่หัวตาราง ไม่มีข้อมูล" in said
+    assert "กรุณากรอกหนึ่งแถวต่อหนึ่งโครงการ" in said
     _fill(
         starters / "plan" / "plan.xlsx",
         [{"รหัสพื้นที่": "PLG-PKH", "ปีงบประมาณ": 2570, "รหัสโครงการ": "KS-01",

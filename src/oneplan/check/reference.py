@@ -48,12 +48,14 @@ class Registry:
         return frozenset(self.agencies["agency_code"])
 
 
-def _no_rows(schema, one_row: str) -> str:
-    """Why a plan or registry with a header and nothing under it stops the run: the areas
-    or agencies it would define cannot be known (a blank starter copied in unfilled)."""
+def _no_rows(schema, one_row: str, one_row_th: str) -> tuple[str, str]:
+    """Why a plan or registry with a header and nothing under it stops the run, in English
+    and Thai: the areas or agencies it would define cannot be known (a blank starter
+    copied in unfilled)."""
+    sheet = schema.metadata["sheet_th"]
     return (
-        f"the sheet {schema.metadata['sheet_th']} has no rows under its header; "
-        f"fill in one row per {one_row}"
+        f"the sheet {sheet} has no rows under its header; fill in one row per {one_row}",
+        f"แผ่นงาน {sheet} มีแต่หัวตาราง ไม่มีข้อมูล กรุณากรอกหนึ่งแถวต่อ{one_row_th}",
     )
 
 
@@ -69,7 +71,7 @@ def read_plan(plan_dir: Path, inputs_dir: Path) -> Plan:
     rows = [row for table in tables for row in table.rows]
     if not rows:
         where = walked[0].source_file if len(walked) == 1 else plan_dir.as_posix()
-        raise ReferenceInputError(where, _no_rows(PLAN, "plan item"))
+        raise ReferenceInputError(where, *_no_rows(PLAN, "plan item", "หนึ่งโครงการ"))
     issues = [issue for table in tables for issue in table.issues]
     issues += check_plan(rows, issues)
     valid = to_frame(sorted(counted_rows(rows, issues), key=_by_place), PLAN)
@@ -101,7 +103,9 @@ def read_registry(path: Path, inputs_dir: Path, plan: Plan) -> Registry:
     walked = read_registry_table(path, inputs_dir, key_validator(REGISTRY))
     (table,) = parse_walked_tables([walked], REGISTRY)
     if not table.rows:
-        raise ReferenceInputError(walked.source_file, _no_rows(REGISTRY, "partner agency"))
+        raise ReferenceInputError(
+            walked.source_file, *_no_rows(REGISTRY, "partner agency", "หนึ่งหน่วยงาน")
+        )
     issues = [*table.issues, *check_registry(table.rows, table.issues, plan)]
     valid = to_frame(counted_rows(table.rows, issues), REGISTRY)
     return Registry(agencies=valid.reset_index(drop=True), issues=issues, file=walked.source_file)

@@ -110,7 +110,7 @@ def run_period(period: str, settings) -> int:
     try:
         month = state.result()
     except ReferenceInputError as exc:
-        lines = say(lang, "cannot_run", path=exc.path, problem=exc.problem)
+        lines = say(lang, "cannot_run", path=exc.path, problem=exc.problem_in(lang))
         err_console.print(lines, markup=False, highlight=False)
         err_console.print(say(lang, "nothing_written"), markup=False, highlight=False)
         return 1

@@ -98,5 +98,6 @@ def reference_or_exit(settings):
     inputs_or_exit(settings)
     reference = check_reference(settings)
     if isinstance(reference, ReferenceInputError):
-        fail(say(settings.lang, "cannot_read", path=reference.path, problem=reference.problem))
+        problem = reference.problem_in(settings.lang)
+        fail(say(settings.lang, "cannot_read", path=reference.path, problem=problem))
     return reference

@@ -22,17 +22,25 @@ from oneplan.schemas import PLAN, REGISTRY
 
 
 class ReferenceInputError(Exception):
-    """A plan or registry file that cannot be used: the run stops and writes nothing."""
+    """A plan or registry file that cannot be used: the run stops and writes nothing.
+    `problem` says why in English, `problem_th` in Thai."""
 
-    def __init__(self, path: str, problem: str):
+    def __init__(self, path: str, problem: str, problem_th: str = ""):
         super().__init__(f"{path}: {problem}")
         self.path = path
         self.problem = problem
+        self.problem_th = problem_th or problem
+
+    def problem_in(self, lang: str) -> str:
+        return self.problem_th if lang == "th" else self.problem
 
 
-def _fatal_problem(issues: list[Issue]) -> str | None:
+def _fatal_problem(issues: list[Issue]) -> tuple[str, str] | None:
+    """Why the file cannot be used, in English and Thai; None when it can."""
     fatal = [i for i in issues if i.rejects_file]
-    return "; ".join(i.message_en for i in fatal) if fatal else None
+    if not fatal:
+        return None
+    return "; ".join(i.message_en for i in fatal), " ".join(i.message_th for i in fatal)
 
 
 def read_reference_table(
@@ -44,10 +52,10 @@ def read_reference_table(
         book = open_workbook(path)
     except UnreadableWorkbook as exc:
         issue = make_issue(exc.code, Location(source), **exc.details)
-        raise ReferenceInputError(source, issue.message_en) from None
+        raise ReferenceInputError(source, issue.message_en, issue.message_th) from None
     table = walk_table(book, schema, source, key_is_valid)
     if problem := _fatal_problem(table.issues):
-        raise ReferenceInputError(source, problem)
+        raise ReferenceInputError(source, *problem)
     return table
 
 
@@ -57,10 +65,16 @@ def read_plan_tables(
     """The table of every plan workbook in `plan_dir`, in order of their paths; raises
     ReferenceInputError if the folder holds none, or one cannot be read."""
     if not plan_dir.is_dir():
-        raise ReferenceInputError(str(plan_dir), "the plan folder does not exist")
+        raise ReferenceInputError(
+            str(plan_dir), "the plan folder does not exist", "ไม่พบโฟลเดอร์แผนชุมชน"
+        )
     paths = sorted(p for p in plan_dir.rglob("*") if p.is_file() and not is_ignored(p))
     if not paths:
-        raise ReferenceInputError(str(plan_dir), "no community plan workbook (.xlsx) in the folder")
+        raise ReferenceInputError(
+            str(plan_dir),
+            "no community plan workbook (.xlsx) in the folder",
+            "ไม่มีไฟล์แผนชุมชน (.xlsx) ในโฟลเดอร์นี้",
+        )
     return [
         read_reference_table(path, path.relative_to(inputs_dir).as_posix(), PLAN, key_is_valid)
         for path in paths
@@ -75,5 +89,7 @@ def read_registry_table(
         path.relative_to(inputs_dir).as_posix() if path.is_relative_to(inputs_dir) else str(path)
     )
     if not path.is_file():
-        raise ReferenceInputError(source, "the partner registry file does not exist")
+        raise ReferenceInputError(
+            source, "the partner registry file does not exist", "ไม่พบไฟล์ทะเบียนภาคี"
+        )
     return read_reference_table(path, source, REGISTRY, key_is_valid)

@@ -99,7 +99,8 @@ class CoordinatorPages(Pages):
         try:
             reference = self.reference()
         except ReferenceInputError as problem:
-            return self.message(request, "unreadable_plan", 500, problem=str(problem))
+            where = f"{problem.path}: {problem.problem_in(lang)}"
+            return self.message(request, "unreadable_plan", 500, problem=where)
         agencies = reference.registry.agencies
         names = agency_names(reference)
         has_outputs = period in periods
