@@ -26,8 +26,8 @@ def oneplan(*args, cwd):
 def starters(tmp_path) -> Path:
     completed = oneplan("starters", "--out", "mine", cwd=tmp_path)
     assert completed.returncode == 0, completed.stdout + completed.stderr
-    assert "Wrote mine/plan/plan.xlsx" in completed.stdout
-    assert "Wrote mine/agencies.xlsx" in completed.stdout
+    assert "เขียน mine/plan/plan.xlsx แล้ว" in completed.stdout
+    assert "เขียน mine/agencies.xlsx แล้ว" in completed.stdout
     return tmp_path / "mine"
 
 
@@ -171,7 +171,7 @@ def test_an_unfilled_starter_stops_with_a_clear_message_not_a_crash(starters, tm
 
 def test_starters_never_overwrite_a_file(starters, tmp_path):
     before = (starters / "agencies.xlsx").read_bytes()
-    completed = oneplan("starters", "--out", "mine", cwd=tmp_path)
+    completed = oneplan("starters", "--out", "mine", "--lang", "en", cwd=tmp_path)
     assert completed.returncode == 1
     assert (
         "already there, left as it is: mine/plan/plan.xlsx, mine/agencies.xlsx" in completed.stderr

@@ -113,6 +113,10 @@ WORDS: dict[str, dict[str, str]] = {
         "valid": "ผ่านการตรวจสอบ",
         "invalid": "ไม่ผ่านการตรวจสอบ",
         "feedback_written": "ไฟล์ที่ทำเครื่องหมายปัญหาไว้: {path}",
+        # oneplan starters
+        "starter_exists": "oneplan: มีไฟล์นี้อยู่แล้ว จึงไม่เขียนทับ: {path}",
+        "starter_written": "เขียน {path} แล้ว",
+        "starters_next": "กรอกแผ่นงานแรกของแต่ละไฟล์ (แผ่นงาน {help} อธิบายทุกคอลัมน์ แผ่นงาน {example} แสดงตัวอย่าง) แล้วคัดลอก plan/ และ agencies.xlsx ไปไว้ในโฟลเดอร์ข้อมูลเข้า",
         # oneplan send
         "no_outputs": "oneplan: ยังไม่มีผลลัพธ์ของเดือน{month} ใน {outputs} สั่ง oneplan run --period {period} ก่อน",
         "no_message_for": "oneplan: ไม่มีข้อความถึงหน่วยงาน {code} ประจำเดือน{month}: ไม่มีรหัสนี้ในทะเบียนภาคี หรือหน่วยงานไม่มีรายงานในเดือนนี้ ยังไม่ได้ส่งสิ่งใด",
@@ -195,6 +199,9 @@ WORDS: dict[str, dict[str, str]] = {
         "valid": "accepted",
         "invalid": "rejected",
         "feedback_written": "feedback: {path}",
+        "starter_exists": "oneplan: already there, left as it is: {path} (starters never overwrite a file)",
+        "starter_written": "Wrote {path}",
+        "starters_next": "Fill in the first sheet of each (the sheet {help} explains every column, {example} shows example rows), then copy plan/ and agencies.xlsx into your inputs folder.",
         "no_outputs": "oneplan: no outputs for {period} in {outputs}; run `oneplan run --period {period}` first",
         "no_message_for": "oneplan: no message for agency {code} in {period}: no such agency code in the registry, or the agency has no report this period; nothing sent",
         "sent": "Sent {sent} ({corrections}) to {where}; {already} already sent before.",
