@@ -3,13 +3,16 @@
 Prefect schedules need a real server. Without one configured (PREFECT_API_URL, or Prefect's
 profile), a local one is started on loopback for as long as `serve` runs (its UI at the
 printed address), and stopped on exit.
+
+What it tells the person at the console goes through `say(key, **values)`: the command
+line fills line `key` of its words (`oneplan.cli.words`) in the reader's language.
 """
 
 from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from prefect import serve
 from prefect.schedules import Cron
@@ -21,6 +24,8 @@ from oneplan.receive.refresh import Refresher
 from oneplan.receive.watch import watch_drop_zone
 from oneplan.runtime.lifeline import children_end_with_me
 from oneplan.settings import Settings
+
+Say = Callable[..., None]  # say(key, **values): one line of the command line's words
 
 
 def deployments(settings: Settings) -> list:
@@ -41,11 +46,11 @@ def deployments(settings: Settings) -> list:
 
 
 @contextlib.contextmanager
-def prefect_server(say=print) -> Iterator[str]:
+def prefect_server(say: Say) -> Iterator[str]:
     """The configured Prefect API, or a local server with its UI for as long as we run."""
     with local_api(with_ui=True) as server, use_api(server) as url:
         if server is not None and url == server.api_url:  # not stopped for a configured API
-            say(f"Prefect server (local) at {server.address} — open it to see the runs")
+            say("prefect_at", address=server.address)
         yield url
 
 
@@ -86,7 +91,7 @@ def intake_refresher(settings: Settings, damage: DamageReports) -> Refresher:
 @contextlib.contextmanager
 def web_pages(
     settings: Settings,
-    say=print,
+    say: Say,
     enabled: bool = True,
     refresher: Refresher | None = None,
     damage: DamageReports | None = None,
@@ -100,19 +105,16 @@ def web_pages(
     damage = damage or DamageReports()
     runs = web_runs(settings, damage)
     server = WebServer(settings, runs, refresher=refresher, damage=damage).start()
-    say(
-        f"Web pages at {settings.web_url}/ — coordinator: {settings.web_url}/coordinator; "
-        "agencies: the links of `oneplan token create --agency CODE`"
-    )
+    say("web_pages", url=settings.web_url)
     if not settings.coordinator_password:
-        say("  (set ONEPLAN_COORDINATOR_PASSWORD to open the coordinator's page)")
+        say("no_password")
     try:
         yield
     finally:
         server.stop()
 
 
-def serve_all(settings: Settings, say=print, web: bool = True) -> None:
+def serve_all(settings: Settings, say: Say, web: bool = True) -> None:
     """Serve the schedule, watch the drop zone and serve the web pages until interrupted.
 
     Files that arrived while `serve` was stopped (and periods an earlier intake left behind)
@@ -129,7 +131,7 @@ def serve_all(settings: Settings, say=print, web: bool = True) -> None:
             with web_pages(settings, say, web, refresher, damage):
 
                 def on_files(paths) -> None:
-                    say(f"{len(paths)} new file(s) settled in the drop zone: checking them")
+                    say("files_settled", count=len(paths))
                     refresher.request()
 
                 watcher = threading.Thread(
@@ -144,10 +146,11 @@ def serve_all(settings: Settings, say=print, web: bool = True) -> None:
                 # an earlier intake left behind. With nothing new, it runs no period.
                 refresher.request()
                 say(
-                    f"Watching {settings.drop_zone} (files are read once quiet for "
-                    f"{settings.intake_quiet_seconds:g} s; any that arrived while oneplan serve "
-                    f"was stopped are taken in now); monthly run on '{settings.schedule}' "
-                    f"({settings.timezone}). Ctrl-C stops."
+                    "watching",
+                    drop_zone=settings.drop_zone,
+                    quiet=f"{settings.intake_quiet_seconds:g}",
+                    schedule=settings.schedule,
+                    zone=settings.timezone,
                 )
                 serve(*deployments(settings))
         finally:

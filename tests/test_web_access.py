@@ -229,12 +229,16 @@ def test_serve_starts_the_pages_and_prints_where_unless_told_not_to(web_month):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     settings = dataclasses.replace(web_month, web_port=port)
-    said: list[str] = []
-    with web_pages(settings, said.append):
+    said: list[tuple[str, dict]] = []
+
+    def say(key: str, **values: object) -> None:
+        said.append((key, values))
+
+    with web_pages(settings, say):
         page = httpx.get(f"http://127.0.0.1:{port}/coordinator", timeout=120)  # a deadline
         assert page.status_code == 200
-    assert said[0].startswith(f"Web pages at http://127.0.0.1:{port}/ — coordinator:")
-    with web_pages(settings, said.append, enabled=False):
+    assert said[0] == ("web_pages", {"url": f"http://127.0.0.1:{port}"})
+    with web_pages(settings, say, enabled=False):
         try:
             httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
             reached = True

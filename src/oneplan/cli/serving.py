@@ -20,18 +20,23 @@ def serve_command(
     no_web: Annotated[
         bool, typer.Option("--no-web", help="serve the schedule and intake without the web pages")
     ] = False,
+    lang: Lang = None,
 ) -> None:
     """Run until stopped: the monthly run on its schedule (then send), intake of new files, and
     the web pages (agency upload, the coordinator's month) unless --no-web."""
     from flows.serve import serve_all
 
-    settings = load_settings(inputs=inputs, outputs=outputs, state=state)
+    settings = load_settings(inputs=inputs, outputs=outputs, state=state, lang=lang)
     reference_or_exit(settings)
+
+    def tell(key: str, **values: object) -> None:
+        console.print(say(settings.lang, key, **values), markup=False, highlight=False)
+
     # Ctrl-C or SIGTERM (once running, Prefect's serve ends quietly; while it starts, an
     # interruption comes out here): shut down as the blocks unwind, exit 0.
     with suppress(KeyboardInterrupt):
-        serve_all(settings, say=console.print, web=not no_web)
-    console.print("oneplan serve: stopped.")
+        serve_all(settings, say=tell, web=not no_web)
+    tell("serve_stopped")
 
 
 def token_create(
