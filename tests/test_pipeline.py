@@ -115,7 +115,7 @@ def test_broken_files_are_rejected_and_never_stop_the_run(month):
         ("ข้อมูลหน่วยงาน", "B3", "error", "area_unknown")
     ]
     assert issues_of(result, "no-budget-column.xlsx") == [
-        ("รายการงบประมาณ", "", "error", "column_missing")
+        ("รายการงบประมาณ", "A1", "error", "column_missing")
     ]
     assert result.summary["files"] == {"received": 7, "accepted": 2, "rejected": 5, "ignored": 1}
     agencies = result.reconciliation.agencies.set_index("agency_code")["status"].to_dict()
@@ -236,8 +236,9 @@ def test_a_bug_while_reading_one_file_rejects_only_that_file(month, reading_a_xl
     result = run_month(month, PERIOD, NOW)
     assert issues_of(result, "a.xlsx") == [("", "", "error", "internal_error")]
     message = next(i.message_en for i in result.issues if i.code == "internal_error")
-    assert "not the agency's" in message and "coordinator has been told" in message
-    assert "step 'read'" in message
+    # Not the clerk's fault, nothing for them to do, and no internal step named.
+    assert "not caused by your workbook" in message and "nothing for you to do" in message
+    assert "read" not in message.replace("being read", "") and "step" not in message
     assert "ZeroDivisionError" in caplog.text  # the traceback is in the log
     statuses = result.reconciliation.agencies.set_index("agency_code")["status"].to_dict()
     assert statuses == {"AG-A": "missing", "AG-B": "submitted", "AG-C": "missing"}
