@@ -176,6 +176,12 @@ def _print_account(month, settings) -> None:
     for submission in rejected:
         reason = next(i for i in submission.issues if i.rejects_file)
         console.print(f"  [yellow]rejected[/yellow] {submission.rel_path}: {reason.message_en}")
+    for case in account.zero_line_replacements:
+        console.print(
+            f"  [yellow]no lines[/yellow] {escape(case.file_name)} replaced "
+            f"{escape(case.replaced_file_name)}, which had lines: {case.agency_code} reports "
+            f"nothing in {case.area_code} this month (a blank form sent by mistake?)"
+        )
     for entry in month.intake.set_aside:
         console.print(
             f"  [yellow]ignored[/yellow] {escape(entry.rel_path)}: {escape(entry.reason)}"
