@@ -241,9 +241,9 @@ CATALOGUE: dict[str, IssueKind] = {
     ),
     "amount_negative": IssueKind(
         "error",
-        f"{{where}}{{header_th}}ติดลบ ({{value}}) {_ROW_TH} กรุณาใส่จำนวนที่ไม่ติดลบ หากเป็นการคืนเงิน "
+        f"{{where}}{{header_th}}ติดลบ ({{value}} บาท) {_ROW_TH} กรุณาใส่จำนวนที่ไม่ติดลบ หากเป็นการคืนเงิน "
         "ให้ลดยอดในรายการเดิมแทน",
-        f"{{where}}{{header_en}} is negative ({{value}}), {_ROW_EN}; enter a positive amount (for "
+        f"{{where}}{{header_en}} is negative ({{value}} baht), {_ROW_EN}; enter a positive amount (for "
         "a return, reduce the original line instead)",
     ),
     "amount_too_precise": IssueKind(
@@ -379,7 +379,7 @@ CATALOGUE: dict[str, IssueKind] = {
     "note_row_skipped": IssueKind(
         "info",
         "{where}ข้อความ ('{value}') ไม่ใช่รายการงบประมาณ จึงไม่นับและข้ามไป ไม่ต้องดำเนินการใด ๆ",
-        "{where}the text ('{value}') is not a budget line, so it is not counted but skipped; "
+        "{where}the text ('{value}') is not a budget line and was skipped (not counted); "
         "nothing to do",
     ),
 }
