@@ -595,7 +595,10 @@ OUTPUT_TABLES: dict[str, pa.DataFrameSchema] = {
             "cell": _out("ช่อง เช่น F12"),
             "row": _out("แถว", "integer"),
             "column": _out("คอลัมน์ (ชื่อภาษาอังกฤษตามข้อกำหนด)"),
-            "severity": _out("ความรุนแรง: error ข้อผิดพลาด, warning คำเตือน, info ข้อมูล"),
+            "severity": _out(
+                "ระดับ: error ต้องแก้ไข (แถวหรือไฟล์นั้นยังไม่นับ), warning ควรตรวจสอบ (นับแล้ว), "
+                "info แจ้งเพื่อทราบ (ไม่ใช่ปัญหา)"
+            ),
             "code": _out("รหัสปัญหา"),
             "message_th": _out("คำอธิบายภาษาไทย"),
             "message_en": _out("คำอธิบายภาษาอังกฤษ"),
