@@ -164,7 +164,9 @@ def test_plan_and_registry_rows_with_errors_are_left_out(tmp_path):
         ("plan/b.xlsx", "I3", "amount_negative"),
         ("plan/b.xlsx", "D2", "plan_item_duplicate"),
     ]
-    assert "plan/a.xlsx แถว 2" in plan.issues[1].message_en
+    duplicate = plan.issues[1]
+    assert "แถว 2 ในไฟล์ plan/a.xlsx" in duplicate.message_th
+    assert "row 2 of plan/a.xlsx" in duplicate.message_en
     assert list(plan.items["plan_item_id"]) == ["KS-01", "KS-03"]
     assert plan.files == ["plan/a.xlsx", "plan/b.xlsx"]
     registry = read_registry(inputs / "agencies.xlsx", inputs, plan)

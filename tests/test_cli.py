@@ -284,3 +284,38 @@ def test_a_template_is_written_only_under_an_xlsx_name(tmp_path, name):
     assert completed.returncode == 2
     assert ".xlsx" in completed.stderr
     assert not (tmp_path / name).exists()
+
+
+def test_a_blank_form_replacing_the_demo_agencys_file_is_in_the_runs_account(demo, tmp_path):
+    """CDD-KKN's clerk drops a blank form after the month's file: it counts (zero lines
+    reports nothing), and the run's account, summary.json and the agency's feedback say so."""
+    import datetime as dt
+
+    from tests.builders import write_submission
+
+    root, _ = demo
+    shutil.copytree(root / "inputs", tmp_path / "inputs")
+    blank = tmp_path / "inputs" / "submissions" / "พัฒนาชุมชน" / "แบบรายงานเปล่า.xlsx"
+    write_submission(
+        blank, "CDD-KKN", "PLG-PKH", "2569-11", [], mtime=dt.datetime(2026, 11, 25, tzinfo=dt.UTC)
+    )
+    completed = oneplan("run", "--period", PERIOD, cwd=tmp_path)
+    assert completed.returncode == 0, completed.stderr
+    replaced = "พัฒนาชุมชน/แบบรายงาน_พช.ควนขนุน_พ.ย.69.xlsx"
+    said = " ".join(completed.stdout.split())
+    assert f"ไม่มีรายการ พัฒนาชุมชน/แบบรายงานเปล่า.xlsx ส่งแทน {replaced} ซึ่งมีรายการ: " in said
+    assert "(CDD-KKN) จึงไม่มีงบประมาณในตำบลแพรกหา (PLG-PKH) เดือนนี้" in said
+    summary = json.loads((tmp_path / "outputs" / PERIOD / "summary.json").read_text("utf-8"))
+    assert summary["zero_line_replacements"] == [
+        {
+            "agency_code": "CDD-KKN",
+            "area_code": "PLG-PKH",
+            "file_name": "พัฒนาชุมชน/แบบรายงานเปล่า.xlsx",
+            "replaced_file_name": replaced,
+        }
+    ]
+    feedback = load_workbook(
+        tmp_path / "outputs" / PERIOD / "feedback" / "CDD-KKN_PLG-PKH_2026-11.xlsx"
+    )
+    codes = [row[6] for row in feedback["ปัญหาที่พบ"].iter_rows(min_row=2, values_only=True)]
+    assert codes == ["zero_line_replacement"]

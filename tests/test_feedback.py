@@ -59,8 +59,12 @@ def test_missing_column_is_explained_on_the_problem_sheet(month):
     run_month(month, PERIOD, NOW)
     book = load_workbook(feedback_dir(month) / "AG-C_AREA-1_2026-11.xlsx")
     (problem,) = book["ปัญหาที่พบ"].iter_rows(min_row=2, values_only=True)
-    assert problem[2] == "รายการงบประมาณ" and problem[3] == "-"
+    assert problem[:4] == ("1", "ต้องแก้ไข (แบบรายงานนี้ยังไม่นับ)", "รายการงบประมาณ", "A1")
     assert "งบประมาณ" in problem[4] and "แถว 1" in problem[4]
+    # The header row found is marked: its cells filled, the comment on its first.
+    lines = book["รายการงบประมาณ"]
+    assert [c.fill.fgColor.rgb for c in lines[1] if c.value] == ["00FFC7CE"] * 2
+    assert "งบประมาณ" in lines["A1"].comment.text
 
 
 def test_names_of_feedback_copies(month):
@@ -139,3 +143,31 @@ def test_a_feedback_copy_killed_while_written_stays_hidden_and_the_next_intake_r
     subprocess.run([sys.executable, "-c", take_in, *folders], env=env, check=True, timeout=300)
     assert list(feedback_dir(month).iterdir()) == []  # a.xlsx had been taken in already
     assert list(outbox.iterdir()) == []
+
+
+def test_what_is_only_recorded_is_listed_apart_not_as_a_problem(month):
+    rows = [
+        HEADER,
+        [1, "KS-01", "อบรม", None, None, 1000],
+        [2, "KS-01", "ปลูกผัก", None, None, "หนึ่งพัน"],
+        [None, None, "รวม", None, None, Formula("=SUM(F2:F3)", 1000)],
+        ["หมายเหตุ: ข้อมูล ณ วันที่ 30 พ.ย. 2569"],
+    ]
+    write_grid(month.drop_zone / "c.xlsx", {"ข้อมูลหน่วยงาน": info_rows(), "รายการงบประมาณ": rows})
+    run_month(month, PERIOD, NOW)
+    book = load_workbook(feedback_dir(month) / "AG-C_AREA-1_2026-11.xlsx")
+    listed = [row[:4] + row[6:] for row in book["ปัญหาที่พบ"].iter_rows(min_row=2, values_only=True)]
+    assert listed == [
+        ("1", "ต้องแก้ไข (รายการนี้ยังไม่นับ)", "รายการงบประมาณ", "F3", "amount_invalid"),
+        (None,) * 5,
+        (
+            "แจ้งเพื่อทราบ (ไม่ใช่ปัญหา ไม่ต้องแก้ไข) / For your information (nothing to fix)",
+            None,
+            None,
+            None,
+            None,
+        ),
+        ("1", "แจ้งเพื่อทราบ", "รายการงบประมาณ", "C4", "total_row_skipped"),
+        ("2", "แจ้งเพื่อทราบ", "รายการงบประมาณ", "A5", "note_row_skipped"),
+    ]
+    assert book["รายการงบประมาณ"]["C4"].comment is None  # not marked as a problem either

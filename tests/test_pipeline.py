@@ -115,7 +115,7 @@ def test_broken_files_are_rejected_and_never_stop_the_run(month):
         ("ข้อมูลหน่วยงาน", "B3", "error", "area_unknown")
     ]
     assert issues_of(result, "no-budget-column.xlsx") == [
-        ("รายการงบประมาณ", "", "error", "column_missing")
+        ("รายการงบประมาณ", "A1", "error", "column_missing")
     ]
     assert result.summary["files"] == {"received": 7, "accepted": 2, "rejected": 5, "ignored": 1}
     agencies = result.reconciliation.agencies.set_index("agency_code")["status"].to_dict()
@@ -236,8 +236,9 @@ def test_a_bug_while_reading_one_file_rejects_only_that_file(month, reading_a_xl
     result = run_month(month, PERIOD, NOW)
     assert issues_of(result, "a.xlsx") == [("", "", "error", "internal_error")]
     message = next(i.message_en for i in result.issues if i.code == "internal_error")
-    assert "not the agency's" in message and "coordinator has been told" in message
-    assert "step 'read'" in message
+    # Not the clerk's fault, nothing for them to do, and no internal step named.
+    assert "not caused by your workbook" in message and "nothing for you to do" in message
+    assert "read" not in message.replace("being read", "") and "step" not in message
     assert "ZeroDivisionError" in caplog.text  # the traceback is in the log
     statuses = result.reconciliation.agencies.set_index("agency_code")["status"].to_dict()
     assert statuses == {"AG-A": "missing", "AG-B": "submitted", "AG-C": "missing"}
@@ -284,3 +285,70 @@ def test_lines_that_differ_from_their_plan_item_are_kept_with_a_warning(month):
     ]
     agency = result.reconciliation.agencies.set_index("agency_code").loc["AG-C"]
     assert (agency["lines"], agency["aligned_budget"]) == (2, 30_000)  # 300 baht
+
+
+def test_a_blank_form_that_replaces_one_with_lines_counts_but_is_told(month):
+    """Zero lines is how an agency reports nothing: the rule stands. But a blank form that
+    replaces the period's file with lines wipes the agency's figures, so it is told: a
+    warning in its feedback, a line in summary.json and in the run's account."""
+    from openpyxl import load_workbook
+
+    from oneplan.month.account import ZeroLineReplacement, account_of
+
+    drop = month.drop_zone
+    early = dt.datetime(2026, 11, 14, tzinfo=dt.UTC)
+    late = dt.datetime(2026, 11, 20, tzinfo=dt.UTC)
+    write_submission(
+        drop / "c-full.xlsx", "AG-C", "AREA-1", PERIOD, [line(1, 5_000, "KS-02")], mtime=early
+    )
+    write_submission(drop / "c-blank.xlsx", "AG-C", "AREA-1", PERIOD, [], mtime=late)
+    result = run_month(month, PERIOD, NOW)
+    agencies = result.reconciliation.agencies.set_index("agency_code")
+    assert (agencies.loc["AG-C", "status"], agencies.loc["AG-C", "lines"]) == ("resubmitted", 0)
+    assert result.summary["zero_line_replacements"] == [
+        {
+            "agency_code": "AG-C",
+            "area_code": "AREA-1",
+            "file_name": "c-blank.xlsx",
+            "replaced_file_name": "c-full.xlsx",
+        }
+    ]
+    (warning,) = [i for i in result.issues if i.code == "zero_line_replacement"]
+    assert (warning.source_file, warning.severity, warning.agency_code) == (
+        "c-blank.xlsx",
+        "warning",
+        "AG-C",
+    )
+    assert warning.message_th.startswith(
+        "แบบรายงานนี้ไม่มีรายการงบประมาณเลย และเป็นฉบับล่าสุดของเดือนพฤศจิกายน 2569 "
+        "จึงใช้แทนฉบับก่อนหน้า (c-full.xlsx) ซึ่งมีรายการงบประมาณ 1 รายการ "
+        "ผลคือเดือนนี้ไม่นับงบประมาณของหน่วยงานนี้ในตำบล AREA-1"
+    )
+    assert "if a blank form was sent by mistake" in warning.message_en
+    book = load_workbook(month.outputs / PERIOD / "feedback" / "AG-C_AREA-1_2026-11.xlsx")
+    (listed,) = book["ปัญหาที่พบ"].iter_rows(min_row=2, values_only=True)
+    assert (listed[1], listed[4], listed[6]) == (
+        "ควรตรวจสอบ (นับแล้ว)",
+        warning.message_th,
+        "zero_line_replacement",
+    )
+    assert account_of(result.summary).zero_line_replacements == [
+        ZeroLineReplacement("AG-C", "AREA-1", "c-blank.xlsx", "c-full.xlsx")
+    ]
+
+
+def test_a_blank_form_alone_or_after_a_rejected_file_is_no_replacement(month):
+    drop = month.drop_zone
+    early = dt.datetime(2026, 11, 14, tzinfo=dt.UTC)
+    late = dt.datetime(2026, 11, 20, tzinfo=dt.UTC)
+    write_submission(drop / "c-bad.xlsx", "AG-C", "AREA-1", PERIOD, [line(1, 5)], mtime=early,
+                     line_columns=["line_no", "activity"])  # fmt: skip
+    write_submission(drop / "c-blank.xlsx", "AG-C", "AREA-1", PERIOD, [], mtime=late)
+    # AG-A's second file, with one line in error only, is not a blank form: nothing is
+    # counted of it, as its feedback says, but it reports a line.
+    write_submission(drop / "a2.xlsx", "AG-A", "AREA-1", PERIOD, [line(1, -5)], mtime=late)
+    result = run_month(month, PERIOD, NOW)
+    statuses = result.reconciliation.agencies.set_index("agency_code")["status"].to_dict()
+    assert (statuses["AG-A"], statuses["AG-C"]) == ("resubmitted", "submitted")
+    assert result.summary["zero_line_replacements"] == []
+    assert not [i for i in result.issues if i.code == "zero_line_replacement"]

@@ -102,8 +102,16 @@ def test_a_table_without_its_header_or_a_required_column_is_not_walked(tmp_path)
     rows = [["รายงาน"], ["ลำดับ", "ชื่อกิจกรรม", "เบิกจ่ายสะสม"], [1, "อบรม", 100]]
     no_budget = read(tmp_path, {INFO: info_rows(), LINES: rows}, name="b.xlsx")
     (missing,) = no_budget.lines.issues
-    assert (missing.code, missing.sheet, missing.row) == ("column_missing", LINES, None)
+    assert (missing.code, missing.sheet, missing.row, missing.cell) == (
+        "column_missing",
+        LINES,
+        2,
+        "A2",  # no header looks like the budget's: the header row's first cell
+    )
+    assert missing.rejects_file and not missing.excludes_row
     assert "แถว 2" in missing.message_th
+    assert "'ลำดับ', 'ชื่อกิจกรรม', 'เบิกจ่ายสะสม'" in missing.message_th
+    assert "ใกล้เคียง" not in missing.message_th and "closest" not in missing.message_en
     assert (no_budget.lines.header_row, no_budget.lines.rows) == (2, None)
 
 
@@ -146,3 +154,96 @@ def test_reference_files_are_read_raw_and_an_unreadable_one_stops_the_run(tmp_pa
     with pytest.raises(ReferenceInputError) as no_table:
         read_registry_table(registry, inputs, key_validator(REGISTRY))
     assert no_table.value.path == "agencies.xlsx"
+
+
+def _renamed(**headings):
+    """HEADER with some columns headed as an office heads them (by column name)."""
+    names = list(SUBMISSION_LINES.columns)
+    return [headings.get(names[index], header) for index, header in enumerate(HEADER)]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "จำนวนเงิน (บาท)",
+        "จำนวนเงิน\n(บาท)",
+        "จำนวนเงิน(บาท)",
+        "วงเงิน",
+        "งบประมาณที่ได้รับ (บาท)",
+        "งบประมาณ [บาท]",
+        "งบประมาณ (บาท) *",
+        "Budget",
+    ],
+)
+def test_a_budget_column_headed_as_offices_head_it_is_the_budget(tmp_path, heading):
+    header = _renamed(budget=heading)
+    rows = [header, [1, "KS-01", "อบรม", None, None, 1000]]
+    submission = read(tmp_path, {INFO: info_rows(), LINES: rows})
+    assert (submission.lines.header_row, submission.lines.issues) == (1, [])
+    assert submission.lines.rows.columns["budget"] == [1000]
+
+
+def test_every_column_is_found_under_the_headings_offices_use(tmp_path):
+    header = _renamed(
+        line_no="ลำดับที่",
+        plan_item_id="รหัสโครงการตามแผน",
+        activity="ชื่อโครงการ/กิจกรรม",
+        category="หมวดหมู่",
+        village="หมู่บ้าน",
+        budget="จำนวนเงิน (บาท)",
+        disbursed="ผลการเบิกจ่าย (บาท)",
+        support_type="ลักษณะการสนับสนุน",
+        start_date="วันที่เริ่มต้น",
+        end_date="วันที่ สิ้นสุด",  # a space typed to wrap the heading
+        note="หมายเหตุ :",
+    )
+    row = [1, "KS-01", "อบรม", "เกษตร", "3", 1000, 400, "เงิน", "1 ต.ค. 2569", "30 ก.ย. 2570", "-"]
+    submission = read(tmp_path, {INFO: info_rows(), LINES: [header, row]})
+    assert submission.lines.issues == []
+    assert set(submission.lines.layout.columns) == set(SUBMISSION_LINES.columns)
+    assert submission.lines.rows.columns["disbursed"] == [400]
+    assert submission.lines.rows.columns["end_date"] == ["30 ก.ย. 2570"]
+
+
+@pytest.mark.parametrize("heading", ["เบิกจ่ายแล้ว", "ผลการเบิกจ่าย", "เบิกจ่ายจริง (บาท)"])
+def test_a_disbursed_column_headed_as_offices_head_it_is_disbursed(tmp_path, heading):
+    rows = [_renamed(disbursed=heading), [1, "KS-01", "อบรม", None, None, 1000, 250]]
+    submission = read(tmp_path, {INFO: info_rows(), LINES: rows})
+    assert submission.lines.issues == []
+    assert submission.lines.rows.columns["disbursed"] == [250]
+
+
+def test_the_info_sheet_is_read_under_the_labels_forms_give_it(tmp_path):
+    info = [["รหัสภาคี", "AG-C"], ["รหัสพื้นที่ :", "AREA-1"], ["ประจำเดือน", "พฤศจิกายน 2569"]]
+    submission = read(tmp_path, {INFO: info, LINES: [HEADER, [1, "KS-01", "อบรม"]]})
+    assert {name: found.value for name, found in submission.info.items()} == {
+        "agency_code": "AG-C",
+        "area_code": "AREA-1",
+        "period": "พฤศจิกายน 2569",
+    }
+
+
+def test_a_missing_column_names_the_header_row_its_columns_and_the_closest(tmp_path):
+    """งบประมาน: the budget heading misspelt (น for ณ), which no alias can know."""
+    rows = [
+        ["แบบรายงาน"],
+        ["ลำดับ", "ชื่อกิจกรรม", "ผู้ตรวจ", "งบประมาน (บาท)", "เบิกจ่ายสะสม"],
+        [1, "อบรม", "สมชาย", 1000, 100],
+    ]
+    submission = read(tmp_path, {INFO: info_rows(), LINES: rows})
+    (missing,) = submission.lines.issues
+    assert (missing.code, missing.row, missing.cell, missing.column) == (
+        "column_missing",
+        2,
+        "D2",  # the closest heading's cell: the feedback copy's comment goes there
+        "budget",
+    )
+    assert missing.message_th == (
+        "แผ่นงาน รายการงบประมาณ แถวหัวตาราง (แถว 2) ไม่มีคอลัมน์ 'งบประมาณ' ซึ่งต้องมี "
+        "จึงยังไม่นับแบบรายงานนี้ หัวคอลัมน์ที่พบในแถวนี้: 'ลำดับ', 'ชื่อกิจกรรม', 'ผู้ตรวจ', "
+        "'งบประมาน (บาท)', 'เบิกจ่ายสะสม' หัวคอลัมน์ที่ใกล้เคียงที่สุดคือ 'งบประมาน (บาท)' "
+        "(ช่อง D2) ถ้าเป็นคอลัมน์เดียวกัน ให้แก้หัวคอลัมน์เป็น 'งบประมาณ' กรุณาเพิ่มคอลัมน์ "
+        "'งบประมาณ' หรือเปลี่ยนชื่อหัวคอลัมน์ให้ตรง หรือคัดลอกข้อมูลลงแบบรายงานเปล่าฉบับล่าสุด "
+        "แล้วส่งใหม่"
+    )
+    assert "The closest is 'งบประมาน (บาท)' (cell D2)" in missing.message_en

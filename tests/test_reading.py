@@ -249,7 +249,7 @@ def test_text_is_cleaned_before_it_is_compared(month):
 def test_missing_required_column_names_the_column_and_the_header_row(month):
     rows = [["รายงาน"], ["ลำดับ", "ชื่อกิจกรรม", "เบิกจ่ายสะสม"], [1, "อบรม", 100]]
     result, issues, counted = submit(month, rows)
-    assert issues == [("", "error", "column_missing")]
+    assert issues == [("A2", "error", "column_missing")]
     (issue,) = [i for i in result.issues if i.source_file == "c.xlsx"]
     assert "งบประมาณ" in issue.message_th and "แถว 2" in issue.message_th
     assert counted.empty

@@ -45,3 +45,35 @@ def test_a_frame_of_the_checked_columns_is_validated_as_the_whole_table():
         "end_before_start",
     }
     assert failures(whole[checked_columns(SUBMISSION_LINES)]) == found
+
+
+def test_no_heading_names_two_columns_of_one_table():
+    """Every heading (Thai, English, alias) of a table, normalised, names one column."""
+    from oneplan.schemas import PLAN, REGISTRY, SUBMISSION_INFO, header_names
+    from oneplan.values.text import normalize_header
+
+    for schema in (PLAN, REGISTRY, SUBMISSION_LINES):
+        named: dict[str, set[str]] = {}
+        for name, column in schema.columns.items():
+            for heading in header_names(column):
+                named.setdefault(normalize_header(heading), set()).add(name)
+        assert {h: n for h, n in named.items() if len(n) > 1} == {}, schema.name
+    labels: dict[str, set[str]] = {}
+    for field in SUBMISSION_INFO:
+        for label in (field.th, field.name, *field.aliases):
+            labels.setdefault(normalize_header(label), set()).add(field.name)
+    assert {h: n for h, n in labels.items() if len(n) > 1} == {}
+
+
+def test_headings_are_compared_as_offices_type_them():
+    from oneplan.values.text import normalize_header
+
+    same = {
+        "จำนวนเงิน": ["จำนวนเงิน (บาท)", "จำนวนเงิน(บาท)", "จำนวนเงิน\n(บาท)", "จำนวนเงิน [บาท]",
+                      "จำนวนเงิน（บาท）", "จำนวนเงิน (บาท) :", "จำนวนเงิน*", " จำนวน เงิน "],
+        "start date": ["Start_Date", "start date", "START DATE (d/m/y)"],
+        "no": ["No.", "no"],
+    }  # fmt: skip
+    for expected, headings in same.items():
+        assert {normalize_header(h) for h in headings} == {expected}
+    assert normalize_header("(บาท)") == "(บาท)"  # a heading that is only a note stays

@@ -109,7 +109,7 @@ def test_a_clerk_hands_in_a_workbook_and_the_coordinator_sees_it(
         )
         for i in range(problems.count())
     ] == [("period_invalid", "ข้อมูลหน่วยงาน!B7")]
-    assert "งวดรายงาน" in problems.first.inner_text()
+    assert "เดือนที่รายงาน" in problems.first.inner_text()
     with clerk.expect_download() as download:
         clerk.click("#feedback-link")
     annotated = tmp_path / "annotated.xlsx"

@@ -5,7 +5,10 @@ Each table is a pandera `DataFrameSchema`. A column's `metadata` carries what th
 and writers need besides its type and checks:
 
 - `th`, `en`: the header as the spec writes it in Thai and in English (the English one is
-  also the machine name); `aliases`: other headers people use for it;
+  also the machine name); `aliases`: other headers offices use for it. Headers are compared
+  normalised (`oneplan.values.text.normalize_header`): a unit in brackets, a colon or star
+  after it, case, spacing and `_` do not matter, so an alias is written once, bare
+  (`จำนวนเงิน` also finds `จำนวนเงิน (บาท)`);
 - `kind`: how a cell is parsed (`text`, `code`, `amount`, `integer`, `date`, `village`,
   `fiscal_year`, `list`, `code_list`, `support_type`);
 - `input_required`: the column must be present in the workbook (a missing one rejects the
@@ -75,6 +78,8 @@ def _code_format() -> pa.Check:
 
 AMOUNT = "Int64"  # whole satang, nullable
 INTEGER = "Int64"
+_VILLAGE = ("หมู่", "หมู่บ้าน", "ม.", "moo")
+_EMAIL = ("อีเมล์", "e-mail", "อีเมลผู้รับรายงาน")
 
 PLAN = pa.DataFrameSchema(
     {
@@ -84,15 +89,23 @@ PLAN = pa.DataFrameSchema(
             "code",
             required=True,
             checks=[_code_format()],
+            aliases=("รหัสตำบล", "area", "area code"),
             description="รหัสพื้นที่ (ตำบล/เครือข่าย)",
         ),
-        "area_name": _column("ชื่อพื้นที่", "area_name", "text", description="ชื่อพื้นที่ เช่น ตำบลแพรกหา"),
+        "area_name": _column(
+            "ชื่อพื้นที่",
+            "area_name",
+            "text",
+            aliases=("ชื่อตำบล", "ตำบล", "พื้นที่"),
+            description="ชื่อพื้นที่ เช่น ตำบลแพรกหา",
+        ),
         "fiscal_year": _column(
             "ปีงบประมาณ",
             "fiscal_year",
             "fiscal_year",
             required=True,
             dtype=INTEGER,
+            aliases=("ปีงบ", "ปี", "ปีงบประมาณ พ.ศ.", "fiscal year"),
             description="ปีงบประมาณ พ.ศ.",
         ),
         "plan_item_id": _column(
@@ -101,15 +114,23 @@ PLAN = pa.DataFrameSchema(
             "code",
             required=True,
             checks=[_code_format()],
+            aliases=("รหัส", "รหัสแผน", "รหัสโครงการ/กิจกรรม", "รหัสกิจกรรม", "plan item"),
             description="รหัสโครงการ/กิจกรรมในแผน",
         ),
-        "category": _column("หมวด", "category", "text", required=True, description="หมวดของแผน"),
+        "category": _column(
+            "หมวด",
+            "category",
+            "text",
+            required=True,
+            aliases=("หมวดหมู่", "หมวดแผน", "หมวดของแผน", "ประเด็น", "ประเด็นแผน"),
+            description="หมวดของแผน",
+        ),
         "title": _column(
             "ชื่อโครงการ",
             "title",
             "text",
             required=True,
-            aliases=("ชื่อกิจกรรม",),
+            aliases=("ชื่อกิจกรรม", "ชื่อโครงการ/กิจกรรม", "โครงการ/กิจกรรม", "โครงการ", "กิจกรรม"),
             description="ชื่อโครงการ/กิจกรรม",
         ),
         "strategy": _column("ยุทธศาสตร์", "strategy", "text", description="ยุทธศาสตร์"),
@@ -119,6 +140,7 @@ PLAN = pa.DataFrameSchema(
             "integer",
             dtype=INTEGER,
             checks=[_at_least_one()],
+            aliases=("ความสำคัญ", "ลำดับความสำคัญของโครงการ"),
             description="ลำดับความสำคัญ (1 = สำคัญที่สุด)",
         ),
         "required_budget": _column(
@@ -128,10 +150,18 @@ PLAN = pa.DataFrameSchema(
             required=True,
             dtype=AMOUNT,
             checks=[_non_negative()],
+            # In the plan, a bare "budget" is what the item needs.
+            aliases=("งบประมาณ", "งบประมาณที่ใช้", "งบประมาณที่ขอ", "จำนวนเงิน", "วงเงิน"),
             description="งบประมาณที่ต้องการ (บาท)",
         ),
-        "village": _column("หมู่ที่", "village", "village", description="หมู่ที่"),
-        "lead": _column("ผู้รับผิดชอบ", "lead", "text", description="ผู้รับผิดชอบ"),
+        "village": _column("หมู่ที่", "village", "village", aliases=_VILLAGE, description="หมู่ที่"),
+        "lead": _column(
+            "ผู้รับผิดชอบ",
+            "lead",
+            "text",
+            aliases=("หน่วยงานรับผิดชอบ", "ผู้รับผิดชอบโครงการ"),
+            description="ผู้รับผิดชอบ",
+        ),
     },
     name="plan",
     strict=False,
@@ -151,9 +181,17 @@ REGISTRY = pa.DataFrameSchema(
             "code",
             required=True,
             checks=[_code_format()],
+            aliases=("รหัสภาคี", "รหัส", "agency"),
             description="รหัสหน่วยงาน",
         ),
-        "name_th": _column("ชื่อหน่วยงาน", "name_th", "text", required=True, description="ชื่อหน่วยงาน"),
+        "name_th": _column(
+            "ชื่อหน่วยงาน",
+            "name_th",
+            "text",
+            required=True,
+            aliases=("ชื่อภาคี", "หน่วยงาน", "ชื่อหน่วยงานภาษาไทย", "name"),
+            description="ชื่อหน่วยงาน",
+        ),
         "name_en": _column("ชื่อภาษาอังกฤษ", "name_en", "text", description="ชื่อภาษาอังกฤษ"),
         "short_name": _column(
             "ชื่อย่อ",
@@ -169,13 +207,31 @@ REGISTRY = pa.DataFrameSchema(
             aliases=("ตำแหน่งผู้รับ", "เรียน"),
             description="ตำแหน่งผู้รับหนังสือ เช่น นายกองค์การบริหารส่วนตำบลแพรกหา (ว่าง: ใช้ชื่อหน่วยงาน)",
         ),
-        "type": _column("ประเภท", "type", "text", description="ประเภทหน่วยงาน"),
-        "email": _column("อีเมล", "email", "list", description="อีเมลที่ส่งรายงาน"),
-        "contact": _column("ผู้ประสานงาน", "contact", "text", description="ผู้ประสานงาน"),
-        "categories": _column(
-            "หมวดที่เกี่ยวข้อง", "categories", "list", description="หมวดของแผนที่หน่วยงานทำงาน"
+        "type": _column(
+            "ประเภท", "type", "text", aliases=("ประเภทหน่วยงาน",), description="ประเภทหน่วยงาน"
         ),
-        "areas": _column("พื้นที่", "areas", "code_list", description="พื้นที่ที่ต้องส่งแบบรายงานทุกเดือน"),
+        "email": _column("อีเมล", "email", "list", aliases=_EMAIL, description="อีเมลที่ส่งรายงาน"),
+        "contact": _column(
+            "ผู้ประสานงาน",
+            "contact",
+            "text",
+            aliases=("ผู้ติดต่อ", "ชื่อผู้ประสานงาน", "ผู้ประสาน"),
+            description="ผู้ประสานงาน",
+        ),
+        "categories": _column(
+            "หมวดที่เกี่ยวข้อง",
+            "categories",
+            "list",
+            aliases=("หมวด", "หมวดงาน", "ภารกิจ"),
+            description="หมวดของแผนที่หน่วยงานทำงาน",
+        ),
+        "areas": _column(
+            "พื้นที่",
+            "areas",
+            "code_list",
+            aliases=("รหัสพื้นที่", "พื้นที่รับผิดชอบ", "พื้นที่ที่ต้องรายงาน"),
+            description="พื้นที่ที่ต้องส่งแบบรายงานทุกเดือน",
+        ),
     },
     name="registry",
     strict=False,
@@ -191,14 +247,24 @@ SUBMISSION_LINES = pa.DataFrameSchema(
             required=True,
             dtype=INTEGER,
             checks=[_at_least_one()],
-            aliases=("ลำดับที่", "ที่"),
+            aliases=("ลำดับที่", "ที่", "ข้อ", "เลขที่", "รายการที่", "no", "no.", "#"),
             description="ลำดับรายการในแบบรายงาน",
         ),
         "plan_item_id": _column(
             "รหัสโครงการในแผน",
             "plan_item_id",
             "code",
-            aliases=("รหัสโครงการ",),
+            aliases=(
+                "รหัสโครงการ",
+                "รหัสโครงการในแผนชุมชน",
+                "รหัสโครงการตามแผน",
+                "รหัสโครงการตามแผนชุมชน",
+                "รหัสในแผน",
+                "รหัสแผน",
+                "รหัสแผนชุมชน",
+                "plan item",
+                "plan item code",
+            ),
             description="รหัสโครงการในแผนที่รายการนี้สนับสนุน (ว่าง = นอกแผน)",
         ),
         "activity": _column(
@@ -206,11 +272,29 @@ SUBMISSION_LINES = pa.DataFrameSchema(
             "activity",
             "text",
             required=True,
-            aliases=("กิจกรรม", "ชื่อโครงการ"),
+            aliases=(
+                "กิจกรรม",
+                "ชื่อโครงการ",
+                "โครงการ",
+                "ชื่อโครงการ/กิจกรรม",
+                "โครงการ/กิจกรรม",
+                "ชื่อกิจกรรม/โครงการ",
+                "รายการ",
+                "ชื่อรายการ",
+                "รายการกิจกรรม",
+                "activity name",
+                "project",
+            ),
             description="ชื่อกิจกรรม",
         ),
-        "category": _column("หมวด", "category", "text", description="หมวด"),
-        "village": _column("หมู่ที่", "village", "village", description="หมู่ที่"),
+        "category": _column(
+            "หมวด",
+            "category",
+            "text",
+            aliases=("หมวดหมู่", "หมวดแผน", "หมวดของแผน", "ประเด็น", "ประเด็นแผน"),
+            description="หมวด",
+        ),
+        "village": _column("หมู่ที่", "village", "village", aliases=_VILLAGE, description="หมู่ที่"),
         "budget": _column(
             "งบประมาณ",
             "budget",
@@ -218,6 +302,21 @@ SUBMISSION_LINES = pa.DataFrameSchema(
             required=True,
             dtype=AMOUNT,
             checks=[_non_negative()],
+            aliases=(
+                "จำนวนเงิน",
+                "จำนวนเงินงบประมาณ",
+                "วงเงิน",
+                "วงเงินงบประมาณ",
+                "งบประมาณที่ได้รับ",
+                "งบประมาณที่ได้รับจัดสรร",
+                "งบประมาณที่จัดสรร",
+                "งบประมาณที่สนับสนุน",
+                "งบที่สนับสนุน",
+                "งบ",
+                "มูลค่า",
+                "มูลค่าการสนับสนุน",
+                "allocated",
+            ),
             description="งบประมาณที่จัดสรร (บาท)",
         ),
         "disbursed": _column(
@@ -226,15 +325,53 @@ SUBMISSION_LINES = pa.DataFrameSchema(
             "amount",
             dtype=AMOUNT,
             checks=[_non_negative()],
-            aliases=("เบิกจ่าย",),
+            aliases=(
+                "เบิกจ่าย",
+                "เบิกจ่ายแล้ว",
+                "เบิกจ่ายจริง",
+                "ผลการเบิกจ่าย",
+                "ผลการเบิกจ่ายสะสม",
+                "ผลเบิกจ่าย",
+                "ยอดเบิกจ่าย",
+                "ยอดเบิกจ่ายสะสม",
+                "จ่ายแล้ว",
+                "ใช้จ่ายแล้ว",
+                "spent",
+                "disbursement",
+            ),
             description="เบิกจ่ายสะสมถึงงวดนี้ (บาท)",
         ),
         "support_type": _column(
-            "ประเภทการสนับสนุน", "support_type", "support_type", description="เงิน / สิ่งของ / บุคลากร"
+            "ประเภทการสนับสนุน",
+            "support_type",
+            "support_type",
+            aliases=("ลักษณะการสนับสนุน", "รูปแบบการสนับสนุน", "ประเภท", "support"),
+            description="เงิน / สิ่งของ / บุคลากร",
         ),
-        "start_date": _column("วันเริ่ม", "start_date", "date", description="วันเริ่ม"),
-        "end_date": _column("วันสิ้นสุด", "end_date", "date", description="วันสิ้นสุด"),
-        "note": _column("หมายเหตุ", "note", "text", description="หมายเหตุ"),
+        "start_date": _column(
+            "วันเริ่ม",
+            "start_date",
+            "date",
+            aliases=("วันที่เริ่ม", "วันเริ่มต้น", "วันที่เริ่มต้น", "เริ่ม", "วันเริ่มโครงการ", "start"),
+            description="วันเริ่ม",
+        ),
+        "end_date": _column(
+            "วันสิ้นสุด",
+            "end_date",
+            "date",
+            aliases=(
+                "วันที่สิ้นสุด",
+                "สิ้นสุด",
+                "วันสิ้นสุดโครงการ",
+                "วันแล้วเสร็จ",
+                "วันที่แล้วเสร็จ",
+                "end",
+            ),
+            description="วันสิ้นสุด",
+        ),
+        "note": _column(
+            "หมายเหตุ", "note", "text", aliases=("notes", "remark", "remarks"), description="หมายเหตุ"
+        ),
     },
     checks=[
         pa.Check(
@@ -277,16 +414,23 @@ class InfoField:
     th: str
     required: bool
     kind: str
+    aliases: tuple[str, ...] = ()  # other labels a form may give it (compared normalised)
 
 
 SUBMISSION_INFO_SHEET = ("ข้อมูลหน่วยงาน", "info")
 SUBMISSION_INFO = (
-    InfoField("agency_code", "รหัสหน่วยงาน", True, "code"),
-    InfoField("area_code", "รหัสพื้นที่", True, "code"),
-    InfoField("period", "งวดรายงาน", True, "period"),
-    InfoField("reported_by", "ผู้รายงาน", False, "text"),
-    InfoField("phone", "โทรศัพท์", False, "text"),
-    InfoField("email", "อีเมล", False, "text"),
+    InfoField("agency_code", "รหัสหน่วยงาน", True, "code", ("รหัสภาคี", "agency")),
+    InfoField("area_code", "รหัสพื้นที่", True, "code", ("รหัสตำบล", "area")),
+    InfoField(
+        "period",
+        "งวดรายงาน",
+        True,
+        "period",
+        ("ประจำเดือน", "เดือนที่รายงาน", "รายงานประจำเดือน", "ข้อมูลประจำเดือน", "เดือน"),
+    ),
+    InfoField("reported_by", "ผู้รายงาน", False, "text", ("ชื่อผู้รายงาน", "ผู้กรอกข้อมูล")),
+    InfoField("phone", "โทรศัพท์", False, "text", ("เบอร์โทรศัพท์", "เบอร์โทร", "โทร")),
+    InfoField("email", "อีเมล", False, "text", _EMAIL),
 )
 
 SUPPORT_TYPES = {
@@ -451,7 +595,10 @@ OUTPUT_TABLES: dict[str, pa.DataFrameSchema] = {
             "cell": _out("ช่อง เช่น F12"),
             "row": _out("แถว", "integer"),
             "column": _out("คอลัมน์ (ชื่อภาษาอังกฤษตามข้อกำหนด)"),
-            "severity": _out("ความรุนแรง: error ข้อผิดพลาด, warning คำเตือน, info ข้อมูล"),
+            "severity": _out(
+                "ระดับ: error ต้องแก้ไข (แถวหรือไฟล์นั้นยังไม่นับ), warning ควรตรวจสอบ (นับแล้ว), "
+                "info แจ้งเพื่อทราบ (ไม่ใช่ปัญหา)"
+            ),
             "code": _out("รหัสปัญหา"),
             "message_th": _out("คำอธิบายภาษาไทย"),
             "message_en": _out("คำอธิบายภาษาอังกฤษ"),

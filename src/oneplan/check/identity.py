@@ -7,6 +7,7 @@ give an agency a status. The other info values are kept as text.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 
 from oneplan.check.reference import Plan, Registry
@@ -63,12 +64,16 @@ def identify(
             identity.agency_code = normalize_code(raw)
             identity.agency_known = identity.agency_code in registry.codes
             if not identity.agency_known:
-                identity.issues.append(_file_level("agency_unknown", where, raw))
+                closest = difflib.get_close_matches(identity.agency_code, registry.codes, 1, 0.75)
+                identity.issues.append(
+                    _file_level("agency_unknown", where, raw, closest=next(iter(closest), ""))
+                )
         elif info_field.name == "area_code":
             identity.area_code = normalize_code(raw)
             identity.area_known = identity.area_code in plan.area_codes
             if not identity.area_known:
-                identity.issues.append(_file_level("area_unknown", where, raw))
+                valid = _valid_areas(identity, plan, registry)
+                identity.issues.append(_file_level("area_unknown", where, raw, valid=valid))
         elif info_field.name == "period":
             try:
                 identity.period = parse_period(raw)
@@ -79,6 +84,25 @@ def identify(
     return identity
 
 
-def _file_level(code: str, where: Location, value: object) -> Issue:
+def _file_level(code: str, where: Location, value: object, **details: object) -> Issue:
     """An issue on an info cell that rejects the whole file."""
-    return make_issue(code, where, whole_file=True, value=value)
+    return make_issue(code, where, whole_file=True, value=value, **details)
+
+
+# A plan with more areas than this is not listed in a message: the agency's own are.
+AREAS_LISTED = 10
+
+
+def _valid_areas(identity: Identity, plan: Plan, registry: Registry) -> str:
+    """The areas a file of this agency may name, for the message of an unknown one: those
+    the registry lists for the agency, else every area of a small plan; '' if neither."""
+    codes: list[str] = []
+    if identity.agency_known:
+        agencies = registry.agencies
+        listed = agencies.loc[agencies["agency_code"] == identity.agency_code, "areas"]
+        codes = [c for c in (listed.iloc[0] or []) if c in plan.area_codes] if len(listed) else []
+    if not codes and len(plan.area_codes) <= AREAS_LISTED:
+        codes = sorted(plan.area_codes)
+    # The code first: it is what the clerk types.
+    named = ((code, plan.area_names.get(code)) for code in codes)
+    return ", ".join(f"{code} ({name})" if name else code for code, name in named)

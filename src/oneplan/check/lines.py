@@ -17,9 +17,9 @@ from oneplan.check.columns import ParsedTable
 from oneplan.check.reference import Plan
 from oneplan.check.schema import schema_failures, typed_frame
 from oneplan.check.tables import first_row_keeps
-from oneplan.issues import Issue, Location, make_issue
+from oneplan.issues import Issue, Location, Words, make_issue
 from oneplan.schemas import SUBMISSION_LINES, checked_columns
-from oneplan.values.periods import fiscal_year
+from oneplan.values.periods import BE_OFFSET, fiscal_year
 
 
 @dataclass(frozen=True)
@@ -53,10 +53,14 @@ def check_lines(tables: list[LinesToCheck], plan: Plan) -> list[LineFindings]:
     items: dict[tuple, dict[str, tuple]] = {}  # (area, year) -> item id -> (category, village)
     for i in plan.items.itertuples():
         items.setdefault((i.area_code, i.fiscal_year), {})[i.plan_item_id] = (i.category, i.village)
-    return [_findings(table, found.get(owner, []), items) for owner, table in enumerate(tables)]
+    return [
+        _findings(table, found.get(owner, []), items, plan) for owner, table in enumerate(tables)
+    ]
 
 
-def _findings(table: LinesToCheck, schema_found: list[Issue], items: dict) -> LineFindings:
+def _findings(
+    table: LinesToCheck, schema_found: list[Issue], items: dict, plan: Plan
+) -> LineFindings:
     """One table's findings: its schema issues (one per cell), then its repeated line
     numbers among the lines still counted, then its plan warnings on those."""
     lines = table.lines
@@ -66,7 +70,7 @@ def _findings(table: LinesToCheck, schema_found: list[Issue], items: dict) -> Li
     errors = lines.errors_after(repeated, errors)
     issues += repeated
     if table.plan_area:
-        issues += _plan_warnings(lines, errors, *table.plan_area, items)
+        issues += _plan_warnings(lines, errors, *table.plan_area, items, plan)
     return LineFindings(issues, errors)
 
 
@@ -100,7 +104,7 @@ def _repeated_line_numbers(lines: ParsedTable, errors: list[bool]) -> list[Issue
 
 
 def _plan_warnings(
-    lines: ParsedTable, errors: list[bool], area_code: str, period: str, items: dict
+    lines: ParsedTable, errors: list[bool], area_code: str, period: str, items: dict, plan: Plan
 ) -> list[Issue]:
     """Lines naming a plan item that is not in the plan, or differing from it."""
     year = fiscal_year(period)
@@ -113,7 +117,7 @@ def _plan_warnings(
     differing = {
         line: found
         for line in set(described)
-        if (found := _plan_differences(line, area_items, area_code, year))
+        if (found := _plan_differences(line, area_items, area_code, year, plan))
     }
     warnings = []
     for index in [i for i, line in enumerate(described) if line in differing]:
@@ -125,7 +129,7 @@ def _plan_warnings(
 
 
 def _plan_differences(
-    line: tuple, area_items: dict, area_code: str, year: int
+    line: tuple, area_items: dict, area_code: str, year: int, plan: Plan
 ) -> list[tuple[str, str, dict]]:
     """(code, column, details) of each warning a line naming `line`'s plan item gets."""
     item_id, category, village = line
@@ -133,7 +137,11 @@ def _plan_differences(
         return []
     item = area_items.get(item_id)
     if item is None:
-        details = {"value": item_id, "area_code": area_code, "fiscal_year": year}
+        details = {
+            "value": item_id,
+            "area": plan.area_words(area_code),
+            "fiscal_year": Words(str(year), f"FY {year - BE_OFFSET} (B.E. {year})"),
+        }
         return [("plan_item_unknown", "plan_item_id", details)]
     # A line may describe the plan item differently from the plan: tell, but keep it.
     # (Two plain tests: most lines agree with the plan, and are decided by them alone.)

@@ -18,7 +18,7 @@ import pandas as pd
 from oneplan.check.cells import key_validator
 from oneplan.check.schema import cell_location, schema_issues, to_frame
 from oneplan.check.tables import counted_rows, first_row_keeps, parse_walked_tables
-from oneplan.issues import Issue, make_issue
+from oneplan.issues import Issue, Words, make_issue
 from oneplan.read.reference import ReferenceInputError, read_plan_tables, read_registry_table
 from oneplan.schemas import PLAN, REGISTRY
 
@@ -35,6 +35,20 @@ class Plan:
 
     def items_of(self, fiscal_year: int) -> pd.DataFrame:
         return self.items[self.items["fiscal_year"] == fiscal_year]
+
+    @functools.cached_property
+    def area_names(self) -> dict[str, str]:
+        """Area code -> its name as the plan gives it (the first one given)."""
+        names: dict[str, str] = {}
+        for code, name in zip(self.items["area_code"], self.items["area_name"], strict=True):
+            if isinstance(name, str) and name and code not in names:
+                names[code] = name
+        return names
+
+    def area_words(self, code: str) -> Words:
+        """An area as a message names it: `ตำบลแพรกหา` (Thai), `ตำบลแพรกหา (PLG-PKH)`."""
+        name = self.area_names.get(code)
+        return Words(name, f"{name} ({code})") if name else Words(f"พื้นที่ {code}", code)
 
 
 @dataclass
@@ -119,6 +133,7 @@ def check_registry(rows: list[dict], known: list[Issue], plan: Plan) -> list[Iss
     found += first_row_keeps(counted, ["agency_code"], "agency_duplicate", "agency_code", REGISTRY)
     known_areas = plan.area_codes
     for row in counted_rows(counted, found):
+        name = f"{row.get('short_name') or row['name_th']} ({row['agency_code']})"
         for area in row["areas"] or []:
             if area not in known_areas:
                 found.append(
@@ -126,6 +141,7 @@ def check_registry(rows: list[dict], known: list[Issue], plan: Plan) -> list[Iss
                         "registry_area_unknown",
                         cell_location(row, "areas"),
                         value=area,
+                        agency=name,
                         agency_code=row["agency_code"],
                     )
                 )

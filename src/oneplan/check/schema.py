@@ -138,11 +138,12 @@ def _issue_for(
     if code == "disbursed_over_budget":
         extra["budget"] = _display(schema.columns["budget"], row["budget"])
     if code == "end_before_start":
-        extra["start"] = str(row["start_date"])
+        extra["start"] = row["start_date"]  # a date: the message writes it as a clerk does
+    value = row[column_name] if column.metadata["kind"] == "date" else None
     return make_issue(
         code,
         where,
-        value=_display(column, row[column_name]),
+        value=value if value is not None else _display(column, row[column_name]),
         header_th=column.metadata["th"],
         header_en=column.metadata["en"],
         **extra,

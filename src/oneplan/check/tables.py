@@ -93,15 +93,13 @@ def first_row_keeps(
             first_seen[key] = row
             continue
         first = first_seen[key]
-        where = cell_location(row, value_column)
-        first_place = (
-            first["_row"]
-            if first["_file"] == row["_file"]
-            else f"{first['_file']} แถว {first['_row']}"
-        )
         issues.append(
             make_issue(
-                code, where, value=row[value_column], first_row=first["_row"], first=first_place
+                code,
+                cell_location(row, value_column),
+                value=row[value_column],
+                first_row=first["_row"],
+                first_file=first["_file"] if first["_file"] != row["_file"] else "",
             )
         )
     return issues

@@ -133,6 +133,24 @@ def files_not_counted(told: Told) -> list[str]:
     return lines
 
 
+def zero_line_replacements(told: Told) -> list[str]:
+    """Agencies whose figures a file with no lines emptied: a blank form sent by mistake?"""
+    lang = told.lang
+    areas = area_names(told.month.reference.plan.items)
+    agencies = agency_names(told.month.reference.registry.agencies)
+    return [
+        say(
+            lang,
+            "zero_lines",
+            path=case.file_name,
+            replaced=case.replaced_file_name,
+            agency=named(case.agency_code, agencies),
+            area=named(case.area_code, areas),
+        )
+        for case in told.account.zero_line_replacements
+    ]
+
+
 def notes(told: Told) -> list[str]:
     return list(told.month.notes)
 
@@ -147,6 +165,7 @@ SECTIONS: tuple[Callable[[Told], list[str]], ...] = (
     times,
     areas,
     files_not_counted,
+    zero_line_replacements,
     notes,
     outputs,
 )

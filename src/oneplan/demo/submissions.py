@@ -282,14 +282,17 @@ DEMO_SUBMISSIONS: tuple[DemoFile, ...] = (
         agency="LHSF-PKH", area="PLG-PKH", period="พฤศจิกายน 2569",
         reporter="นายอนันต์ รักษ์ทอง", phone="089-731-2290", email="lhsf@phraekha.example.go.th",
         received=bangkok(2026, 11, 19, 9, 40),
-        columns=_with_header(STANDARD_COLUMNS, budget="จำนวนเงิน (บาท)"),
+        # งบประมาน: the common misspelling of งบประมาณ, which no alias can know.
+        columns=_with_header(STANDARD_COLUMNS, budget="งบประมาน (บาท)", disbursed="จ่ายแล้ว"),
         lines=(
             _line(1, "HL-01", "อบรมอาสาสมัครสาธารณสุขเรื่องลดเสี่ยงลดโรค", "สุขภาพ", 25_000, 0),
             _line(2, "SW-02", "จัดซื้อวัสดุอุปกรณ์ดูแลผู้ป่วยติดเตียง", "สวัสดิการ", 20_000, 0,
                   "สิ่งของ"),
         ),
-        expect="rejected at file level: the lines sheet has 'จำนวนเงิน (บาท)' instead of the "
-               "required column งบประมาณ; LHSF-PKH/PLG-PKH status 'rejected'",
+        expect="rejected at file level: the budget column is headed 'งบประมาน (บาท)' (misspelt), "
+               "so the required column งบประมาณ is missing; the issue names header row 1, "
+               "its columns and the closest match 'งบประมาน (บาท)'; LHSF-PKH/PLG-PKH status "
+               "'rejected'",
     ),
     DemoFile(
         path="สสส/ThaiHealth_PLG-PKH_Nov2026.xlsx",

@@ -8,19 +8,32 @@ issue is made from a code are in `records.py`.
 
 What a problem does is derived from the issue alone (`Issue.rejects_file`,
 `Issue.excludes_row`): an error without a row rejects the whole file, an error on a row
-excludes that row, warnings and infos keep everything.
+excludes that row, warnings and infos keep everything. Infos are recorded but not shown
+to the agency as problems (`Issue.shown_to_agency`, `problems_for_agency`).
 """
 
-from oneplan.issues.catalogue import CATALOGUE, SEVERITIES, IssueKind, Severity
-from oneplan.issues.records import ISSUE_COLUMNS, Issue, Location, make_issue
+from oneplan.issues.catalogue import CATALOGUE, SEVERITIES, SEVERITY_LABELS, IssueKind, Severity
+from oneplan.issues.records import (
+    ISSUE_COLUMNS,
+    Issue,
+    Location,
+    Words,
+    make_issue,
+    problems_for_agency,
+    severity_label,
+)
 
 __all__ = [
     "CATALOGUE",
     "ISSUE_COLUMNS",
     "SEVERITIES",
+    "SEVERITY_LABELS",
     "Issue",
     "IssueKind",
     "Location",
     "Severity",
+    "Words",
     "make_issue",
+    "problems_for_agency",
+    "severity_label",
 ]

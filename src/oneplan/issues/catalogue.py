@@ -1,17 +1,39 @@
 """The catalogue of issue kinds: every issue code with its severity and its message
-templates in Thai and in English, the one place where they are written.
+templates in Thai and in English, the one place where they are written, and the words
+for each severity.
 
-A data table (one entry per code), kept whole in one module so that the codes and their
-wording are read and reviewed together.
+Every message says where the problem is, what is wrong, whether the line or the file still
+counts, and what to do about it. Dates are filled as a clerk writes them (`1 พ.ย. 2569`,
+`1 Nov 2026`) and places by their Thai names (`oneplan.issues.records.make_issue`).
+
+Longer than 300 lines: a data table (one entry per code), kept whole in one module so that
+the codes and their wording are read and reviewed together.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+# What each severity means for the clerk, as the agency's workbook, report and page say it.
+# An error on a line leaves that line out; an error on the whole file leaves the file out.
+SEVERITY_LABELS: dict[str, dict[str, str]] = {
+    "th": {
+        "error": "ต้องแก้ไข (รายการนี้ยังไม่นับ)",
+        "file_error": "ต้องแก้ไข (แบบรายงานนี้ยังไม่นับ)",
+        "warning": "ควรตรวจสอบ (นับแล้ว)",
+        "info": "แจ้งเพื่อทราบ",
+    },
+    "en": {
+        "error": "Must fix (this line is not counted yet)",
+        "file_error": "Must fix (this file is not counted yet)",
+        "warning": "Please check (counted)",
+        "info": "For your information",
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -19,7 +41,18 @@ class IssueKind:
     severity: Severity
     message_th: str
     message_en: str
+    # Parts said only when their value is known: {name}_part in a template is the part
+    # (Thai, English) filled, or nothing when the value `name` is empty.
+    optional: dict[str, tuple[str, str]] = field(default_factory=dict)
 
+
+_RESEND_TH = "แล้วส่งใหม่"
+_NOT_COUNTED_TH = "จึงยังไม่นับแบบรายงานนี้"
+_NOT_COUNTED_EN = "so this submission is not counted yet"
+_ROW_TH = "แถวนี้จึงยังไม่นับ"
+_ROW_EN = "so this row is not counted yet"
+_SAVE_AS_TH = "กรุณาเปิดไฟล์ใน Excel แล้วเลือก บันทึกเป็น (Save As) ชนิด Excel Workbook (.xlsx) แล้วส่งใหม่"
+_SAVE_AS_EN = "open it in Excel, use Save As > Excel Workbook (.xlsx) and send it again"
 
 # code -> severity and message templates; {where} is filled with "ช่อง F12: " / "Cell F12: "
 # (or the row, or nothing for a whole-file problem), other fields by the caller.
@@ -27,205 +60,326 @@ CATALOGUE: dict[str, IssueKind] = {
     # --- whole file -------------------------------------------------------------------
     "file_unreadable": IssueKind(
         "error",
-        "เปิดไฟล์นี้ไม่ได้ ({reason}) กรุณาบันทึกเป็นไฟล์ Excel (.xlsx) แล้วส่งใหม่",
-        "The file cannot be opened ({reason}); save it as an Excel workbook (.xlsx) and send it again",
+        f"เปิดไฟล์นี้ไม่ได้ (ไฟล์อาจเสียหายหรือบันทึกไม่สมบูรณ์) {_NOT_COUNTED_TH} {_SAVE_AS_TH} "
+        "(รายละเอียด: {reason})",
+        f"The file cannot be opened (it may be damaged or not fully saved), {_NOT_COUNTED_EN}; "
+        f"{_SAVE_AS_EN} (details: {{reason}})",
     ),
     "file_type_unsupported": IssueKind(
         "error",
-        "ไฟล์ชนิด {suffix} ใช้ไม่ได้ กรุณาบันทึกเป็นไฟล์ Excel (.xlsx) แล้วส่งใหม่",
-        "Files of type {suffix} are not accepted; save it as an Excel workbook (.xlsx) and send it again",
+        f"ระบบรับไฟล์ชนิด {{suffix}} ไม่ได้ {_NOT_COUNTED_TH} กรุณากรอกข้อมูลในแบบรายงาน Excel (.xlsx) "
+        f"ของศูนย์ประสานงาน {_RESEND_TH}",
+        f"Files of type {{suffix}} cannot be accepted, {_NOT_COUNTED_EN}; fill in the centre's "
+        "Excel form (.xlsx) and send it again",
     ),
     "file_empty": IssueKind(
         "error",
-        "ไฟล์ว่างเปล่า (0 ไบต์) อาจส่งไฟล์ผิดหรือบันทึกไม่สำเร็จ กรุณาส่งใหม่",
-        "The file is empty (0 bytes); it may be the wrong file or was not saved properly; send it again",
+        f"ไฟล์ว่างเปล่า (0 ไบต์) อาจเลือกไฟล์ผิดหรือบันทึกไม่สำเร็จ {_NOT_COUNTED_TH} "
+        f"กรุณาตรวจสอบไฟล์ {_RESEND_TH}",
+        f"The file is empty (0 bytes): it may be the wrong file or was not saved properly, "
+        f"{_NOT_COUNTED_EN}; check the file and send it again",
     ),
     "file_too_large": IssueKind(
         "error",
-        "ไฟล์ใหญ่เกินไป ({size} ไบต์ เกินขีดจำกัด {limit} ไบต์) กรุณาส่งเฉพาะแบบรายงาน",
-        "The file is too large ({size} bytes, the limit is {limit}); send only the submission workbook",
+        f"ไฟล์มีขนาด {{size}} ไบต์ เกินขนาดที่รับได้ ({{limit}} ไบต์) {_NOT_COUNTED_TH} "
+        f"กรุณาส่งเฉพาะแบบรายงาน (ลบรูปภาพหรือแผ่นงานอื่นที่ไม่เกี่ยวข้องออก) {_RESEND_TH}",
+        f"The file is {{size}} bytes, more than the {{limit}} bytes accepted, {_NOT_COUNTED_EN}; "
+        "keep only the submission workbook (remove pictures and unrelated sheets) and send it "
+        "again",
     ),
     "file_encrypted": IssueKind(
         "error",
-        "ไฟล์นี้ตั้งรหัสผ่านไว้ จึงเปิดอ่านไม่ได้ กรุณาเอารหัสผ่านออก (แฟ้ม > ข้อมูล > ป้องกันเวิร์กบุ๊ก) แล้วส่งใหม่",
-        "The workbook is password-protected and cannot be read; remove the password (File > Info > Protect Workbook) and send it again",
+        f"ไฟล์นี้ตั้งรหัสผ่านไว้ ระบบเปิดอ่านไม่ได้ {_NOT_COUNTED_TH} กรุณาเอารหัสผ่านออก "
+        f"(แฟ้ม > ข้อมูล > ป้องกันเวิร์กบุ๊ก > เข้ารหัสด้วยรหัสผ่าน แล้วลบรหัสผ่าน) บันทึก {_RESEND_TH}",
+        f"The workbook is password-protected and cannot be read, {_NOT_COUNTED_EN}; remove the "
+        "password (File > Info > Protect Workbook > Encrypt with Password, clear it), save "
+        "and send it again",
     ),
     "file_not_workbook": IssueKind(
         "error",
-        "ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx) แต่เป็น {found} กรุณาเปิดใน Excel แล้วบันทึกเป็น .xlsx",
-        "This is not an Excel workbook (.xlsx) but {found}; open it in Excel and save it as .xlsx",
+        f"ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx) แต่เป็น {{found}} {_NOT_COUNTED_TH} {_SAVE_AS_TH}",
+        f"This is not an Excel workbook (.xlsx) but {{found}}, {_NOT_COUNTED_EN}; {_SAVE_AS_EN}",
     ),
     "file_bomb": IssueKind(
         "error",
-        "ไฟล์มีโครงสร้างผิดปกติที่อาจเป็นอันตราย ({reason}) จึงไม่เปิดอ่าน กรุณาส่งแบบรายงานที่บันทึกจาก Excel ตามปกติ",
-        "The file has an abnormal, possibly hostile structure ({reason}) and was not opened; send a workbook saved normally by Excel",
+        "ระบบเปิดไฟล์นี้ไม่ได้ เพราะโครงสร้างภายในไฟล์ต่างจากไฟล์ Excel ทั่วไป "
+        f"(มักเกิดจากโปรแกรมที่ใช้บันทึกไฟล์) {_NOT_COUNTED_TH} {_SAVE_AS_TH}",
+        "The file could not be opened because its internal structure is unusual for an Excel "
+        f"workbook (often the doing of the program that saved it), {_NOT_COUNTED_EN}; "
+        f"{_SAVE_AS_EN}",
     ),
     "sheet_too_large": IssueKind(
         "error",
-        "แผ่นงาน {sheet} ใช้พื้นที่ {cells} ช่อง เกินขีดจำกัด {limit} ช่อง อาจมีข้อมูลหลงอยู่ไกลจากตาราง กรุณาลบแถว/คอลัมน์ที่ไม่ใช้",
-        "Sheet {sheet} spans {cells} cells, more than the limit of {limit}; a stray value may sit far from the table: delete unused rows and columns",
+        f"แผ่นงาน {{sheet}} ใช้พื้นที่ {{cells}} ช่อง เกินที่ระบบรับได้ ({{limit}} ช่อง) อาจมีข้อมูล"
+        f"หลงอยู่ไกลจากตาราง {_NOT_COUNTED_TH} กรุณาลบแถวและคอลัมน์ที่ไม่ใช้ออก "
+        f"(หรือคัดลอกตารางลงแบบรายงานเปล่า) {_RESEND_TH}",
+        f"Sheet {{sheet}} spans {{cells}} cells, more than the limit of {{limit}} cells (a stray "
+        f"value may sit far from the table), {_NOT_COUNTED_EN}; delete unused rows and "
+        "columns (or copy the table into a blank form) and send it again",
     ),
     "file_changing": IssueKind(
         "error",
-        "ไฟล์กำลังถูกเขียนอยู่ (ขนาดเปลี่ยนระหว่างอ่าน) จะอ่านใหม่ในรอบถัดไป",
-        "The file was still being written (its size changed while reading); it will be read in the next run",
+        "ไฟล์นี้ยังบันทึกไม่เสร็จขณะที่ระบบอ่าน (ขนาดไฟล์เปลี่ยนระหว่างอ่าน) จึงยังไม่นับในรอบนี้ "
+        "ระบบจะอ่านใหม่ในรอบถัดไปเอง ไม่ต้องดำเนินการใด ๆ",
+        "The file was not yet fully saved when it was read (its size changed while reading), "
+        "so it is not counted in this run; it will be read again in the next run: nothing "
+        "to do",
     ),
     "sheet_missing": IssueKind(
         "error",
-        "ไม่พบแผ่นงาน '{sheet_th}' (หรือ '{sheet_en}') ในไฟล์ แผ่นงานที่มี: {found}",
-        "No sheet named '{sheet_th}' (or '{sheet_en}') in the file; sheets found: {found}",
+        f"ไม่พบแผ่นงาน '{{sheet_th}}' ในไฟล์ (แผ่นงานที่มี: {{found}}) {_NOT_COUNTED_TH} "
+        "กรุณาตั้งชื่อแผ่นงานให้ตรงกับแบบรายงาน ('{sheet_th}') หรือคัดลอกข้อมูลลงแบบรายงานเปล่า"
+        f"ฉบับล่าสุด {_RESEND_TH}",
+        f"No sheet named '{{sheet_th}}' ('{{sheet_en}}') in the file (sheets found: {{found}}), "
+        f"{_NOT_COUNTED_EN}; rename the sheet as in the form ('{{sheet_th}}') or copy the data "
+        "into the latest blank form, and send it again",
     ),
     "header_not_found": IssueKind(
         "error",
-        "แผ่นงาน {sheet}: ไม่พบแถวหัวตารางใน 20 แถวแรก (ต้องมีหัวคอลัมน์ เช่น {expected})",
-        "Sheet {sheet}: no header row in the first 20 rows (expected headers such as {expected})",
+        f"แผ่นงาน {{sheet}}: ไม่พบแถวหัวตารางใน 20 แถวแรก (หัวคอลัมน์ เช่น {{expected}}) "
+        f"{_NOT_COUNTED_TH} กรุณาอย่าเปลี่ยนชื่อหัวคอลัมน์ของแบบรายงาน และลบหัวเรื่องหรือข้อความ"
+        f"ที่เกินมาด้านบนตาราง {_RESEND_TH}",
+        f"Sheet {{sheet}}: no header row in the first 20 rows (headers such as {{expected}}), "
+        f"{_NOT_COUNTED_EN}; keep the form's column headers as they are, delete titles above "
+        "the table and send it again",
     ),
     "column_missing": IssueKind(
         "error",
-        "แผ่นงาน {sheet}: ไม่มีคอลัมน์ '{header_th}' ({header_en}) ในแถวหัวตาราง (แถว {header_row}) กรุณาเพิ่มคอลัมน์นี้",
-        "Sheet {sheet}: column '{header_en}' ('{header_th}') is missing from the header row (row {header_row}); add it",
+        f"แผ่นงาน {{sheet}} แถวหัวตาราง (แถว {{header_row}}) ไม่มีคอลัมน์ '{{header_th}}' ซึ่งต้องมี "
+        f"{_NOT_COUNTED_TH} หัวคอลัมน์ที่พบในแถวนี้: {{found}}{{closest_part}} กรุณาเพิ่มคอลัมน์ "
+        f"'{{header_th}}' หรือเปลี่ยนชื่อหัวคอลัมน์ให้ตรง หรือคัดลอกข้อมูลลงแบบรายงานเปล่าฉบับล่าสุด "
+        f"{_RESEND_TH}",
+        f"Sheet {{sheet}}: the header row (row {{header_row}}) has no column '{{header_th}}' "
+        f"({{header_en}}), which is required, {_NOT_COUNTED_EN}. Headers found in that row: "
+        "{found}.{closest_part} Add the column or rename its header to "
+        "'{header_th}', or copy the data into the latest blank form, and send it again",
+        optional={
+            "closest": (
+                " หัวคอลัมน์ที่ใกล้เคียงที่สุดคือ '{closest}' (ช่อง {closest_cell}) "
+                "ถ้าเป็นคอลัมน์เดียวกัน ให้แก้หัวคอลัมน์เป็น '{header_th}'",
+                " The closest is '{closest}' (cell {closest_cell}): if that is the column, "
+                "rename it to '{header_th}'.",
+            )
+        },
     ),
     "info_missing": IssueKind(
         "error",
-        "แผ่นงาน {sheet}: ไม่ได้กรอก '{label_th}' ({label_en})",
-        "Sheet {sheet}: '{label_en}' ('{label_th}') is not filled in",
+        f"แผ่นงาน {{sheet}}: ยังไม่ได้กรอก '{{label_th}}' ระบบไม่ทราบว่าแบบรายงานนี้เป็นของ"
+        f"หน่วยงาน พื้นที่ หรือเดือนใด {_NOT_COUNTED_TH} กรุณากรอกช่องนี้ {_RESEND_TH}",
+        "Sheet {sheet}: '{label_th}' ({label_en}) is not filled in: without it the "
+        "submission's agency, area or month is unknown, so it is not counted yet; fill it in "
+        "and send it again",
     ),
     "agency_unknown": IssueKind(
         "error",
-        "{where}รหัสหน่วยงาน '{value}' ไม่มีในทะเบียนภาคี กรุณาตรวจสอบรหัสกับศูนย์ประสานงาน",
-        "{where}agency code '{value}' is not in the partner registry; check the code with the coordination centre",
+        f"{{where}}รหัสหน่วยงาน '{{value}}' ไม่มีในทะเบียนภาคี {_NOT_COUNTED_TH} กรุณาใส่รหัสหน่วยงาน"
+        "ของท่านตามที่ศูนย์ประสานงานกำหนด (มีอยู่ในแบบรายงานเปล่าที่ศูนย์ส่งให้){closest_part} "
+        f"ถ้ายังไม่มีรหัส กรุณาติดต่อศูนย์ประสานงาน แล้วส่งใหม่",
+        f"{{where}}agency code '{{value}}' is not in the partner registry, {_NOT_COUNTED_EN}; "
+        "enter your agency's code as the centre gave it (it is on the blank form the centre "
+        "sent){closest_part}; if you have none, ask the centre, then send it again",
+        optional={
+            "closest": (
+                " หากหมายถึง '{closest}' ให้แก้เป็นรหัสนี้",
+                " (if you meant '{closest}', correct it to that)",
+            )
+        },
     ),
     "area_unknown": IssueKind(
         "error",
-        "{where}รหัสพื้นที่ '{value}' ไม่มีในแผนชุมชน กรุณาตรวจสอบรหัสพื้นที่",
-        "{where}area code '{value}' is not in any community plan; check the area code",
+        f"{{where}}รหัสพื้นที่ '{{value}}' ไม่มีในแผนชุมชน {_NOT_COUNTED_TH}{{valid_part}} "
+        f"กรุณาแก้รหัสพื้นที่ {_RESEND_TH}",
+        f"{{where}}area code '{{value}}' is not in any community plan, {_NOT_COUNTED_EN}."
+        "{valid_part} Correct the area code and send it again",
+        optional={"valid": (" รหัสพื้นที่ที่ใช้ได้: {valid}", " Valid areas: {valid}.")},
     ),
     "period_invalid": IssueKind(
         "error",
-        "{where}งวดรายงาน '{value}' อ่านไม่ได้ (ตัวอย่างที่ถูกต้อง: 2569-11, 11/2569, พฤศจิกายน 2569)",
-        "{where}reporting period '{value}' cannot be read (e.g. 2026-11, 11/2569, พฤศจิกายน 2569)",
+        f"{{where}}เดือนที่รายงาน '{{value}}' อ่านไม่ได้ {_NOT_COUNTED_TH} กรุณาพิมพ์เดือนและปี พ.ศ. "
+        f"ที่รายงาน เช่น พฤศจิกายน 2569 หรือ 11/2569 {_RESEND_TH}",
+        f"{{where}}the month reported, '{{value}}', cannot be read, {_NOT_COUNTED_EN}; type the "
+        "month and year, e.g. 2026-11, 11/2569 or พฤศจิกายน 2569, and send it again",
     ),
     "duplicate_file": IssueKind(
         "info",
-        "ไฟล์นี้มีเนื้อหาเหมือนไฟล์ {original} ทุกไบต์ จึงนับเป็นแบบรายงานเดียวกัน",
-        "This file is byte-identical to {original} and is counted as the same submission",
+        "ไฟล์นี้เหมือนกับไฟล์ {original} ทุกประการ จึงนับเป็นแบบรายงานฉบับเดียวกัน (นับครั้งเดียว) "
+        "ไม่ต้องดำเนินการใด ๆ",
+        "This file is identical in every respect to {original}, so it is counted once, as the "
+        "same submission; nothing to do",
     ),
     "internal_error": IssueKind(
         "error",
-        "oneplan ทำงานขั้นตอน '{step}' กับไฟล์นี้ไม่สำเร็จเพราะข้อผิดพลาดของโปรแกรมเอง ไม่ใช่ความผิดของหน่วยงาน ได้แจ้งผู้ประสานงานแล้ว",
-        "oneplan failed at step '{step}' on this file because of a fault of its own, not the agency's; the coordinator has been told",
+        "ระบบประมวลผลไฟล์นี้ไม่สำเร็จเนื่องจากข้อขัดข้องของระบบเอง ไม่ได้เกิดจากแบบรายงานของท่าน "
+        "จึงยังไม่นับในรอบนี้ ศูนย์ประสานงานได้รับแจ้งแล้ว ท่านไม่ต้องดำเนินการใด ๆ",
+        "A processing fault, not caused by your workbook, stopped this file from being read, "
+        "so it is not counted in this run; the centre has been told and there is nothing for "
+        "you to do",
+    ),
+    "zero_line_replacement": IssueKind(
+        "warning",
+        "แบบรายงานนี้ไม่มีรายการงบประมาณเลย และเป็นฉบับล่าสุดของเดือน{period} จึงใช้แทนฉบับก่อนหน้า "
+        "({replaced}) ซึ่งมีรายการงบประมาณ {replaced_lines} รายการ ผลคือเดือนนี้ไม่นับงบประมาณของ"
+        "หน่วยงานนี้ใน{area} หากตั้งใจรายงานว่าไม่มีงบประมาณ ไม่ต้องดำเนินการใด ๆ หากส่งแบบรายงาน"
+        "เปล่ามาโดยไม่ได้ตั้งใจ กรุณาเปิดแบบรายงานฉบับที่มีรายการ ตรวจสอบ บันทึก แล้วส่งใหม่",
+        "This workbook lists no budget lines and, as the latest one for {period}, replaces the "
+        "earlier one ({replaced}, {replaced_lines} lines): none of this agency's budget in "
+        "{area} is counted this month. If you meant to report nothing, there is nothing to "
+        "do; if a blank form was sent by mistake, open the workbook with your lines, check "
+        "it, save it and send it again",
     ),
     # --- one row ----------------------------------------------------------------------
     "value_missing": IssueKind(
         "error",
-        "{where}ไม่ได้กรอก '{header_th}' ซึ่งต้องกรอก",
-        "{where}'{header_en}' is required but empty",
+        f"{{where}}ยังไม่ได้กรอก '{{header_th}}' ซึ่งต้องกรอก {_ROW_TH} กรุณากรอกให้ครบ",
+        f"{{where}}'{{header_en}}' is required but empty, {_ROW_EN}; fill it in",
     ),
     "amount_invalid": IssueKind(
         "error",
-        "{where}'{value}' ไม่ใช่จำนวนเงิน ต้องเป็นตัวเลข เช่น 12500 หรือ 12,500.50",
-        "{where}'{value}' is not an amount; write a number such as 12500 or 12,500.50",
+        f"{{where}}'{{value}}' ไม่ใช่จำนวนเงิน {_ROW_TH} กรุณาพิมพ์เป็นตัวเลข เช่น 12500 หรือ 12,500.50",
+        f"{{where}}'{{value}}' is not an amount, {_ROW_EN}; write a number such as 12500 or "
+        "12,500.50",
     ),
     "amount_negative": IssueKind(
         "error",
-        "{where}{header_th}ติดลบ ({value}) ต้องเป็นจำนวนไม่ติดลบ",
-        "{where}{header_en} is negative ({value}); it must not be negative",
+        f"{{where}}{{header_th}}ติดลบ ({{value}} บาท) {_ROW_TH} กรุณาใส่จำนวนที่ไม่ติดลบ หากเป็นการคืนเงิน "
+        "ให้ลดยอดในรายการเดิมแทน",
+        f"{{where}}{{header_en}} is negative ({{value}} baht), {_ROW_EN}; enter a positive amount (for "
+        "a return, reduce the original line instead)",
     ),
     "amount_too_precise": IssueKind(
         "error",
-        "{where}'{value}' มีทศนิยมเกิน 2 ตำแหน่ง (สตางค์)",
-        "{where}'{value}' has more than 2 decimals (satang)",
+        f"{{where}}'{{value}}' มีทศนิยมเกิน 2 ตำแหน่ง {_ROW_TH} กรุณาปัดเศษให้เหลือทศนิยม 2 ตำแหน่ง (สตางค์)",
+        f"{{where}}'{{value}}' has more than 2 decimal places, {_ROW_EN}; round it to 2 decimal "
+        "places (satang)",
     ),
     "disbursed_over_budget": IssueKind(
         "error",
-        "{where}เบิกจ่ายสะสม ({value}) มากกว่างบประมาณ ({budget})",
-        "{where}disbursed ({value}) is more than the budget ({budget})",
+        f"{{where}}เบิกจ่ายสะสม ({{value}} บาท) มากกว่างบประมาณ ({{budget}} บาท) {_ROW_TH} "
+        "กรุณาตรวจสอบว่าใส่ตัวเลขสลับคอลัมน์หรือไม่ หากงบประมาณเพิ่มขึ้น ให้แก้ยอดงบประมาณให้เป็นปัจจุบัน",
+        f"{{where}}disbursed ({{value}} baht) is more than the budget ({{budget}} baht), {_ROW_EN}; "
+        "check whether the two columns were swapped; if the budget grew, update it",
     ),
     "formula_no_value": IssueKind(
         "error",
-        "{where}มีสูตร (={value}) แต่ไม่มีค่าที่คำนวณไว้ กรุณาเปิดไฟล์ใน Excel ให้คำนวณแล้วบันทึกใหม่ หรือพิมพ์ตัวเลขแทนสูตร",
-        "{where}holds a formula (={value}) without a calculated value; open the file in Excel, let it calculate and save it, or type the number",
+        f"{{where}}มีสูตร (={{value}}) แต่ไม่มีค่าที่คำนวณไว้ {_ROW_TH} กรุณาเปิดไฟล์ใน Excel "
+        "ให้คำนวณแล้วบันทึกใหม่ หรือพิมพ์ตัวเลขแทนสูตร",
+        f"{{where}}holds a formula (={{value}}) without a calculated value, {_ROW_EN}; open the "
+        "file in Excel, let it calculate and save it, or type the number",
     ),
     "date_invalid": IssueKind(
         "error",
-        "{where}'{value}' ไม่ใช่วันที่ (ตัวอย่าง: 1 ต.ค. 2569 หรือ 1/10/2569)",
-        "{where}'{value}' is not a date (e.g. 1 ต.ค. 2569 or 1/10/2569)",
+        f"{{where}}'{{value}}' ไม่ใช่วันที่ {_ROW_TH} กรุณาพิมพ์วันที่ เช่น 1 ต.ค. 2569 หรือ 1/10/2569",
+        f"{{where}}'{{value}}' is not a date, {_ROW_EN}; write a date such as 1 ต.ค. 2569 or "
+        "1/10/2569",
     ),
     "end_before_start": IssueKind(
         "error",
-        "{where}วันสิ้นสุด ({value}) อยู่ก่อนวันเริ่ม ({start})",
-        "{where}the end date ({value}) is before the start date ({start})",
+        f"{{where}}วันสิ้นสุด ({{value}}) อยู่ก่อนวันเริ่ม ({{start}}) {_ROW_TH} กรุณาตรวจสอบว่า"
+        "ใส่วันที่สลับช่องกันหรือพิมพ์ปีผิดหรือไม่ แล้วแก้ไข",
+        f"{{where}}the end date ({{value}}) is before the start date ({{start}}), {_ROW_EN}; "
+        "check whether the two were swapped or the year mistyped, and correct it",
     ),
     "integer_invalid": IssueKind(
         "error",
-        "{where}'{value}' ต้องเป็นจำนวนเต็มตั้งแต่ 1 ขึ้นไป",
-        "{where}'{value}' must be a whole number of at least 1",
+        f"{{where}}'{{value}}' ต้องเป็นจำนวนเต็มตั้งแต่ 1 ขึ้นไป {_ROW_TH} กรุณาแก้เป็นตัวเลข เช่น 1, 2, 3",
+        f"{{where}}'{{value}}' must be a whole number of at least 1, {_ROW_EN}; write a number "
+        "such as 1, 2, 3",
     ),
     "fiscal_year_invalid": IssueKind(
         "error",
-        "{where}ปีงบประมาณ '{value}' อ่านไม่ได้ (ตัวอย่าง: 2570)",
-        "{where}fiscal year '{value}' cannot be read (e.g. 2570)",
+        f"{{where}}ปีงบประมาณ '{{value}}' อ่านไม่ได้ {_ROW_TH} กรุณาพิมพ์ปี พ.ศ. เช่น 2570",
+        f"{{where}}fiscal year '{{value}}' cannot be read, {_ROW_EN}; write the Buddhist-era "
+        "year, e.g. 2570",
     ),
     "code_invalid": IssueKind(
         "error",
-        "{where}รหัส '{value}' ใช้ได้เฉพาะตัวอักษรอังกฤษ ตัวเลข และ - ไม่เกิน 32 ตัว",
-        "{where}code '{value}' may only hold letters, digits and '-', at most 32",
+        f"{{where}}รหัส '{{value}}' มีอักขระที่ใช้ไม่ได้ {_ROW_TH} รหัสใช้ได้เฉพาะตัวอักษรภาษาอังกฤษ "
+        "ตัวเลข และเครื่องหมาย - ไม่เกิน 32 ตัวอักษร เช่น AG-01 กรุณาแก้รหัสตามนี้",
+        f"{{where}}code '{{value}}' may only hold English letters, digits and '-', at most 32 "
+        f"characters (e.g. AG-01), {_ROW_EN}; correct it",
     ),
     "line_no_duplicate": IssueKind(
         "error",
-        "{where}ลำดับที่ {value} ซ้ำกับแถว {first_row} ใช้ลำดับที่ไม่ซ้ำกัน",
-        "{where}line number {value} is already used on row {first_row}; use a unique number",
+        f"{{where}}ลำดับที่ {{value}} ซ้ำกับแถว {{first_row}} {_ROW_TH} (แถว {{first_row}} นับแล้ว) "
+        "กรุณาเปลี่ยนลำดับที่ให้ไม่ซ้ำกัน หรือลบแถวที่ซ้ำออก",
+        f"{{where}}line number {{value}} is already used on row {{first_row}} (which counts), "
+        f"{_ROW_EN}; renumber it, or delete the repeated row",
     ),
     "plan_item_duplicate": IssueKind(
         "error",
-        "{where}รหัสโครงการ {value} ซ้ำกับ {first} ในพื้นที่และปีงบประมาณเดียวกัน",
-        "{where}plan item {value} is already defined at {first} for the same area and fiscal year",
+        f"{{where}}รหัสโครงการ {{value}} ซ้ำกับแถว {{first_row}}{{first_file_part}} ในพื้นที่และ"
+        f"ปีงบประมาณเดียวกัน {_ROW_TH} (แถวแรกนับแล้ว) กรุณาแก้รหัสให้ไม่ซ้ำ หรือลบแถวที่ซ้ำออก",
+        f"{{where}}plan item {{value}} is already defined on row {{first_row}}{{first_file_part}} "
+        f"for the same area and fiscal year (which counts), {_ROW_EN}; give it its own code "
+        "or delete the repeated row",
+        optional={"first_file": (" ในไฟล์ {first_file}", " of {first_file}")},
     ),
     "agency_duplicate": IssueKind(
         "error",
-        "{where}รหัสหน่วยงาน {value} ซ้ำกับแถว {first_row}",
-        "{where}agency code {value} is already used on row {first_row}",
+        f"{{where}}รหัสหน่วยงาน {{value}} ซ้ำกับแถว {{first_row}} {_ROW_TH} (แถวแรกนับแล้ว) "
+        "กรุณาแก้รหัสให้ไม่ซ้ำ หรือลบแถวที่ซ้ำออก",
+        f"{{where}}agency code {{value}} is already used on row {{first_row}} (which counts), "
+        f"{_ROW_EN}; give it its own code or delete the repeated row",
     ),
     "key_missing": IssueKind(
         "error",
-        "{where}แถวนี้มีจำนวนเงินแต่ไม่มี '{header_th}' จึงไม่นับ",
-        "{where}this row has an amount but no '{header_en}', so it is not counted",
+        f"{{where}}แถวนี้มีจำนวนเงินแต่ไม่มี '{{header_th}}' {_ROW_TH} กรุณาใส่ '{{header_th}}' ของแถวนี้",
+        f"{{where}}this row has an amount but no '{{header_en}}', {_ROW_EN}; fill in its "
+        "'{header_en}'",
     ),
     # --- kept, but the agency should know ---------------------------------------------
     "plan_item_unknown": IssueKind(
         "warning",
-        "{where}รหัสโครงการ '{value}' ไม่มีในแผนชุมชนของพื้นที่ {area_code} ปีงบประมาณ {fiscal_year} จึงนับเป็นงานนอกแผน",
-        "{where}plan item '{value}' is not in the community plan of {area_code} for fiscal year {fiscal_year}; counted as outside the plan",
+        "{where}รหัสโครงการ '{value}' ไม่มีในแผนชุมชน{area} ปีงบประมาณ พ.ศ. {fiscal_year} "
+        "จึงนับเป็นงานนอกแผน (นับงบประมาณแล้ว) หากรายการนี้สนับสนุนโครงการในแผน กรุณาใช้รหัส"
+        "โครงการจากรายการในรายงาน หากไม่ใช่ ให้เว้นว่างไว้",
+        "{where}plan item '{value}' is not in the community plan of {area} for {fiscal_year}, "
+        "so the line is counted as outside the plan. If it funds a plan item, use that item's "
+        "code from the list in the report; otherwise leave it blank",
     ),
     "category_mismatch": IssueKind(
         "warning",
-        "{where}หมวด '{value}' ไม่ตรงกับหมวดของโครงการ {plan_item_id} ในแผน ('{expected}')",
-        "{where}category '{value}' differs from the plan item {plan_item_id}'s category ('{expected}')",
+        "{where}หมวด '{value}' ไม่ตรงกับหมวดของโครงการ {plan_item_id} ในแผน ('{expected}') "
+        "รายการนี้ยังนับตามหมวดของแผน กรุณาใช้หมวดตามแผนตั้งแต่เดือนหน้า",
+        "{where}category '{value}' differs from plan item {plan_item_id}'s category in the "
+        "plan ('{expected}'); the line still counts, under the plan's category: please use "
+        "the plan's category from next month",
     ),
     "village_mismatch": IssueKind(
         "warning",
-        "{where}หมู่ที่ '{value}' ไม่ตรงกับหมู่ที่ของโครงการ {plan_item_id} ในแผน ({expected})",
-        "{where}village '{value}' differs from the plan item {plan_item_id}'s village ({expected})",
+        "{where}หมู่ที่ '{value}' ไม่ตรงกับหมู่ที่ของโครงการ {plan_item_id} ในแผน ({expected}) "
+        "รายการนี้ยังนับตามโครงการในแผน กรุณาตรวจสอบหมู่ที่ และใช้หมู่ที่ตามแผนตั้งแต่เดือนหน้า",
+        "{where}village '{value}' differs from plan item {plan_item_id}'s village in the plan "
+        "({expected}); the line still counts for the plan item: please check the village and "
+        "use the plan's from next month",
     ),
     "merged_amount": IssueKind(
         "warning",
-        "{where}จำนวนเงินอยู่ในช่องที่ผสานไว้หลายแถว ({range}) นับครั้งเดียวในแถวแรก",
-        "{where}the amount is in a cell merged over several rows ({range}); it counts once, on the first row",
+        "{where}จำนวนเงินอยู่ในช่องที่ผสานไว้หลายแถว ({range}) นับจำนวนนี้ครั้งเดียวในแถวแรก "
+        "หากเป็นเงินของหลายรายการ กรุณายกเลิกการผสานช่องและใส่จำนวนเงินของแต่ละรายการ",
+        "{where}the amount is in a cell merged over several rows ({range}) and counts once, "
+        "on the first row; if it belongs to several lines, unmerge the cells and enter each "
+        "line's amount",
     ),
     "registry_area_unknown": IssueKind(
         "warning",
-        "{where}พื้นที่ '{value}' ของหน่วยงาน {agency_code} ไม่มีในแผนชุมชน",
-        "{where}area '{value}' listed for agency {agency_code} is not in any community plan",
+        "{where}พื้นที่ '{value}' ของ{agency} ไม่มีในแผนชุมชน จึงไม่นับเป็นพื้นที่ที่หน่วยงานนี้"
+        "ต้องส่งแบบรายงาน กรุณาตรวจสอบรหัสพื้นที่ในทะเบียนภาคี หรือเพิ่มแผนชุมชนของพื้นที่นั้น",
+        "{where}area '{value}' listed for {agency} is not in any community plan, so it does "
+        "not count as an area the agency must report for; check the area code in the "
+        "registry or add that area's plan",
     ),
     # --- recorded only ----------------------------------------------------------------
     "total_row_skipped": IssueKind(
         "info",
-        "{where}แถวผลรวม ('{value}') ไม่นับเป็นรายการ",
-        "{where}total row ('{value}') is not counted as a line",
+        "{where}แถวผลรวม ('{value}') ไม่นับเป็นรายการ เพื่อไม่ให้นับยอดซ้ำ ไม่ต้องดำเนินการใด ๆ",
+        "{where}the total row ('{value}') is not counted as a line, so that nothing counts "
+        "twice; nothing to do",
     ),
     "note_row_skipped": IssueKind(
         "info",
-        "{where}ข้อความ ('{value}') ไม่ใช่รายการ จึงข้ามไป",
-        "{where}text ('{value}') is not a line and was skipped",
+        "{where}ข้อความ ('{value}') ไม่ใช่รายการงบประมาณ จึงไม่นับและข้ามไป ไม่ต้องดำเนินการใด ๆ",
+        "{where}the text ('{value}') is not a budget line and was skipped (not counted); "
+        "nothing to do",
     ),
 }

@@ -1,12 +1,13 @@
 """The run's account: what a month's run did, as plain data built from its summary
-(summary.json's content): the files, the issues and one row per area, with the
-percentages and amounts formatted once. The command line prints it (`oneplan run`), the
+(summary.json's content): the files, the issues, one row per area, with the
+percentages and amounts formatted once, and the files with no lines that replaced a file
+with lines. The command line prints it (`oneplan run`), the
 Prefect flow writes it as the run's markdown artifact and the coordinator's page shows its
 area rows."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from oneplan.values.money import baht_text
 from oneplan.values.numbers import percent
@@ -55,12 +56,24 @@ class AreaRow:
 
 
 @dataclass(frozen=True)
+class ZeroLineReplacement:
+    """A counted file with no lines (`file_name`) that replaced a file of the period with
+    lines (`replaced_file_name`): the agency reports nothing in the area this month."""
+
+    agency_code: str
+    area_code: str
+    file_name: str
+    replaced_file_name: str
+
+
+@dataclass(frozen=True)
 class Account:
     period: str
     fiscal_year: int
     files: FileCounts
     issues: IssueCounts
     areas: list[AreaRow]
+    zero_line_replacements: list[ZeroLineReplacement] = field(default_factory=list)
 
 
 def account_of(summary: dict) -> Account:
@@ -79,5 +92,8 @@ def account_of(summary: dict) -> Account:
                 agencies=area["agencies"],
             )
             for area in summary["areas"]
+        ],
+        zero_line_replacements=[
+            ZeroLineReplacement(**case) for case in summary.get("zero_line_replacements", [])
         ],
     )

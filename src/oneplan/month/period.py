@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 
 from oneplan.check.submission import Submission
-from oneplan.issues import Issue, Location, make_issue
+from oneplan.issues import Issue, Location, Words, make_issue
 from oneplan.month.ingest import Intake
 from oneplan.month.reference import Reference
 from oneplan.reconcile import Reconciliation
 from oneplan.reconcile.selection import in_fiscal_year_up_to
 from oneplan.report.summary import summary_document
+from oneplan.values.periods import english_period, thai_period
 
 
 def files_of_period(intake: Intake, period: str) -> list[Submission]:
@@ -72,3 +75,29 @@ def summarize(result: Reconciliation, intake: Intake, issues: list[Issue]) -> di
     """summary.json's content (amounts in baht)."""
     files = files_of_period(intake, result.period)
     return summary_document(result, files, intake.ignored, issues)
+
+
+def with_zero_line_warnings(intake: Intake, result: Reconciliation, reference: Reference) -> Intake:
+    """The intake with a warning on each counted file that has no lines and replaced a
+    file of the period with lines (`Reconciliation.zero_line_replacements`): the agency's
+    feedback, report and message say so. The rule stands: it reports nothing."""
+    cases = {case["submission_id"]: case for case in result.zero_line_replacements}
+    if not cases:
+        return intake
+    submissions = []
+    for submission in intake.submissions:
+        case = cases.get(submission.file.sha256)
+        if case is not None:
+            warning = make_issue(
+                "zero_line_replacement",
+                Location(submission.rel_path),
+                period=Words(thai_period(result.period), english_period(result.period)),
+                replaced=case["replaced_file_name"],
+                replaced_lines=case["replaced_lines"],
+                area=reference.plan.area_words(case["area_code"]),
+                agency_code=case["agency_code"],
+                area_code=case["area_code"],
+            )
+            submission = dataclasses.replace(submission, issues=[warning, *submission.issues])
+        submissions.append(submission)
+    return dataclasses.replace(intake, submissions=submissions)

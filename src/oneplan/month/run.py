@@ -16,7 +16,12 @@ from oneplan.issues import Issue
 from oneplan.ledger import open_ledger
 from oneplan.month.batches import render_reports
 from oneplan.month.ingest import Intake, ingest_or_damage, start_under_the_lock
-from oneplan.month.period import files_of_period, period_issues, summarize
+from oneplan.month.period import (
+    files_of_period,
+    period_issues,
+    summarize,
+    with_zero_line_warnings,
+)
 from oneplan.month.reference import Reference, check_reference
 from oneplan.month.today import local_today
 from oneplan.read.reference import ReferenceInputError
@@ -105,6 +110,7 @@ def run_month(
                 raise intake
         with collecting_only_new_objects():
             result = run_step("reconcile", reconcile_month, settings, reference, intake, period)
+            intake = with_zero_line_warnings(intake, result, reference)
             issues = period_issues(reference, intake, result)
             summary = summarize(result, intake, issues)
             notes = run_step(

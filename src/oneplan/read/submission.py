@@ -26,7 +26,9 @@ from oneplan.values.text import normalize_header
 
 log = logging.getLogger(__name__)
 
-INFO_LABELS = {normalize_header(label): f.name for f in SUBMISSION_INFO for label in (f.th, f.name)}
+INFO_LABELS = {
+    normalize_header(label): f.name for f in SUBMISSION_INFO for label in (f.th, f.name, *f.aliases)
+}
 
 
 @dataclass

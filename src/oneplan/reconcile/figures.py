@@ -20,7 +20,7 @@ from oneplan.reconcile.areas import area_figures, category_figures
 from oneplan.reconcile.items import plan_item_figures
 from oneplan.reconcile.lines import counted_lines
 from oneplan.reconcile.previous import Previous
-from oneplan.reconcile.selection import select_submissions
+from oneplan.reconcile.selection import select_submissions, zero_line_replacements
 from oneplan.schemas import output_columns
 from oneplan.values.periods import fiscal_year
 
@@ -35,6 +35,9 @@ class Reconciliation:
     categories: pd.DataFrame
     areas: list[dict] = field(default_factory=list)
     previous_period: str | None = None
+    # Counted files with no lines that replaced a file of the period with lines
+    # (`oneplan.reconcile.selection.zero_line_replacements`).
+    zero_line_replacements: list[dict] = field(default_factory=list)
 
     def figures_to_keep(self) -> dict:
         """What the ledger keeps of this run for the next period's change columns."""
@@ -102,4 +105,5 @@ def reconcile(
         categories=categories,
         areas=areas,
         previous_period=previous.period if previous else None,
+        zero_line_replacements=zero_line_replacements(selection, submissions, lines, period),
     )

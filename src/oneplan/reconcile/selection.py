@@ -76,3 +76,51 @@ def select_submissions(
         rows.append((agency, area, "missing", None, None))
     result = pd.DataFrame(rows, columns=SELECTION_COLUMNS, dtype=object)
     return result.sort_values(["agency_code", "area_code"]).reset_index(drop=True)
+
+
+def zero_line_replacements(
+    selection: pd.DataFrame, submissions: pd.DataFrame, lines: pd.DataFrame, period: str
+) -> list[dict]:
+    """Counted files of `period` with no lines at all that replaced a file of the same
+    agency, area and period that had lines: the rule stands (zero lines reports nothing),
+    but a blank form sent by mistake wipes the agency's figures, so each case is told.
+
+    One dict per case, sorted by agency and area: `agency_code`, `area_code`, `file_name`
+    and `submission_id` (the counted file), `replaced_file_name`, `replaced_submission_id`
+    and `replaced_lines` (the latest earlier file of the period that had lines).
+    """
+    counts = lines.groupby("submission_id").size().to_dict() if len(lines) else {}
+    this_period = selection[
+        selection["status"].isin(["submitted", "resubmitted"])
+        & (selection["source_period"] == period)
+    ]
+    by_id = submissions.set_index("submission_id")
+    found = []
+    for pick in this_period.itertuples():
+        counted = by_id.loc[pick.submission_id]
+        if counts.get(pick.submission_id, 0) or int(counted["rejected_rows"]):
+            continue  # it has lines (some perhaps in error): not a blank form
+        earlier = submissions[
+            (submissions["agency_code"] == pick.agency_code)
+            & (submissions["area_code"] == pick.area_code)
+            & (submissions["period"] == period)
+            & ~submissions["rejected"].astype(bool)
+            & submissions["identified"].astype(bool)
+            & (submissions["submission_id"] != pick.submission_id)
+        ].sort_values(["received_at", "received_seq"])
+        with_lines = [s for s in earlier["submission_id"] if counts.get(s, 0)]
+        if not with_lines:
+            continue
+        replaced = with_lines[-1]
+        found.append(
+            {
+                "agency_code": pick.agency_code,
+                "area_code": pick.area_code,
+                "file_name": counted["source_file"],
+                "replaced_file_name": by_id.loc[replaced, "source_file"],
+                "submission_id": pick.submission_id,
+                "replaced_submission_id": replaced,
+                "replaced_lines": int(counts[replaced]),
+            }
+        )
+    return sorted(found, key=lambda case: (case["agency_code"], case["area_code"]))

@@ -2,8 +2,10 @@
 
 The copy keeps the agency's sheets, layout and formatting; each problem cell is filled
 (red for an error, yellow for a warning) and carries a comment in Thai and English, and an
-added sheet lists every problem with a link to its cell. Whole-file problems (a missing
-column) are listed there with what to add and where.
+added sheet lists every problem with a link to its cell. Whole-file problems are listed
+there with what to do; a missing column also marks the header row found (its cells filled,
+the comment on the closest header). What is only recorded (`info`: a total or note row
+skipped, a copy of a file) is no problem: it is listed apart, under `แจ้งเพื่อทราบ`.
 
 Nothing the agency wrote becomes a formula here: every text is written as a string.
 """
@@ -21,7 +23,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from oneplan.atomic import written_whole
 from oneplan.failpoints import checkpoint
-from oneplan.issues import Issue
+from oneplan.issues import Issue, severity_label
 
 log = logging.getLogger(__name__)
 
@@ -30,8 +32,8 @@ FILLS = {
     "error": PatternFill("solid", fgColor="FFC7CE"),
     "warning": PatternFill("solid", fgColor="FFEB9C"),
 }
-SEVERITY_TH = {"error": "ข้อผิดพลาด (ไม่นับ)", "warning": "คำเตือน (นับ)", "info": "ข้อมูล"}
-HEADERS = ["ลำดับ", "ระดับ", "แผ่นงาน", "ช่อง", "ปัญหา", "Problem (English)", "รหัส"]
+HEADERS = ["ที่", "ระดับ", "แผ่นงาน", "ช่อง", "ปัญหาและวิธีแก้ไข", "Problem and what to do", "รหัส"]
+NOTES_TITLE = "แจ้งเพื่อทราบ (ไม่ใช่ปัญหา ไม่ต้องแก้ไข) / For your information (nothing to fix)"
 
 
 def set_text(cell, value: object) -> None:
@@ -51,6 +53,8 @@ def write_feedback(source: Path, issues: Iterable[Issue], target: Path) -> bool:
         return False
     for issue in issues:
         if issue.sheet in book.sheetnames and issue.cell and issue.severity in FILLS:
+            if issue.code == "column_missing" and issue.row:
+                _fill_row(book[issue.sheet], issue.row, FILLS[issue.severity])
             _mark(_writable_cell(book[issue.sheet], issue.cell), issue)
     _add_problem_sheet(book, issues)
     with written_whole(target) as temporary:  # hidden until whole (`oneplan.atomic`)
@@ -65,6 +69,13 @@ def _writable_cell(sheet, reference: str):
         if reference in merged:
             return sheet.cell(row=merged.min_row, column=merged.min_col)
     return sheet[reference]
+
+
+def _fill_row(sheet, row: int, fill: PatternFill) -> None:
+    """Fill the written cells of a row (the header row a column is missing from)."""
+    for cell in sheet[row]:
+        if cell.value not in (None, ""):
+            cell.fill = fill
 
 
 def _mark(cell, issue: Issue) -> None:
@@ -87,29 +98,42 @@ def _add_problem_sheet(book, issues: list[Issue]) -> None:
         set_text(cell, header)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
-    for number, issue in enumerate(issues, start=1):
-        row = number + 1
-        set_text(sheet.cell(row=row, column=1), number)
-        set_text(sheet.cell(row=row, column=2), SEVERITY_TH[issue.severity])
-        set_text(sheet.cell(row=row, column=3), issue.sheet or "ทั้งไฟล์")
-        where = sheet.cell(row=row, column=4)
-        set_text(where, issue.cell or (f"แถว {issue.row}" if issue.row else "-"))
-        if issue.sheet in book.sheetnames and issue.cell:
-            quoted = issue.sheet.replace("'", "''")
-            # An internal link (a location, not a URL): it jumps to the cell.
-            where.hyperlink = Hyperlink(ref=where.coordinate, location=f"'{quoted}'!{issue.cell}")
-            where.font = Font(color="0563C1", underline="single")
-        set_text(sheet.cell(row=row, column=5), issue.message_th)
-        set_text(sheet.cell(row=row, column=6), issue.message_en)
-        set_text(sheet.cell(row=row, column=7), issue.code)
-        if issue.severity in FILLS:
-            sheet.cell(row=row, column=2).fill = FILLS[issue.severity]
-        for column in (5, 6):
-            sheet.cell(row=row, column=column).alignment = Alignment(wrap_text=True, vertical="top")
-    for letter, width in zip("ABCDEFG", (7, 18, 18, 10, 70, 60, 22), strict=True):
+    problems = [i for i in issues if i.shown_to_agency]
+    notes = [i for i in issues if not i.shown_to_agency]
+    for number, issue in enumerate(problems, start=1):
+        _list_issue(book, sheet, number + 1, number, issue)
+    if notes:
+        title_row = len(problems) + 3  # a blank row between
+        title = sheet.cell(row=title_row, column=1)
+        set_text(title, NOTES_TITLE)
+        title.font = Font(bold=True)
+        for number, issue in enumerate(notes, start=1):
+            _list_issue(book, sheet, title_row + number, number, issue)
+    for letter, width in zip("ABCDEFG", (6, 30, 18, 10, 70, 60, 22), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     book.active = 0
+
+
+def _list_issue(book, sheet, row: int, number: int, issue: Issue) -> None:
+    """One row of the problems sheet: what, where (a link to the cell) and what to do."""
+    set_text(sheet.cell(row=row, column=1), number)
+    set_text(sheet.cell(row=row, column=2), severity_label(issue, "th"))
+    set_text(sheet.cell(row=row, column=3), issue.sheet or "ทั้งไฟล์")
+    where = sheet.cell(row=row, column=4)
+    set_text(where, issue.cell or (f"แถว {issue.row}" if issue.row else "-"))
+    if issue.sheet in book.sheetnames and issue.cell:
+        quoted = issue.sheet.replace("'", "''")
+        # An internal link (a location, not a URL): it jumps to the cell.
+        where.hyperlink = Hyperlink(ref=where.coordinate, location=f"'{quoted}'!{issue.cell}")
+        where.font = Font(color="0563C1", underline="single")
+    set_text(sheet.cell(row=row, column=5), issue.message_th)
+    set_text(sheet.cell(row=row, column=6), issue.message_en)
+    set_text(sheet.cell(row=row, column=7), issue.code)
+    if issue.severity in FILLS:
+        sheet.cell(row=row, column=2).fill = FILLS[issue.severity]
+    for column in (2, 5, 6):
+        sheet.cell(row=row, column=column).alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def feedback_names(submissions: list) -> list[tuple[object, str]]:

@@ -7,6 +7,7 @@ from oneplan.reconcile import Reconciliation
 from oneplan.values.money import baht
 
 AREA_AMOUNTS = ("required", "committed", "covered", "gap")
+REPLACEMENT_KEYS = ("agency_code", "area_code", "file_name", "replaced_file_name")
 
 
 def summary_document(
@@ -35,5 +36,10 @@ def summary_document(
                 "agencies": area["agencies"],
             }
             for area in result.areas
+        ],
+        # A file with no lines that replaced one of the period with lines (a blank form
+        # sent by mistake wipes the agency's figures): by agency and area code.
+        "zero_line_replacements": [
+            {key: case[key] for key in REPLACEMENT_KEYS} for case in result.zero_line_replacements
         ],
     }

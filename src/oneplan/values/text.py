@@ -104,16 +104,30 @@ def _village_text(text: str) -> str:
 
 
 def normalize_header(value: object) -> str:
-    """A header as it is matched: case-insensitive, spaces collapsed, unit in () dropped."""
+    """A header as it is matched, whatever the office's typing habits.
+
+    Case ignored; `_` read as a space and spaces collapsed; no space between Thai letters
+    (`เบิกจ่าย สะสม` is `เบิกจ่ายสะสม`: a header wrapped by hand); a trailing unit or note in
+    brackets dropped, (), [] or full-width (`จำนวนเงิน (บาท)`, `งบประมาณ[บาท]`); a trailing
+    label colon, required-field star or full stop dropped (`งวดรายงาน :`, `งบประมาณ*`, `no.`).
+    """
     return _header_text(clean_text(value))
+
+
+_THAI_GAP = re.compile(r"(?<=[\u0e00-\u0e7f]) +(?=[\u0e00-\u0e7f])")
+_TRAILING_NOTE = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\]|（[^（）]*）)\s*$")
+_TRAILING_MARK = re.compile(r"\s*[:：*.]+\s*$")
 
 
 @functools.lru_cache(maxsize=1 << 12)
 def _header_text(text: str) -> str:
-    text = text.lower()
-    text = re.sub(r"\s*[:：]\s*$", "", text)  # a form's label: "งวดรายงาน :"
-    text = re.sub(r"\s*\([^()]*\)\s*$", "", text)
-    return _SPACES.sub(" ", text).strip()
+    text = _SPACES.sub(" ", text.lower().replace("_", " ")).strip()
+    while True:  # `จำนวนเงิน (บาท) :`, `งบประมาณ * (บาท)`: marks and notes in any order
+        shorter = _TRAILING_MARK.sub("", _TRAILING_NOTE.sub("", text))
+        if shorter == text or not shorter:
+            break
+        text = shorter
+    return _THAI_GAP.sub("", text).strip()
 
 
 def split_list(value: object, separators: str = ",;") -> list[str]:
