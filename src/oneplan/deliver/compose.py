@@ -37,7 +37,8 @@ from oneplan.deliver.headers import (
     sender,
 )
 from oneplan.deliver.letter import Addressee, Letter
-from oneplan.deliver.standing import area_standings, shown_as_problem
+from oneplan.deliver.standing import area_standings
+from oneplan.issues import shown_to_agency
 from oneplan.read.reference import ReferenceInputError
 from oneplan.settings import Settings
 from oneplan.values.numbers import missing
@@ -127,7 +128,7 @@ def compose_messages(
         addressee = _addressee(str(code), entry)
         valid, invalid = addresses(entry["email"] if entry is not None else "")
         own = issues[
-            (issues["agency_code"] == code) & issues["severity"].map(shown_as_problem).astype(bool)
+            (issues["agency_code"] == code) & issues["severity"].map(shown_to_agency).astype(bool)
         ]
         standings = area_standings(period, rows, own, received, period_dir / "feedback", names)
         report = period_dir / "reports" / f"{code}.docx"

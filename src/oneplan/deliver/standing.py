@@ -16,8 +16,8 @@ The situation of an area (`AreaStanding.situation`) decides what the message say
 - `carried_forward`: nothing for this month; the figures are last counted month's.
 - `missing`: nothing received; send the month's workbook by the deadline.
 
-Issues of severity `info` are recorded, never shown to an agency as problems (here only,
-`shown_as_problem`).
+Issues of severity `info` are recorded, never shown to an agency as problems
+(`oneplan.issues.shown_to_agency`).
 """
 
 from __future__ import annotations
@@ -28,20 +28,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from oneplan.issues import shown_to_agency
 from oneplan.values.numbers import missing
 from oneplan.values.text import in_thai_dictionary_order
 
 # The situations that ask the agency to do something by the deadline.
 TO_DO = frozenset({"errors", "rejected", "latest_rejected", "carried_forward", "missing"})
 COUNTED = frozenset({"submitted", "resubmitted", "carried_forward"})
-
-
-def shown_as_problem(severity: str) -> bool:
-    """Whether an issue of this severity is listed to the agency as a problem: errors and
-    warnings are; `info` rows (a total row skipped, a duplicate copy) are only recorded.
-    (The one place this is decided for messages; `oneplan.issues.records` will hold the
-    predicate for every reader.)"""
-    return severity in ("error", "warning")
 
 
 @dataclass(frozen=True)
@@ -93,7 +86,7 @@ def area_standings(
     for row in rows.sort_values("area_code").itertuples():
         area = str(row.area_code)
         own = issues[
-            (issues["area_code"] == area) & issues["severity"].map(shown_as_problem).astype(bool)
+            (issues["area_code"] == area) & issues["severity"].map(shown_to_agency).astype(bool)
         ]
         counted = None if missing(row.source_file) else str(row.source_file)
         source_period = None if missing(row.source_period) else str(row.source_period)

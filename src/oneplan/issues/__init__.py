@@ -21,6 +21,7 @@ from oneplan.issues.records import (
     make_issue,
     problems_for_agency,
     severity_label,
+    shown_to_agency,
 )
 
 __all__ = [
@@ -36,4 +37,5 @@ __all__ = [
     "make_issue",
     "problems_for_agency",
     "severity_label",
+    "shown_to_agency",
 ]

@@ -53,7 +53,7 @@ class Issue:
     def shown_to_agency(self) -> bool:
         """A problem the agency is told about: an error or a warning. An `info` issue (a
         total or note row skipped, a copy of a file already received) is only recorded."""
-        return self.severity != "info"
+        return shown_to_agency(self.severity)
 
     def as_row(self) -> dict:
         """The issue as a row of the `issues` output table."""
@@ -64,6 +64,12 @@ class Issue:
 
 ISSUE_COLUMNS = output_columns("issues")
 assert set(ISSUE_COLUMNS) <= {f.name for f in fields(Issue)}
+
+
+def shown_to_agency(severity: str) -> bool:
+    """Whether issues of this severity are problems the agency is told about (errors and
+    warnings); the one rule, for issue records and for rows of the `issues` table alike."""
+    return severity in ("error", "warning")
 
 
 def problems_for_agency(issues: Iterable[Issue]) -> list[Issue]:
