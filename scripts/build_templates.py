@@ -409,15 +409,7 @@ T = {
         "of_total": "ของงบประมาณที่สนับสนุน",
         "rejected_rows": "รายการที่ยังไม่นับเพราะต้องแก้ไข {{ area.rejected_rows }} รายการ (ดูหัวข้อปัญหาที่พบในแบบรายงาน)",
         "lines": "รายการงบประมาณ",
-        "h_lines": [
-            "ที่",
-            "กิจกรรม",
-            "รหัสในแผน / หมวด",
-            "งบประมาณ",
-            "เบิกจ่าย",
-            "ประเภท",
-            "ความสอดคล้องกับแผน",
-        ],
+        "h_lines": ["ที่", "กิจกรรม", "รหัสในแผน / หมวด", "งบประมาณ", "เบิกจ่าย", "ความสอดคล้องกับแผน"],
         "no_lines": "ไม่มีรายการที่นับประจำเดือนนี้",
         "cofund": "โครงการที่สนับสนุนร่วมกับภาคีอื่น",
         "h_cofund": ["โครงการ", "งบที่ต้องการ", "ได้รับรวม", "ภาคีและสัดส่วน"],
@@ -481,15 +473,7 @@ T = {
         "of_total": "of total",
         "rejected_rows": "Lines not counted because they must be fixed: {{ area.rejected_rows }} (see the problems below)",
         "lines": "Budget lines",
-        "h_lines": [
-            "No.",
-            "Activity",
-            "Plan item / category",
-            "Budget",
-            "Disbursed",
-            "Type",
-            "In plan",
-        ],
+        "h_lines": ["No.", "Activity", "Plan item / category", "Budget", "Disbursed", "In plan"],
         "no_lines": "No line counts this month",
         "cofund": "Plan items co-funded with other partners",
         "h_cofund": ["Plan item", "Required", "Committed", "Partners and shares"],
@@ -582,7 +566,6 @@ def issuer_block(doc, t: dict) -> None:
     by side: the centre, its phone and e-mail (left); the signatory and position (right,
     as Thai official papers sign). Each line only when its detail is set."""
     para(doc, "{%p if centre.present %}")
-    para(doc, "")  # a line between the report and who issued it
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     contact, signature = table.rows[0].cells
@@ -622,6 +605,7 @@ def issuer_block(doc, t: dict) -> None:
             paragraph.style = "Contact" if cell is contact else "Signature"
             if text:
                 paragraph.add_run(text)
+        cell.paragraphs[0].paragraph_format.space_before = Pt(12)  # apart from the report
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
     set_widths(table, [FILL, 7.0])
     put(table.rows[0]._tr.get_or_add_trPr(), "w:cantSplit")
@@ -643,7 +627,7 @@ def problems_table(doc, t: dict, groups: str) -> None:
         [(t["file_row"], 3)],
         "i in f.issues",
         ["{{ i.place }}", "{{ i.severity }}", "{{ i.message }}"],
-        [2.6, 2.4, FILL],
+        [3.3, 2.4, FILL],
     )
 
 
@@ -692,14 +676,14 @@ def agency_template(t: dict) -> Document:
         "l in area.lines",
         [
             "{{ l.line_no }}",
-            "{{ l.activity }}",
+            # Support other than money (in kind, staff) is said after the activity.
+            "{{ l.activity }}{% if l.support_type_code not in ('cash', '') %} ({{ l.support_type }}){% endif %}",
             ["{{ l.plan_item_id }}", "{{ l.category }}"],
             "{{ l.budget }}",
             "{{ l.disbursed }}",
-            "{{ l.support_type }}",
             "{{ l.alignment }}",
         ],
-        [0.8, FILL, 2.1, AMOUNT, AMOUNT, 1.6, 2.2],
+        [0.8, FILL, 2.3, AMOUNT, AMOUNT, 2.3],
     )
     para(doc, "{%p if area.co_funded %}")
     para(doc, t["cofund"], "Heading 2")
@@ -713,7 +697,7 @@ def agency_template(t: dict) -> Document:
             "{{ c.committed }}",
             ["{%p for p in c.partners %}", "{{ p.agency_name }} ({{ p.share }})", "{%p endfor %}"],
         ],
-        [FILL, AMOUNT, AMOUNT, 4.2],
+        [FILL, AMOUNT, AMOUNT, 5.2],
     )
     para(doc, "{%p endif %}")
     para(doc, "{%p endif %}")

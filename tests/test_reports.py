@@ -36,8 +36,8 @@ def test_agency_report_content(month):
     assert "\n(เจ็ดหมื่นสองพันหกร้อยบาทห้าสิบสตางค์)\n" in text
     assert "สอดคล้องกับแผนชุมชน 60,000.00 บาท (ร้อยละ 82.64 ของงบประมาณที่สนับสนุน)" in text
     assert "สถานะการส่งแบบรายงาน: ส่งแล้ว (ใช้ข้อมูลประจำเดือนพฤศจิกายน 2569 จากไฟล์ a.xlsx)" in text
-    assert "1 | กิจกรรม 1 | KS-01\n- | 60,000.00 | 0.00 | เงิน | สอดคล้องกับแผน" in text
-    assert "3 | กิจกรรม 3 | ZZ-9\n- | 100.00 | 0.00 | เงิน | ไม่พบรหัสในแผน" in text
+    assert "1 | กิจกรรม 1 | KS-01\n- | 60,000.00 | 0.00 | สอดคล้องกับแผน" in text
+    assert "3 | กิจกรรม 3 | ZZ-9\n- | 100.00 | 0.00 | ไม่พบรหัสในแผน" in text
     assert "รายการงบประมาณ B4 | ควรตรวจสอบ (นับแล้ว) | ช่อง B4: รหัสโครงการ 'ZZ-9'" in text
     # KS-01 is co-funded with AG-B; KS-02 (สวัสดิการ) is not in AG-A's categories.
     assert (
@@ -136,8 +136,8 @@ def test_english_reports(month):
     assert "Report for November 2026   FY 2027 (B.E. 2570)" in text
     assert "Submission status: submitted (figures of November 2026, from file a.xlsx)" in text
     assert "Aligned with the community plan 60,000.00 baht (82.64% of total)" in text
-    assert "3 | กิจกรรม 3 | ZZ-9\n- | 100.00 | 0.00 | cash | unknown plan item" in text
-    assert "1 | กิจกรรม 1 | KS-01\n- | 60,000.00 | 0.00 | cash | yes" in text
+    assert "3 | กิจกรรม 3 | ZZ-9\n- | 100.00 | 0.00 | unknown plan item" in text
+    assert "1 | กิจกรรม 1 | KS-01\n- | 60,000.00 | 0.00 | yes" in text
     assert "please check (counted) | Cell B4: plan item 'ZZ-9' is not in the community plan" in text
     network = document_text(month.outputs / PERIOD / "reports" / "network_AREA-1.docx")
     assert "Of which meets the plan's needs: 100,000.00 baht (66.67% coverage)" in network
@@ -703,3 +703,18 @@ def with_short_names(registry) -> None:
         if code in DEMO_SHORT_NAMES:
             sheet.cell(number, column, DEMO_SHORT_NAMES[code])
     book.save(registry)
+
+
+def test_support_other_than_money_is_said_after_the_activity(month):
+    write_submission(
+        month.drop_zone / "c.xlsx",
+        "AG-C",
+        "AREA-1",
+        PERIOD,
+        [{**line(1, 500, "KS-02"), "support_type": "สิ่งของ"}, line(2, 300, "KS-02")],
+        line_columns=["line_no", "plan_item_id", "activity", "budget", "support_type"],
+    )
+    run_month(month, PERIOD, NOW)
+    text = document_text(month.outputs / PERIOD / "reports" / "AG-C.docx")
+    assert "1 | กิจกรรม 1 (สิ่งของ) | KS-02" in text
+    assert "2 | กิจกรรม 2 | KS-02" in text  # money: nothing added

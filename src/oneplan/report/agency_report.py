@@ -70,6 +70,7 @@ def agency_context(data: ReportData, agency_code: str) -> dict:
                         budget=money(line.budget),
                         disbursed=money(line.disbursed),
                         support_type=label(line.support_type, data.lang),
+                        support_type_code=text(line.support_type, ""),
                         alignment=label(line.alignment, data.lang),
                     )
                     for line in lines
