@@ -28,14 +28,15 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 FONT = "TH Sarabun New"
 NAVY = RGBColor(0x1F, 0x3A, 0x5F)
 HEADER_FILL = "DCE6F1"  # light blue-grey behind table header rows
+GROUP_FILL = "F2F2F2"  # light grey behind a group's row (a category, a file)
 
 TEXT_WIDTH = 16.5  # cm: A4 is 21 cm wide, less margins of 2.5 cm (left) and 2.0 cm (right)
 CELL_MARGIN = 0.1  # cm, left and right inside every table cell
 # Column widths in cm. At 12 pt Sarabun "1,234,567.89" is about 2.4 cm, "+1,234,567.89" 2.65 cm
-# and "100.00%" 1.65 cm; each column also holds 2 x CELL_MARGIN.
-AMOUNT = 2.7
-CHANGE = 2.95
-PERCENT = 1.95
+# and "100.00%" 1.65 cm; each column also holds 2 x CELL_MARGIN. Text columns are as wide
+# as what fills them in one or two lines: a narrow column makes every row tall.
+AMOUNT = 2.6
+CHANGE = 2.85
 FILL = None  # the one column of a table that takes the width left over (titles, activities)
 
 # Schema order of the children of some property elements: Word rejects files whose
@@ -192,7 +193,7 @@ def new_document(title: str) -> Document:
     normal = set_font(doc.styles["Normal"], 14)
     normal.paragraph_format.space_before = Pt(0)
     normal.paragraph_format.space_after = Pt(2)
-    normal.paragraph_format.line_spacing = 1.0
+    normal.paragraph_format.line_spacing = 0.85
     set_font(doc.styles["Header"], 14)
 
     title = set_font(doc.styles["Title"], 20, bold=True, color=NAVY)
@@ -207,16 +208,36 @@ def new_document(title: str) -> Document:
     info.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     info.paragraph_format.space_after = Pt(0)
 
-    for name, size, before, after in (("Heading 1", 16, 14, 4), ("Heading 2", 14, 10, 2)):
+    for name, size, before, after in (("Heading 1", 16, 10, 2), ("Heading 2", 14, 8, 2)):
         heading = set_font(doc.styles[name], size, bold=True, color=NAVY)
         heading.paragraph_format.space_before = Pt(before)
         heading.paragraph_format.space_after = Pt(after)
         heading.paragraph_format.keep_with_next = True
 
+    centre = paragraph_style(doc, "Centre", 14)
+    centre.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    centre.paragraph_format.space_after = Pt(0)
+    # A picture's paragraph keeps single spacing: a smaller one cuts the picture off.
+    picture = paragraph_style(doc, "Picture", 14)
+    picture.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    picture.paragraph_format.line_spacing = 1.0
+    picture.paragraph_format.space_after = Pt(0)
+    detail = paragraph_style(doc, "Centre Detail", 11)
+    detail.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    detail.paragraph_format.space_after = Pt(6)
+    words = paragraph_style(doc, "Amount Words", 14)
+    words.paragraph_format.left_indent = Cm(1.0)
+    signature = paragraph_style(doc, "Signature", 14)
+    signature.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    signature.paragraph_format.space_after = Pt(0)
+    signature.paragraph_format.keep_with_next = True
+    contact = paragraph_style(doc, "Contact", 12)
+    contact.paragraph_format.space_after = Pt(0)
+
     table_text = paragraph_style(doc, "Table Text", 12)
     table_text.paragraph_format.space_before = Pt(1)
     table_text.paragraph_format.space_after = Pt(1)
-    table_text.paragraph_format.line_spacing = 1.0
+    table_text.paragraph_format.line_spacing = 0.85
     set_font(doc.styles["Table Grid"], 12)
 
     page_numbers(section)
@@ -266,36 +287,81 @@ def fill_cell(cell, texts: list[str], align, strong: bool = False) -> None:
             paragraph.alignment = align
 
 
-def loop_table(doc, headers: list[str], loop: str, cells: list, widths: list) -> None:
-    """A table whose body row repeats for each item of `loop` (docxtpl `{%tr %}` rows).
+def template_row(table, cells: list, strong: bool = False, shade: str | None = None) -> None:
+    """Fill the table's last row: a cell is a placeholder, a list of them (several
+    paragraphs in one cell), or (text, span) for a cell spanning `span` columns."""
+    row = table.rows[-1]
+    column = 0
+    for value in cells:
+        text, span = value if isinstance(value, tuple) else (value, 1)
+        cell = row.cells[column]
+        if span > 1:
+            cell = cell.merge(row.cells[column + span - 1])
+        column += span
+        texts = text if isinstance(text, list) else [text]
+        fill_cell(
+            cell, texts, alignment(texts[0]) if span == 1 else WD_ALIGN_PARAGRAPH.LEFT, strong
+        )
+        if shade:
+            put(cell._tc.get_or_add_tcPr(), "w:shd", val="clear", color="auto", fill=shade)
+        if strong:  # a group's row stays on the page of the first row of its group
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+    put(row._tr.get_or_add_trPr(), "w:cantSplit")  # a row is never split across pages
 
-    A cell is a placeholder, or a list of them for several paragraphs in one cell.
-    """
-    table = doc.add_table(rows=4, cols=len(headers))
+
+def tag_row(table, tag: str) -> None:
+    """A row holding only a docxtpl row tag (`{%tr … %}`): docxtpl removes it."""
+    row = table.add_row()
+    for cell in row.cells:
+        fill_cell(cell, [""], WD_ALIGN_PARAGRAPH.LEFT)
+    row.cells[0].paragraphs[0].add_run(tag)
+
+
+def new_table(doc, headers: list[str]):
+    table = doc.add_table(rows=1, cols=len(headers))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    header, start, body, end = table.rows
-    for cell, text in zip(header.cells, headers, strict=True):
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
         fill_cell(cell, [text], WD_ALIGN_PARAGRAPH.CENTER, strong=True)
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         put(cell._tc.get_or_add_tcPr(), "w:shd", val="clear", color="auto", fill=HEADER_FILL)
-    # Header row repeats on every page; a body row is never split across pages.
-    put(header._tr.get_or_add_trPr(), "w:tblHeader")
-    put(body._tr.get_or_add_trPr(), "w:cantSplit")
-    for cell, value in zip(body.cells, cells, strict=True):
-        texts = value if isinstance(value, list) else [value]
-        fill_cell(cell, texts, alignment(texts[0]))
-    for row, tag in ((start, "{%tr for " + loop + " %}"), (end, "{%tr endfor %}")):
-        for cell in row.cells:
-            fill_cell(cell, [""], WD_ALIGN_PARAGRAPH.LEFT)
-        row.cells[0].paragraphs[0].add_run(tag)
+    put(table.rows[0]._tr.get_or_add_trPr(), "w:tblHeader")  # repeats on every page
+    return table
+
+
+def loop_table(doc, headers: list[str], loop: str, cells: list, widths: list) -> None:
+    """A table whose body row repeats for each item of `loop` (docxtpl `{%tr %}` rows)."""
+    table = new_table(doc, headers)
+    tag_row(table, "{%tr for " + loop + " %}")
+    table.add_row()
+    template_row(table, cells)
+    tag_row(table, "{%tr endfor %}")
+    set_widths(table, widths)
+
+
+def grouped_table(
+    doc, headers: list[str], groups: str, group_cells: list, items: str, cells: list, widths: list
+) -> None:
+    """A table of groups: a shaded, bold row per item of `groups`, then a row per item of
+    `items` (a loop within the group)."""
+    table = new_table(doc, headers)
+    tag_row(table, "{%tr for " + groups + " %}")
+    table.add_row()
+    template_row(table, group_cells, strong=True, shade=GROUP_FILL)
+    tag_row(table, "{%tr for " + items + " %}")
+    table.add_row()
+    template_row(table, cells)
+    tag_row(table, "{%tr endfor %}")
+    tag_row(table, "{%tr endfor %}")
     set_widths(table, widths)
 
 
 def set_widths(table, widths: list) -> None:
     """Fixed column widths that both Word and LibreOffice honour (grid, cells, fixed layout).
 
-    One width may be FILL: that column gets what is left of the text width.
+    One width may be FILL: that column gets what is left of the text width. A cell that
+    spans columns (`w:gridSpan`) is as wide as they are together.
     """
     total = round(Cm(TEXT_WIDTH).twips)
     twips = [None if width is FILL else round(Cm(width).twips) for width in widths]
@@ -318,210 +384,267 @@ def set_widths(table, widths: list) -> None:
     for column, width in zip(grid.findall(qn("w:gridCol")), twips, strict=True):
         column.set(qn("w:w"), str(width))
     for row in table.rows:
-        for cell, width in zip(row.cells, twips, strict=True):
-            cell.width = Twips(width)
+        column = 0
+        for tc in row._tr.tc_lst:
+            span = tc.grid_span
+            tc.width = Twips(sum(twips[column : column + span]))
+            column += span
 
 
 T = {
     "th": {
         "agency_title": "รายงานผลการบูรณาการงบประมาณกับแผนชุมชน",
-        "for": "ถึง",
-        "period": "งวดรายงาน",
-        "fy": "ปีงบประมาณ",
-        "generated": "จัดทำเมื่อ",
+        "for": "หน่วยงาน",
+        "month_line": "ประจำเดือน{{ period_text }}   {{ fiscal_year_text }}",
+        "as_of": "ข้อมูล ณ วันที่",
         "area": "พื้นที่",
         "status": "สถานะการส่งแบบรายงาน",
-        "source": "ข้อมูลที่ใช้: งวด",
-        "file": "ไฟล์",
+        "source": " (ใช้ข้อมูลประจำเดือน{{ area.source_period }} จากไฟล์ {{ area.source_file }})",
+        "previous_status": "สถานะเดือนก่อน",
         "totals": "สรุปงบประมาณ",
-        "total_budget": "งบประมาณรวม",
-        "aligned": "ตรงกับแผนชุมชน",
+        "total_budget": "งบประมาณที่หน่วยงานสนับสนุนในพื้นที่นี้ รวม",
+        "aligned": "สอดคล้องกับแผนชุมชน",
         "unaligned": "นอกแผนชุมชน",
         "disbursed": "เบิกจ่ายสะสม",
-        "of_total": "ของงบประมาณรวม",
+        "of_total": "ของงบประมาณที่สนับสนุน",
+        "rejected_rows": "รายการที่ยังไม่นับเพราะต้องแก้ไข {{ area.rejected_rows }} รายการ (ดูหัวข้อปัญหาที่พบในแบบรายงาน)",
         "lines": "รายการงบประมาณ",
-        "h_lines": [
-            "ที่",
-            "รหัสในแผน",
-            "กิจกรรม",
-            "หมวด",
-            "งบประมาณ",
-            "เบิกจ่าย",
-            "ประเภท",
-            "ความสอดคล้อง",
-        ],
-        "no_lines": "ไม่มีรายการที่นับในงวดนี้",
-        "cofund": "โครงการที่สนับสนุนร่วมกับภาคีอื่น (บูรณาการงบประมาณ)",
-        "h_cofund": ["รหัส", "โครงการ", "งบที่ต้องการ", "จัดสรรรวม", "ภาคีและสัดส่วน"],
-        "no_cofund": "ไม่มีโครงการที่สนับสนุนร่วมกับภาคีอื่น",
-        "next": "โครงการในหมวดของท่านที่ยังรองบประมาณ (แผนในกระเป๋า)",
-        "h_next": ["ลำดับ", "รหัส", "โครงการ", "หมวด", "งบที่ต้องการ", "จัดสรรแล้ว", "ยังขาด"],
-        "no_next": "ไม่มีโครงการในหมวดของท่านที่ยังรองบประมาณ",
+        "h_lines": ["ที่", "กิจกรรม", "รหัสในแผน / หมวด", "งบประมาณ", "เบิกจ่าย", "ความสอดคล้องกับแผน"],
+        "no_lines": "ไม่มีรายการที่นับประจำเดือนนี้",
+        "cofund": "โครงการที่สนับสนุนร่วมกับภาคีอื่น",
+        "h_cofund": ["โครงการ", "งบที่ต้องการ", "ได้รับรวม", "ภาคีและสัดส่วน"],
+        "next": "โครงการในแผนชุมชนที่ยังขาดงบประมาณ ในหมวดที่เกี่ยวข้องกับภารกิจของท่าน",
+        "h_next": ["ลำดับความสำคัญ", "โครงการ", "หมวด", "งบที่ต้องการ", "ได้รับแล้ว", "ยังขาด"],
+        "no_next": "ไม่มีโครงการในหมวดที่เกี่ยวข้องกับภารกิจของท่านที่ยังขาดงบประมาณ",
         "problems": "ปัญหาที่พบในแบบรายงาน",
-        "plan_problems": "ปัญหาที่พบในแผนชุมชนและทะเบียนภาคี (แถวที่มีข้อผิดพลาดไม่ถูกนับ)",
-        "h_problems": ["ไฟล์", "ตำแหน่ง", "ระดับ", "รายละเอียด"],
+        "plan_problems": "ปัญหาที่พบในแผนชุมชนและทะเบียนภาคี (แถวที่ต้องแก้ไขยังไม่นับ)",
+        "h_problems": ["ตำแหน่ง", "ระดับ", "รายละเอียดและวิธีแก้ไข"],
+        "file_row": "ไฟล์ {{ f.source_file }}",
         "no_problems": "ไม่พบปัญหาในแบบรายงาน",
-        "rejected_rows": "แถวที่ไม่นับเพราะมีข้อผิดพลาด",
-        "previous_status": "สถานะงวดก่อน",
-        "nothing_counts": "ยังไม่มีข้อมูลที่นับได้ในงวดนี้",
-        "missing_text": "ศูนย์ประสานงานยังไม่ได้รับแบบรายงานงบประมาณของหน่วยงานสำหรับพื้นที่นี้ในงวด {{ period_text }}",
-        "rejected_text": "ได้รับไฟล์แบบรายงานแล้ว แต่ไฟล์ใช้ไม่ได้ด้วยเหตุผลในหัวข้อ 'ปัญหาที่พบในแบบรายงาน' ด้านล่าง จึงยังไม่นับงบประมาณ",
-        "what_to_send": "กรุณาส่งแบบรายงาน (ไฟล์ Excel .xlsx) ของพื้นที่ {{ area.area_name }} งวด {{ period_text }} ที่มีแผ่นงาน 'ข้อมูลหน่วยงาน' (รหัสหน่วยงาน {{ agency.code }}, รหัสพื้นที่ {{ area.area_code }}) และแผ่นงาน 'รายการงบประมาณ' หนึ่งแถวต่อหนึ่งรายการ พร้อมรหัสโครงการในแผนที่สนับสนุน ขอแบบฟอร์มเปล่าได้จากศูนย์ประสานงาน",
+        "nothing_counts": "ยังไม่มีข้อมูลที่นับได้ประจำเดือนนี้",
+        "missing_text": "{{ centre.sender }}ยังไม่ได้รับแบบรายงานงบประมาณของหน่วยงานสำหรับพื้นที่นี้ ประจำเดือน{{ period_text }}",
+        "rejected_text": "ได้รับแบบรายงานแล้ว แต่แบบรายงานไม่ผ่านการตรวจสอบ ตามรายละเอียดในหัวข้อ 'ปัญหาที่พบในแบบรายงาน' ด้านล่าง จึงยังไม่นำตัวเลขในแบบรายงานมานับ",
+        "what_to_send": "กรุณาส่งแบบรายงาน (ไฟล์ Excel .xlsx) ของ{{ area.area_name }} ประจำเดือน{{ period_text }} ภายในวันที่ {{ deadline }} โดยมีแผ่นงาน 'ข้อมูลหน่วยงาน' (รหัสหน่วยงาน {{ agency.code }} รหัสพื้นที่ {{ area.area_code }}) และแผ่นงาน 'รายการงบประมาณ' หนึ่งแถวต่อหนึ่งรายการ พร้อมรหัสโครงการในแผนที่สนับสนุน ขอแบบฟอร์มเปล่าได้จาก{{ centre.sender }}",
         "network_title": "สรุปผลการบูรณาการแผนชุมชน",
-        "headline": "ภาพรวม",
         "required": "งบประมาณที่แผนต้องการ",
         "committed": "งบประมาณที่ภาคีจัดสรร",
-        "covered": "ส่วนที่ครอบคลุมความต้องการ",
+        "covered": "งบประมาณที่ตรงตามความต้องการของแผน (ไม่นับส่วนที่เกินรายโครงการ)",
+        "covered_share": "คิดเป็น{{ headline.coverage_text }}",
         "gap": "งบประมาณที่ยังขาด",
-        "coverage": "ความครอบคลุม",
-        "aligned_share": "สัดส่วนงบของภาคีที่ตรงแผน",
+        "aligned_share": "สัดส่วนงบประมาณของภาคีที่สอดคล้องกับแผน",
         "by_category": "ความครอบคลุมรายหมวด",
-        "h_categories": ["หมวด", "ต้องการ", "จัดสรร", "ครอบคลุม", "ยังขาด", "ความครอบคลุม"],
-        "items": "โครงการตามลำดับความสำคัญ",
-        "h_items": ["ลำดับ", "โครงการ / หมวด", "ต้องการ", "จัดสรร", "ยังขาด", "สถานะ / ภาคี"],
-        "category": "หมวด",
+        "items": "โครงการในแผน แยกตามหมวด เรียงตามลำดับความสำคัญ",
+        "h_items": ["ลำดับความสำคัญ", "โครงการ / สถานะ / ภาคีที่สนับสนุน", "งบที่ต้องการ", "ยังขาด"],
+        "over_by": "(เกิน {{ i.excess }} บาท)",
+        "category_row": "หมวด{{ c.category }} (ครอบคลุม {{ c.coverage }})",
+        "funded_by": "โดย",
         "no_items": "ไม่มีโครงการในแผนชุมชนของพื้นที่นี้",
-        "no_categories": "ยังไม่มีตัวเลขรายหมวด",
-        "co_funded": "โครงการที่หลายภาคีสนับสนุนร่วมกัน",
-        "h_co_funded": ["รหัส", "โครงการ", "ต้องการ", "จัดสรรรวม", "ภาคี งบ (สัดส่วน)"],
-        "no_co_funded": "ไม่มีโครงการที่หลายภาคีสนับสนุนร่วมกัน",
         "outside": "งานนอกแผนชุมชนแยกตามภาคี",
-        "h_outside": ["ภาคี", "จำนวนรายการ", "งบประมาณ", "กิจกรรม"],
-        "no_outside": "ไม่มีงานนอกแผน",
+        "h_outside": ["ภาคี", "รายการ", "งบประมาณ", "กิจกรรม"],
         "submissions": "การส่งแบบรายงานของภาคี",
-        "h_submissions": ["ภาคี", "สถานะ", "งวดข้อมูล", "รายการ", "งบประมาณ", "ตรงแผน"],
+        "h_submissions": ["ภาคี", "สถานะ", "รายการ", "งบประมาณ", "สอดคล้องกับแผน"],
         "no_submissions": "ยังไม่มีภาคีในพื้นที่นี้",
-        "changes": "การเปลี่ยนแปลงจากงวดก่อน",
-        "since": "เทียบกับงวด",
-        "h_changes": ["รหัส", "โครงการ", "จัดสรร", "เปลี่ยนแปลง", "เบิกจ่าย", "เปลี่ยนแปลง"],
-        "no_changes": "งบประมาณของโครงการไม่เปลี่ยนแปลงจากงวดก่อน",
+        "changes": "การเปลี่ยนแปลงจากเดือนก่อน",
+        "since": "เทียบกับเดือน",
+        "h_changes": ["รหัส", "โครงการ", "ได้รับ", "เปลี่ยนแปลง", "เบิกจ่าย", "เปลี่ยนแปลง"],
+        "no_changes": "งบประมาณของโครงการไม่เปลี่ยนแปลงจากเดือนก่อน",
         "status_changes": "ภาคีที่สถานะการส่งแบบรายงานเปลี่ยนไป",
-        "h_status_changes": ["ภาคี", "สถานะงวดก่อน", "สถานะงวดนี้"],
-        "no_previous": "ยังไม่มีงวดก่อนหน้าในปีงบประมาณนี้ให้เปรียบเทียบ",
-        "items_count": "จำนวนโครงการ: ยังไม่มีงบ {{ headline.item_counts.unfunded }} ได้บางส่วน {{ headline.item_counts.partial }} ครบ {{ headline.item_counts.funded }} เกิน {{ headline.item_counts.over }} ไม่ต้องใช้งบ {{ headline.item_counts.no_budget_needed }} สนับสนุนร่วม {{ headline.co_funded_items }}",
-        "agency_count": "ภาคี: ส่งแล้ว {{ headline.agency_counts.submitted }} ส่งแก้ไข {{ headline.agency_counts.resubmitted }} ใช้ข้อมูลงวดก่อน {{ headline.agency_counts.carried_forward }} ยังไม่ส่ง {{ headline.agency_counts.missing }} ไฟล์ใช้ไม่ได้ {{ headline.agency_counts.rejected }}",
+        "h_status_changes": ["ภาคี", "สถานะเดือนก่อน", "สถานะเดือนนี้"],
+        "no_previous": "ยังไม่มีเดือนก่อนหน้าในปีงบประมาณนี้ให้เปรียบเทียบ",
         "baht": "บาท",
+        "issued_by": "ผู้ออกรายงาน",
+        "phone": "โทร.",
+        "email": "อีเมล",
     },
     "en": {
         "agency_title": "Budget alignment with the community plan",
-        "for": "To",
-        "period": "Period",
-        "fy": "Fiscal year",
-        "generated": "Prepared on",
-        "area": "Area",
+        "for": "Agency:",
+        "month_line": "Report for {{ period_text }}   {{ fiscal_year_text }}",
+        "as_of": "Data as of",
+        "area": "Area:",
         "status": "Submission status",
-        "source": "Figures from period",
-        "file": "file",
+        "source": " (figures of {{ area.source_period }}, from file {{ area.source_file }})",
+        "previous_status": "Status in the previous month",
         "totals": "Budget summary",
-        "total_budget": "Total budget",
-        "aligned": "In the community plan",
+        "total_budget": "Budget the agency supports in this area, in total",
+        "aligned": "Aligned with the community plan",
         "unaligned": "Outside the plan",
         "disbursed": "Disbursed to date",
-        "of_total": "of the total budget",
+        "of_total": "of total",
+        "rejected_rows": "Lines not counted because they must be fixed: {{ area.rejected_rows }} (see the problems below)",
         "lines": "Budget lines",
-        "h_lines": [
-            "No.",
-            "Plan item",
-            "Activity",
-            "Category",
-            "Budget",
-            "Disbursed",
-            "Type",
-            "In plan",
-        ],
-        "no_lines": "No line counts this period",
+        "h_lines": ["No.", "Activity", "Plan item / category", "Budget", "Disbursed", "In plan"],
+        "no_lines": "No line counts this month",
         "cofund": "Plan items co-funded with other partners",
-        "h_cofund": ["Item", "Title", "Required", "Committed", "Partners and shares"],
-        "no_cofund": "No plan item is co-funded with another partner",
-        "next": "Plan items in your categories still waiting for funds",
-        "h_next": ["Rank", "Item", "Title", "Category", "Required", "Committed", "Gap"],
-        "no_next": "No plan item of your categories is waiting for funds",
+        "h_cofund": ["Plan item", "Required", "Committed", "Partners and shares"],
+        "next": "Plan items still short of funds in the categories of your work",
+        "h_next": ["Priority", "Plan item", "Category", "Required", "Committed", "Funding gap"],
+        "no_next": "No plan item of your categories is short of funds",
         "problems": "Problems found in your workbook",
-        "plan_problems": "Problems found in the community plan and the partner registry (rows with errors are left out)",
-        "h_problems": ["File", "Place", "Severity", "Details"],
+        "plan_problems": "Problems found in the community plan and the partner registry (rows that must be fixed are not counted)",
+        "h_problems": ["Place", "Severity", "Details and how to fix"],
+        "file_row": "File {{ f.source_file }}",
         "no_problems": "No problem was found",
-        "rejected_rows": "Rows not counted because of errors",
-        "previous_status": "Status in the previous period",
-        "nothing_counts": "Nothing counts for this period yet",
-        "missing_text": "The coordination centre has not received your budget workbook for this area for {{ period_text }}.",
-        "rejected_text": "Your workbook arrived but could not be used, for the reasons under 'Problems found in your workbook' below; its budget does not count yet.",
-        "what_to_send": "Please send the submission workbook (Excel .xlsx) for {{ area.area_name }}, {{ period_text }}: a sheet 'ข้อมูลหน่วยงาน' (agency code {{ agency.code }}, area code {{ area.area_code }}) and a sheet 'รายการงบประมาณ' with one row per budget line and the plan item it funds. The coordination centre can send you a blank template.",
+        "nothing_counts": "Nothing counts for this month yet",
+        "missing_text": "{{ centre.sender }} has not received your budget workbook for this area for {{ period_text }}.",
+        "rejected_text": "Your workbook arrived but did not pass the checks, for the reasons under 'Problems found in your workbook' below; its figures are not counted yet.",
+        "what_to_send": "Please send the submission workbook (Excel .xlsx) for {{ area.area_name }}, {{ period_text }}, by {{ deadline }}: a sheet 'ข้อมูลหน่วยงาน' (agency code {{ agency.code }}, area code {{ area.area_code }}) and a sheet 'รายการงบประมาณ' with one row per budget line and the plan item it funds. A blank form can be had from {{ centre.sender }}.",
         "network_title": "Community plan integration summary",
-        "headline": "Headline figures",
         "required": "Budget the plan requires",
         "committed": "Budget committed by partners",
-        "covered": "Of which covers the plan's needs",
-        "gap": "Still missing",
-        "coverage": "Coverage",
-        "aligned_share": "Share of partners' money following the plan",
+        "covered": "Of which meets the plan's needs:",
+        "covered_share": "({{ headline.coverage }} coverage)",
+        "gap": "Funding gap",
+        "aligned_share": "Share of partner budgets aligned with the plan:",
         "by_category": "Coverage by category",
-        "h_categories": ["Category", "Required", "Committed", "Covered", "Gap", "Coverage"],
-        "items": "Plan items by priority",
-        "h_items": [
-            "Rank",
-            "Plan item / category",
-            "Required",
-            "Committed",
-            "Gap",
-            "Status / partners",
-        ],
-        "category": "Category:",
+        "items": "Plan items by category, in order of priority",
+        "h_items": ["Priority", "Plan item / status / partners", "Required", "Funding gap"],
+        "over_by": "(by {{ i.excess }} baht)",
+        "category_row": "{{ c.category }} ({{ c.coverage }} coverage)",
+        "funded_by": "by",
         "no_items": "The area's plan has no items",
-        "no_categories": "No figures by category yet",
-        "co_funded": "Co-funded plan items",
-        "h_co_funded": ["Item", "Title", "Required", "Committed", "Partner budget (share)"],
-        "no_co_funded": "No plan item is co-funded by several partners",
         "outside": "Work outside the plan, by partner",
         "h_outside": ["Partner", "Lines", "Budget", "Activities"],
-        "no_outside": "No work outside the plan",
         "submissions": "Submissions by partner",
-        "h_submissions": ["Partner", "Status", "Figures from", "Lines", "Budget", "In plan"],
+        "h_submissions": ["Partner", "Status", "Lines", "Budget", "In plan"],
         "no_submissions": "No partner in this area yet",
-        "changes": "Change since the previous period",
+        "changes": "Change since the previous month",
         "since": "compared with",
         "h_changes": ["Item", "Title", "Committed", "Change", "Disbursed", "Change"],
-        "no_changes": "No plan item's figures changed since the previous period",
+        "no_changes": "No plan item's figures changed since the previous month",
         "status_changes": "Partners whose submission status changed",
         "h_status_changes": ["Partner", "Previous status", "Status"],
-        "no_previous": "No earlier period of this fiscal year to compare with",
-        "items_count": "Plan items: unfunded {{ headline.item_counts.unfunded }}, partly funded {{ headline.item_counts.partial }}, funded {{ headline.item_counts.funded }}, over-committed {{ headline.item_counts.over }}, needing no budget {{ headline.item_counts.no_budget_needed }}, co-funded {{ headline.co_funded_items }}",
-        "agency_count": "Partners: submitted {{ headline.agency_counts.submitted }}, resubmitted {{ headline.agency_counts.resubmitted }}, carried forward {{ headline.agency_counts.carried_forward }}, missing {{ headline.agency_counts.missing }}, rejected {{ headline.agency_counts.rejected }}",
+        "no_previous": "No earlier month of this fiscal year to compare with",
         "baht": "baht",
+        "issued_by": "Issued by",
+        "phone": "Tel.",
+        "email": "E-mail",
     },
 }
 
 
-def optional_table(doc, items: str, empty: str, *table_args) -> None:
+def optional_table(doc, items: str, empty: str | None, make_table, *table_args) -> None:
+    """A table when `items` has any, else the sentence `empty` (or nothing if None)."""
     para(doc, "{%p if " + items + " %}")
-    loop_table(doc, *table_args)
-    para(doc, "{%p else %}")
-    para(doc, empty)
+    make_table(doc, *table_args)
+    if empty is not None:
+        para(doc, "{%p else %}")
+        para(doc, empty)
     para(doc, "{%p endif %}")
+
+
+def conditional(doc, condition: str, text: str, style: str | None = None, strong: bool = False):
+    """A paragraph shown only when `condition` holds."""
+    para(doc, "{%p if " + condition + " %}")
+    paragraph = para(doc, text, style, strong)
+    para(doc, "{%p endif %}")
+    return paragraph
+
+
+def centre_block(doc) -> None:
+    """The issuing centre above the title: its logo, name and address (each if set)."""
+    conditional(doc, "centre_logo", "{{ centre_logo }}", "Picture")
+    conditional(doc, "centre.name", "{{ centre.name }}", "Centre", strong=True)
+    conditional(doc, "centre.address", "{{ centre.address }}", "Centre Detail")
+
+
+def heading_block(doc, t: dict, title: str, first_line: str) -> None:
+    centre_block(doc)
+    para(doc, title, "Title")
+    info_block(
+        doc,
+        [
+            first_line,
+            t["month_line"],
+            f"{t['as_of']} {{{{ data_as_of }}}} {{{{ data_as_of_note }}}}",
+        ],
+    )
+
+
+def issuer_block(doc, t: dict) -> None:
+    """Who issued the report, at its end (when any of the centre's details is set), side
+    by side: the centre, its phone and e-mail (left); the signatory and position (right,
+    as Thai official papers sign). Each line only when its detail is set."""
+    para(doc, "{%p if centre.present %}")
+    table = doc.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    contact, signature = table.rows[0].cells
+    lines = {
+        contact: [
+            "{%p if centre.name or centre.contact %}",
+            "{%p if centre.name %}",
+            "{{ centre.name }}",
+            "{%p endif %}",
+            "{%p if centre.phone %}",
+            t["phone"] + " {{ centre.phone }}",
+            "{%p endif %}",
+            "{%p if centre.email %}",
+            t["email"] + " {{ centre.email }}",
+            "{%p endif %}",
+            "{%p else %}",
+            "",
+            "{%p endif %}",
+        ],
+        signature: [
+            "{%p if centre.signatory_name or centre.signatory_position %}",
+            t["issued_by"],
+            "{%p if centre.signatory_name %}",
+            "({{ centre.signatory_name }})",
+            "{%p endif %}",
+            "{%p if centre.signatory_position %}",
+            "{{ centre.signatory_position }}",
+            "{%p endif %}",
+            "{%p else %}",
+            "",
+            "{%p endif %}",
+        ],
+    }
+    for cell, texts in lines.items():
+        for index, text in enumerate(texts):
+            paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+            paragraph.style = "Contact" if cell is contact else "Signature"
+            if text:
+                paragraph.add_run(text)
+        cell.paragraphs[0].paragraph_format.space_before = Pt(12)  # apart from the report
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+    set_widths(table, [FILL, 7.0])
+    put(table.rows[0]._tr.get_or_add_trPr(), "w:cantSplit")
+    para(doc, "{%p endif %}")
+
+
+def amount_line(doc, t: dict, label: str, amount: str, words: str, strong: bool = False) -> None:
+    """`label amount baht`, and the amount in Thai words on a line of its own (a line
+    break inside them would split a number word: ห้า|สิบ)."""
+    para(doc, f"{label} {{{{ {amount} }}}} {t['baht']}", strong=strong)
+    conditional(doc, words, f"({{{{ {words} }}}})", "Amount Words", strong=strong)
+
+
+def problems_table(doc, t: dict, groups: str) -> None:
+    grouped_table(
+        doc,
+        t["h_problems"],
+        f"f in {groups}",
+        [(t["file_row"], 3)],
+        "i in f.issues",
+        ["{{ i.place }}", "{{ i.severity }}", "{{ i.message }}"],
+        [3.3, 2.4, FILL],
+    )
 
 
 def agency_template(t: dict) -> Document:
     doc = new_document(t["agency_title"])
-    para(doc, t["agency_title"], "Title")
-    info_block(
-        doc,
-        [
-            f"{t['for']} {{{{ agency.name }}}} ({{{{ agency.code }}}})",
-            f"{t['period']} {{{{ period_text }}}}   {t['fy']} {{{{ fiscal_year }}}}",
-            f"{t['generated']} {{{{ generated }}}}",
-        ],
-    )
+    heading_block(doc, t, t["agency_title"], f"{t['for']} {{{{ agency.name }}}}")
     para(doc, "{%p for area in areas %}")
-    para(doc, f"{t['area']} {{{{ area.area_name }}}} ({{{{ area.area_code }}}})", "Heading 1")
+    para(doc, f"{t['area']} {{{{ area.area_name }}}}", "Heading 1")
     para(
         doc,
-        f"{t['status']}: {{{{ area.status }}}}{{% if area.source_file != '-' %}} — {t['source']} {{{{ area.source_period }}}}, {t['file']} {{{{ area.source_file }}}}{{% endif %}}",
+        f"{t['status']}: {{{{ area.status }}}}{{% if area.source_file != '-' %}}{t['source']}{{% endif %}}",
     )
-    para(doc, "{%p if has_previous %}")
-    para(
+    conditional(
         doc,
+        "has_previous",
         f"{t['previous_status']} ({{{{ previous_period_text }}}}): {{{{ area.previous_status }}}}",
     )
-    para(doc, "{%p endif %}")
     para(doc, '{%p if area.status_code in ("missing", "rejected") %}')
     para(doc, t["nothing_counts"], "Heading 2")
     para(doc, "{%p if area.status_code == 'missing' %}")
@@ -532,190 +655,120 @@ def agency_template(t: dict) -> Document:
     para(doc, t["what_to_send"])
     para(doc, "{%p else %}")
     para(doc, t["totals"], "Heading 2")
+    amount_line(doc, t, t["total_budget"], "area.total_budget", "area.total_budget_words", True)
     para(
         doc,
-        f"{t['total_budget']} {{{{ area.total_budget }}}} {t['baht']} {{% if area.total_budget_words %}}({{{{ area.total_budget_words }}}}){{% endif %}}",
-        strong=True,
-    )
-    para(
-        doc,
-        f"{t['aligned']} {{{{ area.aligned_budget }}}} {t['baht']} ({{{{ area.alignment_ratio }}}} {t['of_total']})",
+        f"{t['aligned']} {{{{ area.aligned_budget }}}} {t['baht']} ({{{{ area.alignment_text }}}} {t['of_total']})",
     )
     para(doc, f"{t['unaligned']} {{{{ area.unaligned_budget }}}} {t['baht']}")
     para(
         doc,
-        f"{t['disbursed']} {{{{ area.disbursed }}}} {t['baht']} ({{{{ area.disbursement_rate }}}})",
+        f"{t['disbursed']} {{{{ area.disbursed }}}} {t['baht']} ({{{{ area.disbursement_text }}}} {t['of_total']})",
     )
-    para(doc, f"{t['rejected_rows']}: {{{{ area.rejected_rows }}}}")
+    conditional(doc, "area.rejected_rows", t["rejected_rows"])
     para(doc, t["lines"], "Heading 2")
     optional_table(
         doc,
         "area.lines",
         t["no_lines"],
+        loop_table,
         t["h_lines"],
         "l in area.lines",
         [
             "{{ l.line_no }}",
-            "{{ l.plan_item_id }}",
-            "{{ l.activity }}",
-            "{{ l.category }}",
+            # Support other than money (in kind, staff) is said after the activity.
+            "{{ l.activity }}{% if l.support_type_code not in ('cash', '') %} ({{ l.support_type }}){% endif %}",
+            ["{{ l.plan_item_id }}", "{{ l.category }}"],
             "{{ l.budget }}",
             "{{ l.disbursed }}",
-            "{{ l.support_type }}",
             "{{ l.alignment }}",
         ],
-        [0.9, 1.45, FILL, 2.0, AMOUNT, AMOUNT, 1.65, 1.95],
+        [0.8, FILL, 2.3, AMOUNT, AMOUNT, 2.3],
     )
+    para(doc, "{%p if area.co_funded %}")
     para(doc, t["cofund"], "Heading 2")
-    optional_table(
+    loop_table(
         doc,
-        "area.co_funded",
-        t["no_cofund"],
         t["h_cofund"],
         "c in area.co_funded",
         [
-            "{{ c.plan_item_id }}",
-            "{{ c.title }}",
+            "{{ c.plan_item_id }} {{ c.title }}",
             "{{ c.required }}",
             "{{ c.committed }}",
             ["{%p for p in c.partners %}", "{{ p.agency_name }} ({{ p.share }})", "{%p endfor %}"],
         ],
-        [1.45, FILL, AMOUNT, AMOUNT, 5.6],
+        [FILL, AMOUNT, AMOUNT, 5.2],
     )
+    para(doc, "{%p endif %}")
     para(doc, "{%p endif %}")
     para(doc, t["next"], "Heading 2")
     optional_table(
         doc,
         "area.opportunities",
         t["no_next"],
+        loop_table,
         t["h_next"],
         "o in area.opportunities",
         [
             "{{ o.priority }}",
-            "{{ o.plan_item_id }}",
-            "{{ o.title }}",
+            "{{ o.plan_item_id }} {{ o.title }}",
             "{{ o.category }}",
             "{{ o.required }}",
             "{{ o.committed }}",
             "{{ o.gap }}",
         ],
-        [1.25, 1.45, FILL, 2.0, AMOUNT, AMOUNT, AMOUNT],
+        [1.3, FILL, 2.1, AMOUNT, AMOUNT, AMOUNT],
     )
     para(doc, t["problems"], "Heading 2")
-    optional_table(
-        doc,
-        "area.issues",
-        t["no_problems"],
-        t["h_problems"],
-        "i in area.issues",
-        ["{{ i.source_file }}", "{{ i.place }}", "{{ i.severity }}", "{{ i.message }}"],
-        [4.0, 2.4, 2.2, FILL],
-    )
+    optional_table(doc, "area.issue_files", t["no_problems"], problems_table, t, "area.issue_files")
     para(doc, "{%p endfor %}")
+    issuer_block(doc, t)
     return doc
 
 
 def network_template(t: dict) -> Document:
     doc = new_document(t["network_title"])
-    para(doc, t["network_title"], "Title")
-    info_block(
-        doc,
-        [
-            f"{t['area']} {{{{ area.name }}}} ({{{{ area.code }}}})",
-            f"{t['period']} {{{{ period_text }}}}   {t['fy']} {{{{ fiscal_year }}}}",
-            f"{t['generated']} {{{{ generated }}}}",
-        ],
-    )
-    para(doc, t["headline"], "Heading 1")
-    para(
-        doc,
-        f"{t['required']} {{{{ headline.required }}}} {t['baht']} {{% if headline.required_words %}}({{{{ headline.required_words }}}}){{% endif %}}",
-    )
-    para(
-        doc,
-        f"{t['committed']} {{{{ headline.committed }}}} {t['baht']} {{% if headline.committed_words %}}({{{{ headline.committed_words }}}}){{% endif %}}",
-    )
-    para(
-        doc,
-        f"{t['covered']} {{{{ headline.covered }}}} {t['baht']} — {t['coverage']} {{{{ headline.coverage }}}}",
-    )
-    para(
-        doc,
-        f"{t['gap']} {{{{ headline.gap }}}} {t['baht']} {{% if headline.gap_words %}}({{{{ headline.gap_words }}}}){{% endif %}}",
-        strong=True,
-    )
-    para(doc, f"{t['aligned_share']} {{{{ headline.aligned_share }}}}")
-    para(doc, t["items_count"])
-    para(doc, t["agency_count"])
+    heading_block(doc, t, t["network_title"], "{{ area.name }}")
+    amount_line(doc, t, t["required"], "headline.required", "headline.required_words")
+    amount_line(doc, t, t["committed"], "headline.committed", "headline.committed_words")
+    para(doc, f"{t['covered']} {{{{ headline.covered }}}} {t['baht']} {t['covered_share']}")
+    amount_line(doc, t, t["gap"], "headline.gap", "headline.gap_words", strong=True)
+    para(doc, f"{t['aligned_share']} {{{{ headline.aligned_share_text }}}}")
+    para(doc, "{{ headline.items_text }}")
+    para(doc, "{{ headline.agencies_text }}")
+    conditional(doc, "headline.follow_up", "{{ headline.follow_up }}", strong=True)
     para(doc, t["by_category"], "Heading 1")
-    para(doc, "{{ coverage_chart }}")
-    optional_table(
-        doc,
-        "categories",
-        t["no_categories"],
-        t["h_categories"],
-        "c in categories",
-        [
-            "{{ c.category }}",
-            "{{ c.required }}",
-            "{{ c.committed }}",
-            "{{ c.covered }}",
-            "{{ c.gap }}",
-            "{{ c.coverage }}",
-        ],
-        [FILL, AMOUNT, AMOUNT, AMOUNT, AMOUNT, 2.1],
-    )
-    # Nine facts per item do not fit 16.5 cm at 12 pt: the code goes before the title, the
-    # category under it, and the partners under the status.
+    para(doc, "{{ coverage_chart }}", "Picture")
     para(doc, t["items"], "Heading 1")
     optional_table(
         doc,
-        "items",
+        "categories",
         t["no_items"],
+        grouped_table,
         t["h_items"],
-        "i in items",
+        "c in categories",
+        [(t["category_row"], 2), "{{ c.required }}", "{{ c.gap }}"],
+        "i in c.items",
         [
             "{{ i.priority }}",
-            ["{{ i.plan_item_id }} {{ i.title }}", f"{t['category']} {{{{ i.category }}}}"],
+            # The item, its status, and who funds it (with shares when several do).
+            [
+                "{{ i.plan_item_id }} {{ i.title }}",
+                "{{ i.status }}{% if i.status_code == 'over' %} "
+                + t["over_by"]
+                + "{% endif %}{% if i.partners %} "
+                + t["funded_by"]
+                + " {% for p in i.partners %}{{ p.agency_name }}{% if i.co_funded %} ({{ p.share }}){% endif %}{% if not loop.last %}, {% endif %}{% endfor %}{% endif %}",
+            ],
             "{{ i.required }}",
-            "{{ i.committed }}",
             "{{ i.gap }}",
-            [
-                "{{ i.status }}",
-                '{%p for code in i.agencies.split(", ") if code != "-" %}',
-                "{{ code }}",
-                "{%p endfor %}",
-            ],
         ],
-        [1.25, FILL, AMOUNT, AMOUNT, AMOUNT, 2.65],
+        [1.4, FILL, AMOUNT, AMOUNT],
     )
-    # One partner a line: partners_text is "name budget (share), …" and amounts have no
-    # space after their thousands commas.
-    para(doc, t["co_funded"], "Heading 1")
-    optional_table(
-        doc,
-        "co_funded",
-        t["no_co_funded"],
-        t["h_co_funded"],
-        "c in co_funded",
-        [
-            "{{ c.plan_item_id }}",
-            "{{ c.title }}",
-            "{{ c.required }}",
-            "{{ c.committed }}",
-            [
-                '{%p for p in c.partners_text.split(", ") %}',
-                "{{ p }}",
-                "{%p endfor %}",
-            ],
-        ],
-        [1.45, 3.6, AMOUNT, AMOUNT, FILL],
-    )
+    para(doc, "{%p if outside_plan %}")
     para(doc, t["outside"], "Heading 1")
-    optional_table(
+    loop_table(
         doc,
-        "outside_plan",
-        t["no_outside"],
         t["h_outside"],
         "o in outside_plan",
         [
@@ -724,32 +777,36 @@ def network_template(t: dict) -> Document:
             "{{ o.unaligned_budget }}",
             "{{ o.activities }}",
         ],
-        [4.0, 1.55, AMOUNT, FILL],
+        [5.0, 1.3, AMOUNT, FILL],
     )
+    para(doc, "{%p endif %}")
     para(doc, t["submissions"], "Heading 1")
     optional_table(
         doc,
         "submissions",
         t["no_submissions"],
+        loop_table,
         t["h_submissions"],
         "s in submissions",
         [
             "{{ s.agency_name }}",
-            "{{ s.status }}",
-            "{{ s.source_period }}",
+            # The month its figures are of, when not this one (carried forward).
+            "{{ s.status }}{% if s.status_code == 'carried_forward' %} ({{ s.source_period }}){% endif %}",
             "{{ s.lines_count }}",
             "{{ s.total_budget }}",
             "{{ s.alignment_ratio }}",
         ],
-        [FILL, 3.0, 3.25, 1.55, AMOUNT, PERCENT],
+        [FILL, 4.3, 1.3, AMOUNT, 2.0],
     )
-    para(doc, t["changes"], "Heading 1")
+    # The change since the previous month, when there is one this fiscal year.
     para(doc, "{%p if has_previous %}")
+    para(doc, t["changes"], "Heading 1")
     para(doc, f"{t['since']} {{{{ previous_period_text }}}}")
     optional_table(
         doc,
         "changes",
         t["no_changes"],
+        loop_table,
         t["h_changes"],
         "c in changes",
         [
@@ -769,22 +826,15 @@ def network_template(t: dict) -> Document:
         t["h_status_changes"],
         "s in status_changes",
         ["{{ s.agency_name }}", "{{ s.previous_status }}", "{{ s.status }}"],
-        [FILL, 3.5, 3.5],
+        [FILL, 4.0, 4.0],
     )
     para(doc, "{%p endif %}")
-    para(doc, "{%p else %}")
-    para(doc, t["no_previous"])
     para(doc, "{%p endif %}")
-    para(doc, "{%p if plan_issues %}")
+    para(doc, "{%p if plan_issue_files %}")
     para(doc, t["plan_problems"], "Heading 1")
-    loop_table(
-        doc,
-        t["h_problems"],
-        "i in plan_issues",
-        ["{{ i.source_file }}", "{{ i.place }}", "{{ i.severity }}", "{{ i.message }}"],
-        [4.0, 2.4, 2.2, FILL],
-    )
+    problems_table(doc, t, "plan_issue_files")
     para(doc, "{%p endif %}")
+    issuer_block(doc, t)
     return doc
 
 

@@ -28,24 +28,37 @@ def document_text(path) -> str:
 def test_agency_report_content(month):
     run_month(month, PERIOD, NOW)
     text = document_text(month.outputs / PERIOD / "reports" / "AG-A.docx")
-    assert "หน่วยงาน AG-A (AG-A)" in text
-    assert "พฤศจิกายน 2569" in text
-    assert "72,600.50" in text  # 60,000 + 12,500.50 + 100
-    assert "เจ็ดหมื่นสองพันหกร้อยบาทห้าสิบสตางค์" in text
-    assert "ส่งแล้ว" in text  # submitted
-    assert "1 | KS-01 | กิจกรรม 1 | - | 60,000.00 | 0.00 | เงิน | ตรงแผน" in text
-    assert "ช่อง B4: รหัสโครงการ 'ZZ-9' ไม่มีในแผนชุมชน" in text
+    assert "หน่วยงาน หน่วยงาน AG-A\n" in text  # addressed by name, not `ถึง … (AG-A)`
+    assert "ประจำเดือนพฤศจิกายน 2569   ปีงบประมาณ พ.ศ. 2570" in text
+    assert "งวด" not in text and "ถึง" not in text
+    # 60,000 + 12,500.50 + 100, with its words on a line of their own
+    assert "งบประมาณที่หน่วยงานสนับสนุนในพื้นที่นี้ รวม 72,600.50 บาท\n" in text
+    assert "\n(เจ็ดหมื่นสองพันหกร้อยบาทห้าสิบสตางค์)\n" in text
+    assert "สอดคล้องกับแผนชุมชน 60,000.00 บาท (ร้อยละ 82.64 ของงบประมาณที่สนับสนุน)" in text
+    assert "สถานะการส่งแบบรายงาน: ส่งแล้ว (ใช้ข้อมูลประจำเดือนพฤศจิกายน 2569 จากไฟล์ a.xlsx)" in text
+    assert "1 | กิจกรรม 1 | KS-01\n- | 60,000.00 | 0.00 | สอดคล้องกับแผน" in text
+    assert "3 | กิจกรรม 3 | ZZ-9\n- | 100.00 | 0.00 | ไม่พบรหัสในแผน" in text
+    assert "รายการงบประมาณ B4 | ควรตรวจสอบ (นับแล้ว) | ช่อง B4: รหัสโครงการ 'ZZ-9'" in text
     # KS-01 is co-funded with AG-B; KS-02 (สวัสดิการ) is not in AG-A's categories.
-    assert "หน่วยงาน AG-B (40.00%)" in text
+    assert (
+        "KS-01 โครงการ KS-01 | 100,000.00 | 100,000.00 | หน่วยงาน AG-A (60.00%)\nหน่วยงาน AG-B (40.00%)"
+        in text
+    )
+    assert "โครงการในแผนชุมชนที่ยังขาดงบประมาณ ในหมวดที่เกี่ยวข้องกับภารกิจของท่าน" in text
+    assert "แผนในกระเป๋า" not in text
 
 
 def test_missing_agency_gets_a_report_too(month):
     run_month(month, PERIOD, NOW)
     text = document_text(month.outputs / PERIOD / "reports" / "AG-C.docx")
     assert "ยังไม่ส่ง" in text
-    assert "ยังไม่ได้รับแบบรายงานงบประมาณของหน่วยงานสำหรับพื้นที่นี้ในงวด พฤศจิกายน 2569" in text
-    assert "กรุณาส่งแบบรายงาน" in text and "รหัสหน่วยงาน AG-C, รหัสพื้นที่ AREA-1" in text
-    assert "งบประมาณรวม" not in text  # no zero totals that read like "no budget"
+    assert "ศูนย์ประสานงานยังไม่ได้รับแบบรายงานงบประมาณของหน่วยงานสำหรับพื้นที่นี้ ประจำเดือนพฤศจิกายน 2569" in text
+    assert (
+        "กรุณาส่งแบบรายงาน (ไฟล์ Excel .xlsx) ของตำบล AREA-1 ประจำเดือนพฤศจิกายน 2569 ภายในวันที่ 10 ธ.ค. 2569"
+        in text
+    )
+    assert "(รหัสหน่วยงาน AG-C รหัสพื้นที่ AREA-1)" in text
+    assert "งบประมาณที่หน่วยงานสนับสนุน" not in text  # no zero totals that read like "no budget"
 
 
 def test_rejected_agency_report_says_why_and_what_to_send(month):
@@ -59,18 +72,45 @@ def test_rejected_agency_report_says_why_and_what_to_send(month):
     )
     run_month(month, PERIOD, NOW)
     text = document_text(month.outputs / PERIOD / "reports" / "AG-C.docx")
-    assert "ไฟล์ใช้ไม่ได้" in text and "กรุณาส่งแบบรายงาน" in text
+    assert "สถานะการส่งแบบรายงาน: แบบรายงานไม่ผ่านการตรวจสอบ" in text
+    assert "จึงยังไม่นำตัวเลขในแบบรายงานมานับ" in text and "กรุณาส่งแบบรายงาน" in text
+    assert "ไฟล์ใช้ไม่ได้" not in text
+    assert "ไฟล์ c.xlsx" in text  # the problems under the file they were found in
     assert "ไม่มีคอลัมน์ 'งบประมาณ'" in text  # the reason, from the problems table
 
 
 def test_network_report_content(month):
     run_month(month, PERIOD, NOW)
     text = document_text(month.outputs / PERIOD / "reports" / "network_AREA-1.docx")
-    assert "ตำบล AREA-1 (AREA-1)" in text
-    assert "150,000.00" in text  # required
-    assert "หนึ่งแสนห้าหมื่นบาทถ้วน" in text
-    assert "ได้งบครบ" in text and "ยังไม่มีงบ" in text and "ไม่ต้องใช้งบ" in text
-    assert "ยังไม่มีงวดก่อนหน้าในปีงบประมาณนี้ให้เปรียบเทียบ" in text
+    assert (
+        "สรุปผลการบูรณาการแผนชุมชน\nตำบล AREA-1\nประจำเดือนพฤศจิกายน 2569   ปีงบประมาณ พ.ศ. 2570\n"
+        in text
+    )
+    assert "งบประมาณที่แผนต้องการ 150,000.00 บาท\n(หนึ่งแสนห้าหมื่นบาทถ้วน)" in text
+    assert (
+        "งบประมาณที่ตรงตามความต้องการของแผน (ไม่นับส่วนที่เกินรายโครงการ) 100,000.00 บาท คิดเป็นร้อยละ 66.67"
+    ) in text
+    assert "สัดส่วนงบประมาณของภาคีที่สอดคล้องกับแผน ร้อยละ 88.81" in text
+    nbsp = "\u00a0"
+    assert (
+        f"โครงการในแผน 3{nbsp}โครงการ ได้แก่ ยังไม่ได้รับงบประมาณ 1{nbsp}โครงการ"
+        f" ได้รับงบครบ 1{nbsp}โครงการ ไม่ต้องใช้งบประมาณ 1{nbsp}โครงการ"
+        f" (ในจำนวนนี้มีภาคีสนับสนุนร่วม 1{nbsp}โครงการ)"
+    ) in text
+    assert (
+        f"ภาคีเครือข่าย 3{nbsp}หน่วยงาน: ส่งแบบรายงานแล้ว 2{nbsp}หน่วยงาน ยังไม่ส่ง 1{nbsp}หน่วยงาน"
+    ) in text
+    assert "ภาคีที่ควรติดตาม: หน่วยงาน AG-C (ยังไม่ส่ง)" in text
+    # The plan items by category, each with its partners and their shares (co-funding
+    # once: no separate table repeats the items).
+    assert (
+        "1 | KS-01 โครงการ KS-01\nได้รับงบครบ โดย หน่วยงาน AG-A (60.00%), หน่วยงาน AG-B (40.00%)"
+        " | 100,000.00 | 0.00"
+    ) in text
+    assert "2 | KS-02 โครงการ KS-02\nยังไม่ได้รับงบประมาณ | 50,000.00 | 50,000.00" in text
+    assert text.count("KS-01 โครงการ KS-01") == 1
+    # The first month of a fiscal year has no change section.
+    assert "การเปลี่ยนแปลงจากเดือนก่อน" not in text and "งวด" not in text
 
 
 def test_workbook_text_is_printed_as_text_never_run_as_a_template(month):
@@ -93,18 +133,29 @@ def test_english_reports(month):
     english = dataclasses.replace(month, lang="en")
     run_month(english, PERIOD, NOW)
     text = document_text(month.outputs / PERIOD / "reports" / "AG-A.docx")
-    assert "November 2026" in text
-    assert "submitted" in text
-    assert "Cell B4: plan item 'ZZ-9' is not in the community plan" in text
+    assert "Report for November 2026   FY 2027 (B.E. 2570)" in text
+    assert "Submission status: submitted (figures of November 2026, from file a.xlsx)" in text
+    assert "Aligned with the community plan 60,000.00 baht (82.64% of total)" in text
+    assert "3 | กิจกรรม 3 | ZZ-9\n- | 100.00 | 0.00 | unknown plan item" in text
+    assert "1 | กิจกรรม 1 | KS-01\n- | 60,000.00 | 0.00 | yes" in text
+    assert "please check (counted) | Cell B4: plan item 'ZZ-9' is not in the community plan" in text
+    network = document_text(month.outputs / PERIOD / "reports" / "network_AREA-1.docx")
+    assert "Of which meets the plan's needs: 100,000.00 baht (66.67% coverage)" in network
+    assert "Funding gap 50,000.00 baht" in network
+    assert "Share of partner budgets aligned with the plan: 88.81%" in network
+    assert (
+        "3 plan items: 1 unfunded, 1 funded, 1 needing no budget (1 of them co-funded)." in network
+    )
+    assert "3 partners: 2 submitted, 1 missing." in network
 
 
 def test_second_period_shows_the_change_since_the_previous_run(month):
     run_month(month, "2026-10", NOW)
     run_month(month, PERIOD, NOW)
     agency = document_text(month.outputs / PERIOD / "reports" / "AG-A.docx")
-    assert "สถานะงวดก่อน (ตุลาคม 2569): ยังไม่ส่ง" in agency
+    assert "สถานะเดือนก่อน (ตุลาคม 2569): ยังไม่ส่ง" in agency
     network = document_text(month.outputs / PERIOD / "reports" / "network_AREA-1.docx")
-    assert "เทียบกับงวด ตุลาคม 2569" in network
+    assert "การเปลี่ยนแปลงจากเดือนก่อน\nเทียบกับเดือน ตุลาคม 2569" in network
     assert "+100,000.00" in network  # KS-01 committed went from 0 to 100,000 baht
 
 
@@ -231,7 +282,7 @@ def test_a_chart_becomes_a_picture_part_of_its_report(month):
     assert b'Extension="png"' in _part(report, "[Content_Types].xml")
     assert _part(report, "word/media/oneplan_picture1.png").startswith(b"\x89PNG")
     (shape,) = Document(report).inline_shapes
-    assert round(shape.width.mm) == 150
+    assert round(shape.width.mm) == 140
 
 
 def test_a_template_with_jinja_in_its_header_is_rendered_by_docxtpl(tmp_path):
@@ -431,3 +482,239 @@ def test_literal_brace_marks_are_removed_as_docxtpl_removes_them(tmp_path):
         _plain_docxtpl(tmp_path / "th" / "agency.docx", context, tmp_path / "plain.docx")
         ours = _part(tmp_path / "ours.docx", "word/document.xml")
         assert ours == _part(tmp_path / "plain.docx", "word/document.xml"), activity
+
+
+CENTRE = {
+    "centre_name": "ศูนย์ประสานงานเครือข่ายทดสอบ",
+    "centre_address": "หมู่ที่ 3 ตำบลแพรกหา อำเภอควนขนุน จังหวัดพัทลุง 93110",
+    "centre_phone": "074-123456",
+    "centre_email": "centre@example.or.th",
+    "signatory_name": "นางสาวอรุณี ศรีสุข",
+    "signatory_position": "ผู้ประสานงานเครือข่าย",
+}
+
+
+def test_every_report_is_headed_and_signed_by_the_centre(month):
+    import dataclasses
+
+    run_month(dataclasses.replace(month, **CENTRE), PERIOD, NOW)
+    for name in ("AG-A.docx", "AG-C.docx", "network_AREA-1.docx"):
+        document = Document(month.outputs / PERIOD / "reports" / name)
+        head = [p.text for p in document.paragraphs[:3]]
+        assert head[:2] == [CENTRE["centre_name"], CENTRE["centre_address"]], name
+        assert head[2].startswith(("รายงานผล", "สรุปผล")), name
+        contact, signature = document.tables[-1].rows[0].cells  # the last thing in it
+        assert [p.text for p in contact.paragraphs] == [
+            "ศูนย์ประสานงานเครือข่ายทดสอบ",
+            "โทร. 074-123456",
+            "อีเมล centre@example.or.th",
+        ]
+        assert [p.text for p in signature.paragraphs] == [
+            "ผู้ออกรายงาน",
+            "(นางสาวอรุณี ศรีสุข)",
+            "ผู้ประสานงานเครือข่าย",
+        ]
+    missing = document_text(month.outputs / PERIOD / "reports" / "AG-C.docx")
+    assert "ขอแบบฟอร์มเปล่าได้จากศูนย์ประสานงานเครือข่ายทดสอบ" in missing
+
+
+def test_a_report_without_a_centre_shows_nothing_of_one(month):
+    run_month(month, PERIOD, NOW)
+    for name in ("AG-A.docx", "network_AREA-1.docx"):
+        document = Document(month.outputs / PERIOD / "reports" / name)
+        assert document.paragraphs[0].text.startswith(("รายงานผล", "สรุปผล")), name
+        text = document_text(month.outputs / PERIOD / "reports" / name)
+        assert "ผู้ออกรายงาน" not in text and "โทร." not in text and "()" not in text
+        last = document.tables[-1].rows[0].cells[0].text
+        assert "ศูนย์" not in last  # the last table is the report's own
+
+
+def test_only_the_signatory_set_signs_without_empty_lines(month):
+    import dataclasses
+
+    run_month(dataclasses.replace(month, signatory_name="นายสมชาย ใจดี"), PERIOD, NOW)
+    document = Document(month.outputs / PERIOD / "reports" / "AG-A.docx")
+    assert document.paragraphs[0].text.startswith("รายงานผล")  # no centre name to head it
+    contact, signature = document.tables[-1].rows[0].cells
+    assert [p.text for p in signature.paragraphs] == ["ผู้ออกรายงาน", "(นายสมชาย ใจดี)"]
+    assert [p.text for p in contact.paragraphs] == [""]
+
+
+def test_the_centres_logo_heads_every_report(month, tmp_path):
+    import dataclasses
+
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (400, 200), "navy").save(logo)
+    result = run_month(dataclasses.replace(month, centre_logo=str(logo)), PERIOD, NOW)
+    assert result.notes == []
+    agency = Document(month.outputs / PERIOD / "reports" / "AG-A.docx")
+    (shape,) = agency.inline_shapes
+    assert (round(shape.width.mm), round(shape.height.mm)) == (30, 15)  # within 30 x 20 mm
+    network = Document(month.outputs / PERIOD / "reports" / "network_AREA-1.docx")
+    assert [round(s.width.mm) for s in network.inline_shapes] == [30, 140]  # logo, chart
+
+    logo.write_text("not a picture")
+    result = run_month(dataclasses.replace(month, centre_logo=str(logo)), PERIOD, NOW)
+    assert result.notes == [
+        f"The centre's logo (centre_logo = {logo}) is not a PNG, JPEG or GIF picture: "
+        "the reports are made without it."
+    ]
+    assert not Document(month.outputs / PERIOD / "reports" / "AG-A.docx").inline_shapes
+
+
+def test_reports_say_when_their_figures_date_from(month):
+    run_month(month, PERIOD, NOW)
+    text = document_text(month.outputs / PERIOD / "reports" / "AG-A.docx")
+    # b.xlsx, received last, was saved on 12 Nov 2026 00:00 UTC: 07:00 in Bangkok.
+    assert "ข้อมูล ณ วันที่ 12 พ.ย. 2569 07:00 น. (UTC+7) ตามแบบรายงานที่ได้รับล่าสุด" in text
+    run_month(month, "2026-10", NOW)  # a month no file was sent for
+    text = document_text(month.outputs / "2026-10" / "reports" / "network_AREA-1.docx")
+    (line,) = [t for t in text.splitlines() if t.startswith("ข้อมูล ณ วันที่")]
+    assert line.endswith("(UTC+7) ตามเวลาที่ประมวลผล")
+
+
+def test_what_people_read_is_in_plan_and_dictionary_order(month):
+    import pandas as pd
+
+    from tests.builders import agency, write_registry
+
+    write_registry(
+        month.inputs,
+        [
+            {**agency("AG-A", "AREA-1"), "short_name": "อบต.ข"},
+            {**agency("AG-B", "AREA-1"), "short_name": "กองทุน ก"},
+            {**agency("AG-C", "AREA-1"), "short_name": "ธ.ก.ส."},
+        ],
+    )
+    run_month(month, PERIOD, NOW)
+    network = Document(month.outputs / PERIOD / "reports" / "network_AREA-1.docx")
+    items, _, submissions = network.tables[:3]
+    rows = [row.cells[0].text + " " + row.cells[1].text.split("\n")[0] for row in items.rows]
+    # The plan lists เกษตร (KS-01, KS-03) before สวัสดิการ (KS-02): in character code order
+    # สวัสดิการ comes first. Within a category, by priority.
+    assert rows[1:] == [
+        "หมวดเกษตร (ครอบคลุม 100.00%) หมวดเกษตร (ครอบคลุม 100.00%)",
+        "1 KS-01 โครงการ KS-01",
+        "3 KS-03 โครงการ KS-03",
+        "หมวดสวัสดิการ (ครอบคลุม 0.00%) หมวดสวัสดิการ (ครอบคลุม 0.00%)",
+        "2 KS-02 โครงการ KS-02",
+    ]
+    assert "ได้รับงบครบ โดย กองทุน ก (40.00%), อบต.ข (60.00%)" in items.rows[2].cells[1].text
+    # Agencies by their short names, in Thai dictionary order.
+    assert [row.cells[0].text for row in submissions.rows[1:]] == ["กองทุน ก", "ธ.ก.ส.", "อบต.ข"]
+    agency_report = document_text(month.outputs / PERIOD / "reports" / "AG-A.docx")
+    assert "หน่วยงาน หน่วยงาน AG-A\n" in agency_report  # its own full name heads it
+    assert "กองทุน ก (40.00%)\nอบต.ข (60.00%)" in agency_report
+    # What machines read keeps the contract's order by code.
+    tables = month.outputs / PERIOD / "tables"
+    categories = pd.read_parquet(tables / "categories.parquet")["category"].tolist()
+    assert categories == ["สวัสดิการ", "เกษตร"]
+    agencies = pd.read_parquet(tables / "agencies.parquet")["agency_code"].tolist()
+    assert agencies == ["AG-A", "AG-B", "AG-C"]
+
+
+def test_rows_skipped_for_information_are_not_the_agencys_problems(month):
+    write_submission(
+        month.drop_zone / "c.xlsx",
+        "AG-C",
+        "AREA-1",
+        PERIOD,
+        [line(1, 500, "KS-02"), {"line_no": None, "activity": "รวม", "budget": 500}],
+    )
+    result = run_month(month, PERIOD, NOW)
+    assert [(i.agency_code, i.severity, i.code) for i in result.issues] == [
+        ("AG-A", "warning", "plan_item_unknown"),
+        ("AG-C", "info", "total_row_skipped"),
+    ]
+    text = document_text(month.outputs / PERIOD / "reports" / "AG-C.docx")
+    assert "ปัญหาที่พบในแบบรายงาน\nไม่พบปัญหาในแบบรายงาน" in text
+    assert "แจ้งเพื่อทราบ" not in text and "รวม" not in text.split("ปัญหาที่พบ")[1]
+
+
+def test_the_demos_network_summaries_take_at_most_three_pages(tmp_path):
+    import re
+    import shutil
+
+    from oneplan.demo import DEMO_PERIOD, write_demo_inputs
+    from oneplan.demo.centre import DEMO_CENTRE
+    from oneplan.report.pdf import convert_folder
+    from oneplan.settings import Settings
+
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+        pytest.skip("LibreOffice is not installed (make system-deps installs it)")
+    write_demo_inputs(tmp_path / "inputs")
+    with_short_names(tmp_path / "inputs" / "agencies.xlsx")
+    settings = Settings(
+        inputs=tmp_path / "inputs",
+        outputs=tmp_path / "outputs",
+        state=tmp_path / "state",
+        **DEMO_CENTRE,
+    )
+    run_month(settings, DEMO_PERIOD, NOW)
+    reports = tmp_path / "outputs" / DEMO_PERIOD / "reports"
+    summaries = sorted(reports.glob("network_*.docx"))
+    folder = tmp_path / "summaries"
+    folder.mkdir()
+    for path in summaries:
+        shutil.copy(path, folder / path.name)
+    convert_folder(folder)
+    pages = {
+        path.stem: len(re.findall(rb"/Type\s*/Page(?![s\w])", path.read_bytes()))
+        for path in sorted(folder.glob("*.pdf"))
+    }
+    assert len(pages) == len(summaries) == 2
+    assert all(1 <= count <= 3 for count in pages.values()), pages
+
+
+# The demo agencies' usual short names (the registry's ชื่อย่อ column), as the demo's
+# registry gives them.
+DEMO_SHORT_NAMES = {
+    "BAAC-KKN": "ธ.ก.ส. สาขาควนขนุน",
+    "CDD-KKN": "พช.อำเภอควนขนุน",
+    "CODI": "พอช.",
+    "DOAE-KKN": "สนง.เกษตรอำเภอควนขนุน",
+    "HPH-PKH": "รพ.สต.แพรกหา",
+    "LHSF-PKH": "กองทุนสุขภาพตำบลแพรกหา",
+    "NGO-TLS": "มูลนิธิลุ่มน้ำทะเลสาบสงขลาฯ",
+    "SAO-LSN": "อบต.ลำสินธุ์",
+    "SAO-PKH": "อบต.แพรกหา",
+    "THAIHEALTH": "สสส.",
+}
+
+
+def with_short_names(registry) -> None:
+    """The demo registry with its ชื่อย่อ column (added when the demo's has none)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(registry)
+    sheet = book.worksheets[0]
+    for header in sheet.iter_rows(max_row=10):
+        values = [cell.value for cell in header]
+        if "รหัสหน่วยงาน" in values:
+            break
+    if "ชื่อย่อ" in values:
+        return
+    code_column, column, row = values.index("รหัสหน่วยงาน") + 1, len(values) + 1, header[0].row
+    sheet.cell(row, column, "ชื่อย่อ")
+    for number in range(row + 1, sheet.max_row + 1):
+        code = sheet.cell(number, code_column).value
+        if code in DEMO_SHORT_NAMES:
+            sheet.cell(number, column, DEMO_SHORT_NAMES[code])
+    book.save(registry)
+
+
+def test_support_other_than_money_is_said_after_the_activity(month):
+    write_submission(
+        month.drop_zone / "c.xlsx",
+        "AG-C",
+        "AREA-1",
+        PERIOD,
+        [{**line(1, 500, "KS-02"), "support_type": "สิ่งของ"}, line(2, 300, "KS-02")],
+        line_columns=["line_no", "plan_item_id", "activity", "budget", "support_type"],
+    )
+    run_month(month, PERIOD, NOW)
+    text = document_text(month.outputs / PERIOD / "reports" / "AG-C.docx")
+    assert "1 | กิจกรรม 1 (สิ่งของ) | KS-02" in text
+    assert "2 | กิจกรรม 2 | KS-02" in text  # money: nothing added

@@ -1,6 +1,10 @@
 """What an agency's report shows (`agency_context`): formatted text in records, per agency
 one entry per area it reports in (its lines, co-funded items, open items, issues).
 
+Plan items are in the order people read them (`oneplan.report.order`: categories as the
+plan lists them, priority within); partners by Thai dictionary order of their names; the
+agency's lines in its own order. Info rows are not listed as the agency's problems.
+
 Values are formatted by `oneplan.report.formats`, so that templates hold no logic beyond
 loops; text from agencies' workbooks is escaped by the renderer (it prints as text).
 """
@@ -8,8 +12,9 @@ loops; text from agencies' workbooks is escaped by the renderer (it prints as te
 from __future__ import annotations
 
 from oneplan.report.context import Record, ReportData
-from oneplan.report.formats import in_words, money, percent, period_text, text
+from oneplan.report.formats import in_words, money, percent, percent_text, period_text, text
 from oneplan.report.labels import label
+from oneplan.report.problems import issue_groups, issue_rows
 
 
 def agency_context(data: ReportData, agency_code: str) -> dict:
@@ -22,7 +27,6 @@ def agency_context(data: ReportData, agency_code: str) -> dict:
         co_funded = [
             data.item_row(
                 item,
-                partners=shares[(row.area_code, item.plan_item_id)],
                 partners_text=", ".join(
                     f"{p.agency_name} ({p.share})"
                     for p in shares[(row.area_code, item.plan_item_id)]
@@ -34,7 +38,7 @@ def agency_context(data: ReportData, agency_code: str) -> dict:
         categories = list(registry_row["categories"] or []) if registry_row is not None else []
         if not categories:
             funded = {line.plan_item_id for line in lines if line.alignment == "aligned"}
-            categories = sorted({i.category for i in items if i.plan_item_id in funded})
+            categories = {i.category for i in items if i.plan_item_id in funded}
         waiting = [i for i in data.open_items(row.area_code) if i.category in categories]
         area_issues = data.issues_of.get((agency_code, row.area_code), [])
         areas.append(
@@ -52,8 +56,10 @@ def agency_context(data: ReportData, agency_code: str) -> dict:
                 aligned_budget=money(row.aligned_budget),
                 unaligned_budget=money(row.unaligned_budget),
                 alignment_ratio=percent(row.alignment_ratio),
+                alignment_text=percent_text(row.alignment_ratio, data.lang),
                 disbursed=money(row.disbursed),
                 disbursement_rate=percent(row.disbursement_rate),
+                disbursement_text=percent_text(row.disbursement_rate, data.lang),
                 previous_status=label(row.previous_status, data.lang),
                 lines=[
                     Record(
@@ -64,20 +70,23 @@ def agency_context(data: ReportData, agency_code: str) -> dict:
                         budget=money(line.budget),
                         disbursed=money(line.disbursed),
                         support_type=label(line.support_type, data.lang),
+                        support_type_code=text(line.support_type, ""),
                         alignment=label(line.alignment, data.lang),
                     )
                     for line in lines
                 ],
                 co_funded=co_funded,
                 opportunities=[data.item_row(item) for item in waiting],
-                issues=data.issue_rows(area_issues),
+                issues=issue_rows(area_issues, data.lang),
+                issue_files=issue_groups(area_issues, data.lang),
             )
         )
     return {
         **data.common(),
         "agency": Record(
             code=agency_code,
-            name=data.agency_name(agency_code),
+            name=data.agency_full_name(agency_code),
+            short_name=data.agency_name(agency_code),
             contact=(registry_row["contact"] or "") if registry_row is not None else "",
         ),
         "areas": areas,

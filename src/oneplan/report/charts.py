@@ -40,11 +40,12 @@ def thai_font() -> str:
 
 
 WIDTH_INCHES, DPI = 6.3, 150
+BAR_INCHES = 0.28  # the height a category takes: a page of a report has room for the chart
 _POINT = DPI / 72  # pixels
 
 
-def _leave_room_for_text(figure: Figure, labels: list[str], font: str) -> None:
-    """Margins for the category names (left), the axis (bottom) and the title (top).
+def _leave_room_for_text(figure: Figure, labels: list[str], font: str, title: str) -> None:
+    """Margins for the category names (left), the axis (bottom) and the title (top, if any).
 
     Measured once from the names' widths: a layout engine would draw the whole chart an
     extra time to find the same margins (a third of a chart's time).
@@ -60,7 +61,7 @@ def _leave_room_for_text(figure: Figure, labels: list[str], font: str) -> None:
         left=(widest + 16 * _POINT) / width,
         right=0.98,
         bottom=46 * _POINT / height,
-        top=1 - 26 * _POINT / height,
+        top=1 - (26 if title else 8) * _POINT / height,
     )
 
 
@@ -82,11 +83,12 @@ class ChartFrame:
 @functools.lru_cache(maxsize=8)
 def chart_frame(names: tuple[str, ...], title: str, axis_label: str) -> ChartFrame:
     """The frame shared by charts with these category names, title and axis label: drawn
-    at the first such chart, then kept (the last eight)."""
+    at the first such chart, then kept (the last eight). An empty title draws none (a
+    report's heading names the chart)."""
     font = thai_font()
-    height = 0.9 + 0.42 * max(len(names), 1)
+    height = (0.8 if title else 0.6) + BAR_INCHES * max(len(names), 1)
     figure = Figure(figsize=(WIDTH_INCHES, height), dpi=DPI)
-    _leave_room_for_text(figure, list(names), font)
+    _leave_room_for_text(figure, list(names), font, title)
     axes = figure.add_subplot()
     shown = list(names)[::-1]  # the first category on top
     axes.barh(shown, [100] * len(names), color=GREY, height=0.6)
@@ -98,7 +100,8 @@ def chart_frame(names: tuple[str, ...], title: str, axis_label: str) -> ChartFra
     axes.set_xlim(0, 112)
     axes.set_xticks([0, 25, 50, 75, 100])
     axes.set_xlabel(axis_label, fontsize=12, family=font)
-    axes.set_title(title, fontsize=13, family=font)
+    if title:
+        axes.set_title(title, fontsize=13, family=font)
     for label in axes.get_yticklabels() + axes.get_xticklabels():
         label.set_fontfamily(font)
         label.set_fontsize(12)

@@ -10,8 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-from collections import defaultdict, namedtuple
-from operator import attrgetter
+from collections import defaultdict
 from types import SimpleNamespace
 
 import numpy as np
@@ -20,8 +19,18 @@ import pandas as pd
 from oneplan.issues import Issue
 from oneplan.reconcile import Reconciliation
 from oneplan.reconcile.shares import partner_shares
-from oneplan.report.formats import date_text, missing, money, percent, period_text
+from oneplan.report.formats import (
+    date_text,
+    fiscal_year_text,
+    missing,
+    money,
+    percent,
+    period_text,
+)
+from oneplan.report.indexes import positions_by, records_by, rows_by
+from oneplan.report.issuer import Issuer, issuer_context
 from oneplan.report.labels import label
+from oneplan.report.order import categories_in_plan_order, in_name_order, items_in_plan_order
 from oneplan.values.money import ratio
 
 # A row of a report as a template reads it (`line.budget`): a record with attributes, not a
@@ -29,48 +38,6 @@ from oneplan.values.money import ratio
 # before the key is found, a third of the time of rendering a report of 250 lines; a
 # record's attribute is found at once, and `line["budget"]` still works in a template.
 Record = SimpleNamespace
-
-
-def _rows_by(frame: pd.DataFrame, *by: str) -> dict:
-    """The frame's rows (named tuples as `itertuples` gives them, in order), by the
-    value(s) of the columns `by`.
-
-    Read once for the whole month: a report then takes its rows from a dict, where pandas
-    would spend a millisecond a report on each filter. Built from whole columns: iterating
-    a text column value by value costs several times more.
-    """
-    row_type = namedtuple("Row", ["Index", *frame.columns], rename=True)
-    columns = [frame.index.tolist(), *(frame[name].tolist() for name in frame.columns)]
-    key = attrgetter(*by)
-    rows: dict = defaultdict(list)
-    for row in map(row_type._make, zip(*columns, strict=True)):
-        rows[key(row)].append(row)
-    return dict(rows)
-
-
-def _records_by(frame: pd.DataFrame, key: str) -> dict:
-    """The frame's rows as dicts of their other columns, by the value of `key` (what
-    `set_index(key).to_dict("index")` gives, built from whole columns)."""
-    names = [name for name in frame.columns if name != key]
-    columns = [frame[name].tolist() for name in names]
-    return {
-        value: dict(zip(names, row, strict=True))
-        for value, *row in zip(frame[key].tolist(), *columns, strict=True)
-    }
-
-
-def _positions_by(values: list) -> dict:
-    """The positions at which each value occurs, in order (as numpy arrays)."""
-    positions: dict = defaultdict(list)
-    for position, value in enumerate(values):
-        positions[value].append(position)
-    return {value: np.array(found) for value, found in positions.items()}
-
-
-def by_priority(item) -> tuple:
-    """Plan items in the order of their priority (none last), then of their code."""
-    unset = missing(item.priority)
-    return (unset, 0 if unset else item.priority, item.plan_item_id)
 
 
 class ReportData:
@@ -87,6 +54,7 @@ class ReportData:
         reference_files: frozenset[str] = frozenset(),
         shares: dict | None = None,
         registry_rows: dict | None = None,
+        issuer: Issuer | None = None,
     ):
         self.result = result
         self.plan_items = plan_items
@@ -100,10 +68,21 @@ class ReportData:
         self.registry = registry
         # Looked up once per report line and partner: plain dicts, not DataFrame.loc.
         if registry_rows is None:
-            registry_rows = _records_by(registry, "agency_code")
+            registry_rows = records_by(registry, "agency_code")
         self.registry_rows = registry_rows
-        self._names = {
+        self.issuer = issuer or Issuer()
+        self._full_names = {
             code: (row["name_en"] if lang == "en" and row["name_en"] else row["name_th"])
+            for code, row in self.registry_rows.items()
+        }
+        # The name people read in lists and tables: the agency's usual short name
+        # (อบต.แพรกหา), else its name; in English its English name first.
+        self._names = {
+            code: (
+                (row["name_en"] if lang == "en" else "")
+                or row.get("short_name")
+                or self._full_names[code]
+            )
             for code, row in self.registry_rows.items()
         }
         self.area_names = (
@@ -113,9 +92,13 @@ class ReportData:
             .to_dict()
         )
         self.issues = issues
+        # The problems an agency is shown: not the info rows (a total or note row skipped,
+        # a duplicate copy found), which are recorded but are no problem of the agency's.
+        # (Until `oneplan.issues` says which severities are shown, this is the one place.)
         self.issues_of: dict[tuple[str, str], list[Issue]] = {}
         for issue in issues:
-            self.issues_of.setdefault((issue.agency_code, issue.area_code), []).append(issue)
+            if issue.severity != "info":
+                self.issues_of.setdefault((issue.agency_code, issue.area_code), []).append(issue)
         self._shares = shares
         self._row_positions: dict[str, tuple[dict, dict]] = {}
         # Per area, shared by the reports of every agency working there.
@@ -125,17 +108,33 @@ class ReportData:
     def co_funded_items(self, area_code: str) -> list:
         """The area's plan items funded by several agencies (rows as named tuples)."""
         if area_code not in self._co_funded:
-            items = self.part("plan_items", area_code)
+            items = self.items_in_order(area_code)
             self._co_funded[area_code] = [i for i in items if i.co_funded]
         return self._co_funded[area_code]
 
     def open_items(self, area_code: str) -> list:
-        """The area's plan items still unfunded or partly funded, by priority then code."""
+        """The area's plan items still unfunded or partly funded, in the plan's order."""
         if area_code not in self._open:
-            items = self.part("plan_items", area_code)
-            waiting = [i for i in items if i.status in ("unfunded", "partial")]
-            self._open[area_code] = sorted(waiting, key=by_priority)
+            items = self.items_in_order(area_code)
+            self._open[area_code] = [i for i in items if i.status in ("unfunded", "partial")]
         return self._open[area_code]
+
+    def items_in_order(self, area_code: str) -> list:
+        """The area's plan items (rows as named tuples) as people read them: by category
+        in the order the plan first lists it, by priority within a category."""
+        return items_in_plan_order(self.part("plan_items", area_code), self.places(area_code))
+
+    def places(self, area_code: str) -> dict[str, int]:
+        """The area's categories and their places in the plan's order."""
+        return self._category_places.get(area_code, {})
+
+    @functools.cached_property
+    def _category_places(self) -> dict[str, dict[str, int]]:
+        return categories_in_plan_order(self.plan_items)
+
+    def in_name_order(self, rows: list) -> list:
+        """Rows with an `agency_code` by Thai dictionary order of the agency's name."""
+        return in_name_order(rows, name=lambda row: self.agency_name(row.agency_code))
 
     def part(self, table: str, key) -> list:
         """The rows of `table` (named tuples) for one agency, area, or (agency, area)."""
@@ -150,11 +149,11 @@ class ReportData:
         # Each report needs a slice of the month's tables: cut them once, not per report.
         result = self.result
         return {
-            "agencies": _rows_by(result.agencies, "agency_code"),
-            "agencies_in_area": _rows_by(result.agencies, "area_code"),
-            "lines": _rows_by(result.lines, "agency_code", "area_code"),
-            "plan_items": _rows_by(result.plan_items, "area_code"),
-            "categories": _rows_by(result.categories, "area_code"),
+            "agencies": rows_by(result.agencies, "agency_code"),
+            "agencies_in_area": rows_by(result.agencies, "area_code"),
+            "lines": rows_by(result.lines, "agency_code", "area_code"),
+            "plan_items": rows_by(result.plan_items, "area_code"),
+            "categories": rows_by(result.categories, "area_code"),
         }
 
     def part_for(self, agencies: set[str], areas: set[str]) -> ReportData:
@@ -192,6 +191,7 @@ class ReportData:
                 key: self.shares[key] for area in places for key in self._share_keys.get(area, [])
             },
             registry_rows=self.registry_rows,
+            issuer=self.issuer,
         )
 
     def prepare_parts(self) -> None:
@@ -225,8 +225,8 @@ class ReportData:
         if table not in self._row_positions:
             frame = getattr(self.result, table)
             self._row_positions[table] = (
-                _positions_by(frame["agency_code"].tolist()),
-                _positions_by(frame["area_code"].tolist()),
+                positions_by(frame["agency_code"].tolist()),
+                positions_by(frame["area_code"].tolist()),
             )
         return self._row_positions[table]
 
@@ -237,42 +237,37 @@ class ReportData:
         if self._shares is None:
             self._shares = defaultdict(list)
             for key, partners in partner_shares(self.result.lines).items():
-                self._shares[key] = [
-                    Record(
-                        agency_code=p.agency_code,
-                        agency_name=self.agency_name(p.agency_code),
-                        budget=money(p.budget),
-                        share=percent(ratio(p.budget, p.committed)),  # rounded half up
-                    )
-                    for p in partners
-                ]
+                self._shares[key] = self.in_name_order(
+                    [
+                        Record(
+                            agency_code=p.agency_code,
+                            agency_name=self.agency_name(p.agency_code),
+                            budget=money(p.budget),
+                            share=percent(ratio(p.budget, p.committed)),  # rounded half up
+                        )
+                        for p in partners
+                    ]
+                )
         return self._shares
 
     def agency_name(self, code: str) -> str:
+        """The name people read in lists: the short name, else the name, else the code."""
         return self._names.get(code, code)
+
+    def agency_full_name(self, code: str) -> str:
+        return self._full_names.get(code, code)
 
     def common(self) -> dict:
         return {
             "period": self.result.period,
             "period_text": period_text(self.result.period, self.lang),
             "fiscal_year": self.result.fiscal_year,
+            "fiscal_year_text": fiscal_year_text(self.result.fiscal_year, self.lang),
             "generated": date_text(self.today, self.lang),
             "previous_period_text": period_text(self.result.previous_period, self.lang),
             "has_previous": self.result.previous_period is not None,
+            **issuer_context(self.issuer, self.result.period, self.lang),
         }
-
-    def issue_rows(self, issues: list[Issue]) -> list[Record]:
-        return [
-            Record(
-                source_file=i.source_file,
-                place=" ".join(p for p in (i.sheet, i.cell or (str(i.row) if i.row else "")) if p)
-                or "-",
-                severity=label(i.severity, self.lang),
-                code=i.code,
-                message=i.message_th if self.lang == "th" else i.message_en,
-            )
-            for i in issues
-        ]
 
     def item_row(self, item, **more: object) -> Record:
         """A plan item row as the reports print it (templates/README.md), with `more` fields."""
@@ -285,8 +280,12 @@ class ReportData:
             committed=money(item.committed),
             disbursed=money(item.disbursed),
             gap=money(item.gap),
+            excess=money(item.excess),
             coverage=percent(item.coverage),
             status=label(item.status, self.lang),
+            status_code=item.status,
             agencies=item.agencies or "-",
+            co_funded=bool(item.co_funded),
+            partners=self.shares.get((item.area_code, item.plan_item_id), []),
             **more,
         )

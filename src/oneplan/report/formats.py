@@ -17,7 +17,7 @@ from pythainlp.util import bahttext, thai_strftime
 from oneplan.values import numbers
 from oneplan.values.money import format_baht
 from oneplan.values.numbers import REPORT_DIGITS, missing
-from oneplan.values.periods import english_period, thai_period
+from oneplan.values.periods import BE_OFFSET, english_period, thai_period
 
 
 def money(satang: object) -> str:
@@ -34,6 +34,23 @@ def change(satang: object) -> str:
 def percent(value: object) -> str:
     """A ratio as the reports print it: `oneplan.values.numbers.percent` with 2 decimals."""
     return numbers.percent(value, REPORT_DIGITS)
+
+
+def percent_text(value: object, lang: str) -> str:
+    """A ratio in running text: `ร้อยละ 26.47` in Thai (as official Thai writes it),
+    `26.47%` in English; "-" when missing."""
+    shown = percent(value)
+    if lang != "th" or shown == "-":
+        return shown
+    return "ร้อยละ " + shown.removesuffix("%")
+
+
+def fiscal_year_text(fiscal_year: int, lang: str) -> str:
+    """`ปีงบประมาณ พ.ศ. 2570` / `FY 2027 (B.E. 2570)` (the year a fiscal year ends, in
+    both calendars in English, where a C.E. month stands beside it)."""
+    if lang == "th":
+        return f"ปีงบประมาณ พ.ศ. {fiscal_year}"
+    return f"FY {fiscal_year - BE_OFFSET} (B.E. {fiscal_year})"
 
 
 def in_words(satang: int, lang: str) -> str:

@@ -1,4 +1,9 @@
-"""Words the reports show for codes (statuses, alignment, severities), in Thai and English."""
+"""Words the reports (and the pages and messages that share them) show for codes:
+statuses, alignment, severities and support types, in Thai and English.
+
+The Thai words follow the review of the reports' Thai (`ไม่ผ่านการตรวจสอบ`, not
+`ใช้ไม่ได้`; `เดือนก่อน`, not `งวดก่อน`, which reads as an instalment).
+"""
 
 from __future__ import annotations
 
@@ -6,20 +11,20 @@ LABELS: dict[str, dict[str, str]] = {
     "th": {
         "submitted": "ส่งแล้ว",
         "resubmitted": "ส่งฉบับแก้ไขแล้ว",
-        "carried_forward": "ใช้ข้อมูลงวดก่อน",
-        "rejected": "ไฟล์ใช้ไม่ได้",
+        "carried_forward": "ใช้ข้อมูลเดือนก่อน",
+        "rejected": "แบบรายงานไม่ผ่านการตรวจสอบ",
         "missing": "ยังไม่ส่ง",
-        "unfunded": "ยังไม่มีงบ",
-        "partial": "ได้งบบางส่วน",
-        "funded": "ได้งบครบ",
-        "over": "งบเกิน",
-        "no_budget_needed": "ไม่ต้องใช้งบ",
-        "aligned": "ตรงแผน",
-        "unknown_item": "รหัสไม่มีในแผน",
+        "unfunded": "ยังไม่ได้รับงบประมาณ",
+        "partial": "ได้รับงบบางส่วน",
+        "funded": "ได้รับงบครบ",
+        "over": "ได้รับงบเกินความต้องการ",
+        "no_budget_needed": "ไม่ต้องใช้งบประมาณ",
+        "aligned": "สอดคล้องกับแผน",
+        "unknown_item": "ไม่พบรหัสในแผน",
         "unaligned": "นอกแผน",
-        "error": "ข้อผิดพลาด",
-        "warning": "คำเตือน",
-        "info": "ข้อมูล",
+        "error": "ต้องแก้ไข (ยังไม่นับ)",
+        "warning": "ควรตรวจสอบ (นับแล้ว)",
+        "info": "แจ้งเพื่อทราบ",
         "cash": "เงิน",
         "in_kind": "สิ่งของ",
         "staff": "บุคลากร",
@@ -36,12 +41,12 @@ LABELS: dict[str, dict[str, str]] = {
         "funded": "funded",
         "over": "over-committed",
         "no_budget_needed": "needs no budget",
-        "aligned": "in the plan",
+        "aligned": "yes",
         "unknown_item": "unknown plan item",
         "unaligned": "outside the plan",
-        "error": "error",
-        "warning": "warning",
-        "info": "info",
+        "error": "must be fixed (not counted)",
+        "warning": "please check (counted)",
+        "info": "for information",
         "cash": "cash",
         "in_kind": "in kind",
         "staff": "staff",

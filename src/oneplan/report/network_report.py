@@ -1,23 +1,37 @@
 """What an area's network summary shows: formatted text in records, per area
-(`network_context`): the headline figures, categories, plan items, co-funding, spending
-outside the plan, every agency's submission and the changes since the previous period.
+(`network_context`): the headline figures and sentences, categories with their plan items,
+co-funding, spending outside the plan, every agency's submission and the changes since
+the previous period.
 
+Categories are in the order the plan first lists them, plan items by priority within a
+category, agencies by Thai dictionary order of their names (`oneplan.report.order`).
 Values are formatted by `oneplan.report.formats`; the month's data comes from `ReportData`.
 """
 
 from __future__ import annotations
 
-from oneplan.report.context import Record, ReportData, by_priority
-from oneplan.report.formats import change, in_words, missing, money, percent, period_text
+from oneplan.report.context import Record, ReportData
+from oneplan.report.formats import (
+    change,
+    in_words,
+    missing,
+    money,
+    percent,
+    percent_text,
+    period_text,
+)
+from oneplan.report.headline import agencies_sentence, follow_up_sentence, items_sentence
 from oneplan.report.labels import label
+from oneplan.report.order import category_key
+from oneplan.report.problems import issue_groups, issue_rows
 
 
 def network_context(data: ReportData, area: dict) -> dict:
     result = data.result
     code = area["area_code"]
-    items = sorted(data.part("plan_items", code), key=by_priority)
-    agencies = data.part("agencies_in_area", code)
-    shares = data.shares
+    items = data.items_in_order(code)
+    agencies = data.in_name_order(data.part("agencies_in_area", code))
+    item_rows = [data.item_row(item) for item in items]
     outside = []
     for agency in (a for a in agencies if a.unaligned_budget > 0):
         own = [
@@ -53,11 +67,19 @@ def network_context(data: ReportData, area: dict) -> dict:
         for a in agencies
         if result.previous_period and a.previous_status != a.status
     ]
-    area_categories = data.part("categories", code)
+    area_categories = sorted(
+        data.part("categories", code), key=lambda c: category_key(data.places(code))(c.category)
+    )
+    follow_up = [
+        (data.agency_name(a.agency_code), a.status)
+        for a in agencies
+        if a.status in ("missing", "rejected")
+    ]
     return {
         **data.common(),
         "chart_rows": [(c.category, c.coverage) for c in area_categories],
-        "plan_issues": data.issue_rows(data.reference_issues),
+        "plan_issues": issue_rows(data.reference_issues, data.lang),
+        "plan_issue_files": issue_groups(data.reference_issues, data.lang),
         "area": Record(code=code, name=data.area_names.get(code, code)),
         "headline": Record(
             required=money(area["required"]),
@@ -65,13 +87,18 @@ def network_context(data: ReportData, area: dict) -> dict:
             covered=money(area["covered"]),
             gap=money(area["gap"]),
             coverage=percent(area["coverage"]),
+            coverage_text=percent_text(area["coverage"], data.lang),
             aligned_share=percent(area["aligned_share"]),
+            aligned_share_text=percent_text(area["aligned_share"], data.lang),
             required_words=in_words(area["required"], data.lang),
             committed_words=in_words(area["committed"], data.lang),
             gap_words=in_words(area["gap"], data.lang),
             co_funded_items=area["co_funded_items"],
             item_counts=Record(**area["items"]),
             agency_counts=Record(**area["agencies"]),
+            items_text=items_sentence(area["items"], area["co_funded_items"], data.lang),
+            agencies_text=agencies_sentence(area["agencies"], data.lang),
+            follow_up=follow_up_sentence(follow_up, data.lang),
         ),
         "categories": [
             Record(
@@ -81,16 +108,17 @@ def network_context(data: ReportData, area: dict) -> dict:
                 covered=money(c.covered),
                 gap=money(c.gap),
                 coverage=percent(c.coverage),
+                items=[row for row in item_rows if row.category == c.category],
             )
             for c in area_categories
         ],
-        "items": [data.item_row(item) for item in items],
+        "items": item_rows,
         "co_funded": [
             data.item_row(
                 item,
                 partners_text=", ".join(
                     f"{p.agency_name} {p.budget} ({p.share})"
-                    for p in shares[(code, item.plan_item_id)]
+                    for p in data.shares[(code, item.plan_item_id)]
                 ),
             )
             for item in items
@@ -102,6 +130,7 @@ def network_context(data: ReportData, area: dict) -> dict:
                 agency_code=a.agency_code,
                 agency_name=data.agency_name(a.agency_code),
                 status=label(a.status, data.lang),
+                status_code=a.status,
                 source_period=period_text(a.source_period, data.lang),
                 lines_count=int(a.lines),
                 total_budget=money(a.total_budget),

@@ -20,6 +20,7 @@ from pathlib import Path
 from oneplan.failpoints import checkpoint
 from oneplan.report.context import ReportData
 from oneplan.report.feedback import write_feedback_files
+from oneplan.report.issuer import report_issuer
 from oneplan.report.pdf import convert_folder
 from oneplan.report.tables import output_tables
 from oneplan.report.workbook import write_reconciliation_workbook
@@ -41,12 +42,16 @@ def write_period_outputs(
     `period_files` are the submissions of the period: those with problems get feedback
     copies. `render_reports(data, reports_dir=folder)` renders the Word reports into the folder (the
     month renders them in batches); `today` is the reports' date (the month's local date,
-    `oneplan.month.today`); `in_parts` says it will cut the month into parts.
+    `oneplan.month.today`); `in_parts` says it will cut the month into parts. The reports
+    are dated by the latest time a file of the period was received (else the time they are
+    made), and carry the centre's details from `settings`.
     """
     settings.outputs.mkdir(parents=True, exist_ok=True)
     final = settings.period_outputs(result.period)
     remove_leftovers(settings.outputs)
-    notes: list[str] = []
+    issuer, notes = report_issuer(
+        settings, [s.file.received_at for s in period_files], dt.datetime.now(dt.UTC)
+    )
     staging = Path(tempfile.mkdtemp(prefix=f".{result.period}.", dir=settings.outputs))
     try:
         (staging / "summary.json").write_text(
@@ -60,6 +65,7 @@ def write_period_outputs(
             settings.lang,
             today,
             frozenset([*reference.plan.files, reference.registry.file]),
+            issuer=issuer,
         )
         if in_parts:
             # What report batches are cut from, found before the tables' thread starts: its

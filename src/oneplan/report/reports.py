@@ -27,6 +27,7 @@ from oneplan.report.docx.compiled import CompiledTemplate, compilable, may_list
 from oneplan.report.docx.pictures import Picture
 from oneplan.report.network_report import network_context
 
+CHART_WIDTH = Mm(140)  # the coverage chart on the network summary's first page
 CHART_TEXT = {
     "th": ("ความครอบคลุมของแผนรายหมวด", "ร้อยละของงบที่ต้องการที่ได้รับการสนับสนุน"),
     "en": ("Plan coverage by category", "percent of the required budget that is covered"),
@@ -94,8 +95,8 @@ class ReportRenderer:
 
     def render(self, kind: str, context: dict, target: Path) -> None:
         if kind == "network":
-            title, axis = CHART_TEXT[self.lang]
-            chart = Picture(coverage_chart(context["chart_rows"], title, axis), Mm(150))
+            _, axis = CHART_TEXT[self.lang]  # the report's heading is the chart's title
+            chart = Picture(coverage_chart(context["chart_rows"], "", axis), CHART_WIDTH)
             context = {**context, "coverage_chart": chart}
         compiled = self.template(kind)
         if compiled is not None:

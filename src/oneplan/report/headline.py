@@ -1,0 +1,92 @@
+"""The network summary's headline sentences, with their units, as the review of the
+reports' Thai proposes: how many plan items of each status, how many partners sent what,
+and whom to follow up. A status no item or partner has is left out of its sentence."""
+
+from __future__ import annotations
+
+ITEM_WORDS = {
+    "th": {
+        "unfunded": "ยังไม่ได้รับงบประมาณ",
+        "partial": "ได้รับงบบางส่วน",
+        "funded": "ได้รับงบครบ",
+        "over": "ได้รับงบเกินความต้องการ",
+        "no_budget_needed": "ไม่ต้องใช้งบประมาณ",
+    },
+    "en": {
+        "unfunded": "unfunded",
+        "partial": "partly funded",
+        "funded": "funded",
+        "over": "over-committed",
+        "no_budget_needed": "needing no budget",
+    },
+}
+AGENCY_WORDS = {
+    "th": {
+        "submitted": "ส่งแบบรายงานแล้ว",
+        "resubmitted": "ส่งฉบับแก้ไขแล้ว",
+        "carried_forward": "ใช้ข้อมูลเดือนก่อน",
+        "missing": "ยังไม่ส่ง",
+        "rejected": "แบบรายงานไม่ผ่านการตรวจสอบ",
+    },
+    "en": {
+        "submitted": "submitted",
+        "resubmitted": "resubmitted",
+        "carried_forward": "carried forward",
+        "missing": "missing",
+        "rejected": "rejected",
+    },
+}
+
+
+# Between a count and its unit: a line never breaks there (`5 โครงการ`).
+NBSP = "\u00a0"
+
+
+def _counted(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def items_sentence(counts: dict[str, int], co_funded: int, lang: str) -> str:
+    """`โครงการในแผน 11 โครงการ ได้แก่ ยังไม่ได้รับงบประมาณ 1 โครงการ … (ในจำนวนนี้มี
+    ภาคีสนับสนุนร่วม 6 โครงการ)` / `11 plan items: 1 unfunded, … (6 of them co-funded)`."""
+    total = sum(counts.values())
+    words = ITEM_WORDS[lang]
+    shown = [(words[status], counts[status]) for status in words if counts.get(status)]
+    if lang == "th":
+        if not total:
+            return "ยังไม่มีโครงการในแผนของพื้นที่นี้"
+        text = f"โครงการในแผน {total}{NBSP}โครงการ ได้แก่ " + " ".join(
+            f"{word} {count}{NBSP}โครงการ" for word, count in shown
+        )
+        return text + (f" (ในจำนวนนี้มีภาคีสนับสนุนร่วม {co_funded}{NBSP}โครงการ)" if co_funded else "")
+    if not total:
+        return "The area's plan has no items yet."
+    text = _counted(total, "plan item", "plan items") + ": "
+    text += ", ".join(f"{count} {word}" for word, count in shown)
+    return text + (f" ({co_funded} of them co-funded)" if co_funded else "") + "."
+
+
+def agencies_sentence(counts: dict[str, int], lang: str) -> str:
+    """`ภาคีเครือข่าย 9 หน่วยงาน: ส่งแบบรายงานแล้ว 5 หน่วยงาน …` / `9 partners: 5 submitted, …`."""
+    total = sum(counts.values())
+    words = AGENCY_WORDS[lang]
+    shown = [(words[status], counts[status]) for status in words if counts.get(status)]
+    if lang == "th":
+        if not total:
+            return "ยังไม่มีภาคีเครือข่ายในพื้นที่นี้"
+        return f"ภาคีเครือข่าย {total}{NBSP}หน่วยงาน: " + " ".join(
+            f"{word} {count}{NBSP}หน่วยงาน" for word, count in shown
+        )
+    if not total:
+        return "No partner works in this area yet."
+    text = _counted(total, "partner", "partners") + ": "
+    return text + ", ".join(f"{count} {word}" for word, count in shown) + "."
+
+
+def follow_up_sentence(names_and_statuses: list[tuple[str, str]], lang: str) -> str:
+    """The partners whose figures are not in yet (missing, rejected), named; '' if none."""
+    if not names_and_statuses:
+        return ""
+    words = AGENCY_WORDS[lang]
+    named = ", ".join(f"{name} ({words[status]})" for name, status in names_and_statuses)
+    return ("ภาคีที่ควรติดตาม: " if lang == "th" else "To follow up: ") + named

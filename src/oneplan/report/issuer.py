@@ -1,0 +1,134 @@
+"""Who issues the reports and as of when: the coordination centre's details (settings
+`centre_*`, `signatory_*`), its logo, the month's submission deadline and the moment the
+month's data dates from (the latest time a file reflected in it was received; else the
+time the reports were made, labelled as such).
+
+`report_issuer` reads them once per run; `issuer_context` is what every template gets
+from them (templates/README.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+
+from docx.image.exceptions import UnrecognizedImageError
+from docx.image.image import Image
+from docx.shared import Emu, Mm
+
+from oneplan.report.docx.pictures import Picture
+from oneplan.values.times import local_time, short_date, submission_deadline
+
+# A logo fits a box this wide and tall, its proportions kept.
+LOGO_WIDTH, LOGO_HEIGHT = Mm(30), Mm(20)
+
+AS_OF_NOTE = {
+    "th": {"received": "ตามแบบรายงานที่ได้รับล่าสุด", "run": "ตามเวลาที่ประมวลผล"},
+    "en": {"received": "(when the latest submission was received)", "run": "(time of processing)"},
+}
+CONTACT = {"th": ("โทร.", "อีเมล"), "en": ("Tel.", "E-mail")}
+DEFAULT_SENDER = {"th": "ศูนย์ประสานงาน", "en": "the coordination centre"}
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """The centre's details, its logo (image bytes, empty when none) and the run's times."""
+
+    centre_name: str = ""
+    centre_address: str = ""
+    centre_phone: str = ""
+    centre_email: str = ""
+    signatory_name: str = ""
+    signatory_position: str = ""
+    logo: bytes = b""
+    timezone: str = "Asia/Bangkok"
+    deadline_day: int = 10
+    as_of: dt.datetime | None = None  # latest received time of a file reflected
+    run_at: dt.datetime | None = None  # when the reports were made
+
+
+def report_issuer(
+    settings, received: list[dt.datetime], run_at: dt.datetime
+) -> tuple[Issuer, list[str]]:
+    """The issuer of this run's reports, and notes for the run's account (a logo that
+    cannot be read is left out and said so). `received`: when each file reflected in the
+    month's figures was received."""
+    logo, notes = b"", []
+    if settings.centre_logo:
+        logo, problem = read_logo(Path(settings.centre_logo))
+        if problem:
+            notes.append(
+                f"The centre's logo (centre_logo = {settings.centre_logo}) {problem}: "
+                "the reports are made without it."
+            )
+    issuer = Issuer(
+        centre_name=settings.centre_name.strip(),
+        centre_address=settings.centre_address.strip(),
+        centre_phone=settings.centre_phone.strip(),
+        centre_email=settings.centre_email.strip(),
+        signatory_name=settings.signatory_name.strip(),
+        signatory_position=settings.signatory_position.strip(),
+        logo=logo,
+        timezone=settings.timezone,
+        deadline_day=settings.deadline_day,
+        as_of=max((_aware(moment) for moment in received), default=None),
+        run_at=run_at,
+    )
+    return issuer, notes
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    """A moment with its zone (the ledger's naive moments are UTC)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def read_logo(path: Path) -> tuple[bytes, str]:
+    """The logo's bytes, or b"" and what is wrong with it."""
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return b"", "cannot be read"
+    try:
+        Image.from_blob(blob)
+    except (UnrecognizedImageError, ValueError, OSError):
+        return b"", "is not a PNG, JPEG or GIF picture"
+    return blob, ""
+
+
+def logo_picture(blob: bytes) -> Picture:
+    """The logo as a report shows it: within LOGO_WIDTH x LOGO_HEIGHT, proportions kept."""
+    image = Image.from_blob(blob)
+    width = min(LOGO_WIDTH, round(LOGO_HEIGHT * image.px_width / max(image.px_height, 1)))
+    return Picture(blob, Emu(width))
+
+
+def issuer_context(issuer: Issuer, period: str, lang: str) -> dict:
+    """What every template gets of the issuer (templates/README.md): `centre`,
+    `centre_logo` (a picture, or "" when none), `data_as_of`, `data_as_of_note`, `deadline`."""
+    phone_word, email_word = CONTACT[lang]
+    contact = [f"{phone_word} {issuer.centre_phone}"] if issuer.centre_phone else []
+    contact += [f"{email_word} {issuer.centre_email}"] if issuer.centre_email else []
+    centre = SimpleNamespace(
+        name=issuer.centre_name,
+        address=issuer.centre_address,
+        phone=issuer.centre_phone,
+        email=issuer.centre_email,
+        signatory_name=issuer.signatory_name,
+        signatory_position=issuer.signatory_position,
+        contact="  ".join(contact),
+        sender=issuer.centre_name or DEFAULT_SENDER[lang],
+        present=any((issuer.centre_name, issuer.centre_address, issuer.signatory_name, *contact)),
+    )
+    basis = "received" if issuer.as_of is not None else "run"
+    moment = issuer.as_of or issuer.run_at or dt.datetime.now(dt.UTC)
+    deadline = submission_deadline(period, issuer.deadline_day, issuer.timezone)
+    return {
+        "centre": centre,
+        "centre_logo": logo_picture(issuer.logo) if issuer.logo else "",
+        "data_as_of": local_time(moment, issuer.timezone, lang),
+        "data_as_of_basis": basis,
+        "data_as_of_note": AS_OF_NOTE[lang][basis],
+        "deadline": short_date(deadline.date(), lang),
+    }
