@@ -32,7 +32,7 @@ def oneplan(*args: str, cwd: Path, timeout: float = 300) -> subprocess.Completed
 
 def _period_cell(path: Path) -> str:
     info = load_workbook(path)["ข้อมูลหน่วยงาน"]
-    return {row[0]: row[1] for row in info.iter_rows(min_row=3, values_only=True)}["งวดรายงาน"]
+    return {row[0]: row[1] for row in info.iter_rows(min_row=3, values_only=True)}["ประจำเดือน"]
 
 
 # --- oneplan template ---------------------------------------------------------------

@@ -77,7 +77,7 @@ def test_submissions(demo):
         }
         assert labels["รหัสหน่วยงาน"] == sub.agency
         assert labels["รหัสพื้นที่"] == sub.area
-        assert "งวดรายงาน" in labels
+        assert "ประจำเดือน" in labels
         header = _header_row(book["รายการงบประมาณ"], "หมวด")
         has_budget = any(str(h or "").startswith("งบประมาณ") for h in header)
         assert has_budget == (sub.agency != "LHSF-PKH"), sub.path  # the rejected file lacks it

@@ -138,7 +138,7 @@ def test_english_reports(month):
     assert "Aligned with the community plan 60,000.00 baht (82.64% of total)" in text
     assert "3 | กิจกรรม 3 | ZZ-9\n- | 100.00 | 0.00 | unknown plan item" in text
     assert "1 | กิจกรรม 1 | KS-01\n- | 60,000.00 | 0.00 | yes" in text
-    assert "please check (counted) | Cell B4: plan item 'ZZ-9' is not in the community plan" in text
+    assert "Please check (counted) | Cell B4: plan item 'ZZ-9' is not in the community plan" in text
     network = document_text(month.outputs / PERIOD / "reports" / "network_AREA-1.docx")
     assert "Of which meets the plan's needs: 100,000.00 baht (66.67% coverage)" in network
     assert "Funding gap 50,000.00 baht" in network

@@ -39,13 +39,14 @@ def test_folders_in_a_settings_file_are_relative_to_the_file(monkeypatch, tmp_pa
     (tmp_path / "demo").mkdir()
     (tmp_path / "demo" / "oneplan.toml").write_text(
         '[oneplan]\ninputs = "inputs"\nstate = "/srv/state"\ndeadline_day = 15\n'
-        'centre_name = "ศูนย์ประสานงาน"\n'
+        'centre_name = "ศูนย์ประสานงาน"\ncentre_logo = "logo.png"\n'
     )
     monkeypatch.setenv("ONEPLAN_SETTINGS", "demo/oneplan.toml")
     settings = load_settings()
     assert settings.inputs == Path("demo/inputs")
     assert settings.state == Path("/srv/state")
     assert (settings.deadline_day, settings.centre_name) == (15, "ศูนย์ประสานงาน")
+    assert settings.centre_logo == "demo/logo.png"
 
 
 def test_the_monthly_schedule_is_registered_with_its_cron_and_time_zone(monkeypatch, tmp_path):

@@ -46,7 +46,7 @@ def test_template_has_info_filled_and_drop_downs(month, tmp_path):
         row[0]: row[1]
         for row in book["ข้อมูลหน่วยงาน"].iter_rows(min_row=3, max_row=11, values_only=True)
     }
-    assert (info["รหัสหน่วยงาน"], info["รหัสพื้นที่"], info["งวดรายงาน"]) == (
+    assert (info["รหัสหน่วยงาน"], info["รหัสพื้นที่"], info["ประจำเดือน"]) == (
         "AG-C",
         "AREA-1",
         "พฤศจิกายน 2569",

@@ -339,7 +339,7 @@ SUBMISSION_LINES = pa.DataFrameSchema(
                 "spent",
                 "disbursement",
             ),
-            description="เบิกจ่ายสะสมถึงงวดนี้ (บาท)",
+            description="เบิกจ่ายสะสมถึงเดือนนี้ (บาท)",
         ),
         "support_type": _column(
             "ประเภทการสนับสนุน",
@@ -423,10 +423,10 @@ SUBMISSION_INFO = (
     InfoField("area_code", "รหัสพื้นที่", True, "code", ("รหัสตำบล", "area")),
     InfoField(
         "period",
-        "งวดรายงาน",
+        "ประจำเดือน",
         True,
         "period",
-        ("ประจำเดือน", "เดือนที่รายงาน", "รายงานประจำเดือน", "ข้อมูลประจำเดือน", "เดือน"),
+        ("งวดรายงาน", "เดือนที่รายงาน", "รายงานประจำเดือน", "ข้อมูลประจำเดือน", "เดือน"),
     ),
     InfoField("reported_by", "ผู้รายงาน", False, "text", ("ชื่อผู้รายงาน", "ผู้กรอกข้อมูล")),
     InfoField("phone", "โทรศัพท์", False, "text", ("เบอร์โทรศัพท์", "เบอร์โทร", "โทร")),
@@ -529,8 +529,12 @@ OUTPUT_TABLES: dict[str, pa.DataFrameSchema] = {
                 "สถานะ: unfunded ยังไม่มีงบ, partial ได้บางส่วน, funded ครบ, over เกิน, no_budget_needed ไม่ต้องใช้งบ"
             ),
             "agencies": _out("รหัสภาคีที่สนับสนุน คั่นด้วย ', '"),
-            "committed_change": _out("งบจัดสรรที่เปลี่ยนจากงวดก่อน (บาท; ว่างเมื่อไม่มีงวดก่อน)", "amount"),
-            "disbursed_change": _out("เบิกจ่ายที่เปลี่ยนจากงวดก่อน (บาท; ว่างเมื่อไม่มีงวดก่อน)", "amount"),
+            "committed_change": _out(
+                "งบจัดสรรที่เปลี่ยนจากเดือนก่อน (บาท; ว่างเมื่อไม่มีข้อมูลเดือนก่อน)", "amount"
+            ),
+            "disbursed_change": _out(
+                "เบิกจ่ายที่เปลี่ยนจากเดือนก่อน (บาท; ว่างเมื่อไม่มีข้อมูลเดือนก่อน)", "amount"
+            ),
         },
         name="plan_items",
     ),
@@ -539,9 +543,9 @@ OUTPUT_TABLES: dict[str, pa.DataFrameSchema] = {
             "agency_code": _out("รหัสหน่วยงาน"),
             "area_code": _out("รหัสพื้นที่"),
             "status": _out(
-                "สถานะการส่ง: submitted ส่งแล้ว, resubmitted ส่งแก้ไข, carried_forward ใช้ข้อมูลงวดก่อน, rejected ไฟล์ใช้ไม่ได้, missing ยังไม่ส่ง"
+                "สถานะการส่ง: submitted ส่งแล้ว, resubmitted ส่งแก้ไข, carried_forward ใช้ข้อมูลเดือนก่อน, rejected แบบรายงานไม่ผ่านการตรวจสอบ, missing ยังไม่ส่ง"
             ),
-            "source_period": _out("งวดของแบบรายงานที่นับ"),
+            "source_period": _out("เดือนของแบบรายงานที่นับ"),
             "source_file": _out("ไฟล์ที่นับ (ตำแหน่งในโฟลเดอร์รับไฟล์)"),
             "lines": _out("จำนวนรายการที่นับ", "integer"),
             "rejected_rows": _out("จำนวนแถวที่ไม่นับเพราะมีข้อผิดพลาด", "integer"),
@@ -551,7 +555,7 @@ OUTPUT_TABLES: dict[str, pa.DataFrameSchema] = {
             "alignment_ratio": _out("สัดส่วนงบที่ตรงแผน", "ratio"),
             "disbursed": _out("เบิกจ่ายสะสม (บาท)", "amount"),
             "disbursement_rate": _out("อัตราการเบิกจ่าย", "ratio"),
-            "previous_status": _out("สถานะในงวดก่อน (ว่างเมื่อไม่มี)"),
+            "previous_status": _out("สถานะในเดือนก่อน (ว่างเมื่อไม่มี)"),
         },
         name="agencies",
     ),
@@ -559,7 +563,7 @@ OUTPUT_TABLES: dict[str, pa.DataFrameSchema] = {
         {
             "agency_code": _out("รหัสหน่วยงาน"),
             "area_code": _out("รหัสพื้นที่"),
-            "source_period": _out("งวดของแบบรายงาน"),
+            "source_period": _out("เดือนของแบบรายงาน"),
             "line_no": _out("ลำดับในแบบรายงาน", "integer"),
             "plan_item_id": _out("รหัสโครงการในแผน (ว่าง = นอกแผน)"),
             "activity": _out("ชื่อกิจกรรม"),

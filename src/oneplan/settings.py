@@ -1,7 +1,8 @@
 """Settings: defaults in one place, overridable by a settings file and environment variables.
 
 Precedence, lowest first: the defaults below, the TOML file named by `ONEPLAN_SETTINGS`
-(or `oneplan.toml` in the working folder; folders it names are relative to its own folder),
+(or `oneplan.toml` in the working folder; folders and files it names are relative to its own
+folder),
 environment variables `ONEPLAN_<NAME>`, and finally command-line options. Secrets (SMTP and coordinator passwords) belong in the environment, never in
 the repository.
 """
@@ -110,6 +111,7 @@ class Settings:
 
 
 _PATH_FIELDS = {"inputs", "outputs", "state", "templates"}
+_RELATIVE_TO_FILE = _PATH_FIELDS | {"centre_logo"}
 _BOOL_FIELDS = {"pdf", "smtp_starttls", "dask"}
 _INT_FIELDS = {"smtp_port", "workers", "web_port", "sign_in_failures", "deadline_day"}
 _FLOAT_FIELDS = {
@@ -147,9 +149,10 @@ def load_settings(**overrides: object) -> Settings:
     if settings_file.is_file():
         with settings_file.open("rb") as handle:
             from_file = tomllib.load(handle).get("oneplan", {})
-        # Folders named in a settings file are relative to the file's own folder.
-        for name in _PATH_FIELDS & from_file.keys():
-            from_file[name] = settings_file.parent / Path(str(from_file[name]))
+        # Folders and files named in a settings file are relative to the file's own folder.
+        for name in _RELATIVE_TO_FILE & from_file.keys():
+            if str(from_file[name]):
+                from_file[name] = str(settings_file.parent / Path(str(from_file[name])))
         values.update(from_file)
     for field in dataclasses.fields(Settings):
         env = os.environ.get(f"ONEPLAN_{field.name.upper()}")

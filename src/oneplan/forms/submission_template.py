@@ -130,14 +130,14 @@ def style_header(cell) -> None:
 
 def _info_sheet(sheet, agency: pd.Series, area_code: str, area_name: str, period: str) -> None:
     sheet.title = SUBMISSION_INFO_SHEET[0]
-    set_text(sheet["A1"], f"แบบรายงานงบประมาณภาคีในพื้นที่ {area_name} งวด {thai_period(period)}")
+    set_text(sheet["A1"], f"แบบรายงานงบประมาณภาคีในพื้นที่ {area_name} ประจำเดือน{thai_period(period)}")
     sheet["A1"].font = Font(name=FONT, size=16, bold=True)
     rows = [
         ("รหัสหน่วยงาน", agency["agency_code"]),
         ("ชื่อหน่วยงาน", agency["name_th"]),
         ("รหัสพื้นที่", area_code),
         ("ชื่อพื้นที่", area_name),
-        ("งวดรายงาน", thai_period(period)),
+        ("ประจำเดือน", thai_period(period)),
         ("ปีงบประมาณ", str(fiscal_year(period))),
         ("ผู้รายงาน", agency.get("contact") or ""),
         ("โทรศัพท์", ""),

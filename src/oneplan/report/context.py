@@ -61,7 +61,7 @@ class ReportData:
         self.reference_files = reference_files
         # Problems of the plan and the registry (shown in every network summary).
         self.reference_issues = [
-            i for i in issues if i.source_file in reference_files and i.severity != "info"
+            i for i in issues if i.source_file in reference_files and i.shown_to_agency
         ]
         self.lang = lang
         self.today = today
@@ -94,10 +94,9 @@ class ReportData:
         self.issues = issues
         # The problems an agency is shown: not the info rows (a total or note row skipped,
         # a duplicate copy found), which are recorded but are no problem of the agency's.
-        # (Until `oneplan.issues` says which severities are shown, this is the one place.)
         self.issues_of: dict[tuple[str, str], list[Issue]] = {}
         for issue in issues:
-            if issue.severity != "info":
+            if issue.shown_to_agency:
                 self.issues_of.setdefault((issue.agency_code, issue.area_code), []).append(issue)
         self._shares = shares
         self._row_positions: dict[str, tuple[dict, dict]] = {}

@@ -1,5 +1,6 @@
 """Words the reports (and the pages and messages that share them) show for codes:
-statuses, alignment, severities and support types, in Thai and English.
+statuses, alignment and support types, in Thai and English. (Severities are worded by
+the issue catalogue: `oneplan.issues.severity_label`.)
 
 The Thai words follow the review of the reports' Thai (`ไม่ผ่านการตรวจสอบ`, not
 `ใช้ไม่ได้`; `เดือนก่อน`, not `งวดก่อน`, which reads as an instalment).
@@ -22,9 +23,6 @@ LABELS: dict[str, dict[str, str]] = {
         "aligned": "สอดคล้องกับแผน",
         "unknown_item": "ไม่พบรหัสในแผน",
         "unaligned": "นอกแผน",
-        "error": "ต้องแก้ไข (ยังไม่นับ)",
-        "warning": "ควรตรวจสอบ (นับแล้ว)",
-        "info": "แจ้งเพื่อทราบ",
         "cash": "เงิน",
         "in_kind": "สิ่งของ",
         "staff": "บุคลากร",
@@ -44,9 +42,6 @@ LABELS: dict[str, dict[str, str]] = {
         "aligned": "yes",
         "unknown_item": "unknown plan item",
         "unaligned": "outside the plan",
-        "error": "must be fixed (not counted)",
-        "warning": "please check (counted)",
-        "info": "for information",
         "cash": "cash",
         "in_kind": "in kind",
         "staff": "staff",

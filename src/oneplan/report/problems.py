@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace as Record
 
-from oneplan.issues import Issue
-from oneplan.report.labels import label
+from oneplan.issues import Issue, severity_label
 
 
 def issue_rows(issues: list[Issue], lang: str) -> list[Record]:
@@ -20,7 +19,7 @@ def issue_rows(issues: list[Issue], lang: str) -> list[Record]:
                 p for p in (i.sheet, i.cell or (f"{row_word} {i.row}" if i.row else "")) if p
             )
             or "-",
-            severity=label(i.severity, lang),
+            severity=severity_label(i, lang),
             code=i.code,
             message=i.message_th if lang == "th" else i.message_en,
         )

@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
+from oneplan.issues import severity_label
 from oneplan.ledger import open_ledger
 from oneplan.month.reference import Reference, load_reference
 from oneplan.month.run import run_month
@@ -67,7 +68,10 @@ class Pages:
         self.refresher = refresher  # `serve`'s intake, whose failures the coordinator sees
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
         self.templates.env.filters.update(
-            period_name=self._period_name, local_time=self._local_time, label=label
+            period_name=self._period_name,
+            local_time=self._local_time,
+            label=label,
+            severity=severity_label,
         )
         # Every time shown is local and carries its zone (`values.times.local_time`).
         self._reference: tuple[tuple, Reference] | None = None
