@@ -121,7 +121,7 @@ WORDS: dict[str, dict[str, str]] = {
         # oneplan send
         "no_outputs": "oneplan: ยังไม่มีผลลัพธ์ของเดือน{month} ใน {outputs} สั่ง oneplan run --period {period} ก่อน",
         "no_message_for": "oneplan: ไม่มีข้อความถึงหน่วยงาน {code} ประจำเดือน{month}: ไม่มีรหัสนี้ในทะเบียนภาคี หรือหน่วยงานไม่มีรายงานในเดือนนี้ ยังไม่ได้ส่งสิ่งใด",
-        "sent": "ส่งแล้ว {sent} ฉบับ (ฉบับแก้ไข {corrections} ฉบับ) ทาง {where} และเคยส่งไปก่อนแล้ว {already} ฉบับ",
+        "sent": "ส่งแล้ว {sent} (ฉบับแก้ไข {corrections}) ทาง {where} และเคยส่งไปก่อนแล้ว {already}",
         "not_sent": "  ยังไม่ได้ส่ง {agency}: ทะเบียนภาคีไม่มีอีเมลที่ใช้ได้",
         "ignored_address": "  ข้ามอีเมล {agency}: {addresses}",
         "refused": "  ถูกปฏิเสธ {agency} <{recipient}>: {when} ({kind}): {reply} {then}",
