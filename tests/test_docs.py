@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from oneplan.issues.catalogue import CATALOGUE
+from oneplan.issues.catalogue import CATALOGUE, SEVERITIES, SEVERITY_LABELS
 from oneplan.schemas import (
     OUTPUT_TABLES,
     PLAN,
@@ -29,7 +29,9 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 ONEPLAN = str(Path(sys.executable).with_name("oneplan"))
 LANGS = ("en", "th")
-SEVERITY_TH = {"error": "ข้อผิดพลาด", "warning": "คำเตือน", "info": "ข้อมูล"}
+# A severity as the Thai guide's issue table names it: the catalogue's label without its note
+# in brackets (ต้องแก้ไข, ควรตรวจสอบ, แจ้งเพื่อทราบ).
+SEVERITY_TH = {name: SEVERITY_LABELS["th"][name].partition(" (")[0] for name in SEVERITIES}
 
 
 def guide(lang: str, page: str) -> str:
