@@ -396,3 +396,33 @@ def test_the_demo_letters_as_the_agencies_receive_them(tmp_path):
         ), code
         own = [row for row in letters[code].splitlines() if not row.startswith("   - ")]
         assert not [row for row in own if ";" in row or "%" in row], code  # ร้อยละ, no ;
+
+
+def test_a_blank_form_replacing_a_filled_one_asks_to_resend_only_if_a_mistake(month):
+    write_submission(
+        month.drop_zone / "c_เปล่า.xlsx",
+        "AG-C",
+        "AREA-1",
+        PERIOD,
+        [],
+        mtime=dt.datetime(2026, 11, 25, tzinfo=dt.UTC),
+    )
+    write_submission(
+        month.drop_zone / "c.xlsx",
+        "AG-C",
+        "AREA-1",
+        PERIOD,
+        [line(1, 5_000, "KS-02")],
+        mtime=dt.datetime(2026, 11, 20, tzinfo=dt.UTC),
+    )
+    settings = with_centre(month)
+    run_month(settings, PERIOD, NOW)
+    text = body(sent(settings)["AG-C"])
+    assert (
+        "แบบรายงานที่ส่งมาล่าสุด (ไฟล์ c_เปล่า.xlsx) ไม่มีรายการงบประมาณ และใช้แทนฉบับก่อนหน้าที่มีรายการ"
+    ) in text
+    assert (
+        "หากส่งแบบรายงานเปล่ามาโดยไม่ได้ตั้งใจ กรุณาส่งแบบรายงานฉบับที่มีรายการอีกครั้ง ภายในวันที่ 10 ธ.ค. 2569"
+    ) in text
+    assert "ไม่ต้องส่งแบบรายงานฉบับนี้ใหม่" not in text
+    assert "จึงเรียนมาเพื่อโปรดทราบและโปรดดำเนินการ" in text

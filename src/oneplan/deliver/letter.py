@@ -141,6 +141,8 @@ class Letter:
         if s.situation == "errors":
             text = w["errors"].format(errors=s.errors)
             return text + (w["and_warnings"].format(warnings=s.warnings) if s.warnings else "")
+        if s.situation == "emptied":
+            return w["emptied"].format(file=_file_name(s.current_file))
         if s.situation == "rejected":
             if s.current_file is None:
                 return w["rejected_before"]
@@ -183,6 +185,8 @@ class Letter:
             else:
                 text = w["fix_listed"].format(when=when)
             return text + (w["fix_counted"] if s.situation == "errors" else "")
+        if s.situation == "emptied":
+            return w["resend_emptied"].format(when=self._when())
         if s.situation in ("rejected", "missing", "carried_forward", "latest_rejected"):
             return w["send_month"].format(month=self.month, when=self._when())
         if s.situation == "warnings":

@@ -10,6 +10,8 @@ The situation of an area (`AreaStanding.situation`) decides what the message say
 
 - `clean`: the current file counts in full; nothing to do.
 - `warnings`: it counts in full, with points to check; adjust next month, no need to resend.
+- `emptied`: it has no lines and replaced a file that had some (a blank form sent by
+  mistake?): the agency reports nothing in the area; if that is a mistake, resend.
 - `errors`: it counts, except rows with errors; correct them and resend by the deadline.
 - `rejected`: no file counts (the current one did not pass the checks); correct, resend.
 - `latest_rejected`: the file sent last did not pass the checks; an earlier one counts.
@@ -33,13 +35,18 @@ from oneplan.values.numbers import missing
 from oneplan.values.text import in_thai_dictionary_order
 
 # The situations that ask the agency to do something by the deadline.
-TO_DO = frozenset({"errors", "rejected", "latest_rejected", "carried_forward", "missing"})
+TO_DO = frozenset(
+    {"errors", "emptied", "rejected", "latest_rejected", "carried_forward", "missing"}
+)
+# The warning a file of no lines gets when it replaces one with lines (the issue catalogue).
+EMPTIED = "zero_line_replacement"
 COUNTED = frozenset({"submitted", "resubmitted", "carried_forward"})
 
 
 @dataclass(frozen=True)
 class Problem:
     severity: str  # error | warning
+    code: str
     sheet: str
     cell: str
     row: int | None
@@ -137,6 +144,8 @@ def _situation(status: str, current, counted, problems: tuple[Problem, ...]) -> 
         return "carried_forward"
     if any(p.severity == "error" for p in problems):
         return "errors"
+    if any(p.code == EMPTIED for p in problems):
+        return "emptied"
     return "warnings" if problems else "clean"
 
 
@@ -147,6 +156,7 @@ def _problems(issues: pd.DataFrame):
     for issue in ordered.itertuples():
         yield Problem(
             severity=str(issue.severity),
+            code=str(issue.code),
             sheet="" if missing(issue.sheet) else str(issue.sheet),
             cell="" if missing(issue.cell) else str(issue.cell),
             row=None if missing(issue.row) else int(issue.row),

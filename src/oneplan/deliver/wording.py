@@ -29,6 +29,10 @@ WORDS: dict[str, dict[str, str]] = {
         "errors": "ได้รับแบบรายงานประจำเดือนนี้แล้ว มีรายการที่ต้องแก้ไข {errors} รายการ "
         "ซึ่งยังไม่นับรวมในการสรุป ส่วนรายการอื่นนับรวมแล้ว",
         "and_warnings": " และมีข้อสังเกตที่ควรตรวจสอบอีก {warnings} รายการ",
+        "emptied": "แบบรายงานที่ส่งมาล่าสุด (ไฟล์ {file}) ไม่มีรายการงบประมาณ และใช้แทนฉบับก่อนหน้าที่มีรายการ "
+        "ข้อมูลของท่านในพื้นที่นี้ประจำเดือนนี้จึงไม่มีงบประมาณ",
+        "resend_emptied": "หากส่งแบบรายงานเปล่ามาโดยไม่ได้ตั้งใจ กรุณาส่งแบบรายงานฉบับที่มีรายการอีกครั้ง {when} "
+        "หากเดือนนี้ไม่มีงบประมาณในพื้นที่นี้จริง ไม่ต้องดำเนินการใด",
         "rejected": "แบบรายงานที่ส่งมา (ไฟล์ {file}) ไม่ผ่านการตรวจสอบ "
         "จึงยังไม่นำข้อมูลของท่านในพื้นที่นี้มานับรวมในการสรุปประจำเดือนนี้",
         "rejected_before": "แบบรายงานที่ส่งมาไม่ผ่านการตรวจสอบ "
@@ -92,6 +96,11 @@ WORDS: dict[str, dict[str, str]] = {
         "errors": "Your workbook for this month was received; {errors} row(s) must be corrected "
         "and are not counted yet; the other rows are counted.",
         "and_warnings": " There are also {warnings} point(s) to check.",
+        "emptied": "The workbook you sent last (file {file}) has no lines and replaced your "
+        "earlier workbook, which had some, so you report no budget in this area this month.",
+        "resend_emptied": "If the blank workbook was sent by mistake, please send the workbook "
+        "with your lines again {when}. If you truly have no budget here this month, nothing "
+        "needs to be done.",
         "rejected": "The workbook you sent (file {file}) did not pass the checks, so none of "
         "your figures for this area are counted this month yet.",
         "rejected_before": "The workbook you sent did not pass the checks, so none of your "
