@@ -392,7 +392,7 @@ def test_the_demo_letters_as_the_agencies_receive_them(tmp_path):
     assert "จึงใช้ข้อมูลเดือนตุลาคม 2569 ที่ส่งไว้ในการสรุป" in baac
     for code, raw in raws.items():
         assert rfc2047(raw, "From") == (
-            "ศูนย์ประสานงานเครือข่ายองค์กรชุมชนสินธุ์แพรทอง <oneplan@localhost>"
+            "ศูนย์ประสานงานเครือข่ายองค์กรชุมชนสินธุ์แพรทอง <sinpraethong.network@example.or.th>"
         ), code
         own = [row for row in letters[code].splitlines() if not row.startswith("   - ")]
         assert not [row for row in own if ";" in row or "%" in row], code  # ร้อยละ, no ;
@@ -426,3 +426,13 @@ def test_a_blank_form_replacing_a_filled_one_asks_to_resend_only_if_a_mistake(mo
     ) in text
     assert "ไม่ต้องส่งแบบรายงานฉบับนี้ใหม่" not in text
     assert "จึงเรียนมาเพื่อโปรดทราบและโปรดดำเนินการ" in text
+
+
+def test_without_a_sender_set_the_letter_comes_from_the_centres_own_address(month):
+    settings = dataclasses.replace(month, smtp_sender="", **CENTRE)
+    run_month(settings, PERIOD, NOW)
+    raw = sent_raw(settings)["AG-B"]
+    assert rfc2047(raw, "From") == "ศูนย์ประสานงานเครือข่ายทดสอบ <centre@example.org>"
+    assert parsed(raw)["Reply-To"] is None  # replies go to From already
+    bare = dataclasses.replace(month, smtp_sender="")
+    assert bare.sender_address == "oneplan@localhost"  # no centre e-mail either

@@ -10,6 +10,7 @@ the repository.
 from __future__ import annotations
 
 import dataclasses
+import email.utils
 import os
 import tomllib
 from dataclasses import dataclass
@@ -45,7 +46,7 @@ class Settings:
     smtp_port: int = 587
     smtp_user: str = ""
     smtp_password: str = ""
-    smtp_sender: str = "oneplan@localhost"
+    smtp_sender: str = ""  # empty: the centre's e-mail (`centre_email`), else oneplan@localhost
     smtp_starttls: bool = True
     # `oneplan serve`: the monthly run (cron, in `timezone`) and the intake's quiet spell
     schedule: str = "0 7 1 * *"
@@ -64,6 +65,16 @@ class Settings:
     @property
     def worker_count(self) -> int:
         return self.workers if self.workers > 0 else (os.cpu_count() or 1)
+
+    @property
+    def sender_address(self) -> str:
+        """The address messages are sent from: `smtp_sender`'s, else `centre_email`, else
+        oneplan@localhost (a display name in `smtp_sender` is not part of it)."""
+        for candidate in (self.smtp_sender, self.centre_email):
+            address = email.utils.parseaddr(candidate)[1] or candidate.strip()
+            if "@" in address:
+                return address
+        return "oneplan@localhost"
 
     @property
     def on_dask(self) -> bool:

@@ -59,9 +59,10 @@ def one_line(text: str) -> str:
 
 
 def sender(settings: Settings) -> Address | str:
-    """`From`: the centre's name (else the name in `smtp_sender`) and the sender address."""
-    name, address = email.utils.parseaddr(settings.smtp_sender)
-    address = address or settings.smtp_sender.strip()
+    """`From`: the centre's name (else the name in `smtp_sender`) and the sender address
+    (`Settings.sender_address`: `smtp_sender`'s, else the centre's e-mail)."""
+    name = email.utils.parseaddr(settings.smtp_sender)[0]
+    address = settings.sender_address
     name = one_line(settings.centre_name) or one_line(name)
     return Address(display_name=name, addr_spec=address) if name else address
 
@@ -69,8 +70,7 @@ def sender(settings: Settings) -> Address | str:
 def reply_to(settings: Settings) -> Address | None:
     """`Reply-To`: the centre's e-mail, when it is set and is not the sending address."""
     centre = one_line(settings.centre_email)
-    sending = email.utils.parseaddr(settings.smtp_sender)[1]
-    if not ADDRESS.match(centre) or centre.lower() == sending.lower():
+    if not ADDRESS.match(centre) or centre.lower() == settings.sender_address.lower():
         return None
     return Address(display_name=one_line(settings.centre_name), addr_spec=centre)
 

@@ -77,7 +77,7 @@ def _send_message(settings, period, message: AgencyMessage, ledger, resend, now,
             report.already_sent.append(code)
         return
     correction = any(sha != message.content_sha256 for sha in ledger.messages_sent(code, period))
-    identity = message_id(code, period, message.content_sha256, settings.smtp_sender)
+    identity = message_id(code, period, message.content_sha256, settings.sender_address)
     replaces = _replaced_letter_date(earlier, message.content_sha256, settings.timezone)
     mail = message.build(correction, identity, replaces if correction else None)
     if settings.smtp_host:

@@ -44,7 +44,7 @@ def deliver_smtp(settings: Settings, mail, recipients: list[str], record: Record
 
 def _transaction(settings: Settings, mail, recipients: list[str], record: Record):
     """One SMTP transaction of the message to `recipients`: each one's outcome, recorded."""
-    sender = email.utils.parseaddr(settings.smtp_sender)[1] or settings.smtp_sender
+    sender = settings.sender_address
     payload, options = _payload(mail, [sender, *recipients])
     outcomes: dict[str, DeliveryOutcome] = {}
     server = None
