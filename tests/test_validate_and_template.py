@@ -132,3 +132,22 @@ def test_template_for_an_unknown_agency_says_so(month, tmp_path):
     )
     assert completed.returncode == 1
     assert "NOBODY is not in the registry" in completed.stderr
+
+
+def test_the_templates_categories_are_offered_in_the_plans_order():
+    import pandas as pd
+
+    from oneplan.forms.submission_template import build_template
+
+    plan_items = pd.DataFrame(
+        {
+            "plan_item_id": ["W-1", "A-1", "W-2", "D-1"],
+            "title": ["กองทุนสวัสดิการ", "ปลูกผัก", "ดูแลผู้สูงอายุ", "แก้หนี้"],
+            "category": ["สวัสดิการ", "เกษตร", "สวัสดิการ", "หนี้สิน"],
+            "priority": [2, 1, 3, 4],
+        }
+    )
+    agency = pd.Series({"agency_code": "AG-A", "name_th": "หน่วยงานทดสอบ", "contact": ""})
+    book = build_template(agency, "AREA-1", "ตำบลทดสอบ", "2026-11", plan_items)
+    offered = [c.value for c in book["รายการเลือก"]["B"][1:] if c.value]
+    assert offered == ["สวัสดิการ", "เกษตร", "หนี้สิน"]  # not by character code (เกษตร last)

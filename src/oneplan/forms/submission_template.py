@@ -110,7 +110,8 @@ def build_template(
     items = plan_items.sort_values(["priority", "plan_item_id"], na_position="last")
     choices = {
         "plan_item_id": [f"{i.plan_item_id} {i.title}" for i in items.itertuples()],
-        "category": sorted(set(plan_items["category"])),
+        # in the order the plan first lists them (the plan's rows keep their order)
+        "category": list(dict.fromkeys(c for c in plan_items["category"] if isinstance(c, str))),
         "support_type": list(SUPPORT_TYPE_TH.values()),
     }
     _lists_sheet(lists, choices)
