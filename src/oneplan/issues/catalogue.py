@@ -146,20 +146,19 @@ CATALOGUE: dict[str, IssueKind] = {
     "column_missing": IssueKind(
         "error",
         f"แผ่นงาน {{sheet}} แถวหัวตาราง (แถว {{header_row}}) ไม่มีคอลัมน์ '{{header_th}}' ซึ่งต้องมี "
-        f"{_NOT_COUNTED_TH} หัวคอลัมน์ที่พบในแถวนี้: {{found}}{{closest_part}} กรุณาเพิ่มคอลัมน์ "
-        f"'{{header_th}}' หรือเปลี่ยนชื่อหัวคอลัมน์ให้ตรง หรือคัดลอกข้อมูลลงแบบรายงานเปล่าฉบับล่าสุด "
-        f"{_RESEND_TH}",
+        f"{_NOT_COUNTED_TH} หัวคอลัมน์ที่พบในแถวนี้: {{found}}{{closest_part}} "
+        f"กรุณาแก้หัวคอลัมน์ให้เป็น '{{header_th}}' ตามแบบรายงาน (หรือเพิ่มคอลัมน์นี้ถ้ายังไม่มี "
+        f"หรือคัดลอกข้อมูลลงแบบรายงานเปล่าฉบับล่าสุด) {_RESEND_TH}",
         f"Sheet {{sheet}}: the header row (row {{header_row}}) has no column '{{header_th}}' "
         f"({{header_en}}), which is required, {_NOT_COUNTED_EN}. Headers found in that row: "
-        "{found}.{closest_part} Add the column or rename its header to "
-        "'{header_th}', or copy the data into the latest blank form, and send it again",
+        "{found}.{closest_part} Rename the header to '{header_th}' as in the form (or add the "
+        "column if it is not there, or copy the data into the latest blank form), then send "
+        "it again",
         optional={
             "closest": (
-                " หัวคอลัมน์ที่ใกล้เคียงที่สุดคือ '{closest}' (ช่อง {closest_cell}) "
-                "ถ้าเป็นคอลัมน์เดียวกัน ให้แก้หัวคอลัมน์เป็น '{header_th}'",
-                " The closest is '{closest}' (cell {closest_cell}): if that is the column, "
-                "rename it to '{header_th}'.",
-            )
+                " หัวคอลัมน์ที่ใกล้เคียงที่สุดคือ '{closest}' (ช่อง {closest_cell})",
+                " The closest is '{closest}' (cell {closest_cell}).",
+            ),
         },
     ),
     "info_missing": IssueKind(
