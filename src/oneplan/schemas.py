@@ -522,11 +522,12 @@ OUTPUT_TABLES: dict[str, pa.DataFrameSchema] = {
             "disbursed": _out("เบิกจ่ายสะสมของภาคีทุกรายในโครงการนี้ (บาท)", "amount"),
             "gap": _out("งบที่ยังขาด = ต้องการ − จัดสรร ถ้าไม่ติดลบ (บาท)", "amount"),
             "excess": _out("งบที่เกิน = จัดสรร − ต้องการ ถ้าไม่ติดลบ (บาท)", "amount"),
-            "coverage": _out("สัดส่วนที่ได้รับ = จัดสรร ÷ ต้องการ (ว่างเมื่อไม่ต้องใช้งบ)", "ratio"),
+            "coverage": _out("สัดส่วนที่ได้รับ = จัดสรร ÷ ต้องการ (ว่างเมื่อไม่ต้องใช้งบประมาณ)", "ratio"),
             "n_agencies": _out("จำนวนภาคีที่สนับสนุนโครงการนี้", "integer"),
             "co_funded": _out("สนับสนุนร่วมกันตั้งแต่ 2 ภาคีขึ้นไป (บูรณาการงบประมาณ)", "boolean"),
             "status": _out(
-                "สถานะ: unfunded ยังไม่มีงบ, partial ได้บางส่วน, funded ครบ, over เกิน, no_budget_needed ไม่ต้องใช้งบ"
+                "สถานะ: unfunded ยังไม่ได้รับงบประมาณ, partial ได้รับงบบางส่วน, funded ได้รับงบครบ, "
+                "over ได้รับงบเกินความต้องการ, no_budget_needed ไม่ต้องใช้งบประมาณ"
             ),
             "agencies": _out("รหัสภาคีที่สนับสนุน คั่นด้วย ', '"),
             "committed_change": _out(
@@ -543,16 +544,16 @@ OUTPUT_TABLES: dict[str, pa.DataFrameSchema] = {
             "agency_code": _out("รหัสหน่วยงาน"),
             "area_code": _out("รหัสพื้นที่"),
             "status": _out(
-                "สถานะการส่ง: submitted ส่งแล้ว, resubmitted ส่งแก้ไข, carried_forward ใช้ข้อมูลเดือนก่อน, rejected แบบรายงานไม่ผ่านการตรวจสอบ, missing ยังไม่ส่ง"
+                "สถานะการส่ง: submitted ส่งแล้ว, resubmitted ส่งฉบับแก้ไขแล้ว, carried_forward ใช้ข้อมูลเดือนก่อน, rejected แบบรายงานไม่ผ่านการตรวจสอบ, missing ยังไม่ส่ง"
             ),
             "source_period": _out("เดือนของแบบรายงานที่นับ"),
             "source_file": _out("ไฟล์ที่นับ (ตำแหน่งในโฟลเดอร์รับไฟล์)"),
             "lines": _out("จำนวนรายการที่นับ", "integer"),
             "rejected_rows": _out("จำนวนแถวที่ไม่นับเพราะมีข้อผิดพลาด", "integer"),
-            "total_budget": _out("งบประมาณรวมของภาคีในพื้นที่ (บาท)", "amount"),
-            "aligned_budget": _out("งบประมาณที่ตรงกับโครงการในแผน (บาท)", "amount"),
+            "total_budget": _out("งบประมาณที่หน่วยงานสนับสนุนในพื้นที่นี้ รวม (บาท)", "amount"),
+            "aligned_budget": _out("งบประมาณที่สอดคล้องกับโครงการในแผน (บาท)", "amount"),
             "unaligned_budget": _out("งบประมาณนอกแผน (บาท)", "amount"),
-            "alignment_ratio": _out("สัดส่วนงบที่ตรงแผน", "ratio"),
+            "alignment_ratio": _out("สัดส่วนงบประมาณที่สอดคล้องกับแผน", "ratio"),
             "disbursed": _out("เบิกจ่ายสะสม (บาท)", "amount"),
             "disbursement_rate": _out("อัตราการเบิกจ่าย", "ratio"),
             "previous_status": _out("สถานะในเดือนก่อน (ว่างเมื่อไม่มี)"),
@@ -571,7 +572,7 @@ OUTPUT_TABLES: dict[str, pa.DataFrameSchema] = {
             "budget": _out("งบประมาณ (บาท)", "amount"),
             "disbursed": _out("เบิกจ่ายสะสม (บาท)", "amount"),
             "support_type": _out("ประเภทการสนับสนุน: cash เงิน, in_kind สิ่งของ, staff บุคลากร"),
-            "alignment": _out("aligned ตรงแผน, unknown_item รหัสไม่มีในแผน, unaligned นอกแผน"),
+            "alignment": _out("aligned สอดคล้องกับแผน, unknown_item ไม่พบรหัสในแผน, unaligned นอกแผน"),
             "source_file": _out("ไฟล์ที่อ่าน (ตำแหน่งในโฟลเดอร์รับไฟล์)"),
             "sheet": _out("แผ่นงาน"),
             "row": _out("แถวในแผ่นงาน", "integer"),
