@@ -183,15 +183,20 @@ def test_bad_period_is_a_usage_error_that_shows_the_accepted_forms(tmp_path, per
     completed = oneplan("run", "--period", period, cwd=tmp_path)
     assert completed.returncode == 2
     assert "2569-11" in completed.stderr and "11/2569" in completed.stderr
+    assert "ไม่ใช่เดือนที่อ่านได้" in completed.stderr  # in the lang setting's language
+    english = oneplan("run", "--lang", "en", "--period", period, cwd=tmp_path)
+    assert "is not a period" in english.stderr
 
 
 @pytest.mark.parametrize(
     "typed", ["2026-11", "2569-11", "11/2569", "พฤศจิกายน 2569", "พ.ย. 69", " 2569-11 "]
 )
 def test_a_period_is_typed_as_a_workbook_writes_it(typed):
+    from types import SimpleNamespace
+
     from oneplan.cli.shell import check_period
 
-    assert check_period(typed) == "2026-11"
+    assert check_period(SimpleNamespace(params={}), typed) == "2026-11"
 
 
 def test_run_over_every_broken_file_exits_0_and_changes_no_valid_figure(demo, tmp_path):

@@ -22,7 +22,14 @@ err_console = Console(stderr=True, soft_wrap=True)
 PERIOD_FORMS = "2026-11, 2569-11, 11/2569, พฤศจิกายน 2569 or พ.ย. 69"
 
 
-def check_period(value: str | None) -> str | None:
+def usage_lang(ctx: typer.Context) -> str:
+    """The language of a usage error: `--lang` when already read, else the setting."""
+    from oneplan.settings import load_settings
+
+    return ctx.params.get("lang") or load_settings().lang
+
+
+def check_period(ctx: typer.Context, value: str | None) -> str | None:
     """The `--period` option read as a workbook's period cell is (`parse_period`): the
     period as YYYY-MM in C.E., or a usage error (exit 2) that shows the accepted forms."""
     if value is None:
@@ -30,9 +37,7 @@ def check_period(value: str | None) -> str | None:
     try:
         return parse_period(value)
     except PeriodError:
-        raise typer.BadParameter(
-            f"'{value}' is not a period; write the month as {PERIOD_FORMS}"
-        ) from None
+        raise typer.BadParameter(say(usage_lang(ctx), "not_a_period", value=value)) from None
 
 
 Period = Annotated[

@@ -114,6 +114,9 @@ WORDS: dict[str, dict[str, str]] = {
         "valid": "ผ่านการตรวจสอบ",
         "invalid": "ไม่ผ่านการตรวจสอบ",
         "feedback_written": "ไฟล์ที่ทำเครื่องหมายปัญหาไว้: {path}",
+        # usage errors (after click's own "Invalid value for …")
+        "not_a_period": "'{value}' ไม่ใช่เดือนที่อ่านได้ กรุณาเขียนเดือนแบบใดแบบหนึ่ง: 2026-11, 2569-11, 11/2569, พฤศจิกายน 2569 หรือ พ.ย. 69",
+        "not_xlsx": "'{path}' ไม่ได้ลงท้ายด้วย .xlsx แบบรายงานเปล่าเป็นไฟล์ Excel (.xlsx) กรุณาตั้งชื่อไฟล์ให้ลงท้ายด้วย .xlsx",
         # oneplan starters
         "starter_exists": "oneplan: มีไฟล์นี้อยู่แล้ว จึงไม่เขียนทับ: {path}",
         "starter_written": "เขียน {path} แล้ว",
@@ -208,6 +211,8 @@ WORDS: dict[str, dict[str, str]] = {
         "valid": "accepted",
         "invalid": "rejected",
         "feedback_written": "feedback: {path}",
+        "not_a_period": "'{value}' is not a period; write the month as 2026-11, 2569-11, 11/2569, พฤศจิกายน 2569 or พ.ย. 69",
+        "not_xlsx": "'{path}' does not end in .xlsx; the template is an .xlsx workbook",
         "starter_exists": "oneplan: already there, left as it is: {path} (starters never overwrite a file)",
         "starter_written": "Wrote {path}",
         "starters_next": "Fill in the first sheet of each (the sheet {help} explains every column, {example} shows example rows), then copy plan/ and agencies.xlsx into your inputs folder.",

@@ -18,6 +18,7 @@ from oneplan.cli.shell import (
     err_console,
     fail,
     reference_or_exit,
+    usage_lang,
 )
 from oneplan.cli.words import counted, say, severity_word
 from oneplan.settings import load_settings
@@ -83,13 +84,11 @@ def _print_file_issues(submission, lang: str) -> None:
         console.print(f"  {severity:<13} {place:<24} {issue.code:<22} {message}", markup=False)
 
 
-def xlsx_name(path: Path) -> Path:
+def xlsx_name(ctx: typer.Context, path: Path) -> Path:
     """The `-o` option's check: the template is an .xlsx workbook, and its name says so
     (a clerk's Excel opens it by its extension)."""
     if path.suffix.lower() != ".xlsx":
-        raise typer.BadParameter(
-            f"'{path}' does not end in .xlsx; the template is an .xlsx workbook"
-        )
+        raise typer.BadParameter(say(usage_lang(ctx), "not_xlsx", path=path))
     return path
 
 
