@@ -818,3 +818,27 @@ def test_the_columns_names_fill_hold_them_without_breaking_a_word(demo_reports):
     assert widths(agency, "ที่")["รหัสในแผน / หมวด"] >= 2.4
     assert widths(agency, "ลำดับความสำคัญ")["หมวด"] >= 2.35
 
+
+def test_a_reports_properties_name_it_its_centre_and_the_time_of_its_data(month, demo_reports):
+    from oneplan.demo.centre import DEMO_CENTRE
+
+    codi = Document(demo_reports / "CODI.docx").core_properties
+    assert codi.author == codi.last_modified_by == DEMO_CENTRE["centre_name"]
+    assert codi.title == (
+        "รายงานผลการบูรณาการงบประมาณกับแผนชุมชน – สถาบันพัฒนาองค์กรชุมชน (องค์การมหาชน) – พฤศจิกายน 2569"
+    )
+    # The demo's latest file was received on 20 Nov 2569 at 10:30 in Bangkok.
+    stamp = dt.datetime(2026, 11, 20, 3, 30, tzinfo=dt.UTC)
+    assert codi.created == codi.modified == stamp
+    summary = Document(demo_reports / "network_PLG-PKH.docx").core_properties
+    assert summary.title == "สรุปผลการบูรณาการแผนชุมชน – ตำบลแพรกหา – พฤศจิกายน 2569"
+    assert summary.created == stamp
+    # Without a centre, oneplan is the author; the same data make the same properties.
+    run_month(month, PERIOD, NOW)
+    path = month.outputs / PERIOD / "reports" / "AG-A.docx"
+    first = _part(path, "docProps/core.xml")
+    properties = Document(path).core_properties
+    assert properties.author == "oneplan"
+    assert properties.created == dt.datetime(2026, 11, 12, tzinfo=dt.UTC)  # b.xlsx's time
+    run_month(month, PERIOD, NOW + dt.timedelta(days=3))
+    assert _part(path, "docProps/core.xml") == first
