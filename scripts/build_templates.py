@@ -37,6 +37,7 @@ CELL_MARGIN = 0.1  # cm, left and right inside every table cell
 # as what fills them in one or two lines: a narrow column makes every row tall.
 AMOUNT = 2.6
 CHANGE = 2.85
+COUNT = 1.6  # a count of lines under the header รายการ (1.35 cm in bold), never split
 FILL = None  # the one column of a table that takes the width left over (titles, activities)
 
 # Schema order of the children of some property elements: Word rejects files whose
@@ -287,9 +288,12 @@ def fill_cell(cell, texts: list[str], align, strong: bool = False) -> None:
             paragraph.alignment = align
 
 
-def template_row(table, cells: list, strong: bool = False, shade: str | None = None) -> None:
+def template_row(
+    table, cells: list, strong: bool = False, shade: str | None = None, keep: bool = False
+) -> None:
     """Fill the table's last row: a cell is a placeholder, a list of them (several
-    paragraphs in one cell), or (text, span) for a cell spanning `span` columns."""
+    paragraphs in one cell), or (text, span) for a cell spanning `span` columns. A `keep`
+    row stays on the page of what follows it."""
     row = table.rows[-1]
     column = 0
     for value in cells:
@@ -304,7 +308,7 @@ def template_row(table, cells: list, strong: bool = False, shade: str | None = N
         )
         if shade:
             put(cell._tc.get_or_add_tcPr(), "w:shd", val="clear", color="auto", fill=shade)
-        if strong:  # a group's row stays on the page of the first row of its group
+        if strong or keep:  # a group's row stays on the page of the first row of its group
             for paragraph in cell.paragraphs:
                 paragraph.paragraph_format.keep_with_next = True
     put(row._tr.get_or_add_trPr(), "w:cantSplit")  # a row is never split across pages
@@ -330,28 +334,55 @@ def new_table(doc, headers: list[str]):
     return table
 
 
-def loop_table(doc, headers: list[str], loop: str, cells: list, widths: list) -> None:
-    """A table whose body row repeats for each item of `loop` (docxtpl `{%tr %}` rows)."""
-    table = new_table(doc, headers)
-    tag_row(table, "{%tr for " + loop + " %}")
+def body_rows(table, cells: list, last: str | None = None) -> None:
+    """The row repeated for each item; with `last` (a condition true for the table's last
+    row), that row in a second copy that keeps with what follows the table: a table that
+    can end the report never leaves the issuer's block alone on the next page."""
+    if last is None:
+        table.add_row()
+        template_row(table, cells)
+        return
+    tag_row(table, "{%tr if not (" + last + ") %}")
     table.add_row()
     template_row(table, cells)
+    tag_row(table, "{%tr else %}")
+    table.add_row()
+    template_row(table, cells, keep=True)
+    tag_row(table, "{%tr endif %}")
+
+
+def loop_table(
+    doc, headers: list[str], loop: str, cells: list, widths: list, keep_last: bool = False
+) -> None:
+    """A table whose body row repeats for each item of `loop` (docxtpl `{%tr %}` rows);
+    `keep_last`: its last row stays on the page of what follows (see `body_rows`)."""
+    table = new_table(doc, headers)
+    tag_row(table, "{%tr for " + loop + " %}")
+    body_rows(table, cells, "loop.last" if keep_last else None)
     tag_row(table, "{%tr endfor %}")
     set_widths(table, widths)
 
 
 def grouped_table(
-    doc, headers: list[str], groups: str, group_cells: list, items: str, cells: list, widths: list
+    doc,
+    headers: list[str],
+    groups: str,
+    group_cells: list,
+    items: str,
+    cells: list,
+    widths: list,
+    keep_last: bool = False,
 ) -> None:
     """A table of groups: a shaded, bold row per item of `groups`, then a row per item of
-    `items` (a loop within the group)."""
+    `items` (a loop within the group); `keep_last` as in `loop_table`."""
     table = new_table(doc, headers)
     tag_row(table, "{%tr for " + groups + " %}")
     table.add_row()
     template_row(table, group_cells, strong=True, shade=GROUP_FILL)
+    if keep_last:
+        tag_row(table, "{%tr set last_group = loop.last %}")
     tag_row(table, "{%tr for " + items + " %}")
-    table.add_row()
-    template_row(table, cells)
+    body_rows(table, cells, "loop.last and last_group" if keep_last else None)
     tag_row(table, "{%tr endfor %}")
     tag_row(table, "{%tr endfor %}")
     set_widths(table, widths)
@@ -424,6 +455,7 @@ T = {
         "nothing_counts": "ยังไม่มีข้อมูลที่นับได้ประจำเดือนนี้",
         "missing_text": "{{ centre.sender }}ยังไม่ได้รับแบบรายงานงบประมาณของหน่วยงานสำหรับพื้นที่นี้ ประจำเดือน{{ period_text }}",
         "rejected_text": "ได้รับแบบรายงานแล้ว แต่แบบรายงานไม่ผ่านการตรวจสอบ ตามรายละเอียดในหัวข้อ 'ปัญหาที่พบในแบบรายงาน' ด้านล่าง จึงยังไม่นำตัวเลขในแบบรายงานมานับ",
+        "fix_and_resend": "กรุณาแก้ไขตามหัวข้อปัญหาที่พบ แล้วส่งแบบรายงานใหม่ภายในวันที่ {{ deadline }}",
         "what_to_send": "กรุณาส่งแบบรายงาน (ไฟล์ Excel .xlsx) ของ{{ area.area_name }} ประจำเดือน{{ period_text }} ภายในวันที่ {{ deadline }} โดยมีแผ่นงาน 'ข้อมูลหน่วยงาน' (รหัสหน่วยงาน {{ agency.code }} รหัสพื้นที่ {{ area.area_code }}) และแผ่นงาน 'รายการงบประมาณ' หนึ่งแถวต่อหนึ่งรายการ พร้อมรหัสโครงการในแผนที่สนับสนุน ขอแบบฟอร์มเปล่าได้จาก{{ centre.sender }}",
         "network_title": "สรุปผลการบูรณาการแผนชุมชน",
         "required": "งบประมาณที่แผนต้องการ",
@@ -488,6 +520,7 @@ T = {
         "nothing_counts": "Nothing counts for this month yet",
         "missing_text": "{{ centre.sender }} has not received your budget workbook for this area for {{ period_text }}.",
         "rejected_text": "Your workbook arrived but did not pass the checks, for the reasons under 'Problems found in your workbook' below; its figures are not counted yet.",
+        "fix_and_resend": "Please fix the problems listed above and send the workbook again by {{ deadline }}.",
         "what_to_send": "Please send the submission workbook (Excel .xlsx) for {{ area.area_name }}, {{ period_text }}, by {{ deadline }}: a sheet 'ข้อมูลหน่วยงาน' (agency code {{ agency.code }}, area code {{ area.area_code }}) and a sheet 'รายการงบประมาณ' with one row per budget line and the plan item it funds. A blank form can be had from {{ centre.sender }}.",
         "network_title": "Community plan integration summary",
         "required": "Budget the plan requires",
@@ -524,12 +557,16 @@ T = {
 
 
 def optional_table(doc, items: str, empty: str | None, make_table, *table_args) -> None:
-    """A table when `items` has any, else the sentence `empty` (or nothing if None)."""
+    """A table when `items` has any, else the sentence `empty` (or nothing if None).
+
+    The sentence stays on the page of what follows it: the issuer's block at the end of a
+    report is never left alone on a page of its own after it.
+    """
     para(doc, "{%p if " + items + " %}")
     make_table(doc, *table_args)
     if empty is not None:
         para(doc, "{%p else %}")
-        para(doc, empty)
+        para(doc, empty).paragraph_format.keep_with_next = True
     para(doc, "{%p endif %}")
 
 
@@ -627,8 +664,15 @@ def problems_table(doc, t: dict, groups: str) -> None:
         [(t["file_row"], 3)],
         "i in f.issues",
         ["{{ i.place }}", "{{ i.severity }}", "{{ i.message }}"],
-        [3.3, 2.4, FILL],
+        [4.1, 2.6, FILL],
+        keep_last=True,
     )
+
+
+def problems_section(doc, t: dict) -> None:
+    """The problems found in the area's files (a table per file), or a line saying none."""
+    para(doc, t["problems"], "Heading 2")
+    optional_table(doc, "area.issue_files", t["no_problems"], problems_table, t, "area.issue_files")
 
 
 def agency_template(t: dict) -> Document:
@@ -636,23 +680,29 @@ def agency_template(t: dict) -> Document:
     heading_block(doc, t, t["agency_title"], f"{t['for']} {{{{ agency.name }}}}")
     para(doc, "{%p for area in areas %}")
     para(doc, f"{t['area']} {{{{ area.area_name }}}}", "Heading 1")
-    para(
+    # The area's heading, status lines and first section stay on one page.
+    status = para(
         doc,
         f"{t['status']}: {{{{ area.status }}}}{{% if area.source_file != '-' %}}{t['source']}{{% endif %}}",
     )
-    conditional(
+    status.paragraph_format.keep_with_next = True
+    previous = conditional(
         doc,
         "has_previous",
         f"{t['previous_status']} ({{{{ previous_period_text }}}}): {{{{ area.previous_status }}}}",
     )
+    previous.paragraph_format.keep_with_next = True
     para(doc, '{%p if area.status_code in ("missing", "rejected") %}')
     para(doc, t["nothing_counts"], "Heading 2")
     para(doc, "{%p if area.status_code == 'missing' %}")
     para(doc, t["missing_text"])
-    para(doc, "{%p else %}")
-    para(doc, t["rejected_text"])
-    para(doc, "{%p endif %}")
     para(doc, t["what_to_send"])
+    para(doc, "{%p else %}")
+    # A rejected file: what to fix first, then what the plan still needs.
+    para(doc, t["rejected_text"])
+    problems_section(doc, t)
+    para(doc, t["fix_and_resend"])
+    para(doc, "{%p endif %}")
     para(doc, "{%p else %}")
     para(doc, t["totals"], "Heading 2")
     amount_line(doc, t, t["total_budget"], "area.total_budget", "area.total_budget_words", True)
@@ -683,7 +733,7 @@ def agency_template(t: dict) -> Document:
             "{{ l.disbursed }}",
             "{{ l.alignment }}",
         ],
-        [0.8, FILL, 2.3, AMOUNT, AMOUNT, 2.3],
+        [0.9, FILL, 2.4, AMOUNT, AMOUNT, 2.0],
     )
     para(doc, "{%p if area.co_funded %}")
     para(doc, t["cofund"], "Heading 2")
@@ -717,10 +767,16 @@ def agency_template(t: dict) -> Document:
             "{{ o.committed }}",
             "{{ o.gap }}",
         ],
-        [1.3, FILL, 2.1, AMOUNT, AMOUNT, AMOUNT],
+        [1.3, FILL, 2.4, AMOUNT, AMOUNT, AMOUNT],
+        True,  # ends a report whose last area has no file
     )
-    para(doc, t["problems"], "Heading 2")
-    optional_table(doc, "area.issue_files", t["no_problems"], problems_table, t, "area.issue_files")
+    # The problems of the files received (a rejected file's are told above; an area no
+    # file came for has none to tell).
+    para(
+        doc, "{%p if area.status_code != 'rejected' and (area.file_received or area.issue_files) %}"
+    )
+    problems_section(doc, t)
+    para(doc, "{%p endif %}")
     para(doc, "{%p endfor %}")
     issuer_block(doc, t)
     return doc
@@ -777,7 +833,7 @@ def network_template(t: dict) -> Document:
             "{{ o.unaligned_budget }}",
             "{{ o.activities }}",
         ],
-        [5.0, 1.3, AMOUNT, FILL],
+        [5.3, COUNT, AMOUNT, FILL],
     )
     para(doc, "{%p endif %}")
     para(doc, t["submissions"], "Heading 1")
@@ -796,7 +852,8 @@ def network_template(t: dict) -> Document:
             "{{ s.total_budget }}",
             "{{ s.alignment_ratio }}",
         ],
-        [FILL, 4.3, 1.3, AMOUNT, 2.0],
+        [FILL, 4.3, COUNT, AMOUNT, 2.0],
+        True,  # ends a summary with no earlier month and no plan problems
     )
     # The change since the previous month, when there is one this fiscal year.
     para(doc, "{%p if has_previous %}")
@@ -818,6 +875,7 @@ def network_template(t: dict) -> Document:
             "{{ c.disbursed_change }}",
         ],
         [1.45, FILL, AMOUNT, CHANGE, AMOUNT, CHANGE],
+        True,
     )
     para(doc, "{%p if status_changes %}")
     para(doc, t["status_changes"], "Heading 2")
@@ -827,6 +885,7 @@ def network_template(t: dict) -> Document:
         "s in status_changes",
         ["{{ s.agency_name }}", "{{ s.previous_status }}", "{{ s.status }}"],
         [FILL, 4.0, 4.0],
+        True,
     )
     para(doc, "{%p endif %}")
     para(doc, "{%p endif %}")

@@ -61,6 +61,17 @@ def test_missing_agency_gets_a_report_too(month):
     assert "งบประมาณที่หน่วยงานสนับสนุน" not in text  # no zero totals that read like "no budget"
 
 
+def body_texts(path) -> list[str]:
+    """The document's paragraphs and table rows, in the order they are read."""
+    texts = []
+    for block in Document(path).iter_inner_content():
+        if hasattr(block, "rows"):
+            texts += [" | ".join(cell.text for cell in row.cells) for row in block.rows]
+        else:
+            texts.append(block.text)
+    return texts
+
+
 def test_rejected_agency_report_says_why_and_what_to_send(month):
     write_submission(
         month.drop_zone / "c.xlsx",
@@ -73,10 +84,19 @@ def test_rejected_agency_report_says_why_and_what_to_send(month):
     run_month(month, PERIOD, NOW)
     text = document_text(month.outputs / PERIOD / "reports" / "AG-C.docx")
     assert "สถานะการส่งแบบรายงาน: แบบรายงานไม่ผ่านการตรวจสอบ" in text
-    assert "จึงยังไม่นำตัวเลขในแบบรายงานมานับ" in text and "กรุณาส่งแบบรายงาน" in text
+    assert "จึงยังไม่นำตัวเลขในแบบรายงานมานับ" in text
     assert "ไฟล์ใช้ไม่ได้" not in text
     assert "ไฟล์ c.xlsx" in text  # the problems under the file they were found in
     assert "ไม่มีคอลัมน์ 'งบประมาณ'" in text  # the reason, from the problems table
+    # What to fix comes first, then when to send it again, then what the plan still needs.
+    texts = body_texts(month.outputs / PERIOD / "reports" / "AG-C.docx")
+    problems = texts.index("ปัญหาที่พบในแบบรายงาน")
+    reason = next(i for i, t in enumerate(texts) if "ไม่มีคอลัมน์ 'งบประมาณ'" in t)
+    resend = texts.index("กรุณาแก้ไขตามหัวข้อปัญหาที่พบ แล้วส่งแบบรายงานใหม่ภายในวันที่ 10 ธ.ค. 2569")
+    still_needed = texts.index("โครงการในแผนชุมชนที่ยังขาดงบประมาณ ในหมวดที่เกี่ยวข้องกับภารกิจของท่าน")
+    assert problems < reason < resend < still_needed
+    assert texts.count("ปัญหาที่พบในแบบรายงาน") == 1
+    assert "กรุณาส่งแบบรายงาน (ไฟล์ Excel .xlsx)" not in text  # that is for a missing file
 
 
 def test_network_report_content(month):
@@ -91,15 +111,15 @@ def test_network_report_content(month):
         "งบประมาณที่ตรงตามความต้องการของแผน (ไม่นับส่วนที่เกินรายโครงการ) 100,000.00 บาท คิดเป็นร้อยละ 66.67"
     ) in text
     assert "สัดส่วนงบประมาณของภาคีที่สอดคล้องกับแผน ร้อยละ 88.81" in text
-    nbsp = "\u00a0"
+    # Plain spaces before the units: after a no-break space LibreOffice breaks the unit
+    # inside a syllable (`1 หน่|วยงาน`).
     assert (
-        f"โครงการในแผน 3{nbsp}โครงการ ได้แก่ ยังไม่ได้รับงบประมาณ 1{nbsp}โครงการ"
-        f" ได้รับงบครบ 1{nbsp}โครงการ ไม่ต้องใช้งบประมาณ 1{nbsp}โครงการ"
-        f" (ในจำนวนนี้มีภาคีสนับสนุนร่วม 1{nbsp}โครงการ)"
+        "โครงการในแผน 3 โครงการ ได้แก่ ยังไม่ได้รับงบประมาณ 1 โครงการ"
+        " ได้รับงบครบ 1 โครงการ ไม่ต้องใช้งบประมาณ 1 โครงการ"
+        " (ในจำนวนนี้มีภาคีสนับสนุนร่วม 1 โครงการ)"
     ) in text
-    assert (
-        f"ภาคีเครือข่าย 3{nbsp}หน่วยงาน: ส่งแบบรายงานแล้ว 2{nbsp}หน่วยงาน ยังไม่ส่ง 1{nbsp}หน่วยงาน"
-    ) in text
+    assert "ภาคีเครือข่าย 3 หน่วยงาน: ส่งแบบรายงานแล้ว 2 หน่วยงาน ยังไม่ส่ง 1 หน่วยงาน" in text
+    assert "\u00a0" not in text
     assert "ภาคีที่ควรติดตาม: หน่วยงาน AG-C (ยังไม่ส่ง)" in text
     # The plan items by category, each with its partners and their shares (co-funding
     # once: no separate table repeats the items).
@@ -633,38 +653,25 @@ def test_rows_skipped_for_information_are_not_the_agencys_problems(month):
     assert "แจ้งเพื่อทราบ" not in text and "รวม" not in text.split("ปัญหาที่พบ")[1]
 
 
-def test_the_demos_network_summaries_take_at_most_three_pages(tmp_path):
+def test_the_demos_network_summaries_take_at_most_three_pages(demo_reports, tmp_path):
     import re
     import shutil
 
-    from oneplan.demo import DEMO_PERIOD, write_demo_inputs
-    from oneplan.demo.centre import DEMO_CENTRE
     from oneplan.report.pdf import convert_folder
-    from oneplan.settings import Settings
 
     if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
         pytest.skip("LibreOffice is not installed (make system-deps installs it)")
-    write_demo_inputs(tmp_path / "inputs")
-    with_short_names(tmp_path / "inputs" / "agencies.xlsx")
-    settings = Settings(
-        inputs=tmp_path / "inputs",
-        outputs=tmp_path / "outputs",
-        state=tmp_path / "state",
-        **DEMO_CENTRE,
-    )
-    run_month(settings, DEMO_PERIOD, NOW)
-    reports = tmp_path / "outputs" / DEMO_PERIOD / "reports"
-    summaries = sorted(reports.glob("network_*.docx"))
-    folder = tmp_path / "summaries"
-    folder.mkdir()
-    for path in summaries:
-        shutil.copy(path, folder / path.name)
-    convert_folder(folder)
+    summaries = sorted(demo_reports.glob("network_*.docx"))
+    # CODI's report of two areas too: its issuer's block ends its third page, not alone
+    # on a fourth.
+    for path in [*summaries, demo_reports / "CODI.docx"]:
+        shutil.copy(path, tmp_path / path.name)
+    convert_folder(tmp_path)
     pages = {
         path.stem: len(re.findall(rb"/Type\s*/Page(?![s\w])", path.read_bytes()))
-        for path in sorted(folder.glob("*.pdf"))
+        for path in sorted(tmp_path.glob("*.pdf"))
     }
-    assert len(pages) == len(summaries) == 2
+    assert len(pages) == len(summaries) + 1 == 3
     assert all(1 <= count <= 3 for count in pages.values()), pages
 
 
@@ -718,3 +725,120 @@ def test_support_other_than_money_is_said_after_the_activity(month):
     text = document_text(month.outputs / PERIOD / "reports" / "AG-C.docx")
     assert "1 | กิจกรรม 1 (สิ่งของ) | KS-02" in text
     assert "2 | กิจกรรม 2 | KS-02" in text  # money: nothing added
+
+
+@pytest.fixture(scope="module")
+def demo_reports(tmp_path_factory):
+    """The demo month's reports (the demo's inputs and centre), rendered once."""
+    from oneplan.demo import DEMO_PERIOD, write_demo_inputs
+    from oneplan.demo.centre import DEMO_CENTRE
+    from oneplan.settings import Settings
+
+    folder = tmp_path_factory.mktemp("demo")
+    write_demo_inputs(folder / "inputs")
+    with_short_names(folder / "inputs" / "agencies.xlsx")
+    settings = Settings(
+        inputs=folder / "inputs", outputs=folder / "outputs", state=folder / "state", **DEMO_CENTRE
+    )
+    run_month(settings, DEMO_PERIOD, NOW)
+    return folder / "outputs" / DEMO_PERIOD / "reports"
+
+
+def headings(path, style: str = "Heading 1") -> list[str]:
+    return [p.text for p in Document(path).paragraphs if p.style.name == style]
+
+
+def test_an_agencys_areas_are_in_thai_dictionary_order_of_their_names(demo_reports):
+    # By code PLG-LSN (ลำสินธุ์) comes first; by name แพรกหา does, as the e-mails list them.
+    for agency in ("CODI", "BAAC-KKN"):
+        assert headings(demo_reports / f"{agency}.docx") == [
+            "พื้นที่ ตำบลแพรกหา",
+            "พื้นที่ ตำบลลำสินธุ์",
+        ]
+
+
+def test_an_area_no_file_came_for_has_no_problems_section(demo_reports):
+    # BAAC-KKN sent nothing for ลำสินธุ์ (missing) and nothing new for แพรกหา (last
+    # month's figures carried forward): no "problems found" for a workbook never sent.
+    texts = body_texts(demo_reports / "BAAC-KKN.docx")
+    assert "สถานะการส่งแบบรายงาน: ยังไม่ส่ง" in texts
+    assert "ปัญหาที่พบในแบบรายงาน" not in texts and "ไม่พบปัญหาในแบบรายงาน" not in texts
+    # CODI sent a file for each of its areas: each says what was found in it.
+    codi = body_texts(demo_reports / "CODI.docx")
+    assert codi.count("ปัญหาที่พบในแบบรายงาน") == codi.count("ไม่พบปัญหาในแบบรายงาน") == 2
+
+
+def test_nothing_counted_is_a_dash_in_the_submissions_table(demo_reports):
+    rows = {
+        area: {
+            row.cells[0].text: [cell.text for cell in row.cells[1:]]
+            for row in Document(demo_reports / f"network_{area}.docx").tables[-2].rows[1:]
+        }
+        for area in ("PLG-PKH", "PLG-LSN")
+    }
+    assert rows["PLG-PKH"]["กองทุนสุขภาพตำบลแพรกหา"] == ["แบบรายงานไม่ผ่านการตรวจสอบ", "-", "-", "-"]
+    assert rows["PLG-LSN"]["ธ.ก.ส. สาขาควนขนุน"] == ["ยังไม่ส่ง", "-", "-", "-"]
+    assert rows["PLG-PKH"]["อบต.แพรกหา"] == ["ส่งแล้ว", "4", "320,000.00", "43.75%"]
+
+
+def test_what_ends_a_report_keeps_with_the_issuers_block(demo_reports):
+    # LHSF-PKH's file was rejected: its report ends with the plan items still short of
+    # funds. The table's last row (only) stays on the page of the issuer's block.
+    document = Document(demo_reports / "LHSF-PKH.docx")
+    issuer, before = document.tables[-1], document.tables[-2]
+    assert "ผู้ออกรายงาน" in issuer.rows[0].cells[1].text
+    keeps = [
+        all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs)
+        for row in before.rows[1:]
+    ]
+    assert keeps == [False] * (len(keeps) - 1) + [True] and len(keeps) == 2
+    # An area's heading and status line stay with what follows them.
+    status = next(p for p in document.paragraphs if p.text.startswith("สถานะการส่งแบบรายงาน"))
+    assert status.paragraph_format.keep_with_next
+    assert document.styles["Heading 1"].paragraph_format.keep_with_next
+
+
+def test_the_columns_names_fill_hold_them_without_breaking_a_word(demo_reports):
+    # At 12 pt (bold in headers) with 0.1 cm margins each side: รายการ needs 1.55 cm,
+    # มูลนิธิลุ่มน้ำทะเลสาบสงขลาฯ 5.1 cm, องค์กรชุมชน (a category) 2.35 cm, and the first
+    # line of ประเพณีและวัฒนธรรม 2.4 cm.
+    from docx.shared import Cm
+
+    def widths(path, header: str) -> dict[str, float]:
+        table = next(t for t in Document(path).tables if t.rows[0].cells[0].text == header)
+        return {cell.text: cell.width / Cm(1) for cell in table.rows[0].cells}
+
+    network = demo_reports / "network_PLG-LSN.docx"
+    assert widths(network, "ภาคี")["ภาคี"] >= 5.1  # work outside the plan, by partner
+    for table in Document(network).tables:
+        for cell in table.rows[0].cells:
+            if cell.text == "รายการ":
+                assert cell.width / Cm(1) >= 1.55
+    agency = demo_reports / "SAO-LSN.docx"
+    assert widths(agency, "ที่")["รหัสในแผน / หมวด"] >= 2.4
+    assert widths(agency, "ลำดับความสำคัญ")["หมวด"] >= 2.35
+
+
+def test_a_reports_properties_name_it_its_centre_and_the_time_of_its_data(month, demo_reports):
+    from oneplan.demo.centre import DEMO_CENTRE
+
+    codi = Document(demo_reports / "CODI.docx").core_properties
+    assert codi.author == codi.last_modified_by == DEMO_CENTRE["centre_name"]
+    assert codi.title == (
+        "รายงานผลการบูรณาการงบประมาณกับแผนชุมชน – สถาบันพัฒนาองค์กรชุมชน (องค์การมหาชน) – พฤศจิกายน 2569"
+    )
+    # The demo's latest file was received on 20 Nov 2569 at 10:30 in Bangkok.
+    stamp = dt.datetime(2026, 11, 20, 3, 30, tzinfo=dt.UTC)
+    assert codi.created == codi.modified == stamp
+    summary = Document(demo_reports / "network_PLG-PKH.docx").core_properties
+    assert summary.title == "สรุปผลการบูรณาการแผนชุมชน – ตำบลแพรกหา – พฤศจิกายน 2569"
+    assert summary.created == stamp
+    # Without a centre, oneplan is the author; the same data make the same properties.
+    run_month(month, PERIOD, NOW)
+    path = month.outputs / PERIOD / "reports" / "AG-A.docx"
+    first = _part(path, "docProps/core.xml")
+    properties = Document(path).core_properties
+    assert properties.author == "oneplan"
+    assert properties.created == dt.datetime(2026, 11, 12, tzinfo=dt.UTC)  # b.xlsx's time
+    run_month(month, PERIOD, NOW + dt.timedelta(days=3))
+    assert _part(path, "docProps/core.xml") == first

@@ -2,8 +2,8 @@
 one entry per area it reports in (its lines, co-funded items, open items, issues).
 
 Plan items are in the order people read them (`oneplan.report.order`: categories as the
-plan lists them, priority within); partners by Thai dictionary order of their names; the
-agency's lines in its own order. Info rows are not listed as the agency's problems.
+plan lists them, priority within); the agency's areas and partners by Thai dictionary
+order of their names; the agency's lines in its own order. Info rows are not listed as the agency's problems.
 
 Values are formatted by `oneplan.report.formats`, so that templates hold no logic beyond
 loops; text from agencies' workbooks is escaped by the renderer (it prints as text).
@@ -14,14 +14,24 @@ from __future__ import annotations
 from oneplan.report.context import Record, ReportData
 from oneplan.report.formats import in_words, money, percent, percent_text, period_text, text
 from oneplan.report.labels import label
+from oneplan.report.order import in_name_order
 from oneplan.report.problems import issue_groups, issue_rows
+
+# The statuses of an area a file was received for this month.
+RECEIVED = ("submitted", "resubmitted", "rejected")
 
 
 def agency_context(data: ReportData, agency_code: str) -> dict:
     shares = data.shares
     registry_row = data.registry_rows.get(agency_code)
     areas = []
-    for row in data.part("agencies", agency_code):
+    # Areas as people read them (and the agency's e-mail lists them): by Thai dictionary
+    # order of their names.
+    rows = in_name_order(
+        data.part("agencies", agency_code),
+        name=lambda row: data.area_names.get(row.area_code, row.area_code),
+    )
+    for row in rows:
         lines = data.part("lines", (agency_code, row.area_code))
         items = data.part("plan_items", row.area_code)
         co_funded = [
@@ -47,6 +57,8 @@ def agency_context(data: ReportData, agency_code: str) -> dict:
                 area_name=data.area_names.get(row.area_code, row.area_code),
                 status=label(row.status, data.lang),
                 status_code=row.status,
+                # A file came for this month (counted or not): its problems are told.
+                file_received=row.status in RECEIVED,
                 source_period=period_text(row.source_period, data.lang),
                 source_file=text(row.source_file),
                 lines_count=int(row.lines),

@@ -1,6 +1,9 @@
 """The network summary's headline sentences, with their units, as the review of the
 reports' Thai proposes: how many plan items of each status, how many partners sent what,
-and whom to follow up. A status no item or partner has is left out of its sentence."""
+and whom to follow up. A status no item or partner has is left out of its sentence.
+
+A count and its unit are apart by a plain space: after a no-break space LibreOffice breaks
+the unit inside a syllable (`1 หน่|วยงาน`)."""
 
 from __future__ import annotations
 
@@ -38,10 +41,6 @@ AGENCY_WORDS = {
 }
 
 
-# Between a count and its unit: a line never breaks there (`5 โครงการ`).
-NBSP = "\u00a0"
-
-
 def _counted(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
@@ -55,10 +54,10 @@ def items_sentence(counts: dict[str, int], co_funded: int, lang: str) -> str:
     if lang == "th":
         if not total:
             return "ยังไม่มีโครงการในแผนของพื้นที่นี้"
-        text = f"โครงการในแผน {total}{NBSP}โครงการ ได้แก่ " + " ".join(
-            f"{word} {count}{NBSP}โครงการ" for word, count in shown
+        text = f"โครงการในแผน {total} โครงการ ได้แก่ " + " ".join(
+            f"{word} {count} โครงการ" for word, count in shown
         )
-        return text + (f" (ในจำนวนนี้มีภาคีสนับสนุนร่วม {co_funded}{NBSP}โครงการ)" if co_funded else "")
+        return text + (f" (ในจำนวนนี้มีภาคีสนับสนุนร่วม {co_funded} โครงการ)" if co_funded else "")
     if not total:
         return "The area's plan has no items yet."
     text = _counted(total, "plan item", "plan items") + ": "
@@ -74,8 +73,8 @@ def agencies_sentence(counts: dict[str, int], lang: str) -> str:
     if lang == "th":
         if not total:
             return "ยังไม่มีภาคีเครือข่ายในพื้นที่นี้"
-        return f"ภาคีเครือข่าย {total}{NBSP}หน่วยงาน: " + " ".join(
-            f"{word} {count}{NBSP}หน่วยงาน" for word, count in shown
+        return f"ภาคีเครือข่าย {total} หน่วยงาน: " + " ".join(
+            f"{word} {count} หน่วยงาน" for word, count in shown
         )
     if not total:
         return "No partner works in this area yet."

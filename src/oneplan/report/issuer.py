@@ -104,6 +104,12 @@ def logo_picture(blob: bytes) -> Picture:
     return Picture(blob, Emu(width))
 
 
+def data_moment(issuer: Issuer) -> dt.datetime:
+    """When the reports' data date from: the latest time a file reflected in them was
+    received, else when they were made."""
+    return issuer.as_of or issuer.run_at or dt.datetime.now(dt.UTC)
+
+
 def issuer_context(issuer: Issuer, period: str, lang: str) -> dict:
     """What every template gets of the issuer (templates/README.md): `centre`,
     `centre_logo` (a picture, or "" when none), `data_as_of`, `data_as_of_note`, `deadline`."""
@@ -122,7 +128,7 @@ def issuer_context(issuer: Issuer, period: str, lang: str) -> dict:
         present=any((issuer.centre_name, issuer.centre_address, issuer.signatory_name, *contact)),
     )
     basis = "received" if issuer.as_of is not None else "run"
-    moment = issuer.as_of or issuer.run_at or dt.datetime.now(dt.UTC)
+    moment = data_moment(issuer)
     deadline = submission_deadline(period, issuer.deadline_day, issuer.timezone)
     return {
         "centre": centre,

@@ -25,6 +25,9 @@ from oneplan.report.labels import label
 from oneplan.report.order import category_key
 from oneplan.report.problems import issue_groups, issue_rows
 
+# Statuses of an agency whose figures are not counted this month.
+NOTHING_COUNTS = ("missing", "rejected")
+
 
 def network_context(data: ReportData, area: dict) -> dict:
     result = data.result
@@ -132,8 +135,10 @@ def network_context(data: ReportData, area: dict) -> dict:
                 status=label(a.status, data.lang),
                 status_code=a.status,
                 source_period=period_text(a.source_period, data.lang),
-                lines_count=int(a.lines),
-                total_budget=money(a.total_budget),
+                # Nothing counts of a rejected or missing file: no zeros that read as
+                # "no budget", a dash.
+                lines_count="-" if a.status in NOTHING_COUNTS else str(int(a.lines)),
+                total_budget="-" if a.status in NOTHING_COUNTS else money(a.total_budget),
                 alignment_ratio=percent(a.alignment_ratio),
             )
             for a in agencies

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from docx import Document
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
@@ -25,6 +26,8 @@ from oneplan.report.charts import coverage_chart
 from oneplan.report.context import ReportData
 from oneplan.report.docx.compiled import CompiledTemplate, compilable, may_list
 from oneplan.report.docx.pictures import Picture
+from oneplan.report.docx.properties import DocumentProperties
+from oneplan.report.issuer import data_moment
 from oneplan.report.network_report import network_context
 
 CHART_WIDTH = Mm(140)  # the coverage chart on the network summary's first page
@@ -92,15 +95,18 @@ class ReportRenderer:
         # autoescape: text from workbooks (`<`, `&`) stays text in the XML.
         self.jinja = CompileOnceEnvironment(autoescape=True)
         self._compiled: dict[str, CompiledTemplate | None] = {}
+        self._titles: dict[str, str] = {}
 
-    def render(self, kind: str, context: dict, target: Path) -> None:
+    def render(
+        self, kind: str, context: dict, target: Path, properties: DocumentProperties | None = None
+    ) -> None:
         if kind == "network":
             _, axis = CHART_TEXT[self.lang]  # the report's heading is the chart's title
             chart = Picture(coverage_chart(context["chart_rows"], "", axis), CHART_WIDTH)
             context = {**context, "coverage_chart": chart}
         compiled = self.template(kind)
         if compiled is not None:
-            compiled.render(context, target)
+            compiled.render(context, target, properties)
             return
         template = _Template(self.paths[kind])
         context = {
@@ -110,7 +116,21 @@ class ReportRenderer:
             for name, value in context.items()
         }
         template.render(context, self.jinja)
+        if properties is not None:
+            properties.apply(template.docx.core_properties)
         template.save(target)
+
+    def properties(self, kind: str, context: dict, author: str, moment) -> DocumentProperties:
+        """A report's document properties: the template's title with whom or where the
+        report is of and its month, `author`, and `moment` as created and modified."""
+        subject = context["agency"].name if kind == "agency" else context["area"].name
+        if kind not in self._titles:
+            compiled = self.template(kind)
+            self._titles[kind] = (
+                compiled.title if compiled else Document(self.paths[kind]).core_properties.title
+            )
+        parts = (self._titles[kind], subject, context["period_text"])
+        return DocumentProperties(" – ".join(p for p in parts if p), author, moment)
 
     def template(self, kind: str) -> CompiledTemplate | None:
         """The `kind` template compiled once (prepared at its first report), or None when
@@ -173,6 +193,9 @@ def render_batch(
     data.index()
     renderer = renderer_for(templates_dir, data.lang)
     areas = {area["area_code"]: area for area in data.result.areas}
+    # Every report's properties: the centre as author (else oneplan) and the moment the
+    # month's data date from as its times (the same data, the same documents).
+    author, moment = data.issuer.centre_name or "oneplan", data_moment(data.issuer)
     written = []
     with around_rendering():
         for kind, code in batch.reports:
@@ -181,6 +204,7 @@ def render_batch(
             else:
                 context = network_context(data, areas[code])
                 target = reports_dir / f"network_{code}.docx"
-            renderer.render(kind, context, target)
+            properties = renderer.properties(kind, context, author, moment)
+            renderer.render(kind, context, target, properties)
             written.append(target)
     return written

@@ -46,6 +46,7 @@ from oneplan.report.docx.pictures import (
     with_picture_types,
     with_pictures,
 )
+from oneplan.report.docx.properties import CORE_PART, DocumentProperties
 from oneplan.report.docx.wellformed import always_well_formed, only_xml_characters, well_formed
 
 BODY_PART = "word/document.xml"
@@ -115,9 +116,14 @@ class CompiledTemplate:
         end = document.rindex(b"</w:body>") + len(b"</w:body>")
         self._head, self._tail = document[:start], document[end:]
         self._first_shape_id = self._docxtpl.docx.part.next_id
-        self._package = Package(path.read_bytes(), texts=(RELATIONSHIPS_PART, CONTENT_TYPES_PART))
+        self._package = Package(
+            path.read_bytes(), texts=(RELATIONSHIPS_PART, CONTENT_TYPES_PART, CORE_PART)
+        )
+        self.title = self._docxtpl.docx.core_properties.title  # the template's own
 
-    def render(self, context: dict, target: Path) -> None:
+    def render(
+        self, context: dict, target: Path, properties: DocumentProperties | None = None
+    ) -> None:
         rendering = RenderedReport(self._first_shape_id)
         for value in context.values():
             if isinstance(value, Picture):
@@ -140,6 +146,8 @@ class CompiledTemplate:
             replaced[CONTENT_TYPES_PART] = with_picture_types(
                 self._package.read(CONTENT_TYPES_PART), rendering.media
             )
+        if properties is not None and self._package.holds(CORE_PART):
+            replaced[CORE_PART] = properties.applied_to(self._package.read(CORE_PART))
         added = [(f"word/media/{name}", blob) for name, blob in rendering.media]
         target.write_bytes(self._package.write(replaced, added))
 

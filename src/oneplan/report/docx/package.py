@@ -38,6 +38,10 @@ class Package:
             # The parts a report may change (`texts`, those pictures add to): kept as bytes.
             self._texts = {name: archive.read(name) for name in texts if name in names}
 
+    def holds(self, name: str) -> bool:
+        """Whether `name` is one of the parts kept as bytes (the template has it)."""
+        return name in self._texts
+
     def read(self, name: str) -> bytes:
         """One of the parts kept as bytes (`texts`), uncompressed."""
         return self._texts[name]
