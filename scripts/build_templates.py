@@ -518,7 +518,7 @@ T = {
         "file_row": "File {{ f.source_file }}",
         "no_problems": "No problem was found",
         "nothing_counts": "Nothing counts for this month yet",
-        "missing_text": "{{ centre.sender }} has not received your budget workbook for this area for {{ period_text }}.",
+        "missing_text": "Your budget workbook for this area for {{ period_text }} has not been received by {{ centre.sender }}.",
         "rejected_text": "Your workbook arrived but did not pass the checks, for the reasons under 'Problems found in your workbook' below; its figures are not counted yet.",
         "fix_and_resend": "Please fix the problems listed above and send the workbook again by {{ deadline }}.",
         "what_to_send": "Please send the submission workbook (Excel .xlsx) for {{ area.area_name }}, {{ period_text }}, by {{ deadline }}: a sheet 'ข้อมูลหน่วยงาน' (agency code {{ agency.code }}, area code {{ area.area_code }}) and a sheet 'รายการงบประมาณ' with one row per budget line and the plan item it funds. A blank form can be had from {{ centre.sender }}.",

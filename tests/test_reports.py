@@ -578,9 +578,9 @@ def test_the_centres_logo_heads_every_report(month, tmp_path):
     logo.write_text("not a picture")
     result = run_month(dataclasses.replace(month, centre_logo=str(logo)), PERIOD, NOW)
     assert result.notes == [
-        f"The centre's logo (centre_logo = {logo}) is not a PNG, JPEG or GIF picture: "
-        "the reports are made without it."
-    ]
+        f"ตราสัญลักษณ์ของศูนย์ (centre_logo = {logo}) ไม่ใช่ภาพ PNG, JPEG หรือ GIF "
+        "รายงานจึงออกโดยไม่มีตราสัญลักษณ์"
+    ]  # in the run's language
     assert not Document(month.outputs / PERIOD / "reports" / "AG-A.docx").inline_shapes
 
 

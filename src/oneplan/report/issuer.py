@@ -59,10 +59,8 @@ def report_issuer(
     if settings.centre_logo:
         logo, problem = read_logo(Path(settings.centre_logo))
         if problem:
-            notes.append(
-                f"The centre's logo (centre_logo = {settings.centre_logo}) {problem}: "
-                "the reports are made without it."
-            )
+            note = LOGO_NOTE["th" if settings.lang == "th" else "en"]
+            notes.append(note.format(path=settings.centre_logo, problem=problem[settings.lang]))
     issuer = Issuer(
         centre_name=settings.centre_name.strip(),
         centre_address=settings.centre_address.strip(),
@@ -84,17 +82,26 @@ def _aware(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
-def read_logo(path: Path) -> tuple[bytes, str]:
-    """The logo's bytes, or b"" and what is wrong with it."""
+LOGO_NOTE = {
+    "th": "ตราสัญลักษณ์ของศูนย์ (centre_logo = {path}) {problem} รายงานจึงออกโดยไม่มีตราสัญลักษณ์",
+    "en": "The centre's logo (centre_logo = {path}) {problem}: the reports are made without it.",
+}
+UNREADABLE = {"th": "อ่านไฟล์ไม่ได้", "en": "cannot be read"}
+NOT_A_PICTURE = {"th": "ไม่ใช่ภาพ PNG, JPEG หรือ GIF", "en": "is not a PNG, JPEG or GIF picture"}
+
+
+def read_logo(path: Path) -> tuple[bytes, dict[str, str]]:
+    """The logo's bytes, or b"" and what is wrong with it (in Thai and English; {} when
+    nothing is)."""
     try:
         blob = path.read_bytes()
     except OSError:
-        return b"", "cannot be read"
+        return b"", UNREADABLE
     try:
         Image.from_blob(blob)
     except (UnrecognizedImageError, ValueError, OSError):
-        return b"", "is not a PNG, JPEG or GIF picture"
-    return blob, ""
+        return b"", NOT_A_PICTURE
+    return blob, {}
 
 
 def logo_picture(blob: bytes) -> Picture:
