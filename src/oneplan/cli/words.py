@@ -10,6 +10,7 @@ any option (or the `lang` setting) is read.
 
 from __future__ import annotations
 
+from oneplan.report.labels import label
 from oneplan.values.periods import thai_period
 
 # Nouns counted in English (singular, plural) and the Thai classifier of each.
@@ -24,24 +25,6 @@ NOUNS: dict[str, tuple[str, str, str]] = {
     "row": ("row excluded", "rows excluded", "แถว"),
     "message": ("message", "messages", "ฉบับ"),
     "correction": ("correction", "corrections", "ฉบับ"),
-}
-
-# An agency's status of the month, as the review of the Thai wording proposes.
-STATUSES: dict[str, dict[str, str]] = {
-    "th": {
-        "submitted": "ส่งแล้ว",
-        "resubmitted": "ส่งฉบับแก้ไขแล้ว",
-        "carried_forward": "ใช้ข้อมูลเดือนก่อน",
-        "rejected": "แบบรายงานไม่ผ่านการตรวจสอบ",
-        "missing": "ยังไม่ส่ง",
-    },
-    "en": {
-        "submitted": "submitted",
-        "resubmitted": "resubmitted",
-        "carried_forward": "carried forward",
-        "rejected": "rejected",
-        "missing": "missing",
-    },
 }
 
 SEVERITIES: dict[str, dict[str, str]] = {
@@ -263,7 +246,8 @@ def counted(lang: str, noun: str, count: int) -> str:
 
 
 def status_word(lang: str, status: str) -> str:
-    return STATUSES.get(lang, STATUSES["th"]).get(status, status)
+    """An agency's status of the month in the words the reports use (`report.labels`)."""
+    return label(status, lang if lang in ("th", "en") else "th")
 
 
 def severity_word(lang: str, severity: str) -> str:

@@ -42,15 +42,21 @@ class TemplatePages(AgencyPages):
         PeriodError when the month asked cannot be read."""
         return asked_period(request.query_params.get("period")) or self.month_reported()
 
-    async def template_page(self, request: Request) -> Response:
+    def agency_and_period(self, request: Request) -> tuple[str, str] | Response:
+        """The link's agency and the month asked, or the page that says what is wrong."""
         agency = self.agency(request)
         if agency is None:
             return self.message(request, "bad_link", 404)
         try:
-            period = self.template_period(request)
+            return agency, self.template_period(request)
         except PeriodError:
             return self.bad_period(request, request.query_params.get("period", ""))
-        return await run_in_threadpool(self._template_page, request, agency, period)
+
+    async def template_page(self, request: Request) -> Response:
+        asked = self.agency_and_period(request)
+        if isinstance(asked, Response):
+            return asked
+        return await run_in_threadpool(self._template_page, request, *asked)
 
     def _template_page(self, request: Request, agency: str, period: str) -> Response:
         reference = self.reference()
@@ -72,13 +78,10 @@ class TemplatePages(AgencyPages):
         return self.render(request, "template.html", context)
 
     async def template_download(self, request: Request) -> Response:
-        agency = self.agency(request)
-        if agency is None:
-            return self.message(request, "bad_link", 404)
-        try:
-            period = self.template_period(request)
-        except PeriodError:
-            return self.bad_period(request, request.query_params.get("period", ""))
+        asked = self.agency_and_period(request)
+        if isinstance(asked, Response):
+            return asked
+        agency, period = asked
         area = request.path_params["area"]
         reference = self.reference()
         areas = reference.registry.agencies.set_index("agency_code").loc[agency, "areas"] or []
