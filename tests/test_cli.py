@@ -188,6 +188,20 @@ def test_bad_period_is_a_usage_error_that_shows_the_accepted_forms(tmp_path, per
     assert "is not a period" in english.stderr
 
 
+def test_a_buddhist_era_period_runs_the_same_month(demo, tmp_path):
+    """`--period 2569-11` is November 2026 (not year 3113): the demo's month, figure for
+    figure, as `oneplan demo` ran it for 2026-11."""
+    root, _ = demo
+    shutil.copytree(root / "inputs", tmp_path / "inputs")
+    completed = oneplan("run", "--period", "2569-11", cwd=tmp_path)
+    assert completed.returncode == 0, completed.stderr
+    assert "ประจำเดือนพฤศจิกายน 2569" in completed.stdout
+    assert not (tmp_path / "outputs" / "3113-11").exists()
+    ran = json.loads((tmp_path / "outputs" / PERIOD / "summary.json").read_text("utf-8"))
+    demo_month = json.loads((root / "outputs" / PERIOD / "summary.json").read_text("utf-8"))
+    assert ran == demo_month
+
+
 @pytest.mark.parametrize(
     "typed", ["2026-11", "2569-11", "11/2569", "พฤศจิกายน 2569", "พ.ย. 69", " 2569-11 "]
 )
