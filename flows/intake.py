@@ -71,7 +71,7 @@ def monthly_and_send(
     send = task(
         send_period, name="send reports", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=60
     )
-    report = send(settings, period, reference.registry.agencies, open_ledger(settings))
+    report = send(settings, period, reference, open_ledger(settings))
     return {
         "period": period,
         "summary": month.summary,

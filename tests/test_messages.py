@@ -64,7 +64,7 @@ def sent(settings, now=NOW, period=PERIOD) -> dict[str, EmailMessage]:
 def sent_raw(settings, now=NOW, period=PERIOD) -> dict[str, bytes]:
     """Send the period's messages to the outbox; the newest .eml of each agency, as written."""
     reference = load_reference(settings)
-    send_period(settings, period, reference.registry.agencies, open_ledger(settings), now=now)
+    send_period(settings, period, reference, open_ledger(settings), now=now)
     outbox = settings.period_outputs(period) / "outbox"
     newest = {}
     for path in sorted(outbox.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns):
@@ -321,7 +321,7 @@ def test_a_long_subject_keeps_its_spaces_through_smtp_and_the_outbox(month, smtp
     send_period(
         settings,
         PERIOD,
-        load_reference(settings).registry.agencies,
+        load_reference(settings),
         open_ledger(settings),
         now=NOW,
         pause=0.01,

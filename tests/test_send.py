@@ -95,9 +95,9 @@ def smtp():
 
 
 def send(settings, **kwargs):
-    registry = load_reference(settings).registry.agencies
+    reference = load_reference(settings)
     return send_period(
-        settings, PERIOD, registry, open_ledger(settings), now=NOW, pause=0.01, **kwargs
+        settings, PERIOD, reference, open_ledger(settings), now=NOW, pause=0.01, **kwargs
     )
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from oneplan.cli.names import agency_names, area_names, in_name_order, named
+from oneplan.cli.names import agency_names, in_name_order, named
 from oneplan.cli.shell import console
 from oneplan.cli.words import counted, percent_words, say, status_word
 from oneplan.month.account import Account, account_of
@@ -80,7 +80,7 @@ def times(told: Told) -> list[str]:
 def areas(told: Told) -> list[str]:
     """Each area's figures, then the agencies to follow up (not sent, not passed), by name."""
     lang = told.lang
-    areas = area_names(told.month.reference.plan.items)
+    areas = told.month.reference.plan.area_names
     agencies = agency_names(told.month.reference.registry.agencies)
     statuses = told.month.reconciliation.agencies
     rows = {row.area_code: row for row in told.account.areas}
@@ -136,7 +136,7 @@ def files_not_counted(told: Told) -> list[str]:
 def zero_line_replacements(told: Told) -> list[str]:
     """Agencies whose figures a file with no lines emptied: a blank form sent by mistake?"""
     lang = told.lang
-    areas = area_names(told.month.reference.plan.items)
+    areas = told.month.reference.plan.area_names
     agencies = agency_names(told.month.reference.registry.agencies)
     return [
         say(

@@ -1,6 +1,7 @@
-"""Areas and agencies as a person reads them on the terminal: the area's Thai name and the
-agency's usual short name (else its Thai name), each with its code in brackets, listed in
-Thai dictionary order of the names (`in_thai_dictionary_order`)."""
+"""Areas and agencies as a person reads them on the terminal: the area's Thai name (the
+plan's `Plan.area_names`) and the agency's usual short name (else its Thai name), each with
+its code in brackets, listed in Thai dictionary order of the names
+(`in_thai_dictionary_order`)."""
 
 from __future__ import annotations
 
@@ -13,15 +14,6 @@ from oneplan.values.text import in_thai_dictionary_order
 
 def _text(value: object) -> str:
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-
-
-def area_names(plan_items: pd.DataFrame) -> dict[str, str]:
-    """Each area code of the plan's items → its name (the first one the plan gives)."""
-    names: dict[str, str] = {}
-    for code, name in zip(plan_items["area_code"], plan_items["area_name"], strict=True):
-        if _text(name) and code not in names:
-            names[code] = _text(name).strip()
-    return names
 
 
 def agency_names(agencies: pd.DataFrame) -> dict[str, str]:

@@ -56,8 +56,8 @@ def send(
     reference = reference_or_exit(settings)
     code = normalize_code(agency) if agency else None
     with stopped_cleanly():
-        registry, ledger = reference.registry.agencies, open_ledger(settings)
-        report = send_period(settings, period, registry, ledger, resend, agency=code)
+        ledger = open_ledger(settings)
+        report = send_period(settings, period, reference, ledger, resend, agency=code)
     found = report.sent or report.already_sent or report.undelivered or report.without_address
     if code and not found:
         err_console.print(say(settings.lang, "no_message_for", code=code, period=period))

@@ -112,7 +112,7 @@ def template(
 ) -> None:
     """Write a blank submission workbook for one agency and area, ready to fill in (by
     default for the month being reported now: last month until its deadline, then this one)."""
-    from oneplan.cli.names import agency_names, area_names, in_name_order, named
+    from oneplan.cli.names import agency_names, in_name_order, named
     from oneplan.forms.submission_template import (
         TemplateUnavailable,
         areas_listed_without,
@@ -126,7 +126,7 @@ def template(
     lang = settings.lang
     reference = reference_or_exit(settings)
     plan, registry = reference.plan, reference.registry
-    areas, agencies = area_names(plan.items), agency_names(registry.agencies)
+    areas, agencies = plan.area_names, agency_names(registry.agencies)
     agency_code, area_code = normalize_code(agency), normalize_code(area)
     chosen = period or month_reported_now(settings)
     try:

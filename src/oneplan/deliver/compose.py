@@ -27,7 +27,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from oneplan.check.reference import read_plan
 from oneplan.deliver.headers import (
     ADDRESS,
     LETTER,
@@ -39,7 +38,6 @@ from oneplan.deliver.headers import (
 from oneplan.deliver.letter import Addressee, Letter
 from oneplan.deliver.standing import area_standings
 from oneplan.issues import shown_to_agency
-from oneplan.read.reference import ReferenceInputError
 from oneplan.settings import Settings
 from oneplan.values.numbers import missing
 from oneplan.values.text import split_list
@@ -106,21 +104,22 @@ def addresses(cell: object) -> tuple[list[str], list[str]]:
 
 
 def compose_messages(
-    settings: Settings, period: str, registry: pd.DataFrame, ledger, now: dt.datetime
+    settings: Settings, period: str, reference, ledger, now: dt.datetime
 ) -> list[AgencyMessage]:
-    """One message per agency with a status in the period's outputs; `ledger` tells in
-    which order the period's files were received."""
+    """One message per agency with a status in the period's outputs; `reference` (the plan
+    and registry) names its agencies and areas; `ledger` tells in which order the period's
+    files were received."""
     period_dir = settings.period_outputs(period)
     tables = period_dir / "tables"
     agencies = pd.read_parquet(tables / "agencies.parquet")
     issues = pd.read_parquet(tables / "issues.parquet")
-    registry = registry.set_index("agency_code")
+    registry = reference.registry.agencies.set_index("agency_code")
     received = {
         r.first_path: (min(r.modified_at, r.first_seen_at), r.received_seq)
         for r in ledger.received()
         if r.period == period
     }
-    names = plan_area_names(settings)
+    names = reference.plan.area_names
     deadline = submission_deadline(period, settings.deadline_day, settings.timezone)
     messages = []
     for code, rows in agencies.groupby("agency_code", sort=True):
@@ -169,16 +168,3 @@ def _addressee(code: str, entry) -> Addressee:
         recipient=text("recipient_position") or name,
         name_en=text("name_en"),
     )
-
-
-def plan_area_names(settings: Settings) -> dict[str, str]:
-    """Each area's name in the plan, by code ({} when the plan cannot be read: codes then)."""
-    try:
-        items = read_plan(settings.plan_dir, settings.inputs).items
-    except ReferenceInputError:
-        return {}
-    named = items.dropna(subset=["area_name"])
-    return {
-        str(c): one_line(str(n))
-        for c, n in zip(named["area_code"], named["area_name"], strict=True)
-    }

@@ -44,7 +44,7 @@ from oneplan.values.times import local_moment
 def send_messages(
     settings: Settings,
     period: str,
-    registry,
+    reference,
     ledger,
     resend: bool = False,
     now: dt.datetime | None = None,
@@ -52,11 +52,12 @@ def send_messages(
     agency: str | None = None,
 ) -> SendReport:
     """Send every agency with a status in `period` (or only `agency`) its message (see the
-    module docstring); `resend` sends it again to all of its addresses. The caller holds
-    the run lock (`oneplan.month.send.send_period`)."""
+    module docstring); `resend` sends it again to all of its addresses. `reference`: the
+    plan and registry the messages name agencies and areas by. The caller holds the run
+    lock (`oneplan.month.send.send_period`)."""
     report = SendReport()
     moment = now or dt.datetime.now(dt.UTC)
-    for message in compose_messages(settings, period, registry, ledger, moment):
+    for message in compose_messages(settings, period, reference, ledger, moment):
         if agency is None or message.agency_code == agency:
             _send_message(settings, period, message, ledger, resend, now, pause, report)
     return report

@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 def send_period(
     settings: Settings,
     period: str,
-    registry,
+    reference,
     ledger,
     resend: bool = False,
     now: dt.datetime | None = None,
@@ -24,8 +24,9 @@ def send_period(
 ) -> SendReport:
     """Send every agency with a status in `period` (or only `agency`) its message
     (`oneplan.deliver.send`); `resend` sends it again to all of its addresses.
+    `reference`: the plan and registry (`oneplan.month.reference.Reference`).
 
     Under the run lock: a run swapping the period's folder meanwhile could lose an .eml,
     and two sends at once could both find a recipient not yet sent."""
     with exclusive_run(settings.state, period, log.warning):
-        return send_messages(settings, period, registry, ledger, resend, now, pause, agency)
+        return send_messages(settings, period, reference, ledger, resend, now, pause, agency)
