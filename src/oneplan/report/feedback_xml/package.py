@@ -10,20 +10,20 @@ raises `Unsupported`, and the openpyxl path writes the copy instead.
 from __future__ import annotations
 
 import posixpath
-import zipfile
+from pathlib import Path
 
 from lxml import etree
 
 from oneplan.read.container import CORRUPT, open_package
 from oneplan.read.limits import DEFAULT_LIMITS, UnreadableWorkbook
 from oneplan.read.prolog import check_no_dtd
+from oneplan.report.feedback_xml.zipcopy import ZipWriter, copyable
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
 CONTENT_TYPES = "[Content_Types].xml"
-_STAMP = (1980, 1, 1, 0, 0, 0)
 
 
 class Unsupported(Exception):
@@ -48,17 +48,22 @@ class Parts:
             package = open_package(content, DEFAULT_LIMITS)
         except (UnreadableWorkbook, *CORRUPT) as exc:
             raise Unsupported(f"package: {exc}") from None
-        with package:
-            try:
-                self._bytes = {name: package.read(name) for name in package.names}
-            except (UnreadableWorkbook, *CORRUPT) as exc:
-                raise Unsupported(f"package: {exc}") from None
-        self._order = list(self._bytes)
+        self._content = content
+        self._package = package  # open until the copy is written (`write`)
+        self._members = {member.filename: member for member in package.members}
+        self._order = list(self._members)
         self._trees: dict[str, etree._Element] = {}
         self._parser = safe_parser()
 
     def __contains__(self, name: str) -> bool:
-        return name in self._bytes or name in self._trees
+        return name in self._members or name in self._trees
+
+    def _read(self, name: str) -> bytes:
+        """A part of the package inflated, exactly its declared size (as the guard reads)."""
+        try:
+            return self._package.read(name)
+        except (UnreadableWorkbook, *CORRUPT) as exc:
+            raise Unsupported(f"{name}: {exc}") from None
 
     @property
     def names(self) -> list[str]:
@@ -67,9 +72,9 @@ class Parts:
     def xml(self, name: str) -> etree._Element:
         """The part parsed (and kept: what is changed in it is written back)."""
         if name not in self._trees:
-            if name not in self._bytes:
+            if name not in self._members:
                 raise Unsupported(f"no part {name}")
-            data = self._bytes[name]
+            data = self._read(name)
             try:
                 check_no_dtd(name, data)
                 self._trees[name] = etree.fromstring(data, self._parser)
@@ -92,19 +97,21 @@ class Parts:
             number += 1
         return pattern.format(number)
 
-    def write(self, target) -> None:
-        """The package with every parsed part serialised again, the others as they were."""
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+    def write(self, target: Path) -> None:
+        """The package with every parsed part serialised again, the others copied as the
+        agency's file stores them (`zipcopy`); the package is closed after."""
+        archive = ZipWriter()
+        with self._package:
             for name in self._order:
                 if name in self._trees:
-                    data = etree.tostring(
+                    archive.add(name, etree.tostring(
                         self._trees[name], xml_declaration=True, encoding="UTF-8", standalone=True
-                    )
+                    ))  # fmt: skip
+                elif copyable(self._members[name]):
+                    archive.copy(self._content, self._members[name])
                 else:
-                    data = self._bytes[name]
-                info = zipfile.ZipInfo(name, _STAMP)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, data)
+                    archive.add(name, self._read(name))
+        target.write_bytes(archive.finish())
 
     # --- relationships and content types -------------------------------------------
 
