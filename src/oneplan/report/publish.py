@@ -92,7 +92,8 @@ def write_period_outputs(
 
 
 def write_tables(result, issues, folder: Path) -> None:
-    """reconciliation.xlsx and one parquet file per output table (`tables/`)."""
+    """reconciliation.xlsx (and `lines/`, one workbook per area, for a month of many lines:
+    `oneplan.report.workbook`) and one parquet file per output table (`tables/`)."""
     tables = output_tables(result, issues)
     write_reconciliation_workbook(tables, folder / "reconciliation.xlsx")
     (folder / "tables").mkdir()

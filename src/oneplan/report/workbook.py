@@ -5,56 +5,142 @@ month's lines sheet has up to hundreds of thousands of rows, which a writer call
 by cell from Python takes most of a minute to write. Text from agencies' workbooks is
 always written as text, never as a formula or a link. A table with more rows than a sheet
 holds gets a note pointing at its parquet file instead.
+
+A month of more than `LINES_IN_ONE_BOOK` lines keeps its `lines` sheet out of the book:
+the lines go to one workbook per area, `lines/<area_code>.xlsx` beside it, each with the
+same header row and a `คำอธิบาย` sheet, and the book's `คำอธิบาย` says where they are.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
 from rustpy_xlsxwriter import FastExcel, Format
 
-from oneplan.schemas import OUTPUT_TABLES
+from oneplan.schemas import CODE_PATTERN, OUTPUT_TABLES
 
 EXCEL_MAX_ROWS = 1_048_576
 EXPLANATION_SHEET = "คำอธิบาย"
+EXPLANATION_COLUMNS = ["แผ่นงาน (sheet)", "คอลัมน์ (column)", "คำอธิบาย"]
 NUMBER_FORMATS = {"amount": "#,##0.00", "ratio": "0.0000", "integer": "0"}
+LINES_FOLDER = "lines"
+
+# Up to this many lines, the `lines` sheet stays in reconciliation.xlsx, as it always was:
+# a network's month (tens of agencies, a few thousand lines) is far below it. Above it one
+# sheet stops being usable: at 100,000 lines the book is 6.4 MB, LibreOffice Calc takes 4 s
+# to open it (16 s at 500,000 lines, 32 MB) and every run of the period rewrites the whole
+# sheet (1 s; 5 s at 500,000). An area's own workbook opens in 2 s, Calc's start-up, and
+# is a file of its own that a run can rewrite alone; writing all the areas' books costs twice
+# the one sheet, 4 ms a workbook (docs/performance.md, "The lines sheet of a large month").
+# Not a setting: it is about what a spreadsheet opens, not about a coordinator's choice.
+LINES_IN_ONE_BOOK = 100_000
 
 
 def write_reconciliation_workbook(
-    tables: dict[str, pd.DataFrame], path: Path, max_rows: int = EXCEL_MAX_ROWS
+    tables: dict[str, pd.DataFrame],
+    path: Path,
+    max_rows: int = EXCEL_MAX_ROWS,
+    lines_in_one_book: int | None = None,
 ) -> None:
+    """The book at `path`; with more lines than `lines_in_one_book` (`LINES_IN_ONE_BOOK`
+    unless given), also the folder `lines/` beside it, one workbook per area (the folder
+    must not exist yet: a period's outputs are written into a new folder)."""
+    if lines_in_one_book is None:
+        lines_in_one_book = LINES_IN_ONE_BOOK
+    lines = tables.get("lines")
+    moved = lines is not None and len(lines) > lines_in_one_book
     book = FastExcel(str(path)).freeze(row=1)
     for name, frame in tables.items():
-        schema = OUTPUT_TABLES[name]
-        kinds = {column: schema.columns[column].metadata["kind"] for column in frame.columns}
-        if len(frame) + 1 > max_rows:
-            frame = _too_long_note(name, frame)
-        book = book.sheet(
-            name,
-            _cells(frame),
-            column_widths={column: _width(column, kind) for column, kind in kinds.items()},
-            column_formats={
-                column: Format().set_num_format(NUMBER_FORMATS[kind])
-                for column, kind in kinds.items()
-                if kind in NUMBER_FORMATS
-            },
-            header_format=_header(),
+        if not (moved and name == "lines"):
+            book = _sheet(book, name, frame, max_rows)
+    explanation = _explanation(OUTPUT_TABLES)
+    if moved:
+        explanation = _with_moved_lines_note(explanation, len(lines), lines_in_one_book)
+    _explanation_sheet(book, explanation).save()
+    if moved:
+        areas = tables["plan_items"]["area_code"] if "plan_items" in tables else []
+        write_lines_by_area(lines, path.parent / LINES_FOLDER, areas, max_rows)
+
+
+def write_lines_by_area(
+    lines: pd.DataFrame, folder: Path, areas=(), max_rows: int = EXCEL_MAX_ROWS
+) -> None:
+    """`folder/<area_code>.xlsx` for each area of `areas` (the plan's) and of the lines: its
+    lines, in their order, under the `lines` sheet's header, and a `คำอธิบาย` sheet. An area
+    without lines gets the header alone."""
+    rows = lines.groupby("area_code", sort=False, dropna=False).indices
+    codes = sorted(set(rows) | {code for code in areas if not pd.isna(code)}, key=str)
+    for code in codes:
+        if not isinstance(code, str) or re.fullmatch(CODE_PATTERN, code) is None:
+            # Counted lines are of an area of the plan, whose codes are checked.
+            raise ValueError(f"a line's area code {code!r} cannot name a file")
+    folder.mkdir()
+    cells = _cells(lines)  # once for the month, not once an area
+    columns = list(_explanation({"lines": OUTPUT_TABLES["lines"]}).itertuples(index=False))
+    for code in codes:
+        frame = cells.take(rows[code]) if code in rows else cells.iloc[:0]
+        book = FastExcel(str(folder / f"{code}.xlsx")).freeze(row=1)
+        book = _sheet(book, "lines", frame.reset_index(drop=True), max_rows)
+        note = (
+            f"รายการงบประมาณที่นับของพื้นที่ {code} จำนวน {len(frame):,} รายการ "
+            f"(แผ่นงาน lines ของ reconciliation.xlsx เฉพาะพื้นที่นี้); "
+            f"รายการของทุกพื้นที่อยู่ที่ tables/lines.parquet"
         )
-    explanation = pd.DataFrame(
+        explanation = pd.DataFrame([("lines", None, note), *columns], columns=EXPLANATION_COLUMNS)
+        _explanation_sheet(book, explanation).save()
+
+
+def _sheet(book: FastExcel, name: str, frame: pd.DataFrame, max_rows: int) -> FastExcel:
+    schema = OUTPUT_TABLES[name]
+    kinds = {column: schema.columns[column].metadata["kind"] for column in frame.columns}
+    if len(frame) + 1 > max_rows:
+        frame = _too_long_note(name, frame)
+    return book.sheet(
+        name,
+        _cells(frame),
+        column_widths={column: _width(column, kind) for column, kind in kinds.items()},
+        column_formats={
+            column: Format().set_num_format(NUMBER_FORMATS[kind])
+            for column, kind in kinds.items()
+            if kind in NUMBER_FORMATS
+        },
+        header_format=_header(),
+    )
+
+
+def _explanation(schemas: dict) -> pd.DataFrame:
+    return pd.DataFrame(
         [
             (name, column_name, column.description or "")
-            for name, schema in OUTPUT_TABLES.items()
+            for name, schema in schemas.items()
             for column_name, column in schema.columns.items()
         ],
-        columns=["แผ่นงาน (sheet)", "คอลัมน์ (column)", "คำอธิบาย"],
+        columns=EXPLANATION_COLUMNS,
     )
-    book.sheet(
+
+
+def _with_moved_lines_note(explanation: pd.DataFrame, count: int, limit: int) -> pd.DataFrame:
+    """The explanation with, before the lines' columns, a row saying where the lines are."""
+    note = (
+        f"แผ่นงาน lines ไม่อยู่ในไฟล์นี้: เดือนนี้มีรายการ {count:,} รายการ เกิน {limit:,} รายการ "
+        f"จึงแยกเป็นไฟล์ละหนึ่งพื้นที่ในโฟลเดอร์ lines/ ชื่อไฟล์เป็นรหัสพื้นที่ "
+        f"(lines/<รหัสพื้นที่>.xlsx) มีคอลัมน์เดียวกับที่อธิบายด้านล่าง; "
+        f"รายการของทุกพื้นที่ในตารางเดียวอยู่ที่ tables/lines.parquet"
+    )
+    first = int((explanation[EXPLANATION_COLUMNS[0]] == "lines").idxmax())
+    row = pd.DataFrame([("lines", None, note)], columns=EXPLANATION_COLUMNS)
+    return pd.concat([explanation.iloc[:first], row, explanation.iloc[first:]], ignore_index=True)
+
+
+def _explanation_sheet(book: FastExcel, explanation: pd.DataFrame) -> FastExcel:
+    return book.sheet(
         EXPLANATION_SHEET,
         explanation,
         column_widths=[14, 20, 90],
         header_format=_header(),
-    ).save()
+    )
 
 
 def _header() -> Format:
