@@ -17,8 +17,9 @@ are (`oneplan.demo.inputs`).
 
 It also writes DIR/manifest.json: the rates, each file's role and the issue codes a run
 should report for it, their totals, and `corrected`: a corrected version of one counted
-file, written to DIR/later/ (not into the drop zone), to copy into the drop zone keeping
-its modification time (`shutil.copy2`) for a re-run after one corrected file.
+file (its row errors fixed; in the clean month, its amounts changed), received after every
+other file, written to DIR/later/ (not into the drop zone), to copy into the drop zone
+keeping its modification time (`shutil.copy2`) for a re-run after one corrected file.
 
     .venv/bin/python benchmarks/generate_month.py DIR [--areas 100] [--lines 50]
         [--clean] [--seed 0] [--warnings 0.9] [--row-errors 0.15] [--rejected 0.02]
@@ -276,8 +277,8 @@ def folder_of(spec: FileSpec) -> str:
 
 
 def generate(folder: Path, areas: int, lines: int, rates: Rates = CLEAN, seed: int = 0) -> Path:
-    """The month in `folder/inputs`, its manifest in `folder/manifest.json` and, for a
-    realistic month, the corrected file in `folder/later`; the inputs folder."""
+    """The month in `folder/inputs`, its manifest in `folder/manifest.json` and the
+    corrected file in `folder/later`; the inputs folder."""
     inputs = folder / "inputs"
     write_plan(inputs, areas)
     write_registry(inputs, areas)
@@ -288,8 +289,9 @@ def generate(folder: Path, areas: int, lines: int, rates: Rates = CLEAN, seed: i
         target = drop / folder_of(spec)
         target.mkdir(parents=True, exist_ok=True)
         write_submission(target / spec.name, spec, lines)
-    later = None if rates.clean else corrected(specs, now)
+    later = corrected(specs, now)
     if later is not None:
+        later.clean = rates.clean  # in the clean month, a new version of a clean file
         (folder / "later").mkdir(parents=True, exist_ok=True)
         write_submission(folder / "later" / later.name, later, lines)
     write_manifest(folder, areas, lines, rates, seed, specs, later)
