@@ -10,8 +10,10 @@ collector settings that keep Python's cycle collector off the month's long-lived
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -19,12 +21,16 @@ from typing import Any
 from oneplan.check.reference import Plan, Registry
 from oneplan.check.submission import Submission, check_submissions, read_batch
 from oneplan.ledger import Ledger
+from oneplan.month.readings import NotPlain, ReadingKey, kept_form, reading_of
+from oneplan.receive.archive import check_archived_file
 from oneplan.receive.drop_zone import candidate_files
 from oneplan.receive.files import ReceivedFile
 from oneplan.runtime.batches import BatchMapper, Item, batched, in_process
 from oneplan.runtime.garbage import collecting_nothing, collecting_only_new_objects
 from oneplan.runtime.processes import helpers_ahead, start_ahead
 from oneplan.settings import Settings
+
+log = logging.getLogger(__name__)
 
 # A batch of files to read is a few hundred milliseconds of work; fewer files than
 # MIN_FILES_PER_BATCH are read here, as starting another process costs about a second.
@@ -49,6 +55,61 @@ def read_submissions(
     with collecting_nothing():  # the month's submissions, long-lived, made by the thousand
         read = map_batches(read_batch, batches, plan, registry)
         return check_submissions([submission for batch in read for submission in batch], plan)
+
+
+@dataclass
+class Readings:
+    """The submissions of a run's files, in the files' order: those read in this run, and
+    the readings of them to keep (by hash); the others' kept readings were used again."""
+
+    submissions: list[Submission]
+    read: list[Submission]
+    to_keep: dict[str, bytes]
+
+
+def read_or_reuse(
+    files: list[ReceivedFile],
+    plan: Plan,
+    registry: Registry,
+    key: ReadingKey,
+    ledger: Ledger,
+    map_batches: BatchMapper = in_process,
+    *,
+    full: bool = False,
+) -> Readings:
+    """Every file's submission: its kept reading under `key` when the ledger has one (the
+    file, plan, registry and code's reading unchanged), else read (`read_submissions`);
+    `full`: every file read. The archived copy of a file whose reading is used again is
+    still checked to be there and to be the bytes of its hash (`ArchiveDamaged` if not).
+
+    A reading is kept when the file was read whole and oneplan did not fail on it (an
+    `internal_error` is read again next time) and its values are plain (`NotPlain`)."""
+    kept = {} if full else ledger.kept_readings(key, [f.sha256 for f in files])
+    reused = {}
+    for file in files:
+        if file.sha256 in kept and (found := reading_of(kept[file.sha256], file)) is not None:
+            reused[file.sha256] = found
+    for file in files:
+        if file.sha256 in reused and file.archived:
+            check_archived_file(file.path, file.sha256)
+    to_read = [f for f in files if f.sha256 not in reused]
+    read = read_submissions(to_read, plan, registry, map_batches) if to_read else []
+    by_hash = {**reused, **{s.file.sha256: s for s in read}}
+    return Readings([by_hash[f.sha256] for f in files], read, _to_keep(read))
+
+
+def _to_keep(read: list[Submission]) -> dict[str, bytes]:
+    to_keep = {}
+    for submission in read:
+        if not submission.file.settled or any(
+            i.code == "internal_error" for i in submission.issues
+        ):
+            continue
+        try:
+            to_keep[submission.file.sha256] = kept_form(submission)
+        except NotPlain as reason:
+            log.warning("the reading of %s is not kept: %s", submission.rel_path, reason)
+    return to_keep
 
 
 def reading_batches(files: Sequence[Item], workers: int) -> list[list[Item]]:

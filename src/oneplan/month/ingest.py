@@ -16,7 +16,8 @@ from oneplan.atomic import remove_unfinished
 from oneplan.check.submission import Submission
 from oneplan.failpoints import checkpoint
 from oneplan.ledger import FileRecord, Ledger, open_ledger
-from oneplan.month.batches import read_submissions, start_workers_for
+from oneplan.month.batches import read_or_reuse, read_submissions, start_workers_for
+from oneplan.month.readings import reading_key
 from oneplan.month.reference import Reference
 from oneplan.receive.archive import Archive, ArchiveDamaged
 from oneplan.receive.drop_zone import SetAside, scan_drop_zone
@@ -53,6 +54,7 @@ def ingest(
     *,
     patience: float | None = None,
     complete: Collection[str] = (),
+    full: bool = False,
 ) -> Intake:
     """Archive and record every new settled file of the drop zone, then read every received
     file that matters for `period` from the archive (the ledger is the record: a file that
@@ -62,6 +64,10 @@ def ingest(
     waited for up to `patience` seconds (default: `PATIENCE_IN_QUIET_PERIODS` quiet
     periods), then left for a later run, neither archived nor recorded. A file whose content
     was received before, or is one of `complete` (hashes known to be whole), needs no waiting.
+
+    A file whose reading the ledger keeps for this plan, registry and code's reading is not
+    read again (`read_or_reuse`), its archived copy only checked against its hash; `full`:
+    every file is read, and its reading kept anew.
     """
     archive = Archive(settings.archive_dir)
     remove_what_killed_runs_left(settings, archive)
@@ -82,8 +88,13 @@ def ingest(
     names = {sha256: archive.name_of(path) for sha256, path in archived.items()}
     ledger.receive(arrived, names, period, now)
     files = received_files(ledger, archive, period)
-    submissions = read_submissions(files, reference.plan, reference.registry, map_batches)
-    ledger.record_readings(submissions, now)
+    key = reading_key(reference.plan.files, reference.registry.file, versions)
+    readings = read_or_reuse(
+        files, reference.plan, reference.registry, key, ledger, map_batches, full=full
+    )
+    # A kept reading is the file's latest recorded one: only the files read are recorded.
+    ledger.record_readings(readings.read, now, readings.to_keep, key)
+    submissions = readings.submissions
     first_paths = ledger.first_paths()
     by_hash = {s.file.sha256: s for s in submissions}
     duplicates = [
@@ -108,11 +119,12 @@ def ingest_or_damage(
     period: str,
     now: dt.datetime,
     map_batches: BatchMapper = in_process,
+    full: bool = False,
 ) -> Intake | ArchiveDamaged:
     """`ingest`, or the damage to the archive that stopped it, returned rather than raised
     (as `check_reference` does): the orchestrator reports it without a traceback."""
     try:
-        return ingest(settings, reference, period, now, map_batches)
+        return ingest(settings, reference, period, now, map_batches, full=full)
     except ArchiveDamaged as damage:
         return damage
 

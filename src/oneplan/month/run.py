@@ -80,8 +80,12 @@ def run_month(
     run_step: StepRunner = call_directly,
     on_wait: Callable[[str], None] = log.warning,
     map_batches: BatchMapper = in_process,
+    full: bool = False,
 ) -> MonthResult:
     """The monthly run: the one sequence of stages, whoever orchestrates it.
+
+    A file whose reading the ledger keeps (the file, plan, registry and code's reading
+    unchanged) is not read again; `full`: every file is read (`oneplan.month.ingest.ingest`).
 
     One run at a time per state folder: a second run waits for the first (`on_wait` is told).
     Files are read and reports rendered in batches by `map_batches` (`oneplan.runtime.batches`).
@@ -105,6 +109,7 @@ def run_month(
                 period,
                 now,
                 map_batches,
+                full,
             )
             if isinstance(intake, ArchiveDamaged):
                 raise intake
