@@ -80,11 +80,14 @@ def run_month(
     run_step: StepRunner = call_directly,
     on_wait: Callable[[str], None] = log.warning,
     map_batches: BatchMapper = in_process,
+    full: bool = False,
 ) -> MonthResult:
     """The monthly run: the one sequence of stages, whoever orchestrates it.
 
     One run at a time per state folder: a second run waits for the first (`on_wait` is told).
     Files are read and reports rendered in batches by `map_batches` (`oneplan.runtime.batches`).
+    An output whose inputs are unchanged since the period's last run is kept, not made
+    again (`oneplan.report.reuse`), unless `full`.
     """
     from oneplan.report.publish import write_period_outputs
 
@@ -127,6 +130,7 @@ def run_month(
                 ),
                 local_today(settings),
                 map_batches.workers > 1,
+                full,
             )
             run_step("record run", record_run, settings, result, reference, intake, summary, now)
     return MonthResult(result, reference, intake, issues, summary, notes)
