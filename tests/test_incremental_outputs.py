@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 
 from oneplan.month.run import run_month
 from oneplan.report.feedback_words import PROBLEMS_SHEET
+from oneplan.report.pdf import soffice
 from oneplan.report.reports import ReportRenderer
 from oneplan.report.reuse import MANIFEST
 from oneplan.settings import PROJECT_ROOT, Settings
@@ -292,3 +293,21 @@ def test_an_output_replaced_in_place_since_is_made_again(month, rendered):
     assert rendered == ["AG-B.docx"]
     assert copy.read_bytes() != tampered  # made again from a.xlsx
     assert PROBLEMS_SHEET in load_workbook(copy).sheetnames
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
+def test_pdfs_of_unchanged_reports_are_kept_and_the_others_converted(month, tmp_path):
+    month = dataclasses.replace(month, pdf=True)
+    run_month(month, PERIOD, NOW)
+    folder = month.outputs / PERIOD
+    pdfs = sorted(n for n in inodes(folder) if n.endswith(".pdf"))
+    assert pdfs == [f"reports/{n}.pdf" for n in ("AG-A", "AG-B", "AG-C", "network_AREA-1")]
+    (folder / "reports" / "AG-B.pdf").unlink()  # lost since: converted again, alone
+    before = inodes(folder)
+
+    result = run_month(month, PERIOD, NOW + dt.timedelta(hours=1))
+
+    assert made_anew(before, folder) == {"reports/AG-B.pdf"}
+    assert (folder / "reports" / "AG-B.pdf").read_bytes().startswith(b"%PDF")
+    assert "PDFs: 1 written beside the reports. 3 more unchanged." in result.notes
+    assert not [p for p in (folder / "reports").iterdir() if p.name.startswith(".")]
