@@ -122,8 +122,11 @@ def render_reports(
     templates_dir: Path,
     reports_dir: Path,
     map_batches: BatchMapper = in_process,
-) -> list[Path]:
-    """Every agency report and network summary of the run, in batches by `map_batches`.
+    earlier=None,
+) -> list[tuple[str, str, bool]]:
+    """Every agency report and network summary of the run, in batches by `map_batches`:
+    each report's name, inputs hash and whether it was rendered (else linked from
+    `earlier`, the outputs it replaces: `oneplan.report.reuse`).
 
     Each batch takes the part of the month its reports show, and builds their contexts
     where it renders them: the month's contexts are never all held at once.
@@ -142,10 +145,11 @@ def render_reports(
         work = [ReportBatch([report for batch in batches for report in batch], data)]
     else:
         work = (ReportBatch.part_of(data, batch) for batch in batches)
-    rendered = map_batches(
-        render_batch, work, templates_dir, reports_dir, collecting_only_new_objects
-    )
-    return [target for batch in rendered for target in batch]
+    shared = (templates_dir, reports_dir, collecting_only_new_objects)
+    if earlier is not None:
+        shared += (earlier,)
+    rendered = map_batches(render_batch, work, *shared)
+    return [report for batch in rendered for report in batch]
 
 
 def start_workers_for(found: list, ledger: Ledger, map_batches: BatchMapper) -> None:

@@ -89,6 +89,8 @@ def run_month(
 
     One run at a time per state folder: a second run waits for the first (`on_wait` is told).
     Files are read and reports rendered in batches by `map_batches` (`oneplan.runtime.batches`).
+    An output whose inputs are unchanged since the period's last run is kept, not made
+    again (`oneplan.report.reuse`), unless `full`.
     """
     from oneplan.report.publish import write_period_outputs
 
@@ -132,6 +134,7 @@ def run_month(
                 ),
                 local_today(settings),
                 map_batches.workers > 1,
+                full,
             )
             run_step("record run", record_run, settings, result, reference, intake, summary, now)
     return MonthResult(result, reference, intake, issues, summary, notes)

@@ -256,7 +256,8 @@ class ReportData:
     def agency_full_name(self, code: str) -> str:
         return self._full_names.get(code, code)
 
-    def common(self) -> dict:
+    def common(self, issuer: Issuer | None = None) -> dict:
+        """What every report shows; `issuer` of the report (`Issuer.for_report`)."""
         return {
             "period": self.result.period,
             "period_text": period_text(self.result.period, self.lang),
@@ -265,7 +266,7 @@ class ReportData:
             "generated": date_text(self.today, self.lang),
             "previous_period_text": period_text(self.result.previous_period, self.lang),
             "has_previous": self.result.previous_period is not None,
-            **issuer_context(self.issuer, self.result.period, self.lang),
+            **issuer_context(issuer or self.issuer, self.result.period, self.lang),
         }
 
     def item_row(self, item, **more: object) -> Record:

@@ -2,13 +2,15 @@
 
 Everything is written into a hidden temporary folder beside `outputs/<period>/` and then
 swapped in whole by renames, so a reader never sees a half-written period. A re-run
-replaces the period's outputs, except `outbox/`, which records what was sent.
+replaces the period's outputs, except `outbox/`, which records what was sent; an output
+whose inputs have not changed is hard-linked from the folder it replaces
+(`oneplan.report.reuse`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
+import logging
 import os
 import re
 import shutil
@@ -19,11 +21,16 @@ from pathlib import Path
 
 from oneplan.failpoints import checkpoint
 from oneplan.report.context import ReportData
-from oneplan.report.feedback import write_feedback_files
 from oneplan.report.issuer import report_issuer
-from oneplan.report.pdf import convert_folder
-from oneplan.report.tables import output_tables
-from oneplan.report.workbook import write_reconciliation_workbook
+from oneplan.report.outputs import (
+    convert_reports,
+    write_feedback_copies,
+    write_summary,
+    write_tables,
+)
+from oneplan.report.reuse import earlier_outputs, record_outputs
+
+log = logging.getLogger(__name__)
 
 
 def write_period_outputs(
@@ -33,30 +40,33 @@ def write_period_outputs(
     issues,
     summary,
     period_files: list,
-    render_reports: Callable[[ReportData, Path], object],
+    render_reports: Callable[..., list[tuple[str, str, bool]]],
     today: dt.date,
     in_parts: bool = False,
+    full: bool = False,
 ) -> list[str]:
     """Write every output of the period into `outputs/<period>/`; notes for the user.
 
     `period_files` are the submissions of the period: those with problems get feedback
-    copies. `render_reports(data, reports_dir=folder)` renders the Word reports into the folder (the
-    month renders them in batches); `today` is the reports' date (the month's local date,
-    `oneplan.month.today`); `in_parts` says it will cut the month into parts. The reports
-    are dated by the latest time a file of the period was received (else the time they are
-    made), and carry the centre's details from `settings`.
+    copies. `render_reports(data, reports_dir=folder, earlier=…)` renders the Word reports
+    into the folder (the month renders them in batches) and says which it rendered
+    (`oneplan.month.batches.render_reports`); `today` is the reports' date (the month's
+    local date, `oneplan.month.today`); `in_parts` says it will cut the month into parts.
+    A report is dated by the latest time a file it reflects was received
+    (`Issuer.for_report`), and carries the centre's details from `settings`.
+
+    An output whose inputs are those the period's current outputs recorded is hard-linked
+    from them, not made again (`oneplan.report.reuse`); `full` makes every output.
     """
     settings.outputs.mkdir(parents=True, exist_ok=True)
     final = settings.period_outputs(result.period)
     remove_leftovers(settings.outputs)
-    issuer, notes = report_issuer(
-        settings, [s.file.received_at for s in period_files], dt.datetime.now(dt.UTC)
-    )
+    earlier = earlier_outputs(final, full)
+    received = [(s.agency_code, s.area_code, s.file.received_at) for s in period_files]
+    issuer, notes = report_issuer(settings, received, dt.datetime.now(dt.UTC))
     staging = Path(tempfile.mkdtemp(prefix=f".{result.period}.", dir=settings.outputs))
     try:
-        (staging / "summary.json").write_text(
-            json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+        inputs = write_summary(summary, staging, earlier)
         data = ReportData(
             result,
             reference.plan.items,
@@ -77,28 +87,24 @@ def write_period_outputs(
         # writer's work is mostly Rust, and this process takes report batches only when
         # the helpers have enough in hand (or all of them, in one process).
         with ThreadPoolExecutor(1) as background:
-            tables = background.submit(write_tables, result, issues, staging)
-            render_reports(data, reports_dir=staging / "reports")
-            tables.result()  # its exception, if writing failed
+            tables = background.submit(write_tables, result, issues, staging, earlier)
+            reports = render_reports(data, reports_dir=staging / "reports", earlier=earlier)
+            inputs |= tables.result()  # its exception, if writing failed
+        inputs |= {name: hashed for name, hashed, _ in reports}
         if settings.pdf:
-            notes.append(convert_folder(staging / "reports"))
+            note, pdfs = convert_reports(staging / "reports", reports, earlier)
+            notes.append(note)
+            inputs |= pdfs
         checkpoint("during_outputs")
-        write_feedback_files(period_files, staging / "feedback")
+        inputs |= write_feedback_copies(period_files, staging / "feedback", earlier)
+        record_outputs(staging, inputs)
+        made = sum(made for _, _, made in reports)
+        log.info("%s: %d of %d reports rendered", result.period, made, len(reports))
         swap_in(staging, final)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return notes
-
-
-def write_tables(result, issues, folder: Path) -> None:
-    """reconciliation.xlsx (and `lines/`, one workbook per area, for a month of many lines:
-    `oneplan.report.workbook`) and one parquet file per output table (`tables/`)."""
-    tables = output_tables(result, issues)
-    write_reconciliation_workbook(tables, folder / "reconciliation.xlsx")
-    (folder / "tables").mkdir()
-    for name, frame in tables.items():
-        frame.to_parquet(folder / "tables" / f"{name}.parquet", index=False)
 
 
 def remove_leftovers(outputs: Path, period: str | None = None) -> None:

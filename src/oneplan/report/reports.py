@@ -10,6 +10,7 @@ show (`ReportData.part_for`).
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
@@ -29,6 +30,9 @@ from oneplan.report.docx.pictures import Picture
 from oneplan.report.docx.properties import DocumentProperties
 from oneplan.report.issuer import data_moment
 from oneplan.report.network_report import network_context
+from oneplan.report.reuse import Earlier, digest, linked_or_made
+
+NOTHING_EARLIER = Earlier()  # no earlier outputs: every report is rendered
 
 CHART_WIDTH = Mm(140)  # the coverage chart on the network summary's first page
 CHART_TEXT = {
@@ -92,6 +96,11 @@ class ReportRenderer:
         for path in self.paths.values():
             if not path.is_file():
                 raise FileNotFoundError(f"report template missing: {path}")
+        # What a report's inputs hash takes of its template: its bytes, and the language.
+        self.template_hashes = {
+            kind: [lang, hashlib.sha256(path.read_bytes()).hexdigest()]
+            for kind, path in self.paths.items()
+        }
         # autoescape: text from workbooks (`<`, `&`) stays text in the XML.
         self.jinja = CompileOnceEnvironment(autoescape=True)
         self._compiled: dict[str, CompiledTemplate | None] = {}
@@ -186,25 +195,39 @@ def render_batch(
     templates_dir: Path,
     reports_dir: Path,
     around_rendering: Callable[[], AbstractContextManager] = nullcontext,
-) -> list[Path]:
+    earlier: Earlier = NOTHING_EARLIER,
+) -> list[tuple[str, str, bool]]:
     """Build each report's context and render it, within `around_rendering()` (the month
-    keeps the cycle collector off the batch's data there)."""
+    keeps the cycle collector off the batch's data there); a report whose inputs hash (its
+    context, properties, template and language) is the one `earlier` recorded for it is
+    linked from the earlier outputs instead (`oneplan.report.reuse`). Each report's name
+    (`reports/<file>`), inputs hash and whether it was rendered."""
     data = batch.data
     data.index()
     renderer = renderer_for(templates_dir, data.lang)
     areas = {area["area_code"]: area for area in data.result.areas}
     # Every report's properties: the centre as author (else oneplan) and the moment the
-    # month's data date from as its times (the same data, the same documents).
-    author, moment = data.issuer.centre_name or "oneplan", data_moment(data.issuer)
+    # report's data date from as its times (the same data, the same documents).
+    author = data.issuer.centre_name or "oneplan"
     written = []
     with around_rendering():
         for kind, code in batch.reports:
             if kind == "agency":
                 context, target = agency_context(data, code), reports_dir / f"{code}.docx"
+                issuer = data.issuer.for_report(code, [a.area_code for a in context["areas"]])
             else:
                 context = network_context(data, areas[code])
                 target = reports_dir / f"network_{code}.docx"
-            properties = renderer.properties(kind, context, author, moment)
-            renderer.render(kind, context, target, properties)
-            written.append(target)
+                issuer = data.issuer.for_report(areas=[code])
+            properties = renderer.properties(kind, context, author, data_moment(issuer))
+            name = f"{reports_dir.name}/{target.name}"
+            inputs = digest("report", kind, renderer.template_hashes[kind], context, properties)
+            made = linked_or_made(
+                earlier,
+                name,
+                inputs,
+                target,
+                functools.partial(renderer.render, kind, context, target, properties),
+            )
+            written.append((name, inputs, made))
     return written
