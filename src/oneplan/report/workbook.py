@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from rustpy_xlsxwriter import FastExcel, Format
 
@@ -77,10 +78,17 @@ def write_lines_by_area(
             # Counted lines are of an area of the plan, whose codes are checked.
             raise ValueError(f"a line's area code {code!r} cannot name a file")
     folder.mkdir()
-    cells = _cells(lines)  # once for the month, not once an area
+    # The month's cells once, in area order (each area's lines in their own order): an
+    # area's rows are then a slice, not a gather of its own from every column of the month.
+    with_lines = [code for code in codes if code in rows]
+    order = np.concatenate([rows[code] for code in with_lines]) if with_lines else []
+    cells = _cells(lines).take(order).reset_index(drop=True)
+    ends = np.cumsum([len(rows[code]) for code in with_lines]).tolist()
+    slices = dict(zip(with_lines, zip([0, *ends[:-1]], ends, strict=True), strict=True))
     columns = list(_explanation({"lines": OUTPUT_TABLES["lines"]}).itertuples(index=False))
     for code in codes:
-        frame = cells.take(rows[code]) if code in rows else cells.iloc[:0]
+        start, end = slices.get(code, (0, 0))
+        frame = cells.iloc[start:end]
         book = FastExcel(str(folder / f"{code}.xlsx")).freeze(row=1)
         book = _sheet(book, "lines", frame.reset_index(drop=True), max_rows)
         note = (
