@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate_month import write_submission  # noqa: E402
+from benchmarks.month_problems import FileSpec  # noqa: E402
 from oneplan.issues import Issue  # noqa: E402
 from oneplan.read.guard import inspect_workbook  # noqa: E402
 from oneplan.report.feedback import write_feedback_openpyxl  # noqa: E402
@@ -82,7 +83,8 @@ def main() -> None:
         files = []
         for number in range(args.files):
             path = root / f"s{number:05d}.xlsx"
-            write_submission(path, number + 1, number % 7 + 1, args.lines)
+            spec = FileSpec(path.name, number + 1, number % 7 + 1, 0.0, "current", clean=True)
+            write_submission(path, spec, args.lines)
             files.append((path, problems(path.name, args.lines)))
         writers = {
             "openpyxl": write_feedback_openpyxl,
