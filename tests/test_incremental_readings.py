@@ -78,7 +78,13 @@ def test_a_rerun_with_nothing_new_reads_no_file_and_one_corrected_file_reads_tha
     first = run_month(month, PERIOD, NOW)
     assert taken(files_read) == ["a.xlsx", "b/b.xlsx"]
 
+    kept = run_month(month, PERIOD, NOW + DAY)  # nothing new: the outputs are kept
+    assert taken(files_read) == []
+    assert kept.unchanged is not None and kept.summary == first.summary
+    # Without the outputs to keep, the run is made again from the kept readings.
+    shutil.rmtree(month.period_outputs(PERIOD))
     again = run_month(month, PERIOD, NOW + DAY)
+    assert again.unchanged is None
     assert taken(files_read) == []
     assert intake_of(again) == intake_of(first)
     assert again.summary == first.summary

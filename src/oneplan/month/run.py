@@ -24,6 +24,15 @@ from oneplan.month.period import (
 )
 from oneplan.month.reference import Reference, check_reference
 from oneplan.month.today import local_today
+from oneplan.month.unchanged import (
+    Snapshot,
+    Unchanged,
+    files_that_matter,
+    previous_run,
+    run_key,
+    take_snapshot,
+    unchanged_period,
+)
 from oneplan.read.reference import ReferenceInputError
 from oneplan.receive.archive import ArchiveDamaged
 from oneplan.reconcile import Reconciliation, reconcile
@@ -46,7 +55,15 @@ class MonthResult:
     month's lines and issues takes longer than some stages. A plain object is one value.
     """
 
-    __slots__ = ("reconciliation", "reference", "intake", "issues", "summary", "notes")
+    __slots__ = (
+        "reconciliation",
+        "reference",
+        "intake",
+        "issues",
+        "summary",
+        "notes",
+        "unchanged",
+    )
 
     def __init__(
         self,
@@ -56,6 +73,7 @@ class MonthResult:
         issues: list[Issue],
         summary: dict,
         notes: list[str] | None = None,
+        unchanged: Unchanged | None = None,
     ):
         self.reconciliation = reconciliation
         self.reference = reference
@@ -63,6 +81,14 @@ class MonthResult:
         self.issues = issues
         self.summary = summary
         self.notes = notes or []  # e.g. whether PDFs were written
+        # Set when nothing changed since the period's outputs were made: they were kept, and
+        # only the summary is known (`oneplan.month.unchanged`; the rest is None).
+        self.unchanged = unchanged
+
+    @classmethod
+    def kept(cls, unchanged: Unchanged) -> MonthResult:
+        """The result of a run that found nothing new and kept the period's outputs."""
+        return cls(None, None, None, [], unchanged.summary, unchanged=unchanged)  # type: ignore[arg-type]
 
 
 StepRunner = Callable[..., Any]
@@ -94,6 +120,17 @@ def run_month(
     """
     from oneplan.report.publish import write_period_outputs
 
+    # What the run starts from, before it reads anything: what changes from now on makes
+    # the next run's key differ from the one this run records.
+    snapshot = take_snapshot(settings)
+    if not full:
+        with exclusive_run(settings.state, period, on_wait):
+            ledger_of = functools.partial(open_ledger, settings)
+            kept = run_step(
+                "look for changes", unchanged_period, settings, ledger_of, period, snapshot
+            )
+        if kept is not None:
+            return MonthResult.kept(kept)
     reference = run_step("read plan and registry", check_reference, settings)
     if isinstance(reference, ReferenceInputError):
         raise reference
@@ -102,6 +139,7 @@ def run_month(
     # Each phase sets aside what exists when it starts (`oneplan.runtime.garbage`).
     with exclusive_run(settings.state, period, on_wait):
         now = now or start_under_the_lock()
+        measured_against = previous_run(open_ledger(settings), period)
         with collecting_only_new_objects():
             intake = run_step(
                 "ingest submissions",
@@ -120,6 +158,7 @@ def run_month(
             intake = with_zero_line_warnings(intake, result, reference)
             issues = period_issues(reference, intake, result)
             summary = summarize(result, intake, issues)
+            key = key_of_run(settings, period, snapshot, measured_against, intake)
             notes = run_step(
                 "write outputs",
                 write_period_outputs,
@@ -135,9 +174,26 @@ def run_month(
                 local_today(settings),
                 map_batches.workers > 1,
                 full,
+                key,
             )
             run_step("record run", record_run, settings, result, reference, intake, summary, now)
     return MonthResult(result, reference, intake, issues, summary, notes)
+
+
+def key_of_run(
+    settings: Settings, period: str, snapshot: Snapshot, measured_against, intake: Intake
+) -> str | None:
+    """The run key its outputs record (`oneplan.month.unchanged`); none when a file was
+    still arriving or not read whole, or oneplan failed on one (an `internal_error`): the
+    next run must look at them again, not take the period as done."""
+    if intake.arriving or any(
+        not s.file.settled or any(i.code == "internal_error" for i in s.issues)
+        for s in intake.submissions
+    ):
+        return None
+    had = {s.file.sha256 for s in intake.submissions}
+    files = files_that_matter(open_ledger(settings), period, among=had)
+    return run_key(snapshot, measured_against, files)
 
 
 def reconcile_month(

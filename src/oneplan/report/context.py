@@ -28,7 +28,7 @@ from oneplan.report.formats import (
     period_text,
 )
 from oneplan.report.indexes import positions_by, records_by, rows_by
-from oneplan.report.issuer import Issuer, issuer_context
+from oneplan.report.issuer import Issuer, data_day, issuer_context
 from oneplan.report.labels import label
 from oneplan.report.order import categories_in_plan_order, in_name_order, items_in_plan_order
 from oneplan.values.money import ratio
@@ -263,7 +263,9 @@ class ReportData:
             "period_text": period_text(self.result.period, self.lang),
             "fiscal_year": self.result.fiscal_year,
             "fiscal_year_text": fiscal_year_text(self.result.fiscal_year, self.lang),
-            "generated": date_text(self.today, self.lang),
+            # The day the report's data date from (not the day it was rendered: a report
+            # made again from the same data is the same document).
+            "generated": date_text(data_day(issuer or self.issuer), self.lang),
             "previous_period_text": period_text(self.result.previous_period, self.lang),
             "has_previous": self.result.previous_period is not None,
             **issuer_context(issuer or self.issuer, self.result.period, self.lang),

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image
@@ -138,6 +139,11 @@ def data_moment(issuer: Issuer) -> dt.datetime:
     """When the reports' data date from: the latest time a file reflected in them was
     received, else when they were made."""
     return issuer.as_of or issuer.run_at or dt.datetime.now(dt.UTC)
+
+
+def data_day(issuer: Issuer) -> dt.date:
+    """The day the reports' data date from (`data_moment`), in the issuer's time zone."""
+    return data_moment(issuer).astimezone(ZoneInfo(issuer.timezone)).date()
 
 
 def issuer_context(issuer: Issuer, period: str, lang: str) -> dict:

@@ -44,6 +44,7 @@ def write_period_outputs(
     today: dt.date,
     in_parts: bool = False,
     full: bool = False,
+    run_key: str | None = None,
 ) -> list[str]:
     """Write every output of the period into `outputs/<period>/`; notes for the user.
 
@@ -56,7 +57,8 @@ def write_period_outputs(
     (`Issuer.for_report`), and carries the centre's details from `settings`.
 
     An output whose inputs are those the period's current outputs recorded is hard-linked
-    from them, not made again (`oneplan.report.reuse`); `full` makes every output.
+    from them, not made again (`oneplan.report.reuse`); `full` makes every output. The
+    folder records `run_key`, what the whole period was made from (`oneplan.month.unchanged`).
     """
     settings.outputs.mkdir(parents=True, exist_ok=True)
     final = settings.period_outputs(result.period)
@@ -97,7 +99,7 @@ def write_period_outputs(
             inputs |= pdfs
         checkpoint("during_outputs")
         inputs |= write_feedback_copies(period_files, staging / "feedback", earlier)
-        record_outputs(staging, inputs)
+        record_outputs(staging, inputs, run_key)
         made = sum(made for _, _, made in reports)
         log.info("%s: %d of %d reports rendered", result.period, made, len(reports))
         swap_in(staging, final)

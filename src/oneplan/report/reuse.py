@@ -151,9 +151,11 @@ def earlier_outputs(folder: Path, full: bool = False) -> Earlier:
     return Earlier(folder, recorded, {entry[0]: name for name, entry in recorded.items()})
 
 
-def record_outputs(folder: Path, inputs: dict[str, str]) -> None:
+def record_outputs(folder: Path, inputs: dict[str, str], run_key: str | None = None) -> None:
     """Write `folder`'s record: each output's inputs hash, size and modification time
-    (outputs that were not written, such as a copy that could not be made, are left out)."""
+    (outputs that were not written, such as a copy that could not be made, are left out),
+    and the run key of everything the period was made from (`oneplan.month.unchanged`),
+    when the run knows it."""
     outputs = {}
     for name, hashed in sorted(inputs.items()):
         try:
@@ -163,9 +165,44 @@ def record_outputs(folder: Path, inputs: dict[str, str]) -> None:
         outputs[name] = [hashed, found.st_size, found.st_mtime_ns]
     with written_whole(folder / MANIFEST) as temporary:
         temporary.write_text(
-            json.dumps({"version": OUTPUTS_VERSION, "outputs": outputs}, indent=0) + "\n",
+            json.dumps(
+                {"version": OUTPUTS_VERSION, "run_key": run_key, "outputs": outputs}, indent=0
+            )
+            + "\n",
             encoding="utf-8",
         )
+
+
+@dataclasses.dataclass(frozen=True)
+class RecordedRun:
+    """A period folder's record of the run that made it: its run key and its outputs."""
+
+    folder: Path
+    key: str
+    outputs: dict[str, list]
+
+    def outputs_whole(self) -> bool:
+        """Whether every output recorded is still there, as written (size and time)."""
+        for name, entry in self.outputs.items():
+            try:
+                found = (self.folder / name).stat()
+            except OSError:
+                return False
+            if [found.st_size, found.st_mtime_ns] != entry[1:]:
+                return False
+        return True
+
+
+def recorded_run(folder: Path) -> RecordedRun | None:
+    """The record of the run that made `folder`, if it has one of this version of oneplan
+    with a run key."""
+    try:
+        record = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        if record.get("version") != OUTPUTS_VERSION or not record.get("run_key"):
+            return None
+        return RecordedRun(folder, str(record["run_key"]), dict(record["outputs"]))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def linked_or_made(earlier: Earlier, name: str, inputs: str, target: Path, make) -> bool:
