@@ -147,10 +147,13 @@ def test_a_corrected_file_makes_only_what_depends_on_it(tmp_path, rendered):
 
     run_month(settings, PERIOD, NOW + dt.timedelta(hours=1))
 
-    assert sorted(rendered) == ["AG-A.docx", "network_AREA-1.docx"]
+    # The reports that read AREA-1's rows (every agency there shows its partners' shares
+    # of the area's items) are made again; AREA-2's are linked.
+    assert sorted(rendered) == ["AG-A.docx", "AG-B.docx", "network_AREA-1.docx"]
     made = made_anew(before, folder)
     assert {n for n in made if n.startswith(("reports/", "feedback/"))} == {
         "reports/AG-A.docx",
+        "reports/AG-B.docx",
         "reports/network_AREA-1.docx",
         "feedback/AG-A_AREA-1_2026-11.xlsx",  # the corrected file's copy
     }

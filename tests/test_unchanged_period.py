@@ -4,8 +4,8 @@ anything that goes into the outputs, changed, makes it run (`oneplan.month.uncha
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import datetime as dt
+import hashlib
 import os
 import shutil
 from pathlib import Path

@@ -124,32 +124,56 @@ def render_reports(
     map_batches: BatchMapper = in_process,
     earlier=None,
 ) -> list[tuple[str, str, bool]]:
-    """Every agency report and network summary of the run, in batches by `map_batches`:
-    each report's name, inputs hash and whether it was rendered (else linked from
-    `earlier`, the outputs it replaces: `oneplan.report.reuse`).
+    """Every agency report and network summary of the run: each report's name, inputs
+    hash and whether it was rendered. A report whose inputs hash
+    (`oneplan.report.fingerprints`) is the one `earlier` (the outputs it replaces:
+    `oneplan.report.reuse`) recorded for it is linked from there; the others are rendered
+    in batches by `map_batches`.
 
     Each batch takes the part of the month its reports show, and builds their contexts
     where it renders them: the month's contexts are never all held at once.
     """
-    from oneplan.report.reports import ReportBatch, render_batch, reports_of
+    from oneplan.report.reports import (
+        ReportBatch,
+        render_batch,
+        renderer_for,
+        report_inputs,
+        reports_of,
+    )
 
     reports_dir.mkdir(parents=True, exist_ok=True)
     reports = reports_of(data)
+    inputs = report_inputs(data, renderer_for(templates_dir, data.lang), reports)
+    done, to_render = [], []
+    for kind, code in reports:
+        name = f"{reports_dir.name}/{code if kind == 'agency' else f'network_{code}'}.docx"
+        if earlier is not None and earlier.reuse(
+            name, inputs[(kind, code)], reports_dir.parent / name
+        ):
+            done.append((name, inputs[(kind, code)], False))
+        else:
+            to_render.append((kind, code))
+    if not to_render:
+        return done
     batches = batched(
-        reports,
+        to_render,
         at_most=REPORTS_PER_BATCH,
         parts=map_batches.workers * 2,
         at_least=MIN_REPORTS_PER_BATCH,
     )
-    if len(batches) == 1 or map_batches.workers < 2:  # all rendered here, from one index
-        work = [ReportBatch([report for batch in batches for report in batch], data)]
+    if len(to_render) == len(reports) and (len(batches) == 1 or map_batches.workers < 2):
+        work = [ReportBatch(to_render, data, inputs)]  # all rendered here, from one index
+    elif len(batches) == 1 or map_batches.workers < 2:
+        work = [ReportBatch.part_of(data, to_render, inputs)]  # a few: only their part
     else:
-        work = (ReportBatch.part_of(data, batch) for batch in batches)
-    shared = (templates_dir, reports_dir, collecting_only_new_objects)
-    if earlier is not None:
-        shared += (earlier,)
-    rendered = map_batches(render_batch, work, *shared)
-    return [report for batch in rendered for report in batch]
+        work = (
+            ReportBatch.part_of(data, batch, {report: inputs[report] for report in batch})
+            for batch in batches
+        )
+    rendered = map_batches(
+        render_batch, work, templates_dir, reports_dir, collecting_only_new_objects
+    )
+    return done + [report for batch in rendered for report in batch]
 
 
 def start_workers_for(found: list, ledger: Ledger, map_batches: BatchMapper) -> None:

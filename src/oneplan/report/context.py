@@ -186,9 +186,7 @@ class ReportData:
             self.lang,
             self.today,
             self.reference_files,
-            shares={
-                key: self.shares[key] for area in places for key in self._share_keys.get(area, [])
-            },
+            shares=self._shares_in(places),
             registry_rows=self.registry_rows,
             issuer=self.issuer,
         )
@@ -199,6 +197,16 @@ class ReportData:
         self._share_keys  # noqa: B018 (a cached property, computed here)
         for table in ("agencies", "lines"):
             self._positions(table)
+
+    def _shares_in(self, places: set[str]) -> dict:
+        """The partner shares of the plan items of `places` (areas): cut from the month's,
+        when they were found (`prepare_parts`), else found from those areas' lines alone
+        (a share is of one area's item: the same figures)."""
+        if self._shares is not None:
+            return {
+                key: self._shares[key] for area in places for key in self._share_keys.get(area, [])
+            }
+        return self._shares_from(self._rows_of("lines", set(), places))
 
     @functools.cached_property
     def _share_keys(self) -> dict[str, list[tuple[str, str]]]:
@@ -234,20 +242,24 @@ class ReportData:
         """Each plan item's partners and their shares, as the reports print them (by area
         and plan item; all at once, the first time a report asks)."""
         if self._shares is None:
-            self._shares = defaultdict(list)
-            for key, partners in partner_shares(self.result.lines).items():
-                self._shares[key] = self.in_name_order(
-                    [
-                        Record(
-                            agency_code=p.agency_code,
-                            agency_name=self.agency_name(p.agency_code),
-                            budget=money(p.budget),
-                            share=percent(ratio(p.budget, p.committed)),  # rounded half up
-                        )
-                        for p in partners
-                    ]
-                )
+            self._shares = self._shares_from(self.result.lines)
         return self._shares
+
+    def _shares_from(self, lines: pd.DataFrame) -> dict[tuple[str, str], list[Record]]:
+        shares = defaultdict(list)
+        for key, partners in partner_shares(lines).items():
+            shares[key] = self.in_name_order(
+                [
+                    Record(
+                        agency_code=p.agency_code,
+                        agency_name=self.agency_name(p.agency_code),
+                        budget=money(p.budget),
+                        share=percent(ratio(p.budget, p.committed)),  # rounded half up
+                    )
+                    for p in partners
+                ]
+            )
+        return shares
 
     def agency_name(self, code: str) -> str:
         """The name people read in lists: the short name, else the name, else the code."""

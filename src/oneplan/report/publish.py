@@ -79,11 +79,12 @@ def write_period_outputs(
             frozenset([*reference.plan.files, reference.registry.file]),
             issuer=issuer,
         )
-        if in_parts:
+        if in_parts and not earlier.recorded:
             # What report batches are cut from, found before the tables' thread starts: its
             # writer (Rust) keeps the GIL for up to a second at a time, and the numpy calls
             # of this work let go of the GIL and then wait that long for it (3.2 s in all at
-            # 10,000 submissions, while the helpers ran out of batches).
+            # 10,000 submissions, while the helpers ran out of batches). A re-run renders
+            # only the reports whose data changed: their parts find their own shares.
             data.prepare_parts()
         # The tables are made and written in a thread while the reports render: the
         # writer's work is mostly Rust, and this process takes report batches only when

@@ -14,7 +14,7 @@ import hashlib
 import io
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -28,11 +28,9 @@ from oneplan.report.context import ReportData
 from oneplan.report.docx.compiled import CompiledTemplate, compilable, may_list
 from oneplan.report.docx.pictures import Picture
 from oneplan.report.docx.properties import DocumentProperties
+from oneplan.report.fingerprints import ReportInputs
 from oneplan.report.issuer import data_moment
 from oneplan.report.network_report import network_context
-from oneplan.report.reuse import Earlier, digest, linked_or_made
-
-NOTHING_EARLIER = Earlier()  # no earlier outputs: every report is rendered
 
 CHART_WIDTH = Mm(140)  # the coverage chart on the network summary's first page
 CHART_TEXT = {
@@ -152,18 +150,22 @@ class ReportRenderer:
 
 @dataclass
 class ReportBatch:
-    """Reports to render together: (kind, agency or area code), and the month's data they
-    show (all of it, or the part they need when there are several batches)."""
+    """Reports to render together: (kind, agency or area code), the month's data they
+    show (all of it, or the part they need when there are several batches), and each
+    report's inputs hash (`oneplan.report.fingerprints`) by (kind, code)."""
 
     reports: list[tuple[str, str]]
     data: ReportData
+    inputs: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @classmethod
-    def part_of(cls, data: ReportData, reports: list[tuple[str, str]]) -> ReportBatch:
+    def part_of(
+        cls, data: ReportData, reports: list[tuple[str, str]], inputs: dict | None = None
+    ) -> ReportBatch:
         """`reports` with only the part of the month they show."""
         agencies = {code for kind, code in reports if kind == "agency"}
         areas = {code for kind, code in reports if kind == "network"}
-        return cls(reports, data.part_for(agencies, areas))
+        return cls(reports, data.part_for(agencies, areas), inputs or {})
 
 
 def reports_of(data: ReportData) -> list[tuple[str, str]]:
@@ -195,16 +197,14 @@ def render_batch(
     templates_dir: Path,
     reports_dir: Path,
     around_rendering: Callable[[], AbstractContextManager] = nullcontext,
-    earlier: Earlier = NOTHING_EARLIER,
 ) -> list[tuple[str, str, bool]]:
     """Build each report's context and render it, within `around_rendering()` (the month
-    keeps the cycle collector off the batch's data there); a report whose inputs hash (its
-    context, properties, template and language) is the one `earlier` recorded for it is
-    linked from the earlier outputs instead (`oneplan.report.reuse`). Each report's name
-    (`reports/<file>`), inputs hash and whether it was rendered."""
+    keeps the cycle collector off the batch's data there). Each report's name
+    (`reports/<file>`), inputs hash (the batch's, else found here) and True (rendered)."""
     data = batch.data
     data.index()
     renderer = renderer_for(templates_dir, data.lang)
+    inputs = batch.inputs or report_inputs(data, renderer, batch.reports)
     areas = {area["area_code"]: area for area in data.result.areas}
     # Every report's properties: the centre as author (else oneplan) and the moment the
     # report's data date from as its times (the same data, the same documents).
@@ -220,14 +220,17 @@ def render_batch(
                 target = reports_dir / f"network_{code}.docx"
                 issuer = data.issuer.for_report(areas=[code])
             properties = renderer.properties(kind, context, author, data_moment(issuer))
-            name = f"{reports_dir.name}/{target.name}"
-            inputs = digest("report", kind, renderer.template_hashes[kind], context, properties)
-            made = linked_or_made(
-                earlier,
-                name,
-                inputs,
-                target,
-                functools.partial(renderer.render, kind, context, target, properties),
-            )
-            written.append((name, inputs, made))
+            renderer.render(kind, context, target, properties)
+            written.append((f"{reports_dir.name}/{target.name}", inputs[(kind, code)], True))
     return written
+
+
+def report_inputs(
+    data: ReportData, renderer: ReportRenderer, reports: list[tuple[str, str]]
+) -> dict[tuple[str, str], str]:
+    """The inputs hash of each of `reports` (`oneplan.report.fingerprints`)."""
+    found = ReportInputs(data, renderer.template_hashes)
+    return {
+        (kind, code): found.agency(code) if kind == "agency" else found.network(code)
+        for kind, code in reports
+    }
