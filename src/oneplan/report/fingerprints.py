@@ -8,8 +8,9 @@ it also shows its partners' shares; a network summary: its area), so its hash is
 - what every report reads: the templates and language, the period and the one measured
   against, the whole plan and registry, the plan's and registry's problems, the centre's
   details and logo;
-- for each of its areas, the rows of every table of the month's results in that area
-  (`pandas.util.hash_pandas_object`, in their order), the area's figures, and the problems
+- for each of its areas, the rows of the month's results in that area (`TABLES`, by
+  `pandas.util.hash_pandas_object`, in their order: the plan items' figures, each agency's
+  status, totals and counted file, the categories), the area's figures, and the problems
   of every agency there;
 - an agency report, also the agency's problems not tied to an area;
 - the moment its data date from (`oneplan.report.issuer.data_moment`).
@@ -34,7 +35,11 @@ from oneplan.report.indexes import positions_by
 from oneplan.report.issuer import data_moment
 from oneplan.report.reuse import digest
 
-TABLES = ("plan_items", "agencies", "lines", "categories")
+# The month's tables whose rows of an area go into its hash. Not `lines` (half a million
+# rows at national scale): an area's lines are those of the files counted there, which its
+# `agencies` rows name (`submission_id`, a file's SHA-256), read against the plan and the
+# registry, which every report's hash holds whole.
+TABLES = ("plan_items", "agencies", "categories")
 
 
 class ReportInputs:
