@@ -96,7 +96,9 @@ def zero_line_replacements(
     ]
     by_id = submissions.set_index("submission_id")
     # Looked up in a dict: a row lookup in the frame per counted file costs seconds a month.
-    rejected_rows = dict(zip(submissions["submission_id"], submissions["rejected_rows"]))
+    rejected_rows = dict(
+        zip(submissions["submission_id"], submissions["rejected_rows"], strict=True)
+    )
     found = []
     for pick in this_period.itertuples():
         if counts.get(pick.submission_id, 0) or int(rejected_rows[pick.submission_id]):
