@@ -1,11 +1,11 @@
 """The month's work in batches: files to read, reports to render, and the helper processes
 that take them.
 
-The stages give the function of one batch (`oneplan.check.submission.read_batch`,
-`oneplan.report.reports.render_batch`); here the work is cut into batches of a size worth
-handing to another process, given to the caller's `BatchMapper`, and wrapped in the
-collector settings that keep Python's cycle collector off the month's long-lived data
-(`oneplan.runtime.garbage`).
+The stages give the function of one batch (`oneplan.month.reading_batch.read_checked_batch`
+over `oneplan.check.submission`, `oneplan.report.reports.render_batch`); here the work is
+cut into batches of a size worth handing to another process, given to the caller's
+`BatchMapper`, and wrapped in the collector settings that keep Python's cycle collector off
+the month's long-lived data (`oneplan.runtime.garbage`).
 """
 
 from __future__ import annotations
@@ -16,11 +16,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from oneplan.check.reference import Plan, Registry
-from oneplan.check.submission import Submission, check_submissions, read_batch
+from oneplan.check.submission import Submission
 from oneplan.ledger import Ledger
+from oneplan.month.reading_batch import read_checked_batch
 from oneplan.month.readings import NotPlain, ReadingKey, kept_form, reading_of
 from oneplan.receive.archive import check_archived_file
 from oneplan.receive.drop_zone import candidate_files
@@ -29,6 +30,9 @@ from oneplan.runtime.batches import BatchMapper, Item, batched, in_process
 from oneplan.runtime.garbage import collecting_nothing, collecting_only_new_objects
 from oneplan.runtime.processes import helpers_ahead, start_ahead
 from oneplan.settings import Settings
+
+if TYPE_CHECKING:
+    from oneplan.report.feedback_ahead import CopiesAhead
 
 log = logging.getLogger(__name__)
 
@@ -48,13 +52,16 @@ def read_submissions(
     plan: Plan,
     registry: Registry,
     map_batches: BatchMapper = in_process,
+    ahead: CopiesAhead | None = None,
 ) -> list[Submission]:
-    """Submission workbooks read (in batches, by `map_batches`), then all their lines
-    checked at once: the submissions as the checks leave them, in the files' order."""
+    """Submission workbooks read and checked in batches, by `map_batches`: the submissions
+    as the checks leave them, in the files' order. With `ahead`, each batch writes the
+    feedback copies of its files ahead (`oneplan.month.reading_batch`)."""
     batches = reading_batches(files, map_batches.workers)
+    shared = (plan, registry) if ahead is None else (plan, registry, ahead)
     with collecting_nothing():  # the month's submissions, long-lived, made by the thousand
-        read = map_batches(read_batch, batches, plan, registry)
-        return check_submissions([submission for batch in read for submission in batch], plan)
+        read = map_batches(read_checked_batch, batches, *shared)
+        return [submission for batch in read for submission in batch]
 
 
 @dataclass
@@ -76,10 +83,12 @@ def read_or_reuse(
     map_batches: BatchMapper = in_process,
     *,
     full: bool = False,
+    ahead: CopiesAhead | None = None,
 ) -> Readings:
     """Every file's submission: its kept reading under `key` when the ledger has one (the
     file, plan, registry and code's reading unchanged), else read (`read_submissions`);
-    `full`: every file read. The archived copy of a file whose reading is used again is
+    `full`: every file read; `ahead`: the feedback copies of the files read are made as
+    they are read (`read_submissions`). The archived copy of a file whose reading is used again is
     still checked to be there and to be the bytes of its hash (`ArchiveDamaged` if not).
 
     A reading is kept when the file was read whole and oneplan did not fail on it (an
@@ -93,7 +102,7 @@ def read_or_reuse(
         if file.sha256 in reused and file.archived:
             check_archived_file(file.path, file.sha256)
     to_read = [f for f in files if f.sha256 not in reused]
-    read = read_submissions(to_read, plan, registry, map_batches) if to_read else []
+    read = read_submissions(to_read, plan, registry, map_batches, ahead) if to_read else []
     by_hash = {**reused, **{s.file.sha256: s for s in read}}
     return Readings([by_hash[f.sha256] for f in files], read, _to_keep(read))
 
@@ -222,11 +231,12 @@ def _read_in_batches(files: list, workers: int) -> bool:
 
 
 def helper_functions() -> tuple[Callable[..., Any], ...]:
-    """What helper processes run for a month: reading files, then rendering reports.
+    """What helper processes run for a month: reading files (and writing their feedback
+    copies ahead), then rendering reports.
 
     The reports' modules (Word, charts) are imported when a run first needs them, here or
     in `render_reports`, not when this module is: `oneplan validate` and an intake never
     render a report and start faster without them."""
     from oneplan.report.reports import render_batch
 
-    return read_batch, render_batch
+    return read_checked_batch, render_batch

@@ -55,6 +55,7 @@ def ingest(
     patience: float | None = None,
     complete: Collection[str] = (),
     full: bool = False,
+    copies_ahead: bool = False,
 ) -> Intake:
     """Archive and record every new settled file of the drop zone, then read every received
     file that matters for `period` from the archive (the ledger is the record: a file that
@@ -67,7 +68,9 @@ def ingest(
 
     A file whose reading the ledger keeps for this plan, registry and code's reading is not
     read again (`read_or_reuse`), its archived copy only checked against its hash; `full`:
-    every file is read, and its reading kept anew.
+    every file is read, and its reading kept anew. `copies_ahead`: the feedback copies of
+    the files of `period` read are written as they are read, for the period's outputs to
+    take (`oneplan.report.feedback_ahead`).
     """
     archive = Archive(settings.archive_dir)
     remove_what_killed_runs_left(settings, archive)
@@ -89,8 +92,13 @@ def ingest(
     ledger.receive(arrived, names, period, now)
     files = received_files(ledger, archive, period)
     key = reading_key(reference.plan.files, reference.registry.file, versions)
+    ahead = None
+    if copies_ahead:  # the writers of copies are imported only by the runs that make them
+        from oneplan.report.feedback_ahead import start_copies_ahead
+
+        ahead = start_copies_ahead(settings.state, period)
     readings = read_or_reuse(
-        files, reference.plan, reference.registry, key, ledger, map_batches, full=full
+        files, reference.plan, reference.registry, key, ledger, map_batches, full=full, ahead=ahead
     )
     # A kept reading is the file's latest recorded one: only the files read are recorded.
     ledger.record_readings(readings.read, now, readings.to_keep, key)
@@ -121,10 +129,11 @@ def ingest_or_damage(
     map_batches: BatchMapper = in_process,
     full: bool = False,
 ) -> Intake | ArchiveDamaged:
-    """`ingest`, or the damage to the archive that stopped it, returned rather than raised
-    (as `check_reference` does): the orchestrator reports it without a traceback."""
+    """`ingest` for the run of `period`, feedback copies made ahead, or the damage to the
+    archive that stopped it, returned rather than raised (as `check_reference` does): the
+    orchestrator reports it without a traceback."""
     try:
-        return ingest(settings, reference, period, now, map_batches, full=full)
+        return ingest(settings, reference, period, now, map_batches, full=full, copies_ahead=True)
     except ArchiveDamaged as damage:
         return damage
 
@@ -172,14 +181,17 @@ def matters(record: FileRecord, period: str) -> bool:
 
 def remove_what_killed_runs_left(settings: Settings, archive: Archive) -> None:
     """The temporaries of a run, intake or send killed midway (`kill -9`, a power cut):
-    copies on their way into the archive, hidden staging folders of outputs, and feedback
-    workbooks and outbox messages half written in place (`oneplan.atomic`). Called under the
+    copies on their way into the archive, hidden staging folders of outputs, feedback
+    copies made ahead (`oneplan.report.feedback_ahead`), and feedback workbooks and outbox
+    messages half written in place (`oneplan.atomic`). Called under the
     run lock (`oneplan.runtime.runlock`), so that no live run's temporaries are taken for a
     dead one's."""
+    from oneplan.report.feedback_ahead import remove_copies_ahead
     from oneplan.report.publish import remove_leftovers
 
     archive.remove_incoming()
     remove_leftovers(settings.outputs)
+    remove_copies_ahead(settings.state)
     for folder in [*settings.outputs.glob("*/feedback"), *settings.outputs.glob("*/outbox")]:
         remove_unfinished(folder)
 

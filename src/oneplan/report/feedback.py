@@ -159,6 +159,12 @@ def _list_issue(book, sheet, row: int, number: int, issue: Issue) -> None:
         sheet.cell(row=row, column=column).alignment = Alignment(wrap_text=True, vertical="top")
 
 
+def gets_copy(submission) -> bool:
+    """Whether a submission gets a feedback copy: it could be opened, and it has an error
+    or a warning (what is only recorded is no problem)."""
+    return submission.opened and any(i.severity in FILLS for i in submission.issues)
+
+
 def feedback_names(submissions: list) -> list[tuple[object, str]]:
     """Which submissions get a feedback copy, and its file name (outputs.md).
 
@@ -166,7 +172,7 @@ def feedback_names(submissions: list) -> list[tuple[object, str]]:
     the latest received takes `<agency>_<area>_<period>.xlsx`; earlier ones add `_<sha8>`.
     A workbook whose agency, area or period is unknown is `unidentified_<sha8>.xlsx`.
     """
-    chosen = [s for s in submissions if s.opened and any(i.severity in FILLS for i in s.issues)]
+    chosen = [s for s in submissions if gets_copy(s)]
     named: list[tuple[object, str]] = []
     groups: dict[tuple, list] = {}
     for submission in chosen:

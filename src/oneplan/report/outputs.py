@@ -7,7 +7,6 @@ name in the period folder, for the folder's record.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import json
 import logging
@@ -17,15 +16,13 @@ from pathlib import Path
 
 from oneplan.report import workbook
 from oneplan.report.feedback import feedback_names, write_feedback
+from oneplan.report.feedback_ahead import CopiesAhead, feedback_inputs
 from oneplan.report.pdf import convert_folder
 from oneplan.report.reuse import Earlier, digest, frame_digest, link_or_copy, linked_or_made
 from oneplan.report.tables import output_tables
 
 log = logging.getLogger(__name__)
 
-# Part of a feedback copy's inputs hash beside OUTPUTS_VERSION: raise it when the marks,
-# comments or problems sheet written for the same file and issues change.
-FEEDBACK_WRITER = "marks-1"
 WORKBOOK = "reconciliation.xlsx"
 
 
@@ -68,15 +65,20 @@ def write_tables(result, issues, folder: Path, earlier: Earlier) -> dict[str, st
     return written | {name: digest("workbook", tables_hash, name) for name in books}
 
 
-def write_feedback_copies(submissions: list, folder: Path, earlier: Earlier) -> dict[str, str]:
+def write_feedback_copies(
+    submissions: list, folder: Path, earlier: Earlier, ahead: CopiesAhead | None = None
+) -> dict[str, str]:
     """Every feedback copy of `submissions` (`oneplan.report.feedback.feedback_names`) in
-    `folder`, each kept while its file (its hash) and its issues (every field) are the same."""
+    `folder`, each kept while its file (its hash) and its issues (every field) are the same
+    (`feedback_inputs`): linked from the earlier outputs, else from the copies made ahead
+    as the files were read (`oneplan.report.feedback_ahead`), else written now."""
     written = {}
     for submission, name in feedback_names(submissions):
         file = f"{folder.name}/{name}"
-        issues = [dataclasses.asdict(issue) for issue in submission.issues]
-        inputs = digest("feedback", submission.file.sha256, issues, FEEDBACK_WRITER)
-        if earlier.reuse(file, inputs, folder / name):
+        inputs = feedback_inputs(submission)
+        if earlier.reuse(file, inputs, folder / name) or (
+            ahead is not None and ahead.take(inputs, folder / name)
+        ):
             written[file] = inputs
             continue
         try:

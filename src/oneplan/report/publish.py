@@ -21,6 +21,7 @@ from pathlib import Path
 
 from oneplan.failpoints import checkpoint
 from oneplan.report.context import ReportData
+from oneplan.report.feedback_ahead import copies_ahead, remove_copies_ahead
 from oneplan.report.issuer import report_issuer
 from oneplan.report.outputs import (
     convert_reports,
@@ -57,8 +58,11 @@ def write_period_outputs(
     (`Issuer.for_report`), and carries the centre's details from `settings`.
 
     An output whose inputs are those the period's current outputs recorded is hard-linked
-    from them, not made again (`oneplan.report.reuse`); `full` makes every output. The
-    folder records `run_key`, what the whole period was made from (`oneplan.month.unchanged`).
+    from them, not made again (`oneplan.report.reuse`); `full` makes every output. A
+    feedback copy made ahead as its file was read is linked (`oneplan.report.feedback_ahead`);
+    the copies made ahead are removed at the end, whether the outputs were swapped in or not.
+    The folder records `run_key`, what the whole period was made from
+    (`oneplan.month.unchanged`).
     """
     settings.outputs.mkdir(parents=True, exist_ok=True)
     final = settings.period_outputs(result.period)
@@ -99,7 +103,8 @@ def write_period_outputs(
             notes.append(note)
             inputs |= pdfs
         checkpoint("during_outputs")
-        inputs |= write_feedback_copies(period_files, staging / "feedback", earlier)
+        ahead = copies_ahead(settings.state, result.period)
+        inputs |= write_feedback_copies(period_files, staging / "feedback", earlier, ahead)
         record_outputs(staging, inputs, run_key)
         made = sum(made for _, _, made in reports)
         log.info("%s: %d of %d reports rendered", result.period, made, len(reports))
@@ -107,6 +112,8 @@ def write_period_outputs(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        remove_copies_ahead(settings.state)  # used, or of no use after this run
     return notes
 
 

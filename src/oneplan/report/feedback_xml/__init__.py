@@ -106,7 +106,7 @@ class _SharedStrings:
 
     def __call__(self, index: int) -> str:
         if self._texts is None:
-            root = self._parts.xml(self._named[0]) if self._named else None
+            root = self._parts.xml(self._named[0], edit=False) if self._named else None
             items = root.iterfind(q(MAIN, "si")) if root is not None else ()
             self._texts = [_text(item) for item in items]
         return self._texts[index] if 0 <= index < len(self._texts) else ""

@@ -10,6 +10,8 @@ legacy drawing, or whose drawing lxml cannot parse.
 
 from __future__ import annotations
 
+import copy
+
 from lxml import etree
 
 from oneplan.report.feedback_xml.cells import position
@@ -72,6 +74,7 @@ def write_comments(parts: Parts, part: str, sheet: etree._Element, notes: dict) 
     shown = _shapes(drawing)
     listed = _comment_list(comments)
     author = _author(comments)
+    shapes = _Shapes(drawing)
     for reference, texts in notes.items():
         comment = listed.get(reference)
         if comment is None:
@@ -90,7 +93,7 @@ def write_comments(parts: Parts, part: str, sheet: etree._Element, notes: dict) 
         line.text = "\n\n".join(texts)
         row, column = position(reference)
         if (row - 1, column - 1) not in shown:
-            _add_shape(drawing, row - 1, column - 1)
+            shapes.add(row - 1, column - 1)
     _sort(comments)
 
 
@@ -132,7 +135,7 @@ def _new_drawing(parts: Parts) -> etree._Element:
     blocks = [0]
     for name in parts.names:
         if name.lower().endswith(".vml"):
-            for idmap in parts.xml(name).iter(q(OFFICE, "idmap")):
+            for idmap in parts.xml(name, edit=False).iter(q(OFFICE, "idmap")):
                 blocks += [int(n) for n in idmap.get("data", "").split(",") if n.strip().isdigit()]
     root = etree.Element("xml", nsmap={"v": VML, "o": OFFICE, "x": EXCEL})
     layout = etree.SubElement(root, q(OFFICE, "shapelayout"), {q(VML, "ext"): "edit"})
@@ -153,7 +156,37 @@ def _shapes(drawing: etree._Element) -> set[tuple[int, int]]:
     return shown
 
 
-def _add_shape(drawing: etree._Element, row: int, column: int) -> None:
+class _Shapes:
+    """The notes' shapes a drawing gets: its shape type for notes added once, and each
+    shape copied from one made as openpyxl's `shape_writer` makes them, numbered on from
+    the drawing's highest shape id."""
+
+    def __init__(self, drawing: etree._Element):
+        self._drawing = drawing
+        self._template: etree._Element | None = None
+        idmap = drawing.find(f"{q(OFFICE, 'shapelayout')}/{q(OFFICE, 'idmap')}")
+        block = (idmap.get("data", "1") if idmap is not None else "1").split(",")[0] or 1
+        numbers = [int(block) * 1024]
+        for shape in drawing.iter(q(VML, "shape")):
+            tail = (shape.get("id") or "").removeprefix("_x0000_s")
+            if tail.isdigit():
+                numbers.append(int(tail))
+        self._last = max(numbers)
+
+    def add(self, row: int, column: int) -> None:
+        if self._template is None:
+            self._template = _note_shape(self._drawing)
+        shape = copy.deepcopy(self._template)
+        self._last += 1
+        shape.set("id", f"_x0000_s{self._last:04d}")
+        data = shape[-1]
+        data[-2].text, data[-1].text = str(row), str(column)
+        self._drawing.append(shape)
+
+
+def _note_shape(drawing: etree._Element) -> etree._Element:
+    """A note's shape (its id, row and column to set), and the drawing's shape type for
+    notes, added unless it has one."""
     if drawing.find(f"{q(VML, 'shapetype')}[@id='_x0000_t202']") is None:
         kind = etree.SubElement(
             drawing,
@@ -165,22 +198,15 @@ def _add_shape(drawing: etree._Element, row: int, column: int) -> None:
         etree.SubElement(
             kind, q(VML, "path"), {"gradientshapeok": "t", q(OFFICE, "connecttype"): "rect"}
         )
-    idmap = drawing.find(f"{q(OFFICE, 'shapelayout')}/{q(OFFICE, 'idmap')}")
-    first = (int((idmap.get("data", "1") if idmap is not None else "1").split(",")[0] or 1)) * 1024
-    numbers = [first]
-    for shape in drawing.iter(q(VML, "shape")):
-        tail = (shape.get("id") or "").removeprefix("_x0000_s")
-        if tail.isdigit():
-            numbers.append(int(tail))
     style = (
         "position:absolute; margin-left:59.25pt;margin-top:1.5pt;width:320px;height:160px;"
         "z-index:1;visibility:hidden"
     )
+    # Made in the drawing (its namespaces), then taken out as the model of the others.
     shape = etree.SubElement(
-        drawing,
-        q(VML, "shape"),
-        {"id": f"_x0000_s{max(numbers) + 1:04d}", "type": "#_x0000_t202", "style": style},
+        drawing, q(VML, "shape"), {"id": "", "type": "#_x0000_t202", "style": style}
     )
+    drawing.remove(shape)
     shape.set("fillcolor", "#ffffe1")
     shape.set(q(OFFICE, "insetmode"), "auto")
     etree.SubElement(shape, q(VML, "fill"), color2="#ffffe1")
@@ -192,5 +218,6 @@ def _add_shape(drawing: etree._Element, row: int, column: int) -> None:
     for flag in ("MoveWithCells", "SizeWithCells"):
         etree.SubElement(data, q(EXCEL, flag))
     etree.SubElement(data, q(EXCEL, "AutoFill")).text = "False"
-    etree.SubElement(data, q(EXCEL, "Row")).text = str(row)
-    etree.SubElement(data, q(EXCEL, "Column")).text = str(column)
+    etree.SubElement(data, q(EXCEL, "Row"))
+    etree.SubElement(data, q(EXCEL, "Column"))
+    return shape

@@ -53,6 +53,7 @@ class Parts:
         self._members = {member.filename: member for member in package.members}
         self._order = list(self._members)
         self._trees: dict[str, etree._Element] = {}
+        self._edited: set[str] = set()  # the parts written anew (the others are copied)
         self._parser = safe_parser()
 
     def __contains__(self, name: str) -> bool:
@@ -69,8 +70,9 @@ class Parts:
     def names(self) -> list[str]:
         return list(self._order)
 
-    def xml(self, name: str) -> etree._Element:
-        """The part parsed (and kept: what is changed in it is written back)."""
+    def xml(self, name: str, edit: bool = True) -> etree._Element:
+        """The part parsed (and kept: what is changed in it is written back); `edit=False`:
+        only read, the part is copied as stored unless another caller edits it."""
         if name not in self._trees:
             if name not in self._members:
                 raise Unsupported(f"no part {name}")
@@ -80,6 +82,8 @@ class Parts:
                 self._trees[name] = etree.fromstring(data, self._parser)
             except (UnreadableWorkbook, etree.XMLSyntaxError) as exc:
                 raise Unsupported(f"{name}: {exc}") from None
+        if edit:
+            self._edited.add(name)
         return self._trees[name]
 
     def add(self, name: str, root: etree._Element) -> None:
@@ -87,6 +91,7 @@ class Parts:
         if name not in self._order:
             self._order.append(name)
         self._trees[name] = root
+        self._edited.add(name)
 
     def free_name(self, pattern: str) -> str:
         """The first `pattern.format(n)` (n = 1, 2, …) the package does not hold, whatever
@@ -98,12 +103,12 @@ class Parts:
         return pattern.format(number)
 
     def write(self, target: Path) -> None:
-        """The package with every parsed part serialised again, the others copied as the
+        """The package with every part edited serialised again, the others copied as the
         agency's file stores them (`zipcopy`); the package is closed after."""
         archive = ZipWriter()
         with self._package:
             for name in self._order:
-                if name in self._trees:
+                if name in self._edited:
                     archive.add(name, etree.tostring(
                         self._trees[name], xml_declaration=True, encoding="UTF-8", standalone=True
                     ))  # fmt: skip
@@ -125,7 +130,7 @@ class Parts:
         if name not in self:
             return []
         found = []
-        for rel in self.xml(name).iter(q(PKG_REL, "Relationship")):
+        for rel in self.xml(name, edit=False).iter(q(PKG_REL, "Relationship")):
             if rel.get("TargetMode") == "External":
                 continue
             found.append((rel.get("Id"), rel.get("Type"), resolve(part, rel.get("Target", ""))))
@@ -168,7 +173,7 @@ class Parts:
             )
 
     def content_type(self, part: str) -> str:
-        root = self.xml(CONTENT_TYPES)
+        root = self.xml(CONTENT_TYPES, edit=False)
         for override in root.iter(q(TYPES, "Override")):
             if override.get("PartName", "").lstrip("/").lower() == part.lower():
                 return override.get("ContentType", "")
