@@ -31,7 +31,7 @@ from oneplan.month.unchanged import (
     previous_run,
     run_key,
     take_snapshot,
-    unchanged_period,
+    unchanged_or_damage,
 )
 from oneplan.read.reference import ReferenceInputError
 from oneplan.receive.archive import ArchiveDamaged
@@ -127,8 +127,10 @@ def run_month(
         with exclusive_run(settings.state, period, on_wait):
             ledger_of = functools.partial(open_ledger, settings)
             kept = run_step(
-                "look for changes", unchanged_period, settings, ledger_of, period, snapshot
+                "look for changes", unchanged_or_damage, settings, ledger_of, period, snapshot
             )
+        if isinstance(kept, ArchiveDamaged):
+            raise kept
         if kept is not None:
             return MonthResult.kept(kept)
     reference = run_step("read plan and registry", check_reference, settings)

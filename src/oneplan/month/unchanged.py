@@ -39,7 +39,7 @@ import oneplan
 from oneplan.ledger import FileRecord, Ledger
 from oneplan.month.ingest import matters
 from oneplan.read.reference import plan_paths
-from oneplan.receive.archive import Archive, check_archived_file
+from oneplan.receive.archive import Archive, ArchiveDamaged, check_archived_file
 from oneplan.report.reuse import MANIFEST, digest, recorded_run
 from oneplan.settings import Settings
 from oneplan.values.periods import fiscal_year
@@ -145,6 +145,18 @@ def unchanged_period(
     summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
     made_at = dt.datetime.fromtimestamp((folder / MANIFEST).stat().st_mtime, dt.UTC)
     return Unchanged(summary, made_at)
+
+
+def unchanged_or_damage(
+    settings: Settings, ledger_of: Callable[[], Ledger], period: str, snapshot: Snapshot
+) -> Unchanged | ArchiveDamaged | None:
+    """`unchanged_period`, or the damage to the archive that stopped it, returned rather
+    than raised (as `oneplan.month.ingest.ingest_or_damage`): the orchestrator reports it
+    without a traceback."""
+    try:
+        return unchanged_period(settings, ledger_of, period, snapshot)
+    except ArchiveDamaged as damage:
+        return damage
 
 
 def _listing(drop_zone: Path) -> list:

@@ -18,7 +18,6 @@ import pandas as pd
 
 from oneplan.issues import Issue
 from oneplan.reconcile import Reconciliation
-from oneplan.reconcile.shares import partner_shares
 from oneplan.report.formats import (
     date_text,
     fiscal_year_text,
@@ -31,7 +30,7 @@ from oneplan.report.indexes import positions_by, records_by, rows_by
 from oneplan.report.issuer import Issuer, data_day, issuer_context
 from oneplan.report.labels import label
 from oneplan.report.order import categories_in_plan_order, in_name_order, items_in_plan_order
-from oneplan.values.money import ratio
+from oneplan.report.partners import partners_as_printed
 
 # A row of a report as a template reads it (`line.budget`): a record with attributes, not a
 # dict. Jinja looks an attribute up first, and on a dict that lookup fails with an exception
@@ -246,20 +245,7 @@ class ReportData:
         return self._shares
 
     def _shares_from(self, lines: pd.DataFrame) -> dict[tuple[str, str], list[Record]]:
-        shares = defaultdict(list)
-        for key, partners in partner_shares(lines).items():
-            shares[key] = self.in_name_order(
-                [
-                    Record(
-                        agency_code=p.agency_code,
-                        agency_name=self.agency_name(p.agency_code),
-                        budget=money(p.budget),
-                        share=percent(ratio(p.budget, p.committed)),  # rounded half up
-                    )
-                    for p in partners
-                ]
-            )
-        return shares
+        return partners_as_printed(lines, self.agency_name, self.in_name_order)
 
     def agency_name(self, code: str) -> str:
         """The name people read in lists: the short name, else the name, else the code."""
