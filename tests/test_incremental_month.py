@@ -14,8 +14,9 @@ times are the data's) and each output's inputs hash; summary.json holds nothing 
 run itself, so it is compared whole. Each step also shows the incremental run did keep
 work: the files it read, and the outputs it linked from the folder it replaced.
 
-A missing or altered archived copy stopping a run that keeps readings is shown in
-`tests/test_incremental_readings.py` (`test_a_missing_or_altered_archived_copy_stops_…`).
+A missing or altered archived copy stops a run that keeps readings
+(`tests/test_incremental_readings.py`, `test_a_missing_or_altered_archived_copy_stops_…`)
+and, here, a full run as well.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import pytest
 from docx import Document
 
 from oneplan.month.run import run_month
+from oneplan.receive.archive import ArchiveDamaged
 from oneplan.report import workbook
 from oneplan.report.reuse import MANIFEST
 from oneplan.settings import Settings
@@ -268,3 +270,26 @@ def test_a_month_lived_step_by_step_gives_what_full_runs_give(
 
 def _agencies(folder: Path) -> pd.DataFrame:
     return pd.read_parquet(folder / "tables" / "agencies.parquet").set_index("agency_code")
+
+
+@pytest.mark.parametrize("damage", ["missing", "altered"])
+def test_a_missing_or_altered_archived_copy_stops_a_full_run_too(month, damage):
+    """As it stops a run that keeps readings (`tests/test_incremental_readings.py`): a
+    full run reads every file from the archive, and a copy that is not the file received
+    is a broken state folder, not a file to read."""
+    run_month(month, PERIOD, NOV + 30 * DAY)
+    copy = readings._archived_copy(month, "b/b.xlsx")
+    (month.drop_zone / "b" / "b.xlsx").unlink()  # it still counts: the archive has it
+    summary = (month.period_outputs(PERIOD) / "summary.json").read_bytes()
+    if damage == "missing":
+        copy.unlink()
+    else:
+        content = bytearray(copy.read_bytes())
+        content[len(content) // 2] ^= 0xFF
+        copy.chmod(0o644)
+        copy.write_bytes(bytes(content))
+    with pytest.raises(ArchiveDamaged) as stopped:
+        run_month(month, PERIOD, NOV + 31 * DAY, full=True)
+    assert stopped.value.path == str(copy)
+    assert readings._runs(month) == 1  # nothing recorded
+    assert (month.period_outputs(PERIOD) / "summary.json").read_bytes() == summary
