@@ -121,7 +121,7 @@ def write_lines_by_area(
     # order): an area's rows are then a slice, not a gather of its own from every column.
     with_lines = [code for code in to_write if code in rows]
     order = np.concatenate([rows[code] for code in with_lines]) if with_lines else []
-    cells = _cells(lines).take(order).reset_index(drop=True)
+    cells = _cells(lines.take(order)).reset_index(drop=True)
     ends = np.cumsum([len(rows[code]) for code in with_lines]).tolist()
     slices = dict(zip(with_lines, zip([0, *ends], ends, strict=False), strict=True))
     columns = list(_explanation({"lines": OUTPUT_TABLES["lines"]}).itertuples(index=False))
