@@ -8,6 +8,7 @@ reconciliation.xlsx.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 
 import pandas as pd
 import pytest
@@ -153,3 +154,45 @@ def test_an_area_code_that_cannot_name_a_file_stops_the_writer(tmp_path):
             {"lines": lines}, tmp_path / "reconciliation.xlsx", lines_in_one_book=0
         )
     assert not (tmp_path / "lines").exists() and not (tmp_path / "X.xlsx").exists()
+
+
+def test_a_change_in_one_area_writes_that_areas_workbook_only(three_areas, monkeypatch, tmp_path):
+    """Each area's workbook is kept while its area's lines are the same: a corrected file
+    of AREA-2 writes AREA-2.xlsx again and links the others from the outputs it replaces;
+    what the run gives is what a full run gives."""
+    from tests.test_incremental_outputs import compare, inodes
+
+    monkeypatch.setattr(workbook, "LINES_IN_ONE_BOOK", 4)
+    run_month(three_areas, PERIOD, NOW)
+    folder = three_areas.outputs / PERIOD
+    before = inodes(folder)
+    write_submission(
+        three_areas.drop_zone / "c2.xlsx",
+        "AG-C",
+        "AREA-2",
+        PERIOD,
+        [line(1, 30_000, "KS-01", disbursed=2_000), line(2, 7), line(3, 9)],
+        mtime=LATER,
+    )
+    run_month(three_areas, PERIOD, NOW + dt.timedelta(hours=1))
+
+    after = inodes(folder)
+    assert {name for name in after if name.startswith("lines/")} == {
+        "lines/AREA-1.xlsx",
+        "lines/AREA-2.xlsx",
+        "lines/AREA-3.xlsx",
+    }
+    assert after["lines/AREA-1.xlsx"] == before["lines/AREA-1.xlsx"]
+    assert after["lines/AREA-3.xlsx"] == before["lines/AREA-3.xlsx"]
+    assert after["lines/AREA-2.xlsx"] not in before.values()
+    assert after["reconciliation.xlsx"] not in before.values()  # AG-C's figures changed
+    assert len(_rows(load_workbook(folder / "lines" / "AREA-2.xlsx")["lines"])) == 4
+    incremental = tmp_path / "incremental"
+    shutil.copytree(folder, incremental)
+    run_month(three_areas, PERIOD, NOW + dt.timedelta(hours=2), full=True)
+    assert compare(incremental, folder) == []
+
+    # Nothing new: every workbook linked, the book too.
+    before = inodes(folder)
+    run_month(three_areas, PERIOD, NOW + dt.timedelta(hours=3))
+    assert inodes(folder) == before

@@ -38,8 +38,9 @@ def write_summary(summary: dict, folder: Path, earlier: Earlier) -> dict[str, st
 
 def write_tables(result, issues, folder: Path, earlier: Earlier) -> dict[str, str]:
     """One parquet file per output table (`tables/`), each kept while its frame is the
-    same; reconciliation.xlsx and, for a month of many lines, `lines/` (one workbook per
-    area: `oneplan.report.workbook`), kept together while every table is the same."""
+    same; reconciliation.xlsx kept while the tables it holds are the same and, for a month
+    of many lines, each area's workbook in `lines/` while its area's lines are the same
+    (`oneplan.report.workbook`)."""
     tables = output_tables(result, issues)
     frames = {name: frame_digest(frame) for name, frame in tables.items()}
     written = {}
@@ -50,19 +51,9 @@ def write_tables(result, issues, folder: Path, earlier: Earlier) -> dict[str, st
         write = functools.partial(frame.to_parquet, folder / file, index=False)
         linked_or_made(earlier, file, inputs, folder / file, write)
         written[file] = inputs
-    tables_hash = digest(frames, workbook.LINES_IN_ONE_BOOK, workbook.EXCEL_MAX_ROWS)
-    lines = f"{workbook.LINES_FOLDER}/"
-    group = [WORKBOOK, *sorted(name for name in earlier.recorded if name.startswith(lines))]
-    if not all(
-        earlier.reuse(name, digest("workbook", tables_hash, name), folder / name) for name in group
-    ):
-        (folder / WORKBOOK).unlink(missing_ok=True)
-        shutil.rmtree(folder / workbook.LINES_FOLDER, ignore_errors=True)
-        workbook.write_reconciliation_workbook(tables, folder / WORKBOOK)
-    books = [WORKBOOK]
-    if (folder / workbook.LINES_FOLDER).is_dir():
-        books += [f"{lines}{p.name}" for p in (folder / workbook.LINES_FOLDER).iterdir()]
-    return written | {name: digest("workbook", tables_hash, name) for name in books}
+    return written | workbook.write_reconciliation_workbook(
+        tables, folder / WORKBOOK, keep=earlier.reuse, frames=frames
+    )
 
 
 def write_feedback_copies(

@@ -9,17 +9,26 @@ holds gets a note pointing at its parquet file instead.
 A month of more than `LINES_IN_ONE_BOOK` lines keeps its `lines` sheet out of the book:
 the lines go to one workbook per area, `lines/<area_code>.xlsx` beside it, each with the
 same header row and a `คำอธิบาย` sheet, and the book's `คำอธิบาย` says where they are.
+
+Each file has its own inputs hash (`oneplan.report.reuse`): the book's is every table but
+the lines it no longer holds; an area's workbook's is its area's slice of the lines. A run
+gives the writer the earlier outputs' `keep` (`Earlier.reuse`): a file whose inputs are
+the same is linked from them, and only the others are written, so that one corrected file
+rewrites its own area's workbook, not a thousand.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from rustpy_xlsxwriter import FastExcel, Format
 
+from oneplan.report.reuse import digest, frame_digest
 from oneplan.schemas import CODE_PATTERN, OUTPUT_TABLES
 
 EXCEL_MAX_ROWS = 1_048_576
@@ -39,54 +48,84 @@ LINES_FOLDER = "lines"
 LINES_IN_ONE_BOOK = 100_000
 
 
+# Links the earlier outputs' file of the same inputs hash to a target and says whether it
+# did (`oneplan.report.reuse.Earlier.reuse`): (name in the period folder, inputs, target).
+Keep = Callable[[str, str, Path], bool]
+
+
 def write_reconciliation_workbook(
     tables: dict[str, pd.DataFrame],
     path: Path,
     max_rows: int = EXCEL_MAX_ROWS,
     lines_in_one_book: int | None = None,
-) -> None:
+    keep: Keep | None = None,
+    frames: dict[str, str] | None = None,
+) -> dict[str, str]:
     """The book at `path`; with more lines than `lines_in_one_book` (`LINES_IN_ONE_BOOK`
-    unless given), also the folder `lines/` beside it, one workbook per area (the folder
-    must not exist yet: a period's outputs are written into a new folder)."""
+    unless given), also the folder `lines/` beside it, one workbook per area. The inputs
+    hash of each, by its name in `path`'s folder; a file `keep` links is not written.
+    `frames`: the tables' `frame_digest`s, when the caller has them."""
     if lines_in_one_book is None:
         lines_in_one_book = LINES_IN_ONE_BOOK
     lines = tables.get("lines")
     moved = lines is not None and len(lines) > lines_in_one_book
-    book = FastExcel(str(path)).freeze(row=1)
-    for name, frame in tables.items():
-        if not (moved and name == "lines"):
-            book = _sheet(book, name, frame, max_rows)
-    explanation = _explanation(OUTPUT_TABLES)
-    if moved:
-        explanation = _with_moved_lines_note(explanation, len(lines), lines_in_one_book)
-    _explanation_sheet(book, explanation).save()
+    if frames is None:
+        frames = {name: frame_digest(frame) for name, frame in tables.items()}
+    held = [[name, frames[name]] for name in tables if not (moved and name == "lines")]
+    inputs = {
+        path.name: digest(
+            "workbook", held, [len(lines), lines_in_one_book] if moved else None, max_rows
+        )
+    }
+    if keep is None or not keep(path.name, inputs[path.name], path):
+        book = FastExcel(str(path)).freeze(row=1)
+        for name, frame in tables.items():
+            if not (moved and name == "lines"):
+                book = _sheet(book, name, frame, max_rows)
+        explanation = _explanation(OUTPUT_TABLES)
+        if moved:
+            explanation = _with_moved_lines_note(explanation, len(lines), lines_in_one_book)
+        _explanation_sheet(book, explanation).save()
     if moved:
         areas = tables["plan_items"]["area_code"] if "plan_items" in tables else []
-        write_lines_by_area(lines, path.parent / LINES_FOLDER, areas, max_rows)
+        inputs |= write_lines_by_area(lines, path.parent / LINES_FOLDER, areas, max_rows, keep)
+    return inputs
 
 
 def write_lines_by_area(
-    lines: pd.DataFrame, folder: Path, areas=(), max_rows: int = EXCEL_MAX_ROWS
-) -> None:
+    lines: pd.DataFrame,
+    folder: Path,
+    areas=(),
+    max_rows: int = EXCEL_MAX_ROWS,
+    keep: Keep | None = None,
+) -> dict[str, str]:
     """`folder/<area_code>.xlsx` for each area of `areas` (the plan's) and of the lines: its
     lines, in their order, under the `lines` sheet's header, and a `คำอธิบาย` sheet. An area
-    without lines gets the header alone."""
+    without lines gets the header alone. Each workbook's inputs hash (its area's code and
+    lines), by its name in `folder`'s parent; one that `keep` links is not written."""
     rows = lines.groupby("area_code", sort=False, dropna=False).indices
     codes = sorted(set(rows) | {code for code in areas if not pd.isna(code)}, key=str)
     for code in codes:
         if not isinstance(code, str) or re.fullmatch(CODE_PATTERN, code) is None:
             # Counted lines are of an area of the plan, whose codes are checked.
             raise ValueError(f"a line's area code {code!r} cannot name a file")
-    folder.mkdir()
-    # The month's cells once, in area order (each area's lines in their own order): an
-    # area's rows are then a slice, not a gather of its own from every column of the month.
-    with_lines = [code for code in codes if code in rows]
+    inputs = _area_inputs(lines, rows, codes, max_rows, folder.name)
+    folder.mkdir(exist_ok=True)  # `keep` may have made it, linking a first area's workbook
+    to_write = [
+        code
+        for code in codes
+        if keep is None
+        or not keep(f"{folder.name}/{code}.xlsx", inputs[code], folder / f"{code}.xlsx")
+    ]
+    # The cells of the areas to write once, in area order (each area's lines in their own
+    # order): an area's rows are then a slice, not a gather of its own from every column.
+    with_lines = [code for code in to_write if code in rows]
     order = np.concatenate([rows[code] for code in with_lines]) if with_lines else []
-    cells = _cells(lines).take(order).reset_index(drop=True)
+    cells = _cells(lines.take(order)).reset_index(drop=True)
     ends = np.cumsum([len(rows[code]) for code in with_lines]).tolist()
-    slices = dict(zip(with_lines, zip([0, *ends[:-1]], ends, strict=True), strict=True))
+    slices = dict(zip(with_lines, zip([0, *ends], ends, strict=False), strict=True))
     columns = list(_explanation({"lines": OUTPUT_TABLES["lines"]}).itertuples(index=False))
-    for code in codes:
+    for code in to_write:
         start, end = slices.get(code, (0, 0))
         frame = cells.iloc[start:end]
         book = FastExcel(str(folder / f"{code}.xlsx")).freeze(row=1)
@@ -98,6 +137,22 @@ def write_lines_by_area(
         )
         explanation = pd.DataFrame([("lines", None, note), *columns], columns=EXPLANATION_COLUMNS)
         _explanation_sheet(book, explanation).save()
+    return {f"{folder.name}/{code}.xlsx": inputs[code] for code in codes}
+
+
+def _area_inputs(lines: pd.DataFrame, rows: dict, codes: list, max_rows: int, folder: str) -> dict:
+    """Each area's workbook's inputs hash: its code (an area without lines has a book of its
+    own too) and its slice of the lines (their columns, types and values, in order), hashed
+    from the month's row hashes taken once."""
+    hashes = pd.util.hash_pandas_object(lines, index=False).to_numpy()
+    schema = [[str(column), str(dtype)] for column, dtype in lines.dtypes.items()]
+    none = np.array([], dtype=np.intp)
+    inputs = {}
+    for code in codes:
+        mine = hashes[rows.get(code, none)]
+        values = hashlib.sha256(mine.tobytes()).hexdigest()
+        inputs[code] = digest("lines workbook", folder, code, schema, len(mine), values, max_rows)
+    return inputs
 
 
 def _sheet(book: FastExcel, name: str, frame: pd.DataFrame, max_rows: int) -> FastExcel:
