@@ -259,8 +259,10 @@ def test_a_month_lived_step_by_step_gives_what_full_runs_give(
         ],
     )
     step = month.step("registry change", NOV + 46 * DAY, all_files, files_read)
-    assert {"reports/AG-G.docx", "reports/AG-C.docx"} <= step["made"]
-    assert of("AG-E", "AG-F", "AREA-3") <= step["linked"]
+    # Every report is made again (a report's inputs hash holds the whole registry: names
+    # are read in every report); AREA-3's lines are the same.
+    assert {n for n in inodes(folder) if n.startswith("reports/")} <= step["made"]
+    assert of_lines("AREA-3") <= step["linked"]
 
     # Nothing new: every output linked.
     before = inodes(folder)
