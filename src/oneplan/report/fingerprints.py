@@ -126,7 +126,7 @@ def _row_hashes(frame: pd.DataFrame) -> np.ndarray:
         return pd.util.hash_pandas_object(frame, index=False).to_numpy()
     except TypeError:  # a column holding dicts or lists: hashed by their canonical text
         plain = frame.copy()
-        for name in plain.select_dtypes(include="object").columns:
+        for name in [c for c, kind in plain.dtypes.items() if pd.api.types.is_object_dtype(kind)]:
             try:
                 pd.util.hash_pandas_object(plain[name], index=False)
             except TypeError:
