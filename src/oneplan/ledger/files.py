@@ -130,11 +130,15 @@ class ReceivedFilesRecord:
                     ],
                 )
 
-    def received(self) -> list[FileRecord]:
+    def received(self, unread_only: bool = False) -> list[FileRecord]:
         """Every file ever received, by its first path: where its copy is in the archive,
-        when it was received, and what its last reading made of it."""
+        when it was received, and what its last reading made of it; `unread_only`: only the
+        files not read yet (an intake's new files)."""
+        query = select(files).order_by(files.c.first_path)
+        if unread_only:
+            query = query.where(files.c.read_at.is_(None))
         with self.engine.connect() as db:
-            rows = db.execute(select(files).order_by(files.c.first_path)).all()
+            rows = db.execute(query).all()
         return [_file_record(row) for row in rows]
 
     def first_paths(self) -> dict[str, str]:

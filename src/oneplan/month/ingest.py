@@ -55,6 +55,7 @@ def ingest(
     patience: float | None = None,
     complete: Collection[str] = (),
     full: bool = False,
+    only_new: bool = False,
 ) -> Intake:
     """Archive and record every new settled file of the drop zone, then read every received
     file that matters for `period` from the archive (the ledger is the record: a file that
@@ -67,7 +68,9 @@ def ingest(
 
     A file whose reading the ledger keeps for this plan, registry and code's reading is not
     read again (`read_or_reuse`), its archived copy only checked against its hash; `full`:
-    every file is read, and its reading kept anew.
+    every file is read, and its reading kept anew. `only_new` (an intake between runs): only
+    the files not read before are read and returned; the files read before are neither
+    loaded nor checked (the period's run does that).
     """
     archive = Archive(settings.archive_dir)
     remove_what_killed_runs_left(settings, archive)
@@ -87,7 +90,7 @@ def ingest(
     arrived = [f for f in zone.files if f.sha256 in archived]
     names = {sha256: archive.name_of(path) for sha256, path in archived.items()}
     ledger.receive(arrived, names, period, now)
-    files = received_files(ledger, archive, period)
+    files = received_files(ledger, archive, period, unread_only=only_new)
     key = reading_key(reference.plan.files, reference.registry.file, versions)
     readings = read_or_reuse(
         files, reference.plan, reference.registry, key, ledger, map_batches, full=full
@@ -130,14 +133,15 @@ def ingest_or_damage(
 
 
 def received_files(
-    ledger: Ledger, archive: Archive, period: str | None = None
+    ledger: Ledger, archive: Archive, period: str | None = None, unread_only: bool = False
 ) -> list[ReceivedFile]:
     """Every file the ledger records as received, as the archive's copy to read (checked
     against its hash as it is read, unless `archive` wrote and checked it in this run);
-    with `period`, only the files that matter for its run."""
+    with `period`, only the files that matter for its run; `unread_only`, only the files
+    not read yet (each matters: `matters`)."""
     return [
         _archived_copy(record, archive)
-        for record in ledger.received()
+        for record in ledger.received(unread_only)
         if period is None or matters(record, period)
     ]
 
