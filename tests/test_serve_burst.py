@@ -19,7 +19,7 @@ from oneplan.month.run import run_month
 from oneplan.receive import watch
 from oneplan.receive.refresh import Refresher
 from oneplan.receive.watch import watch_drop_zone
-from tests.builders import line, write_submission
+from tests.builders import agency, line, plan_item, write_plan, write_registry, write_submission
 from tests.conftest import PERIOD
 from tests.test_incremental_outputs import compare
 
@@ -169,3 +169,42 @@ def test_an_intake_reads_only_the_new_files(month, monkeypatch):
     assert given == [[]]
     run_month(month, PERIOD)  # the run reads the rest, as before
     assert sorted(given[-1]) == ["a.xlsx", "b/b.xlsx", "c.xlsx"]
+
+
+def test_the_intakes_plan_and_registry_are_read_again_only_when_a_file_of_them_changes(
+    month, monkeypatch
+):
+    from oneplan.month import reference as reference_module
+    from oneplan.month.reference import kept_reference, load_reference
+
+    reads: list[int] = []
+    real = reference_module.read_plan
+
+    def counting(*args):
+        reads.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(reference_module, "read_plan", counting)
+    first = kept_reference(month)
+    assert kept_reference(month) is first and len(reads) == 1  # the same files: kept
+    plain = load_reference(month)
+    assert first.plan.items.equals(plain.plan.items) and first.plan.files == plain.plan.files
+    assert first.registry.agencies.equals(plain.registry.agencies)
+    # The plan changes (one item more): read again, as the plain path reads it.
+    write_plan(month.inputs, [plan_item(item="KS-01", required=1), plan_item(item="KS-04")])
+    changed = kept_reference(month)
+    assert len(reads) == 3 and changed is not first
+    assert list(changed.plan.items["plan_item_id"]) == ["KS-01", "KS-04"]
+    assert kept_reference(month) is changed
+    # So does the registry (AG-D is added).
+    write_registry(month.inputs, [agency("AG-A", "AREA-1"), agency("AG-D", "AREA-1")])
+    again = kept_reference(month)
+    assert again is not changed and list(again.registry.agencies["agency_code"]) == [
+        "AG-A",
+        "AG-D",
+    ]
+    # An intake uses it: the new file is checked against the plan as it is now.
+    write_submission(month.drop_zone / "d.xlsx", "AG-D", "AREA-1", PERIOD, [line(1, 5, "KS-04")])
+    assert take_in(month) == [PERIOD]
+    history = open_ledger(month).history("AG-D")["files"]
+    assert [(f["path"], f["accepted"]) for f in history] == [("d.xlsx", True)]

@@ -10,7 +10,7 @@ from collections.abc import Callable, Collection
 
 from oneplan.ledger import open_ledger
 from oneplan.month.ingest import ingest, start_under_the_lock
-from oneplan.month.reference import load_reference
+from oneplan.month.reference import kept_reference
 from oneplan.month.today import this_month
 from oneplan.report.feedback import write_feedback_files
 from oneplan.runtime.runlock import exclusive_run
@@ -29,11 +29,12 @@ def take_in(
     """Intake of new files, at once: archive and record every new settled file of the drop
     zone, check it, and write its feedback workbook into its period's outputs. Returns the
     periods that the new files concern, for the caller to re-run. Only the new files are
-    read and checked, whatever the ledger holds (`ingest`'s `only_new`).
+    read and checked, whatever the ledger holds (`ingest`'s `only_new`), against the plan and
+    registry this process keeps while their files are unchanged (`kept_reference`).
 
     A file still arriving is waited for up to `patience` seconds (default: one quiet period,
     the watcher hands over the rest when they settle), then left; `complete` as `ingest`."""
-    reference = load_reference(settings)
+    reference = kept_reference(settings)
     month_now = this_month(settings)
     wait = settings.intake_quiet_seconds if patience is None else patience
     with exclusive_run(settings.state, "intake", log.warning):
