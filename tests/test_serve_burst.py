@@ -208,3 +208,19 @@ def test_the_intakes_plan_and_registry_are_read_again_only_when_a_file_of_them_c
     assert take_in(month) == [PERIOD]
     history = open_ledger(month).history("AG-D")["files"]
     assert [(f["path"], f["accepted"]) for f in history] == [("d.xlsx", True)]
+
+
+def test_a_drop_zone_that_never_rests_still_has_its_periods_run():
+    """`burst_goes_on` takes a request made meanwhile, waits while the watcher holds files,
+    and gives up waiting after `longest_burst` seconds from the refresh's start."""
+    answers: list[bool] = []
+    refresher = Refresher(lambda: None, longest_burst=0.5)
+    with refresher.settling.holding():  # the watcher holds files, and never hands them over
+        refresher.request()
+        answers.append(refresher.burst_goes_on())  # more files settled: taken in first
+        began = time.monotonic()
+        answers.append(refresher.burst_goes_on())  # waits, then runs the periods anyway
+        waited = time.monotonic() - began
+    assert answers == [True, False]
+    assert 0.3 <= waited < 5
+    assert not Refresher(lambda: None).burst_goes_on()  # nothing held, nothing asked
