@@ -141,6 +141,18 @@ class ReceivedFilesRecord:
             rows = db.execute(query).all()
         return [_file_record(row) for row in rows]
 
+    def read_copies(self) -> list[tuple[str, str, str | None, str | None, str | None]]:
+        """(sha256, first path, archive path, period, first run's period) of every file
+        read: what an intake needs to check their archived copies, and no more."""
+        columns = (files.c.sha256, files.c.first_path, files.c.archive_path, files.c.period)
+        with self.engine.connect() as db:
+            return [
+                tuple(row)
+                for row in db.execute(
+                    select(*columns, files.c.first_run_period).where(files.c.read_at.is_not(None))
+                )
+            ]
+
     def first_paths(self) -> dict[str, str]:
         with self.engine.connect() as db:
             return {
