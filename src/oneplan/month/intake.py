@@ -41,7 +41,8 @@ def take_in(
         now = now or start_under_the_lock()
         # Only the new files are read: those not read before (a file received by an intake
         # that stopped before reading it, as a damaged archive stops one, gets its feedback
-        # from the intake that reads it). The files read before are the period run's.
+        # from the intake that reads it). Of the files read before, only the archived
+        # copies are checked: their readings are the period run's.
         intake = ingest(
             settings, reference, month_now, now, patience=wait, complete=complete, only_new=True
         )

@@ -12,8 +12,7 @@ settled) is taken by the refresh itself, which takes them in (their feedback) be
 runs the periods, once, when the watcher holds nothing. It waits `longest_burst` seconds
 at most: a drop zone that never rests still has its periods run.
 
-A
-refresh that fails (outputs not writable, a full disk, the Prefect server unreachable, any
+A refresh that fails (outputs not writable, a full disk, the Prefect server unreachable, any
 exception) is kept as `failure` (what, since when; the coordinator's page shows it) and tried
 again by itself after a back-off: `first_delay` seconds, doubling up to `longest_delay`,
 until one succeeds. Nothing a failed refresh left undone is lost: the next one finds it
