@@ -130,12 +130,28 @@ class ReceivedFilesRecord:
                     ],
                 )
 
-    def received(self) -> list[FileRecord]:
+    def received(self, unread_only: bool = False) -> list[FileRecord]:
         """Every file ever received, by its first path: where its copy is in the archive,
-        when it was received, and what its last reading made of it."""
+        when it was received, and what its last reading made of it; `unread_only`: only the
+        files not read yet (an intake's new files)."""
+        query = select(files).order_by(files.c.first_path)
+        if unread_only:
+            query = query.where(files.c.read_at.is_(None))
         with self.engine.connect() as db:
-            rows = db.execute(select(files).order_by(files.c.first_path)).all()
+            rows = db.execute(query).all()
         return [_file_record(row) for row in rows]
+
+    def read_copies(self) -> list[tuple[str, str, str | None, str | None, str | None]]:
+        """(sha256, first path, archive path, period, first run's period) of every file
+        read: what an intake needs to check their archived copies, and no more."""
+        columns = (files.c.sha256, files.c.first_path, files.c.archive_path, files.c.period)
+        with self.engine.connect() as db:
+            return [
+                tuple(row)
+                for row in db.execute(
+                    select(*columns, files.c.first_run_period).where(files.c.read_at.is_not(None))
+                )
+            ]
 
     def first_paths(self) -> dict[str, str]:
         with self.engine.connect() as db:
