@@ -34,10 +34,10 @@ format: $(STAMP)
 	$(BIN)/ruff format src flows scripts tests benchmarks
 	$(BIN)/ruff check --fix src flows scripts tests benchmarks
 
-system-deps: ## Debian packages for the PDF/PNG checks of the reports and the browser tests (run as root)
+system-deps: ## Debian packages for the PDF/PNG checks of the reports, the Calc checks of the feedback copies and the browser tests (run as root)
 	apt-get update
 	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-		libreoffice-writer-nogui poppler-utils fonts-thai-tlwg chromium
+		libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-thai-tlwg chromium
 
 report-pngs: ## convert the demo's reports to PDF and PNG pages in demo/pages/ (needs system-deps)
 	scripts/report_pngs.sh demo/outputs/2026-11/reports demo/pages

@@ -5,7 +5,10 @@ What oneplan is measured against (issue #8). It reads the same inputs (the forma
 
 - `pandas.read_excel` for every submission file (both sheets), pandas' default engine
   (openpyxl) or `--engine calamine`;
-- a pandera schema for every file's lines, failing rows dropped;
+- a pandera schema for every file's lines, failing rows dropped; a file without the sheet or
+  a column it needs skipped, and so is an agency not in the registry; of an agency's files
+  for an area, the last received (by modification time) counts, as oneplan's rule has it
+  (the realistic month's resubmissions, rejected files and files of the previous period);
 - group-bys for the figures: committed, coverage and status of each plan item, coverage
   by area and category, each agency's total and aligned share;
 - `DataFrame.to_excel` for the reconciliation workbook (every line and the summaries);
@@ -69,7 +72,15 @@ LINES_SCHEMA = pa.DataFrameSchema(
 NOT_A_NUMBER = re.compile(r"[^0-9.\-]")
 
 
-def read_submission(path: Path, engine: str) -> pd.DataFrame:
+def read_submission(path: Path, engine: str) -> pd.DataFrame | None:
+    """The file's lines that pass the schema; None if it lacks a sheet or a column."""
+    try:
+        return _read_submission(path, engine)
+    except KeyError:
+        return None
+
+
+def _read_submission(path: Path, engine: str) -> pd.DataFrame:
     sheets = pd.read_excel(path, sheet_name=None, header=None, engine=engine)
     info = sheets["ข้อมูลหน่วยงาน"]
     fields = dict(zip(info[0], info[1], strict=False))
@@ -87,7 +98,22 @@ def read_submission(path: Path, engine: str) -> pd.DataFrame:
     lines["agency_code"] = fields["รหัสหน่วยงาน"]
     lines["area_code"] = fields["รหัสพื้นที่"]
     lines["source_file"] = path.name
+    lines.attrs["key"] = (fields["รหัสหน่วยงาน"], fields["รหัสพื้นที่"])
     return lines
+
+
+def counted(files: list[Path], engine: str, agencies: set[str]) -> list[pd.DataFrame]:
+    """The lines of each file that counts: readable, of a registered agency, and the last
+    received of its agency's files for its area."""
+    latest: dict[tuple, tuple[float, pd.DataFrame]] = {}
+    for path in files:
+        lines = read_submission(path, engine)
+        if lines is None or lines.attrs["key"][0] not in agencies:
+            continue
+        received = path.stat().st_mtime
+        if lines.attrs["key"] not in latest or latest[lines.attrs["key"]][0] < received:
+            latest[lines.attrs["key"]] = (received, lines)
+    return [lines for _, lines in latest.values()]
 
 
 def reconcile(plan: pd.DataFrame, lines: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -195,7 +221,8 @@ def run(inputs: Path, outputs: Path, engine: str) -> dict:
         columns=REGISTRY_COLUMNS
     )
     files = sorted((inputs / "submissions").rglob("*.xlsx"))
-    lines = pd.concat([read_submission(path, engine) for path in files], ignore_index=True)
+    agencies = set(registry["agency_code"])
+    lines = pd.concat(counted(files, engine, agencies), ignore_index=True)
     tables = reconcile(plan, lines)
     outputs.mkdir(parents=True, exist_ok=True)
     with pd.ExcelWriter(outputs / "reconciliation.xlsx") as writer:

@@ -1,7 +1,8 @@
 """Benchmark: a whole month at national scale, oneplan against the analyst's script.
 
-For each size (a number of areas; 10 submissions an area, see `generate_month.py`)
-it generates the month once, then measures, each as its own process, wall time, CPU time
+For each size (a number of areas; 10 agency-and-area pairs an area, see
+`generate_month.py`) and each kind of month (`--months`: the realistic month, with the
+problems real workbooks carry, and the clean one) it generates the month once, then measures, each as its own process, wall time, CPU time
 (of the process and everything it started) and peak memory of the whole process tree: the
 sum of its processes' resident memory, and their proportional set size (PSS: a page shared
 by worker processes counted once). Each oneplan run is a month's first run: its
@@ -9,6 +10,10 @@ outputs and state (ledger, archive) start empty.
 
 - `oneplan run` as a user runs it (the Prefect flow), and the same stages called without
   Prefect (`run_month` directly): their difference is Prefect's own overhead;
+- after that first run, two re-runs of `oneplan run` on its state: with nothing new, and
+  after the month's corrected file (`DIR/later/`, see the month's manifest.json) is copied
+  into the drop zone, keeping its modification time (it is removed again after the run);
+  and the ledger's size (state/ledger.sqlite) after each;
 - the analyst's script (`benchmarks/analyst_script.py`) with pandas' default reader and
   with python-calamine;
 - the floor: opening and parsing every input file with python-calamine (one process, and
@@ -16,14 +21,17 @@ outputs and state (ledger, archive) start empty.
   line to the reconciliation workbook and one Word file per report.
 
     .venv/bin/python benchmarks/national_month.py [--areas 100,1000] [--lines 50]
-        [--workers 2] [--folder DIR] [--skip-reference] [--json results.json] [--repeat 3]
+        [--months realistic,clean] [--workers 2] [--folder DIR] [--skip-reference]
+        [--json results.json] [--repeat 3]
 
 Prints one table per size, the ratios the issue asks for, ingest (reading and checking
 every file) against the parse floor, and the cost per submission at each size with the
 fixed start-up apart (measured as a run of a one-area month), and the marginal cost per
-submission between sizes. oneplan's runs (with and without Prefect, and the start-up) are
-measured `--repeat` times, in turns over the sizes, keeping the median; the analyst's
-script, which takes minutes, once.
+submission between sizes; at the end, the first run and the two re-runs of every size,
+the kinds of month side by side (wall, CPU, peak memory, the ledger's bytes a submission),
+with the start-up of each kind. oneplan's runs (with and without Prefect, the re-runs and
+the start-up) are measured `--repeat` times, in turns over the sizes and kinds, keeping the
+median; the analyst's script, which takes minutes, once.
 """
 
 from __future__ import annotations
@@ -57,6 +65,7 @@ class Measure:
     cpu: float  # seconds, user + system, children included
     peak_mb: float  # peak resident memory of the process tree, summed over its processes
     peak_pss_mb: float  # the same, each page shared between processes counted once (PSS)
+    ledger_bytes: int = 0  # state/ledger.sqlite after a run of oneplan (0: not measured)
 
 
 def measure(name: str, command: list[str], env: dict[str, str] | None = None) -> Measure:
@@ -252,17 +261,38 @@ def ingest_and_floor(folder: Path, workers: int, rounds: int) -> dict[str, list[
     return json.loads(completed.stdout)
 
 
-def generate(areas: int, lines: int, folder: Path) -> Path:
-    """The month of `areas` areas in `folder/inputs` (generated once, then reused)."""
+def generate(areas: int, lines: int, folder: Path, kind: str = "realistic") -> Path:
+    """The month of `areas` areas in `folder/inputs`, realistic or clean (generated once,
+    with its manifest and its corrected file for later, then reused)."""
     inputs = folder / "inputs"
-    if not (inputs / "agencies.xlsx").exists():
+    if not (folder / "manifest.json").exists():
         subprocess.run(
             [PYTHON, str(ROOT / "benchmarks" / "generate_month.py"), str(folder)]
-            + ["--areas", str(areas), "--lines", str(lines)],
+            + ["--areas", str(areas), "--lines", str(lines)]
+            + (["--clean"] if kind == "clean" else []),
             check=True,
             stdout=subprocess.DEVNULL,
         )
     return inputs
+
+
+def submissions_of(folder: Path) -> int:
+    """The month's submission files (in the drop zone: those of the previous period too)."""
+    return sum(1 for _ in (folder / "inputs" / "submissions").rglob("*.xlsx"))
+
+
+def ledger_bytes(folder: Path, name: str) -> int:
+    """The size of the ledger a run left in `folder/state-<name>` (with its journal, if any)."""
+    state = folder / f"state-{name}"
+    return sum(p.stat().st_size for p in state.glob("ledger.sqlite*"))
+
+
+FIRST, NOTHING_NEW, CORRECTED, WITHOUT_PREFECT = (
+    "oneplan run",
+    "re-run, nothing new",
+    "re-run, one corrected file",
+    "oneplan stages without Prefect",
+)
 
 
 def median_of(runs: list[Measure]) -> Measure:
@@ -272,8 +302,8 @@ def median_of(runs: list[Measure]) -> Measure:
 
 
 def flow_command(workers: int) -> list[str]:
-    """`oneplan run` as a user runs it."""
-    command = [str(ROOT / ".venv" / "bin" / "oneplan"), "run", "--period", PERIOD]
+    """`oneplan run` as a user runs it (the command of the Python running the benchmark)."""
+    command = [str(Path(PYTHON).parent / "oneplan"), "run", "--period", PERIOD]
     return command + ["--workers", str(workers)]
 
 
@@ -284,25 +314,44 @@ def direct_command(workers: int) -> list[str]:
 
 def oneplan_in_turns(
     folders: list[Path], workers: int, repeat: int
-) -> dict[Path, tuple[list[Measure], list[Measure]]]:
-    """`oneplan run` and the same stages without Prefect on each month of `folders`,
-    measured in turns: round after round, each month once a round; every round's
-    measurement kept. The machine's speed drifts over minutes (a one-area run took 5.9 s
-    in one benchmark and 8.3 s in the next): sizes measured one after the other would put
-    that drift into their comparison, the cost per submission between them."""
-    runs: dict[Path, tuple[list[Measure], list[Measure]]] = {f: ([], []) for f in folders}
+) -> dict[Path, dict[str, list[Measure]]]:
+    """`oneplan run` (a first run, then re-runs with nothing new and after one corrected
+    file) and the same stages without Prefect on each month of `folders`, measured in
+    turns: round after round, each month once a round; every round's measurement kept.
+    The machine's speed drifts over minutes (a one-area run took 5.9 s in one benchmark and
+    8.3 s in the next): sizes measured one after the other would put that drift into their
+    comparison, the cost per submission between them."""
+    names = (FIRST, NOTHING_NEW, CORRECTED, WITHOUT_PREFECT)
+    runs: dict[Path, dict[str, list[Measure]]] = {f: {n: [] for n in names} for f in folders}
     for _ in range(max(repeat, 1)):
         for folder in folders:
-            flow, direct = runs[folder]
-            flow.append(measure("oneplan run", flow_command(workers), oneplan_env(folder, "flow")))
-            direct.append(
-                measure(
-                    "oneplan stages without Prefect",
-                    direct_command(workers),
-                    oneplan_env(folder, "direct"),
-                )
+            for name, run in zip(names[:3], flow_runs(folder, workers), strict=True):
+                runs[folder][name].append(run)
+            direct = measure(
+                WITHOUT_PREFECT, direct_command(workers), oneplan_env(folder, "direct")
             )
+            runs[folder][WITHOUT_PREFECT].append(direct)
     return runs
+
+
+def flow_runs(folder: Path, workers: int) -> list[Measure]:
+    """A first run of `oneplan run` on the month of `folder`, then a re-run with nothing
+    new, then one after its corrected file is copied into the drop zone (removed after),
+    each with the ledger's size after it."""
+    env = oneplan_env(folder, "flow")  # empty outputs and state: a first run
+    first = measure(FIRST, flow_command(workers), env)
+    first.ledger_bytes = ledger_bytes(folder, "flow")
+    again = measure(NOTHING_NEW, flow_command(workers), env)
+    again.ledger_bytes = ledger_bytes(folder, "flow")
+    later = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["corrected"]
+    dropped = folder / later["drop_as"]
+    shutil.copy2(folder / later["path"], dropped)  # its modification time kept: settled
+    try:
+        corrected = measure(CORRECTED, flow_command(workers), env)
+    finally:
+        dropped.unlink()
+    corrected.ledger_bytes = ledger_bytes(folder, "flow")
+    return [first, again, corrected]
 
 
 def one_size(
@@ -310,15 +359,16 @@ def one_size(
     lines: int,
     workers: int,
     folder: Path,
-    oneplan_rounds: tuple[list[Measure], list[Measure]],
+    oneplan_rounds: dict[str, list[Measure]],
     reference: bool,
     repeat: int = 1,
+    kind: str = "realistic",
 ) -> dict:
     """The figures of one month: oneplan's runs (measured in turns with the other sizes,
     their medians), the analyst's script, ingest and the floors, and every round of each."""
     inputs = folder / "inputs"
-    submissions = sum(1 for _ in (inputs / "submissions").rglob("*.xlsx"))
-    results = [median_of(runs) for runs in oneplan_rounds]
+    submissions = submissions_of(folder)
+    results = [median_of(runs) for runs in oneplan_rounds.values()]
     if reference:
         script = str(ROOT / "benchmarks" / "analyst_script.py")
         for engine in ("openpyxl", "calamine"):
@@ -334,9 +384,11 @@ def one_size(
     reports = len(list((folder / "out-flow" / PERIOD / "reports").rglob("*.docx")))
     writing = output_floor(submissions * lines, reports, folder)
     return {
+        "kind": kind,
         "areas": areas,
         "submissions": submissions,
-        "lines": submissions * lines,
+        "lines": submissions * lines,  # of a clean month; fewer in a realistic one
+        "lines_per_file": lines,
         "reports": reports,
         "workers": workers,
         "runs": [asdict(r) for r in results],
@@ -348,7 +400,7 @@ def one_size(
         "ingest": {"1_process": turns["ingest_1"], f"{workers}_processes": turns["ingest_n"]},
         "inspection_1_process": turns["inspect_1"],
         "rounds": {
-            **{runs[0].name: [asdict(run) for run in runs] for runs in oneplan_rounds},
+            **{name: [asdict(run) for run in runs] for name, runs in oneplan_rounds.items()},
             **rounds,
         },
     }
@@ -356,7 +408,7 @@ def one_size(
 
 def print_size(size: dict) -> None:
     print(
-        f"\n{size['submissions']:,} submissions × {size['lines'] // size['submissions']} lines "
+        f"\n{size['kind']} month: {size['submissions']:,} submissions × {size['lines_per_file']} lines "
         f"({size['areas']:,} areas, {size['reports']:,} reports), {size['workers']} workers"
     )
     print(f"{'':34}{'wall s':>9}{'CPU s':>9}{'peak MB':>9}{'PSS MB':>9}")
@@ -430,53 +482,46 @@ def print_marginal_rounds(sizes: list[dict]) -> None:
         )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--areas", default="100,1000", help="sizes, comma-separated")
-    parser.add_argument("--lines", type=int, default=50)
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--folder", type=Path, help="keep the months here (reused if present)")
-    parser.add_argument("--skip-reference", action="store_true")
-    parser.add_argument("--json", type=Path, help="also write the figures to this file")
-    parser.add_argument(
-        "--repeat",
-        type=int,
-        default=3,
-        help="runs of each oneplan measurement (with and without Prefect, and the start-up): "
-        "the median is kept",
+def print_side_by_side(startups: dict[str, Measure], sizes: list[dict]) -> None:
+    """The first run and the re-runs of every size, the kinds of month side by side."""
+    kinds = list(startups)
+    print(f"\nfirst run and re-runs of `oneplan run` (medians), {' | '.join(kinds)} months")
+    header = f"{'wall s':>8}{'CPU s':>8}{'peak MB':>9}{'ledger B/sub':>13}"
+    print(f"{'':34}" + " | ".join(header for _ in kinds))
+    row = " | ".join(
+        f"{startups[k].wall:8.1f}{startups[k].cpu:8.1f}{startups[k].peak_mb:9.0f}{'':>13}"
+        for k in kinds
     )
-    args = parser.parse_args()
-    base = args.folder or Path(tempfile.mkdtemp(prefix="oneplan-national-"))
-    # The fixed start-up (Python, Prefect's temporary server, worker processes): a run of
-    # one area (its two agencies' submissions), whose own work is a few hundredths of a second.
-    areas_of_sizes = [int(a) for a in args.areas.split(",")]
-    if min(areas_of_sizes) < 2:
-        parser.error("--areas: sizes of 2 areas or more (a one-area month is the start-up)")
-    folders = [base / f"areas-{areas}" for areas in [1, *areas_of_sizes]]
-    for areas, folder in zip([1, *areas_of_sizes], folders, strict=True):
-        generate(areas, args.lines, folder)
-    oneplan_runs = oneplan_in_turns(folders, args.workers, args.repeat)
-    startup, startup_direct = (median_of(runs).wall for runs in oneplan_runs[folders[0]])
-    print(
-        f"fixed start-up: `oneplan run` of a one-area month takes {startup:.1f} s (median), "
-        f"its stages without Prefect {startup_direct:.1f} s"
-    )
-    sizes = []
-    for areas, folder in zip(areas_of_sizes, folders[1:], strict=True):
-        size = one_size(
-            areas,
-            args.lines,
-            args.workers,
-            folder,
-            oneplan_runs[folder],
-            not args.skip_reference,
-            args.repeat,
-        )
-        print_size(size)
-        sizes.append(size)
+    print(f"{'one-area run (fixed start-up)':34}{row}")
+    for areas in sorted({size["areas"] for size in sizes}):
+        of_size = {size["kind"]: size for size in sizes if size["areas"] == areas}
+        counts = ", ".join(f"{k} {of_size[k]['submissions']:,}" for k in kinds if k in of_size)
+        print(f"{areas:,} areas (submissions: {counts})")
+        for name in (FIRST, NOTHING_NEW, CORRECTED):
+            cells = []
+            for kind in kinds:
+                run = {r["name"]: r for r in of_size[kind]["runs"]}[name]
+                per = run["ledger_bytes"] / of_size[kind]["submissions"]
+                cells.append(
+                    f"{run['wall']:8.1f}{run['cpu']:8.1f}{run['peak_mb']:9.0f}{per:13,.0f}"
+                )
+            print(f"  {name:32}" + " | ".join(cells))
+        for kind in kinds:
+            runs = {r["name"]: r for r in of_size[kind]["runs"]}
+            fixed = startups[kind].wall
+            print(
+                f"  {kind}: nothing new takes the start-up "
+                f"{runs[NOTHING_NEW]['wall'] - fixed:+.1f} s, one corrected file the start-up "
+                f"{runs[CORRECTED]['wall'] - fixed:+.1f} s; ledger "
+                f"{runs[FIRST]['ledger_bytes']:,} bytes after the first run"
+            )
+
+
+def print_marginals(sizes: list[dict], startup: float) -> list[float]:
+    """The cost per submission at each size (start-up apart) and between sizes."""
     marginals = []
     for smaller, larger in zip(sizes, sizes[1:], strict=False):
-        runs = tuple({r["name"]: r for r in s["runs"]}["oneplan run"] for s in (smaller, larger))
+        runs = tuple({r["name"]: r for r in s["runs"]}[FIRST] for s in (smaller, larger))
         times = [run["wall"] for run in runs]
         marginals.append(marginal(runs, (smaller, larger)))
         costs = [
@@ -484,8 +529,8 @@ def main() -> None:
             for seconds, size in zip(times, (smaller, larger), strict=True)
         ]
         print(
-            f"\ncost per submission, fixed start-up apart: {costs[0]:.2f} ms at "
-            f"{smaller['submissions']:,}, {costs[1]:.2f} ms at {larger['submissions']:,} "
+            f"\n{smaller['kind']}: cost per submission, fixed start-up apart: {costs[0]:.2f} ms "
+            f"at {smaller['submissions']:,}, {costs[1]:.2f} ms at {larger['submissions']:,} "
             f"({costs[1] / costs[0] - 1:+.1%}); marginal {marginals[-1] * 1000:.2f} ms. With the "
             f"start-up: {times[0] / smaller['submissions'] * 1000:.1f} and "
             f"{times[1] / larger['submissions'] * 1000:.1f} ms"
@@ -501,9 +546,79 @@ def main() -> None:
             f"({last / first - 1:+.1%})"
         )
         print_marginal_rounds(sizes)
+    return marginals
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--areas", default="100,1000", help="sizes, comma-separated")
+    parser.add_argument("--lines", type=int, default=50)
+    parser.add_argument(
+        "--months",
+        default="realistic,clean",
+        help="kinds of month, comma-separated: realistic (the default rates of "
+        "generate_month.py), clean (every file valid, one per pair)",
+    )
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--folder", type=Path, help="keep the months here (reused if present)")
+    parser.add_argument("--skip-reference", action="store_true")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs of each oneplan measurement (with and without Prefect, the re-runs and "
+        "the start-up): the median is kept",
+    )
+    args = parser.parse_args()
+    kinds = [k.strip() for k in args.months.split(",") if k.strip()]
+    if not kinds or set(kinds) - {"realistic", "clean"}:
+        parser.error("--months: realistic, clean or both")
+    base = args.folder or Path(tempfile.mkdtemp(prefix="oneplan-national-"))
+    # The fixed start-up (Python, Prefect's temporary server, worker processes): a run of
+    # one area (its two agencies' submissions), whose own work is a few hundredths of a second.
+    areas_of_sizes = [int(a) for a in args.areas.split(",")]
+    if min(areas_of_sizes) < 2:
+        parser.error("--areas: sizes of 2 areas or more (a one-area month is the start-up)")
+    months = [(kind, areas) for kind in kinds for areas in [1, *areas_of_sizes]]
+    folders = {month: base / f"{month[0]}-areas-{month[1]}" for month in months}
+    for (kind, areas), folder in folders.items():
+        generate(areas, args.lines, folder, kind)
+    oneplan_runs = oneplan_in_turns(list(folders.values()), args.workers, args.repeat)
+    startups: dict[str, Measure] = {}
+    sizes, marginals = [], {}
+    for kind in kinds:
+        first_runs = oneplan_runs[folders[(kind, 1)]]
+        startups[kind] = median_of(first_runs[FIRST])
+        print(
+            f"\n{kind} month: fixed start-up: `oneplan run` of a one-area month takes "
+            f"{startups[kind].wall:.1f} s (median), its stages without Prefect "
+            f"{median_of(first_runs[WITHOUT_PREFECT]).wall:.1f} s"
+        )
+        of_kind = []
+        for areas in areas_of_sizes:
+            folder = folders[(kind, areas)]
+            size = one_size(
+                areas,
+                args.lines,
+                args.workers,
+                folder,
+                oneplan_runs[folder],
+                not args.skip_reference,
+                args.repeat,
+                kind,
+            )
+            print_size(size)
+            of_kind.append(size)
+        marginals[kind] = print_marginals(of_kind, startups[kind].wall)
+        sizes += of_kind
+    print_side_by_side(startups, sizes)
     if args.json:
-        figures = {"startup": startup, "startup_without_prefect": startup_direct}
-        figures |= {"sizes": sizes, "marginal_seconds_per_submission": marginals}
+        figures = {
+            "startup": {kind: asdict(run) for kind, run in startups.items()},
+            "sizes": sizes,
+            "marginal_seconds_per_submission": marginals,
+        }
         args.json.write_text(json.dumps(figures, indent=2))
 
 

@@ -4,6 +4,7 @@ sending, as served by `oneplan serve`. Thin wiring of the package's stages."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
@@ -30,10 +31,14 @@ def take_in_or_damage(settings: Settings) -> list[str] | ArchiveDamaged:
 
 @flow(name="oneplan-intake", log_prints=False)
 def intake(
-    inputs: str | None = None, outputs: str | None = None, state: str | None = None
+    inputs: str | None = None,
+    outputs: str | None = None,
+    state: str | None = None,
+    burst_goes_on: Callable[[], bool] | None = None,
 ) -> list[str]:
     """Archive, check and give feedback on new files at once, then run again every period
-    whose figures miss a file (theirs, and those an earlier intake left undone)."""
+    whose figures miss a file (theirs, and those an earlier intake left undone); under
+    `serve`, once for a burst of files (`burst_goes_on`: `take_in_and_refresh`)."""
     settings = load_settings(inputs=inputs, outputs=outputs, state=state)
     take_in = task(
         take_in_or_damage,
@@ -56,7 +61,7 @@ def intake(
     def run_period(period: str) -> None:
         monthly_reconciliation(period=period, inputs=inputs, outputs=outputs, state=state)
 
-    return take_in_and_refresh(settings, run_period, take_in_files)
+    return take_in_and_refresh(settings, run_period, take_in_files, burst_goes_on)
 
 
 @flow(name="oneplan-monthly-and-send", log_prints=False)

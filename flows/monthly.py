@@ -69,10 +69,13 @@ def monthly_reconciliation(
     workers: int | None = None,
     dask: bool | None = None,
     dask_address: str | None = None,
+    full: bool = False,
 ) -> MonthResult | Failed:
     """Ingest, validate, reconcile and write every output of one period.
 
     Parameters left out come from the settings (environment variables, settings file).
+    `full` makes every output anew, even those whose inputs are unchanged since the
+    period's last run (which are otherwise kept: `oneplan.report.reuse`).
 
     An unusable plan or registry, or a damaged archive in the state folder, fails the run
     with a message (no traceback, nothing written); the exception is the state's data, so
@@ -90,7 +93,9 @@ def monthly_reconciliation(
     )
     map_batches = batch_mapper(settings)
     try:
-        month = run_month(settings, period, run_step=run_as_task, map_batches=map_batches)
+        month = run_month(
+            settings, period, run_step=run_as_task, map_batches=map_batches, full=full
+        )
     except (ReferenceInputError, ArchiveDamaged) as problem:
         return Failed(message=f"cannot run: {problem}", data=problem)
     finally:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
+import logging
 import os
 import socket
 import subprocess
@@ -40,9 +41,17 @@ DEFAULTS = {
 STARTS = 3  # tries, each on a port free when chosen (another process may take it first)
 
 
+# Prefect's queues of logs and events for its API say "Still processing items: 3 items
+# remaining..." while they flush at the end of a command: their bookkeeping, printed before
+# what the command has to say. Their problems (errors) still show.
+QUIET_LOGGERS = ("APILogWorker", "EventsWorker")
+
+
 def apply_defaults() -> None:
     for name, value in DEFAULTS.items():
         os.environ.setdefault(name, value)
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.ERROR)
 
 
 class LocalServer:

@@ -19,6 +19,7 @@ from prefect.schedules import Cron
 
 from flows.intake import intake, monthly_and_send
 from flows.prefect_setup import carrying_settings, local_api, use_api
+from oneplan.month.ingest import PATIENCE_IN_QUIET_PERIODS
 from oneplan.receive.damage import DamageReports
 from oneplan.receive.refresh import Refresher
 from oneplan.receive.watch import watch_drop_zone
@@ -81,11 +82,15 @@ def intake_refresher(settings: Settings, damage: DamageReports) -> Refresher:
         "outputs": str(settings.outputs),
         "state": str(settings.state),
     }
-    return Refresher(
-        damage.watching(carrying_settings(lambda: intake(**folders))),
+    refresher = Refresher(
+        damage.watching(
+            carrying_settings(lambda: intake(**folders, burst_goes_on=refresher.burst_goes_on))
+        ),
         settings.intake_retry_seconds,
         settings.intake_retry_max_seconds,
+        longest_burst=PATIENCE_IN_QUIET_PERIODS * settings.intake_quiet_seconds,
     )
+    return refresher
 
 
 @contextlib.contextmanager
@@ -137,6 +142,7 @@ def serve_all(settings: Settings, say: Say, web: bool = True) -> None:
                 watcher = threading.Thread(
                     target=watch_drop_zone,
                     args=(settings.drop_zone, on_files, settings.intake_quiet_seconds, stop),
+                    kwargs={"settling": refresher.settling},
                     daemon=True,
                 )
                 watcher.start()

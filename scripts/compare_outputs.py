@@ -4,7 +4,8 @@
 
 Compares what users get: `summary.json` as data, every parquet table frame by frame, the
 cells, comments and fills of the reconciliation and feedback workbooks, and the text of every
-Word report (paragraph by paragraph, tables included). Run times are the only thing a second
+Word report (paragraph by paragraph, tables included); not the record of the outputs'
+inputs (`.inputs.json`: `oneplan.report.reuse`). Run times are the only thing a second
 run may change, and none of these holds one. Prints each difference and exits 1 if there is
 any, 0 when the outputs are the same.
 """
@@ -44,7 +45,13 @@ def compare(before: Path, after: Path) -> list[str]:
 
 
 def _files(folder: Path) -> set[str]:
-    return {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()}
+    """The period's outputs: every file but the record of their inputs (`.inputs.json`,
+    which holds when each was written)."""
+    return {
+        str(p.relative_to(folder))
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != ".inputs.json"
+    }
 
 
 def _same_files(before: Path, after: Path) -> list[str]:

@@ -127,7 +127,11 @@ def ledger_url(request, tmp_path) -> str:
     """The ledger's database URL: SQLite in the state folder, or a fresh PostgreSQL database."""
     if request.param == "sqlite":
         return ""
-    server = request.getfixturevalue("postgres_server")
+    return fresh_postgres_database(request.getfixturevalue("postgres_server"))
+
+
+def fresh_postgres_database(server) -> str:
+    """The URL of a new, empty database on the tests' PostgreSQL server."""
     name = f"ledger_{next(_databases)}"
     server.psql(f"create database {name};")
     uri = server.get_uri(name)

@@ -152,7 +152,7 @@ def test_upgrading_a_ledger_of_the_first_schema_keeps_its_record(ledger_url, tmp
     with new.engine.connect() as db:
         version = db.execute(text("SELECT version_num FROM alembic_version")).scalar()
         first_seen = db.execute(text("SELECT first_seen_at FROM files")).scalar()
-    assert version == head_revision() == "0008"
+    assert version == head_revision() == "0009"
     assert first_seen == "2026-10-05T01:00:00+00:00"
     assert new.previous_run("2026-11", 2570) == (
         "2026-10",
@@ -198,6 +198,64 @@ def test_upgrading_numbers_the_files_received_in_their_current_order(ledger_url,
     one_place_each = pytest.raises(IntegrityError)  # one place in the order per file
     with one_place_each, old.engine.begin() as db:
         db.execute(text("UPDATE files SET received_seq = 1 WHERE sha256 = :s"), {"s": "dd" * 32})
+
+
+def test_upgrading_a_ledger_of_0008_keeps_its_readings_and_keeps_none_whole(month_on):
+    """A ledger made before readings were kept: its record stays, no reading is kept until
+    the next run reads its files once more; that run keeps them, and the one after reads
+    none."""
+    from oneplan.month.readings import ReadingKey
+    from oneplan.read import submission as reading
+
+    url = month_on.ledger_url or sqlite_url(month_on.state)
+    old = Ledger(url, revision="0008")
+    with old.engine.begin() as db:
+        db.execute(
+            text(
+                "INSERT INTO files (sha256, first_path, size, first_seen_at, first_run_period,"
+                " modified_at, archive_path, kind, agency_code, accepted, read_at, received_seq)"
+                " VALUES (:sha, 'old.xlsx', 10, '2026-10-05T01:00:00+00:00', '2026-10',"
+                " '2026-10-04T01:00:00+00:00', :archived, 'submission', 'AG-A', :yes,"
+                " '2026-10-06T00:00:00+00:00', 1)"
+            ),
+            {"sha": "a1" * 32, "archived": f"a1/{'a1' * 32}.xlsx", "yes": True},
+        )
+        db.execute(
+            text(
+                "INSERT INTO file_issues VALUES (:sha, 0, 'warning', 'plan_item_unknown',"
+                " 'รายการ', 'C2', 2, 'plan_item_id', 'ไม่พบ', 'not found')"
+            ),
+            {"sha": "a1" * 32},
+        )
+    new = Ledger(url)
+    with new.engine.connect() as db:
+        version = db.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        kept = db.execute(select(func.count()).select_from(tables.file_readings)).scalar()
+        issues = db.execute(text("SELECT sha256, code FROM file_issues")).all()
+        first_paths = new.first_paths()
+    assert (version, kept) == ("0009", 0)
+    assert [tuple(row) for row in issues] == [("a1" * 32, "plan_item_unknown")]
+    assert first_paths == {"a1" * 32: "old.xlsx"}
+    assert new.kept_readings(ReadingKey("p" * 64, "r" * 64), ["a1" * 32]) == {}
+
+    # The upgraded ledger's next runs: the month's two files read once, then kept.
+    with new.engine.begin() as db:  # the made-up file of an earlier version is no file here
+        db.execute(text("DELETE FROM file_issues"))
+        db.execute(text("DELETE FROM files"))
+    read = []
+    real = reading.read_submission
+
+    def counting(file, *rest):
+        read.append(file.rel_path)
+        return real(file, *rest)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(reading, "read_submission", counting)
+        run_month(month_on, PERIOD, NOW)
+        assert sorted(read) == ["a.xlsx", "b/b.xlsx"]
+        run_month(month_on, PERIOD, NOW + dt.timedelta(days=1))
+    assert sorted(read) == ["a.xlsx", "b/b.xlsx"]  # none read again
+    assert new.kept_readings_size()[0] == 2
 
 
 def test_a_ledger_made_before_migrations_were_tracked_is_adopted(tmp_path):

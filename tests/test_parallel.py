@@ -270,13 +270,13 @@ def test_new_files_read_in_batches_start_the_workers_before_archiving(tmp_path, 
     )
     run_month(settings, DEMO_PERIOD, map_batches=mapper)
     assert mapper.calls[:2] == [
-        ("start", ["read_batch", "render_batch"]),
+        ("start", ["read_checked_batch", "render_batch"]),
         ("archive", "store_each"),
     ]
-    assert ("map", "read_batch") in mapper.calls and ("map", "render_batch") in mapper.calls
+    assert ("map", "read_checked_batch") in mapper.calls and ("map", "render_batch") in mapper.calls
 
-    mapper.calls.clear()  # the month again: its files were received, so none is new
-    run_month(settings, DEMO_PERIOD, map_batches=mapper)
+    mapper.calls.clear()  # the month again in full: its files were received, none is new
+    run_month(settings, DEMO_PERIOD, map_batches=mapper, full=True)
     assert mapper.calls[0] == ("archive", "store_each")
     assert all(call[0] != "start" for call in mapper.calls)
 

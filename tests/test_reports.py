@@ -586,9 +586,17 @@ def test_the_centres_logo_heads_every_report(month, tmp_path):
 
 def test_reports_say_when_their_figures_date_from(month):
     run_month(month, PERIOD, NOW)
-    text = document_text(month.outputs / PERIOD / "reports" / "AG-A.docx")
-    # b.xlsx, received last, was saved on 12 Nov 2026 00:00 UTC: 07:00 in Bangkok.
-    assert "ข้อมูล ณ วันที่ 12 พ.ย. 2569 07:00 น. (UTC+7) ตามแบบรายงานที่ได้รับล่าสุด" in text
+    reports = month.outputs / PERIOD / "reports"
+    # Each report from the latest file it reflects: AG-A's own a.xlsx, saved on 10 Nov 2026
+    # 09:00 UTC (16:00 in Bangkok); the area's summary, and AG-C's report (AG-C sent no
+    # file: its report reflects its area's), b.xlsx, received last, saved on 12 Nov 2026
+    # 00:00 UTC (07:00 in Bangkok).
+    latest = "ข้อมูล ณ วันที่ 12 พ.ย. 2569 07:00 น. (UTC+7) ตามแบบรายงานที่ได้รับล่าสุด"
+    own = "ข้อมูล ณ วันที่ 10 พ.ย. 2569 16:00 น. (UTC+7) ตามแบบรายงานที่ได้รับล่าสุด"
+    assert own in document_text(reports / "AG-A.docx")
+    assert latest in document_text(reports / "AG-B.docx")
+    assert latest in document_text(reports / "AG-C.docx")
+    assert latest in document_text(reports / "network_AREA-1.docx")
     run_month(month, "2026-10", NOW)  # a month no file was sent for
     text = document_text(month.outputs / "2026-10" / "reports" / "network_AREA-1.docx")
     (line,) = [t for t in text.splitlines() if t.startswith("ข้อมูล ณ วันที่")]
@@ -827,18 +835,19 @@ def test_a_reports_properties_name_it_its_centre_and_the_time_of_its_data(month,
     assert codi.title == (
         "รายงานผลการบูรณาการงบประมาณกับแผนชุมชน – สถาบันพัฒนาองค์กรชุมชน (องค์การมหาชน) – พฤศจิกายน 2569"
     )
-    # The demo's latest file was received on 20 Nov 2569 at 10:30 in Bangkok.
-    stamp = dt.datetime(2026, 11, 20, 3, 30, tzinfo=dt.UTC)
+    # Each report's data date from the latest file it reflects: CODI's latest own file was
+    # received on 16 Nov 2569 at 14:30 in Bangkok; ตำบลแพรกหา's latest on 19 Nov at 16:20.
+    stamp = dt.datetime(2026, 11, 16, 7, 30, tzinfo=dt.UTC)
     assert codi.created == codi.modified == stamp
     summary = Document(demo_reports / "network_PLG-PKH.docx").core_properties
     assert summary.title == "สรุปผลการบูรณาการแผนชุมชน – ตำบลแพรกหา – พฤศจิกายน 2569"
-    assert summary.created == stamp
+    assert summary.created == dt.datetime(2026, 11, 19, 9, 20, tzinfo=dt.UTC)
     # Without a centre, oneplan is the author; the same data make the same properties.
     run_month(month, PERIOD, NOW)
     path = month.outputs / PERIOD / "reports" / "AG-A.docx"
     first = _part(path, "docProps/core.xml")
     properties = Document(path).core_properties
     assert properties.author == "oneplan"
-    assert properties.created == dt.datetime(2026, 11, 12, tzinfo=dt.UTC)  # b.xlsx's time
+    assert properties.created == dt.datetime(2026, 11, 10, 9, tzinfo=dt.UTC)  # a.xlsx's time
     run_month(month, PERIOD, NOW + dt.timedelta(days=3))
     assert _part(path, "docProps/core.xml") == first

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.builders import line, write_submission
-from tests.conftest import PERIOD
+from tests.conftest import PERIOD, fresh_postgres_database
 
 RUN = """
 import datetime as dt, sys
@@ -63,7 +63,8 @@ def uninterrupted(month_on, tmp_path, request):
     """What a run that nobody interrupts writes for the same inputs (its own state)."""
     ledger_url = month_on.ledger_url
     if ledger_url:
-        ledger_url = request.getfixturevalue("ledger_url")  # a second, fresh database
+        # A second, fresh database: the killed run must not find the files read already.
+        ledger_url = fresh_postgres_database(request.getfixturevalue("postgres_server"))
     other = dataclasses.replace(
         month_on,
         outputs=tmp_path / "clean-outputs",

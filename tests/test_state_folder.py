@@ -28,6 +28,7 @@ from oneplan.month.ingest import received_files
 from oneplan.month.reference import load_reference
 from oneplan.month.run import run_month
 from oneplan.receive.archive import Archive, ArchiveDamaged
+from oneplan.report.feedback_ahead import AHEAD
 from oneplan.settings import Settings
 from tests.builders import line, write_submission
 from tests.conftest import PERIOD, write_month
@@ -168,8 +169,12 @@ def test_the_intake_of_serve_on_a_damaged_archive_records_nothing(month, monkeyp
 def test_backup_copies_ledger_and_archive_into_a_state_folder(month, ledger_url, tmp_path):
     settings = dataclasses.replace(month, ledger_url=ledger_url)
     first = run_month(settings, PERIOD, NOW)
+    ahead = settings.state / AHEAD  # a run's copies made ahead, as while it reads: not copied
+    ahead.mkdir()
+    (ahead / "copy.xlsx").write_bytes(b"a run's own")
     destination = tmp_path / "backup" / "state"
     report = back_up(settings, open_ledger(settings), destination)
+    assert not (destination / AHEAD).exists()
     assert listing(destination / "archive") == listing(settings.archive_dir)
     assert (report.files_copied, report.files_kept) == (4, 0)  # 2 submissions, plan, registry
     if ledger_url:  # PostgreSQL: the ledger is dumped with pg_dump, not copied

@@ -32,14 +32,18 @@ from pathlib import Path
 from oneplan.ledger import Ledger
 from oneplan.month.ingest import received_files
 from oneplan.receive.archive import Archive, ArchiveDamaged, sync_to_disk
+from oneplan.report.feedback_ahead import AHEAD
 from oneplan.runtime.runlock import exclusive_run
 from oneplan.settings import Settings
 
 LEDGER_FILE = "ledger.sqlite"
 ARCHIVE_FOLDER = "archive"
 # In the state folder, not copied: the ledger and the archive (copied their own way), the
-# run lock (DEST has its own), and hidden files (a temporary file of a run).
-NOT_COPIED = {LEDGER_FILE, f"{LEDGER_FILE}-wal", f"{LEDGER_FILE}-shm", "run.lock", ARCHIVE_FOLDER}
+# run lock (DEST has its own), a run's feedback copies made ahead (its own, removed at its
+# end) and hidden files (a temporary file of a run).
+NOT_COPIED = {
+    LEDGER_FILE, f"{LEDGER_FILE}-wal", f"{LEDGER_FILE}-shm", "run.lock", ARCHIVE_FOLDER, AHEAD
+}  # fmt: skip
 
 
 class BackupRefused(Exception):

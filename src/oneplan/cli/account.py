@@ -171,8 +171,24 @@ SECTIONS: tuple[Callable[[Told], list[str]], ...] = (
 )
 
 
+def unchanged(told: Told) -> list[str]:
+    """That nothing changed since the period's outputs were made: they were kept."""
+    made = local_time(told.month.unchanged.made_at, told.settings.timezone, told.lang)
+    return [say(told.lang, "unchanged", period=told.account.period, made=made)]
+
+
+# A run that found nothing new knows its summary only (`oneplan.month.unchanged`).
+SECTIONS_WHEN_UNCHANGED: tuple[Callable[[Told], list[str]], ...] = (
+    unchanged,
+    files_received,
+    issues_found,
+    outputs,
+)
+
+
 def account_lines(month, settings, finished: dt.datetime | None = None) -> list[str]:
     """The account's lines, section by section."""
+    sections = SECTIONS_WHEN_UNCHANGED if month.unchanged else SECTIONS
     told = Told(
         month=month,
         account=account_of(month.summary),
@@ -180,7 +196,7 @@ def account_lines(month, settings, finished: dt.datetime | None = None) -> list[
         lang=settings.lang,
         finished=finished or dt.datetime.now(dt.UTC),
     )
-    return [line for section in SECTIONS for line in section(told)]
+    return [line for section in sections for line in section(told)]
 
 
 def print_account(month, settings) -> None:

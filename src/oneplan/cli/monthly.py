@@ -45,6 +45,12 @@ def run(
         str | None,
         typer.Option("--dask-address", help="run batches on this Dask cluster (tcp://host:8786)"),
     ] = None,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full", help="make every output anew, even those whose inputs are unchanged"
+        ),
+    ] = False,
 ) -> None:
     """The monthly reconciliation of one period (default: the previous month, in the
     configured time zone)."""
@@ -62,12 +68,13 @@ def run(
     )
     inputs_or_exit(settings)
     with stopped_cleanly(settings.lang):
-        status = run_period(period or month_just_ended(settings), settings)
+        status = run_period(period or month_just_ended(settings), settings, full=full)
     raise typer.Exit(status)
 
 
-def run_period(period: str, settings) -> int:
-    """Run the monthly flow and print what it did; the exit status."""
+def run_period(period: str, settings, full: bool = False) -> int:
+    """Run the monthly flow and print what it did; the exit status. `full`: every output
+    made anew (`oneplan run --full`)."""
     from oneplan.cli.account import print_account
 
     lang = settings.lang
@@ -102,6 +109,7 @@ def run_period(period: str, settings) -> int:
                     workers=settings.workers,
                     dask=settings.dask,
                     dask_address=settings.dask_address,
+                    full=full,
                     return_state=True,
                 )
     from oneplan.read.reference import ReferenceInputError

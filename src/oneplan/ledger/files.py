@@ -12,6 +12,7 @@ from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from oneplan.failpoints import checkpoint
+from oneplan.ledger.readings import ReadingVersions, chunks, replace_kept_readings
 from oneplan.ledger.stamps import moment as _moment
 from oneplan.ledger.stamps import stamp as _stamp
 from oneplan.ledger.tables import file_issues, file_lines, file_paths, files
@@ -129,12 +130,28 @@ class ReceivedFilesRecord:
                     ],
                 )
 
-    def received(self) -> list[FileRecord]:
+    def received(self, unread_only: bool = False) -> list[FileRecord]:
         """Every file ever received, by its first path: where its copy is in the archive,
-        when it was received, and what its last reading made of it."""
+        when it was received, and what its last reading made of it; `unread_only`: only the
+        files not read yet (an intake's new files)."""
+        query = select(files).order_by(files.c.first_path)
+        if unread_only:
+            query = query.where(files.c.read_at.is_(None))
         with self.engine.connect() as db:
-            rows = db.execute(select(files).order_by(files.c.first_path)).all()
+            rows = db.execute(query).all()
         return [_file_record(row) for row in rows]
+
+    def read_copies(self) -> list[tuple[str, str, str | None, str | None, str | None]]:
+        """(sha256, first path, archive path, period, first run's period) of every file
+        read: what an intake needs to check their archived copies, and no more."""
+        columns = (files.c.sha256, files.c.first_path, files.c.archive_path, files.c.period)
+        with self.engine.connect() as db:
+            return [
+                tuple(row)
+                for row in db.execute(
+                    select(*columns, files.c.first_run_period).where(files.c.read_at.is_not(None))
+                )
+            ]
 
     def first_paths(self) -> dict[str, str]:
         with self.engine.connect() as db:
@@ -164,8 +181,16 @@ class ReceivedFilesRecord:
                 for r in db.execute(select(files.c.sha256, files.c.first_run_period))
             }
 
-    def record_readings(self, submissions: Iterable, now: dt.datetime) -> None:
-        """What the latest reading made of each file: identity, verdict, issues, lines."""
+    def record_readings(
+        self,
+        submissions: Iterable,
+        now: dt.datetime,
+        kept: dict[str, bytes] | None = None,
+        key: ReadingVersions | None = None,
+    ) -> None:
+        """What the latest reading made of each file: identity, verdict, issues, lines;
+        and, for the files of `kept` (by hash), the reading kept whole under `key`
+        (`oneplan.ledger.readings`). A file's earlier kept reading goes either way."""
         submissions = [s for s in submissions if s.file.settled]
         if not submissions:
             return
@@ -191,10 +216,11 @@ class ReceivedFilesRecord:
         ]
         line_rows = [row for s in submissions for row in _line_rows(s)]
         with self.engine.begin() as db:
-            for chunk in _chunks(hashes):
+            for chunk in chunks(hashes):
                 db.execute(delete(file_issues).where(file_issues.c.sha256.in_(chunk)))
                 db.execute(delete(file_lines).where(file_lines.c.sha256.in_(chunk)))
             checkpoint("during_ledger")
+            replace_kept_readings(db, hashes, key, kept or {})
             values = {name: bindparam(name) for name in verdicts[0] if name != "key"}
             db.execute(
                 update(files).where(files.c.sha256 == bindparam("key")).values(values), verdicts
@@ -234,8 +260,3 @@ def _insert_rows(db: Connection, table: Table, columns: list[str], rows: list[tu
         db.exec_driver_sql(str(statement), rows)
     else:
         db.exec_driver_sql(str(statement), [dict(zip(columns, row, strict=True)) for row in rows])
-
-
-def _chunks(values: list, size: int = 500):
-    for start in range(0, len(values), size):
-        yield values[start : start + size]

@@ -99,6 +99,17 @@ class RunsRecord:
             ).first()
         return (row.period, json.loads(row.figures)["changes"]) if row else None
 
+    def previous_run_identity(self, period: str, fiscal_year: int) -> list | None:
+        """Which run `previous_run` gives: [period, id, figures hash] (a cheap query)."""
+        with self.engine.connect() as db:
+            row = db.execute(
+                select(runs.c.period, runs.c.id, runs.c.figures_sha256)
+                .where(runs.c.fiscal_year == fiscal_year, runs.c.period < period)
+                .order_by(runs.c.period.desc(), runs.c.finished_at.desc(), runs.c.id.desc())
+                .limit(1)
+            ).first()
+        return [row.period, row.id, row.figures_sha256] if row else None
+
     def history(self, agency: str | None = None) -> dict:
         """Runs, and each agency's files with the runs they counted in."""
         with self.engine.connect() as db:

@@ -6,6 +6,10 @@
   (agency, area, period, accepted);
 - `file_paths`: every drop-zone path a file was seen under;
 - `file_issues`, `file_lines`: each file's issues and its counted lines (latest reading);
+- `file_readings`: the latest reading of a file kept whole (`oneplan.month.readings`: plain
+  data, compressed), under what it depends on besides the file's bytes (the plan's and
+  registry's versions, the code's reading version): a later run uses it instead of reading
+  the file again while they are unchanged;
 - `runs`: each distinct outcome of a period's run (a re-run with the same figures updates
   its time instead of adding a row), with the output tables' figures;
 - `run_counted`: which submission counted for each agency and area in a run;
@@ -31,6 +35,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -101,6 +106,16 @@ file_lines = Table(
     Column("budget", BigInteger, nullable=False),
     Column("disbursed", BigInteger, nullable=False),
     Column("support_type", String(32)),
+)
+
+file_readings = Table(
+    "file_readings",
+    metadata,
+    Column("sha256", String(64), ForeignKey("files.sha256"), primary_key=True),
+    Column("plan_version", String(64), primary_key=True),
+    Column("registry_version", String(64), primary_key=True),
+    Column("reading_version", Integer, primary_key=True),
+    Column("reading", LargeBinary, nullable=False),
 )
 
 runs = Table(

@@ -1,30 +1,40 @@
 """The month's work in batches: files to read, reports to render, and the helper processes
 that take them.
 
-The stages give the function of one batch (`oneplan.check.submission.read_batch`,
-`oneplan.report.reports.render_batch`); here the work is cut into batches of a size worth
-handing to another process, given to the caller's `BatchMapper`, and wrapped in the
-collector settings that keep Python's cycle collector off the month's long-lived data
-(`oneplan.runtime.garbage`).
+The stages give the function of one batch (`oneplan.month.reading_batch.read_checked_batch`
+over `oneplan.check.submission`, `oneplan.report.reports.render_batch`); here the work is
+cut into batches of a size worth handing to another process, given to the caller's
+`BatchMapper`, and wrapped in the collector settings that keep Python's cycle collector off
+the month's long-lived data (`oneplan.runtime.garbage`).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from oneplan.check.reference import Plan, Registry
-from oneplan.check.submission import Submission, check_submissions, read_batch
+from oneplan.check.submission import Submission
 from oneplan.ledger import Ledger
+from oneplan.month.reading_batch import read_checked_batch
+from oneplan.month.readings import NotPlain, ReadingKey, kept_form, reading_of
+from oneplan.receive.archive import check_archived_file
 from oneplan.receive.drop_zone import candidate_files
 from oneplan.receive.files import ReceivedFile
 from oneplan.runtime.batches import BatchMapper, Item, batched, in_process
 from oneplan.runtime.garbage import collecting_nothing, collecting_only_new_objects
 from oneplan.runtime.processes import helpers_ahead, start_ahead
 from oneplan.settings import Settings
+
+if TYPE_CHECKING:
+    from oneplan.report.feedback_ahead import CopiesAhead
+
+log = logging.getLogger(__name__)
 
 # A batch of files to read is a few hundred milliseconds of work; fewer files than
 # MIN_FILES_PER_BATCH are read here, as starting another process costs about a second.
@@ -42,13 +52,73 @@ def read_submissions(
     plan: Plan,
     registry: Registry,
     map_batches: BatchMapper = in_process,
+    ahead: CopiesAhead | None = None,
 ) -> list[Submission]:
-    """Submission workbooks read (in batches, by `map_batches`), then all their lines
-    checked at once: the submissions as the checks leave them, in the files' order."""
+    """Submission workbooks read and checked in batches, by `map_batches`: the submissions
+    as the checks leave them, in the files' order. With `ahead`, each batch writes the
+    feedback copies of its files ahead (`oneplan.month.reading_batch`)."""
     batches = reading_batches(files, map_batches.workers)
+    shared = (plan, registry) if ahead is None else (plan, registry, ahead)
     with collecting_nothing():  # the month's submissions, long-lived, made by the thousand
-        read = map_batches(read_batch, batches, plan, registry)
-        return check_submissions([submission for batch in read for submission in batch], plan)
+        read = map_batches(read_checked_batch, batches, *shared)
+        return [submission for batch in read for submission in batch]
+
+
+@dataclass
+class Readings:
+    """The submissions of a run's files, in the files' order: those read in this run, and
+    the readings of them to keep (by hash); the others' kept readings were used again."""
+
+    submissions: list[Submission]
+    read: list[Submission]
+    to_keep: dict[str, bytes]
+
+
+def read_or_reuse(
+    files: list[ReceivedFile],
+    plan: Plan,
+    registry: Registry,
+    key: ReadingKey,
+    ledger: Ledger,
+    map_batches: BatchMapper = in_process,
+    *,
+    full: bool = False,
+    ahead: CopiesAhead | None = None,
+) -> Readings:
+    """Every file's submission: its kept reading under `key` when the ledger has one (the
+    file, plan, registry and code's reading unchanged), else read (`read_submissions`);
+    `full`: every file read; `ahead`: the feedback copies of the files read are made as
+    they are read (`read_submissions`). The archived copy of a file whose reading is used again is
+    still checked to be there and to be the bytes of its hash (`ArchiveDamaged` if not).
+
+    A reading is kept when the file was read whole and oneplan did not fail on it (an
+    `internal_error` is read again next time) and its values are plain (`NotPlain`)."""
+    kept = {} if full else ledger.kept_readings(key, [f.sha256 for f in files])
+    reused = {}
+    for file in files:
+        if file.sha256 in kept and (found := reading_of(kept[file.sha256], file)) is not None:
+            reused[file.sha256] = found
+    for file in files:
+        if file.sha256 in reused and file.archived:
+            check_archived_file(file.path, file.sha256)
+    to_read = [f for f in files if f.sha256 not in reused]
+    read = read_submissions(to_read, plan, registry, map_batches, ahead) if to_read else []
+    by_hash = {**reused, **{s.file.sha256: s for s in read}}
+    return Readings([by_hash[f.sha256] for f in files], read, _to_keep(read))
+
+
+def _to_keep(read: list[Submission]) -> dict[str, bytes]:
+    to_keep = {}
+    for submission in read:
+        if not submission.file.settled or any(
+            i.code == "internal_error" for i in submission.issues
+        ):
+            continue
+        try:
+            to_keep[submission.file.sha256] = kept_form(submission)
+        except NotPlain as reason:
+            log.warning("the reading of %s is not kept: %s", submission.rel_path, reason)
+    return to_keep
 
 
 def reading_batches(files: Sequence[Item], workers: int) -> list[list[Item]]:
@@ -61,30 +131,58 @@ def render_reports(
     templates_dir: Path,
     reports_dir: Path,
     map_batches: BatchMapper = in_process,
-) -> list[Path]:
-    """Every agency report and network summary of the run, in batches by `map_batches`.
+    earlier=None,
+) -> list[tuple[str, str, bool]]:
+    """Every agency report and network summary of the run: each report's name, inputs
+    hash and whether it was rendered. A report whose inputs hash
+    (`oneplan.report.fingerprints`) is the one `earlier` (the outputs it replaces:
+    `oneplan.report.reuse`) recorded for it is linked from there; the others are rendered
+    in batches by `map_batches`.
 
     Each batch takes the part of the month its reports show, and builds their contexts
     where it renders them: the month's contexts are never all held at once.
     """
-    from oneplan.report.reports import ReportBatch, render_batch, reports_of
+    from oneplan.report.reports import (
+        ReportBatch,
+        render_batch,
+        renderer_for,
+        report_inputs,
+        reports_of,
+    )
 
     reports_dir.mkdir(parents=True, exist_ok=True)
     reports = reports_of(data)
+    inputs = report_inputs(data, renderer_for(templates_dir, data.lang), reports)
+    done, to_render = [], []
+    for kind, code in reports:
+        name = f"{reports_dir.name}/{code if kind == 'agency' else f'network_{code}'}.docx"
+        if earlier is not None and earlier.reuse(
+            name, inputs[(kind, code)], reports_dir.parent / name
+        ):
+            done.append((name, inputs[(kind, code)], False))
+        else:
+            to_render.append((kind, code))
+    if not to_render:
+        return done
     batches = batched(
-        reports,
+        to_render,
         at_most=REPORTS_PER_BATCH,
         parts=map_batches.workers * 2,
         at_least=MIN_REPORTS_PER_BATCH,
     )
-    if len(batches) == 1 or map_batches.workers < 2:  # all rendered here, from one index
-        work = [ReportBatch([report for batch in batches for report in batch], data)]
+    if len(to_render) == len(reports) and (len(batches) == 1 or map_batches.workers < 2):
+        work = [ReportBatch(to_render, data, inputs)]  # all rendered here, from one index
+    elif len(batches) == 1 or map_batches.workers < 2:
+        work = [ReportBatch.part_of(data, to_render, inputs)]  # a few: only their part
     else:
-        work = (ReportBatch.part_of(data, batch) for batch in batches)
+        work = (
+            ReportBatch.part_of(data, batch, {report: inputs[report] for report in batch})
+            for batch in batches
+        )
     rendered = map_batches(
         render_batch, work, templates_dir, reports_dir, collecting_only_new_objects
     )
-    return [target for batch in rendered for target in batch]
+    return done + [report for batch in rendered for report in batch]
 
 
 def start_workers_for(found: list, ledger: Ledger, map_batches: BatchMapper) -> None:
@@ -133,11 +231,12 @@ def _read_in_batches(files: list, workers: int) -> bool:
 
 
 def helper_functions() -> tuple[Callable[..., Any], ...]:
-    """What helper processes run for a month: reading files, then rendering reports.
+    """What helper processes run for a month: reading files (and writing their feedback
+    copies ahead), then rendering reports.
 
     The reports' modules (Word, charts) are imported when a run first needs them, here or
     in `render_reports`, not when this module is: `oneplan validate` and an intake never
     render a report and start faster without them."""
     from oneplan.report.reports import render_batch
 
-    return read_batch, render_batch
+    return read_checked_batch, render_batch

@@ -16,9 +16,10 @@ from oneplan.atomic import remove_unfinished
 from oneplan.check.submission import Submission
 from oneplan.failpoints import checkpoint
 from oneplan.ledger import FileRecord, Ledger, open_ledger
-from oneplan.month.batches import read_submissions, start_workers_for
+from oneplan.month.batches import read_or_reuse, read_submissions, start_workers_for
+from oneplan.month.readings import reading_key
 from oneplan.month.reference import Reference
-from oneplan.receive.archive import Archive, ArchiveDamaged
+from oneplan.receive.archive import Archive, ArchiveDamaged, check_archived_file
 from oneplan.receive.drop_zone import SetAside, scan_drop_zone
 from oneplan.receive.files import ReceivedFile, fingerprint, unrecorded
 from oneplan.runtime.batches import BatchMapper, in_process
@@ -53,6 +54,9 @@ def ingest(
     *,
     patience: float | None = None,
     complete: Collection[str] = (),
+    full: bool = False,
+    copies_ahead: bool = False,
+    only_new: bool = False,
 ) -> Intake:
     """Archive and record every new settled file of the drop zone, then read every received
     file that matters for `period` from the archive (the ledger is the record: a file that
@@ -62,6 +66,14 @@ def ingest(
     waited for up to `patience` seconds (default: `PATIENCE_IN_QUIET_PERIODS` quiet
     periods), then left for a later run, neither archived nor recorded. A file whose content
     was received before, or is one of `complete` (hashes known to be whole), needs no waiting.
+
+    A file whose reading the ledger keeps for this plan, registry and code's reading is not
+    read again (`read_or_reuse`), its archived copy only checked against its hash; `full`:
+    every file is read, and its reading kept anew. `copies_ahead`: the feedback copies of
+    the files of `period` read are written as they are read, for the period's outputs to
+    take (`oneplan.report.feedback_ahead`). `only_new` (an intake between runs): only
+    the files not read before are read and returned; of the others, that matter for
+    `period`, no reading is loaded, and only their archived copies are checked.
     """
     archive = Archive(settings.archive_dir)
     remove_what_killed_runs_left(settings, archive)
@@ -81,9 +93,21 @@ def ingest(
     arrived = [f for f in zone.files if f.sha256 in archived]
     names = {sha256: archive.name_of(path) for sha256, path in archived.items()}
     ledger.receive(arrived, names, period, now)
-    files = received_files(ledger, archive, period)
-    submissions = read_submissions(files, reference.plan, reference.registry, map_batches)
-    ledger.record_readings(submissions, now)
+    if only_new:
+        check_read_copies(ledger, archive, period)
+    files = received_files(ledger, archive, period, unread_only=only_new)
+    key = reading_key(reference.plan.files, reference.registry.file, versions)
+    ahead = None
+    if copies_ahead:  # the writers of copies are imported only by the runs that make them
+        from oneplan.report.feedback_ahead import start_copies_ahead
+
+        ahead = start_copies_ahead(settings.state, period)
+    readings = read_or_reuse(
+        files, reference.plan, reference.registry, key, ledger, map_batches, full=full, ahead=ahead
+    )
+    # A kept reading is the file's latest recorded one: only the files read are recorded.
+    ledger.record_readings(readings.read, now, readings.to_keep, key)
+    submissions = readings.submissions
     first_paths = ledger.first_paths()
     by_hash = {s.file.sha256: s for s in submissions}
     duplicates = [
@@ -108,26 +132,44 @@ def ingest_or_damage(
     period: str,
     now: dt.datetime,
     map_batches: BatchMapper = in_process,
+    full: bool = False,
 ) -> Intake | ArchiveDamaged:
-    """`ingest`, or the damage to the archive that stopped it, returned rather than raised
-    (as `check_reference` does): the orchestrator reports it without a traceback."""
+    """`ingest` for the run of `period`, feedback copies made ahead, or the damage to the
+    archive that stopped it, returned rather than raised (as `check_reference` does): the
+    orchestrator reports it without a traceback."""
     try:
-        return ingest(settings, reference, period, now, map_batches)
+        return ingest(settings, reference, period, now, map_batches, full=full, copies_ahead=True)
     except ArchiveDamaged as damage:
         return damage
 
 
 def received_files(
-    ledger: Ledger, archive: Archive, period: str | None = None
+    ledger: Ledger, archive: Archive, period: str | None = None, unread_only: bool = False
 ) -> list[ReceivedFile]:
     """Every file the ledger records as received, as the archive's copy to read (checked
     against its hash as it is read, unless `archive` wrote and checked it in this run);
-    with `period`, only the files that matter for its run."""
+    with `period`, only the files that matter for its run; `unread_only`, only the files
+    not read yet."""
     return [
         _archived_copy(record, archive)
-        for record in ledger.received()
+        for record in ledger.received(unread_only)
         if period is None or matters(record, period)
     ]
+
+
+def check_read_copies(ledger: Ledger, archive: Archive, period: str) -> None:
+    """Raise ArchiveDamaged unless the archived copy of every file read before that matters
+    for `period` is there and is the bytes of its hash (as a run checks those whose kept
+    reading it uses), without loading what was read of them."""
+    for sha256, first_path, archive_path, of_period, first_run_period in ledger.read_copies():
+        if not _matters_read(of_period, first_run_period, period) or sha256 in archive.checked:
+            continue
+        path = (
+            archive.resolve(archive_path)
+            if archive_path
+            else archive.path_for(sha256, Path(first_path).suffix)
+        )
+        check_archived_file(path, sha256)
 
 
 def _archived_copy(record: FileRecord, archive: Archive) -> ReceivedFile:
@@ -153,21 +195,30 @@ def matters(record: FileRecord, period: str) -> bool:
     its last reading (a file's period is in its own content, so it cannot change)."""
     if record.read_at is None:
         return True
-    if record.period is None:
-        return record.first_run_period == period
-    return fiscal_year_start(period) <= record.period <= period
+    return _matters_read(record.period, record.first_run_period, period)
+
+
+def _matters_read(of_period: str | None, first_run_period: str | None, period: str) -> bool:
+    """`matters`, for a file read before: of the fiscal year up to `period`, or, of no
+    period, first received by the run of `period`."""
+    if of_period is None:
+        return first_run_period == period
+    return fiscal_year_start(period) <= of_period <= period
 
 
 def remove_what_killed_runs_left(settings: Settings, archive: Archive) -> None:
     """The temporaries of a run, intake or send killed midway (`kill -9`, a power cut):
-    copies on their way into the archive, hidden staging folders of outputs, and feedback
-    workbooks and outbox messages half written in place (`oneplan.atomic`). Called under the
+    copies on their way into the archive, hidden staging folders of outputs, feedback
+    copies made ahead (`oneplan.report.feedback_ahead`), and feedback workbooks and outbox
+    messages half written in place (`oneplan.atomic`). Called under the
     run lock (`oneplan.runtime.runlock`), so that no live run's temporaries are taken for a
     dead one's."""
+    from oneplan.report.feedback_ahead import remove_copies_ahead
     from oneplan.report.publish import remove_leftovers
 
     archive.remove_incoming()
     remove_leftovers(settings.outputs)
+    remove_copies_ahead(settings.state)
     for folder in [*settings.outputs.glob("*/feedback"), *settings.outputs.glob("*/outbox")]:
         remove_unfinished(folder)
 

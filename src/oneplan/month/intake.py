@@ -10,7 +10,7 @@ from collections.abc import Callable, Collection
 
 from oneplan.ledger import open_ledger
 from oneplan.month.ingest import ingest, start_under_the_lock
-from oneplan.month.reference import load_reference
+from oneplan.month.reference import kept_reference
 from oneplan.month.today import this_month
 from oneplan.report.feedback import write_feedback_files
 from oneplan.runtime.runlock import exclusive_run
@@ -28,21 +28,25 @@ def take_in(
 ) -> list[str]:
     """Intake of new files, at once: archive and record every new settled file of the drop
     zone, check it, and write its feedback workbook into its period's outputs. Returns the
-    periods that the new files concern, for the caller to re-run.
+    periods that the new files concern, for the caller to re-run. Only the new files are
+    read and checked, whatever the ledger holds (`ingest`'s `only_new`), against the plan and
+    registry this process keeps while their files are unchanged (`kept_reference`).
 
     A file still arriving is waited for up to `patience` seconds (default: one quiet period,
     the watcher hands over the rest when they settle), then left; `complete` as `ingest`."""
-    reference = load_reference(settings)
+    reference = kept_reference(settings)
     month_now = this_month(settings)
     wait = settings.intake_quiet_seconds if patience is None else patience
     with exclusive_run(settings.state, "intake", log.warning):
         now = now or start_under_the_lock()
-        ledger = open_ledger(settings)
-        # New: not read before (a file received by an intake that stopped before reading it,
-        # as a damaged archive stops one, gets its feedback from the intake that reads it).
-        known = set(ledger.first_paths()) - set(ledger.unread())
-        intake = ingest(settings, reference, month_now, now, patience=wait, complete=complete)
-    new = [s for s in intake.submissions if s.file.sha256 not in known]
+        # Only the new files are read: those not read before (a file received by an intake
+        # that stopped before reading it, as a damaged archive stops one, gets its feedback
+        # from the intake that reads it). Of the files read before, only the archived
+        # copies are checked: their readings are the period run's.
+        intake = ingest(
+            settings, reference, month_now, now, patience=wait, complete=complete, only_new=True
+        )
+    new = intake.submissions
     for period in sorted({s.period or month_now for s in new}):
         of_period = [s for s in new if (s.period or month_now) == period]
         write_feedback_files(of_period, settings.period_outputs(period) / "feedback")
@@ -53,13 +57,20 @@ def take_in_and_refresh(
     settings: Settings,
     run_period: Callable[[str], object],
     take_in_files: Callable[[Settings], list[str]] = take_in,
+    burst_goes_on: Callable[[], bool] | None = None,
 ) -> list[str]:
     """Take in the drop zone's new files (`take_in`), then run again every period whose
     figures miss a file (`Ledger.periods_behind`): the periods of the new files, and those
     of files taken in by an intake that failed before its period's run ended, or by a
     monthly run of another period. Returns the periods run. Raises what a step raised: a
-    caller retries, and the periods still behind are run then."""
+    caller retries, and the periods still behind are run then.
+
+    While `burst_goes_on()` (`oneplan.receive.refresh.Refresher.burst_goes_on`: more files
+    of the same burst settled, or on their way), their files are taken in too, each with its
+    feedback, before the periods run: once for the burst."""
     take_in_files(settings)
+    while burst_goes_on is not None and burst_goes_on():
+        take_in_files(settings)
     periods = open_ledger(settings).periods_behind()
     for period in periods:
         run_period(period)

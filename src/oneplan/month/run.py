@@ -24,6 +24,15 @@ from oneplan.month.period import (
 )
 from oneplan.month.reference import Reference, check_reference
 from oneplan.month.today import local_today
+from oneplan.month.unchanged import (
+    Snapshot,
+    Unchanged,
+    files_that_matter,
+    previous_run,
+    run_key,
+    take_snapshot,
+    unchanged_or_damage,
+)
 from oneplan.read.reference import ReferenceInputError
 from oneplan.receive.archive import ArchiveDamaged
 from oneplan.reconcile import Reconciliation, reconcile
@@ -46,7 +55,15 @@ class MonthResult:
     month's lines and issues takes longer than some stages. A plain object is one value.
     """
 
-    __slots__ = ("reconciliation", "reference", "intake", "issues", "summary", "notes")
+    __slots__ = (
+        "reconciliation",
+        "reference",
+        "intake",
+        "issues",
+        "summary",
+        "notes",
+        "unchanged",
+    )
 
     def __init__(
         self,
@@ -56,6 +73,7 @@ class MonthResult:
         issues: list[Issue],
         summary: dict,
         notes: list[str] | None = None,
+        unchanged: Unchanged | None = None,
     ):
         self.reconciliation = reconciliation
         self.reference = reference
@@ -63,6 +81,14 @@ class MonthResult:
         self.issues = issues
         self.summary = summary
         self.notes = notes or []  # e.g. whether PDFs were written
+        # Set when nothing changed since the period's outputs were made: they were kept, and
+        # only the summary is known (`oneplan.month.unchanged`; the rest is None).
+        self.unchanged = unchanged
+
+    @classmethod
+    def kept(cls, unchanged: Unchanged) -> MonthResult:
+        """The result of a run that found nothing new and kept the period's outputs."""
+        return cls(None, None, None, [], unchanged.summary, unchanged=unchanged)  # type: ignore[arg-type]
 
 
 StepRunner = Callable[..., Any]
@@ -80,14 +106,33 @@ def run_month(
     run_step: StepRunner = call_directly,
     on_wait: Callable[[str], None] = log.warning,
     map_batches: BatchMapper = in_process,
+    full: bool = False,
 ) -> MonthResult:
     """The monthly run: the one sequence of stages, whoever orchestrates it.
 
+    A file whose reading the ledger keeps (the file, plan, registry and code's reading
+    unchanged) is not read again; `full`: every file is read (`oneplan.month.ingest.ingest`).
+
     One run at a time per state folder: a second run waits for the first (`on_wait` is told).
     Files are read and reports rendered in batches by `map_batches` (`oneplan.runtime.batches`).
+    An output whose inputs are unchanged since the period's last run is kept, not made
+    again (`oneplan.report.reuse`), unless `full`.
     """
     from oneplan.report.publish import write_period_outputs
 
+    # What the run starts from, before it reads anything: what changes from now on makes
+    # the next run's key differ from the one this run records.
+    snapshot = take_snapshot(settings)
+    if not full:
+        with exclusive_run(settings.state, period, on_wait):
+            ledger_of = functools.partial(open_ledger, settings)
+            kept = run_step(
+                "look for changes", unchanged_or_damage, settings, ledger_of, period, snapshot
+            )
+        if isinstance(kept, ArchiveDamaged):
+            raise kept
+        if kept is not None:
+            return MonthResult.kept(kept)
     reference = run_step("read plan and registry", check_reference, settings)
     if isinstance(reference, ReferenceInputError):
         raise reference
@@ -96,6 +141,7 @@ def run_month(
     # Each phase sets aside what exists when it starts (`oneplan.runtime.garbage`).
     with exclusive_run(settings.state, period, on_wait):
         now = now or start_under_the_lock()
+        measured_against = previous_run(open_ledger(settings), period)
         with collecting_only_new_objects():
             intake = run_step(
                 "ingest submissions",
@@ -105,6 +151,7 @@ def run_month(
                 period,
                 now,
                 map_batches,
+                full,
             )
             if isinstance(intake, ArchiveDamaged):
                 raise intake
@@ -113,6 +160,7 @@ def run_month(
             intake = with_zero_line_warnings(intake, result, reference)
             issues = period_issues(reference, intake, result)
             summary = summarize(result, intake, issues)
+            key = key_of_run(settings, period, snapshot, measured_against, intake)
             notes = run_step(
                 "write outputs",
                 write_period_outputs,
@@ -127,9 +175,27 @@ def run_month(
                 ),
                 local_today(settings),
                 map_batches.workers > 1,
+                full,
+                key,
             )
             run_step("record run", record_run, settings, result, reference, intake, summary, now)
     return MonthResult(result, reference, intake, issues, summary, notes)
+
+
+def key_of_run(
+    settings: Settings, period: str, snapshot: Snapshot, measured_against, intake: Intake
+) -> str | None:
+    """The run key its outputs record (`oneplan.month.unchanged`); none when a file was
+    still arriving or not read whole, or oneplan failed on one (an `internal_error`): the
+    next run must look at them again, not take the period as done."""
+    if intake.arriving or any(
+        not s.file.settled or any(i.code == "internal_error" for i in s.issues)
+        for s in intake.submissions
+    ):
+        return None
+    had = {s.file.sha256 for s in intake.submissions}
+    files = files_that_matter(open_ledger(settings), period, among=had)
+    return run_key(snapshot, measured_against, files)
 
 
 def reconcile_month(

@@ -68,7 +68,7 @@ def read_plan_tables(
         raise ReferenceInputError(
             str(plan_dir), "the plan folder does not exist", "ไม่พบโฟลเดอร์แผนชุมชน"
         )
-    paths = sorted(p for p in plan_dir.rglob("*") if p.is_file() and not is_ignored(p))
+    paths = plan_paths(plan_dir)
     if not paths:
         raise ReferenceInputError(
             str(plan_dir),
@@ -79,6 +79,14 @@ def read_plan_tables(
         read_reference_table(path, path.relative_to(inputs_dir).as_posix(), PLAN, key_is_valid)
         for path in paths
     ]
+
+
+def plan_paths(plan_dir: Path) -> list[Path]:
+    """The plan workbooks of `plan_dir` (sub-folders included, lock and hidden files
+    apart), in order of their paths; none when the folder does not exist."""
+    if not plan_dir.is_dir():
+        return []
+    return sorted(p for p in plan_dir.rglob("*") if p.is_file() and not is_ignored(p))
 
 
 def read_registry_table(

@@ -94,7 +94,7 @@ def agency_context(data: ReportData, agency_code: str) -> dict:
             )
         )
     return {
-        **data.common(),
+        **data.common(data.issuer.for_report(agency_code, [row.area_code for row in rows])),
         "agency": Record(
             code=agency_code,
             name=data.agency_full_name(agency_code),

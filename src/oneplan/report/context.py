@@ -18,7 +18,6 @@ import pandas as pd
 
 from oneplan.issues import Issue
 from oneplan.reconcile import Reconciliation
-from oneplan.reconcile.shares import partner_shares
 from oneplan.report.formats import (
     date_text,
     fiscal_year_text,
@@ -28,10 +27,10 @@ from oneplan.report.formats import (
     period_text,
 )
 from oneplan.report.indexes import positions_by, records_by, rows_by
-from oneplan.report.issuer import Issuer, issuer_context
+from oneplan.report.issuer import Issuer, data_day, issuer_context
 from oneplan.report.labels import label
 from oneplan.report.order import categories_in_plan_order, in_name_order, items_in_plan_order
-from oneplan.values.money import ratio
+from oneplan.report.partners import partners_as_printed
 
 # A row of a report as a template reads it (`line.budget`): a record with attributes, not a
 # dict. Jinja looks an attribute up first, and on a dict that lookup fails with an exception
@@ -186,9 +185,7 @@ class ReportData:
             self.lang,
             self.today,
             self.reference_files,
-            shares={
-                key: self.shares[key] for area in places for key in self._share_keys.get(area, [])
-            },
+            shares=self._shares_in(places),
             registry_rows=self.registry_rows,
             issuer=self.issuer,
         )
@@ -199,6 +196,16 @@ class ReportData:
         self._share_keys  # noqa: B018 (a cached property, computed here)
         for table in ("agencies", "lines"):
             self._positions(table)
+
+    def _shares_in(self, places: set[str]) -> dict:
+        """The partner shares of the plan items of `places` (areas): cut from the month's,
+        when they were found (`prepare_parts`), else found from those areas' lines alone
+        (a share is of one area's item: the same figures)."""
+        if self._shares is not None:
+            return {
+                key: self._shares[key] for area in places for key in self._share_keys.get(area, [])
+            }
+        return self._shares_from(self._rows_of("lines", set(), places))
 
     @functools.cached_property
     def _share_keys(self) -> dict[str, list[tuple[str, str]]]:
@@ -234,20 +241,11 @@ class ReportData:
         """Each plan item's partners and their shares, as the reports print them (by area
         and plan item; all at once, the first time a report asks)."""
         if self._shares is None:
-            self._shares = defaultdict(list)
-            for key, partners in partner_shares(self.result.lines).items():
-                self._shares[key] = self.in_name_order(
-                    [
-                        Record(
-                            agency_code=p.agency_code,
-                            agency_name=self.agency_name(p.agency_code),
-                            budget=money(p.budget),
-                            share=percent(ratio(p.budget, p.committed)),  # rounded half up
-                        )
-                        for p in partners
-                    ]
-                )
+            self._shares = self._shares_from(self.result.lines)
         return self._shares
+
+    def _shares_from(self, lines: pd.DataFrame) -> dict[tuple[str, str], list[Record]]:
+        return partners_as_printed(lines, self.agency_name, self.in_name_order)
 
     def agency_name(self, code: str) -> str:
         """The name people read in lists: the short name, else the name, else the code."""
@@ -256,16 +254,19 @@ class ReportData:
     def agency_full_name(self, code: str) -> str:
         return self._full_names.get(code, code)
 
-    def common(self) -> dict:
+    def common(self, issuer: Issuer | None = None) -> dict:
+        """What every report shows; `issuer` of the report (`Issuer.for_report`)."""
         return {
             "period": self.result.period,
             "period_text": period_text(self.result.period, self.lang),
             "fiscal_year": self.result.fiscal_year,
             "fiscal_year_text": fiscal_year_text(self.result.fiscal_year, self.lang),
-            "generated": date_text(self.today, self.lang),
+            # The day the report's data date from (not the day it was rendered: a report
+            # made again from the same data is the same document).
+            "generated": date_text(data_day(issuer or self.issuer), self.lang),
             "previous_period_text": period_text(self.result.previous_period, self.lang),
             "has_previous": self.result.previous_period is not None,
-            **issuer_context(self.issuer, self.result.period, self.lang),
+            **issuer_context(issuer or self.issuer, self.result.period, self.lang),
         }
 
     def item_row(self, item, **more: object) -> Record:

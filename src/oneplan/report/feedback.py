@@ -24,16 +24,20 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from oneplan.atomic import written_whole
 from oneplan.failpoints import checkpoint
 from oneplan.issues import Issue, severity_label
+from oneplan.report.feedback_words import (
+    COLUMN_WIDTHS,
+    FILL_COLOURS,
+    HEADER_FILL,
+    HEADERS,
+    NOTES_TITLE,
+    PROBLEMS_SHEET,
+    comment_text,
+)
+from oneplan.report.feedback_xml import Unsupported, write_feedback_xml
 
 log = logging.getLogger(__name__)
 
-PROBLEMS_SHEET = "ปัญหาที่พบ"
-FILLS = {
-    "error": PatternFill("solid", fgColor="FFC7CE"),
-    "warning": PatternFill("solid", fgColor="FFEB9C"),
-}
-HEADERS = ["ที่", "ระดับ", "แผ่นงาน", "ช่อง", "ปัญหาและวิธีแก้ไข", "Problem and what to do", "รหัส"]
-NOTES_TITLE = "แจ้งเพื่อทราบ (ไม่ใช่ปัญหา ไม่ต้องแก้ไข) / For your information (nothing to fix)"
+FILLS = {severity: PatternFill("solid", fgColor=rgb) for severity, rgb in FILL_COLOURS.items()}
 
 
 def set_text(cell, value: object) -> None:
@@ -43,7 +47,26 @@ def set_text(cell, value: object) -> None:
 
 
 def write_feedback(source: Path, issues: Iterable[Issue], target: Path) -> bool:
-    """Write the annotated copy of `source` to `target`; False if the workbook can't be opened."""
+    """Write the annotated copy of `source` to `target`; False if the workbook can't be opened.
+
+    `source` is a workbook that passed the guard (`oneplan.read.guard`; `feedback_names`
+    names only submissions that were opened). The copy is written by editing the package's
+    XML (`oneplan.report.feedback_xml`, a few times faster); what that path does not edit
+    (it says why) is written by the openpyxl path, `write_feedback_openpyxl`, the reference.
+    """
+    issues = list(issues)
+    try:
+        write_feedback_xml(source, issues, target)
+        return True
+    except Unsupported as why:
+        log.debug("feedback copy of %s through openpyxl: %s", source, why)
+    except Exception:  # a fault of the XML path: the reference path still writes the copy
+        log.exception("feedback copy of %s through openpyxl after a failure", source)
+    return write_feedback_openpyxl(source, issues, target)
+
+
+def write_feedback_openpyxl(source: Path, issues: Iterable[Issue], target: Path) -> bool:
+    """The copy written by a round trip through openpyxl (load, mark, save)."""
     issues = list(issues)
     try:
         # Macros are not carried back (and the copy is a plain .xlsx that Excel opens).
@@ -80,7 +103,7 @@ def _fill_row(sheet, row: int, fill: PatternFill) -> None:
 
 def _mark(cell, issue: Issue) -> None:
     cell.fill = FILLS[issue.severity]
-    text = f"{issue.message_th}\n\n{issue.message_en}"
+    text = comment_text(issue.message_th, issue.message_en)
     if cell.comment is not None:
         text = f"{cell.comment.text}\n\n{text}"
     comment = Comment(text, "oneplan")
@@ -97,7 +120,7 @@ def _add_problem_sheet(book, issues: list[Issue]) -> None:
         cell = sheet.cell(row=1, column=column)
         set_text(cell, header)
         cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
     problems = [i for i in issues if i.shown_to_agency]
     notes = [i for i in issues if not i.shown_to_agency]
     for number, issue in enumerate(problems, start=1):
@@ -109,7 +132,7 @@ def _add_problem_sheet(book, issues: list[Issue]) -> None:
         title.font = Font(bold=True)
         for number, issue in enumerate(notes, start=1):
             _list_issue(book, sheet, title_row + number, number, issue)
-    for letter, width in zip("ABCDEFG", (6, 30, 18, 10, 70, 60, 22), strict=True):
+    for letter, width in zip("ABCDEFG", COLUMN_WIDTHS, strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     book.active = 0
@@ -136,6 +159,12 @@ def _list_issue(book, sheet, row: int, number: int, issue: Issue) -> None:
         sheet.cell(row=row, column=column).alignment = Alignment(wrap_text=True, vertical="top")
 
 
+def gets_copy(submission) -> bool:
+    """Whether a submission gets a feedback copy: it could be opened, and it has an error
+    or a warning (what is only recorded is no problem)."""
+    return submission.opened and any(i.severity in FILLS for i in submission.issues)
+
+
 def feedback_names(submissions: list) -> list[tuple[object, str]]:
     """Which submissions get a feedback copy, and its file name (outputs.md).
 
@@ -143,7 +172,7 @@ def feedback_names(submissions: list) -> list[tuple[object, str]]:
     the latest received takes `<agency>_<area>_<period>.xlsx`; earlier ones add `_<sha8>`.
     A workbook whose agency, area or period is unknown is `unidentified_<sha8>.xlsx`.
     """
-    chosen = [s for s in submissions if s.opened and any(i.severity in FILLS for i in s.issues)]
+    chosen = [s for s in submissions if gets_copy(s)]
     named: list[tuple[object, str]] = []
     groups: dict[tuple, list] = {}
     for submission in chosen:

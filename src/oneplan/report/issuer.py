@@ -10,9 +10,10 @@ from them (templates/README.md).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image
@@ -47,14 +48,25 @@ class Issuer:
     deadline_day: int = 10
     as_of: dt.datetime | None = None  # latest received time of a file reflected
     run_at: dt.datetime | None = None  # when the reports were made
+    # The latest received time of the period's files, by agency code and by area code.
+    by_agency: dict = field(default_factory=dict, compare=False, repr=False)
+    by_area: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def for_report(self, agency: str | None = None, areas=()) -> Issuer:
+        """The issuer of one report, as of the latest time a file it reflects was received:
+        an agency's report, the agency's own files of the period (else those of its areas);
+        a network summary, its area's files. Else the month's latest."""
+        times = [self.by_agency[agency]] if agency in self.by_agency else []
+        times = times or [self.by_area[area] for area in areas if area in self.by_area]
+        return replace(self, as_of=max(times)) if times else self
 
 
 def report_issuer(
-    settings, received: list[dt.datetime], run_at: dt.datetime
+    settings, received: list[tuple[str | None, str | None, dt.datetime]], run_at: dt.datetime
 ) -> tuple[Issuer, list[str]]:
     """The issuer of this run's reports, and notes for the run's account (a logo that
-    cannot be read is left out and said so). `received`: when each file reflected in the
-    month's figures was received."""
+    cannot be read is left out and said so). `received`: (agency code, area code, when it
+    was received) of each file reflected in the month's figures."""
     logo, notes = b"", []
     if settings.centre_logo:
         logo, problem = read_logo(Path(settings.centre_logo))
@@ -71,10 +83,22 @@ def report_issuer(
         logo=logo,
         timezone=settings.timezone,
         deadline_day=settings.deadline_day,
-        as_of=max((_aware(moment) for moment in received), default=None),
+        as_of=max((_aware(moment) for *_, moment in received), default=None),
         run_at=run_at,
+        by_agency=_latest(((agency, moment) for agency, _, moment in received)),
+        by_area=_latest(((area, moment) for _, area, moment in received)),
     )
     return issuer, notes
+
+
+def _latest(pairs) -> dict:
+    """The latest moment of each key (files with no key left out)."""
+    latest: dict = {}
+    for key, moment in pairs:
+        if key:
+            moment = _aware(moment)
+            latest[key] = max(latest.get(key, moment), moment)
+    return latest
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:
@@ -115,6 +139,11 @@ def data_moment(issuer: Issuer) -> dt.datetime:
     """When the reports' data date from: the latest time a file reflected in them was
     received, else when they were made."""
     return issuer.as_of or issuer.run_at or dt.datetime.now(dt.UTC)
+
+
+def data_day(issuer: Issuer) -> dt.date:
+    """The day the reports' data date from (`data_moment`), in the issuer's time zone."""
+    return data_moment(issuer).astimezone(ZoneInfo(issuer.timezone)).date()
 
 
 def issuer_context(issuer: Issuer, period: str, lang: str) -> dict:

@@ -79,7 +79,7 @@ def network_context(data: ReportData, area: dict) -> dict:
         if a.status in ("missing", "rejected")
     ]
     return {
-        **data.common(),
+        **data.common(data.issuer.for_report(areas=[code])),
         "chart_rows": [(c.category, c.coverage) for c in area_categories],
         "plan_issues": issue_rows(data.reference_issues, data.lang),
         "plan_issue_files": issue_groups(data.reference_issues, data.lang),

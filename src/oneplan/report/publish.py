@@ -2,13 +2,15 @@
 
 Everything is written into a hidden temporary folder beside `outputs/<period>/` and then
 swapped in whole by renames, so a reader never sees a half-written period. A re-run
-replaces the period's outputs, except `outbox/`, which records what was sent.
+replaces the period's outputs, except `outbox/`, which records what was sent; an output
+whose inputs have not changed is hard-linked from the folder it replaces
+(`oneplan.report.reuse`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
+import logging
 import os
 import re
 import shutil
@@ -19,11 +21,17 @@ from pathlib import Path
 
 from oneplan.failpoints import checkpoint
 from oneplan.report.context import ReportData
-from oneplan.report.feedback import write_feedback_files
+from oneplan.report.feedback_ahead import copies_ahead, remove_copies_ahead
 from oneplan.report.issuer import report_issuer
-from oneplan.report.pdf import convert_folder
-from oneplan.report.tables import output_tables
-from oneplan.report.workbook import write_reconciliation_workbook
+from oneplan.report.outputs import (
+    convert_reports,
+    write_feedback_copies,
+    write_summary,
+    write_tables,
+)
+from oneplan.report.reuse import earlier_outputs, record_outputs
+
+log = logging.getLogger(__name__)
 
 
 def write_period_outputs(
@@ -33,30 +41,38 @@ def write_period_outputs(
     issues,
     summary,
     period_files: list,
-    render_reports: Callable[[ReportData, Path], object],
+    render_reports: Callable[..., list[tuple[str, str, bool]]],
     today: dt.date,
     in_parts: bool = False,
+    full: bool = False,
+    run_key: str | None = None,
 ) -> list[str]:
     """Write every output of the period into `outputs/<period>/`; notes for the user.
 
     `period_files` are the submissions of the period: those with problems get feedback
-    copies. `render_reports(data, reports_dir=folder)` renders the Word reports into the folder (the
-    month renders them in batches); `today` is the reports' date (the month's local date,
-    `oneplan.month.today`); `in_parts` says it will cut the month into parts. The reports
-    are dated by the latest time a file of the period was received (else the time they are
-    made), and carry the centre's details from `settings`.
+    copies. `render_reports(data, reports_dir=folder, earlier=…)` renders the Word reports
+    into the folder (the month renders them in batches) and says which it rendered
+    (`oneplan.month.batches.render_reports`); `today` is the reports' date (the month's
+    local date, `oneplan.month.today`); `in_parts` says it will cut the month into parts.
+    A report is dated by the latest time a file it reflects was received
+    (`Issuer.for_report`), and carries the centre's details from `settings`.
+
+    An output whose inputs are those the period's current outputs recorded is hard-linked
+    from them, not made again (`oneplan.report.reuse`); `full` makes every output. A
+    feedback copy made ahead as its file was read is linked (`oneplan.report.feedback_ahead`);
+    the copies made ahead are removed at the end, whether the outputs were swapped in or not.
+    The folder records `run_key`, what the whole period was made from
+    (`oneplan.month.unchanged`).
     """
     settings.outputs.mkdir(parents=True, exist_ok=True)
     final = settings.period_outputs(result.period)
     remove_leftovers(settings.outputs)
-    issuer, notes = report_issuer(
-        settings, [s.file.received_at for s in period_files], dt.datetime.now(dt.UTC)
-    )
+    earlier = earlier_outputs(final, full)
+    received = [(s.agency_code, s.area_code, s.file.received_at) for s in period_files]
+    issuer, notes = report_issuer(settings, received, dt.datetime.now(dt.UTC))
     staging = Path(tempfile.mkdtemp(prefix=f".{result.period}.", dir=settings.outputs))
     try:
-        (staging / "summary.json").write_text(
-            json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+        inputs = write_summary(summary, staging, earlier)
         data = ReportData(
             result,
             reference.plan.items,
@@ -67,37 +83,38 @@ def write_period_outputs(
             frozenset([*reference.plan.files, reference.registry.file]),
             issuer=issuer,
         )
-        if in_parts:
+        if in_parts and not earlier.recorded:
             # What report batches are cut from, found before the tables' thread starts: its
             # writer (Rust) keeps the GIL for up to a second at a time, and the numpy calls
             # of this work let go of the GIL and then wait that long for it (3.2 s in all at
-            # 10,000 submissions, while the helpers ran out of batches).
+            # 10,000 submissions, while the helpers ran out of batches). A re-run renders
+            # only the reports whose data changed: their parts find their own shares.
             data.prepare_parts()
         # The tables are made and written in a thread while the reports render: the
         # writer's work is mostly Rust, and this process takes report batches only when
         # the helpers have enough in hand (or all of them, in one process).
         with ThreadPoolExecutor(1) as background:
-            tables = background.submit(write_tables, result, issues, staging)
-            render_reports(data, reports_dir=staging / "reports")
-            tables.result()  # its exception, if writing failed
+            tables = background.submit(write_tables, result, issues, staging, earlier)
+            reports = render_reports(data, reports_dir=staging / "reports", earlier=earlier)
+            inputs |= tables.result()  # its exception, if writing failed
+        inputs |= {name: hashed for name, hashed, _ in reports}
         if settings.pdf:
-            notes.append(convert_folder(staging / "reports"))
+            note, pdfs = convert_reports(staging / "reports", reports, earlier)
+            notes.append(note)
+            inputs |= pdfs
         checkpoint("during_outputs")
-        write_feedback_files(period_files, staging / "feedback")
+        ahead = copies_ahead(settings.state, result.period)
+        inputs |= write_feedback_copies(period_files, staging / "feedback", earlier, ahead)
+        record_outputs(staging, inputs, run_key)
+        made = sum(made for _, _, made in reports)
+        log.info("%s: %d of %d reports rendered", result.period, made, len(reports))
         swap_in(staging, final)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        remove_copies_ahead(settings.state)  # used, or of no use after this run
     return notes
-
-
-def write_tables(result, issues, folder: Path) -> None:
-    """reconciliation.xlsx and one parquet file per output table (`tables/`)."""
-    tables = output_tables(result, issues)
-    write_reconciliation_workbook(tables, folder / "reconciliation.xlsx")
-    (folder / "tables").mkdir()
-    for name, frame in tables.items():
-        frame.to_parquet(folder / "tables" / f"{name}.parquet", index=False)
 
 
 def remove_leftovers(outputs: Path, period: str | None = None) -> None:

@@ -10,10 +10,11 @@ show (`ReportData.part_for`).
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -27,6 +28,7 @@ from oneplan.report.context import ReportData
 from oneplan.report.docx.compiled import CompiledTemplate, compilable, may_list
 from oneplan.report.docx.pictures import Picture
 from oneplan.report.docx.properties import DocumentProperties
+from oneplan.report.fingerprints import ReportInputs
 from oneplan.report.issuer import data_moment
 from oneplan.report.network_report import network_context
 
@@ -92,6 +94,11 @@ class ReportRenderer:
         for path in self.paths.values():
             if not path.is_file():
                 raise FileNotFoundError(f"report template missing: {path}")
+        # What a report's inputs hash takes of its template: its bytes, and the language.
+        self.template_hashes = {
+            kind: [lang, hashlib.sha256(path.read_bytes()).hexdigest()]
+            for kind, path in self.paths.items()
+        }
         # autoescape: text from workbooks (`<`, `&`) stays text in the XML.
         self.jinja = CompileOnceEnvironment(autoescape=True)
         self._compiled: dict[str, CompiledTemplate | None] = {}
@@ -143,18 +150,22 @@ class ReportRenderer:
 
 @dataclass
 class ReportBatch:
-    """Reports to render together: (kind, agency or area code), and the month's data they
-    show (all of it, or the part they need when there are several batches)."""
+    """Reports to render together: (kind, agency or area code), the month's data they
+    show (all of it, or the part they need when there are several batches), and each
+    report's inputs hash (`oneplan.report.fingerprints`) by (kind, code)."""
 
     reports: list[tuple[str, str]]
     data: ReportData
+    inputs: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @classmethod
-    def part_of(cls, data: ReportData, reports: list[tuple[str, str]]) -> ReportBatch:
+    def part_of(
+        cls, data: ReportData, reports: list[tuple[str, str]], inputs: dict | None = None
+    ) -> ReportBatch:
         """`reports` with only the part of the month they show."""
         agencies = {code for kind, code in reports if kind == "agency"}
         areas = {code for kind, code in reports if kind == "network"}
-        return cls(reports, data.part_for(agencies, areas))
+        return cls(reports, data.part_for(agencies, areas), inputs or {})
 
 
 def reports_of(data: ReportData) -> list[tuple[str, str]]:
@@ -186,25 +197,40 @@ def render_batch(
     templates_dir: Path,
     reports_dir: Path,
     around_rendering: Callable[[], AbstractContextManager] = nullcontext,
-) -> list[Path]:
+) -> list[tuple[str, str, bool]]:
     """Build each report's context and render it, within `around_rendering()` (the month
-    keeps the cycle collector off the batch's data there)."""
+    keeps the cycle collector off the batch's data there). Each report's name
+    (`reports/<file>`), inputs hash (the batch's, else found here) and True (rendered)."""
     data = batch.data
     data.index()
     renderer = renderer_for(templates_dir, data.lang)
+    inputs = batch.inputs or report_inputs(data, renderer, batch.reports)
     areas = {area["area_code"]: area for area in data.result.areas}
     # Every report's properties: the centre as author (else oneplan) and the moment the
-    # month's data date from as its times (the same data, the same documents).
-    author, moment = data.issuer.centre_name or "oneplan", data_moment(data.issuer)
+    # report's data date from as its times (the same data, the same documents).
+    author = data.issuer.centre_name or "oneplan"
     written = []
     with around_rendering():
         for kind, code in batch.reports:
             if kind == "agency":
                 context, target = agency_context(data, code), reports_dir / f"{code}.docx"
+                issuer = data.issuer.for_report(code, [a.area_code for a in context["areas"]])
             else:
                 context = network_context(data, areas[code])
                 target = reports_dir / f"network_{code}.docx"
-            properties = renderer.properties(kind, context, author, moment)
+                issuer = data.issuer.for_report(areas=[code])
+            properties = renderer.properties(kind, context, author, data_moment(issuer))
             renderer.render(kind, context, target, properties)
-            written.append(target)
+            written.append((f"{reports_dir.name}/{target.name}", inputs[(kind, code)], True))
     return written
+
+
+def report_inputs(
+    data: ReportData, renderer: ReportRenderer, reports: list[tuple[str, str]]
+) -> dict[tuple[str, str], str]:
+    """The inputs hash of each of `reports` (`oneplan.report.fingerprints`)."""
+    found = ReportInputs(data, renderer.template_hashes)
+    return {
+        (kind, code): found.agency(code) if kind == "agency" else found.network(code)
+        for kind, code in reports
+    }

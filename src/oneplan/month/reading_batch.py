@@ -1,0 +1,32 @@
+"""The work of one batch of a month's files, as a helper process runs it: the files read
+and identified (`oneplan.check.submission.read_batch`), their lines checked
+(`check_submissions`: a file's lines are checked on their own, a batch's at once), and the
+feedback copy of each file that gets one written ahead with its own issues
+(`oneplan.report.feedback_ahead`), while the other batches are read.
+
+A module of its own, of few imports: a spawned helper imports it to start. The writers
+of feedback copies are imported where a batch is given copies to make ahead (unpickling
+its `CopiesAhead` imports them): `oneplan validate` reads files and writes no copy.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from oneplan.check.reference import Plan, Registry
+from oneplan.check.submission import Submission, check_submissions, read_batch
+from oneplan.receive.files import ReceivedFile
+
+if TYPE_CHECKING:
+    from oneplan.report.feedback_ahead import CopiesAhead
+
+
+def read_checked_batch(
+    files: list[ReceivedFile], plan: Plan, registry: Registry, ahead: CopiesAhead | None = None
+) -> list[Submission]:
+    """A batch of submission workbooks read and checked, in the files' order; with
+    `ahead`, their feedback copies made ahead."""
+    checked = check_submissions(read_batch(files, plan, registry), plan)
+    if ahead is not None:
+        ahead.write(checked)
+    return checked
