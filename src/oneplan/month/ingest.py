@@ -164,22 +164,19 @@ def check_read_copies(ledger: Ledger, archive: Archive, period: str) -> None:
     for sha256, first_path, archive_path, of_period, first_run_period in ledger.read_copies():
         if not _matters_read(of_period, first_run_period, period) or sha256 in archive.checked:
             continue
-        path = (
-            archive.resolve(archive_path)
-            if archive_path
-            else archive.path_for(sha256, Path(first_path).suffix)
-        )
-        check_archived_file(path, sha256)
+        check_archived_file(archived_path(archive, sha256, first_path, archive_path), sha256)
+
+
+def archived_path(archive: Archive, sha256: str, first_path: str, archive_path: str | None) -> Path:
+    """Where the archive holds a received file: its recorded place, else by its hash."""
+    if archive_path:
+        return archive.resolve(archive_path)
+    return archive.path_for(sha256, Path(first_path).suffix)
 
 
 def _archived_copy(record: FileRecord, archive: Archive) -> ReceivedFile:
-    path = (
-        archive.resolve(record.archive_path)
-        if record.archive_path
-        else archive.path_for(record.sha256, Path(record.first_path).suffix)
-    )
     return ReceivedFile(
-        path=path,
+        path=archived_path(archive, record.sha256, record.first_path, record.archive_path),
         rel_path=record.first_path,
         sha256=record.sha256,
         size=record.size,

@@ -37,7 +37,7 @@ from pathlib import Path
 
 import oneplan
 from oneplan.ledger import FileRecord, Ledger
-from oneplan.month.ingest import matters
+from oneplan.month.ingest import archived_path, matters
 from oneplan.read.reference import plan_paths
 from oneplan.receive.archive import Archive, ArchiveDamaged, check_archived_file
 from oneplan.report.reuse import MANIFEST, digest, recorded_run
@@ -136,11 +136,7 @@ def unchanged_period(
         return None
     archive = Archive(settings.archive_dir)
     for record in files:
-        path = (
-            archive.resolve(record.archive_path)
-            if record.archive_path
-            else archive.path_for(record.sha256, Path(record.first_path).suffix)
-        )
+        path = archived_path(archive, record.sha256, record.first_path, record.archive_path)
         check_archived_file(path, record.sha256)
     summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
     made_at = dt.datetime.fromtimestamp((folder / MANIFEST).stat().st_mtime, dt.UTC)
