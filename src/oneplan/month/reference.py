@@ -23,10 +23,11 @@ def check_reference(settings: Settings) -> Reference | ReferenceInputError:
     """The plan and the registry, or the problem that makes them unusable, as data.
 
     Returned rather than raised: an unusable plan is the coordinator's to fix, not a crash,
-    and the orchestrator should report it without a traceback.
+    and the orchestrator should report it without a traceback. Kept while their files are
+    unchanged (`kept_reference`): `serve`'s period runs use what its intake read.
     """
     try:
-        return load_reference(settings)
+        return kept_reference(settings)
     except ReferenceInputError as problem:
         return problem
 

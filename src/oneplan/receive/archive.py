@@ -124,8 +124,17 @@ class Archive:
         for file in found:
             if file.settled:
                 copies[file.sha256].append(file)
+        # A content archived before (every file of a month's re-run but the new ones) is
+        # known by one look at its place: only the others go through the copying threads.
+        copied, to_copy = [], []
+        for sha256, same in copies.items():
+            target = self.path_for(sha256, same[0].path.suffix)
+            if target.exists():
+                copied.append((sha256, None, target, []))
+            else:
+                to_copy.append(same)
         with ThreadPoolExecutor(FILES_AT_ONCE) as pool:
-            copied = list(pool.map(self._copy_first, copies.values()))
+            copied += pool.map(self._copy_first, to_copy)
             incoming = [(temporary, target) for _, temporary, target, _ in copied if temporary]
             published = 0
             try:
