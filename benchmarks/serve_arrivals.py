@@ -63,7 +63,13 @@ def environment(folder: Path, prefect_home: Path) -> dict[str, str]:
 
 
 def first_run(folder: Path, prefect_home: Path) -> None:
-    """`oneplan run` once into `serve-out0`/`serve-state0`, the state every round starts from."""
+    """The state every round starts from, in `serve-out0`/`serve-state0`: the month as a
+    coordinator's serve keeps it, every period run that its files call for. `oneplan run`
+    of the month, then of every period still behind (a month's late files are of the
+    period before: serve's start-up would run it), then of the month again, which now
+    shows the change since that period. Without the last two, a round's first refresh
+    would also be the month's first run after its previous period's, and every report
+    would change for that reason (a once-only cost, not an arrival's)."""
     if (folder / "serve-state0" / "ledger.sqlite").is_file():
         return
     env = environment(folder, prefect_home)
@@ -71,7 +77,26 @@ def first_run(folder: Path, prefect_home: Path) -> None:
         str(folder / "serve-out0"),
         str(folder / "serve-state0"),
     )
-    subprocess.run([ONEPLAN, "run", "--period", PERIOD], env=env, check=True, capture_output=True)
+
+    def run(period: str) -> None:
+        command = [ONEPLAN, "run", "--period", period]
+        subprocess.run(command, env=env, check=True, capture_output=True)
+
+    run(PERIOD)
+    behind = subprocess.run(
+        [sys.executable, "-c", PERIODS_BEHIND], env=env, check=True, capture_output=True, text=True
+    ).stdout.split()
+    for period in behind:
+        run(period)
+    if behind:
+        run(PERIOD)
+
+
+PERIODS_BEHIND = (
+    "from oneplan.ledger import open_ledger\n"
+    "from oneplan.settings import load_settings\n"
+    "print(' '.join(open_ledger(load_settings()).periods_behind()))\n"
+)
 
 
 def fresh_state(folder: Path) -> None:

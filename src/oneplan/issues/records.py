@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 
 from oneplan.issues.catalogue import CATALOGUE, SEVERITY_LABELS, Severity
 from oneplan.schemas import output_columns
@@ -57,9 +57,7 @@ class Issue:
 
     def as_row(self) -> dict:
         """The issue as a row of the `issues` output table."""
-        row = asdict(self)
-        row.pop("context")
-        return {name: row[name] for name in ISSUE_COLUMNS}
+        return {name: getattr(self, name) for name in ISSUE_COLUMNS}
 
 
 ISSUE_COLUMNS = output_columns("issues")
