@@ -210,6 +210,29 @@ def test_the_intakes_plan_and_registry_are_read_again_only_when_a_file_of_them_c
     assert [(f["path"], f["accepted"]) for f in history] == [("d.xlsx", True)]
 
 
+def test_the_period_runs_of_serve_use_the_plan_and_registry_its_intake_read(month, monkeypatch):
+    """`take_in_and_refresh` in one process (as `serve` runs it): the intake reads the plan
+    and registry, and the period's run uses them, not a reading of its own; a run after the
+    plan changed reads it again, and its figures follow the new plan."""
+    from oneplan.month import reference as reference_module
+
+    reads: list[int] = []
+    real = reference_module.read_plan
+
+    def counting(*args):
+        reads.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(reference_module, "read_plan", counting)
+    write_submission(month.drop_zone / "a.xlsx", "AG-A", "AREA-1", PERIOD, [line(1, 5, "KS-01")])
+    assert take_in_and_refresh(month, lambda period: run_month(month, period)) == [PERIOD]
+    assert len(reads) == 1
+    write_plan(month.inputs, [plan_item(item="KS-01", required=7)])
+    result = run_month(month, PERIOD)
+    assert len(reads) == 2
+    assert result.reconciliation.plan_items["required"].tolist() == [700]
+
+
 def test_a_drop_zone_that_never_rests_still_has_its_periods_run():
     """`burst_goes_on` takes a request made meanwhile, waits while the watcher holds files,
     and gives up waiting after `longest_burst` seconds from the refresh's start."""
