@@ -12,6 +12,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from oneplan.ledger import open_ledger
 from oneplan.month import ingest as ingest_module
 from oneplan.month.intake import take_in, take_in_and_refresh
@@ -171,11 +173,10 @@ def test_an_intake_reads_only_the_new_files(month, monkeypatch):
     assert sorted(given[-1]) == ["a.xlsx", "b/b.xlsx", "c.xlsx"]
 
 
-def test_the_intakes_plan_and_registry_are_read_again_only_when_a_file_of_them_changes(
-    month, monkeypatch
-):
+@pytest.fixture
+def plan_reads(monkeypatch) -> list[int]:
+    """One entry per reading of the plan's workbooks (`read_plan`) from now on."""
     from oneplan.month import reference as reference_module
-    from oneplan.month.reference import kept_reference, load_reference
 
     reads: list[int] = []
     real = reference_module.read_plan
@@ -185,6 +186,15 @@ def test_the_intakes_plan_and_registry_are_read_again_only_when_a_file_of_them_c
         return real(*args)
 
     monkeypatch.setattr(reference_module, "read_plan", counting)
+    return reads
+
+
+def test_the_intakes_plan_and_registry_are_read_again_only_when_a_file_of_them_changes(
+    month, plan_reads
+):
+    from oneplan.month.reference import kept_reference, load_reference
+
+    reads = plan_reads
     first = kept_reference(month)
     assert kept_reference(month) is first and len(reads) == 1  # the same files: kept
     plain = load_reference(month)
@@ -210,20 +220,11 @@ def test_the_intakes_plan_and_registry_are_read_again_only_when_a_file_of_them_c
     assert [(f["path"], f["accepted"]) for f in history] == [("d.xlsx", True)]
 
 
-def test_the_period_runs_of_serve_use_the_plan_and_registry_its_intake_read(month, monkeypatch):
+def test_the_period_runs_of_serve_use_the_plan_and_registry_its_intake_read(month, plan_reads):
     """`take_in_and_refresh` in one process (as `serve` runs it): the intake reads the plan
     and registry, and the period's run uses them, not a reading of its own; a run after the
     plan changed reads it again, and its figures follow the new plan."""
-    from oneplan.month import reference as reference_module
-
-    reads: list[int] = []
-    real = reference_module.read_plan
-
-    def counting(*args):
-        reads.append(1)
-        return real(*args)
-
-    monkeypatch.setattr(reference_module, "read_plan", counting)
+    reads = plan_reads
     write_submission(month.drop_zone / "a.xlsx", "AG-A", "AREA-1", PERIOD, [line(1, 5, "KS-01")])
     assert take_in_and_refresh(month, lambda period: run_month(month, period)) == [PERIOD]
     assert len(reads) == 1
