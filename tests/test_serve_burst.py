@@ -18,12 +18,12 @@ from oneplan.ledger import open_ledger
 from oneplan.month import ingest as ingest_module
 from oneplan.month.intake import take_in, take_in_and_refresh
 from oneplan.month.run import run_month
-from oneplan.receive import watch
 from oneplan.receive.refresh import Refresher
 from oneplan.receive.watch import watch_drop_zone
 from tests.builders import agency, line, plan_item, write_plan, write_registry, write_submission
 from tests.conftest import PERIOD
 from tests.test_incremental_outputs import compare
+from tests.test_watch import noticing_probe
 
 QUIET = 0.5
 GAP = 0.3  # between two files of the burst: less than the quiet period
@@ -62,16 +62,8 @@ def _burst(folder: Path) -> list[Path]:
 
 def _watching(settings, monkeypatch, stop: threading.Event, on_files, settling) -> threading.Thread:
     """The watcher, started and seen watching (a hidden file's change reaches it)."""
-    seen = threading.Event()
     probe = settings.drop_zone / ".probe"  # hidden: never handed over
-    real_in_drop_zone = watch.in_drop_zone
-
-    def noticing(path: Path, drop_zone: Path) -> bool:
-        if path.name == probe.name:
-            seen.set()
-        return real_in_drop_zone(path, drop_zone)
-
-    monkeypatch.setattr(watch, "in_drop_zone", noticing)
+    seen = noticing_probe(monkeypatch, probe)
     watcher = threading.Thread(
         target=watch_drop_zone,
         args=(settings.drop_zone, on_files, QUIET, stop),

@@ -62,16 +62,8 @@ def test_a_file_written_slowly_is_read_once_whole_and_its_feedback_appears(
     )
     target.parent.mkdir()
     # Set once the watcher reports a change in the copy's folder: it watches it then.
-    watching = threading.Event()
     probe = target.parent / ".probe"  # hidden: never handed over
-    real_in_drop_zone = watch.in_drop_zone
-
-    def noticing(path: Path, drop_zone: Path) -> bool:
-        if path.name == probe.name:
-            watching.set()
-        return real_in_drop_zone(path, drop_zone)
-
-    monkeypatch.setattr(watch, "in_drop_zone", noticing)
+    watching = noticing_probe(monkeypatch, probe)
     calls: list[list] = []
     periods: list[list[str]] = []
     handled = threading.Event()
@@ -112,3 +104,18 @@ def test_a_file_written_slowly_is_read_once_whole_and_its_feedback_appears(
     history = open_ledger(month).history("AG-C")["files"]
     assert [(f["path"], f["accepted"]) for f in history] == [("slow/c.xlsx", True)]
     assert history[0]["sha256"] == hashlib.sha256(content).hexdigest()  # the whole file
+
+
+def noticing_probe(monkeypatch, probe: Path) -> threading.Event:
+    """An event set whenever the watcher sees a change to `probe` (a hidden file, never
+    handed over): how a test knows the watcher is watching its folder."""
+    seen = threading.Event()
+    real_in_drop_zone = watch.in_drop_zone
+
+    def noticing(path: Path, drop_zone: Path) -> bool:
+        if path.name == probe.name:
+            seen.set()
+        return real_in_drop_zone(path, drop_zone)
+
+    monkeypatch.setattr(watch, "in_drop_zone", noticing)
+    return seen
