@@ -16,7 +16,11 @@ from openpyxl import load_workbook
 
 from oneplan.month.run import run_month
 from oneplan.report import workbook
-from oneplan.report.workbook import EXPLANATION_SHEET, write_reconciliation_workbook
+from oneplan.report.workbook import (
+    EXPLANATION_SHEET,
+    write_lines_by_area,
+    write_reconciliation_workbook,
+)
 from oneplan.settings import Settings
 from tests.builders import agency, line, plan_item, write_plan, write_registry, write_submission
 from tests.conftest import PERIOD
@@ -196,3 +200,36 @@ def test_a_change_in_one_area_writes_that_areas_workbook_only(three_areas, monke
     before = inodes(folder)
     run_month(three_areas, PERIOD, NOW + dt.timedelta(hours=3))
     assert inodes(folder) == before
+
+
+def test_each_areas_workbook_holds_the_cells_the_one_sheet_holds(tmp_path):
+    """The area workbooks are written from Arrow slices of the month, the one sheet from
+    the frame: the same cells, empty where a value is missing (an Int64, a Float64 or a
+    text column), whether every area is written or only those not kept."""
+    lines = pd.DataFrame(
+        {
+            "agency_code": ["AG-A", "AG-B", "AG-C", "AG-A", "AG-D"],
+            "area_code": ["AREA-2", "AREA-1", "AREA-2", "AREA-3", "AREA-1"],
+            "line_no": pd.array([1, None, 3, 4, 5], dtype="Int64"),
+            "activity": pd.array(["อบรม", None, "=1+1", "ตลาด", "ทุน"], dtype="string"),
+            "budget": pd.array([10.5, 20.0, None, 7.25, 0.0], dtype="Float64"),
+            "row": pd.array([8, 9, None, 8, 10], dtype="Int64"),
+        }
+    )
+    (tmp_path / "one").mkdir()
+    write_reconciliation_workbook({"lines": lines}, tmp_path / "one" / "r.xlsx")
+    whole = _rows(load_workbook(tmp_path / "one" / "r.xlsx")["lines"])
+
+    def area_rows(folder, area):
+        return _rows(load_workbook(folder / f"{area}.xlsx")["lines"])
+
+    every = tmp_path / "every"
+    write_lines_by_area(lines, every)
+    only_two = tmp_path / "only-two"
+    write_lines_by_area(lines, only_two, keep=lambda name, inputs, target: "AREA-2" not in name)
+    assert sorted(p.name for p in only_two.iterdir()) == ["AREA-2.xlsx"]
+    for area in ("AREA-1", "AREA-2", "AREA-3"):
+        expected = [whole[0], *(row for row in whole[1:] if row[1] == area)]
+        assert area_rows(every, area) == expected
+    assert area_rows(only_two, "AREA-2") == area_rows(every, "AREA-2")
+    assert area_rows(every, "AREA-1")[1] == ("AG-B", "AREA-1", None, None, 20, 9)

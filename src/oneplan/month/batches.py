@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 from oneplan.check.reference import Plan, Registry
 from oneplan.check.submission import Submission
 from oneplan.ledger import Ledger
-from oneplan.month.reading_batch import read_checked_batch
-from oneplan.month.readings import NotPlain, ReadingKey, kept_form, reading_of
+from oneplan.month.reading_batch import CheckedBatch, read_checked_batch
+from oneplan.month.readings import ReadingKey, reading_of
 from oneplan.receive.archive import check_archived_file
 from oneplan.receive.drop_zone import candidate_files
 from oneplan.receive.files import ReceivedFile
@@ -57,11 +57,25 @@ def read_submissions(
     """Submission workbooks read and checked in batches, by `map_batches`: the submissions
     as the checks leave them, in the files' order. With `ahead`, each batch writes the
     feedback copies of its files ahead (`oneplan.month.reading_batch`)."""
+    return _read_in_batches_of(files, plan, registry, map_batches, ahead).submissions
+
+
+def _read_in_batches_of(
+    files: list[ReceivedFile],
+    plan: Plan,
+    registry: Registry,
+    map_batches: BatchMapper,
+    ahead: CopiesAhead | None,
+    keep: bool = False,
+) -> CheckedBatch:
+    """`read_submissions`, all batches as one; with `keep`, the readings to keep too."""
     batches = reading_batches(files, map_batches.workers)
-    shared = (plan, registry) if ahead is None else (plan, registry, ahead)
     with collecting_nothing():  # the month's submissions, long-lived, made by the thousand
-        read = map_batches(read_checked_batch, batches, *shared)
-        return [submission for batch in read for submission in batch]
+        read = map_batches(read_checked_batch, batches, plan, registry, ahead, keep)
+        return CheckedBatch(
+            [submission for batch in read for submission in batch.submissions],
+            {file: kept for batch in read for file, kept in batch.to_keep.items()},
+        )
 
 
 @dataclass
@@ -102,23 +116,11 @@ def read_or_reuse(
         if file.sha256 in reused and file.archived:
             check_archived_file(file.path, file.sha256)
     to_read = [f for f in files if f.sha256 not in reused]
-    read = read_submissions(to_read, plan, registry, map_batches, ahead) if to_read else []
-    by_hash = {**reused, **{s.file.sha256: s for s in read}}
-    return Readings([by_hash[f.sha256] for f in files], read, _to_keep(read))
-
-
-def _to_keep(read: list[Submission]) -> dict[str, bytes]:
-    to_keep = {}
-    for submission in read:
-        if not submission.file.settled or any(
-            i.code == "internal_error" for i in submission.issues
-        ):
-            continue
-        try:
-            to_keep[submission.file.sha256] = kept_form(submission)
-        except NotPlain as reason:
-            log.warning("the reading of %s is not kept: %s", submission.rel_path, reason)
-    return to_keep
+    read = CheckedBatch([])
+    if to_read:
+        read = _read_in_batches_of(to_read, plan, registry, map_batches, ahead, keep=True)
+    by_hash = {**reused, **{s.file.sha256: s for s in read.submissions}}
+    return Readings([by_hash[f.sha256] for f in files], read.submissions, read.to_keep)
 
 
 def reading_batches(files: Sequence[Item], workers: int) -> list[list[Item]]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import zlib
 from dataclasses import dataclass
 
@@ -27,6 +28,8 @@ from oneplan.check.columns import ParsedTable
 from oneplan.check.submission import Submission
 from oneplan.issues import Issue
 from oneplan.receive.files import ReceivedFile
+
+log = logging.getLogger(__name__)
 
 # Bump when reading or checking a submission changes what a file gives (its identity,
 # lines or own issues, a message's words): every kept reading is then read again once.
@@ -79,6 +82,23 @@ def kept_form(submission: Submission) -> bytes:
         "lines": None if lines is None else _table(lines),
     }
     return zlib.compress(json.dumps(document, ensure_ascii=False).encode(), 6)
+
+
+def readings_to_keep(read: list[Submission]) -> dict[str, bytes]:
+    """The kept form of each reading of `read` worth keeping, by its file's hash: a file
+    read whole (settled) on which oneplan did not fail (no `internal_error`: read again
+    next time), whose values are plain (`NotPlain`: logged, and read every run)."""
+    to_keep = {}
+    for submission in read:
+        if not submission.file.settled or any(
+            i.code == "internal_error" for i in submission.issues
+        ):
+            continue
+        try:
+            to_keep[submission.file.sha256] = kept_form(submission)
+        except NotPlain as reason:
+            log.warning("the reading of %s is not kept: %s", submission.rel_path, reason)
+    return to_keep
 
 
 def reading_of(kept: bytes, file: ReceivedFile) -> Submission | None:

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from rustpy_xlsxwriter import FastExcel, Format
 
 from oneplan.report.reuse import digest, frame_digest
@@ -117,27 +118,46 @@ def write_lines_by_area(
         if keep is None
         or not keep(f"{folder.name}/{code}.xlsx", inputs[code], folder / f"{code}.xlsx")
     ]
-    # The cells of the areas to write once, in area order (each area's lines in their own
-    # order): an area's rows are then a slice, not a gather of its own from every column.
-    with_lines = [code for code in to_write if code in rows]
-    order = np.concatenate([rows[code] for code in with_lines]) if with_lines else []
-    cells = _cells(lines.take(order)).reset_index(drop=True)
-    ends = np.cumsum([len(rows[code]) for code in with_lines]).tolist()
-    slices = dict(zip(with_lines, zip([0, *ends], ends, strict=False), strict=True))
-    columns = list(_explanation({"lines": OUTPUT_TABLES["lines"]}).itertuples(index=False))
+    cells, positions = _cells_of_areas(lines, rows, [code for code in to_write if code in rows])
+    none = np.array([], dtype=np.intp)
+    described = _explanation({"lines": OUTPUT_TABLES["lines"]})
+    sheets, names, texts = (described[column].tolist() for column in EXPLANATION_COLUMNS)
     for code in to_write:
-        start, end = slices.get(code, (0, 0))
-        frame = cells.iloc[start:end]
+        mine = positions.get(code, none)
         book = FastExcel(str(folder / f"{code}.xlsx")).freeze(row=1)
-        book = _sheet(book, "lines", frame.reset_index(drop=True), max_rows)
+        if len(mine) + 1 > max_rows:
+            book = _sheet(book, "lines", cells.take(mine).to_pandas(), max_rows)
+        else:
+            book = _cells_sheet(book, "lines", cells.take(mine))
         note = (
-            f"รายการงบประมาณที่นับของพื้นที่ {code} จำนวน {len(frame):,} รายการ "
+            f"รายการงบประมาณที่นับของพื้นที่ {code} จำนวน {len(mine):,} รายการ "
             f"(แผ่นงาน lines ของ reconciliation.xlsx เฉพาะพื้นที่นี้); "
             f"รายการของทุกพื้นที่อยู่ที่ tables/lines.parquet"
         )
-        explanation = pd.DataFrame([("lines", None, note), *columns], columns=EXPLANATION_COLUMNS)
+        values = [["lines", *sheets], [None, *names], [note, *texts]]
+        explanation = pa.table(dict(zip(EXPLANATION_COLUMNS, values, strict=True)))
         _explanation_sheet(book, explanation).save()
     return {f"{folder.name}/{code}.xlsx": inputs[code] for code in codes}
+
+
+def _cells_of_areas(
+    lines: pd.DataFrame, rows: dict[str, np.ndarray], areas: list[str]
+) -> tuple[pa.Table, dict[str, np.ndarray]]:
+    """The cells of the lines of `areas` as one Arrow table, and each area's rows in it.
+
+    Converted once, in the writer's own form: a frame per area would be converted again
+    by the writer (a third of a small workbook's cost). An Int64 column's missing values
+    are nulls, empty cells, as `_cells` makes them. All areas: the month's lines as they
+    are (no reordered copy of the month); some: their lines only, area after area."""
+    if len(areas) == len(rows):
+        return pa.Table.from_pandas(lines, preserve_index=False), rows
+    ends = np.cumsum([len(rows[code]) for code in areas], dtype=np.intp)
+    starts = ends - [len(rows[code]) for code in areas]
+    order = np.concatenate([rows[code] for code in areas]) if areas else []
+    cells = pa.Table.from_pandas(lines.take(order), preserve_index=False)
+    return cells, {
+        code: np.arange(start, end) for code, start, end in zip(areas, starts, ends, strict=True)
+    }
 
 
 def _area_inputs(lines: pd.DataFrame, rows: dict, codes: list, max_rows: int, folder: str) -> dict:
@@ -156,13 +176,20 @@ def _area_inputs(lines: pd.DataFrame, rows: dict, codes: list, max_rows: int, fo
 
 
 def _sheet(book: FastExcel, name: str, frame: pd.DataFrame, max_rows: int) -> FastExcel:
-    schema = OUTPUT_TABLES[name]
-    kinds = {column: schema.columns[column].metadata["kind"] for column in frame.columns}
+    """The sheet `name` of the output table `frame` (a note instead, when it is too long)."""
     if len(frame) + 1 > max_rows:
         frame = _too_long_note(name, frame)
+    return _cells_sheet(book, name, _cells(frame))
+
+
+def _cells_sheet(book: FastExcel, name: str, cells: pd.DataFrame | pa.Table) -> FastExcel:
+    """The sheet `name` of the output table whose cells (`_cells`) are `cells`."""
+    schema = OUTPUT_TABLES[name]
+    names = cells.column_names if isinstance(cells, pa.Table) else cells.columns
+    kinds = {column: schema.columns[column].metadata["kind"] for column in names}
     return book.sheet(
         name,
-        _cells(frame),
+        cells,
         column_widths={column: _width(column, kind) for column, kind in kinds.items()},
         column_formats={
             column: Format().set_num_format(NUMBER_FORMATS[kind])
@@ -197,7 +224,7 @@ def _with_moved_lines_note(explanation: pd.DataFrame, count: int, limit: int) ->
     return pd.concat([explanation.iloc[:first], row, explanation.iloc[first:]], ignore_index=True)
 
 
-def _explanation_sheet(book: FastExcel, explanation: pd.DataFrame) -> FastExcel:
+def _explanation_sheet(book: FastExcel, explanation: pd.DataFrame | pa.Table) -> FastExcel:
     return book.sheet(
         EXPLANATION_SHEET,
         explanation,
