@@ -22,7 +22,7 @@ from oneplan.schemas import OUTPUT_TABLES, output_columns
 
 ONEPLAN = str(Path(sys.executable).with_name("oneplan"))
 PERIOD = "2026-11"
-SHEETS = ["plan_items", "agencies", "lines", "categories", "issues", "คำอธิบาย"]
+SHEETS = ["plan_items", "agencies", "lines", "categories", "timeliness", "issues", "คำอธิบาย"]
 
 
 def oneplan(*args: str, cwd: Path, **settings: str) -> subprocess.CompletedProcess:

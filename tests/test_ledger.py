@@ -152,7 +152,7 @@ def test_upgrading_a_ledger_of_the_first_schema_keeps_its_record(ledger_url, tmp
     with new.engine.connect() as db:
         version = db.execute(text("SELECT version_num FROM alembic_version")).scalar()
         first_seen = db.execute(text("SELECT first_seen_at FROM files")).scalar()
-    assert version == head_revision() == "0009"
+    assert version == head_revision() == "0010"
     assert first_seen == "2026-10-05T01:00:00+00:00"
     assert new.previous_run("2026-11", 2570) == (
         "2026-10",
@@ -233,7 +233,7 @@ def test_upgrading_a_ledger_of_0008_keeps_its_readings_and_keeps_none_whole(mont
         kept = db.execute(select(func.count()).select_from(tables.file_readings)).scalar()
         issues = db.execute(text("SELECT sha256, code FROM file_issues")).all()
         first_paths = new.first_paths()
-    assert (version, kept) == ("0009", 0)
+    assert (version, kept) == (head_revision(), 0)
     assert [tuple(row) for row in issues] == [("a1" * 32, "plan_item_unknown")]
     assert first_paths == {"a1" * 32: "old.xlsx"}
     assert new.kept_readings(ReadingKey("p" * 64, "r" * 64), ["a1" * 32]) == {}
@@ -393,3 +393,50 @@ def test_the_ledger_names_archived_files_relative_to_the_archive(month_on):
         sha = name.split("/")[1][:64]
         assert name == f"{sha[:2]}/{sha}.xlsx"
         assert (month_on.archive_dir / name).is_file()
+
+
+def test_upgrading_a_ledger_of_0009_keeps_its_files_whose_arrival_is_when_first_seen(month_on):
+    """A ledger made before receipts could be recorded: its files stay, each arrived when
+    oneplan first saw it (never at its older modification time), until a coordinator
+    records a receipt for one; a receipt recorded again replaces the first."""
+    from oneplan.ledger.receipts import Receipt
+
+    url = month_on.ledger_url or sqlite_url(month_on.state)
+    old = Ledger(url, revision="0009")
+    with old.engine.begin() as db:
+        for sha, seq, accepted in (("b1", 1, True), ("b2", 2, False)):
+            db.execute(
+                text(
+                    "INSERT INTO files (sha256, first_path, size, first_seen_at,"
+                    " first_run_period, modified_at, kind, agency_code, area_code, period,"
+                    " identified, accepted, read_at, received_seq)"
+                    " VALUES (:sha, :path, 10, '2026-12-11T02:00:00+00:00', '2026-11',"
+                    " '2026-12-01T01:00:00+00:00', 'submission', 'AG-A', 'AREA-1', '2026-11',"
+                    " :yes, :accepted, '2026-12-11T02:00:05+00:00', :seq)"
+                ),
+                {
+                    "sha": sha * 32,
+                    "path": f"{sha}.xlsx",
+                    "yes": True,
+                    "accepted": accepted,
+                    "seq": seq,
+                },
+            )
+    old.engine.dispose()
+    new = Ledger(url)
+    first_seen = dt.datetime(2026, 12, 11, 2, 0, tzinfo=dt.UTC)
+    assert [
+        (a["sha256"][:2], a["arrived_at"], a["accepted"]) for a in new.arrivals(["2026-11"])
+    ] == [
+        ("b1", first_seen, True),
+        ("b2", first_seen, False),
+    ]
+    assert new.arrivals(["2026-10"]) == [] and new.receipt_of("b1" * 32) is None
+
+    by_post = dt.datetime(2026, 12, 9, 3, 0, tzinfo=dt.UTC)
+    recorded = Receipt("b1" * 32, by_post, "ได้รับทางไปรษณีย์", "somchai", NOW)
+    assert new.record_receipt(recorded) is None
+    corrected = Receipt("b1" * 32, by_post - dt.timedelta(days=1), "ลงวันที่ผิด", "somchai", NOW)
+    assert new.record_receipt(corrected) == recorded
+    (first, _) = new.arrivals(["2026-11"])
+    assert (first["arrived_at"], first["recorded_note"]) == (corrected.received_at, "ลงวันที่ผิด")

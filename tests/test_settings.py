@@ -57,3 +57,21 @@ def test_the_monthly_schedule_is_registered_with_its_cron_and_time_zone(monkeypa
     schedule = deployment.schedules[0].schedule
     assert (schedule.cron, schedule.timezone) == ("0 7 1 * *", "Asia/Bangkok")
     assert deployment.parameters == {"inputs": "inputs", "outputs": "outputs", "state": "state"}
+
+
+def test_periods_own_deadlines_are_read_from_a_table_or_the_environment(monkeypatch, tmp_path):
+    import pytest
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "oneplan.toml").write_text(
+        '[oneplan]\n[oneplan.period_deadlines]\n"2026-12" = "2027-01-15"\n"2027-04" = "2027-05-12 16:30"\n'
+    )
+    assert load_settings().period_deadlines == (
+        ("2026-12", "2027-01-15"),
+        ("2027-04", "2027-05-12 16:30"),
+    )
+    monkeypatch.setenv("ONEPLAN_PERIOD_DEADLINES", "2026-12=2027-01-14")
+    assert load_settings().period_deadlines == (("2026-12", "2027-01-14"),)
+    monkeypatch.setenv("ONEPLAN_PERIOD_DEADLINES", "2026-12=14/01/2570")
+    with pytest.raises(ValueError, match="'2026-12' = '14/01/2570' is not a period"):
+        load_settings()

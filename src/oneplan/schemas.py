@@ -232,6 +232,18 @@ REGISTRY = pa.DataFrameSchema(
             aliases=("รหัสพื้นที่", "พื้นที่รับผิดชอบ", "พื้นที่ที่ต้องรายงาน"),
             description="พื้นที่ที่ต้องส่งแบบรายงานทุกเดือน",
         ),
+        "deadline_days": _column(
+            "กำหนดส่ง (วันหลังสิ้นเดือน)",
+            "deadline_days",
+            "integer",
+            dtype=INTEGER,
+            checks=[_at_least_one()],
+            aliases=("ส่งภายใน", "จำนวนวันกำหนดส่ง", "deadline days"),
+            description=(
+                "กำหนดส่งของหน่วยงานนี้ นับเป็นจำนวนวันหลังวันสิ้นเดือน (ส่งได้ถึง 23:59 น. ของวันนั้น) "
+                "ว่าง = ตามกำหนดส่งของเครือข่าย"
+            ),
+        ),
     },
     name="registry",
     strict=False,
@@ -590,6 +602,29 @@ OUTPUT_TABLES: dict[str, pa.DataFrameSchema] = {
             "coverage": _out("สัดส่วนที่ครอบคลุม = ครอบคลุม ÷ ต้องการ", "ratio"),
         },
         name="categories",
+    ),
+    "timeliness": pa.DataFrameSchema(
+        {
+            "agency_code": _out("รหัสหน่วยงาน"),
+            "area_code": _out("รหัสพื้นที่"),
+            "period": _out("เดือนที่รายงาน"),
+            "deadline": _out("กำหนดส่งของหน่วยงานนี้ (เวลาท้องถิ่น พร้อมส่วนต่างจาก UTC)"),
+            "status": _out(
+                "การส่งตามกำหนด: on_time ส่งทันกำหนด, late ส่งหลังกำหนด, "
+                "pending ยังไม่ส่ง (ยังไม่ถึงกำหนด), missing ไม่ส่ง (เลยกำหนดแล้ว)"
+            ),
+            "first_arrived_at": _out(
+                "เวลาที่ได้รับไฟล์แรกที่ผ่านการตรวจสอบ (เวลาที่ oneplan ได้รับ หรือเวลาที่ผู้ประสานงานบันทึกไว้)"
+            ),
+            "minutes_late": _out("ส่งช้ากว่ากำหนด (นาที; ว่างเมื่อทันกำหนดหรือยังไม่ส่ง)", "integer"),
+            "arrival_recorded": _out(
+                "หมายเหตุของผู้ประสานงาน เมื่อเวลาที่ได้รับไฟล์แรกถูกบันทึกด้วยคำสั่ง oneplan received"
+            ),
+            "corrections": _out("จำนวนฉบับแก้ไขที่ส่งหลังไฟล์แรก (ยังนับการส่งตามเวลาของไฟล์แรก)", "integer"),
+            "last_arrived_at": _out("เวลาที่ได้รับฉบับแก้ไขล่าสุด (ว่างเมื่อไม่มี)"),
+            "rejected_files": _out("จำนวนไฟล์ของเดือนนี้ที่ไม่ผ่านการตรวจสอบ", "integer"),
+        },
+        name="timeliness",
     ),
     "issues": pa.DataFrameSchema(
         {

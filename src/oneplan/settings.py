@@ -10,8 +10,10 @@ the repository.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import email.utils
 import os
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,8 +28,13 @@ class Settings:
     state: Path = Path("state")
     lang: str = "th"
     timezone: str = "Asia/Bangkok"
-    # A period's submission deadline: this day of the following month, 23:59 in `timezone`.
+    # A period's submission deadline: this day of the following month, 23:59 in `timezone`;
+    # an agency may have its own (the registry's `deadline_days`). A period may be given
+    # its own deadline for every agency (a holiday): period -> `YYYY-MM-DD` (that day,
+    # 23:59) or `YYYY-MM-DD HH:MM`, a TOML table or `2026-12=2027-01-15,...` in the
+    # environment (`oneplan.timeliness.deadlines`).
     deadline_day: int = 10
+    period_deadlines: tuple[tuple[str, str], ...] = ()
     # The coordination centre that issues the reports and messages: shown on every report
     # and in every message (the sender's name too). `centre_logo`: an image file, optional.
     centre_name: str = ""
@@ -133,6 +140,7 @@ _FLOAT_FIELDS = {
     "sign_in_lockout_minutes",
 }
 _LIST_FIELDS = {"trusted_proxies"}
+_MAP_FIELDS = {"period_deadlines"}
 
 
 def _coerce(name: str, value: object) -> object:
@@ -147,10 +155,36 @@ def _coerce(name: str, value: object) -> object:
         return int(value)
     if name in _FLOAT_FIELDS:
         return float(value)
+    if name in _MAP_FIELDS:
+        return _period_deadlines(value)
     if name in _LIST_FIELDS:  # a TOML list, or text separated by commas or spaces
         items = value if isinstance(value, list | tuple) else str(value).replace(",", " ").split()
         return tuple(str(item).strip() for item in items if str(item).strip())
     return str(value)
+
+
+def _period_deadlines(value: object) -> tuple[tuple[str, str], ...]:
+    """Periods' own deadlines, from a TOML table or `P=DEADLINE` pairs separated by commas,
+    each checked: ValueError names the entry that is not a period and a deadline."""
+    if isinstance(value, dict):
+        pairs = [(str(period), str(deadline)) for period, deadline in value.items()]
+    elif isinstance(value, tuple):
+        pairs = [(str(period), str(deadline)) for period, deadline in value]
+    else:
+        entries = [entry.strip() for entry in str(value).split(",") if entry.strip()]
+        pairs = [tuple(part.strip() for part in entry.partition("=")[::2]) for entry in entries]
+    for period, deadline in pairs:
+        try:
+            if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period):
+                raise ValueError(period)
+            # What `oneplan.timeliness.deadlines.local_deadline` reads.
+            dt.datetime.strptime(deadline, "%Y-%m-%d" if len(deadline) == 10 else "%Y-%m-%d %H:%M")
+        except ValueError:
+            raise ValueError(
+                f"period_deadlines: {period!r} = {deadline!r} is not a period (YYYY-MM) and "
+                "a deadline (YYYY-MM-DD or YYYY-MM-DD HH:MM)"
+            ) from None
+    return tuple(sorted(pairs))
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -21,6 +21,7 @@ from sqlalchemy.engine import Engine
 from oneplan.ledger.deliveries import DeliveryRecord
 from oneplan.ledger.files import ReceivedFilesRecord
 from oneplan.ledger.readings import KeptReadingsRecord
+from oneplan.ledger.receipts import ReceiptsRecord
 from oneplan.ledger.runs import RunsRecord
 from oneplan.ledger.web_access import WebAccessRecord
 from oneplan.settings import Settings
@@ -54,10 +55,17 @@ def forget_open_ledgers() -> None:
     _ledger.cache_clear()
 
 
-class Ledger(ReceivedFilesRecord, KeptReadingsRecord, RunsRecord, DeliveryRecord, WebAccessRecord):
+class Ledger(
+    ReceivedFilesRecord,
+    KeptReadingsRecord,
+    RunsRecord,
+    DeliveryRecord,
+    WebAccessRecord,
+    ReceiptsRecord,
+):
     """The ledger of one database: its engine, schema and closing here; files and their
-    readings, kept readings, runs, deliveries and web access in their own modules (`files`,
-    `readings`, `runs`, `deliveries`, `web_access`)."""
+    readings, kept readings, runs, deliveries, web access and receipts in their own modules
+    (`files`, `readings`, `runs`, `deliveries`, `web_access`, `receipts`)."""
 
     def __init__(self, url: str, revision: str = "head"):
         self.url = url

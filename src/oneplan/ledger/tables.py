@@ -21,7 +21,11 @@
   itself is never stored), with when it was made and when it was ended;
 - `coordinator_sessions`: each coordinator's sign-in, by the SHA-256 of its session id (the
   id itself lives only in the coordinator's cookie), with the fingerprint of the password it
-  was opened with (an HMAC under the web pages' secret key), when it began and ended.
+  was opened with (an HMAC under the web pages' secret key), when it began and ended;
+- `file_receipts`: the receipt time a coordinator recorded for a file received by other
+  means before it was dropped (`oneplan received`), by its content hash, with the note
+  saying why, who recorded it and when: the file's arrival for deadlines
+  (`oneplan.timeliness`). A file may have a receipt before any run has seen it.
 
 Amounts are whole satang. Times are ISO-8601 strings in UTC.
 """
@@ -190,4 +194,14 @@ coordinator_sessions = Table(
     Column("password_fingerprint", String(64), nullable=False),
     Column("started_at", String(40), nullable=False),
     Column("ended_at", String(40)),
+)
+
+file_receipts = Table(
+    "file_receipts",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("received_at", String(40), nullable=False),
+    Column("note", Text, nullable=False),
+    Column("recorded_by", Text, nullable=False),
+    Column("recorded_at", String(40), nullable=False),
 )

@@ -23,6 +23,7 @@ from oneplan.month.period import (
     with_zero_line_warnings,
 )
 from oneplan.month.reference import Reference, check_reference
+from oneplan.month.timeliness import deadline_rules, month_timeliness, next_change
 from oneplan.month.today import local_today
 from oneplan.month.unchanged import (
     Snapshot,
@@ -127,7 +128,7 @@ def run_month(
         with exclusive_run(settings.state, period, on_wait):
             ledger_of = functools.partial(open_ledger, settings)
             kept = run_step(
-                "look for changes", unchanged_or_damage, settings, ledger_of, period, snapshot
+                "look for changes", unchanged_or_damage, settings, ledger_of, period, snapshot, now
             )
         if isinstance(kept, ArchiveDamaged):
             raise kept
@@ -157,6 +158,15 @@ def run_month(
                 raise intake
         with collecting_only_new_objects():
             result = run_step("reconcile", reconcile_month, settings, reference, intake, period)
+            result.timeliness = run_step(
+                "timeliness",
+                month_timeliness,
+                settings,
+                reference,
+                open_ledger(settings),
+                period,
+                now,
+            )
             intake = with_zero_line_warnings(intake, result, reference)
             issues = period_issues(reference, intake, result)
             summary = summarize(result, intake, issues)
@@ -177,6 +187,7 @@ def run_month(
                 map_batches.workers > 1,
                 full,
                 key,
+                next_change(result.timeliness, deadline_rules(settings, reference.registry)),
             )
             run_step("record run", record_run, settings, result, reference, intake, summary, now)
     return MonthResult(result, reference, intake, issues, summary, notes)
@@ -195,7 +206,7 @@ def key_of_run(
         return None
     had = {s.file.sha256 for s in intake.submissions}
     files = files_that_matter(open_ledger(settings), period, among=had)
-    return run_key(snapshot, measured_against, files)
+    return run_key(snapshot, measured_against, files, open_ledger(settings))
 
 
 def reconcile_month(

@@ -15,8 +15,13 @@ in the period folder (`oneplan.report.reuse.record_outputs`). It covers:
 - the settings that shape outputs (all but mail, schedule, workers and folders), the
   templates' and logo's bytes, and oneplan's own code (its source files' hashes);
 - the files the ledger holds for the period (`oneplan.month.ingest.matters`), by hash,
-  path and order of receipt: a file taken in by the intake since changes it;
+  path and order of receipt, and the receipt times recorded for them (`oneplan received`):
+  a file taken in by the intake since, or a receipt recorded since, changes it;
 - the run of the previous period that the changes since then are measured against.
+
+The outputs also hold only until the first deadline of an agency they show as pending
+(it would then be missing): the period folder records that moment (`valid_until`), and a
+run after it makes the period again.
 
 The snapshot of what a run started from is taken before it reads anything, so whatever
 changes during a run makes the next run's key differ (never the other way round); a run
@@ -94,12 +99,15 @@ def take_snapshot(settings: Settings) -> Snapshot:
     )
 
 
-def run_key(snapshot: Snapshot, previous_run: list | None, files: list[FileRecord]) -> str:
+def run_key(
+    snapshot: Snapshot, previous_run: list | None, files: list[FileRecord], ledger: Ledger
+) -> str:
     """The run key of a run of a period that started from `snapshot`, measured its changes
     against `previous_run` (`Ledger.previous_run_identity`) and had these `files` of the
-    period (`files_that_matter`)."""
+    period (`files_that_matter`), with the receipts `ledger` records for them."""
     identities = sorted((f.sha256, f.first_path, f.received_seq) for f in files)
-    return digest("run", snapshot.__dict__, previous_run, identities)
+    receipts = sorted(ledger.receipt_times([f.sha256 for f in files]).items())
+    return digest("run", snapshot.__dict__, previous_run, identities, receipts)
 
 
 def previous_run(ledger: Ledger, period: str) -> list | None:
@@ -120,18 +128,25 @@ def files_that_matter(
 
 
 def unchanged_period(
-    settings: Settings, ledger_of: Callable[[], Ledger], period: str, snapshot: Snapshot
+    settings: Settings,
+    ledger_of: Callable[[], Ledger],
+    period: str,
+    snapshot: Snapshot,
+    now: dt.datetime | None = None,
 ) -> Unchanged | None:
-    """The period as its outputs have it, if they were made from what it has now and are
-    whole; else None (the run goes on). Raises ArchiveDamaged when an archived copy of a
-    file that matters is missing or altered, as a run that read it would."""
+    """The period as its outputs have it, if they were made from what it has now, are
+    whole and still hold at `now` (the clock's, unless given); else None (the run goes on).
+    Raises ArchiveDamaged when an archived copy of a file that matters is missing or
+    altered, as a run that read it would."""
     folder = settings.period_outputs(period)
     recorded = recorded_run(folder)
     if recorded is None:
         return None
+    if recorded.valid_until and (now or dt.datetime.now(dt.UTC)) > recorded.valid_until:
+        return None  # an agency pending then is missing now
     ledger = ledger_of()  # opened only for a period with outputs to keep
     files = files_that_matter(ledger, period)
-    key = run_key(snapshot, previous_run(ledger, period), files)
+    key = run_key(snapshot, previous_run(ledger, period), files, ledger)
     if recorded.key != key or not recorded.outputs_whole():
         return None
     archive = Archive(settings.archive_dir)
@@ -144,13 +159,17 @@ def unchanged_period(
 
 
 def unchanged_or_damage(
-    settings: Settings, ledger_of: Callable[[], Ledger], period: str, snapshot: Snapshot
+    settings: Settings,
+    ledger_of: Callable[[], Ledger],
+    period: str,
+    snapshot: Snapshot,
+    now: dt.datetime | None = None,
 ) -> Unchanged | ArchiveDamaged | None:
     """`unchanged_period`, or the damage to the archive that stopped it, returned rather
     than raised (as `oneplan.month.ingest.ingest_or_damage`): the orchestrator reports it
     without a traceback."""
     try:
-        return unchanged_period(settings, ledger_of, period, snapshot)
+        return unchanged_period(settings, ledger_of, period, snapshot, now)
     except ArchiveDamaged as damage:
         return damage
 

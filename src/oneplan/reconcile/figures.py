@@ -38,6 +38,8 @@ class Reconciliation:
     # Counted files with no lines that replaced a file of the period with lines
     # (`oneplan.reconcile.selection.zero_line_replacements`).
     zero_line_replacements: list[dict] = field(default_factory=list)
+    # Who reported on time (`oneplan.timeliness`), set by the month after reconciling.
+    timeliness: pd.DataFrame | None = None
 
     def figures_to_keep(self) -> dict:
         """What the ledger keeps of this run for the next period's change columns."""

@@ -54,3 +54,25 @@ def label(code: str | None, lang: str) -> str:
     if not code:
         return LABELS[lang]["none"]
     return LABELS[lang].get(code, code)
+
+
+# A period's timeliness (`oneplan.timeliness`): its own words, as "missing" there means
+# past the deadline, where a submission status "missing" means nothing sent yet.
+TIMELINESS_LABELS: dict[str, dict[str, str]] = {
+    "th": {
+        "on_time": "ส่งทันกำหนด",
+        "late": "ส่งหลังกำหนด",
+        "pending": "ยังไม่ส่ง (ยังไม่ถึงกำหนด)",
+        "missing": "ไม่ส่ง (เลยกำหนดแล้ว)",
+    },
+    "en": {
+        "on_time": "on time",
+        "late": "late",
+        "pending": "pending (not yet due)",
+        "missing": "missing (past the deadline)",
+    },
+}
+
+
+def timeliness_label(status: str, lang: str) -> str:
+    return TIMELINESS_LABELS[lang if lang in TIMELINESS_LABELS else "th"][status]

@@ -46,6 +46,7 @@ def write_period_outputs(
     in_parts: bool = False,
     full: bool = False,
     run_key: str | None = None,
+    valid_until: dt.datetime | None = None,
 ) -> list[str]:
     """Write every output of the period into `outputs/<period>/`; notes for the user.
 
@@ -62,7 +63,7 @@ def write_period_outputs(
     feedback copy made ahead as its file was read is linked (`oneplan.report.feedback_ahead`);
     the copies made ahead are removed at the end, whether the outputs were swapped in or not.
     The folder records `run_key`, what the whole period was made from
-    (`oneplan.month.unchanged`).
+    (`oneplan.month.unchanged`), and `valid_until`, when its timeliness would change.
     """
     settings.outputs.mkdir(parents=True, exist_ok=True)
     final = settings.period_outputs(result.period)
@@ -105,7 +106,7 @@ def write_period_outputs(
         checkpoint("during_outputs")
         ahead = copies_ahead(settings.state, result.period)
         inputs |= write_feedback_copies(period_files, staging / "feedback", earlier, ahead)
-        record_outputs(staging, inputs, run_key)
+        record_outputs(staging, inputs, run_key, valid_until)
         made = sum(made for _, _, made in reports)
         log.info("%s: %d of %d reports rendered", result.period, made, len(reports))
         swap_in(staging, final)

@@ -151,11 +151,17 @@ def earlier_outputs(folder: Path, full: bool = False) -> Earlier:
     return Earlier(folder, recorded, {entry[0]: name for name, entry in recorded.items()})
 
 
-def record_outputs(folder: Path, inputs: dict[str, str], run_key: str | None = None) -> None:
+def record_outputs(
+    folder: Path,
+    inputs: dict[str, str],
+    run_key: str | None = None,
+    valid_until: dt.datetime | None = None,
+) -> None:
     """Write `folder`'s record: each output's inputs hash, size and modification time
     (outputs that were not written, such as a copy that could not be made, are left out),
-    and the run key of everything the period was made from (`oneplan.month.unchanged`),
-    when the run knows it."""
+    the run key of everything the period was made from (`oneplan.month.unchanged`), when
+    the run knows it, and the moment after which the outputs would say something else with
+    nothing new (`valid_until`: a pending agency's deadline; none when no such moment)."""
     outputs = {}
     for name, hashed in sorted(inputs.items()):
         try:
@@ -166,7 +172,13 @@ def record_outputs(folder: Path, inputs: dict[str, str], run_key: str | None = N
     with written_whole(folder / MANIFEST) as temporary:
         temporary.write_text(
             json.dumps(
-                {"version": OUTPUTS_VERSION, "run_key": run_key, "outputs": outputs}, indent=0
+                {
+                    "version": OUTPUTS_VERSION,
+                    "run_key": run_key,
+                    "valid_until": valid_until.isoformat() if valid_until else None,
+                    "outputs": outputs,
+                },
+                indent=0,
             )
             + "\n",
             encoding="utf-8",
@@ -175,11 +187,13 @@ def record_outputs(folder: Path, inputs: dict[str, str], run_key: str | None = N
 
 @dataclasses.dataclass(frozen=True)
 class RecordedRun:
-    """A period folder's record of the run that made it: its run key and its outputs."""
+    """A period folder's record of the run that made it: its run key, its outputs and
+    the moment until which they hold with nothing new (None: no such moment)."""
 
     folder: Path
     key: str
     outputs: dict[str, list]
+    valid_until: dt.datetime | None = None
 
     def outputs_whole(self) -> bool:
         """Whether every output recorded is still there, as written (size and time)."""
@@ -200,7 +214,13 @@ def recorded_run(folder: Path) -> RecordedRun | None:
         record = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         if record.get("version") != OUTPUTS_VERSION or not record.get("run_key"):
             return None
-        return RecordedRun(folder, str(record["run_key"]), dict(record["outputs"]))
+        until = record.get("valid_until")
+        return RecordedRun(
+            folder,
+            str(record["run_key"]),
+            dict(record["outputs"]),
+            dt.datetime.fromisoformat(until) if until else None,
+        )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from oneplan.issues import SEVERITIES, Issue
 from oneplan.reconcile import Reconciliation
+from oneplan.timeliness.status import rates
 from oneplan.values.money import baht
 
 AREA_AMOUNTS = ("required", "committed", "covered", "gap")
@@ -42,4 +45,40 @@ def summary_document(
         "zero_line_replacements": [
             {key: case[key] for key in REPLACEMENT_KEYS} for case in result.zero_line_replacements
         ],
+        **(
+            {}
+            if result.timeliness is None
+            else {"timeliness": timeliness_summary(result.timeliness)}
+        ),
     }
+
+
+def timeliness_summary(table: pd.DataFrame) -> dict:
+    """Who reported on time (`oneplan.timeliness`): the month's counts and rates, each
+    area's, and the agencies late (with how late), missing and still pending."""
+    month = rates(table, []).iloc[0].to_dict()
+
+    def listed(status: str, *extra: str) -> list[dict]:
+        rows = table[table["status"] == status]
+        return [
+            {key: _plain(row[key]) for key in ("agency_code", "area_code", "deadline", *extra)}
+            for _, row in rows.iterrows()
+        ]
+
+    return {
+        **{key: _plain(value) for key, value in month.items()},
+        "areas": [
+            {key: _plain(value) for key, value in row.items()}
+            for row in rates(table, ["area_code"]).to_dict("records")
+        ],
+        "late": listed("late", "first_arrived_at", "minutes_late"),
+        "missing": listed("missing"),
+        "pending": listed("pending"),
+    }
+
+
+def _plain(value):
+    """A value as JSON writes it: numpy and pandas scalars as Python's, missing as None."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    return value.item() if hasattr(value, "item") else value

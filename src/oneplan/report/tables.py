@@ -11,7 +11,7 @@ from oneplan.issues import ISSUE_COLUMNS, Issue
 from oneplan.reconcile import Reconciliation
 from oneplan.schemas import OUTPUT_TABLES
 
-SHEETS = ("plan_items", "agencies", "lines", "categories", "issues")
+SHEETS = ("plan_items", "agencies", "lines", "categories", "timeliness", "issues")
 
 
 def in_baht(frame: pd.DataFrame, table: str) -> pd.DataFrame:
@@ -47,12 +47,13 @@ def issues_frame(issues: list[Issue]) -> pd.DataFrame:
 
 
 def output_tables(result: Reconciliation, issues: list[Issue]) -> dict[str, pd.DataFrame]:
-    """The five tables of reconciliation.xlsx, ready to write."""
+    """The tables of reconciliation.xlsx, ready to write (timeliness when the month has it)."""
     frames = {
         "plan_items": result.plan_items,
         "agencies": result.agencies,
         "lines": result.lines,
         "categories": result.categories,
+        "timeliness": result.timeliness,
         "issues": issues_frame(issues),
     }
-    return {name: in_baht(frames[name], name) for name in SHEETS}
+    return {name: in_baht(frames[name], name) for name in SHEETS if frames[name] is not None}

@@ -80,3 +80,15 @@ def month_being_reported(now: dt.datetime, deadline_day: int, timezone: str) -> 
     if local <= submission_deadline(previous, deadline_day, timezone):
         return previous
     return format_period(local.year, local.month)
+
+
+def duration_words(minutes: int, lang: str = "th") -> str:
+    """A duration as people say how late something is: `2 วัน 10 ชั่วโมง`, `3 ชั่วโมง 5
+    นาที`, `45 นาที` (`2 days 10 hours`, ...): its two largest units, whole."""
+    days, rest = divmod(int(minutes), 24 * 60)
+    hours, mins = divmod(rest, 60)
+    units = [(days, "วัน", "day"), (hours, "ชั่วโมง", "hour"), (mins, "นาที", "minute")]
+    parts = [(n, th, en) for n, th, en in units if n][:2] or [(0, "นาที", "minute")]
+    if lang == "th":
+        return " ".join(f"{n} {th}" for n, th, _ in parts)
+    return " ".join(f"{n} {en}{'' if n == 1 else 's'}" for n, _, en in parts)

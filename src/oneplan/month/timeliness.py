@@ -1,0 +1,67 @@
+"""The month's timeliness (`oneplan.timeliness`), wired: the deadlines from the settings
+and the registry, the expected agencies from the registry and the plan, each file's
+arrival from the ledger (`Ledger.arrivals`), at a moment given by the caller."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from oneplan.check.reference import Registry
+from oneplan.ledger import Ledger
+from oneplan.month.reference import Reference
+from oneplan.reconcile.frames import expected_submissions
+from oneplan.settings import Settings
+from oneplan.timeliness.deadlines import DeadlineRules
+from oneplan.timeliness.status import Arrival, timeliness_table
+
+
+def deadline_rules(settings: Settings, registry: Registry | None = None) -> DeadlineRules:
+    """The deadlines of the settings and, when given, the registry's agencies' own."""
+    agency_days = {}
+    if registry is not None and "deadline_days" in registry.agencies:
+        agency_days = {
+            code: int(days)
+            for code, days in zip(
+                registry.agencies["agency_code"], registry.agencies["deadline_days"], strict=True
+            )
+            if not pd.isna(days)
+        }
+    return DeadlineRules(
+        timezone=settings.timezone,
+        deadline_day=settings.deadline_day,
+        agency_days=agency_days,
+        period_deadlines=dict(settings.period_deadlines),
+    )
+
+
+def month_timeliness(
+    settings: Settings, reference: Reference, ledger: Ledger, period: str, now: dt.datetime
+) -> pd.DataFrame:
+    """The `timeliness` table of `period` at `now`: every agency and area the registry
+    expects (`expected_submissions`), by the arrivals the ledger holds."""
+    expected = expected_submissions(reference.registry, reference.plan, period)
+    arrivals = [
+        Arrival(**{k: v for k, v in row.items() if k != "period"})
+        for row in ledger.arrivals([period])
+    ]
+    return timeliness_table(
+        period,
+        zip(expected["agency_code"], expected["area_code"], strict=True),
+        arrivals,
+        deadline_rules(settings, reference.registry),
+        now,
+    )
+
+
+def next_change(table: pd.DataFrame, rules: DeadlineRules) -> dt.datetime | None:
+    """The first moment after which `table` would say something else with nothing new
+    received: the earliest deadline of a pending agency (it becomes missing); None when
+    nobody is pending."""
+    pending = table[table["status"] == "pending"]
+    deadlines = [
+        rules.of_agency(agency, period)
+        for agency, period in zip(pending["agency_code"], pending["period"], strict=True)
+    ]
+    return min(deadlines, default=None)
