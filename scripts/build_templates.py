@@ -791,7 +791,11 @@ def network_template(t: dict) -> Document:
     amount_line(doc, t, t["gap"], "headline.gap", "headline.gap_words", strong=True)
     para(doc, f"{t['aligned_share']} {{{{ headline.aligned_share_text }}}}")
     para(doc, "{{ headline.items_text }}")
-    para(doc, "{{ headline.agencies_text }}")
+    # Who sent what, then who reported by the deadline, in one paragraph.
+    para(
+        doc,
+        "{{ headline.agencies_text }}{% if headline.timeliness %} {{ headline.timeliness }}{% endif %}",
+    )
     conditional(doc, "headline.follow_up", "{{ headline.follow_up }}", strong=True)
     para(doc, t["by_category"], "Heading 1")
     para(doc, "{{ coverage_chart }}", "Picture")

@@ -11,6 +11,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from oneplan.demo import DEMO_PERIOD, write_demo_inputs
@@ -27,6 +28,12 @@ def _outputs(folder: Path) -> dict[str, bytes]:
     period = folder / DEMO_PERIOD
     files = [period / "summary.json", *sorted((period / "tables").glob("*.parquet"))]
     outputs = {f.name: f.read_bytes() for f in files}
+    # When each file arrived is when the run that took it in saw it: runs made one after
+    # the other differ there, and nowhere else.
+    arrivals = pd.read_parquet(period / "tables" / "timeliness.parquet")
+    outputs["timeliness.parquet"] = arrivals.drop(
+        columns=["first_arrived_at", "last_arrived_at"]
+    ).to_json()
     for report in sorted((period / "reports").glob("*.docx")):
         with zipfile.ZipFile(report) as document:
             for name in document.namelist():

@@ -134,6 +134,16 @@ def test_a_month_lived_from_before_its_deadline_to_after_it(two_areas):
     assert [(r["agency_code"], r["minutes_late"]) for r in summary["late"]] == [("AG-B", 3480)]
     assert [(r["agency_code"], r["area_code"]) for r in summary["missing"]] == [("AG-C", "AREA-2")]
 
+    # The network summaries say it after the agencies' sentence.
+    from tests.test_reports import document_text
+
+    area_1 = document_text(folder / "reports" / "network_AREA-1.docx")
+    assert (
+        "ส่งทันกำหนด 2 จาก 3 หน่วยงาน (ร้อยละ 66.67) ส่งหลังกำหนด: หน่วยงาน AG-B (2 วัน 10 ชั่วโมง)" in area_1
+    )
+    area_2 = document_text(folder / "reports" / "network_AREA-2.docx")
+    assert "ส่งทันกำหนด 0 จาก 1 หน่วยงาน (ร้อยละ 0.00) ไม่ส่ง (เลยกำหนดแล้ว): หน่วยงาน AG-C" in area_2
+
 
 def test_outputs_kept_with_nothing_new_are_made_again_once_a_pending_agency_is_due(two_areas):
     drop(two_areas, "a.xlsx", "AG-A", "AREA-1")

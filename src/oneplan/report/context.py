@@ -136,7 +136,7 @@ class ReportData:
 
     def part(self, table: str, key) -> list:
         """The rows of `table` (named tuples) for one agency, area, or (agency, area)."""
-        return self._parts[table].get(key, [])
+        return self._parts.get(table, {}).get(key, [])
 
     def index(self) -> None:
         """Cut the tables for the reports now (else at the first report that needs them)."""
@@ -152,6 +152,11 @@ class ReportData:
             "lines": rows_by(result.lines, "agency_code", "area_code"),
             "plan_items": rows_by(result.plan_items, "area_code"),
             "categories": rows_by(result.categories, "area_code"),
+            **(
+                {}
+                if result.timeliness is None
+                else {"timeliness_in_area": rows_by(result.timeliness, "area_code")}
+            ),
         }
 
     def part_for(self, agencies: set[str], areas: set[str]) -> ReportData:
@@ -171,6 +176,9 @@ class ReportData:
             lines=self._rows_of("lines", agencies, areas),
             categories=result.categories[result.categories["area_code"].isin(places)],
             areas=[area for area in result.areas if area["area_code"] in areas],
+            timeliness=(
+                None if result.timeliness is None else self._rows_of("timeliness", agencies, areas)
+            ),
         )
         issues = [
             i
@@ -216,7 +224,7 @@ class ReportData:
         return keys
 
     def _rows_of(self, table: str, agencies: set[str], areas: set[str]) -> pd.DataFrame:
-        """The rows of the result's `table` ("agencies" or "lines") of any of `agencies` or
+        """The rows of the result's `table` ("agencies", "lines" or "timeliness") of any of `agencies` or
         `areas`, in order: taken by position (a filter would read every row per batch)."""
         frame = getattr(self.result, table)
         by_agency, by_area = self._positions(table)

@@ -10,8 +10,8 @@ it also shows its partners' shares; a network summary: its area), so its hash is
   details and logo;
 - for each of its areas, the rows of the month's results in that area (`TABLES`, by
   `pandas.util.hash_pandas_object`, in their order: the plan items' figures, each agency's
-  status, totals and counted file, the categories), the area's figures, and the problems
-  of every agency there;
+  status, totals and counted file, the categories, who reported on time), the area's
+  figures, and the problems of every agency there;
 - an agency report, also the agency's problems not tied to an area;
 - the moment its data date from (`oneplan.report.issuer.data_moment`).
 
@@ -39,7 +39,7 @@ from oneplan.report.reuse import digest
 # rows at national scale): an area's lines are those of the files counted there, which its
 # `agencies` rows name (`submission_id`, a file's SHA-256), read against the plan and the
 # registry, which every report's hash holds whole.
-TABLES = ("plan_items", "agencies", "categories")
+TABLES = ("plan_items", "agencies", "categories", "timeliness")
 
 
 class ReportInputs:
@@ -60,7 +60,7 @@ class ReportInputs:
             _frame_hash(data.registry),
             data.reference_issues,
             static_issuer,
-            {name: _schema(getattr(result, name)) for name in TABLES},
+            {name: _schema(getattr(result, name)) for name in _tables_of(result)},
         )
         self._areas = _areas_hashed(data)
         self._agency_issues = defaultdict(list)
@@ -100,7 +100,7 @@ class ReportInputs:
 def _areas_hashed(data: ReportData) -> dict[str, str]:
     """Each area's hash: its rows of every table in order, its figures, its problems."""
     parts: dict[str, list] = defaultdict(list)
-    for name in TABLES:
+    for name in _tables_of(data.result):
         frame = getattr(data.result, name)
         hashes = _row_hashes(frame)
         for area, positions in positions_by(frame["area_code"].tolist()).items():
@@ -113,6 +113,12 @@ def _areas_hashed(data: ReportData) -> dict[str, str]:
         if issue.shown_to_agency and issue.area_code:
             issues[issue.area_code].append(issue)
     return {area: digest("area", found, issues.get(area, [])) for area, found in parts.items()}
+
+
+def _tables_of(result) -> list[str]:
+    """The `TABLES` the month has (`timeliness` is made by a month's run, not by every
+    caller of the reports)."""
+    return [name for name in TABLES if getattr(result, name) is not None]
 
 
 def _frame_hash(frame: pd.DataFrame) -> str:

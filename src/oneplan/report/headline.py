@@ -89,3 +89,40 @@ def follow_up_sentence(names_and_statuses: list[tuple[str, str]], lang: str) -> 
     words = AGENCY_WORDS[lang]
     named = ", ".join(f"{name} ({words[status]})" for name, status in names_and_statuses)
     return ("ภาคีที่ควรติดตาม: " if lang == "th" else "To follow up: ") + named
+
+
+def timeliness_sentence(rows: list, names: dict[str, str], lang: str) -> str:
+    """Who reported by the deadline in an area (`oneplan.timeliness`), to follow the
+    agencies' sentence (which says how many sent): `ส่งทันกำหนด 2 จาก 4 หน่วยงาน (ร้อยละ
+    50.00) ส่งหลังกำหนด: ธ.ก.ส. (2 วัน 10 ชั่วโมง) ไม่ส่ง (เลยกำหนดแล้ว): อบต.แพรกหา`;
+    '' when the area expects nobody. Agencies not yet due are not named: the follow-up
+    line names those that sent nothing. `rows` are the area's timeliness rows, `names`
+    agency code -> name."""
+    from oneplan.report.formats import percent_text
+    from oneplan.report.labels import timeliness_label
+    from oneplan.values.money import ratio
+    from oneplan.values.text import in_thai_dictionary_order
+    from oneplan.values.times import duration_words
+
+    if not rows:
+        return ""
+    expected, on_time = len(rows), sum(row.status == "on_time" for row in rows)
+    share = percent_text(ratio(on_time, expected), lang)
+    parts = [
+        f"ส่งทันกำหนด {on_time} จาก {expected} หน่วยงาน ({share})"
+        if lang == "th"
+        else f"{on_time} of {expected} on time ({share})"
+    ]
+    for status in ("late", "missing"):
+        found = in_thai_dictionary_order(
+            [r for r in rows if r.status == status],
+            name=lambda r: names.get(r.agency_code, r.agency_code),
+        )
+        if found:
+            listed = ", ".join(
+                names.get(r.agency_code, r.agency_code)
+                + (f" ({duration_words(r.minutes_late, lang)})" if status == "late" else "")
+                for r in found
+            )
+            parts.append(f"{timeliness_label(status, lang)}: {listed}")
+    return " ".join(parts) if lang == "th" else "; ".join(parts) + "."

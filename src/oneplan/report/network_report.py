@@ -20,7 +20,12 @@ from oneplan.report.formats import (
     percent_text,
     period_text,
 )
-from oneplan.report.headline import agencies_sentence, follow_up_sentence, items_sentence
+from oneplan.report.headline import (
+    agencies_sentence,
+    follow_up_sentence,
+    items_sentence,
+    timeliness_sentence,
+)
 from oneplan.report.labels import label
 from oneplan.report.order import category_key
 from oneplan.report.problems import issue_groups, issue_rows
@@ -78,6 +83,7 @@ def network_context(data: ReportData, area: dict) -> dict:
         for a in agencies
         if a.status in ("missing", "rejected")
     ]
+    timeliness = data.part("timeliness_in_area", code)
     return {
         **data.common(data.issuer.for_report(areas=[code])),
         "chart_rows": [(c.category, c.coverage) for c in area_categories],
@@ -102,6 +108,11 @@ def network_context(data: ReportData, area: dict) -> dict:
             items_text=items_sentence(area["items"], area["co_funded_items"], data.lang),
             agencies_text=agencies_sentence(area["agencies"], data.lang),
             follow_up=follow_up_sentence(follow_up, data.lang),
+            timeliness=timeliness_sentence(
+                timeliness,
+                {row.agency_code: data.agency_name(row.agency_code) for row in timeliness},
+                data.lang,
+            ),
         ),
         "categories": [
             Record(

@@ -92,7 +92,9 @@ def timeliness_table(
                 "rejected_files": sum(not f.accepted for f in files),
             }
         )
-    table = pd.DataFrame(rows, columns=TIMELINESS_COLUMNS)
+    # Text as Python strings whatever a column holds (a column of Nones would otherwise be
+    # of another type than one with text: the reports' inputs hashes hold the types).
+    table = pd.DataFrame(rows, columns=TIMELINESS_COLUMNS, dtype=object)
     for column in ("minutes_late", "corrections", "rejected_files"):
         table[column] = table[column].astype("Int64")
     return table
