@@ -70,12 +70,14 @@ def monthly_reconciliation(
     dask: bool | None = None,
     dask_address: str | None = None,
     full: bool = False,
+    closing_by: str | None = None,
 ) -> MonthResult | Failed:
     """Ingest, validate, reconcile and write every output of one period.
 
     Parameters left out come from the settings (environment variables, settings file).
     `full` makes every output anew, even those whose inputs are unchanged since the
-    period's last run (which are otherwise kept: `oneplan.report.reuse`).
+    period's last run (which are otherwise kept: `oneplan.report.reuse`). `closing_by`
+    makes the run that closes the period (`oneplan close`), by that name.
 
     An unusable plan or registry, or a damaged archive in the state folder, fails the run
     with a message (no traceback, nothing written); the exception is the state's data, so
@@ -94,7 +96,12 @@ def monthly_reconciliation(
     map_batches = batch_mapper(settings)
     try:
         month = run_month(
-            settings, period, run_step=run_as_task, map_batches=map_batches, full=full
+            settings,
+            period,
+            run_step=run_as_task,
+            map_batches=map_batches,
+            full=full,
+            closing_by=closing_by,
         )
     except (ReferenceInputError, ArchiveDamaged) as problem:
         return Failed(message=f"cannot run: {problem}", data=problem)

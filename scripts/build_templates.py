@@ -426,7 +426,8 @@ T = {
     "th": {
         "agency_title": "รายงานผลการบูรณาการงบประมาณกับแผนชุมชน",
         "for": "หน่วยงาน",
-        "month_line": "ประจำเดือน{{ period_text }}   {{ fiscal_year_text }}",
+        "month_line": "ประจำเดือน{{ period_text }}   {{ fiscal_year_text }}"
+        "{% if period_closed %}   ปิดงวดแล้ว {{ period_closed }}{% endif %}",
         "as_of": "ข้อมูล ณ วันที่",
         "area": "พื้นที่",
         "status": "สถานะการส่งแบบรายงาน",
@@ -491,7 +492,8 @@ T = {
     "en": {
         "agency_title": "Budget alignment with the community plan",
         "for": "Agency:",
-        "month_line": "Report for {{ period_text }}   {{ fiscal_year_text }}",
+        "month_line": "Report for {{ period_text }}   {{ fiscal_year_text }}"
+        "{% if period_closed %}   closed on {{ period_closed }}{% endif %}",
         "as_of": "Data as of",
         "area": "Area:",
         "status": "Submission status",

@@ -395,10 +395,11 @@ def test_the_ledger_names_archived_files_relative_to_the_archive(month_on):
         assert (month_on.archive_dir / name).is_file()
 
 
-def test_upgrading_a_ledger_of_0009_keeps_its_files_whose_arrival_is_when_first_seen(month_on):
-    """A ledger made before receipts could be recorded: its files stay, each arrived when
+def test_upgrading_a_ledger_of_0009_keeps_its_files_open_and_arrived_when_first_seen(month_on):
+    """A ledger made before receipts and closings: its files stay, each arrived when
     oneplan first saw it (never at its older modification time), until a coordinator
-    records a receipt for one; a receipt recorded again replaces the first."""
+    records a receipt for one (a receipt recorded again replaces the first); every period
+    is open."""
     from oneplan.ledger.receipts import Receipt
 
     url = month_on.ledger_url or sqlite_url(month_on.state)
@@ -432,6 +433,7 @@ def test_upgrading_a_ledger_of_0009_keeps_its_files_whose_arrival_is_when_first_
         ("b2", first_seen, False),
     ]
     assert new.arrivals(["2026-10"]) == [] and new.receipt_of("b1" * 32) is None
+    assert new.closures("2026-11") == [] and new.closure("2026-11") is None  # every period open
 
     by_post = dt.datetime(2026, 12, 9, 3, 0, tzinfo=dt.UTC)
     recorded = Receipt("b1" * 32, by_post, "ได้รับทางไปรษณีย์", "somchai", NOW)

@@ -5,7 +5,7 @@ into a one-line message and an exit code (0 done, 1 could not, 2 usage error).
 
 The commands, one module a group: `monthly` (run; `account` the run's account printed),
 `demo` (the demo, afresh), `workbooks` (validate, template), `starters` (the blank plan
-and registry), `state` (history, backup), `discipline` (status, received), `sending`
+and registry), `state` (history, backup), `discipline` (status, received, close, reopen), `sending`
 (send), `serving` (serve, token);
 `shell` holds what they share (consoles, options, the inputs checked), `words` their words
 in Thai and English, `names` areas and agencies named, `exits` how a command ends (Ctrl-C,
@@ -19,7 +19,7 @@ import typer
 
 from flows.prefect_setup import apply_defaults
 from oneplan.cli.demo import demo
-from oneplan.cli.discipline import received, status
+from oneplan.cli.discipline import close, received, reopen, status
 from oneplan.cli.exits import run_to_the_end
 from oneplan.cli.monthly import run
 from oneplan.cli.sending import send
@@ -44,6 +44,8 @@ app.command()(starters)
 app.command()(history)
 app.command()(status)
 app.command()(received)
+app.command()(close)
+app.command()(reopen)
 app.command()(send)
 app.command("serve")(serve_command)
 app.command()(backup)

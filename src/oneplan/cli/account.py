@@ -172,9 +172,19 @@ SECTIONS: tuple[Callable[[Told], list[str]], ...] = (
 
 
 def unchanged(told: Told) -> list[str]:
-    """That nothing changed since the period's outputs were made: they were kept."""
-    made = local_time(told.month.unchanged.made_at, told.settings.timezone, told.lang)
-    return [say(told.lang, "unchanged", period=told.account.period, made=made)]
+    """That nothing changed since the period's outputs were made: they were kept; or that
+    the period is closed, and which files arrived after its closing."""
+    kept, lang, zone = told.month.unchanged, told.lang, told.settings.timezone
+    period = told.account.period
+    if kept.closed is None:
+        return [say(lang, "unchanged", period=period, made=local_time(kept.made_at, zone, lang))]
+    at = local_time(kept.closed.recorded_at, zone, lang)
+    lines = [say(lang, "closed_kept", period=period, at=at, by=kept.closed.recorded_by)]
+    if kept.after_close:
+        folder = told.settings.period_outputs(period) / "after-close"
+        count = counted(lang, "file", len(kept.after_close))
+        lines.append(say(lang, "after_close_files", count=count, folder=folder, period=period))
+    return lines
 
 
 # A run that found nothing new knows its summary only (`oneplan.month.unchanged`).

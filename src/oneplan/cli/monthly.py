@@ -72,9 +72,10 @@ def run(
     raise typer.Exit(status)
 
 
-def run_period(period: str, settings, full: bool = False) -> int:
+def run_period(period: str, settings, full: bool = False, closing_by: str | None = None) -> int:
     """Run the monthly flow and print what it did; the exit status. `full`: every output
-    made anew (`oneplan run --full`)."""
+    made anew (`oneplan run --full`); `closing_by`: the run that closes the period
+    (`oneplan close`)."""
     from oneplan.cli.account import print_account
 
     lang = settings.lang
@@ -110,6 +111,7 @@ def run_period(period: str, settings, full: bool = False) -> int:
                     dask=settings.dask,
                     dask_address=settings.dask_address,
                     full=full,
+                    closing_by=closing_by,
                     return_state=True,
                 )
     from oneplan.read.reference import ReferenceInputError

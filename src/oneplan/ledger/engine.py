@@ -18,6 +18,7 @@ from alembic.config import Config
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine
 
+from oneplan.ledger.closures import ClosuresRecord
 from oneplan.ledger.deliveries import DeliveryRecord
 from oneplan.ledger.files import ReceivedFilesRecord
 from oneplan.ledger.readings import KeptReadingsRecord
@@ -62,10 +63,12 @@ class Ledger(
     DeliveryRecord,
     WebAccessRecord,
     ReceiptsRecord,
+    ClosuresRecord,
 ):
     """The ledger of one database: its engine, schema and closing here; files and their
-    readings, kept readings, runs, deliveries, web access and receipts in their own modules
-    (`files`, `readings`, `runs`, `deliveries`, `web_access`, `receipts`)."""
+    readings, kept readings, runs, deliveries, web access, receipts and closed periods in
+    their own modules (`files`, `readings`, `runs`, `deliveries`, `web_access`, `receipts`,
+    `closures`)."""
 
     def __init__(self, url: str, revision: str = "head"):
         self.url = url

@@ -25,7 +25,11 @@
 - `file_receipts`: the receipt time a coordinator recorded for a file received by other
   means before it was dropped (`oneplan received`), by its content hash, with the note
   saying why, who recorded it and when: the file's arrival for deadlines
-  (`oneplan.timeliness`). A file may have a receipt before any run has seen it.
+  (`oneplan.timeliness`). A file may have a receipt before any run has seen it;
+- `period_closures`: each closing and reopening of a period (`oneplan close`, `oneplan
+  reopen`), in order, with who and when, the reason of a reopening, and the plan's and
+  registry's versions a closing pinned (`inputs`, as `runs.inputs`): the last one says
+  whether the period is closed.
 
 Amounts are whole satang. Times are ISO-8601 strings in UTC.
 """
@@ -204,4 +208,17 @@ file_receipts = Table(
     Column("note", Text, nullable=False),
     Column("recorded_by", Text, nullable=False),
     Column("recorded_at", String(40), nullable=False),
+)
+
+period_closures = Table(
+    "period_closures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("period", String(7), nullable=False),
+    Column("action", String(8), nullable=False),  # close | reopen
+    Column("recorded_by", Text, nullable=False),
+    Column("recorded_at", String(40), nullable=False),
+    Column("reason", Text),
+    Column("inputs", Text),
+    Index("ix_period_closures_period", "period"),
 )

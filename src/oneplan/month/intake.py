@@ -9,6 +9,7 @@ import logging
 from collections.abc import Callable, Collection
 
 from oneplan.ledger import open_ledger
+from oneplan.month.after_close import AFTER_CLOSE
 from oneplan.month.ingest import ingest, start_under_the_lock
 from oneplan.month.reference import kept_reference
 from oneplan.month.today import this_month
@@ -47,9 +48,15 @@ def take_in(
             settings, reference, month_now, now, patience=wait, complete=complete, only_new=True
         )
     new = intake.submissions
+    ledger = open_ledger(settings)
     for period in sorted({s.period or month_now for s in new}):
         of_period = [s for s in new if (s.period or month_now) == period]
-        write_feedback_files(of_period, settings.period_outputs(period) / "feedback")
+        # A closed period's folder is frozen: feedback goes beside it (`after_close`).
+        closed = ledger.closure(period) is not None
+        folder = settings.period_outputs(period) / (
+            f"{AFTER_CLOSE}/feedback" if closed else "feedback"
+        )
+        write_feedback_files(of_period, folder)
     return sorted({s.period for s in new if s.period and s.identified})
 
 
@@ -71,7 +78,9 @@ def take_in_and_refresh(
     take_in_files(settings)
     while burst_goes_on is not None and burst_goes_on():
         take_in_files(settings)
-    periods = open_ledger(settings).periods_behind()
+    ledger = open_ledger(settings)
+    # A closed period stays as it was closed: its new files had their feedback above.
+    periods = [p for p in ledger.periods_behind() if ledger.closure(p) is None]
     for period in periods:
         run_period(period)
     return periods

@@ -14,6 +14,8 @@ from typing import Any
 
 from oneplan.issues import Issue
 from oneplan.ledger import open_ledger
+from oneplan.ledger.closures import ClosureRecord
+from oneplan.month.after_close import after_close
 from oneplan.month.batches import render_reports
 from oneplan.month.ingest import Intake, ingest_or_damage, start_under_the_lock
 from oneplan.month.period import (
@@ -108,8 +110,14 @@ def run_month(
     on_wait: Callable[[str], None] = log.warning,
     map_batches: BatchMapper = in_process,
     full: bool = False,
+    closing_by: str | None = None,
 ) -> MonthResult:
     """The monthly run: the one sequence of stages, whoever orchestrates it.
+
+    A closed period's outputs are frozen: its run only takes in the drop zone and gives
+    the files that arrived after the closing their feedback (`oneplan.month.after_close`).
+    `closing_by` makes the run that closes the period: its reports say so, and the closing
+    is recorded in the ledger, by that name, once its outputs are in place.
 
     A file whose reading the ledger keeps (the file, plan, registry and code's reading
     unchanged) is not read again; `full`: every file is read (`oneplan.month.ingest.ingest`).
@@ -124,7 +132,7 @@ def run_month(
     # What the run starts from, before it reads anything: what changes from now on makes
     # the next run's key differ from the one this run records.
     snapshot = take_snapshot(settings)
-    if not full:
+    if not full and closing_by is None:
         with exclusive_run(settings.state, period, on_wait):
             ledger_of = functools.partial(open_ledger, settings)
             kept = run_step(
@@ -142,6 +150,12 @@ def run_month(
     # Each phase sets aside what exists when it starts (`oneplan.runtime.garbage`).
     with exclusive_run(settings.state, period, on_wait):
         now = now or start_under_the_lock()
+        closure = open_ledger(settings).closure(period)
+        if closure is not None and closing_by is None:
+            frozen = run_step(
+                "after close", after_close, settings, reference, period, closure, now, map_batches
+            )
+            return MonthResult.kept(frozen)
         measured_against = previous_run(open_ledger(settings), period)
         with collecting_only_new_objects():
             intake = run_step(
@@ -188,9 +202,19 @@ def run_month(
                 full,
                 key,
                 next_change(result.timeliness, deadline_rules(settings, reference.registry)),
+                None if closing_by is None else local_today(settings),
             )
             run_step("record run", record_run, settings, result, reference, intake, summary, now)
+            if closing_by is not None:
+                record_closing(settings, period, closing_by, intake.reference_versions)
     return MonthResult(result, reference, intake, issues, summary, notes)
+
+
+def record_closing(settings: Settings, period: str, by: str, inputs: dict) -> None:
+    """The closing of `period` in the ledger, now that its outputs say closed: by whom,
+    when, and the plan's and registry's versions its figures were made with."""
+    record = ClosureRecord(period, "close", by, dt.datetime.now(dt.UTC), None, inputs)
+    open_ledger(settings).record_closure(record)
 
 
 def key_of_run(

@@ -42,6 +42,7 @@ from pathlib import Path
 
 import oneplan
 from oneplan.ledger import FileRecord, Ledger
+from oneplan.ledger.closures import ClosureRecord
 from oneplan.month.ingest import archived_path, matters
 from oneplan.read.reference import plan_paths
 from oneplan.receive.archive import Archive, ArchiveDamaged, check_archived_file
@@ -83,10 +84,14 @@ class Snapshot:
 
 @dataclass(frozen=True)
 class Unchanged:
-    """A period kept as it was: its summary and when its outputs were made."""
+    """A period kept as it was: its summary and when its outputs were made; for a closed
+    period, its closing and the files of the period that arrived after it
+    (`oneplan.month.after_close`)."""
 
     summary: dict
     made_at: dt.datetime
+    closed: ClosureRecord | None = None
+    after_close: tuple[str, ...] = ()
 
 
 def take_snapshot(settings: Settings) -> Snapshot:

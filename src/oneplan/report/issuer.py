@@ -47,6 +47,7 @@ class Issuer:
     timezone: str = "Asia/Bangkok"
     deadline_day: int = 10
     as_of: dt.datetime | None = None  # latest received time of a file reflected
+    closed_on: dt.date | None = None  # the day the period was closed (`oneplan close`)
     run_at: dt.datetime | None = None  # when the reports were made
     # The latest received time of the period's files, by agency code and by area code.
     by_agency: dict = field(default_factory=dict, compare=False, repr=False)
@@ -148,7 +149,8 @@ def data_day(issuer: Issuer) -> dt.date:
 
 def issuer_context(issuer: Issuer, period: str, lang: str) -> dict:
     """What every template gets of the issuer (templates/README.md): `centre`,
-    `centre_logo` (a picture, or "" when none), `data_as_of`, `data_as_of_note`, `deadline`."""
+    `centre_logo` (a picture, or "" when none), `data_as_of`, `data_as_of_note`, `deadline`,
+    `period_closed` (the day the period was closed, "" while it is open)."""
     phone_word, email_word = CONTACT[lang]
     contact = [f"{phone_word} {issuer.centre_phone}"] if issuer.centre_phone else []
     contact += [f"{email_word} {issuer.centre_email}"] if issuer.centre_email else []
@@ -173,4 +175,5 @@ def issuer_context(issuer: Issuer, period: str, lang: str) -> dict:
         "data_as_of_basis": basis,
         "data_as_of_note": AS_OF_NOTE[lang][basis],
         "deadline": short_date(deadline.date(), lang),
+        "period_closed": short_date(issuer.closed_on, lang) if issuer.closed_on else "",
     }

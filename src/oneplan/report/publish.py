@@ -9,6 +9,7 @@ whose inputs have not changed is hard-linked from the folder it replaces
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -47,6 +48,7 @@ def write_period_outputs(
     full: bool = False,
     run_key: str | None = None,
     valid_until: dt.datetime | None = None,
+    closed_on: dt.date | None = None,
 ) -> list[str]:
     """Write every output of the period into `outputs/<period>/`; notes for the user.
 
@@ -64,6 +66,7 @@ def write_period_outputs(
     the copies made ahead are removed at the end, whether the outputs were swapped in or not.
     The folder records `run_key`, what the whole period was made from
     (`oneplan.month.unchanged`), and `valid_until`, when its timeliness would change.
+    `closed_on`: the period is being closed that day (`oneplan close`): the reports say so.
     """
     settings.outputs.mkdir(parents=True, exist_ok=True)
     final = settings.period_outputs(result.period)
@@ -71,6 +74,7 @@ def write_period_outputs(
     earlier = earlier_outputs(final, full)
     received = [(s.agency_code, s.area_code, s.file.received_at) for s in period_files]
     issuer, notes = report_issuer(settings, received, dt.datetime.now(dt.UTC))
+    issuer = dataclasses.replace(issuer, closed_on=closed_on)
     staging = Path(tempfile.mkdtemp(prefix=f".{result.period}.", dir=settings.outputs))
     try:
         inputs = write_summary(summary, staging, earlier)

@@ -1,0 +1,94 @@
+"""A run of a closed period (`oneplan close`): its outputs are frozen.
+
+Files arriving for it are received as usual (archived, recorded, read and checked: the
+ledger knows them, and `oneplan reopen` lets them count at the next run), but they change
+no figure and no output of the period. Those that arrived after the closing get their
+feedback copies in `outputs/P/after-close/feedback/`, listed in `after-close/arrived.json`;
+the folder is replaced whole by each such run (built beside it, then swapped in), and the
+rest of the period's folder is never touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from oneplan.ledger.closures import ClosureRecord
+from oneplan.month.ingest import Intake, ingest_or_damage
+from oneplan.month.period import files_of_period
+from oneplan.month.reference import Reference
+from oneplan.month.unchanged import Unchanged
+from oneplan.receive.archive import ArchiveDamaged
+from oneplan.report.feedback import write_feedback_files
+from oneplan.runtime.batches import BatchMapper
+from oneplan.settings import Settings
+from oneplan.values.times import local_stamp
+
+AFTER_CLOSE = "after-close"
+
+
+def after_close(
+    settings: Settings,
+    reference: Reference,
+    period: str,
+    closure: ClosureRecord,
+    now: dt.datetime,
+    map_batches: BatchMapper,
+) -> Unchanged:
+    """Take in the drop zone as any run does, and give the files of the closed `period`
+    that arrived after its closing their feedback in `after-close/`; the period's figures
+    as its frozen outputs have them."""
+    intake = ingest_or_damage(settings, reference, period, now, map_batches, False)
+    if isinstance(intake, ArchiveDamaged):
+        raise intake
+    late = arrived_after(intake, period, closure)
+    folder = settings.period_outputs(period)
+    write_after_close(folder, late, settings.timezone)
+    summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    return Unchanged(summary, closure.recorded_at, closure, tuple(s.rel_path for s in late))
+
+
+def arrived_after(intake: Intake, period: str, closure: ClosureRecord) -> list:
+    """The files of `period` first seen after it was closed, in the order received."""
+    late = [
+        s for s in files_of_period(intake, period) if s.file.first_seen_at > closure.recorded_at
+    ]
+    return sorted(late, key=lambda s: s.file.received_order)
+
+
+def write_after_close(folder: Path, late: list, timezone: str) -> None:
+    """`folder/after-close/`: the feedback copies of `late` and their list, swapped in
+    whole; none when nothing arrived after the closing."""
+    target = folder / AFTER_CLOSE
+    if not late:
+        shutil.rmtree(target, ignore_errors=True)
+        return
+    staging = Path(tempfile.mkdtemp(prefix=f".{AFTER_CLOSE}.", dir=folder))
+    try:
+        write_feedback_files(late, staging / "feedback")
+        listing = [
+            {
+                "file": s.rel_path,
+                "agency_code": s.agency_code or None,
+                "area_code": s.area_code or None,
+                "arrived_at": local_stamp(s.file.first_seen_at, timezone),
+                "accepted": not s.rejected,
+            }
+            for s in late
+        ]
+        (staging / "arrived.json").write_text(
+            json.dumps(listing, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        os.chmod(staging, 0o755)
+        retired = folder / f".{AFTER_CLOSE}.old-{os.getpid()}"
+        if target.exists():
+            os.replace(target, retired)
+        os.replace(staging, target)
+        shutil.rmtree(retired, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise

@@ -1,0 +1,173 @@
+"""Closing a period: its outputs frozen, files arriving later received and given feedback
+beside them in `after-close/` but not counted, until `reopen` lets them count.
+
+November 2026 of one area: AG-A and AG-B have sent their files; the period is closed on
+12 Dec; AG-A's corrected file and AG-C's late file arrive on 14 Dec.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+import pytest
+
+from oneplan.ledger import open_ledger
+from oneplan.ledger.closures import ClosureRecord
+from oneplan.month.intake import take_in, take_in_and_refresh
+from oneplan.month.run import run_month
+from oneplan.settings import Settings
+from tests.builders import agency, line, plan_item, write_plan, write_registry, write_submission
+from tests.conftest import PERIOD
+from tests.test_cli import oneplan
+from tests.test_reports import document_text
+
+BANGKOK = ZoneInfo("Asia/Bangkok")
+LONG_AGO = dt.datetime(2026, 11, 20, 1, 0, tzinfo=dt.UTC)
+
+
+def at(text: str) -> dt.datetime:
+    return dt.datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=BANGKOK)
+
+
+@pytest.fixture
+def one_area(tmp_path) -> Settings:
+    inputs = tmp_path / "inputs"
+    write_plan(inputs, [plan_item("AREA-1", "KS-01", 100_000)])
+    write_registry(
+        inputs, [agency("AG-A", "AREA-1"), agency("AG-B", "AREA-1"), agency("AG-C", "AREA-1")]
+    )
+    for code, budget in (("AG-A", 30_000), ("AG-B", 20_000)):
+        write_submission(
+            inputs / "submissions" / f"{code}.xlsx", code, "AREA-1", PERIOD,
+            [line(1, budget, "KS-01")], mtime=LONG_AGO,
+        )  # fmt: skip
+    return Settings(inputs=inputs, outputs=tmp_path / "outputs", state=tmp_path / "state")
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file of the period's folder but `after-close/`: its inode and modification."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).as_posix()
+        if path.is_file() and not relative.startswith("after-close"):
+            stat = path.stat()
+            found[relative] = (stat.st_ino, stat.st_mtime_ns)
+    return found
+
+
+def committed(settings: Settings) -> int:
+    items = pd.read_parquet(settings.period_outputs(PERIOD) / "tables" / "plan_items.parquet")
+    return int(items["committed"].sum())
+
+
+def test_a_closed_period_stays_as_closed_until_it_is_reopened(one_area):
+    settings = one_area
+    run_month(settings, PERIOD, at("2026-12-05 09:00"))
+    closing = run_month(settings, PERIOD, at("2026-12-12 09:00"), closing_by="somchai")
+    assert closing.unchanged is None  # the closing run makes the outputs, saying closed
+    folder = settings.period_outputs(PERIOD)
+    report = document_text(folder / "reports" / "network_AREA-1.docx")
+    assert "ปิดงวดแล้ว" in report
+    assert "ปิดงวดแล้ว" in document_text(folder / "reports" / "AG-A.docx")
+    (closure,) = open_ledger(settings).closures(PERIOD)
+    assert (closure.action, closure.recorded_by) == ("close", "somchai")
+    assert set(closure.inputs) == {"plan/plan.xlsx", "agencies.xlsx"}
+    frozen, figures = snapshot(folder), committed(settings)
+    assert figures == 50_000
+
+    # Two files arrive after the closing: AG-A's correction and AG-C's late file.
+    drop = settings.drop_zone
+    write_submission(
+        drop / "AG-A-v2.xlsx",
+        "AG-A",
+        "AREA-1",
+        PERIOD,
+        [line(1, 45_000, "KS-01"), line(2, 5, "ZZ-9")],
+        mtime=LONG_AGO,
+    )
+    write_submission(
+        drop / "AG-C.xlsx", "AG-C", "AREA-1", PERIOD, [line(1, 10_000, "KS-01")], mtime=LONG_AGO
+    )
+    after = run_month(settings, PERIOD, at("2026-12-14 10:00"))
+
+    assert after.unchanged is not None and after.unchanged.closed == closure
+    assert sorted(after.unchanged.after_close) == ["AG-A-v2.xlsx", "AG-C.xlsx"]
+    assert snapshot(folder) == frozen and committed(settings) == figures
+    # Received: archived and recorded, with their readings.
+    ledger = open_ledger(settings)
+    paths = {record.first_path: record for record in ledger.received()}
+    assert {"AG-A-v2.xlsx", "AG-C.xlsx"} <= set(paths)
+    assert all(paths[name].read_at for name in ("AG-A-v2.xlsx", "AG-C.xlsx"))
+    # Their feedback and their list, beside the frozen outputs.
+    listed = json.loads((folder / "after-close" / "arrived.json").read_text(encoding="utf-8"))
+    assert [(f["file"], f["agency_code"], f["arrived_at"]) for f in listed] == [
+        ("AG-A-v2.xlsx", "AG-A", "2026-12-14 10:00:00 +07:00"),
+        ("AG-C.xlsx", "AG-C", "2026-12-14 10:00:00 +07:00"),
+    ]
+    assert (folder / "after-close" / "feedback" / "AG-A_AREA-1_2026-11.xlsx").is_file()
+    # Under serve, the intake gives a new file (with a problem) its feedback there too,
+    # and the closed period is not run again.
+    write_submission(
+        drop / "AG-B-v2.xlsx",
+        "AG-B",
+        "AREA-1",
+        PERIOD,
+        [line(1, 21_000, "KS-01"), line(2, 0, "ZZ-8")],
+        mtime=LONG_AGO,
+    )
+    assert take_in(settings, at("2026-12-14 11:00")) == [PERIOD]
+    assert (folder / "after-close" / "feedback" / "AG-B_AREA-1_2026-11.xlsx").is_file()
+    ran: list[str] = []
+    assert take_in_and_refresh(settings, ran.append) == [] and ran == []
+    assert snapshot(folder) == frozen
+
+    # Reopened: the files that arrived after the closing count at the next run.
+    reopening = ClosureRecord(
+        PERIOD, "reopen", "somchai", at("2026-12-15 08:00"), "แก้ไขตัวเลขของ อบต."
+    )
+    ledger.record_closure(reopening)
+    assert ledger.closure(PERIOD) is None
+    again = run_month(settings, PERIOD, at("2026-12-15 09:00"))
+    assert again.unchanged is None
+    assert committed(settings) == 45_000 + 21_000 + 10_000
+    assert not (folder / "after-close").exists()
+    assert "ปิดงวดแล้ว" not in document_text(folder / "reports" / "network_AREA-1.docx")
+    assert [c.action for c in ledger.closures(PERIOD)] == ["close", "reopen"]
+    # And it can be closed again.
+    run_month(settings, PERIOD, at("2026-12-16 09:00"), closing_by="somchai")
+    assert ledger.closure(PERIOD) is not None
+
+
+def test_close_and_reopen_from_the_command_line_say_what_they_cannot_do(one_area, tmp_path):
+    settings = one_area
+    env = {
+        "ONEPLAN_INPUTS": str(settings.inputs),
+        "ONEPLAN_OUTPUTS": str(settings.outputs),
+        "ONEPLAN_STATE": str(settings.state),
+    }
+    not_closed = oneplan(
+        "reopen", "--period", PERIOD, "--reason", "x", "--lang", "en", cwd=tmp_path, **env
+    )
+    assert not_closed.returncode == 1 and "is not closed" in not_closed.stderr
+    run_month(settings, PERIOD, at("2026-12-12 09:00"), closing_by="somchai")
+    again = oneplan("close", "--period", PERIOD, "--lang", "en", cwd=tmp_path, **env)
+    assert again.returncode == 1 and "was closed at" in again.stderr and "somchai" in again.stderr
+    reopened = oneplan(
+        "reopen",
+        "--period",
+        "11/2569",
+        "--reason",
+        "แก้ไขตัวเลข",
+        "--by",
+        "malee",
+        cwd=tmp_path,
+        **env,
+    )
+    assert reopened.returncode == 0, reopened.stderr
+    assert "เปิดงวดเดือนพฤศจิกายน 2569อีกครั้งแล้ว โดย malee เหตุผล: แก้ไขตัวเลข" in reopened.stdout
+    (_, record) = open_ledger(settings).closures(PERIOD)
+    assert (record.action, record.recorded_by, record.reason) == ("reopen", "malee", "แก้ไขตัวเลข")
