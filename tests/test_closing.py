@@ -171,3 +171,33 @@ def test_close_and_reopen_from_the_command_line_say_what_they_cannot_do(one_area
     assert "เปิดงวดเดือนพฤศจิกายน 2569อีกครั้งแล้ว โดย malee เหตุผล: แก้ไขตัวเลข" in reopened.stdout
     (_, record) = open_ledger(settings).closures(PERIOD)
     assert (record.action, record.recorded_by, record.reason) == ("reopen", "malee", "แก้ไขตัวเลข")
+    history = oneplan("history", "--lang", "en", cwd=tmp_path, **env).stdout
+    assert "  2026-11  closed 2026-12-12 " in history and " by somchai" in history
+    assert "  2026-11  reopened " in history and "by malee, because: แก้ไขตัวเลข" in history
+
+
+def test_status_says_the_period_is_closed_and_lists_what_came_after(one_area, tmp_path):
+    settings = one_area
+    run_month(settings, PERIOD, at("2026-12-12 09:00"), closing_by="somchai")
+    write_submission(
+        settings.drop_zone / "AG-C.xlsx",
+        "AG-C",
+        "AREA-1",
+        PERIOD,
+        [line(1, 10_000, "KS-01")],
+        mtime=LONG_AGO,
+    )
+    run_month(settings, PERIOD, at("2026-12-14 10:00"))
+    env = {"ONEPLAN_INPUTS": str(settings.inputs), "ONEPLAN_STATE": str(settings.state)}
+    shown = oneplan("status", "--period", PERIOD, "--lang", "en", cwd=tmp_path, **env)
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    assert lines[1].startswith("closed at ") and lines[1].endswith(" by somchai")
+    assert lines[2] == "  arrived after the closing (not counted): AG-C.xlsx"
+    as_json = json.loads(
+        oneplan("status", "--period", PERIOD, "--json", cwd=tmp_path, **env).stdout
+    )
+    assert [c["action"] for c in as_json["closings"]] == ["close"]
+    assert as_json["after_close"] == [
+        {"file": "AG-C.xlsx", "agency_code": "AG-C", "area_code": "AREA-1"}
+    ]

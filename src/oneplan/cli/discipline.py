@@ -124,14 +124,67 @@ def status(
     reference = reference_or_exit(settings)
     now = dt.datetime.now(dt.UTC)
     period = period or month_reported_now(settings, now)
-    table = month_timeliness(settings, reference, open_ledger(settings), period, now)
+    ledger = open_ledger(settings)
+    table = month_timeliness(settings, reference, ledger, period, now)
+    closings = ledger.closures(period)
+    late = after_closing(ledger, period, closings)
     if as_json:
         records = table.astype(object).where(table.notna(), None).to_dict("records")
-        document = {"period": period, **timeliness_summary(table), "agencies": records}
-        console.print_json(json.dumps(document, ensure_ascii=False))
+        document = {
+            "period": period,
+            **timeliness_summary(table),
+            "agencies": records,
+            "closings": [_closing_json(c) for c in closings],
+            "after_close": late,
+        }
+        console.print_json(json.dumps(document, ensure_ascii=False, default=str))
         return
-    for line in status_lines(table, reference, settings, period, now):
+    lines = status_lines(table, reference, settings, period, now)
+    lines[1:1] = closing_lines(closings, late, settings)
+    for line in lines:
         console.print(line, markup=False, highlight=False)
+
+
+def after_closing(ledger, period: str, closings: list) -> list[dict]:
+    """The files of `period` first seen after its closing in force (none while open)."""
+    if not closings or closings[-1].action != "close":
+        return []
+    closed_at = closings[-1].recorded_at
+    return [
+        {
+            "file": row["first_path"],
+            "agency_code": row["agency_code"],
+            "area_code": row["area_code"],
+        }
+        for row in ledger.arrivals([period])
+        if row["first_seen_at"] > closed_at
+    ]
+
+
+def _closing_json(closing) -> dict:
+    return {
+        "action": closing.action,
+        "by": closing.recorded_by,
+        "at": closing.recorded_at.isoformat(),
+        "reason": closing.reason,
+    }
+
+
+def closing_lines(closings: list, late: list[dict], settings) -> list[str]:
+    """Whether the period is closed (since when, by whom), or was reopened (why), and the
+    files that arrived after its closing."""
+    from oneplan.values.times import local_time
+
+    if not closings:
+        return []
+    lang, zone = settings.lang, settings.timezone
+    last = closings[-1]
+    at = local_time(last.recorded_at, zone, lang)
+    if last.action == "reopen":
+        return [say(lang, "status_reopened", at=at, by=last.recorded_by, reason=last.reason or "")]
+    lines = [say(lang, "status_closed", at=at, by=last.recorded_by)]
+    lines += [say(lang, "status_after_close", path=row["file"]) for row in late]
+    return lines
 
 
 def status_lines(table, reference, settings, period: str, now: dt.datetime) -> list[str]:

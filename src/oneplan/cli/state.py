@@ -70,6 +70,18 @@ def history_lines(record: dict, settings) -> list[str]:
         lines.append(say(lang, "run_row", period=run["period"], finished=stamp(run["finished_at"])))
     if not record["runs"]:
         lines.append(say(lang, "nothing_yet"))
+    for closing in record.get("closings", []):
+        key = "closing_row" if closing["action"] == "close" else "reopening_row"
+        lines.append(
+            say(
+                lang,
+                key,
+                period=closing["period"],
+                at=stamp(closing["at"]),
+                by=closing["by"],
+                reason=closing["reason"] or "",
+            )
+        )
     lines.append(say(lang, "files_received", zone=label))
     for item in record["files"]:
         lines.append(

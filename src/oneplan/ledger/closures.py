@@ -53,13 +53,12 @@ class ClosuresRecord:
                 )
             )
 
-    def closures(self, period: str) -> list[ClosureRecord]:
-        """Every closing and reopening of `period`, in the order they were recorded."""
-        query = (
-            select(period_closures)
-            .where(period_closures.c.period == period)
-            .order_by(period_closures.c.id)
-        )
+    def closures(self, period: str | None = None) -> list[ClosureRecord]:
+        """Every closing and reopening of `period` (of every period when None), in the
+        order they were recorded."""
+        query = select(period_closures).order_by(period_closures.c.id)
+        if period is not None:
+            query = query.where(period_closures.c.period == period)
         with self.engine.connect() as db:
             return [
                 ClosureRecord(

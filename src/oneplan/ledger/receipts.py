@@ -88,7 +88,8 @@ class ReceiptsRecord:
     def arrivals(self, periods: list[str]) -> list[dict]:
         """Every file read and identified as of one of `periods`: its agency, area, period,
         hash, arrival (`arrived_at`, aware UTC: the recorded receipt, else when oneplan
-        first saw it), whether it was accepted, and the receipt's note (None if none)."""
+        first saw it), whether it was accepted, the receipt's note (None if none), and when
+        oneplan first saw it under which path."""
         if not periods:
             return []
         query = (
@@ -97,6 +98,7 @@ class ReceiptsRecord:
                 files.c.area_code,
                 files.c.period,
                 files.c.sha256,
+                files.c.first_path,
                 files.c.first_seen_at,
                 files.c.accepted,
                 file_receipts.c.received_at,
@@ -122,6 +124,8 @@ class ReceiptsRecord:
                     "arrived_at": _moment(row.received_at or row.first_seen_at),
                     "accepted": bool(row.accepted),
                     "recorded_note": row.note,
+                    "first_seen_at": _moment(row.first_seen_at),
+                    "first_path": row.first_path,
                 }
                 for row in db.execute(query)
             ]

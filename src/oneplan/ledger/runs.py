@@ -111,7 +111,8 @@ class RunsRecord:
         return [row.period, row.id, row.figures_sha256] if row else None
 
     def history(self, agency: str | None = None) -> dict:
-        """Runs, and each agency's files with the runs they counted in."""
+        """Runs, each closing and reopening of a period, and each agency's files with the
+        runs they counted in."""
         with self.engine.connect() as db:
             run_rows = db.execute(
                 select(runs.c.id, runs.c.period, runs.c.started_at, runs.c.finished_at).order_by(
@@ -144,6 +145,16 @@ class RunsRecord:
             "runs": [
                 {"period": r.period, "started_at": r.started_at, "finished_at": r.finished_at}
                 for r in run_rows
+            ],
+            "closings": [
+                {
+                    "period": c.period,
+                    "action": c.action,
+                    "by": c.recorded_by,
+                    "at": _stamp(c.recorded_at),
+                    "reason": c.reason,
+                }
+                for c in self.closures()
             ],
             "files": [
                 {

@@ -206,14 +206,20 @@ def run_month(
             )
             run_step("record run", record_run, settings, result, reference, intake, summary, now)
             if closing_by is not None:
-                record_closing(settings, period, closing_by, intake.reference_versions)
+                record_closing(settings, period, closing_by, intake, now)
     return MonthResult(result, reference, intake, issues, summary, notes)
 
 
-def record_closing(settings: Settings, period: str, by: str, inputs: dict) -> None:
+def record_closing(
+    settings: Settings, period: str, by: str, intake: Intake, started: dt.datetime
+) -> None:
     """The closing of `period` in the ledger, now that its outputs say closed: by whom,
-    when, and the plan's and registry's versions its figures were made with."""
-    record = ClosureRecord(period, "close", by, dt.datetime.now(dt.UTC), None, inputs)
+    when, and the plan's and registry's versions its figures were made with. It is dated
+    by the run's clock: its start, or the latest time a file it took was first seen (a file
+    written while it ran), so that every file seen by a later run came after it."""
+    seen = [s.file.first_seen_at for s in intake.submissions]
+    closed_at = max([started, *seen])
+    record = ClosureRecord(period, "close", by, closed_at, None, intake.reference_versions)
     open_ledger(settings).record_closure(record)
 
 

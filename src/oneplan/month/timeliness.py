@@ -4,6 +4,7 @@ arrival from the ledger (`Ledger.arrivals`), at a moment given by the caller."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pandas as pd
@@ -15,6 +16,8 @@ from oneplan.reconcile.frames import expected_submissions
 from oneplan.settings import Settings
 from oneplan.timeliness.deadlines import DeadlineRules
 from oneplan.timeliness.status import Arrival, timeliness_table
+
+ARRIVAL_FIELDS = {field.name for field in dataclasses.fields(Arrival)}
 
 
 def deadline_rules(settings: Settings, registry: Registry | None = None) -> DeadlineRules:
@@ -43,7 +46,7 @@ def month_timeliness(
     expects (`expected_submissions`), by the arrivals the ledger holds."""
     expected = expected_submissions(reference.registry, reference.plan, period)
     arrivals = [
-        Arrival(**{k: v for k, v in row.items() if k != "period"})
+        Arrival(**{k: v for k, v in row.items() if k in ARRIVAL_FIELDS})
         for row in ledger.arrivals([period])
     ]
     return timeliness_table(
