@@ -1,8 +1,10 @@
-"""The intake flow (files dropped into the drop zone) and the scheduled monthly flow with
-sending, as served by `oneplan serve`. Thin wiring of the package's stages."""
+"""The intake flow (files dropped into the drop zone), the scheduled monthly flow with
+sending and the daily reminders, as served by `oneplan serve`. Thin wiring of the
+package's stages."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 
@@ -13,8 +15,9 @@ from flows.monthly import monthly_reconciliation
 from oneplan.ledger import open_ledger
 from oneplan.month.intake import take_in, take_in_and_refresh
 from oneplan.month.reference import load_reference
+from oneplan.month.remind import remind_period
+from oneplan.month.schedule import reminder_periods, scheduled_period
 from oneplan.month.send import send_period
-from oneplan.month.today import month_just_ended
 from oneplan.receive.archive import ArchiveDamaged
 from oneplan.settings import Settings, load_settings
 
@@ -68,9 +71,13 @@ def intake(
 def monthly_and_send(
     inputs: str | None = None, outputs: str | None = None, state: str | None = None
 ) -> dict:
-    """The scheduled run: reconcile the month just ended (in the settings' time zone), then send reports."""
+    """The scheduled run: reconcile the period whose deadline ended yesterday (or, with a
+    `schedule` setting, the month just ended), then send its reports; nothing on other days
+    (`oneplan.month.schedule`)."""
     settings = load_settings(inputs=inputs, outputs=outputs, state=state)
-    period = month_just_ended(settings)
+    period = scheduled_period(settings, dt.datetime.now(dt.UTC))
+    if period is None:
+        return {"period": None}
     month = monthly_reconciliation(period=period, inputs=inputs, outputs=outputs, state=state)
     reference = load_reference(settings)
     send = task(
@@ -83,3 +90,28 @@ def monthly_and_send(
         "sent": report.sent,
         "failed": report.failed,
     }
+
+
+@flow(name="oneplan-reminders", log_prints=False)
+def daily_reminders(
+    inputs: str | None = None, outputs: str | None = None, state: str | None = None
+) -> dict:
+    """Each day: the reminders due, of the recent periods still open
+    (`oneplan.month.remind`, `reminder_days_before`)."""
+    settings = load_settings(inputs=inputs, outputs=outputs, state=state)
+    if settings.reminder_days_before < 0:
+        return {}
+    now = dt.datetime.now(dt.UTC)
+    reference = load_reference(settings)
+    remind = task(
+        remind_period,
+        name="send reminders",
+        cache_policy=NO_CACHE,
+        retries=2,
+        retry_delay_seconds=60,
+    )
+    sent = {}
+    for period in reminder_periods(now, settings.timezone):
+        report = remind(settings, period, reference, now, 1.0, settings.reminder_days_before)
+        sent[period] = report.sent
+    return sent

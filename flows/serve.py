@@ -17,9 +17,10 @@ from collections.abc import Callable, Iterator
 from prefect import serve
 from prefect.schedules import Cron
 
-from flows.intake import intake, monthly_and_send
+from flows.intake import daily_reminders, intake, monthly_and_send
 from flows.prefect_setup import carrying_settings, local_api, use_api
 from oneplan.month.ingest import PATIENCE_IN_QUIET_PERIODS
+from oneplan.month.schedule import DAILY_REMINDERS, monthly_cron
 from oneplan.receive.damage import DamageReports
 from oneplan.receive.refresh import Refresher
 from oneplan.receive.watch import watch_drop_zone
@@ -30,7 +31,8 @@ Say = Callable[..., None]  # say(key, **values): one line of the command line's 
 
 
 def deployments(settings: Settings) -> list:
-    """The monthly run with sending, on the settings' cron schedule and time zone."""
+    """The monthly run with sending (`oneplan.month.schedule.monthly_cron`) and the daily
+    reminders, in the settings' time zone."""
     parameters = {
         "inputs": str(settings.inputs),
         "outputs": str(settings.outputs),
@@ -39,10 +41,16 @@ def deployments(settings: Settings) -> list:
     return [
         monthly_and_send.to_deployment(
             name="monthly",
-            schedule=Cron(settings.schedule, timezone=settings.timezone),
+            schedule=Cron(monthly_cron(settings), timezone=settings.timezone),
             parameters=parameters,
-            description="The month just ended, reconciled and sent",
-        )
+            description="The period whose deadline ended yesterday, reconciled and sent",
+        ),
+        daily_reminders.to_deployment(
+            name="reminders",
+            schedule=Cron(DAILY_REMINDERS, timezone=settings.timezone),
+            parameters=parameters,
+            description="Reminders to agencies that have sent nothing, before and after the deadline",
+        ),
     ]
 
 
@@ -152,10 +160,10 @@ def serve_all(settings: Settings, say: Say, web: bool = True) -> None:
                 # an earlier intake left behind. With nothing new, it runs no period.
                 refresher.request()
                 say(
-                    "watching",
+                    "watching_cron" if settings.schedule.strip() else "watching",
                     drop_zone=settings.drop_zone,
                     quiet=f"{settings.intake_quiet_seconds:g}",
-                    schedule=settings.schedule,
+                    schedule=settings.schedule.strip(),
                     zone=settings.timezone,
                 )
                 serve(*deployments(settings))

@@ -126,6 +126,9 @@ def test_a_flow_run_that_serve_started_in_a_process_of_its_own_dies_with_serve(m
         ONEPLAN_PAUSE_AT="during_outputs",  # reached by a period's run only
         ONEPLAN_PAUSE_UNTIL=never,
         PREFECT_RUNNER_POLL_FREQUENCY="1",
+        # On a cron, the scheduled flow runs the month just ended whatever the day (by
+        # default it runs only the day after a deadline).
+        ONEPLAN_SCHEDULE="0 7 1 * *",
     )
     descendants: list[psutil.Process] = []
     try:

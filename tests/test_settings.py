@@ -53,10 +53,15 @@ def test_the_monthly_schedule_is_registered_with_its_cron_and_time_zone(monkeypa
     from flows.serve import deployments
 
     monkeypatch.chdir(tmp_path)
-    (deployment,) = deployments(load_settings())
-    schedule = deployment.schedules[0].schedule
-    assert (schedule.cron, schedule.timezone) == ("0 7 1 * *", "Asia/Bangkok")
-    assert deployment.parameters == {"inputs": "inputs", "outputs": "outputs", "state": "state"}
+    monthly, reminders = deployments(load_settings())
+    schedule = monthly.schedules[0].schedule
+    # Daily: the flow runs the period whose deadline ended the day before.
+    assert (schedule.cron, schedule.timezone) == ("0 7 * * *", "Asia/Bangkok")
+    assert monthly.parameters == {"inputs": "inputs", "outputs": "outputs", "state": "state"}
+    assert reminders.schedules[0].schedule.cron == "0 8 * * *"
+    monkeypatch.setenv("ONEPLAN_SCHEDULE", "0 7 1 * *")
+    (monthly, _) = deployments(load_settings())
+    assert monthly.schedules[0].schedule.cron == "0 7 1 * *"
 
 
 def test_periods_own_deadlines_are_read_from_a_table_or_the_environment(monkeypatch, tmp_path):

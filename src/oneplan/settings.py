@@ -56,7 +56,12 @@ class Settings:
     smtp_sender: str = ""  # empty: the centre's e-mail (`centre_email`), else oneplan@localhost
     smtp_starttls: bool = True
     # `oneplan serve`: the monthly run (cron, in `timezone`) and the intake's quiet spell
-    schedule: str = "0 7 1 * *"
+    # Empty: the day after the month's deadline (a period's own included), 07:00; a cron
+    # expression instead runs the month just ended on it (`oneplan.month.schedule`).
+    schedule: str = ""
+    # Reminders under `serve` (daily, 08:00): this many days before an agency's deadline to
+    # those with nothing accepted, and once after it; a negative number sends none.
+    reminder_days_before: int = 3
     intake_quiet_seconds: float = 3.0
     # A failed intake (the period re-run after it included) is tried again after
     # `intake_retry_seconds`, doubling each time up to `intake_retry_max_seconds`.
@@ -131,7 +136,14 @@ class Settings:
 _PATH_FIELDS = {"inputs", "outputs", "state", "templates"}
 _RELATIVE_TO_FILE = _PATH_FIELDS | {"centre_logo"}
 _BOOL_FIELDS = {"pdf", "smtp_starttls", "dask"}
-_INT_FIELDS = {"smtp_port", "workers", "web_port", "sign_in_failures", "deadline_day"}
+_INT_FIELDS = {
+    "smtp_port",
+    "workers",
+    "web_port",
+    "sign_in_failures",
+    "deadline_day",
+    "reminder_days_before",
+}
 _FLOAT_FIELDS = {
     "intake_quiet_seconds",
     "intake_retry_seconds",

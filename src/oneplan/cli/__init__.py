@@ -5,8 +5,8 @@ into a one-line message and an exit code (0 done, 1 could not, 2 usage error).
 
 The commands, one module a group: `monthly` (run; `account` the run's account printed),
 `demo` (the demo, afresh), `workbooks` (validate, template), `starters` (the blank plan
-and registry), `state` (history, backup), `discipline` (status, received, close, reopen), `sending`
-(send), `serving` (serve, token);
+and registry), `state` (history, backup), `discipline` (status, received), `closing` (close, reopen), `sending`
+(send, remind), `serving` (serve, token);
 `shell` holds what they share (consoles, options, the inputs checked), `words` their words
 in Thai and English, `names` areas and agencies named, `exits` how a command ends (Ctrl-C,
 SIGTERM, the exit status). They are registered here, in the order `--help`
@@ -18,11 +18,12 @@ from __future__ import annotations
 import typer
 
 from flows.prefect_setup import apply_defaults
+from oneplan.cli.closing import close, reopen
 from oneplan.cli.demo import demo
-from oneplan.cli.discipline import close, received, reopen, status
+from oneplan.cli.discipline import received, status
 from oneplan.cli.exits import run_to_the_end
 from oneplan.cli.monthly import run
-from oneplan.cli.sending import send
+from oneplan.cli.sending import remind, send
 from oneplan.cli.serving import serve_command, token_create, token_revoke
 from oneplan.cli.starters import starters
 from oneplan.cli.state import backup, history
@@ -47,6 +48,7 @@ app.command()(received)
 app.command()(close)
 app.command()(reopen)
 app.command()(send)
+app.command()(remind)
 app.command("serve")(serve_command)
 app.command()(backup)
 

@@ -39,6 +39,7 @@ def demo(
     run on it."""
     from oneplan.demo import DEMO_PERIOD, write_demo_inputs
     from oneplan.demo.centre import write_demo_settings
+    from oneplan.demo.receipts import record_demo_receipts
 
     lang = lang or load_settings().lang
     cleaned = clear_demo_folder(directory, lang)
@@ -56,6 +57,7 @@ def demo(
     os.environ["ONEPLAN_SETTINGS"] = str(settings_file)
     folders = {name: directory / name for name in ("inputs", "outputs", "state")}
     settings = load_settings(**folders, lang=lang)
+    record_demo_receipts(settings, inputs)
     with stopped_cleanly(lang):
         status = run_period(DEMO_PERIOD, settings)
     if status == 0:

@@ -1,5 +1,6 @@
-"""`oneplan send`: each agency's report and feedback workbooks e-mailed (or written to the
-outbox), and what became of every address printed."""
+"""`oneplan send` and `oneplan remind`: each agency's report and feedback workbooks, or
+its reminder of a workbook not yet sent, e-mailed (or written to the outbox), and what
+became of every address printed."""
 
 from __future__ import annotations
 
@@ -77,7 +78,13 @@ def _print_sending(settings, period: str, report) -> None:
     corrections = counted(lang, "correction", len(report.corrections))
     already = counted(lang, "message", len(report.already_sent))
     lines = [say(lang, "sent", sent=sent, corrections=corrections, where=where, already=already)]
-    lines += [say(lang, "not_sent", agency=agency) for agency in report.without_address]
+    for line in lines + _problem_lines(lang, period, report):
+        console.print(line, markup=False, highlight=False)
+
+
+def _problem_lines(lang: str, period: str, report) -> list[str]:
+    """The agencies without an address, the addresses ignored, refused or unconfirmed."""
+    lines = [say(lang, "not_sent", agency=agency) for agency in report.without_address]
     lines += [
         say(lang, "ignored_address", agency=agency, addresses=", ".join(bad))
         for agency, bad in report.invalid_addresses.items()
@@ -100,5 +107,36 @@ def _print_sending(settings, period: str, report) -> None:
         say(lang, "unconfirmed", agency=item.agency_code, recipient=item.recipient, period=period)
         for item in report.unconfirmed
     ]
-    for line in lines:
+    return lines
+
+
+def remind(
+    period: Annotated[
+        str, typer.Option("--period", callback=check_period, help=f"the month: {PERIOD_FORMS}")
+    ],
+    inputs: Inputs = None,
+    outputs: Outputs = None,
+    state: State = None,
+    lang: Lang = None,
+) -> None:
+    """Remind each agency that has sent nothing accepted for the period in an area: before
+    its deadline, and once after it; each reminder once, with its blank workbooks and a link
+    to its page. Exit 0 when every address is confirmed sent."""
+    from oneplan.month.remind import remind_period
+
+    settings = load_settings(inputs=inputs, outputs=outputs, state=state, lang=lang)
+    reference = reference_or_exit(settings)
+    with stopped_cleanly():
+        report = remind_period(settings, period, reference)
+    lang = settings.lang
+    where = (
+        f"SMTP {settings.smtp_host}"
+        if settings.smtp_host
+        else f"{settings.period_outputs(period) / 'outbox'}"
+    )
+    sent = counted(lang, "reminder", len(report.sent))
+    already = counted(lang, "reminder", len(report.already_sent))
+    lines = [say(lang, "reminded", sent=sent, where=where, already=already)]
+    for line in lines + _problem_lines(lang, period, report):
         console.print(line, markup=False, highlight=False)
+    raise typer.Exit(0 if report.all_sent else 1)

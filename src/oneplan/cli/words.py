@@ -2,6 +2,9 @@
 English: the run's account, the demo's lines, history, the template's and the errors'
 messages. Issue messages come from the catalogue (`oneplan.issues`), not from here.
 
+Longer than 300 lines: a table of every line the commands print, in both languages, kept in
+one place so that a line's Thai and English are read side by side.
+
 `say(lang, key, **values)` fills one line; `counted(lang, noun, n)` writes a count with
 its noun (English singular or plural: "1 warning", "2 warnings"; Thai with its
 classifier: "3 รายการ"). Typer's help texts stay English: typer builds `--help` before
@@ -25,6 +28,7 @@ NOUNS: dict[str, tuple[str, str, str]] = {
     "row": ("row excluded", "rows excluded", "แถว"),
     "message": ("message", "messages", "ฉบับ"),
     "correction": ("correction", "corrections", "ฉบับ"),
+    "reminder": ("reminder", "reminders", "ฉบับ"),
 }
 
 SEVERITIES: dict[str, dict[str, str]] = {
@@ -92,6 +96,7 @@ WORDS: dict[str, dict[str, str]] = {
         "status_recorded": "  (เวลาที่บันทึก: {note})",
         "status_nobody": "ไม่มีหน่วยงานที่ต้องส่งแบบรายงานเดือนนี้ (ตรวจพื้นที่ในทะเบียนภาคีและแผน)",
         "status_closed": "ปิดงวดแล้วเมื่อ {at} โดย {by}",
+        "reminded": "ส่งข้อความแจ้งเตือนแล้ว {sent} ({where}); เคยส่งแล้ว {already}",
         "status_reopened": "เปิดงวดอีกครั้งเมื่อ {at} โดย {by} เหตุผล: {reason}",
         "status_after_close": "  มาหลังปิดงวด (ไม่นับ): {path}",
         "already_closed": 'oneplan: เดือน{month}ปิดงวดแล้วเมื่อ {at} โดย {by}: สั่ง oneplan reopen --period {period} --reason "…" ก่อน ถ้าต้องการเปิดอีกครั้ง',
@@ -148,7 +153,8 @@ WORDS: dict[str, dict[str, str]] = {
         "web_pages": "หน้าเว็บที่ {url}/ — ศูนย์ประสานงาน: {url}/coordinator ภาคี: ลิงก์จาก oneplan token create --agency รหัส",
         "no_password": "  (ตั้ง ONEPLAN_COORDINATOR_PASSWORD เพื่อเปิดหน้าของศูนย์ประสานงาน)",
         "files_settled": "มีไฟล์ใหม่ {count} ไฟล์ในโฟลเดอร์รับแบบรายงาน กำลังตรวจ",
-        "watching": "เฝ้าดู {drop_zone} (อ่านไฟล์เมื่อไม่เปลี่ยนแปลงแล้ว {quiet} วินาที ไฟล์ที่มาถึงระหว่างที่ serve หยุดอยู่จะรับเข้าตอนนี้) สรุปประจำเดือนตามกำหนด '{schedule}' ({zone}) กด Ctrl-C เพื่อหยุด",
+        "watching": "เฝ้าดู {drop_zone} (อ่านไฟล์เมื่อไม่เปลี่ยนแปลงแล้ว {quiet} วินาที ไฟล์ที่มาถึงระหว่างที่ serve หยุดอยู่จะรับเข้าตอนนี้) สรุปและส่งรายงานประจำเดือนในวันถัดจากกำหนดส่ง เวลา 07:00 น. แจ้งเตือนหน่วยงานทุกวัน เวลา 08:00 น. ({zone}) กด Ctrl-C เพื่อหยุด",
+        "watching_cron": "เฝ้าดู {drop_zone} (อ่านไฟล์เมื่อไม่เปลี่ยนแปลงแล้ว {quiet} วินาที ไฟล์ที่มาถึงระหว่างที่ serve หยุดอยู่จะรับเข้าตอนนี้) สรุปและส่งรายงานประจำเดือนตามกำหนด '{schedule}' แจ้งเตือนหน่วยงานทุกวัน เวลา 08:00 น. ({zone}) กด Ctrl-C เพื่อหยุด",
         "serve_stopped": "oneplan serve: หยุดแล้ว",
         # oneplan token
         "link_ended": "ลิงก์ของ {code} ใช้ไม่ได้แล้ว",
@@ -217,6 +223,7 @@ WORDS: dict[str, dict[str, str]] = {
         "status_recorded": "  (time recorded: {note})",
         "status_nobody": "No agency is expected to report this month (check the areas in the registry and the plan).",
         "status_closed": "closed at {at} by {by}",
+        "reminded": "Reminders sent: {sent} ({where}); sent before: {already}",
         "status_reopened": "reopened at {at} by {by}, because: {reason}",
         "status_after_close": "  arrived after the closing (not counted): {path}",
         "already_closed": 'oneplan: {period} was closed at {at} by {by}; run oneplan reopen --period {period} --reason "…" first to open it again',
@@ -267,7 +274,8 @@ WORDS: dict[str, dict[str, str]] = {
         "web_pages": "Web pages at {url}/ — coordinator: {url}/coordinator; agencies: the links of `oneplan token create --agency CODE`",
         "no_password": "  (set ONEPLAN_COORDINATOR_PASSWORD to open the coordinator's page)",
         "files_settled": "{count} new file(s) settled in the drop zone: checking them",
-        "watching": "Watching {drop_zone} (files are read once quiet for {quiet} s; any that arrived while oneplan serve was stopped are taken in now); monthly run on '{schedule}' ({zone}). Ctrl-C stops.",
+        "watching": "Watching {drop_zone} (files are read once quiet for {quiet} s; any that arrived while oneplan serve was stopped are taken in now); the month is run and sent the day after its deadline at 07:00, reminders daily at 08:00 ({zone}). Ctrl-C stops.",
+        "watching_cron": "Watching {drop_zone} (files are read once quiet for {quiet} s; any that arrived while oneplan serve was stopped are taken in now); monthly run on '{schedule}', reminders daily at 08:00 ({zone}). Ctrl-C stops.",
         "serve_stopped": "oneplan serve: stopped.",
         "link_ended": "The link of {code} no longer opens anything.",
         "no_link": "{code} had no link in use; nothing to end.",

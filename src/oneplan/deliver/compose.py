@@ -124,7 +124,7 @@ def compose_messages(
     messages = []
     for code, rows in agencies.groupby("agency_code", sort=True):
         entry = registry.loc[code] if code in registry.index else None
-        addressee = _addressee(str(code), entry)
+        addressee = addressee_of(str(code), entry)
         valid, invalid = addresses(entry["email"] if entry is not None else "")
         own = issues[
             (issues["agency_code"] == code) & issues["severity"].map(shown_to_agency).astype(bool)
@@ -152,7 +152,8 @@ def compose_messages(
     return messages
 
 
-def _addressee(code: str, entry) -> Addressee:
+def addressee_of(code: str, entry) -> Addressee:
+    """The agency as a letter names it, from its registry row (None: its code alone)."""
     if entry is None:
         return Addressee(code, code, code, code)
 

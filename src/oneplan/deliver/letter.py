@@ -211,21 +211,26 @@ class Letter:
         return [w["channels"], *(f"  - {way}" for way in ways), ""]
 
     def _signature(self) -> list[str]:
-        w, settings = self.words, self.settings
-        lines = []
-        if settings.signatory_name:
-            lines.append(f"({settings.signatory_name})")
-        if settings.signatory_position:
-            lines.append(settings.signatory_position)
-        lines.append(settings.centre_name or w["centre"])
-        if settings.centre_phone:
-            lines.append(w["phone"].format(phone=settings.centre_phone))
-        if settings.centre_email:
-            lines.append(w["email"].format(email=settings.centre_email))
-        return lines
+        return signature_lines(self.settings, self.words)
 
     def _month_of(self, period: str) -> str:
         return thai_period(period) if self.lang == "th" else english_period(period)
+
+
+def signature_lines(settings: Settings, words: dict[str, str]) -> list[str]:
+    """The letter's signature: the signatory and position (each if set), the centre, its
+    phone and e-mail (each if set)."""
+    lines = []
+    if settings.signatory_name:
+        lines.append(f"({settings.signatory_name})")
+    if settings.signatory_position:
+        lines.append(settings.signatory_position)
+    lines.append(settings.centre_name or words["centre"])
+    if settings.centre_phone:
+        lines.append(words["phone"].format(phone=settings.centre_phone))
+    if settings.centre_email:
+        lines.append(words["email"].format(email=settings.centre_email))
+    return lines
 
 
 def _file_name(path: str | None) -> str:

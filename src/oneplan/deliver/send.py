@@ -33,6 +33,7 @@ from pathlib import Path
 
 from oneplan.atomic import written_whole
 from oneplan.deliver.compose import AgencyMessage, compose_messages
+from oneplan.deliver.reminder import Reminder
 from oneplan.deliver.send_report import SendReport, Undelivered
 from oneplan.deliver.smtp import PERMANENT, SENT, UNCONFIRMED, Record, deliver_smtp
 from oneplan.ledger import Delivery, DeliveryOutcome, MessageKey
@@ -104,8 +105,55 @@ def _send_message(settings, period, message: AgencyMessage, ledger, resend, now,
             report.corrections.append(code)
 
 
+def send_reminder(
+    settings: Settings,
+    reminder: Reminder,
+    ledger,
+    now: dt.datetime | None,
+    pause: float,
+    report: SendReport,
+) -> None:
+    """Send `reminder` to those of its recipients that have not had it (the same
+    exactly-once rules as a report's message: a recipient it was sent to, refused for good
+    or left unconfirmed is not sent it again), recorded among the deliveries as its kind."""
+    code, period = reminder.agency_code, reminder.period
+    if reminder.invalid_addresses:
+        report.invalid_addresses[code] = reminder.invalid_addresses
+    if not reminder.recipients:
+        report.without_address.append(code)
+        return
+    earlier = ledger.deliveries(period, code, kind=reminder.delivery_kind)
+    to_send, held = _recipients_to_send(reminder, earlier, resend=False)
+    report.undelivered += held
+    if not to_send:
+        if not held:
+            report.already_sent.append(code)
+        return
+    identity = message_id(code, period, reminder.content_sha256, settings.sender_address)
+    mail = reminder.build(identity)
+    kind = reminder.delivery_kind
+    if settings.smtp_host:
+        key = MessageKey(code, period, reminder.content_sha256, "smtp", False, identity, kind=kind)
+        outcomes = deliver_smtp(settings, mail, to_send, _recorder(ledger, key, now), pause)
+    else:
+        eml = _write_eml(settings.period_outputs(period) / "outbox", reminder, mail)
+        named = eml.relative_to(settings.outputs).as_posix()
+        key = MessageKey(
+            code, period, reminder.content_sha256, "outbox", False, identity, named, kind
+        )
+        _recorder(ledger, key, now)(to_send, DeliveryOutcome(SENT), True)
+        outcomes = dict.fromkeys(to_send, DeliveryOutcome(SENT))
+    report.undelivered += [
+        Undelivered(code, r, o.status, o.code, o.reply or "", False)
+        for r, o in outcomes.items()
+        if o.status != SENT
+    ]
+    if any(o.status == SENT for o in outcomes.values()):
+        report.sent.append(code)
+
+
 def _recipients_to_send(
-    message: AgencyMessage, earlier: list[Delivery], resend: bool
+    message: AgencyMessage | Reminder, earlier: list[Delivery], resend: bool
 ) -> tuple[list[str], list[Undelivered]]:
     """The message's recipients to send it to now, and those held back (refused for good,
     or unconfirmed) with what the ledger says of them."""
@@ -170,7 +218,7 @@ def _recorder(ledger, key: MessageKey, now: dt.datetime | None) -> Record:
     return record
 
 
-def _write_eml(outbox: Path, message: AgencyMessage, mail) -> Path:
+def _write_eml(outbox: Path, message: AgencyMessage | Reminder, mail) -> Path:
     outbox.mkdir(parents=True, exist_ok=True)
     target = (
         outbox

@@ -25,6 +25,7 @@ class MessageKey:
     correction: bool
     message_id: str | None = None
     message_file: str | None = None
+    kind: str = "report"  # or reminder_before, reminder_after
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Delivery:
     last_attempt_at: str
     correction: bool
     message_file: str | None
+    kind: str = "report"
 
 
 class DeliveryRecord:
@@ -66,10 +68,16 @@ class DeliveryRecord:
 
     engine: Engine
 
-    def deliveries(self, period: str, agency_code: str | None = None) -> list[Delivery]:
-        """Every recorded delivery of the period's messages (optionally of one agency), in the
-        order they were first attempted."""
-        query = select(deliveries).where(deliveries.c.period == period).order_by(deliveries.c.id)
+    def deliveries(
+        self, period: str, agency_code: str | None = None, kind: str = "report"
+    ) -> list[Delivery]:
+        """Every recorded delivery of the period's messages of `kind` (reports unless said;
+        optionally of one agency), in the order they were first attempted."""
+        query = (
+            select(deliveries)
+            .where(deliveries.c.period == period, deliveries.c.kind == kind)
+            .order_by(deliveries.c.id)
+        )
         if agency_code is not None:
             query = query.where(deliveries.c.agency_code == agency_code)
         with self.engine.connect() as db:
@@ -104,6 +112,7 @@ class DeliveryRecord:
             "last_attempt_at": stamp,
             "correction": message.correction,
             "message_file": message.message_file,
+            "kind": message.kind,
         }
         key = (
             deliveries.c.agency_code == message.agency_code,

@@ -14,7 +14,7 @@
   its time instead of adding a row), with the output tables' figures;
 - `run_counted`: which submission counted for each agency and area in a run;
 - `deliveries`: each agency message's delivery to each recipient (the message is known
-  by the hash of its content), with what the server said: sent, refused (temporarily or
+  by the hash of its content, and is a report or a reminder: `kind`), with what the server said: sent, refused (temporarily or
   permanently, with the server's code and reply) or unconfirmed (the connection dropped
   after the message data went out, before the server's reply);
 - `agency_links`: each agency's private web link, by the SHA-256 of its token (the token
@@ -170,6 +170,9 @@ deliveries = Table(
     Column("last_attempt_at", String(40), nullable=False),
     Column("correction", Boolean, nullable=False),
     Column("message_file", Text),
+    # report (the period's figures, `oneplan send`) or a reminder (`oneplan remind`):
+    # reminder_before (before the deadline) or reminder_after (once it has passed).
+    Column("kind", String(16), nullable=False, server_default="report"),
     UniqueConstraint(
         "agency_code",
         "period",

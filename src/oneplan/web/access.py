@@ -17,11 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-import os
 import secrets
 from collections.abc import MutableMapping
-from pathlib import Path
 
+from oneplan.deliver.links import REMINDER_PREFIX, reminded
 from oneplan.ledger import Ledger
 from oneplan.settings import Settings
 
@@ -49,11 +48,24 @@ def create_link(ledger: Ledger, settings: Settings, agency_code: str, registry_c
     return agency_link(settings, token)
 
 
-def agency_of(ledger: Ledger, token: str) -> str | None:
-    """The agency a link's token opens, or None for an unknown or ended link."""
+def agency_of(ledger: Ledger, token: str, key: str | None = None) -> str | None:
+    """The agency a link's token opens, or None for an unknown or ended link. With the
+    pages' secret `key`, a reminder's link opens its agency's page too, while its period
+    is open (`reminder_token`)."""
     if not token or len(token) > 200:
         return None
+    if token.startswith(REMINDER_PREFIX):
+        return _reminded_agency(ledger, token, key) if key else None
     return ledger.agency_of_link(token_hash(token))
+
+
+def _reminded_agency(ledger: Ledger, token: str, key: str) -> str | None:
+    """The agency a reminder's link opens: while its period is open."""
+    found = reminded(token, key)
+    if found is None:
+        return None
+    agency_code, period = found
+    return agency_code if ledger.closure(period) is None else None
 
 
 def password_ok(settings: Settings, given: str) -> bool:
@@ -62,17 +74,6 @@ def password_ok(settings: Settings, given: str) -> bool:
     if not expected:
         return False
     return hmac.compare_digest(given.encode(), expected.encode())
-
-
-def secret_key(settings: Settings) -> str:
-    """The key that signs session cookies: made once, kept in the state folder (0600)."""
-    path = Path(settings.state) / "web" / "secret.key"
-    if not path.is_file():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(handle, "w") as out:
-            out.write(secrets.token_urlsafe(48))
-    return path.read_text().strip()
 
 
 def password_fingerprint(settings: Settings, key: str) -> str:

@@ -33,7 +33,7 @@ class AgencyPages(Pages):
     """The pages an agency's private link opens."""
 
     def agency(self, request: Request) -> str | None:
-        return access.agency_of(self.ledger, request.path_params["token"])
+        return access.agency_of(self.ledger, request.path_params["token"], self.secret)
 
     async def agency_page(self, request: Request) -> Response:
         agency = self.agency(request)

@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
+from oneplan.deliver.links import secret_key
 from oneplan.issues import severity_label
 from oneplan.ledger import open_ledger
 from oneplan.month.reference import Reference, load_reference
@@ -54,7 +55,7 @@ class Pages:
         # coordinator's page shows it until it is restored.
         self.damage = damage or DamageReports()
         self.ledger = open_ledger(settings)
-        self.secret = access.secret_key(settings)
+        self.secret = secret_key(settings)
         self.trusted_proxies = trusted_networks(settings.trusted_proxies)
         self.throttle = SignInThrottle(
             settings.sign_in_failures,

@@ -1,12 +1,13 @@
 """Reporting discipline: the receipt times coordinators record for files received by
-other means before they were dropped (`oneplan received`), and the closing and reopening of
-periods (`oneplan close`, `oneplan reopen`).
+other means before they were dropped (`oneplan received`), the closing and reopening of
+periods (`oneplan close`, `oneplan reopen`), and reminders among the deliveries (`kind`).
 
 Revision ID: 0010
 Revises: 0009
 
 A ledger of the previous version has no recorded receipts and no closed period: every
-file's arrival is the time oneplan first saw it, and every period is open, as before.
+file's arrival is the time oneplan first saw it, every period is open, and every delivery
+it records is of a report, as before.
 """
 
 import sqlalchemy as sa
@@ -36,3 +37,5 @@ def upgrade() -> None:
         sa.Column("inputs", sa.Text),
         sa.Index("ix_period_closures_period", "period"),
     )
+    with op.batch_alter_table("deliveries") as table:
+        table.add_column(sa.Column("kind", sa.String(16), nullable=False, server_default="report"))

@@ -1,0 +1,169 @@
+"""Reminders against an SMTP server on loopback (aiosmtpd): only agencies with nothing of
+the period accepted get one, once per kind, with the period's blank workbooks and a link
+to their page that works until the period is closed.
+
+November 2026: AREA-1 expects AG-A, AG-B and AG-C; AREA-2 expects AG-B. AG-A sent its
+file on 3 Dec. The deadline is 10 Dec, 23:59:59 Bangkok time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from zoneinfo import ZoneInfo
+
+import pytest
+from openpyxl import load_workbook
+
+from oneplan.month.reference import load_reference
+from oneplan.month.remind import remind_period
+from oneplan.month.run import run_month
+from oneplan.settings import Settings
+from tests.builders import agency, line, plan_item, write_plan, write_registry, write_submission
+from tests.conftest import PERIOD
+from tests.test_send import over_smtp, send, smtp  # noqa: F401 (a fixture)
+from tests.web_support import client
+
+BANGKOK = ZoneInfo("Asia/Bangkok")
+LONG_AGO = dt.datetime(2026, 11, 20, 1, 0, tzinfo=dt.UTC)
+
+
+def at(text: str) -> dt.datetime:
+    return dt.datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=BANGKOK)
+
+
+@pytest.fixture
+def month_of_reminders(tmp_path) -> Settings:
+    inputs = tmp_path / "inputs"
+    write_plan(
+        inputs, [plan_item("AREA-1", "KS-01", 100_000), plan_item("AREA-2", "KS-01", 50_000)]
+    )
+    write_registry(
+        inputs,
+        [
+            agency("AG-A", "AREA-1"),
+            {**agency("AG-B", "AREA-1, AREA-2"), "recipient_position": "นายกองค์การบริหารส่วนตำบล"},
+            agency("AG-C", "AREA-1"),
+        ],
+    )
+    write_submission(
+        inputs / "submissions" / "a.xlsx",
+        "AG-A",
+        "AREA-1",
+        PERIOD,
+        [line(1, 10_000, "KS-01")],
+        mtime=LONG_AGO,
+    )
+    return Settings(
+        inputs=inputs,
+        outputs=tmp_path / "outputs",
+        state=tmp_path / "state",
+        public_url="https://oneplan.example.org",
+        centre_email="hub@example.org",
+    )
+
+
+def remind(settings: Settings, now: dt.datetime):
+    return remind_period(settings, PERIOD, load_reference(settings), now=now, pause=0.01)
+
+
+def test_reminders_go_once_to_those_who_sent_nothing(month_of_reminders, smtp):  # noqa: F811
+    mailbox, port = smtp
+    settings = over_smtp(month_of_reminders, port)
+    run_month(settings, PERIOD, at("2026-12-03 10:00"))
+
+    first = remind(settings, at("2026-12-07 08:00"))
+    assert sorted(first.sent) == ["AG-B", "AG-C"] and first.all_sent
+    by_agency = {m["X-Oneplan-Agency"]: m for _, m in mailbox.received}
+    assert set(by_agency) == {"AG-B", "AG-C"}
+    message = by_agency["AG-B"]
+    assert message["X-Oneplan-Kind"] == "reminder_before"
+    assert message["Subject"] == (
+        "ขอแจ้งเตือนการส่งแบบรายงานงบประมาณ ประจำเดือนพฤศจิกายน 2569 (กำหนดส่งภายในวันที่ 10 ธ.ค. 2569)"
+    )
+    body = message.get_body(("plain",)).get_content()
+    assert body.splitlines()[0] == "เรียน นายกองค์การบริหารส่วนตำบล"
+    assert (
+        "ยังไม่ได้รับแบบรายงานงบประมาณประจำเดือนพฤศจิกายน 2569ของ หน่วยงาน AG-B ในพื้นที่ตำบล AREA-1, ตำบล AREA-2"
+        in body
+    )
+    # Its blank workbooks, one per area, for November.
+    attachments = {a.get_filename(): a.get_content() for a in message.iter_attachments()}
+    assert sorted(attachments) == [
+        "template_AG-B_AREA-1_2026-11.xlsx",
+        "template_AG-B_AREA-2_2026-11.xlsx",
+    ]
+    book = load_workbook(io.BytesIO(attachments["template_AG-B_AREA-2_2026-11.xlsx"]))
+    cells = [cell for row in book.worksheets[0].iter_rows(values_only=True) for cell in row]
+    assert "AG-B" in cells and "AREA-2" in cells
+    # Its link opens the agency's page.
+    link = next(word for word in body.split() if word.startswith("https://oneplan.example.org/a/"))
+    web = client(settings, runs=[])
+    page = web.get(link.removeprefix("https://oneplan.example.org"))
+    assert page.status_code == 200 and "AG-B" in page.text
+    assert (
+        web.get(link.removeprefix("https://oneplan.example.org")[:-4] + "0000").status_code == 404
+    )
+
+    # A second remind sends nothing; nor does one after AG-C's file came (before the deadline).
+    again = remind(settings, at("2026-12-07 09:00"))
+    assert again.sent == [] and sorted(again.already_sent) == ["AG-B", "AG-C"]
+    write_submission(
+        settings.drop_zone / "c.xlsx",
+        "AG-C",
+        "AREA-1",
+        PERIOD,
+        [line(1, 5_000, "KS-01")],
+        mtime=LONG_AGO,
+    )
+    run_month(settings, PERIOD, at("2026-12-12 09:00"))
+    after = remind(settings, at("2026-12-12 10:00"))
+    assert after.sent == ["AG-B"]  # the reminder after the deadline, once
+    late = [m for _, m in mailbox.received if m["X-Oneplan-Kind"] == "reminder_after"]
+    assert [m["X-Oneplan-Agency"] for m in late] == ["AG-B"]
+    assert late[0]["Subject"].endswith("(เลยกำหนดส่งวันที่ 10 ธ.ค. 2569 แล้ว)")
+    assert "โดยเร็วที่สุด" in late[0].get_body(("plain",)).get_content()
+    assert remind(settings, at("2026-12-13 10:00")).sent == []
+    assert len(mailbox.received) == 3
+
+    # The month's reports are sent as first messages, not as corrections of the reminders.
+    reports = send(settings)
+    assert "AG-B" in reports.sent and reports.corrections == []
+
+    # Once the period is closed, no reminder goes and the reminder's link opens nothing.
+    run_month(settings, PERIOD, at("2026-12-15 09:00"), closing_by="somchai")
+    assert remind(settings, at("2026-12-16 10:00")).sent == []
+    assert (
+        client(settings, runs=[]).get(link.removeprefix("https://oneplan.example.org")).status_code
+        == 404
+    )
+
+
+def test_serve_reminds_within_its_days_before_the_deadline(month_of_reminders, smtp):  # noqa: F811
+    mailbox, port = smtp
+    settings = over_smtp(month_of_reminders, port)
+    run_month(settings, PERIOD, at("2026-12-03 10:00"))
+    reference = load_reference(settings)
+    # 5 days and more before the deadline: not yet, with 3 days set.
+    early = remind_period(settings, PERIOD, reference, at("2026-12-05 08:00"), 0.01, days_before=3)
+    assert early.sent == [] and mailbox.received == []
+    due = remind_period(settings, PERIOD, reference, at("2026-12-08 08:00"), 0.01, days_before=3)
+    assert sorted(due.sent) == ["AG-B", "AG-C"]
+
+
+@pytest.mark.parametrize(
+    ("today", "moved", "expected"),
+    [
+        ("2026-12-11 07:00", {}, "2026-11"),  # the day after the 10 Dec deadline
+        ("2026-12-10 07:00", {}, None),  # the deadline's own day: not yet
+        ("2026-12-12 07:00", {}, None),  # done the day before
+        ("2026-12-11 07:00", {"2026-11": "2026-12-15"}, None),  # a holiday moved it
+        ("2026-12-16 07:00", {"2026-11": "2026-12-15"}, "2026-11"),
+        ("2027-01-01 07:00", {"2026-12": "2026-12-31"}, "2026-12"),
+    ],
+)
+def test_the_scheduled_run_follows_the_deadline(tmp_path, today, moved, expected):
+    from oneplan.month.schedule import scheduled_period
+
+    settings = Settings(state=tmp_path, period_deadlines=tuple(moved.items()))
+    assert scheduled_period(settings, at(today)) == expected
