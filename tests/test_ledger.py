@@ -423,8 +423,21 @@ def test_upgrading_a_ledger_of_0009_keeps_its_files_open_and_arrived_when_first_
                     "seq": seq,
                 },
             )
+        db.execute(
+            text(
+                "INSERT INTO deliveries (agency_code, period, content_sha256, recipient, status,"
+                " mode, attempts, first_attempt_at, last_attempt_at, correction)"
+                " VALUES ('AG-A', '2026-11', :sha, 'a@example.org', 'sent', 'outbox', 1,"
+                " '2026-12-11T03:00:00+00:00', '2026-12-11T03:00:00+00:00', :no)"
+            ),
+            {"sha": "c1" * 32, "no": False},
+        )
     old.engine.dispose()
     new = Ledger(url)
+    # A delivery recorded before reminders existed is of a report.
+    (delivery,) = new.deliveries("2026-11", "AG-A")
+    assert (delivery.kind, delivery.recipient) == ("report", "a@example.org")
+    assert new.deliveries("2026-11", "AG-A", kind="reminder_before") == []
     first_seen = dt.datetime(2026, 12, 11, 2, 0, tzinfo=dt.UTC)
     assert [
         (a["sha256"][:2], a["arrived_at"], a["accepted"]) for a in new.arrivals(["2026-11"])
