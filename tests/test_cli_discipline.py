@@ -120,7 +120,7 @@ def test_a_receipt_recorded_by_the_coordinator_makes_a_late_file_on_time(tmp_pat
     assert printed.returncode == 0, printed.stderr
     lines = printed.stdout.splitlines()
     assert lines[0].startswith("การส่งแบบรายงานเดือนตุลาคม 2569 ณ ")
-    assert lines[1].startswith("ส่งแล้ว 1 จาก 2 (50%) ทันกำหนด 1 (50%) ส่งช้า 0")
+    assert lines[1].startswith("ส่งแล้ว 1 จาก 2 (50%) ส่งทันกำหนด 1 (50%) ส่งหลังกำหนด 0")
     assert lines[2] == "ไม่ส่ง (เลยกำหนดแล้ว):"
     assert lines[3].startswith(
         "  หน่วยงาน AG-B (AG-B)  ตำบล AREA-1 (AREA-1)  กำหนดส่ง 10 พ.ย. 2569 23:59 น. (UTC+7)"

@@ -14,7 +14,7 @@ from oneplan.ledger.receipts import Receipt
 from oneplan.receive.files import sha256_of
 from oneplan.settings import Settings
 
-DEMO_NOTE = "ข้อมูลสาธิต: เวลาที่ได้รับตามเรื่องของเดโม"
+DEMO_NOTE = "ข้อมูลสาธิต"
 DEMO_RECORDER = "demo"
 
 
