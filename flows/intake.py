@@ -92,6 +92,10 @@ def monthly_and_send(
     }
 
 
+# The reminder after a deadline goes within this many days of it (`remind_period`).
+AFTER_DAYS = 7
+
+
 @flow(name="oneplan-reminders", log_prints=False)
 def daily_reminders(
     inputs: str | None = None, outputs: str | None = None, state: str | None = None
@@ -112,6 +116,8 @@ def daily_reminders(
     )
     sent = {}
     for period in reminder_periods(now, settings.timezone):
-        report = remind(settings, period, reference, now, 1.0, settings.reminder_days_before)
+        report = remind(
+            settings, period, reference, now, 1.0, settings.reminder_days_before, AFTER_DAYS
+        )
         sent[period] = report.sent
     return sent

@@ -137,7 +137,12 @@ def test_a_closed_period_stays_as_closed_until_it_is_reopened(one_area):
     assert not (folder / "after-close").exists()
     assert "ปิดงวดแล้ว" not in document_text(folder / "reports" / "network_AREA-1.docx")
     assert [c.action for c in ledger.closures(PERIOD)] == ["close", "reopen"]
-    # And it can be closed again.
+    # And it can be closed again; reopened with nothing new, its next run says open again.
+    run_month(settings, PERIOD, at("2026-12-16 09:00"), closing_by="somchai")
+    ledger.record_closure(ClosureRecord(PERIOD, "reopen", "somchai", at("2026-12-16 10:00"), "x"))
+    reopened = run_month(settings, PERIOD, at("2026-12-16 11:00"))
+    assert reopened.unchanged is None
+    assert "ปิดงวดแล้ว" not in document_text(folder / "reports" / "network_AREA-1.docx")
     run_month(settings, PERIOD, at("2026-12-16 09:00"), closing_by="somchai")
     assert ledger.closure(PERIOD) is not None
 

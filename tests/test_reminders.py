@@ -144,11 +144,16 @@ def test_serve_reminds_within_its_days_before_the_deadline(month_of_reminders, s
     settings = over_smtp(month_of_reminders, port)
     run_month(settings, PERIOD, at("2026-12-03 10:00"))
     reference = load_reference(settings)
-    # 5 days and more before the deadline: not yet, with 3 days set.
-    early = remind_period(settings, PERIOD, reference, at("2026-12-05 08:00"), 0.01, days_before=3)
+    # 4 days before the deadline's day: not yet, with 3 days set; 3 days before: due.
+    early = remind_period(settings, PERIOD, reference, at("2026-12-06 08:00"), 0.01, days_before=3)
     assert early.sent == [] and mailbox.received == []
-    due = remind_period(settings, PERIOD, reference, at("2026-12-08 08:00"), 0.01, days_before=3)
+    due = remind_period(settings, PERIOD, reference, at("2026-12-07 08:00"), 0.01, days_before=3)
     assert sorted(due.sent) == ["AG-B", "AG-C"]
+    # After the deadline, only within the days given: a month long past reminds nobody.
+    past = remind_period(settings, PERIOD, reference, at("2026-12-18 08:00"), 0.01, 3, days_after=7)
+    assert past.sent == []
+    late = remind_period(settings, PERIOD, reference, at("2026-12-17 08:00"), 0.01, 3, days_after=7)
+    assert sorted(late.sent) == ["AG-B", "AG-C"]
 
 
 @pytest.mark.parametrize(

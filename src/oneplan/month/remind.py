@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
+from zoneinfo import ZoneInfo
 
 from oneplan.deliver.compose import addressee_of, addresses
 from oneplan.deliver.links import reminder_link
@@ -36,10 +37,13 @@ def remind_period(
     now: dt.datetime | None = None,
     pause: float = 1.0,
     days_before: int | None = None,
+    days_after: int | None = None,
 ) -> SendReport:
-    """Send the reminders of `period` due at `now` (see the module docstring); with
-    `days_before`, a reminder before the deadline only within that many days of it, and
-    none when it is negative (`serve`'s daily reminders, `reminder_days_before`)."""
+    """Send the reminders of `period` due at `now` (see the module docstring). `serve`'s
+    daily reminders give `days_before` (`reminder_days_before`: a reminder before the
+    deadline from that many days before its day, by the local calendar) and `days_after`
+    (one after it only within that many days of its day: a first deployment, or an agency
+    added to the registry, does not remind anyone of months long past)."""
     now = now or dt.datetime.now(dt.UTC)
     report = SendReport()
     with exclusive_run(settings.state, period, log.warning):
@@ -47,7 +51,8 @@ def remind_period(
         if ledger.closure(period) is not None:
             return report
         table = month_timeliness(settings, reference, ledger, period, now)
-        for reminder in reminders_due(settings, reference, table, period, now, days_before):
+        due = reminders_due(settings, reference, table, period, now, days_before, days_after)
+        for reminder in due:
             send_reminder(settings, reminder, ledger, now, pause, report)
     return report
 
@@ -59,20 +64,23 @@ def reminders_due(
     period: str,
     now: dt.datetime,
     days_before: int | None = None,
+    days_after: int | None = None,
 ) -> list[Reminder]:
-    """One reminder per agency and kind, listing the areas where it is pending (`before`;
-    with `days_before`, only within that many days of its deadline, none when negative) or
-    missing (`after`), in agency code order."""
+    """One reminder per agency and kind, listing the areas where it is pending (`before`)
+    or missing (`after`), in agency code order; `days_before` and `days_after` as
+    `remind_period`'s."""
     rules = deadline_rules(settings, reference.registry)
     registry = reference.registry.agencies.set_index("agency_code")
     names = reference.plan.area_names
     due: dict[tuple[str, str], list[str]] = {}
+    today = now.astimezone(ZoneInfo(settings.timezone)).date()
     for row in table.itertuples():
         kind = REMINDED.get(row.status)
-        if kind == "before" and days_before is not None:
-            ahead = rules.of_agency(row.agency_code, period) - now
-            if days_before < 0 or ahead > dt.timedelta(days=days_before):
-                continue
+        days = (rules.of_agency(row.agency_code, period).date() - today).days
+        if kind == "before" and days_before is not None and days > days_before:
+            continue  # not yet: from `days_before` days before the deadline's day
+        if kind == "after" and days_after is not None and -days > days_after:
+            continue  # long past
         if kind is not None:
             due.setdefault((row.agency_code, kind), []).append(row.area_code)
     reminders = []

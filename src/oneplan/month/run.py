@@ -236,7 +236,7 @@ def key_of_run(
         return None
     had = {s.file.sha256 for s in intake.submissions}
     files = files_that_matter(open_ledger(settings), period, among=had)
-    return run_key(snapshot, measured_against, files, open_ledger(settings))
+    return run_key(snapshot, measured_against, files, open_ledger(settings), period)
 
 
 def reconcile_month(

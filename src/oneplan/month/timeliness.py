@@ -43,11 +43,14 @@ def month_timeliness(
     settings: Settings, reference: Reference, ledger: Ledger, period: str, now: dt.datetime
 ) -> pd.DataFrame:
     """The `timeliness` table of `period` at `now`: every agency and area the registry
-    expects (`expected_submissions`), by the arrivals the ledger holds."""
+    expects (`expected_submissions`), by the arrivals the ledger holds; of a closed period,
+    those its closing counted (files first seen after it do not count until it reopens)."""
     expected = expected_submissions(reference.registry, reference.plan, period)
+    closure = ledger.closure(period)
     arrivals = [
         Arrival(**{k: v for k, v in row.items() if k in ARRIVAL_FIELDS})
         for row in ledger.arrivals([period])
+        if closure is None or row["first_seen_at"] <= closure.recorded_at
     ]
     return timeliness_table(
         period,

@@ -105,14 +105,20 @@ def take_snapshot(settings: Settings) -> Snapshot:
 
 
 def run_key(
-    snapshot: Snapshot, previous_run: list | None, files: list[FileRecord], ledger: Ledger
+    snapshot: Snapshot,
+    previous_run: list | None,
+    files: list[FileRecord],
+    ledger: Ledger,
+    period: str,
 ) -> str:
-    """The run key of a run of a period that started from `snapshot`, measured its changes
+    """The run key of a run of `period` that started from `snapshot`, measured its changes
     against `previous_run` (`Ledger.previous_run_identity`) and had these `files` of the
-    period (`files_that_matter`), with the receipts `ledger` records for them."""
+    period (`files_that_matter`), with the receipts `ledger` records for them and the
+    period's closings and reopenings (a reopened period's reports no longer say closed)."""
     identities = sorted((f.sha256, f.first_path, f.received_seq) for f in files)
     receipts = sorted(ledger.receipt_times([f.sha256 for f in files]).items())
-    return digest("run", snapshot.__dict__, previous_run, identities, receipts)
+    closings = [[c.action, c.recorded_at.isoformat()] for c in ledger.closures(period)]
+    return digest("run", snapshot.__dict__, previous_run, identities, receipts, closings)
 
 
 def previous_run(ledger: Ledger, period: str) -> list | None:
@@ -151,7 +157,7 @@ def unchanged_period(
         return None  # an agency pending then is missing now
     ledger = ledger_of()  # opened only for a period with outputs to keep
     files = files_that_matter(ledger, period)
-    key = run_key(snapshot, previous_run(ledger, period), files, ledger)
+    key = run_key(snapshot, previous_run(ledger, period), files, ledger, period)
     if recorded.key != key or not recorded.outputs_whole():
         return None
     archive = Archive(settings.archive_dir)
