@@ -171,3 +171,18 @@ def test_how_late_reads_in_its_two_largest_units(minutes, thai, english):
     from oneplan.values.times import duration_words
 
     assert (duration_words(minutes, "th"), duration_words(minutes, "en")) == (thai, english)
+
+
+def test_a_periods_own_deadline_moves_the_month_being_reported_and_every_deadline_shown(tmp_path):
+    """A holiday moves November's deadline to 15 Dec: on 12 Dec agencies still report
+    November, and the deadline the pages, reports and letters show is the 15th."""
+    from oneplan.month.today import deadline_of, month_reported_now
+    from oneplan.report.issuer import Issuer, issuer_context
+    from oneplan.settings import Settings
+
+    moved = Settings(state=tmp_path, period_deadlines=(("2026-11", "2026-12-15"),))
+    assert month_reported_now(moved, at("2026-12-12 09:00")) == "2026-11"
+    assert month_reported_now(Settings(state=tmp_path), at("2026-12-12 09:00")) == "2026-12"
+    assert deadline_of("2026-11", moved) == at("2026-12-15 23:59").replace(second=59)
+    issuer = Issuer(period_deadlines=moved.period_deadlines)
+    assert issuer_context(issuer, "2026-11", "th")["deadline"] == "15 ธ.ค. 2569"

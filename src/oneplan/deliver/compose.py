@@ -39,9 +39,9 @@ from oneplan.deliver.letter import Addressee, Letter
 from oneplan.deliver.standing import area_standings
 from oneplan.issues import shown_to_agency
 from oneplan.settings import Settings
+from oneplan.timeliness.deadlines import deadline_rules
 from oneplan.values.numbers import missing
 from oneplan.values.text import split_list
-from oneplan.values.times import submission_deadline
 
 DOCX = ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")
 XLSX = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -120,7 +120,7 @@ def compose_messages(
         if r.period == period
     }
     names = reference.plan.area_names
-    deadline = submission_deadline(period, settings.deadline_day, settings.timezone)
+    rules = deadline_rules(settings, reference.registry)
     messages = []
     for code, rows in agencies.groupby("agency_code", sort=True):
         entry = registry.loc[code] if code in registry.index else None
@@ -135,7 +135,7 @@ def compose_messages(
             period,
             addressee,
             standings,
-            deadline,
+            rules.of_agency(str(code), period),
             now,
             settings,
             report=report if report.is_file() else None,

@@ -20,9 +20,10 @@ from oneplan.deliver.send_report import SendReport
 from oneplan.forms.submission_template import TemplateUnavailable, template_for
 from oneplan.ledger import open_ledger
 from oneplan.month.reference import Reference
-from oneplan.month.timeliness import deadline_rules, month_timeliness
+from oneplan.month.timeliness import month_timeliness
 from oneplan.runtime.runlock import exclusive_run
 from oneplan.settings import Settings
+from oneplan.timeliness.deadlines import deadline_rules
 
 log = logging.getLogger(__name__)
 

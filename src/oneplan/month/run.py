@@ -25,7 +25,7 @@ from oneplan.month.period import (
     with_zero_line_warnings,
 )
 from oneplan.month.reference import Reference, check_reference
-from oneplan.month.timeliness import deadline_rules, month_timeliness, next_change
+from oneplan.month.timeliness import month_timeliness, next_change
 from oneplan.month.today import local_today
 from oneplan.month.unchanged import (
     Snapshot,
@@ -45,6 +45,7 @@ from oneplan.runtime.batches import BatchMapper, in_process
 from oneplan.runtime.garbage import collecting_only_new_objects
 from oneplan.runtime.runlock import exclusive_run
 from oneplan.settings import Settings
+from oneplan.timeliness.deadlines import deadline_rules
 from oneplan.values.periods import fiscal_year
 
 log = logging.getLogger(__name__)

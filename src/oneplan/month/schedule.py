@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from oneplan.month.timeliness import deadline_rules
 from oneplan.month.today import month_just_ended
 from oneplan.settings import Settings
+from oneplan.timeliness.deadlines import deadline_rules
 from oneplan.values.periods import format_period
 
 DAILY_RUN = "0 7 * * *"

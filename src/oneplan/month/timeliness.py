@@ -9,34 +9,14 @@ import datetime as dt
 
 import pandas as pd
 
-from oneplan.check.reference import Registry
 from oneplan.ledger import Ledger
 from oneplan.month.reference import Reference
 from oneplan.reconcile.frames import expected_submissions
 from oneplan.settings import Settings
-from oneplan.timeliness.deadlines import DeadlineRules
+from oneplan.timeliness.deadlines import DeadlineRules, deadline_rules
 from oneplan.timeliness.status import Arrival, timeliness_table
 
 ARRIVAL_FIELDS = {field.name for field in dataclasses.fields(Arrival)}
-
-
-def deadline_rules(settings: Settings, registry: Registry | None = None) -> DeadlineRules:
-    """The deadlines of the settings and, when given, the registry's agencies' own."""
-    agency_days = {}
-    if registry is not None and "deadline_days" in registry.agencies:
-        agency_days = {
-            code: int(days)
-            for code, days in zip(
-                registry.agencies["agency_code"], registry.agencies["deadline_days"], strict=True
-            )
-            if not pd.isna(days)
-        }
-    return DeadlineRules(
-        timezone=settings.timezone,
-        deadline_day=settings.deadline_day,
-        agency_days=agency_days,
-        period_deadlines=dict(settings.period_deadlines),
-    )
 
 
 def month_timeliness(

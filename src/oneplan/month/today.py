@@ -8,8 +8,8 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from oneplan.settings import Settings
+from oneplan.timeliness.deadlines import deadline_rules
 from oneplan.values.periods import current_month, previous_month
-from oneplan.values.times import month_being_reported, submission_deadline
 
 
 def local_today(settings: Settings) -> dt.date:
@@ -28,12 +28,15 @@ def month_just_ended(settings: Settings) -> str:
 
 
 def deadline_of(period: str, settings: Settings) -> dt.datetime:
-    """The period's submission deadline: `deadline_day` of the next month, 23:59 local."""
-    return submission_deadline(period, settings.deadline_day, settings.timezone)
+    """The period's submission deadline for the network: its own when the settings move it
+    (`period_deadlines`), else `deadline_day` of the next month, 23:59 local."""
+    return deadline_rules(settings).of_network(period)
 
 
 def month_reported_now(settings: Settings, now: dt.datetime | None = None) -> str:
     """The month agencies are reporting now: last month until its deadline, then this one
     (the period a blank template is for unless one is asked)."""
     now = now or dt.datetime.now(dt.UTC)
-    return month_being_reported(now, settings.deadline_day, settings.timezone)
+    local = now.astimezone(ZoneInfo(settings.timezone)).date()
+    last = previous_month(local)
+    return last if now <= deadline_of(last, settings) else current_month(local)

@@ -20,7 +20,8 @@ from docx.image.image import Image
 from docx.shared import Emu, Mm
 
 from oneplan.report.docx.pictures import Picture
-from oneplan.values.times import local_time, short_date, submission_deadline
+from oneplan.timeliness.deadlines import DeadlineRules
+from oneplan.values.times import local_time, short_date
 
 # A logo fits a box this wide and tall, its proportions kept.
 LOGO_WIDTH, LOGO_HEIGHT = Mm(30), Mm(20)
@@ -46,6 +47,7 @@ class Issuer:
     logo: bytes = b""
     timezone: str = "Asia/Bangkok"
     deadline_day: int = 10
+    period_deadlines: tuple = ()  # the settings' periods with their own deadline
     as_of: dt.datetime | None = None  # latest received time of a file reflected
     closed_on: dt.date | None = None  # the day the period was closed (`oneplan close`)
     run_at: dt.datetime | None = None  # when the reports were made
@@ -84,6 +86,7 @@ def report_issuer(
         logo=logo,
         timezone=settings.timezone,
         deadline_day=settings.deadline_day,
+        period_deadlines=settings.period_deadlines,
         as_of=max((_aware(moment) for *_, moment in received), default=None),
         run_at=run_at,
         by_agency=_latest(((agency, moment) for agency, _, moment in received)),
@@ -167,7 +170,8 @@ def issuer_context(issuer: Issuer, period: str, lang: str) -> dict:
     )
     basis = "received" if issuer.as_of is not None else "run"
     moment = data_moment(issuer)
-    deadline = submission_deadline(period, issuer.deadline_day, issuer.timezone)
+    rules = DeadlineRules(issuer.timezone, issuer.deadline_day, {}, dict(issuer.period_deadlines))
+    deadline = rules.of_network(period)
     return {
         "centre": centre,
         "centre_logo": logo_picture(issuer.logo) if issuer.logo else "",

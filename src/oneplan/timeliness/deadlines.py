@@ -10,6 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+import pandas as pd
+
+from oneplan.settings import Settings
 from oneplan.values.times import submission_deadline
 
 
@@ -55,3 +58,22 @@ def local_deadline(text: str, timezone: str) -> dt.datetime:
         return dt.datetime.combine(day, dt.time(23, 59, 59), zone)
     moment = dt.datetime.strptime(text, "%Y-%m-%d %H:%M")
     return moment.replace(second=59, tzinfo=zone)
+
+
+def deadline_rules(settings: Settings, registry=None) -> DeadlineRules:
+    """The deadlines of the settings and, when given, of the registry's agencies (their
+    `deadline_days`)."""
+    agency_days = {}
+    agencies = None if registry is None else registry.agencies
+    if agencies is not None and "deadline_days" in agencies:
+        agency_days = {
+            code: int(days)
+            for code, days in zip(agencies["agency_code"], agencies["deadline_days"], strict=True)
+            if not pd.isna(days)
+        }
+    return DeadlineRules(
+        timezone=settings.timezone,
+        deadline_day=settings.deadline_day,
+        agency_days=agency_days,
+        period_deadlines=dict(settings.period_deadlines),
+    )
