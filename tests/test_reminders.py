@@ -172,3 +172,20 @@ def test_the_scheduled_run_follows_the_deadline(tmp_path, today, moved, expected
 
     settings = Settings(state=tmp_path, period_deadlines=tuple(moved.items()))
     assert scheduled_period(settings, at(today)) == expected
+
+
+def test_a_file_waiting_in_the_drop_zone_is_taken_in_before_reminding(month_of_reminders, smtp):  # noqa: F811
+    mailbox, port = smtp
+    settings = over_smtp(month_of_reminders, port)
+    run_month(settings, PERIOD, at("2026-12-03 10:00"))
+    write_submission(
+        settings.drop_zone / "c.xlsx",
+        "AG-C",
+        "AREA-1",
+        PERIOD,
+        [line(1, 5_000, "KS-01")],
+        mtime=LONG_AGO,
+    )  # dropped, no run since
+    report = remind(settings, at("2026-12-07 08:00"))
+    assert report.sent == ["AG-B"]
+    assert [m["X-Oneplan-Agency"] for _, m in mailbox.received] == ["AG-B"]

@@ -18,6 +18,7 @@ from oneplan.cli.shell import (
     check_period,
     console,
     err_console,
+    fail,
     reference_or_exit,
 )
 from oneplan.cli.words import counted, say
@@ -123,12 +124,19 @@ def remind(
     its deadline, and once after it; each reminder once, with its blank workbooks and a link
     to its page. Exit 0 when every address is confirmed sent."""
     from oneplan.month.remind import remind_period
+    from oneplan.receive.archive import ArchiveDamaged
 
     settings = load_settings(inputs=inputs, outputs=outputs, state=state, lang=lang)
     reference = reference_or_exit(settings)
-    with stopped_cleanly():
-        report = remind_period(settings, period, reference)
     lang = settings.lang
+    with stopped_cleanly(lang):
+        try:
+            report = remind_period(settings, period, reference)
+        except ArchiveDamaged as exc:
+            fail(
+                say(lang, "state_damaged", path=exc.path, problem=exc.problem),
+                say(lang, "restore_state"),
+            )
     where = (
         f"SMTP {settings.smtp_host}"
         if settings.smtp_host

@@ -2,7 +2,7 @@
 with nothing of the period accepted in an area gets one reminder of each kind, `before`
 while its deadline is ahead and `after` once it has passed, listing those areas, with
 their blank workbooks and a link to its page (`oneplan.deliver.reminder`). A closed period
-sends none. Sent through the outbox or SMTP, recorded once sent, under the run lock, as
+sends none, and the drop zone is taken in first (`oneplan.month.intake.take_in`). Sent through the outbox or SMTP, recorded once sent, under the run lock, as
 the period's messages are (`oneplan.month.send`)."""
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from oneplan.deliver.send import send_reminder
 from oneplan.deliver.send_report import SendReport
 from oneplan.forms.submission_template import TemplateUnavailable, template_for
 from oneplan.ledger import open_ledger
+from oneplan.month.intake import take_in
 from oneplan.month.reference import Reference
 from oneplan.month.timeliness import month_timeliness
 from oneplan.runtime.runlock import exclusive_run
@@ -47,6 +48,9 @@ def remind_period(
     added to the registry, does not remind anyone of months long past)."""
     now = now or dt.datetime.now(dt.UTC)
     report = SendReport()
+    # The drop zone first: a file waiting there is not reminded of. A damaged archive
+    # stops it here (`ArchiveDamaged`): nothing is sent on a broken state folder.
+    take_in(settings, now)
     with exclusive_run(settings.state, period, log.warning):
         ledger = open_ledger(settings)
         if ledger.closure(period) is not None:
