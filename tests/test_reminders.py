@@ -189,3 +189,30 @@ def test_a_file_waiting_in_the_drop_zone_is_taken_in_before_reminding(month_of_r
     report = remind(settings, at("2026-12-07 08:00"))
     assert report.sent == ["AG-B"]
     assert [m["X-Oneplan-Agency"] for _, m in mailbox.received] == ["AG-B"]
+
+
+def test_a_rejected_file_is_named_as_such_and_without_pages_the_link_is_left_out(
+    month_of_reminders,
+):
+    """AG-B's file for AREA-2 was received but rejected: its reminder says so for that
+    area and asks for the workbook of AREA-1. Without public pages (`public_url`), the
+    centre's e-mail is the way, and no link is given."""
+    import dataclasses
+
+    from oneplan.month.remind import reminders_due
+    from oneplan.timeliness.deadlines import deadline_rules
+    from oneplan.timeliness.status import Arrival, timeliness_table
+
+    settings = dataclasses.replace(month_of_reminders, public_url="")
+    reference = load_reference(settings)
+    rejected = Arrival("AG-B", "AREA-2", "b2" * 32, at("2026-12-04 09:00"), accepted=False)
+    expected = [("AG-B", "AREA-1"), ("AG-B", "AREA-2")]
+    rules = deadline_rules(settings, reference.registry)
+    table = timeliness_table(PERIOD, expected, [rejected], rules, at("2026-12-07 08:00"))
+    (reminder,) = reminders_due(settings, reference, table, PERIOD, at("2026-12-07 08:00"))
+    body = reminder.body()
+    assert "ในพื้นที่ตำบล AREA-1 ซึ่งมีกำหนดส่งภายในวันที่ 10 ธ.ค. 2569" in body
+    assert "AREA-1, " not in body
+    assert "สำหรับพื้นที่ตำบล AREA-2 ได้รับแบบรายงานแล้ว แต่ไม่ผ่านการตรวจสอบ" in body
+    assert "หน้าเว็บ" not in body and "/a/" not in body
+    assert "ส่งภายในวันที่ 10 ธ.ค. 2569 ทางอีเมล hub@example.org" in body

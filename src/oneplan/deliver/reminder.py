@@ -34,11 +34,16 @@ REMINDER_WORDS = {
         "ขณะนี้ยังไม่ได้รับแบบรายงานงบประมาณประจำเดือน{month}ของ {agency} ในพื้นที่{areas}",
         "due_by": "ซึ่งมีกำหนดส่งภายในวันที่ {date}",
         "past_due": "ซึ่งเลยกำหนดส่ง (วันที่ {date}) มาแล้ว",
-        "please": "จึงขอความกรุณากรอกแบบรายงานที่แนบมา แล้วส่ง{when} ทางหน้าเว็บของหน่วยงานท่าน "
-        "(ลิงก์ด้านล่าง ซึ่งมีแบบรายงานเปล่าให้ดาวน์โหลดด้วย){email}",
+        "please": "จึงขอความกรุณา{fill}ส่ง{when}{ways}",
+        "fill_enclosed": "กรอกแบบรายงานที่แนบมา แล้ว",
+        "by_web": " ทางหน้าเว็บของหน่วยงานท่าน (ลิงก์ด้านล่าง ซึ่งมีแบบรายงานเปล่าให้ดาวน์โหลดด้วย)",
+        "to_centre": " ถึงศูนย์ประสานงาน",
+        "rejected": "สำหรับพื้นที่{areas} ได้รับแบบรายงานแล้ว แต่ไม่ผ่านการตรวจสอบ จึงยังไม่นับ "
+        'กรุณาแก้ไขตามไฟล์ข้อเสนอแนะที่ส่งถึงท่าน (แผ่นงาน "ปัญหาที่พบ") แล้วส่งทั้งฉบับใหม่',
         "by_date": "ภายในวันที่ {date}",
         "asap": "โดยเร็วที่สุด",
         "by_email": " หรือทางอีเมล {email}",
+        "by_email_only": " ทางอีเมล {email}",
         "link": "หน้าเว็บของหน่วยงาน: {link}",
         "sent_already": "หากท่านส่งแบบรายงานแล้ว ขออภัยมา ณ ที่นี้ และขอบคุณสำหรับความร่วมมือ",
         "closing": "จึงเรียนมาเพื่อโปรดพิจารณาดำเนินการ",
@@ -51,11 +56,18 @@ REMINDER_WORDS = {
         "month. The budget workbook of {agency} for {month} has not been received yet for {areas}",
         "due_by": ", due by {date}.",
         "past_due": ", which was due on {date}.",
-        "please": "Please fill in the enclosed workbook and send it {when} on your agency's web "
-        "page (the link below, where blank workbooks can also be downloaded){email}.",
+        "please": "Please {fill}send it {when}{ways}.",
+        "fill_enclosed": "fill in the enclosed workbook and ",
+        "by_web": " on your agency's web page (the link below, where blank workbooks can also "
+        "be downloaded)",
+        "to_centre": " to the coordination centre",
+        "rejected": "For {areas}, your workbook was received but did not pass the checks, so it "
+        'does not count yet: please correct it as its feedback workbook (sheet "ปัญหาที่พบ") '
+        "says and send the whole workbook again.",
         "by_date": "by {date}",
         "asap": "as soon as possible",
         "by_email": ", or by e-mail to {email}",
+        "by_email_only": " by e-mail to {email}",
         "link": "Your agency's page: {link}",
         "sent_already": "If you have sent it already, please disregard this message, and thank you.",
         "closing": "Thank you for your cooperation.",
@@ -80,6 +92,8 @@ class Reminder:
     now: dt.datetime
     templates: list[tuple[str, str, bytes]] = field(default_factory=list)  # area, name, bytes
     lang: str = "th"
+    # Areas where its files of the period were received but not accepted.
+    rejected: frozenset[str] = frozenset()
 
     @property
     def agency_code(self) -> str:
@@ -113,7 +127,6 @@ class Reminder:
             recipient = self.agency.name_en or recipient
             agency = self.agency.name_en or agency
         date = short_date(self.deadline.date(), self.lang)
-        areas = ", ".join(name for _, name in self.areas)
         lines = [letter["greeting"].format(recipient=recipient), ""]
         if self.templates:
             area_names = dict(self.areas)
@@ -127,23 +140,33 @@ class Reminder:
         centre = settings.centre_name or letter["centre"]
         due = w["due_by" if self.kind == "before" else "past_due"].format(date=date)
         joiner = " " if self.lang == "th" else ""
-        lines += [
-            w["not_received"].format(centre=centre, month=self.month, agency=agency, areas=areas)
-            + joiner
-            + due,
-            "",
-        ]
-        when = w["by_date"].format(date=date) if self.kind == "before" else w["asap"]
-        email = w["by_email"].format(email=settings.centre_email) if settings.centre_email else ""
-        lines += [
-            w["please"].format(when=when, email=email),
-            "",
-            w["link"].format(link=self.link),
-            "",
-        ]
+        unsent = ", ".join(name for code, name in self.areas if code not in self.rejected)
+        if unsent:
+            text = w["not_received"].format(
+                centre=centre, month=self.month, agency=agency, areas=unsent
+            )
+            lines += [text + joiner + due, ""]
+        rejected = ", ".join(name for code, name in self.areas if code in self.rejected)
+        if rejected:
+            lines += [w["rejected"].format(areas=rejected), ""]
+        lines += [self._please(date), ""]
+        if settings.public_url:
+            lines += [w["link"].format(link=self.link), ""]
         lines += [w["sent_already"], "", w["closing"], "", letter["regards"], ""]
         lines += signature_lines(settings, letter)
         return "\n".join(lines) + "\n"
+
+    def _please(self, date: str) -> str:
+        """What to do, by when and how: the agency's page when the pages are reachable
+        (`public_url`), the centre's e-mail when it has one."""
+        w, settings = REMINDER_WORDS[self.lang], self.settings
+        when = w["by_date"].format(date=date) if self.kind == "before" else w["asap"]
+        ways = w["by_web"] if settings.public_url else ""
+        if settings.centre_email:
+            email_way = "by_email" if ways else "by_email_only"
+            ways += w[email_way].format(email=settings.centre_email)
+        fill = w["fill_enclosed"] if self.templates else ""
+        return w["please"].format(fill=fill, when=when, ways=ways or w["to_centre"])
 
     def build(self, message_id: str | None = None) -> EmailMessage:
         """The e-mail, named by `message_id` (a new one when not given)."""

@@ -78,6 +78,7 @@ def reminders_due(
     registry = reference.registry.agencies.set_index("agency_code")
     names = reference.plan.area_names
     due: dict[tuple[str, str], list[str]] = {}
+    rejected = {(r.agency_code, r.area_code) for r in table.itertuples() if r.rejected_files}
     today = now.astimezone(ZoneInfo(settings.timezone)).date()
     for row in table.itertuples():
         kind = REMINDED.get(row.status)
@@ -106,6 +107,7 @@ def reminders_due(
                 now,
                 _blank_workbooks(reference, code, areas, period),
                 settings.lang if settings.lang in ("th", "en") else "th",
+                frozenset(area for area in areas if (code, area) in rejected),
             )
         )
     return reminders
