@@ -71,15 +71,21 @@ def intake(
 def monthly_and_send(
     inputs: str | None = None, outputs: str | None = None, state: str | None = None
 ) -> dict:
-    """The scheduled run: reconcile the period whose deadline ended yesterday (or, with a
-    `schedule` setting, the month just ended), then send its reports; nothing on other days
-    (`oneplan.month.schedule`)."""
+    """The scheduled run: reconcile the period whose deadlines have all passed and whose
+    reports have not gone out (or, with a `schedule` setting, the month just ended), then
+    send its reports; nothing on other days (`oneplan.month.schedule`)."""
     settings = load_settings(inputs=inputs, outputs=outputs, state=state)
-    period = scheduled_period(settings, dt.datetime.now(dt.UTC))
+    reference = load_reference(settings)
+    ledger = open_ledger(settings)
+    period = scheduled_period(
+        settings,
+        dt.datetime.now(dt.UTC),
+        reference.registry,
+        sent=lambda p: bool(ledger.deliveries(p)),
+    )
     if period is None:
         return {"period": None}
     month = monthly_reconciliation(period=period, inputs=inputs, outputs=outputs, state=state)
-    reference = load_reference(settings)
     send = task(
         send_period, name="send reports", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=60
     )

@@ -157,21 +157,37 @@ def test_serve_reminds_within_its_days_before_the_deadline(month_of_reminders, s
 
 
 @pytest.mark.parametrize(
-    ("today", "moved", "expected"),
+    ("today", "moved", "sent", "expected"),
     [
-        ("2026-12-11 07:00", {}, "2026-11"),  # the day after the 10 Dec deadline
-        ("2026-12-10 07:00", {}, None),  # the deadline's own day: not yet
-        ("2026-12-12 07:00", {}, None),  # done the day before
-        ("2026-12-11 07:00", {"2026-11": "2026-12-15"}, None),  # a holiday moved it
-        ("2026-12-16 07:00", {"2026-11": "2026-12-15"}, "2026-11"),
-        ("2027-01-01 07:00", {"2026-12": "2026-12-31"}, "2026-12"),
+        ("2026-12-11 07:00", {}, set(), "2026-11"),  # the day after the 10 Dec deadline
+        ("2026-12-10 07:00", {}, set(), None),  # the deadline's own day: not yet
+        ("2026-12-12 07:00", {}, {"2026-11"}, None),  # sent the day before
+        ("2026-12-12 07:00", {}, set(), "2026-11"),  # serve was stopped: caught up
+        ("2026-12-17 07:00", {}, set(), "2026-11"),  # within a week
+        ("2026-12-18 07:00", {}, set(), None),  # long past
+        ("2026-12-11 07:00", {"2026-11": "2026-12-15"}, set(), None),  # a holiday moved it
+        ("2026-12-16 07:00", {"2026-11": "2026-12-15"}, set(), "2026-11"),
+        ("2027-01-01 07:00", {"2026-12": "2026-12-31"}, set(), "2026-12"),
     ],
 )
-def test_the_scheduled_run_follows_the_deadline(tmp_path, today, moved, expected):
+def test_the_scheduled_run_follows_the_deadline(tmp_path, today, moved, sent, expected):
     from oneplan.month.schedule import scheduled_period
 
     settings = Settings(state=tmp_path, period_deadlines=tuple(moved.items()))
-    assert scheduled_period(settings, at(today)) == expected
+    assert scheduled_period(settings, at(today), sent=sent.__contains__) == expected
+
+
+def test_the_scheduled_run_waits_for_the_latest_agencys_own_deadline(month_of_reminders):
+    """AG-C may report 20 days after the month's end: November is run and sent on 21 Dec."""
+    from oneplan.month.schedule import scheduled_period
+
+    write_registry(
+        month_of_reminders.inputs,
+        [agency("AG-A", "AREA-1"), {**agency("AG-C", "AREA-1"), "deadline_days": 20}],
+    )
+    registry = load_reference(month_of_reminders).registry
+    assert scheduled_period(month_of_reminders, at("2026-12-11 07:00"), registry) is None
+    assert scheduled_period(month_of_reminders, at("2026-12-21 07:00"), registry) == "2026-11"
 
 
 def test_a_file_waiting_in_the_drop_zone_is_taken_in_before_reminding(month_of_reminders, smtp):  # noqa: F811

@@ -1,10 +1,13 @@
 """When `serve`'s scheduled work happens, and for which period.
 
 The monthly run and send follow the deadline: by default the scheduled flow wakes every
-day at 07:00 and runs and sends the period whose deadline (the network's, a period's own
-included: `oneplan.timeliness.deadlines`) ended the day before, so that no agency is sent
-its month's report, with those that sent nothing marked as such, before it was due. A
-`schedule` setting (a cron expression) keeps the earlier rule: on it, the month just ended.
+day at 07:00 and runs and sends a period once every agency's deadline has passed (the
+latest of the network's, a period's own and the agencies' own: `oneplan.timeliness.
+deadlines`), so that no agency is sent its month's report, marked as having sent nothing,
+before it was due. A period whose reports have gone out (the ledger's deliveries) is not
+sent again; one not yet sent is caught up for `CATCH_UP_DAYS` after its deadline (`serve`
+stopped that morning). A `schedule` setting (a cron expression) keeps the earlier rule: on
+it, the month just ended.
 Reminders wake every day at 08:00 (`reminder_periods`).
 """
 
@@ -20,6 +23,9 @@ from oneplan.values.periods import format_period
 
 DAILY_RUN = "0 7 * * *"
 DAILY_REMINDERS = "0 8 * * *"
+# A period not sent the day after its deadline is sent on a later morning, up to this many
+# days after it.
+CATCH_UP_DAYS = 7
 
 
 def monthly_cron(settings: Settings) -> str:
@@ -27,17 +33,28 @@ def monthly_cron(settings: Settings) -> str:
     return settings.schedule.strip() or DAILY_RUN
 
 
-def scheduled_period(settings: Settings, now: dt.datetime) -> str | None:
-    """The period the scheduled flow runs and sends at `now`: with a `schedule` setting,
-    the month just ended; else the period whose deadline was yesterday (local), if any."""
+def scheduled_period(
+    settings: Settings, now: dt.datetime, registry=None, sent=lambda period: False
+) -> str | None:
+    """The period the scheduled flow runs and sends at `now`: with a `schedule` setting, the
+    month just ended; else the latest period whose every deadline (`registry`'s agencies
+    included) passed before today, at most `CATCH_UP_DAYS` ago, and whose reports were not
+    `sent` (a period -> bool)."""
     if settings.schedule.strip():
         return month_just_ended(settings)
-    today = now.astimezone(ZoneInfo(settings.timezone)).date()
-    rules = deadline_rules(settings)
+    zone = ZoneInfo(settings.timezone)
+    today = now.astimezone(zone).date()
+    rules = deadline_rules(settings, registry)
     for period in _recent_periods(today):
-        if rules.of_network(period).date() == today - dt.timedelta(days=1):
+        last = max([rules.of_network(period), *_agency_deadlines(rules, period)])
+        days_since = (today - last.astimezone(zone).date()).days
+        if 1 <= days_since <= CATCH_UP_DAYS and not sent(period):
             return period
     return None
+
+
+def _agency_deadlines(rules, period: str) -> list[dt.datetime]:
+    return [rules.of_agency(agency, period) for agency in rules.agency_days]
 
 
 def reminder_periods(now: dt.datetime, timezone: str) -> list[str]:
