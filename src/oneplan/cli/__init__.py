@@ -5,8 +5,8 @@ into a one-line message and an exit code (0 done, 1 could not, 2 usage error).
 
 The commands, one module a group: `monthly` (run; `account` the run's account printed),
 `demo` (the demo, afresh), `workbooks` (validate, template), `starters` (the blank plan
-and registry), `state` (history, backup), `discipline` (status, received), `closing` (close, reopen), `sending`
-(send, remind), `serving` (serve, token);
+and registry), `state` (history, backup), `discipline` (status, received), `closing`
+(close, reopen), `sending` (send, remind), `serving` (serve, token);
 `shell` holds what they share (consoles, options, the inputs checked), `words` their words
 in Thai and English, `names` areas and agencies named, `exits` how a command ends (Ctrl-C,
 SIGTERM, the exit status). They are registered here, in the order `--help`

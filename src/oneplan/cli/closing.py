@@ -57,7 +57,9 @@ def close(
     with stopped_cleanly(lang):
         status = run_period(period, settings, closing_by=who)
     if status == 0:
-        console.print(say(lang, "closed_now", period=period, by=who), markup=False, highlight=False)
+        folder = settings.period_outputs(period)
+        line = say(lang, "closed_now", period=period, by=who, folder=folder)
+        console.print(line, markup=False, highlight=False)
     raise typer.Exit(status)
 
 

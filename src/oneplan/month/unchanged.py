@@ -63,6 +63,7 @@ NOT_IN_OUTPUTS = frozenset(
         "smtp_sender",
         "smtp_starttls",
         "schedule",
+        "reminder_days_before",
         "intake_quiet_seconds",
         "intake_retry_seconds",
         "intake_retry_max_seconds",

@@ -55,7 +55,7 @@ def summary_document(
 
 def timeliness_summary(table: pd.DataFrame) -> dict:
     """Who reported on time (`oneplan.timeliness`): the month's counts and rates, each
-    area's, and the agencies late (with how late), missing and still pending."""
+    area's and each agency's, and the agencies late (with how late), missing and pending."""
     month = rates(table, []).iloc[0].to_dict()
 
     def listed(status: str, *extra: str) -> list[dict]:
@@ -70,6 +70,10 @@ def timeliness_summary(table: pd.DataFrame) -> dict:
         "areas": [
             {key: _plain(value) for key, value in row.items()}
             for row in rates(table, ["area_code"]).to_dict("records")
+        ],
+        "agencies": [
+            {key: _plain(value) for key, value in row.items()}
+            for row in rates(table, ["agency_code"]).to_dict("records")
         ],
         "late": listed("late", "first_arrived_at", "minutes_late"),
         "missing": listed("missing"),
