@@ -98,8 +98,9 @@ def test_reminders_go_once_to_those_who_sent_nothing(month_of_reminders, smtp): 
     assert "AG-B" in cells and "AREA-2" in cells
     # Its link opens the agency's page.
     link = next(word for word in body.split() if word.startswith("https://oneplan.example.org/a/"))
+    path = link.removeprefix("https://oneplan.example.org")
     web = client(settings, runs=[])
-    page = web.get(link.removeprefix("https://oneplan.example.org"))
+    page = web.get(path)
     assert page.status_code == 200 and "AG-B" in page.text
     assert (
         web.get(link.removeprefix("https://oneplan.example.org")[:-4] + "0000").status_code == 404
@@ -129,6 +130,16 @@ def test_reminders_go_once_to_those_who_sent_nothing(month_of_reminders, smtp): 
     # The month's reports are sent as first messages, not as corrections of the reminders.
     reports = send(settings)
     assert "AG-B" in reports.sent and reports.corrections == []
+
+    # The coordinator ending the agency's links ends the reminder's too.
+    from oneplan.ledger import open_ledger
+
+    ledger = open_ledger(settings)
+    ledger.create_link("AG-B", "ab" * 32, at("2026-12-12 11:00"))
+    assert client(settings, runs=[]).get(path).status_code == 200
+    ledger.revoke_links("AG-B", at("2026-12-12 12:00"))
+    assert client(settings, runs=[]).get(path).status_code == 404
+    ledger.create_link("AG-B", "cd" * 32, at("2026-12-12 13:00"))
 
     # Once the period is closed, no reminder goes and the reminder's link opens nothing.
     run_month(settings, PERIOD, at("2026-12-15 09:00"), closing_by="somchai")

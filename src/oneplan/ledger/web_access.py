@@ -48,6 +48,20 @@ class WebAccessRecord:
             .values(revoked_at=stamp)
         ).rowcount
 
+    def links_revoked(self, agency_code: str) -> bool:
+        """Whether the agency's links were all ended (it had one, and has no live one): the
+        coordinator shut its pages (`oneplan token revoke`)."""
+        with self.engine.connect() as db:
+            ended = [
+                row.revoked_at
+                for row in db.execute(
+                    select(agency_links.c.revoked_at).where(
+                        agency_links.c.agency_code == agency_code
+                    )
+                )
+            ]
+        return bool(ended) and all(ended)
+
     def agency_of_link(self, token_sha256: str) -> str | None:
         """The agency whose live link has this token hash, or None (unknown or ended)."""
         with self.engine.connect() as db:

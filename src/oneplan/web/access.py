@@ -60,12 +60,15 @@ def agency_of(ledger: Ledger, token: str, key: str | None = None) -> str | None:
 
 
 def _reminded_agency(ledger: Ledger, token: str, key: str) -> str | None:
-    """The agency a reminder's link opens: while its period is open."""
+    """The agency a reminder's link opens: while its period is open, and unless the
+    coordinator ended the agency's links (`oneplan token revoke` ends these too)."""
     found = reminded(token, key)
     if found is None:
         return None
     agency_code, period = found
-    return agency_code if ledger.closure(period) is None else None
+    if ledger.closure(period) is not None or ledger.links_revoked(agency_code):
+        return None
+    return agency_code
 
 
 def password_ok(settings: Settings, given: str) -> bool:
