@@ -121,6 +121,8 @@ def test_a_closed_period_stays_as_closed_until_it_is_reopened(one_area):
     )
     assert take_in(settings, at("2026-12-14 11:00")) == [PERIOD]
     assert (folder / "after-close" / "feedback" / "AG-B_AREA-1_2026-11.xlsx").is_file()
+    listed = json.loads((folder / "after-close" / "arrived.json").read_text(encoding="utf-8"))
+    assert [f["file"] for f in listed] == ["AG-A-v2.xlsx", "AG-C.xlsx", "AG-B-v2.xlsx"]
     ran: list[str] = []
     assert take_in_and_refresh(settings, ran.append) == [] and ran == []
     assert snapshot(folder) == frozen

@@ -17,6 +17,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from oneplan.atomic import written_whole
 from oneplan.ledger.closures import ClosureRecord
 from oneplan.month.ingest import Intake, ingest_or_damage
 from oneplan.month.period import files_of_period
@@ -62,7 +63,10 @@ def arrived_after(intake: Intake, period: str, closure: ClosureRecord) -> list:
 
 def write_after_close(folder: Path, late: list, timezone: str) -> None:
     """`folder/after-close/`: the feedback copies of `late` and their list, swapped in
-    whole; none when nothing arrived after the closing."""
+    whole; none when nothing arrived after the closing. Leftovers of a run killed while
+    it made them go first."""
+    for leftover in folder.glob(f".{AFTER_CLOSE}.*"):
+        shutil.rmtree(leftover, ignore_errors=True)
     target = folder / AFTER_CLOSE
     if not late:
         shutil.rmtree(target, ignore_errors=True)
@@ -70,19 +74,17 @@ def write_after_close(folder: Path, late: list, timezone: str) -> None:
     staging = Path(tempfile.mkdtemp(prefix=f".{AFTER_CLOSE}.", dir=folder))
     try:
         write_feedback_files(late, staging / "feedback")
-        listing = [
+        rows = [
             {
                 "file": s.rel_path,
                 "agency_code": s.agency_code or None,
                 "area_code": s.area_code or None,
-                "arrived_at": local_stamp(s.file.first_seen_at, timezone),
+                "first_seen_at": s.file.first_seen_at,
                 "accepted": not s.rejected,
             }
             for s in late
         ]
-        (staging / "arrived.json").write_text(
-            json.dumps(listing, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+        write_arrived_list(staging, rows, timezone)
         os.chmod(staging, 0o755)
         retired = folder / f".{AFTER_CLOSE}.old-{os.getpid()}"
         if target.exists():
@@ -92,3 +94,38 @@ def write_after_close(folder: Path, late: list, timezone: str) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def write_arrived_list(folder: Path, rows: list[dict], timezone: str) -> None:
+    """`folder/arrived.json`: each file that arrived after the closing (path, agency, area,
+    when it arrived, whether it was accepted), written whole."""
+    listing = [
+        {
+            "file": row["file"],
+            "agency_code": row["agency_code"],
+            "area_code": row["area_code"],
+            "arrived_at": local_stamp(row["first_seen_at"], timezone),
+            "accepted": row["accepted"],
+        }
+        for row in rows
+    ]
+    with written_whole(folder / "arrived.json") as temporary:
+        temporary.write_text(
+            json.dumps(listing, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+
+
+def arrived_after_closing(ledger, period: str, closure: ClosureRecord) -> list[dict]:
+    """The ledger's files of `period` first seen after its closing, in the order received,
+    as `write_arrived_list` takes them (the intake's list, between runs)."""
+    return [
+        {
+            "file": row["first_path"],
+            "agency_code": row["agency_code"],
+            "area_code": row["area_code"],
+            "first_seen_at": row["first_seen_at"],
+            "accepted": row["accepted"],
+        }
+        for row in ledger.arrivals([period])
+        if row["first_seen_at"] > closure.recorded_at
+    ]

@@ -9,7 +9,7 @@ import logging
 from collections.abc import Callable, Collection
 
 from oneplan.ledger import open_ledger
-from oneplan.month.after_close import AFTER_CLOSE
+from oneplan.month.after_close import AFTER_CLOSE, arrived_after_closing, write_arrived_list
 from oneplan.month.ingest import ingest, start_under_the_lock
 from oneplan.month.reference import kept_reference
 from oneplan.month.today import this_month
@@ -52,11 +52,14 @@ def take_in(
     for period in sorted({s.period or month_now for s in new}):
         of_period = [s for s in new if (s.period or month_now) == period]
         # A closed period's folder is frozen: feedback goes beside it (`after_close`).
-        closed = ledger.closure(period) is not None
-        folder = settings.period_outputs(period) / (
-            f"{AFTER_CLOSE}/feedback" if closed else "feedback"
-        )
-        write_feedback_files(of_period, folder)
+        closure = ledger.closure(period)
+        if closure is None:
+            write_feedback_files(of_period, settings.period_outputs(period) / "feedback")
+            continue
+        after = settings.period_outputs(period) / AFTER_CLOSE
+        write_feedback_files(of_period, after / "feedback")
+        rows = arrived_after_closing(ledger, period, closure)
+        write_arrived_list(after, rows, settings.timezone)
     return sorted({s.period for s in new if s.period and s.identified})
 
 
