@@ -127,3 +127,16 @@ def test_a_receipt_recorded_by_the_coordinator_makes_a_late_file_on_time(tmp_pat
     )
     assert lines[4] == "ส่งทันกำหนด:"
     assert lines[5].endswith("(เวลาที่บันทึก: ได้รับทางไปรษณีย์)")
+
+
+def test_a_mistyped_state_folder_is_said_not_a_new_ledger_started(tmp_path):
+    settings = month_of_october(tmp_path)
+    env = {"ONEPLAN_INPUTS": str(settings.inputs), "ONEPLAN_STATE": str(tmp_path / "stat")}
+    status = oneplan("status", "--period", OCTOBER, "--lang", "en", cwd=tmp_path, **env)
+    received = oneplan(
+        "received", str(settings.inputs / "agencies.xlsx"), "--at", "2026-11-09 10:00",
+        "--note", "x", "--lang", "en", cwd=tmp_path, **env,
+    )  # fmt: skip
+    for completed in (status, received):
+        assert completed.returncode == 1 and "no ledger" in completed.stderr
+    assert not (tmp_path / "stat").exists()

@@ -80,3 +80,14 @@ def test_periods_own_deadlines_are_read_from_a_table_or_the_environment(monkeypa
     monkeypatch.setenv("ONEPLAN_PERIOD_DEADLINES", "2026-12=14/01/2570")
     with pytest.raises(ValueError, match="'2026-12' = '14/01/2570' is not a period"):
         load_settings()
+    monkeypatch.setenv("ONEPLAN_PERIOD_DEADLINES", "2026-12=2026-12-15")  # before it ends
+    with pytest.raises(ValueError, match="a deadline after its end"):
+        load_settings()
+    monkeypatch.delenv("ONEPLAN_PERIOD_DEADLINES")
+    (tmp_path / "oneplan.toml").write_text(
+        '[oneplan]\n[oneplan.period_deadlines]\n"2026-12" = 2027-01-15\n"2027-04" = 2027-05-12T16:30:00\n'
+    )  # TOML's own dates
+    assert load_settings().period_deadlines == (
+        ("2026-12", "2027-01-15"),
+        ("2027-04", "2027-05-12 16:30"),
+    )

@@ -176,10 +176,11 @@ def _coerce(name: str, value: object) -> object:
 
 
 def _period_deadlines(value: object) -> tuple[tuple[str, str], ...]:
-    """Periods' own deadlines, from a TOML table or `P=DEADLINE` pairs separated by commas,
-    each checked: ValueError names the entry that is not a period and a deadline."""
+    """Periods' own deadlines, from a TOML table (text, dates or date-times) or `P=DEADLINE`
+    pairs separated by commas, each checked: ValueError names the entry that is not a
+    period and a deadline after the period's end."""
     if isinstance(value, dict):
-        pairs = [(str(period), str(deadline)) for period, deadline in value.items()]
+        pairs = [(str(period), _deadline_text(deadline)) for period, deadline in value.items()]
     elif isinstance(value, tuple):
         pairs = [(str(period), str(deadline)) for period, deadline in value]
     else:
@@ -190,13 +191,26 @@ def _period_deadlines(value: object) -> tuple[tuple[str, str], ...]:
             if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period):
                 raise ValueError(period)
             # What `oneplan.timeliness.deadlines.local_deadline` reads.
-            dt.datetime.strptime(deadline, "%Y-%m-%d" if len(deadline) == 10 else "%Y-%m-%d %H:%M")
+            shape = "%Y-%m-%d" if len(deadline) == 10 else "%Y-%m-%d %H:%M"
+            day = dt.datetime.strptime(deadline, shape).date()
+            year, month = int(period[:4]), int(period[5:])
+            if day < dt.date(year + month // 12, month % 12 + 1, 1):
+                raise ValueError(deadline)  # before the month is over: a typo
         except ValueError:
             raise ValueError(
                 f"period_deadlines: {period!r} = {deadline!r} is not a period (YYYY-MM) and "
-                "a deadline (YYYY-MM-DD or YYYY-MM-DD HH:MM)"
+                "a deadline after its end (YYYY-MM-DD or YYYY-MM-DD HH:MM)"
             ) from None
     return tuple(sorted(pairs))
+
+
+def _deadline_text(value: object) -> str:
+    """A deadline as the settings file gives it: text, or a TOML date or date-time."""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -49,6 +49,7 @@ def received(
 
     settings = load_settings(state=state, lang=lang)
     lang, zone = settings.lang, settings.timezone
+    ledger_or_exit(settings)
     moment = _local_moment(at, zone, lang)
     if not file.is_file():
         fail(say(lang, "not_a_file", path=file))
@@ -89,6 +90,13 @@ def received(
         )
 
 
+def ledger_or_exit(settings) -> None:
+    """A ledger in the state folder (or a ledger URL), else a message and exit 1: a
+    mistyped --state would otherwise start an empty ledger of its own."""
+    if not settings.ledger_url and not (settings.state / "ledger.sqlite").is_file():
+        fail(say(settings.lang, "no_ledger", state=settings.state))
+
+
 def _local_moment(text: str, zone: str, lang: str) -> dt.datetime:
     """`YYYY-MM-DD HH:MM` in `zone`, or a usage error (exit 2)."""
     from zoneinfo import ZoneInfo
@@ -117,6 +125,7 @@ def status(
     from oneplan.report.summary import timeliness_summary
 
     settings = load_settings(inputs=inputs, state=state, lang=lang)
+    ledger_or_exit(settings)
     reference = reference_or_exit(settings)
     now = dt.datetime.now(dt.UTC)
     period = period or month_reported_now(settings, now)
