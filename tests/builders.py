@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
 
@@ -200,3 +201,8 @@ def info_rows(agency_code="AG-C", area_code="AREA-1", period="2026-11") -> list[
         ["รหัสพื้นที่", area_code],
         ["งวดรายงาน", period],
     ]
+
+
+def bangkok_moment(text: str) -> dt.datetime:
+    """A moment of Bangkok time written `YYYY-MM-DD HH:MM` (a test's fixed clock)."""
+    return dt.datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=ZoneInfo("Asia/Bangkok"))

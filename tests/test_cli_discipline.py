@@ -9,20 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from zoneinfo import ZoneInfo
 
 from oneplan.month.run import run_month
 from oneplan.settings import Settings
 from tests.builders import agency, line, plan_item, write_plan, write_registry, write_submission
+from tests.builders import bangkok_moment as at
 from tests.test_cli import oneplan
 
 OCTOBER = "2026-10"
-BANGKOK = ZoneInfo("Asia/Bangkok")
 LONG_AGO = dt.datetime(2026, 10, 2, 1, 0, tzinfo=dt.UTC)
-
-
-def at(text: str) -> dt.datetime:
-    return dt.datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=BANGKOK)
 
 
 def month_of_october(tmp_path) -> Settings:

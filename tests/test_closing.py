@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 import pytest
@@ -21,16 +20,12 @@ from oneplan.month.intake import take_in, take_in_and_refresh
 from oneplan.month.run import run_month
 from oneplan.settings import Settings
 from tests.builders import agency, line, plan_item, write_plan, write_registry, write_submission
+from tests.builders import bangkok_moment as at
 from tests.conftest import PERIOD
 from tests.test_cli import oneplan
 from tests.test_reports import document_text
 
-BANGKOK = ZoneInfo("Asia/Bangkok")
 LONG_AGO = dt.datetime(2026, 11, 20, 1, 0, tzinfo=dt.UTC)
-
-
-def at(text: str) -> dt.datetime:
-    return dt.datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=BANGKOK)
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
@@ -20,16 +19,12 @@ from oneplan.month.remind import remind_period
 from oneplan.month.run import run_month
 from oneplan.settings import Settings
 from tests.builders import agency, line, plan_item, write_plan, write_registry, write_submission
+from tests.builders import bangkok_moment as at
 from tests.conftest import PERIOD
 from tests.test_send import over_smtp, send, smtp  # noqa: F401 (a fixture)
 from tests.web_support import client
 
-BANGKOK = ZoneInfo("Asia/Bangkok")
 LONG_AGO = dt.datetime(2026, 11, 20, 1, 0, tzinfo=dt.UTC)
-
-
-def at(text: str) -> dt.datetime:
-    return dt.datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=BANGKOK)
 
 
 @pytest.fixture

@@ -14,14 +14,10 @@ import pytest
 
 from oneplan.timeliness.deadlines import DeadlineRules, local_deadline
 from oneplan.timeliness.status import Arrival, rates, timeliness_table
+from tests.builders import bangkok_moment as at
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 RULES = DeadlineRules(timezone="Asia/Bangkok", deadline_day=10)
-
-
-def at(text: str) -> dt.datetime:
-    """A Bangkok moment written `YYYY-MM-DD HH:MM`."""
-    return dt.datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=BANGKOK)
 
 
 def arrival(agency, area, when, accepted=True, sha=None, note=None) -> Arrival:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 import pytest
@@ -22,14 +21,10 @@ from oneplan.ledger.receipts import Receipt
 from oneplan.month.run import run_month
 from oneplan.settings import Settings
 from tests.builders import agency, line, plan_item, write_plan, write_registry, write_submission
+from tests.builders import bangkok_moment as at
 from tests.conftest import PERIOD
 
-BANGKOK = ZoneInfo("Asia/Bangkok")
 LONG_AGO = dt.datetime(2026, 11, 2, 1, 0, tzinfo=dt.UTC)  # files' modification times
-
-
-def at(text: str) -> dt.datetime:
-    return dt.datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=BANGKOK)
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ listed.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import email.utils
 import re
@@ -82,24 +83,8 @@ def _send_message(settings, period, message: AgencyMessage, ledger, resend, now,
     identity = message_id(code, period, message.content_sha256, settings.sender_address)
     replaces = _replaced_letter_date(earlier, message.content_sha256, settings.timezone)
     mail = message.build(correction, identity, replaces if correction else None)
-    if settings.smtp_host:
-        key = MessageKey(code, period, message.content_sha256, "smtp", correction, identity)
-        outcomes = deliver_smtp(settings, mail, to_send, _recorder(ledger, key, now), pause)
-    else:
-        eml = _write_eml(settings.period_outputs(period) / "outbox", message, mail)
-        # Named within the outputs folder, which may move: never by the working folder.
-        named = eml.relative_to(settings.outputs).as_posix()
-        key = MessageKey(
-            code, period, message.content_sha256, "outbox", correction, identity, named
-        )
-        _recorder(ledger, key, now)(to_send, DeliveryOutcome(SENT), True)
-        outcomes = dict.fromkeys(to_send, DeliveryOutcome(SENT))
-    report.undelivered += [
-        Undelivered(code, r, o.status, o.code, o.reply or "", False)
-        for r, o in outcomes.items()
-        if o.status != SENT
-    ]
-    if any(o.status == SENT for o in outcomes.values()):
+    key = MessageKey(code, period, message.content_sha256, "", correction, identity)
+    if _deliver(settings, message, mail, to_send, key, ledger, now, pause, report):
         report.sent.append(code)
         if correction:
             report.corrections.append(code)
@@ -131,25 +116,33 @@ def send_reminder(
         return
     identity = message_id(code, period, reminder.content_sha256, settings.sender_address)
     mail = reminder.build(identity)
-    kind = reminder.delivery_kind
+    key = MessageKey(
+        code, period, reminder.content_sha256, "", False, identity, kind=reminder.delivery_kind
+    )
+    if _deliver(settings, reminder, mail, to_send, key, ledger, now, pause, report):
+        report.sent.append(code)
+
+
+def _deliver(settings, message, mail, to_send, key: MessageKey, ledger, now, pause, report) -> bool:
+    """Send `mail` to `to_send` over SMTP, or write it to the period's outbox, recording
+    each outcome under `key` (its mode and outbox file filled in here); what did not go
+    through is added to `report`. Whether it went to any recipient."""
     if settings.smtp_host:
-        key = MessageKey(code, period, reminder.content_sha256, "smtp", False, identity, kind=kind)
+        key = dataclasses.replace(key, mode="smtp")
         outcomes = deliver_smtp(settings, mail, to_send, _recorder(ledger, key, now), pause)
     else:
-        eml = _write_eml(settings.period_outputs(period) / "outbox", reminder, mail)
+        eml = _write_eml(settings.period_outputs(key.period) / "outbox", message, mail)
+        # Named within the outputs folder, which may move: never by the working folder.
         named = eml.relative_to(settings.outputs).as_posix()
-        key = MessageKey(
-            code, period, reminder.content_sha256, "outbox", False, identity, named, kind
-        )
+        key = dataclasses.replace(key, mode="outbox", message_file=named)
         _recorder(ledger, key, now)(to_send, DeliveryOutcome(SENT), True)
         outcomes = dict.fromkeys(to_send, DeliveryOutcome(SENT))
     report.undelivered += [
-        Undelivered(code, r, o.status, o.code, o.reply or "", False)
+        Undelivered(key.agency_code, r, o.status, o.code, o.reply or "", False)
         for r, o in outcomes.items()
         if o.status != SENT
     ]
-    if any(o.status == SENT for o in outcomes.values()):
-        report.sent.append(code)
+    return any(o.status == SENT for o in outcomes.values())
 
 
 def _recipients_to_send(
