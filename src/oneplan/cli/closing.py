@@ -9,12 +9,11 @@ from typing import Annotated
 import typer
 
 from oneplan.cli.shell import (
-    PERIOD_FORMS,
     Inputs,
     Lang,
     Outputs,
+    RequiredPeriod,
     State,
-    check_period,
     console,
     fail,
     inputs_or_exit,
@@ -23,9 +22,6 @@ from oneplan.cli.words import say
 from oneplan.settings import load_settings
 
 By = Annotated[str | None, typer.Option("--by", help="who does it [default: your user name]")]
-RequiredPeriod = Annotated[
-    str, typer.Option("--period", callback=check_period, help=f"the month: {PERIOD_FORMS}")
-]
 
 
 def close(

@@ -10,12 +10,11 @@ import typer
 
 from oneplan.cli.exits import stopped_cleanly
 from oneplan.cli.shell import (
-    PERIOD_FORMS,
     Inputs,
     Lang,
     Outputs,
+    RequiredPeriod,
     State,
-    check_period,
     console,
     err_console,
     fail,
@@ -26,9 +25,7 @@ from oneplan.settings import load_settings
 
 
 def send(
-    period: Annotated[
-        str, typer.Option("--period", callback=check_period, help=f"the month: {PERIOD_FORMS}")
-    ],
+    period: RequiredPeriod,
     inputs: Inputs = None,
     outputs: Outputs = None,
     state: State = None,
@@ -112,9 +109,7 @@ def _problem_lines(lang: str, period: str, report) -> list[str]:
 
 
 def remind(
-    period: Annotated[
-        str, typer.Option("--period", callback=check_period, help=f"the month: {PERIOD_FORMS}")
-    ],
+    period: RequiredPeriod,
     inputs: Inputs = None,
     outputs: Outputs = None,
     state: State = None,

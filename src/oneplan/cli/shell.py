@@ -44,6 +44,10 @@ Period = Annotated[
     str | None,
     typer.Option("--period", callback=check_period, help=f"the month: {PERIOD_FORMS}"),
 ]
+# A period a command cannot do without (send, remind, close, reopen).
+RequiredPeriod = Annotated[
+    str, typer.Option("--period", callback=check_period, help=f"the month: {PERIOD_FORMS}")
+]
 Inputs = Annotated[Path | None, typer.Option("--inputs", help="inputs folder [default: inputs]")]
 Outputs = Annotated[
     Path | None, typer.Option("--outputs", help="outputs folder [default: outputs]")
