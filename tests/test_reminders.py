@@ -79,7 +79,7 @@ def test_reminders_go_once_to_those_who_sent_nothing(month_of_reminders, smtp): 
     body = message.get_body(("plain",)).get_content()
     assert body.splitlines()[0] == "เรียน นายกองค์การบริหารส่วนตำบล"
     assert (
-        "ยังไม่ได้รับแบบรายงานงบประมาณประจำเดือนพฤศจิกายน 2569ของ หน่วยงาน AG-B ในพื้นที่ตำบล AREA-1, ตำบล AREA-2"
+        "ยังไม่ได้รับแบบรายงานงบประมาณประจำเดือนพฤศจิกายน 2569 ของ หน่วยงาน AG-B ในพื้นที่ตำบล AREA-1, ตำบล AREA-2"
         in body
     )
     # Its blank workbooks, one per area, for November.

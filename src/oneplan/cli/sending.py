@@ -67,17 +67,20 @@ def send(
 
 def _print_sending(settings, period: str, report) -> None:
     lang = settings.lang
-    where = (
-        f"SMTP {settings.smtp_host}"
-        if settings.smtp_host
-        else f"{settings.period_outputs(period) / 'outbox'}"
-    )
+    where = _where(settings, period)
     sent = counted(lang, "message", len(report.sent))
     corrections = counted(lang, "correction", len(report.corrections))
     already = counted(lang, "message", len(report.already_sent))
     lines = [say(lang, "sent", sent=sent, corrections=corrections, where=where, already=already)]
     for line in lines + _problem_lines(lang, period, report):
         console.print(line, markup=False, highlight=False)
+
+
+def _where(settings, period: str) -> str:
+    """Where the period's messages go: the SMTP server, or the period's outbox folder."""
+    if settings.smtp_host:
+        return f"SMTP {settings.smtp_host}"
+    return str(settings.period_outputs(period) / "outbox")
 
 
 def _problem_lines(lang: str, period: str, report) -> list[str]:
@@ -132,11 +135,7 @@ def remind(
                 say(lang, "state_damaged", path=exc.path, problem=exc.problem),
                 say(lang, "restore_state"),
             )
-    where = (
-        f"SMTP {settings.smtp_host}"
-        if settings.smtp_host
-        else f"{settings.period_outputs(period) / 'outbox'}"
-    )
+    where = _where(settings, period)
     sent = counted(lang, "reminder", len(report.sent))
     already = counted(lang, "reminder", len(report.already_sent))
     lines = [say(lang, "reminded", sent=sent, where=where, already=already)]
