@@ -71,13 +71,15 @@ def monthly_reconciliation(
     dask_address: str | None = None,
     full: bool = False,
     closing_by: str | None = None,
+    closing_area: str | None = None,
 ) -> MonthResult | Failed:
     """Ingest, validate, reconcile and write every output of one period.
 
     Parameters left out come from the settings (environment variables, settings file).
     `full` makes every output anew, even those whose inputs are unchanged since the
     period's last run (which are otherwise kept: `oneplan.report.reuse`). `closing_by`
-    makes the run that closes the period (`oneplan close`), by that name.
+    makes the run that closes the period (`oneplan close`), by that name; only its area
+    `closing_area` when given.
 
     An unusable plan or registry, or a damaged archive in the state folder, fails the run
     with a message (no traceback, nothing written); the exception is the state's data, so
@@ -102,6 +104,7 @@ def monthly_reconciliation(
             map_batches=map_batches,
             full=full,
             closing_by=closing_by,
+            closing_area=closing_area,
         )
     except (ReferenceInputError, ArchiveDamaged) as problem:
         return Failed(message=f"cannot run: {problem}", data=problem)

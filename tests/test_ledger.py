@@ -152,7 +152,7 @@ def test_upgrading_a_ledger_of_the_first_schema_keeps_its_record(ledger_url, tmp
     with new.engine.connect() as db:
         version = db.execute(text("SELECT version_num FROM alembic_version")).scalar()
         first_seen = db.execute(text("SELECT first_seen_at FROM files")).scalar()
-    assert version == head_revision() == "0010"
+    assert version == head_revision() == "0011"
     assert first_seen == "2026-10-05T01:00:00+00:00"
     assert new.previous_run("2026-11", 2570) == (
         "2026-10",
@@ -455,3 +455,35 @@ def test_upgrading_a_ledger_of_0009_keeps_its_files_open_and_arrived_when_first_
     assert new.record_receipt(corrected) == recorded
     (first, _) = new.arrivals(["2026-11"])
     assert (first["arrived_at"], first["recorded_note"]) == (corrected.received_at, "ลงวันที่ผิด")
+
+
+def test_upgrading_a_ledger_of_0010_keeps_its_closings_of_whole_periods(month_on):
+    """A ledger made before areas could be closed on their own: each closing and reopening
+    it holds stays, of the whole period; no area is closed."""
+    url = month_on.ledger_url or sqlite_url(month_on.state)
+    old = Ledger(url, revision="0010")
+    with old.engine.begin() as db:
+        for action, at, reason in (
+            ("close", "2026-12-12T02:00:00+00:00", None),
+            ("reopen", "2026-12-13T02:00:00+00:00", "แก้ไข"),
+            ("close", "2026-12-14T02:00:00+00:00", None),
+        ):
+            db.execute(
+                text(
+                    "INSERT INTO period_closures (period, action, recorded_by, recorded_at,"
+                    " reason, inputs) VALUES ('2026-11', :action, 'somchai', :at, :reason,"
+                    ' \'{"plan/plan.xlsx": "ab"}\')'
+                ),
+                {"action": action, "at": at, "reason": reason},
+            )
+    old.engine.dispose()
+    new = Ledger(url)
+    records = new.closures("2026-11")
+    assert [(c.action, c.area_code, c.pinned) for c in records] == [
+        ("close", None, None),
+        ("reopen", None, None),
+        ("close", None, None),
+    ]
+    assert records[1].reason == "แก้ไข" and records[0].inputs == {"plan/plan.xlsx": "ab"}
+    assert new.closure("2026-11") == records[2] and new.closed_areas("2026-11") == {}
+    assert new.closure("2026-11", "AREA-1") is None

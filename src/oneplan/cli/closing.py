@@ -1,5 +1,6 @@
 """`oneplan close` and `oneplan reopen`: a period's figures made final, its outputs frozen
-(`oneplan.month.after_close`), or the period opened again, with who and why."""
+(`oneplan.month.after_close`), or the period opened again, with who and why; or the same
+for one area of it (`--area`, `oneplan.month.closed_areas`)."""
 
 from __future__ import annotations
 
@@ -22,10 +23,12 @@ from oneplan.cli.words import say
 from oneplan.settings import load_settings
 
 By = Annotated[str | None, typer.Option("--by", help="who does it [default: your user name]")]
+Area = Annotated[str | None, typer.Option("--area", help="only this area (its code in the plan)")]
 
 
 def close(
     period: RequiredPeriod,
+    area: Area = None,
     by: By = None,
     inputs: Inputs = None,
     outputs: Outputs = None,
@@ -34,7 +37,8 @@ def close(
 ) -> None:
     """Close a period: run it a last time, its reports saying closed, and freeze its
     outputs. Files arriving for it later are received and given feedback in
-    outputs/P/after-close/, and count only after `oneplan reopen`. Exit 1 if it is closed."""
+    outputs/P/after-close/, and count only after `oneplan reopen`. With --area, only that
+    area's figures are made final; the other areas go on. Exit 1 if it is closed."""
     import getpass
 
     from oneplan.cli.exits import stopped_cleanly
@@ -45,29 +49,50 @@ def close(
     settings = load_settings(inputs=inputs, outputs=outputs, state=state, lang=lang)
     lang = settings.lang
     inputs_or_exit(settings)
-    closed = open_ledger(settings).closure(period)
-    if closed is not None:
+    if area is not None:
+        area_in_plan_or_exit(settings, area)
+    ledger = open_ledger(settings)
+    closed = ledger.closure(period) or (area and ledger.closure(period, area))
+    if closed:
         when = local_time(closed.recorded_at, settings.timezone, lang)
-        fail(say(lang, "already_closed", period=period, at=when, by=closed.recorded_by))
+        key = "already_closed" if closed.area_code is None else "area_already_closed"
+        fail(say(lang, key, period=period, area=area, at=when, by=closed.recorded_by))
     who = (by or getpass.getuser()).strip()
     with stopped_cleanly(lang):
-        status = run_period(period, settings, closing_by=who)
+        status = run_period(period, settings, closing_by=who, closing_area=area)
     if status == 0:
         folder = settings.period_outputs(period)
-        line = say(lang, "closed_now", period=period, by=who, folder=folder)
+        key = "closed_now" if area is None else "area_closed_now"
+        line = say(lang, key, period=period, area=area, by=who, folder=folder)
         console.print(line, markup=False, highlight=False)
     raise typer.Exit(status)
+
+
+def area_in_plan_or_exit(settings, area: str) -> None:
+    """Exit 1 when the plan names no area `area` (a closing of a mistyped code would close
+    nothing and say it did)."""
+    from oneplan.month.reference import load_reference
+    from oneplan.read.reference import ReferenceInputError
+
+    try:
+        known = load_reference(settings).plan.area_codes
+    except ReferenceInputError as problem:
+        fail(f"oneplan: {problem}")
+    if area not in known:
+        fail(say(settings.lang, "unknown_area", area=area, known=", ".join(sorted(known))))
 
 
 def reopen(
     period: RequiredPeriod,
     reason: Annotated[str, typer.Option("--reason", help="why it is opened again")],
+    area: Area = None,
     by: By = None,
     state: State = None,
     lang: Lang = None,
 ) -> None:
     """Open a closed period again (the lock exception): files that arrived after its
-    closing count at its next run. Recorded with who and why. Exit 1 if it is not closed."""
+    closing count at its next run. Recorded with who and why. With --area, one area closed
+    on its own. Exit 1 if it is not closed."""
     import getpass
 
     from oneplan.ledger import open_ledger
@@ -76,15 +101,27 @@ def reopen(
     settings = load_settings(state=state, lang=lang)
     lang = settings.lang
     ledger = open_ledger(settings)
-    if ledger.closure(period) is None:
-        fail(say(lang, "not_closed", period=period))
+    if ledger.closure(period, area) is None:
+        areas = ", ".join(ledger.closed_areas(period))
+        if area is None and areas:
+            fail(say(lang, "areas_closed_instead", period=period, areas=areas))
+        fail(
+            say(lang, "not_closed" if area is None else "area_not_closed", period=period, area=area)
+        )
     if not reason.strip():
         fail(say(lang, "reason_needed"))
     who = (by or getpass.getuser()).strip()
     now = dt.datetime.now(dt.UTC)
-    ledger.record_closure(ClosureRecord(period, "reopen", who, now, reason.strip()))
+    ledger.record_closure(ClosureRecord(period, "reopen", who, now, reason.strip(), None, area))
     console.print(
-        say(lang, "reopened", period=period, by=who, reason=reason.strip()),
+        say(
+            lang,
+            "reopened" if area is None else "area_reopened",
+            period=period,
+            area=area,
+            by=who,
+            reason=reason.strip(),
+        ),
         markup=False,
         highlight=False,
     )

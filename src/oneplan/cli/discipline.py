@@ -130,9 +130,10 @@ def status(
     now = dt.datetime.now(dt.UTC)
     period = period or month_reported_now(settings, now)
     ledger = open_ledger(settings)
-    table = month_timeliness(settings, reference, ledger, period, now)
+    closed_areas = ledger.closed_areas(period)
+    table = month_timeliness(settings, reference, ledger, period, now, closed_areas)
     closings = ledger.closures(period)
-    late = after_closing(ledger, period, closings)
+    late = after_closing(ledger, period, ledger.closure(period), closed_areas)
     if as_json:
         records = table.astype(object).where(table.notna(), None).to_dict("records")
         document = {
@@ -146,15 +147,18 @@ def status(
         return
     lines = status_lines(table, reference, settings, period, now)
     lines[1:1] = closing_lines(closings, late, settings)
+    lines[1:1] = area_closing_lines(closed_areas, settings)
     for line in lines:
         console.print(line, markup=False, highlight=False)
 
 
-def after_closing(ledger, period: str, closings: list) -> list[dict]:
-    """The files of `period` first seen after its closing in force (none while open)."""
-    if not closings or closings[-1].action != "close":
-        return []
-    closed_at = closings[-1].recorded_at
+def after_closing(ledger, period: str, closure, closed_areas: dict) -> list[dict]:
+    """The files of `period` first seen after the closing in force of the period (`closure`)
+    or of their area (`closed_areas`); none while all is open."""
+
+    def closing_of(area: str | None):
+        return closure or closed_areas.get(area or "")
+
     return [
         {
             "file": row["first_path"],
@@ -162,13 +166,15 @@ def after_closing(ledger, period: str, closings: list) -> list[dict]:
             "area_code": row["area_code"],
         }
         for row in ledger.arrivals([period])
-        if row["first_seen_at"] > closed_at
+        if closing_of(row["area_code"]) is not None
+        and row["first_seen_at"] > closing_of(row["area_code"]).recorded_at
     ]
 
 
 def _closing_json(closing) -> dict:
     return {
         "action": closing.action,
+        "area_code": closing.area_code,
         "by": closing.recorded_by,
         "at": closing.recorded_at.isoformat(),
         "reason": closing.reason,
@@ -177,19 +183,36 @@ def _closing_json(closing) -> dict:
 
 def closing_lines(closings: list, late: list[dict], settings) -> list[str]:
     """Whether the period is closed (since when, by whom), or was reopened (why), and the
-    files that arrived after its closing."""
+    files that arrived after its closing or their area's."""
     from oneplan.values.times import local_time
 
+    closings = [c for c in closings if c.area_code is None]
     if not closings:
-        return []
+        return [say(settings.lang, "status_after_close", path=row["file"]) for row in late]
     lang, zone = settings.lang, settings.timezone
     last = closings[-1]
     at = local_time(last.recorded_at, zone, lang)
     if last.action == "reopen":
-        return [say(lang, "status_reopened", at=at, by=last.recorded_by, reason=last.reason or "")]
-    lines = [say(lang, "status_closed", at=at, by=last.recorded_by)]
-    lines += [say(lang, "status_after_close", path=row["file"]) for row in late]
-    return lines
+        lines = [say(lang, "status_reopened", at=at, by=last.recorded_by, reason=last.reason or "")]
+    else:
+        lines = [say(lang, "status_closed", at=at, by=last.recorded_by)]
+    return lines + [say(lang, "status_after_close", path=row["file"]) for row in late]
+
+
+def area_closing_lines(closed_areas: dict, settings) -> list[str]:
+    """The areas closed on their own: since when, by whom."""
+    from oneplan.values.times import local_time
+
+    return [
+        say(
+            settings.lang,
+            "status_area_closed",
+            area=area,
+            at=local_time(c.recorded_at, settings.timezone, settings.lang),
+            by=c.recorded_by,
+        )
+        for area, c in closed_areas.items()
+    ]
 
 
 def status_lines(table, reference, settings, period: str, now: dt.datetime) -> list[str]:

@@ -72,10 +72,16 @@ def run(
     raise typer.Exit(status)
 
 
-def run_period(period: str, settings, full: bool = False, closing_by: str | None = None) -> int:
+def run_period(
+    period: str,
+    settings,
+    full: bool = False,
+    closing_by: str | None = None,
+    closing_area: str | None = None,
+) -> int:
     """Run the monthly flow and print what it did; the exit status. `full`: every output
-    made anew (`oneplan run --full`); `closing_by`: the run that closes the period
-    (`oneplan close`)."""
+    made anew (`oneplan run --full`); `closing_by`: the run that closes the period, or its
+    area `closing_area` (`oneplan close`)."""
     from oneplan.cli.account import print_account
 
     lang = settings.lang
@@ -112,6 +118,7 @@ def run_period(period: str, settings, full: bool = False, closing_by: str | None
                     dask_address=settings.dask_address,
                     full=full,
                     closing_by=closing_by,
+                    closing_area=closing_area,
                     return_state=True,
                 )
     from oneplan.read.reference import ReferenceInputError

@@ -72,6 +72,7 @@ def history_lines(record: dict, settings) -> list[str]:
         lines.append(say(lang, "nothing_yet"))
     for closing in record.get("closings", []):
         key = "closing_row" if closing["action"] == "close" else "reopening_row"
+        key = key if closing.get("area_code") is None else f"area_{key}"
         lines.append(
             say(
                 lang,
@@ -80,6 +81,7 @@ def history_lines(record: dict, settings) -> list[str]:
                 at=stamp(closing["at"]),
                 by=closing["by"],
                 reason=closing["reason"] or "",
+                area=closing.get("area_code"),
             )
         )
     lines.append(say(lang, "files_received", zone=label))

@@ -1,7 +1,10 @@
-"""The ledger's record of closed periods: each closing and reopening of a period, in
-order, with who and when, the reason of a reopening, and the versions of the plan and
-registry that a closing pinned (those of the period's last run). The last record says
-whether the period is closed (`closure`)."""
+"""The ledger's record of closed periods and areas: each closing and reopening of a period,
+or of one area of it, in order, with who and when, the reason of a reopening, and the
+versions of the plan and registry that a closing pinned (those of the period's last run);
+an area's closing also keeps its plan items and expected agencies (`pinned`). The last
+record of the period, or of the area, says whether it is closed (`closure`,
+`closed_areas`). A period's records and an area's are apart: reopening the period does not
+reopen an area closed on its own, nor the reverse."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from sqlalchemy.engine import Engine
 
 from oneplan.ledger.stamps import moment as _moment
 from oneplan.ledger.stamps import stamp as _stamp
-from oneplan.ledger.tables import period_closures, runs
+from oneplan.ledger.tables import period_closures
 
 ACTIONS = ("close", "reopen")
 
@@ -29,6 +32,8 @@ class ClosureRecord:
     recorded_at: dt.datetime
     reason: str | None = None
     inputs: dict | None = None  # a closing's plan and registry versions (path -> SHA-256)
+    area_code: str | None = None  # the one area closed or reopened; None: the whole period
+    pinned: dict | None = None  # an area's closing: its plan items and expected agencies
 
 
 class ClosuresRecord:
@@ -47,9 +52,9 @@ class ClosuresRecord:
                     recorded_by=record.recorded_by,
                     recorded_at=_stamp(record.recorded_at),
                     reason=record.reason,
-                    inputs=None
-                    if record.inputs is None
-                    else json.dumps(record.inputs, sort_keys=True),
+                    inputs=_json(record.inputs),
+                    area_code=record.area_code,
+                    pinned=_json(record.pinned),
                 )
             )
 
@@ -68,18 +73,26 @@ class ClosuresRecord:
                     _moment(row.recorded_at),
                     row.reason,
                     None if row.inputs is None else json.loads(row.inputs),
+                    row.area_code,
+                    None if row.pinned is None else json.loads(row.pinned),
                 )
                 for row in db.execute(query)
             ]
 
-    def closure(self, period: str) -> ClosureRecord | None:
-        """The closing in force for `period`: its last record, when that is a closing."""
-        found = self.closures(period)
+    def closure(self, period: str, area_code: str | None = None) -> ClosureRecord | None:
+        """The closing in force for the whole `period` (for its area `area_code` when
+        given): the last record of it, when that is a closing."""
+        found = [c for c in self.closures(period) if c.area_code == area_code]
         return found[-1] if found and found[-1].action == "close" else None
 
-    def last_run_inputs(self, period: str) -> dict | None:
-        """The plan's and registry's versions the period's latest run used."""
-        query = select(runs.c.inputs).where(runs.c.period == period).order_by(runs.c.id.desc())
-        with self.engine.connect() as db:
-            found = db.execute(query.limit(1)).scalar()
-        return None if found is None else json.loads(found)
+    def closed_areas(self, period: str) -> dict[str, ClosureRecord]:
+        """The areas of `period` closed on their own, each with its closing in force."""
+        last: dict[str, ClosureRecord] = {}
+        for record in self.closures(period):
+            if record.area_code is not None:
+                last[record.area_code] = record
+        return {area: c for area, c in sorted(last.items()) if c.action == "close"}
+
+
+def _json(value: dict | None) -> str | None:
+    return None if value is None else json.dumps(value, sort_keys=True, ensure_ascii=False)

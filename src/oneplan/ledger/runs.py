@@ -153,6 +153,7 @@ class RunsRecord:
                     "by": c.recorded_by,
                     "at": _stamp(c.recorded_at),
                     "reason": c.reason,
+                    "area_code": c.area_code,
                 }
                 for c in self.closures()
             ],

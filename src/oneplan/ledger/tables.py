@@ -29,7 +29,8 @@
 - `period_closures`: each closing and reopening of a period (`oneplan close`, `oneplan
   reopen`), in order, with who and when, the reason of a reopening, and the plan's and
   registry's versions a closing pinned (`inputs`, as `runs.inputs`): the last one says
-  whether the period is closed.
+  whether the period is closed. A record of one area (`area_code`) is of that area only;
+  an area's closing keeps its plan items and expected agencies (`pinned`).
 
 Amounts are whole satang. Times are ISO-8601 strings in UTC.
 """
@@ -223,5 +224,7 @@ period_closures = Table(
     Column("recorded_at", String(40), nullable=False),
     Column("reason", Text),
     Column("inputs", Text),
+    Column("area_code", Text),  # the one area closed or reopened; NULL: the whole period
+    Column("pinned", Text),  # an area's closing: its plan items and expected agencies (JSON)
     Index("ix_period_closures_period", "period"),
 )

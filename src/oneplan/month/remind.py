@@ -2,8 +2,9 @@
 with nothing of the period accepted in an area gets one reminder of each kind, `before`
 while its deadline is ahead and `after` once it has passed, listing those areas, with
 their blank workbooks and a link to its page (`oneplan.deliver.reminder`). A closed period
-sends none, and the drop zone is taken in first (`oneplan.month.intake.take_in`). Sent through the outbox or SMTP, recorded once sent, under the run lock, as
-the period's messages are (`oneplan.month.send`)."""
+sends none, nor does an area closed on its own, and the drop zone is taken in first
+(`oneplan.month.intake.take_in`). Sent through the outbox or SMTP, recorded once sent,
+under the run lock, as the period's messages are (`oneplan.month.send`)."""
 
 from __future__ import annotations
 
@@ -55,7 +56,9 @@ def remind_period(
         ledger = open_ledger(settings)
         if ledger.closure(period) is not None:
             return report
-        table = month_timeliness(settings, reference, ledger, period, now)
+        closed_areas = ledger.closed_areas(period)
+        table = month_timeliness(settings, reference, ledger, period, now, closed_areas)
+        table = table[~table["area_code"].isin(list(closed_areas))]  # closed: nothing to send
         due = reminders_due(settings, reference, table, period, now, days_before, days_after)
         for reminder in due:
             send_reminder(settings, reminder, ledger, now, pause, report)

@@ -14,9 +14,15 @@ from typing import Any
 
 from oneplan.issues import Issue
 from oneplan.ledger import open_ledger
-from oneplan.ledger.closures import ClosureRecord
-from oneplan.month.after_close import after_close
+from oneplan.month.after_close import after_close, write_after_close
 from oneplan.month.batches import render_reports
+from oneplan.month.closing import (
+    closed_days,
+    held_back,
+    pin,
+    record_closing,
+    with_closed_areas,
+)
 from oneplan.month.ingest import Intake, ingest_or_damage, start_under_the_lock
 from oneplan.month.period import (
     files_of_period,
@@ -112,13 +118,16 @@ def run_month(
     map_batches: BatchMapper = in_process,
     full: bool = False,
     closing_by: str | None = None,
+    closing_area: str | None = None,
 ) -> MonthResult:
     """The monthly run: the one sequence of stages, whoever orchestrates it.
 
     A closed period's outputs are frozen: its run only takes in the drop zone and gives
     the files that arrived after the closing their feedback (`oneplan.month.after_close`).
-    `closing_by` makes the run that closes the period: its reports say so, and the closing
-    is recorded in the ledger, by that name, once its outputs are in place.
+    `closing_by` makes the run that closes the period (its area `closing_area` only, when
+    given): its reports say so, and the closing is recorded in the ledger, by that name,
+    once its outputs are in place. An area closed on its own keeps its figures while the
+    rest of the period goes on (`oneplan.month.closed_areas`).
 
     A file whose reading the ledger keeps (the file, plan, registry and code's reading
     unchanged) is not read again; `full`: every file is read (`oneplan.month.ingest.ingest`).
@@ -158,8 +167,10 @@ def run_month(
             )
             return MonthResult.kept(frozen)
         measured_against = previous_run(open_ledger(settings), period)
+        closed = open_ledger(settings).closed_areas(period)
+        as_read, reference = reference, with_closed_areas(reference, closed)
         with collecting_only_new_objects():
-            intake = run_step(
+            received = run_step(
                 "ingest submissions",
                 ingest_or_damage,
                 settings,
@@ -169,8 +180,9 @@ def run_month(
                 map_batches,
                 full,
             )
-            if isinstance(intake, ArchiveDamaged):
-                raise intake
+            if isinstance(received, ArchiveDamaged):
+                raise received
+            intake, late = held_back(received, period, closed)
         with collecting_only_new_objects():
             result = run_step("reconcile", reconcile_month, settings, reference, intake, period)
             result.timeliness = run_step(
@@ -181,11 +193,16 @@ def run_month(
                 open_ledger(settings),
                 period,
                 now,
+                closed,
             )
             intake = with_zero_line_warnings(intake, result, reference)
             issues = period_issues(reference, intake, result)
             summary = summarize(result, intake, issues)
-            key = key_of_run(settings, period, snapshot, measured_against, intake)
+            key = key_of_run(settings, period, snapshot, measured_against, received)
+            closed_on = None if closing_by is None else local_today(settings)
+            area_days = closed_days(closed, settings.timezone)
+            if closing_area is not None:
+                closed_on, area_days = None, area_days | {closing_area: local_today(settings)}
             notes = run_step(
                 "write outputs",
                 write_period_outputs,
@@ -203,25 +220,16 @@ def run_month(
                 full,
                 key,
                 next_change(result.timeliness, deadline_rules(settings, reference.registry)),
-                None if closing_by is None else local_today(settings),
+                closed_on,
+                area_days,
             )
+            if late:
+                write_after_close(settings.period_outputs(period), late, settings.timezone)
             run_step("record run", record_run, settings, result, reference, intake, summary, now)
             if closing_by is not None:
-                record_closing(settings, period, closing_by, intake, now)
+                pinned = None if closing_area is None else pin(as_read, period, closing_area)
+                record_closing(settings, period, closing_by, received, now, closing_area, pinned)
     return MonthResult(result, reference, intake, issues, summary, notes)
-
-
-def record_closing(
-    settings: Settings, period: str, by: str, intake: Intake, started: dt.datetime
-) -> None:
-    """The closing of `period` in the ledger, now that its outputs say closed: by whom,
-    when, and the plan's and registry's versions its figures were made with. It is dated
-    by the run's clock: its start, or the latest time a file it took was first seen (a file
-    written while it ran), so that every file seen by a later run came after it."""
-    seen = [s.file.first_seen_at for s in intake.submissions]
-    closed_at = max([started, *seen])
-    record = ClosureRecord(period, "close", by, closed_at, None, intake.reference_versions)
-    open_ledger(settings).record_closure(record)
 
 
 def key_of_run(

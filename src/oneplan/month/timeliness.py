@@ -10,6 +10,7 @@ import datetime as dt
 import pandas as pd
 
 from oneplan.ledger import Ledger
+from oneplan.ledger.closures import ClosureRecord
 from oneplan.month.reference import Reference
 from oneplan.reconcile.frames import expected_submissions
 from oneplan.settings import Settings
@@ -20,17 +21,29 @@ ARRIVAL_FIELDS = {field.name for field in dataclasses.fields(Arrival)}
 
 
 def month_timeliness(
-    settings: Settings, reference: Reference, ledger: Ledger, period: str, now: dt.datetime
+    settings: Settings,
+    reference: Reference,
+    ledger: Ledger,
+    period: str,
+    now: dt.datetime,
+    closed_areas: dict[str, ClosureRecord] | None = None,
 ) -> pd.DataFrame:
     """The `timeliness` table of `period` at `now`: every agency and area the registry
     expects (`expected_submissions`), by the arrivals the ledger holds; of a closed period,
-    those its closing counted (files first seen after it do not count until it reopens)."""
+    or a closed area (`closed_areas`), those its closing counted (files first seen after it
+    do not count until it reopens)."""
     expected = expected_submissions(reference.registry, reference.plan, period)
     closure = ledger.closure(period)
+    closed_areas = closed_areas or {}
+
+    def counted(row: dict) -> bool:
+        closing = closure or closed_areas.get(row["area_code"] or "")
+        return closing is None or row["first_seen_at"] <= closing.recorded_at
+
     arrivals = [
         Arrival(**{k: v for k, v in row.items() if k in ARRIVAL_FIELDS})
         for row in ledger.arrivals([period])
-        if closure is None or row["first_seen_at"] <= closure.recorded_at
+        if counted(row)
     ]
     return timeliness_table(
         period,

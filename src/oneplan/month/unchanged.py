@@ -115,10 +115,11 @@ def run_key(
     """The run key of a run of `period` that started from `snapshot`, measured its changes
     against `previous_run` (`Ledger.previous_run_identity`) and had these `files` of the
     period (`files_that_matter`), with the receipts `ledger` records for them and the
-    period's closings and reopenings (a reopened period's reports no longer say closed)."""
+    period's closings and reopenings, of it or of an area (a reopened period's reports no
+    longer say closed)."""
     identities = sorted((f.sha256, f.first_path, f.received_seq) for f in files)
     receipts = sorted(ledger.receipt_times([f.sha256 for f in files]).items())
-    closings = [[c.action, c.recorded_at.isoformat()] for c in ledger.closures(period)]
+    closings = [[c.action, c.recorded_at.isoformat(), c.area_code] for c in ledger.closures(period)]
     return digest("run", snapshot.__dict__, previous_run, identities, receipts, closings)
 
 

@@ -22,6 +22,7 @@ from oneplan.reconcile.lines import counted_lines
 from oneplan.reconcile.previous import Previous
 from oneplan.reconcile.selection import select_submissions, zero_line_replacements
 from oneplan.schemas import output_columns
+from oneplan.values.numbers import missing
 from oneplan.values.periods import fiscal_year
 
 
@@ -62,15 +63,11 @@ class Reconciliation:
         }
         return {
             name: [
-                {k: (None if _missing(v) else v) for k, v in row.items()}
+                {k: (None if missing(v) else v) for k, v in row.items()}
                 for row in frame.to_dict("records")
             ]
             for name, frame in frames.items()
         }
-
-
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and value != value) or value is pd.NA
 
 
 def reconcile(

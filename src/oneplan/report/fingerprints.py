@@ -48,7 +48,10 @@ class ReportInputs:
     def __init__(self, data: ReportData, template_hashes: dict[str, list]):
         result = data.result
         self._data = data
-        static_issuer = dataclasses.replace(data.issuer, as_of=None, run_at=None)
+        # Each report's own closing day is in its digest (`Issuer.for_report`).
+        static_issuer = dataclasses.replace(
+            data.issuer, as_of=None, run_at=None, closed_on=None, closed_areas={}
+        )
         self._templates = template_hashes  # by kind: each report reads its own
         self._common = digest(
             "reports",
@@ -83,6 +86,7 @@ class ReportInputs:
             [[area, self._areas.get(area, "")] for area in areas],
             self._agency_issues.get(code, []),
             data_moment(issuer),
+            str(issuer.closed_on),
         )
 
     def network(self, area: str) -> str:
@@ -94,6 +98,7 @@ class ReportInputs:
             area,
             self._areas.get(area, ""),
             data_moment(issuer),
+            str(issuer.closed_on),
         )
 
 

@@ -50,6 +50,8 @@ class Issuer:
     period_deadlines: tuple = ()  # the settings' periods with their own deadline
     as_of: dt.datetime | None = None  # latest received time of a file reflected
     closed_on: dt.date | None = None  # the day the period was closed (`oneplan close`)
+    # The day each area closed on its own was closed (`oneplan close --area`).
+    closed_areas: dict = field(default_factory=dict, compare=False, repr=False)
     run_at: dt.datetime | None = None  # when the reports were made
     # The latest received time of the period's files, by agency code and by area code.
     by_agency: dict = field(default_factory=dict, compare=False, repr=False)
@@ -61,7 +63,16 @@ class Issuer:
         a network summary, its area's files. Else the month's latest."""
         times = [self.by_agency[agency]] if agency in self.by_agency else []
         times = times or [self.by_area[area] for area in areas if area in self.by_area]
-        return replace(self, as_of=max(times)) if times else self
+        issuer = replace(self, as_of=max(times)) if times else self
+        return issuer.closed_for(areas)
+
+    def closed_for(self, areas) -> Issuer:
+        """Closed, for a report of `areas`, when all of them were closed on their own (on
+        the latest of their days), unless the whole period is."""
+        days = [self.closed_areas.get(area) for area in areas]
+        if self.closed_on is not None or not days or None in days:
+            return self
+        return replace(self, closed_on=max(days))
 
 
 def report_issuer(

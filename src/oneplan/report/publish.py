@@ -49,6 +49,7 @@ def write_period_outputs(
     run_key: str | None = None,
     valid_until: dt.datetime | None = None,
     closed_on: dt.date | None = None,
+    closed_areas: dict[str, dt.date] | None = None,
 ) -> list[str]:
     """Write every output of the period into `outputs/<period>/`; notes for the user.
 
@@ -66,7 +67,8 @@ def write_period_outputs(
     the copies made ahead are removed at the end, whether the outputs were swapped in or not.
     The folder records `run_key`, what the whole period was made from
     (`oneplan.month.unchanged`), and `valid_until`, when its timeliness would change.
-    `closed_on`: the period is being closed that day (`oneplan close`): the reports say so.
+    `closed_on`: the period is being closed that day (`oneplan close`): the reports say so;
+    `closed_areas`: the day each area closed on its own was closed, for its reports.
     """
     settings.outputs.mkdir(parents=True, exist_ok=True)
     final = settings.period_outputs(result.period)
@@ -74,7 +76,7 @@ def write_period_outputs(
     earlier = earlier_outputs(final, full)
     received = [(s.agency_code, s.area_code, s.file.received_at) for s in period_files]
     issuer, notes = report_issuer(settings, received, dt.datetime.now(dt.UTC))
-    issuer = dataclasses.replace(issuer, closed_on=closed_on)
+    issuer = dataclasses.replace(issuer, closed_on=closed_on, closed_areas=closed_areas or {})
     staging = Path(tempfile.mkdtemp(prefix=f".{result.period}.", dir=settings.outputs))
     try:
         inputs = write_summary(summary, staging, earlier)
