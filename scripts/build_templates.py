@@ -448,6 +448,8 @@ T = {
         "next": "โครงการในแผนชุมชนที่ยังขาดงบประมาณ ในหมวดที่เกี่ยวข้องกับภารกิจของท่าน",
         "h_next": ["ลำดับความสำคัญ", "โครงการ", "หมวด", "งบที่ต้องการ", "ได้รับแล้ว", "ยังขาด"],
         "no_next": "ไม่มีโครงการในหมวดที่เกี่ยวข้องกับภารกิจของท่านที่ยังขาดงบประมาณ",
+        "record": "การส่งแบบรายงานตามกำหนด ในรอบ 12 เดือนที่ผ่านมา",
+        "h_record": ["เดือน", "กำหนดส่ง", "การส่งแบบรายงาน"],
         "problems": "ปัญหาที่พบในแบบรายงาน",
         "plan_problems": "ปัญหาที่พบในแผนชุมชนและทะเบียนภาคี (แถวที่ต้องแก้ไขยังไม่นับ)",
         "h_problems": ["ตำแหน่ง", "ระดับ", "รายละเอียดและวิธีแก้ไข"],
@@ -514,6 +516,8 @@ T = {
         "next": "Plan items still short of funds in the categories of your work",
         "h_next": ["Priority", "Plan item", "Category", "Required", "Committed", "Funding gap"],
         "no_next": "No plan item of your categories is short of funds",
+        "record": "Reporting by the deadline, the last 12 months",
+        "h_record": ["Month", "Deadline", "Submission"],
         "problems": "Problems found in your workbook",
         "plan_problems": "Problems found in the community plan and the partner registry (rows that must be fixed are not counted)",
         "h_problems": ["Place", "Severity", "Details and how to fix"],
@@ -780,6 +784,21 @@ def agency_template(t: dict) -> Document:
     problems_section(doc, t)
     para(doc, "{%p endif %}")
     para(doc, "{%p endfor %}")
+    # The agency's own record over the year: each month's deadline and how it reported.
+    para(doc, "{%p if record.rows %}")
+    para(doc, t["record"], "Heading 1").paragraph_format.keep_with_next = True
+    conditional(
+        doc, "record.sentence", "{{ record.sentence }}"
+    ).paragraph_format.keep_with_next = True
+    loop_table(
+        doc,
+        t["h_record"],
+        "r in record.rows",
+        ["{{ r.period_text }}", "{{ r.deadline }}", "{{ r.status }}"],
+        [3.6, 3.0, FILL],
+        True,  # ends the report
+    )
+    para(doc, "{%p endif %}")
     issuer_block(doc, t)
     return doc
 

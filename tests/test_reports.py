@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 
 import pytest
 from docx import Document
@@ -670,8 +671,8 @@ def test_the_demos_network_summaries_take_at_most_three_pages(demo_reports, tmp_
     if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
         pytest.skip("LibreOffice is not installed (make system-deps installs it)")
     summaries = sorted(demo_reports.glob("network_*.docx"))
-    # CODI's report of two areas too: its issuer's block ends its third page, not alone
-    # on a fourth.
+    # CODI's report of two areas too: its issuer's block ends its last page with the
+    # report's last section (its record of reporting on time), never alone on a page.
     for path in [*summaries, demo_reports / "CODI.docx"]:
         shutil.copy(path, tmp_path / path.name)
     convert_folder(tmp_path)
@@ -680,7 +681,16 @@ def test_the_demos_network_summaries_take_at_most_three_pages(demo_reports, tmp_
         for path in sorted(tmp_path.glob("*.pdf"))
     }
     assert len(pages) == len(summaries) + 1 == 3
+    codi = pages.pop("CODI")
     assert all(1 <= count <= 3 for count in pages.values()), pages
+    if shutil.which("pdftotext") is not None:
+        last = subprocess.run(
+            ["pdftotext", "-f", str(codi), "-l", str(codi), str(tmp_path / "CODI.pdf"), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert "การส่งแบบรายงานตามกำหนด" in last and "ผู้ประสานงานเครือข่าย" in last, last
 
 
 # The demo agencies' usual short names (the registry's ชื่อย่อ column), as the demo's
@@ -762,6 +772,7 @@ def test_an_agencys_areas_are_in_thai_dictionary_order_of_their_names(demo_repor
         assert headings(demo_reports / f"{agency}.docx") == [
             "พื้นที่ ตำบลแพรกหา",
             "พื้นที่ ตำบลลำสินธุ์",
+            "การส่งแบบรายงานตามกำหนด ในรอบ 12 เดือนที่ผ่านมา",  # the agency's own record
         ]
 
 
@@ -790,16 +801,22 @@ def test_nothing_counted_is_a_dash_in_the_submissions_table(demo_reports):
 
 
 def test_what_ends_a_report_keeps_with_the_issuers_block(demo_reports):
-    # LHSF-PKH's file was rejected: its report ends with the plan items still short of
-    # funds. The table's last row (only) stays on the page of the issuer's block.
+    # LHSF-PKH's file was rejected: its area ends with the plan items still short of
+    # funds, then its record of reporting on time ends the report. Each table's last row
+    # (only) stays on the page of what follows it: the issuer's block is never alone.
     document = Document(demo_reports / "LHSF-PKH.docx")
-    issuer, before = document.tables[-1], document.tables[-2]
+    issuer, record, before = document.tables[-1], document.tables[-2], document.tables[-3]
     assert "ผู้ออกรายงาน" in issuer.rows[0].cells[1].text
-    keeps = [
-        all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs)
-        for row in before.rows[1:]
-    ]
-    assert keeps == [False] * (len(keeps) - 1) + [True] and len(keeps) == 2
+    assert record.rows[0].cells[0].text == "เดือน"
+
+    def keeps(table) -> list[bool]:
+        return [
+            all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs)
+            for row in table.rows[1:]
+        ]
+
+    assert keeps(record) == [True]  # one month: November 2569
+    assert keeps(before) == [False, True]
     # An area's heading and status line stay with what follows them.
     status = next(p for p in document.paragraphs if p.text.startswith("สถานะการส่งแบบรายงาน"))
     assert status.paragraph_format.keep_with_next

@@ -169,3 +169,47 @@ def test_a_receipt_recorded_for_a_file_makes_the_period_run_again(two_areas):
     again = run_month(two_areas, PERIOD, at("2026-12-12 11:30"))
     assert again.unchanged is None
     assert statuses(two_areas)[("AG-A", "AREA-1")] == "on_time"
+
+
+def test_each_agencys_report_and_the_summary_keep_a_years_record(two_areas):
+    """October then November: each period run keeps its timeliness, by the same rules, in
+    the next period's summary (`trend`) and in each agency's report (its own record)."""
+    from tests.test_reports import document_text
+
+    settings = two_areas
+
+    def send(name: str, code: str, area: str, period: str) -> None:
+        write_submission(
+            settings.drop_zone / name, code, area, period, [line(1, 10_000, "KS-01")],
+            mtime=LONG_AGO,
+        )  # fmt: skip
+
+    # October's deadlines: 10 Nov (AG-B: 5 Nov). AG-A on time, AG-C late in AREA-1 and
+    # missing in AREA-2, AG-B missing.
+    send("a-oct.xlsx", "AG-A", "AREA-1", "2026-10")
+    run_month(settings, "2026-10", at("2026-11-05 09:00"))
+    send("c-oct.xlsx", "AG-C", "AREA-1", "2026-10")
+    run_month(settings, "2026-10", at("2026-11-12 10:00"))
+    # November, on 3 Dec: AG-A on time, the others not yet due.
+    send("a-nov.xlsx", "AG-A", "AREA-1", PERIOD)
+    run_month(settings, PERIOD, at("2026-12-03 09:00"))
+
+    folder = settings.period_outputs(PERIOD)
+    trend = json.loads((folder / "summary.json").read_text(encoding="utf-8"))["timeliness"]["trend"]
+    assert [
+        (t["period"], t["expected"], t["on_time"], t["late"], t["missing"], t["pending"])
+        for t in trend
+    ] == [("2026-10", 4, 1, 1, 2, 0), ("2026-11", 4, 1, 0, 0, 3)]
+    assert (trend[0]["reporting_rate"], trend[0]["on_time_rate"]) == (0.5, 0.25)
+
+    own = document_text(folder / "reports" / "AG-C.docx")
+    assert "การส่งแบบรายงานตามกำหนด ในรอบ 12 เดือนที่ผ่านมา" in own
+    # Deadline passed once in each area: late by 1 day 10 hours in AREA-1 (first seen 12
+    # Nov, 10:00), missing in AREA-2; November is not yet due.
+    assert "ส่งทันกำหนด 0 จาก 2 ครั้ง ส่งหลังกำหนด 1 ครั้ง ไม่ส่ง 1 ครั้ง" in own
+    assert "ส่งหลังกำหนด (1 วัน 10 ชั่วโมง)" in own and "ไม่ส่ง (เลยกำหนดแล้ว)" in own
+    assert "ตุลาคม 2569" in own and "10 พ.ย. 2569" in own and "10 ธ.ค. 2569" in own
+    assert "ส่งทันกำหนด 2 จาก 2 ครั้ง" in document_text(folder / "reports" / "AG-A.docx")
+    # The network summary counts the agencies not yet due, without naming them.
+    area_1 = document_text(folder / "reports" / "network_AREA-1.docx")
+    assert "ส่งทันกำหนด 1 จาก 3 หน่วยงาน (ร้อยละ 33.33) ยังไม่ถึงกำหนดส่ง 2 หน่วยงาน" in area_1

@@ -60,6 +60,11 @@ class RunsRecord:
                 db.execute(insert(run_counted), [{**row, "run_id": run_id} for row in counted])
             return run_id
 
+    def run_periods(self) -> list[str]:
+        """The periods with a recorded run, in order."""
+        with self.engine.connect() as db:
+            return sorted(db.execute(select(runs.c.period).distinct()).scalars())
+
     def periods_behind(self) -> list[str]:
         """Periods whose figures miss a file: a file identified as of the period was first
         received after the period's latest run started, or the period was never run.

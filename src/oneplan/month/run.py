@@ -31,7 +31,7 @@ from oneplan.month.period import (
     with_zero_line_warnings,
 )
 from oneplan.month.reference import Reference, check_reference
-from oneplan.month.timeliness import month_timeliness, next_change
+from oneplan.month.timeliness import next_change, timeliness_with_record
 from oneplan.month.today import local_today
 from oneplan.month.unchanged import (
     Snapshot,
@@ -185,9 +185,9 @@ def run_month(
             intake, late = held_back(received, period, closed)
         with collecting_only_new_objects():
             result = run_step("reconcile", reconcile_month, settings, reference, intake, period)
-            result.timeliness = run_step(
+            result.timeliness, result.timeliness_record = run_step(
                 "timeliness",
-                month_timeliness,
+                timeliness_with_record,
                 settings,
                 reference,
                 open_ledger(settings),

@@ -16,6 +16,7 @@ from oneplan.reconcile.frames import expected_submissions
 from oneplan.settings import Settings
 from oneplan.timeliness.deadlines import DeadlineRules, deadline_rules
 from oneplan.timeliness.status import Arrival, timeliness_table
+from oneplan.values.periods import months_before
 
 ARRIVAL_FIELDS = {field.name for field in dataclasses.fields(Arrival)}
 
@@ -51,6 +52,51 @@ def month_timeliness(
         arrivals,
         deadline_rules(settings, reference.registry),
         now,
+    )
+
+
+# How far back an agency's own record reaches (the month's included): a year.
+RECORD_MONTHS = 12
+RECORD_COLUMNS = ["agency_code", "area_code", "period", "deadline", "status", "minutes_late"]
+
+
+def timeliness_record(
+    settings: Settings,
+    reference: Reference,
+    ledger: Ledger,
+    period: str,
+    now: dt.datetime,
+    months: int = RECORD_MONTHS,
+) -> pd.DataFrame:
+    """Who reported on time in the periods before `period`, within `months` months of it
+    (`period` included), that the network has run (a month before oneplan was used is not
+    a month everyone missed): each period's timeliness at `now`, by the same rules as the
+    month's own (`month_timeliness`), of the agencies the registry expects now."""
+    first = months_before(period, months - 1)
+    periods = [p for p in ledger.run_periods() if first <= p < period]
+    tables = [
+        month_timeliness(settings, reference, ledger, p, now, ledger.closed_areas(p))[
+            RECORD_COLUMNS
+        ]
+        for p in periods
+    ]
+    if not tables:
+        return pd.DataFrame({name: pd.Series(dtype=object) for name in RECORD_COLUMNS})
+    return pd.concat(tables, ignore_index=True)
+
+
+def timeliness_with_record(
+    settings: Settings,
+    reference: Reference,
+    ledger: Ledger,
+    period: str,
+    now: dt.datetime,
+    closed_areas: dict[str, ClosureRecord] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The month's `timeliness` table and the record of the periods before it."""
+    return (
+        month_timeliness(settings, reference, ledger, period, now, closed_areas),
+        timeliness_record(settings, reference, ledger, period, now),
     )
 
 

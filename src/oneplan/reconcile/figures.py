@@ -39,8 +39,10 @@ class Reconciliation:
     # Counted files with no lines that replaced a file of the period with lines
     # (`oneplan.reconcile.selection.zero_line_replacements`).
     zero_line_replacements: list[dict] = field(default_factory=list)
-    # Who reported on time (`oneplan.timeliness`), set by the month after reconciling.
+    # Who reported on time (`oneplan.timeliness`), set by the month after reconciling;
+    # and in the periods run before it, within a year (`timeliness_record`).
     timeliness: pd.DataFrame | None = None
+    timeliness_record: pd.DataFrame | None = None
 
     def figures_to_keep(self) -> dict:
         """What the ledger keeps of this run for the next period's change columns."""

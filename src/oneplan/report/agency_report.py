@@ -11,6 +11,7 @@ loops; text from agencies' workbooks is escaped by the renderer (it prints as te
 
 from __future__ import annotations
 
+from oneplan.report.agency_record import agency_record
 from oneplan.report.context import Record, ReportData
 from oneplan.report.formats import in_words, money, percent, percent_text, period_text, text
 from oneplan.report.labels import label
@@ -102,4 +103,5 @@ def agency_context(data: ReportData, agency_code: str) -> dict:
             contact=(registry_row["contact"] or "") if registry_row is not None else "",
         ),
         "areas": areas,
+        "record": agency_record(data, agency_code),
     }

@@ -26,7 +26,7 @@ from oneplan.report.formats import (
     percent,
     period_text,
 )
-from oneplan.report.indexes import positions_by, records_by, rows_by
+from oneplan.report.indexes import positions_by, records_by, rows_by, timeliness_parts
 from oneplan.report.issuer import Issuer, data_day, issuer_context
 from oneplan.report.labels import label
 from oneplan.report.order import categories_in_plan_order, in_name_order, items_in_plan_order
@@ -152,11 +152,7 @@ class ReportData:
             "lines": rows_by(result.lines, "agency_code", "area_code"),
             "plan_items": rows_by(result.plan_items, "area_code"),
             "categories": rows_by(result.categories, "area_code"),
-            **(
-                {}
-                if result.timeliness is None
-                else {"timeliness_in_area": rows_by(result.timeliness, "area_code")}
-            ),
+            **timeliness_parts(result),
         }
 
     def part_for(self, agencies: set[str], areas: set[str]) -> ReportData:
@@ -176,9 +172,12 @@ class ReportData:
             lines=self._rows_of("lines", agencies, areas),
             categories=result.categories[result.categories["area_code"].isin(places)],
             areas=[area for area in result.areas if area["area_code"] in areas],
-            timeliness=(
-                None if result.timeliness is None else self._rows_of("timeliness", agencies, areas)
-            ),
+            **{
+                name: None
+                if getattr(result, name) is None
+                else self._rows_of(name, agencies, areas)
+                for name in ("timeliness", "timeliness_record")
+            },
         )
         issues = [
             i
@@ -224,8 +223,9 @@ class ReportData:
         return keys
 
     def _rows_of(self, table: str, agencies: set[str], areas: set[str]) -> pd.DataFrame:
-        """The rows of the result's `table` ("agencies", "lines" or "timeliness") of any of `agencies` or
-        `areas`, in order: taken by position (a filter would read every row per batch)."""
+        """The rows of the result's `table` (one with agency and area codes: "agencies",
+        "lines", "timeliness", "timeliness_record") of any of `agencies` or `areas`, in
+        order: taken by position (a filter would read every row per batch)."""
         frame = getattr(self.result, table)
         by_agency, by_area = self._positions(table)
         found = [by_agency[code] for code in agencies if code in by_agency]

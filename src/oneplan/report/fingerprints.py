@@ -39,7 +39,7 @@ from oneplan.report.reuse import digest
 # rows at national scale): an area's lines are those of the files counted there, which its
 # `agencies` rows name (`submission_id`, a file's SHA-256), read against the plan and the
 # registry, which every report's hash holds whole.
-TABLES = ("plan_items", "agencies", "categories", "timeliness")
+TABLES = ("plan_items", "agencies", "categories", "timeliness", "timeliness_record")
 
 
 class ReportInputs:

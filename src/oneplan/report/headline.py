@@ -95,8 +95,8 @@ def timeliness_sentence(rows: list, names: dict[str, str], lang: str) -> str:
     """Who reported by the deadline in an area (`oneplan.timeliness`), to follow the
     agencies' sentence (which says how many sent): `ส่งทันกำหนด 2 จาก 4 หน่วยงาน (ร้อยละ
     50.00) ส่งหลังกำหนด: ธ.ก.ส. (2 วัน 10 ชั่วโมง) ไม่ส่ง (เลยกำหนดแล้ว): อบต.แพรกหา`;
-    '' when the area expects nobody. Agencies not yet due are not named: the follow-up
-    line names those that sent nothing. `rows` are the area's timeliness rows, `names`
+    '' when the area expects nobody. Agencies not yet due are counted (`ยังไม่ถึงกำหนดส่ง 2
+    หน่วยงาน`), not named: the follow-up line names those that sent nothing. `rows` are the area's timeliness rows, `names`
     agency code -> name."""
     from oneplan.report.formats import percent_text
     from oneplan.report.labels import timeliness_label
@@ -125,4 +125,9 @@ def timeliness_sentence(rows: list, names: dict[str, str], lang: str) -> str:
                 for r in found
             )
             parts.append(f"{timeliness_label(status, lang)}: {listed}")
+    pending = sum(row.status == "pending" for row in rows)
+    if pending:  # counted, not named: they may still send in time
+        parts.append(
+            f"ยังไม่ถึงกำหนดส่ง {pending} หน่วยงาน" if lang == "th" else f"{pending} not yet due"
+        )
     return " ".join(parts) if lang == "th" else "; ".join(parts) + "."

@@ -44,3 +44,15 @@ def positions_by(values: list) -> dict:
     for position, value in enumerate(values):
         positions[value].append(position)
     return {value: np.array(found) for value, found in positions.items()}
+
+
+def timeliness_parts(result) -> dict[str, dict]:
+    """The month's timeliness by area and by agency, and the agencies' record of the
+    periods before, when the month has them (a month's run makes them)."""
+    parts = {}
+    if result.timeliness is not None:
+        parts["timeliness_in_area"] = rows_by(result.timeliness, "area_code")
+        parts["timeliness_of"] = rows_by(result.timeliness, "agency_code")
+    if result.timeliness_record is not None:
+        parts["timeliness_record"] = rows_by(result.timeliness_record, "agency_code")
+    return parts

@@ -48,15 +48,18 @@ def summary_document(
         **(
             {}
             if result.timeliness is None
-            else {"timeliness": timeliness_summary(result.timeliness)}
+            else {"timeliness": timeliness_summary(result.timeliness, result.timeliness_record)}
         ),
     }
 
 
-def timeliness_summary(table: pd.DataFrame) -> dict:
+def timeliness_summary(table: pd.DataFrame, record: pd.DataFrame | None = None) -> dict:
     """Who reported on time (`oneplan.timeliness`): the month's counts and rates, each
-    area's and each agency's, and the agencies late (with how late), missing and pending."""
+    area's and each agency's, and the agencies late (with how late), missing and pending;
+    with the `record` of the periods before (`oneplan.month.timeliness.timeliness_record`),
+    the `trend`: each period's counts and rates, the month's last."""
     month = rates(table, []).iloc[0].to_dict()
+    months = table if record is None else pd.concat([record, table[record.columns]])
 
     def listed(status: str, *extra: str) -> list[dict]:
         rows = table[table["status"] == status]
@@ -78,6 +81,10 @@ def timeliness_summary(table: pd.DataFrame) -> dict:
         "late": listed("late", "first_arrived_at", "minutes_late"),
         "missing": listed("missing"),
         "pending": listed("pending"),
+        "trend": [
+            {key: _plain(value) for key, value in row.items()}
+            for row in rates(months, ["period"]).to_dict("records")
+        ],
     }
 
 

@@ -181,6 +181,13 @@ def current_month(today: dt.date | None = None) -> str:
     return format_period(today.year, today.month)
 
 
+def months_before(period: str, months: int) -> str:
+    """The period `months` calendar months before `period` (`2026-11`, 12 → `2025-11`)."""
+    year, month = (int(p) for p in period.split("-"))
+    index = year * 12 + month - 1 - months
+    return format_period(index // 12, index % 12 + 1)
+
+
 def is_period(text: str) -> bool:
     return bool(re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text))
 
