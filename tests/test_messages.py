@@ -436,3 +436,31 @@ def test_without_a_sender_set_the_letter_comes_from_the_centres_own_address(mont
     assert parsed(raw)["Reply-To"] is None  # replies go to From already
     bare = dataclasses.replace(month, smtp_sender="")
     assert bare.sender_address == "oneplan@localhost"  # no centre e-mail either
+
+
+def test_a_closed_periods_letter_says_its_figures_are_final_and_asks_nothing(month):
+    """Sent open, then closed on 15 Dec: each agency gets one more letter, saying the
+    figures are final and what a file sent now does, and no longer asking to send one."""
+    settings = with_centre(month)
+    run_month(settings, PERIOD, NOW)
+    sent(settings)
+    closing = dt.datetime(2026, 12, 15, 3, tzinfo=dt.UTC)  # 10:00 in Bangkok
+    run_month(settings, PERIOD, closing, closing_by="somchai")
+    final = sent(settings, now=closing + dt.timedelta(hours=1))
+    assert set(final) == {"AG-A", "AG-B", "AG-C"}
+    text = body(final["AG-C"])
+    assert (
+        "ตัวเลขในรายงานฉบับนี้เป็นตัวเลขเมื่อปิดงวดเดือนพฤศจิกายน 2569แล้ว (ปิดงวดเมื่อ 15 ธ.ค. 2569) "
+        "แบบรายงานประจำเดือนนี้ที่ส่งมาหลังปิดงวดจะได้รับและตรวจสอบ แต่ไม่นับรวมในการสรุป "
+        "เว้นแต่ศูนย์ประสานงานเครือข่ายทดสอบเปิดงวดอีกครั้ง\n"
+    ) in text
+    assert "กรุณาส่งแบบรายงาน" not in text and "จึงเรียนมาเพื่อโปรดทราบ\n" in text
+    assert "ยังไม่ได้รับแบบรายงานประจำเดือนนี้" in text  # still true, said as it is
+    # It replaces the letter of 1 Dec because the month is closed (its figures are the same).
+    assert "รายงานฉบับนี้ใช้แทนฉบับลงวันที่ 1 ธ.ค. 2569 เนื่องจากปิดงวดแล้ว\n" in text
+    assert final["AG-C"]["Subject"] == SUBJECT + " (ฉบับปิดงวด)"
+    # Sent once: a second send of the closed period sends nothing more.
+    outbox = settings.period_outputs(PERIOD) / "outbox"
+    count = len(list(outbox.glob("*.eml")))
+    sent(settings, now=closing + dt.timedelta(hours=2))
+    assert len(list(outbox.glob("*.eml"))) == count

@@ -24,6 +24,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 
@@ -121,6 +122,7 @@ def compose_messages(
     }
     names = reference.plan.area_names
     rules = deadline_rules(settings, reference.registry)
+    closed = closed_days(ledger, period, settings.timezone)
     messages = []
     for code, rows in agencies.groupby("agency_code", sort=True):
         entry = registry.loc[code] if code in registry.index else None
@@ -140,9 +142,13 @@ def compose_messages(
             settings,
             report=report if report.is_file() else None,
             lang=settings.lang if settings.lang in ("th", "en") else "th",
+            closed_on=closed_for(closed, list(rows["area_code"])),
         )
+        told = {"figures": rows.to_dict("records"), "issues": own.to_dict("records")}
+        if letter.closed_on is not None:  # the final figures are a letter of their own
+            told["closed_on"] = letter.closed_on.isoformat()
         content = json.dumps(
-            {"figures": rows.to_dict("records"), "issues": own.to_dict("records")},
+            told,
             ensure_ascii=False,
             sort_keys=True,
             default=str,
@@ -150,6 +156,25 @@ def compose_messages(
         digest = hashlib.sha256(content.encode()).hexdigest()
         messages.append(AgencyMessage(str(code), addressee.short, valid, invalid, digest, letter))
     return messages
+
+
+def closed_days(ledger, period: str, timezone: str) -> dict[str | None, dt.date]:
+    """The local day the period was closed (key None) and each area closed on its own."""
+    zone = ZoneInfo(timezone)
+    found = {area: c.recorded_at for area, c in ledger.closed_areas(period).items()}
+    whole = ledger.closure(period)
+    if whole is not None:
+        found[None] = whole.recorded_at
+    return {key: moment.astimezone(zone).date() for key, moment in found.items()}
+
+
+def closed_for(closed: dict[str | None, dt.date], areas: list[str]) -> dt.date | None:
+    """The day an agency's figures in `areas` became final: the period's closing, else the
+    latest of its areas' when all of them are closed; None while any is open."""
+    if None in closed:
+        return closed[None]
+    days = [closed.get(area) for area in areas]
+    return max(days) if days and None not in days else None
 
 
 def addressee_of(code: str, entry) -> Addressee:

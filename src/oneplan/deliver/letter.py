@@ -46,6 +46,7 @@ class Letter:
     correction: bool = False
     replaces: dt.date | None = None  # the date of the letter this one replaces
     lang: str = "th"
+    closed_on: dt.date | None = None  # the day the period (all the agency's areas) closed
     attachments: list[Path] = field(default_factory=list)
 
     def __post_init__(self):
@@ -63,10 +64,14 @@ class Letter:
 
     @property
     def to_do(self) -> bool:
-        return any(s.situation in TO_DO for s in self.standings)
+        """Something to fix or send: never once the period is closed (nothing sent now
+        counts for it)."""
+        return self.closed_on is None and any(s.situation in TO_DO for s in self.standings)
 
     def subject(self) -> str:
         text = self.words["subject"].format(month=self.month)
+        if self.closed_on is not None:  # the final figures, whatever was sent before
+            return text + self.words["final"]
         return text + (self.words["corrected"] if self.correction else "")
 
     def body(self) -> str:
@@ -77,11 +82,11 @@ class Letter:
         lines = [w["greeting"].format(recipient=recipient), ""]
         lines += self._enclosures()
         if self.correction:
-            replaces = self.replaces
+            replaces, why = self.replaces, "" if self.closed_on is None else "_closed"
             lines += [
-                w["replaces"].format(date=short_date(replaces, self.lang))
+                w["replaces" + why].format(date=short_date(replaces, self.lang))
                 if replaces
-                else w["replaces_undated"],
+                else w["replaces_undated" + why],
                 "",
             ]
         centre = self.settings.centre_name or w["centre"]
@@ -90,6 +95,9 @@ class Letter:
         )
         lines += [w["because"].format(centre=centre, month=self.month), ""]
         lines += [w["herewith"].format(agency=agency, month=self.month), ""]
+        if self.closed_on is not None:
+            day = short_date(self.closed_on, self.lang)
+            lines += [w["closed"].format(month=self.month, date=day, centre=centre), ""]
         for number, standing in enumerate(self.standings, start=1):
             lines += self._area(number, standing)
         if self.to_do:
@@ -178,6 +186,8 @@ class Letter:
 
     def _action(self, s: AreaStanding) -> str:
         w = self.words
+        if self.closed_on is not None:
+            return ""  # the closed period's sentence says what a file sent now does
         if s.situation in ("errors", "rejected", "latest_rejected") and s.problems:
             when = self._when()
             if s.feedback is not None:

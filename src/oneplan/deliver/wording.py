@@ -18,6 +18,9 @@ WORDS: dict[str, dict[str, str]] = {
         "enclosed_feedback": 'แบบรายงานของท่าน พื้นที่{area} ที่ระบุปัญหาไว้ในแผ่นงาน "ปัญหาที่พบ" (ไฟล์ {file})',
         "replaces": "รายงานฉบับนี้ใช้แทนฉบับลงวันที่ {date} เนื่องจากมีการปรับปรุงข้อมูล",
         "replaces_undated": "รายงานฉบับนี้ใช้แทนฉบับที่ส่งไปก่อนหน้า เนื่องจากมีการปรับปรุงข้อมูล",
+        "final": " (ฉบับปิดงวด)",
+        "replaces_closed": "รายงานฉบับนี้ใช้แทนฉบับลงวันที่ {date} เนื่องจากปิดงวดแล้ว",
+        "replaces_undated_closed": "รายงานฉบับนี้ใช้แทนฉบับที่ส่งไปก่อนหน้า เนื่องจากปิดงวดแล้ว",
         "because": "ด้วย{centre} ได้รวบรวมแบบรายงานงบประมาณของภาคีเครือข่าย ประจำเดือน{month} "
         "และตรวจสอบความสอดคล้องของงบประมาณกับแผนชุมชนแล้ว",
         "herewith": "ในการนี้ ขอส่งรายงานผลการบูรณาการงบประมาณของ {agency} กับแผนชุมชน "
@@ -67,6 +70,9 @@ WORDS: dict[str, dict[str, str]] = {
         "ซึ่งมีแบบรายงานเปล่าให้ดาวน์โหลดด้วย",
         "channel_email": "อีเมล {email}",
         "details": "รายละเอียดปรากฏตามสิ่งที่ส่งมาด้วย",
+        "closed": "ตัวเลขในรายงานฉบับนี้เป็นตัวเลขเมื่อปิดงวดเดือน{month}แล้ว (ปิดงวดเมื่อ {date}) "
+        "แบบรายงานประจำเดือนนี้ที่ส่งมาหลังปิดงวดจะได้รับและตรวจสอบ แต่ไม่นับรวมในการสรุป "
+        "เว้นแต่{centre}เปิดงวดอีกครั้ง",
         "closing": "จึงเรียนมาเพื่อโปรดทราบ",
         "closing_act": "จึงเรียนมาเพื่อโปรดทราบและโปรดดำเนินการ",
         "regards": "ขอแสดงความนับถือ",
@@ -85,6 +91,9 @@ WORDS: dict[str, dict[str, str]] = {
         'sheet "ปัญหาที่พบ" (file {file})',
         "replaces": "This report replaces the one dated {date}, as the data have been updated.",
         "replaces_undated": "This report replaces the one sent earlier, as the data have been updated.",
+        "final": " (final)",
+        "replaces_closed": "This report replaces the one dated {date}, as the month is closed.",
+        "replaces_undated_closed": "This report replaces the one sent earlier, as the month is closed.",
         "because": "{centre} has gathered the partners' budget reports for {month} and checked "
         "how the budgets align with the community plan.",
         "herewith": "We hereby send the report on how {agency}'s budget integrates with the "
@@ -137,6 +146,9 @@ WORDS: dict[str, dict[str, str]] = {
         "(site {url}), which also offers the blank form",
         "channel_email": "e-mail {email}",
         "details": "The details are in the enclosures.",
+        "closed": "The figures in this report are final: {month} was closed on {date}. "
+        "Workbooks for this month sent after the closing are received and checked, but do not "
+        "count unless {centre} opens the month again.",
         "closing": "For your information.",
         "closing_act": "For your information and action.",
         "regards": "Yours sincerely,",
