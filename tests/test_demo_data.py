@@ -84,7 +84,9 @@ def test_submissions(demo):
         if sub.agency == "LHSF-PKH":  # its budget heading misspelt: no alias can know it
             assert "งบประมาน (บาท)" in header
         modified = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
-        assert (2026, 10) <= (modified.year, modified.month) <= (2026, 11), sub.path
+        # October to early December 2026 (รพ.สต.แพรกหา's file, after its own deadline).
+        assert (2026, 10) <= (modified.year, modified.month) <= (2026, 12), sub.path
+        assert modified < dt.datetime(2026, 12, 5, tzinfo=dt.UTC), sub.path
 
 
 def test_copy_resubmission_and_determinism(demo, tmp_path):

@@ -15,6 +15,9 @@ from tests.builders import line, write_submission
 from tests.conftest import PERIOD
 
 NOW = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+# The demo's month as its reports are made on 3 Dec 2026 (07:00 in Bangkok): after its
+# latest file (รพ.สต.แพรกหา's, 2 Dec), before the network's deadline (10 Dec).
+DEMO_NOW = dt.datetime(2026, 12, 3, tzinfo=dt.UTC)
 
 
 def document_text(path) -> str:
@@ -758,7 +761,7 @@ def demo_reports(tmp_path_factory):
     settings = Settings(
         inputs=folder / "inputs", outputs=folder / "outputs", state=folder / "state", **DEMO_CENTRE
     )
-    run_month(settings, DEMO_PERIOD, NOW)
+    run_month(settings, DEMO_PERIOD, DEMO_NOW)
     return folder / "outputs" / DEMO_PERIOD / "reports"
 
 
@@ -853,12 +856,13 @@ def test_a_reports_properties_name_it_its_centre_and_the_time_of_its_data(month,
         "รายงานผลการบูรณาการงบประมาณกับแผนชุมชน – สถาบันพัฒนาองค์กรชุมชน (องค์การมหาชน) – พฤศจิกายน 2569"
     )
     # Each report's data date from the latest file it reflects: CODI's latest own file was
-    # received on 16 Nov 2569 at 14:30 in Bangkok; ตำบลแพรกหา's latest on 19 Nov at 16:20.
+    # received on 16 Nov 2569 at 14:30 in Bangkok; ตำบลแพรกหา's latest (รพ.สต.แพรกหา's,
+    # after its own deadline) on 2 Dec at 11:00.
     stamp = dt.datetime(2026, 11, 16, 7, 30, tzinfo=dt.UTC)
     assert codi.created == codi.modified == stamp
     summary = Document(demo_reports / "network_PLG-PKH.docx").core_properties
     assert summary.title == "สรุปผลการบูรณาการแผนชุมชน – ตำบลแพรกหา – พฤศจิกายน 2569"
-    assert summary.created == dt.datetime(2026, 11, 19, 9, 20, tzinfo=dt.UTC)
+    assert summary.created == dt.datetime(2026, 12, 2, 4, 0, tzinfo=dt.UTC)
     # Without a centre, oneplan is the author; the same data make the same properties.
     run_month(month, PERIOD, NOW)
     path = month.outputs / PERIOD / "reports" / "AG-A.docx"

@@ -38,7 +38,7 @@ def demo(
     """Write a realistic demo (plan, registry, a dozen submissions) into DIR, afresh, and
     run on it."""
     from oneplan.demo import DEMO_PERIOD, write_demo_inputs
-    from oneplan.demo.centre import write_demo_settings
+    from oneplan.demo.centre import DEMO_CLOSED_AREA, DEMO_CLOSER, write_demo_settings
     from oneplan.demo.receipts import record_demo_receipts
 
     lang = lang or load_settings().lang
@@ -59,8 +59,21 @@ def demo(
     settings = load_settings(**folders, lang=lang)
     record_demo_receipts(settings, inputs)
     with stopped_cleanly(lang):
-        status = run_period(DEMO_PERIOD, settings)
+        # The demo's one run is the closing of one area (`oneplan close --area`): the
+        # demo shows a closed area beside an open one.
+        status = run_period(
+            DEMO_PERIOD, settings, closing_by=DEMO_CLOSER, closing_area=DEMO_CLOSED_AREA
+        )
     if status == 0:
+        line = say(
+            lang,
+            "area_closed_now",
+            period=DEMO_PERIOD,
+            area=DEMO_CLOSED_AREA,
+            by=DEMO_CLOSER,
+            folder=settings.period_outputs(DEMO_PERIOD),
+        )
+        console.print(line, markup=False, highlight=False)
         _look_further(directory, settings_file, settings, DEMO_PERIOD)
     raise typer.Exit(status)
 

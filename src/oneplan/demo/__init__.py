@@ -15,8 +15,8 @@ status of the run for 2026-11 and the typical mistakes (see `DEMO_SUBMISSIONS`).
 Everything is deterministic: no randomness and no clock. Each workbook is written with
 fixed document properties and fixed zip entry times, so the same call always writes the
 same bytes, and each file's modification time (its received time) is set to a fixed
-moment of October–November 2026, so that the corrected resubmission is received after the
-file it corrects.
+moment of October–December 2026, so that the corrected resubmission is received after the
+file it corrects, and one file comes after its agency's own deadline (`agencies.py`).
 """
 
 from oneplan.demo.inputs import PLAN_FILE, REGISTRY_FILE, write_demo_inputs

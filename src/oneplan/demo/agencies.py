@@ -19,6 +19,11 @@ class Agency:
     areas: str
     short_name: str = ""  # ชื่อย่อ: the name people use (อบต.แพรกหา)
     recipient_position: str = ""  # ตำแหน่งผู้รับหนังสือ: who a letter is addressed to
+    # กำหนดส่ง (วันหลังสิ้นเดือน): an agency's own deadline, days after the month's end
+    # (None: the network's). The demo's month (November 2569) has passed both: BAAC's
+    # branch closes its month by the 5th and sends nothing for November (missing); the
+    # health promoting hospital reports by the 1st and sent its file on 2 Dec (late).
+    deadline_days: int | None = None
 
 
 # fmt: off
@@ -54,7 +59,8 @@ AGENCIES: tuple[Agency, ...] = (
            "BAAC Khuan Khanun Branch", "รัฐวิสาหกิจ",
            "khuankhanun@baac.example.or.th", "นายวีระ หนูแก้ว (พนักงานพัฒนาลูกค้า)",
            "หนี้สิน, เกษตร", "PLG-PKH, PLG-LSN",
-           "ธ.ก.ส. สาขาควนขนุน", "ผู้จัดการธนาคารเพื่อการเกษตรและสหกรณ์การเกษตร สาขาควนขนุน"),
+           "ธ.ก.ส. สาขาควนขนุน", "ผู้จัดการธนาคารเพื่อการเกษตรและสหกรณ์การเกษตร สาขาควนขนุน",
+           deadline_days=5),
     Agency("THAIHEALTH", "สำนักงานกองทุนสนับสนุนการสร้างเสริมสุขภาพ (สสส.)",
            "Thai Health Promotion Foundation", "กองทุน",
            "community@thaihealth.example.or.th", "นางสาวพิมพ์ชนก เพชรรัตน์ (ผู้จัดการโครงการ)",
@@ -64,7 +70,7 @@ AGENCIES: tuple[Agency, ...] = (
            "Phraek Ha Health Promoting Hospital", "ราชการ",
            "hph.phraekha@moph.example.go.th", "นางกัลยา สุขเกษม (พยาบาลวิชาชีพ)",
            "สุขภาพ, สวัสดิการ", "PLG-PKH",
-           "รพ.สต.แพรกหา", "ผู้อำนวยการโรงพยาบาลส่งเสริมสุขภาพตำบลแพรกหา"),
+           "รพ.สต.แพรกหา", "ผู้อำนวยการโรงพยาบาลส่งเสริมสุขภาพตำบลแพรกหา", deadline_days=1),
     Agency("LHSF-PKH", "กองทุนหลักประกันสุขภาพตำบลแพรกหา",
            "Phraek Ha Local Health Security Fund", "กองทุน",
            "lhsf@phraekha.example.go.th", "นายอนันต์ รักษ์ทอง (เลขานุการกองทุน)",

@@ -1,5 +1,6 @@
 """The demo's coordination centre and its settings file: the centre's details that every
-report and message carries, and the folders of the demo (`write_demo_settings`)."""
+report and message carries, the folders of the demo (`write_demo_settings`), and the area
+whose month the coordinator closes in the demo (its figures final before the other's)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,11 @@ DEMO_CENTRE = {
     "signatory_name": "นางสาวอรุณี ศรีสุข",
     "signatory_position": "ผู้ประสานงานเครือข่าย",
 }
+
+# ตำบลลำสินธุ์'s three partners have all sent November's figures: the coordinator closes
+# the area with the demo's run (`oneplan close --period 2026-11 --area PLG-LSN`).
+DEMO_CLOSED_AREA = "PLG-LSN"
+DEMO_CLOSER = DEMO_CENTRE["signatory_name"]
 
 
 def demo_settings_text() -> str:

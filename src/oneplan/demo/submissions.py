@@ -240,7 +240,7 @@ DEMO_SUBMISSIONS: tuple[DemoFile, ...] = (
         path="รพ.สต.แพรกหา/รายงานงบ รพสต แพรกหา 11-2569.xlsx",
         agency="HPH-PKH", area="PLG-PKH", period="11/2569",
         reporter="นางกัลยา สุขเกษม", phone="074-682-260", email="hph.phraekha@moph.example.go.th",
-        received=bangkok(2026, 11, 17, 11, 0),
+        received=bangkok(2026, 12, 2, 11, 0),  # a day after its own deadline (agencies.py)
         columns=(
             ("line_no", "ที่"), ("village", _H["village"]), ("activity", "กิจกรรม"),
             ("plan_item_id", _H["plan_item_id"]), ("category", _H["category"]),

@@ -55,6 +55,7 @@ _WIDTHS = {
     "strategy": 40, "priority": 11, "required_budget": 18, "lead": 32, "agency_code": 13,
     "name_th": 44, "name_en": 44, "type": 13, "email": 40, "contact": 40,
     "categories": 36, "areas": 20, "short_name": 24, "recipient_position": 48,
+    "deadline_days": 16,
 }  # fmt: skip
 
 
@@ -142,13 +143,14 @@ def registry_workbook() -> Workbook:
     ws.title = REGISTRY_SHEET
     names = (
         "agency_code", "name_th", "short_name", "recipient_position", "name_en", "type",
-        "email", "contact", "categories", "areas",
+        "email", "contact", "categories", "areas", "deadline_days",
     )  # fmt: skip
     columns = [(name, thai_header(REGISTRY, name)) for name in names]
     rows = [
         {"agency_code": a.code, "name_th": a.name_th, "short_name": a.short_name,
          "recipient_position": a.recipient_position, "name_en": a.name_en, "type": a.type,
-         "email": a.email, "contact": a.contact, "categories": a.categories, "areas": a.areas}
+         "email": a.email, "contact": a.contact, "categories": a.categories, "areas": a.areas,
+         "deadline_days": a.deadline_days}
         for a in AGENCIES
     ]  # fmt: skip
     _write_table(ws, (f"ทะเบียนภาคีพัฒนา{NETWORK} จังหวัดพัทลุง",), columns, rows)

@@ -40,7 +40,7 @@ def thai_font() -> str:
 
 
 WIDTH_INCHES, DPI = 6.3, 150
-BAR_INCHES = 0.28  # the height a category takes: a page of a report has room for the chart
+BAR_INCHES = 0.23  # the height a category takes: the chart fits under the first page's text
 _POINT = DPI / 72  # pixels
 
 

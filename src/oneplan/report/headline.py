@@ -91,27 +91,31 @@ def follow_up_sentence(names_and_statuses: list[tuple[str, str]], lang: str) -> 
     return ("ภาคีที่ควรติดตาม: " if lang == "th" else "To follow up: ") + named
 
 
+# The statuses as the sentence says them: it is read after the deadline's day, so that
+# `ไม่ส่ง` needs no `(เลยกำหนดแล้ว)`.
+SAID_SHORT = {
+    "th": {"late": "ส่งหลังกำหนด", "missing": "ไม่ส่ง"},
+    "en": {"late": "late", "missing": "missing"},
+}
+
+
 def timeliness_sentence(rows: list, names: dict[str, str], lang: str) -> str:
     """Who reported by the deadline in an area (`oneplan.timeliness`), to follow the
-    agencies' sentence (which says how many sent): `ส่งทันกำหนด 2 จาก 4 หน่วยงาน (ร้อยละ
-    50.00) ส่งหลังกำหนด: ธ.ก.ส. (2 วัน 10 ชั่วโมง) ไม่ส่ง (เลยกำหนดแล้ว): อบต.แพรกหา`;
+    agencies' sentence (which says how many sent): `ส่งทันกำหนด 2 จาก 4 หน่วยงาน
+    ส่งหลังกำหนด: ธ.ก.ส. (2 วัน 10 ชั่วโมง) ไม่ส่ง: อบต.แพรกหา`;
     '' when the area expects nobody. Agencies not yet due are counted (`ยังไม่ถึงกำหนดส่ง 2
-    หน่วยงาน`), not named: the follow-up line names those that sent nothing. `rows` are the area's timeliness rows, `names`
-    agency code -> name."""
-    from oneplan.report.formats import percent_text
-    from oneplan.report.labels import timeliness_label
-    from oneplan.values.money import ratio
+    หน่วยงาน`), not named: the follow-up line names those that sent nothing. `rows` are the
+    area's timeliness rows, `names` agency code -> name."""
     from oneplan.values.text import in_thai_dictionary_order
     from oneplan.values.times import duration_words
 
     if not rows:
         return ""
     expected, on_time = len(rows), sum(row.status == "on_time" for row in rows)
-    share = percent_text(ratio(on_time, expected), lang)
     parts = [
-        f"ส่งทันกำหนด {on_time} จาก {expected} หน่วยงาน ({share})"
+        f"ส่งทันกำหนด {on_time} จาก {expected} หน่วยงาน"
         if lang == "th"
-        else f"{on_time} of {expected} on time ({share})"
+        else f"{on_time} of {expected} on time"
     ]
     for status in ("late", "missing"):
         found = in_thai_dictionary_order(
@@ -124,7 +128,7 @@ def timeliness_sentence(rows: list, names: dict[str, str], lang: str) -> str:
                 + (f" ({duration_words(r.minutes_late, lang)})" if status == "late" else "")
                 for r in found
             )
-            parts.append(f"{timeliness_label(status, lang)}: {listed}")
+            parts.append(f"{SAID_SHORT[lang].get(status, status)}: {listed}")
     pending = sum(row.status == "pending" for row in rows)
     if pending:  # counted, not named: they may still send in time
         parts.append(

@@ -58,7 +58,7 @@ def timeliness_summary(table: pd.DataFrame, record: pd.DataFrame | None = None) 
     area's and each agency's, and the agencies late (with how late), missing and pending;
     with the `record` of the periods before (`oneplan.month.timeliness.timeliness_record`),
     the `trend`: each period's counts and rates, the month's last."""
-    month = rates(table, []).iloc[0].to_dict()
+    month = rates(table, []).to_dict("records")[0]  # counts stay whole numbers
     months = table if record is None else pd.concat([record, table[record.columns]])
 
     def listed(status: str, *extra: str) -> list[dict]:
