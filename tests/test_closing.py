@@ -203,3 +203,34 @@ def test_status_says_the_period_is_closed_and_lists_what_came_after(one_area, tm
     assert as_json["after_close"] == [
         {"file": "AG-C.xlsx", "agency_code": "AG-C", "area_code": "AREA-1"}
     ]
+
+
+def test_a_closed_period_is_closed_once_says_so_when_kept_and_is_made_again_if_lost(one_area):
+    settings = one_area
+    run_month(settings, PERIOD, at("2026-12-12 09:00"), closing_by="somchai")
+    # A second closing that waited for the first (two `close` at once) records nothing.
+    run_month(settings, PERIOD, at("2026-12-12 09:05"), closing_by="malee")
+    ledger = open_ledger(settings)
+    assert [(c.action, c.recorded_by) for c in ledger.closures(PERIOD)] == [("close", "somchai")]
+    # A run with nothing new keeps the outputs and says the period is closed.
+    kept = run_month(settings, PERIOD, at("2026-12-13 09:00"))
+    assert kept.unchanged is not None and kept.unchanged.closed == ledger.closure(PERIOD)
+
+    # The state folder restored without its outputs: the closed period is made again from
+    # what its closing counted, its reports saying closed on the day it was closed.
+    folder = settings.period_outputs(PERIOD)
+    import shutil
+
+    shutil.rmtree(settings.outputs)
+    write_submission(
+        settings.drop_zone / "AG-C.xlsx", "AG-C", "AREA-1", PERIOD,
+        [line(1, 10_000, "KS-01")], mtime=LONG_AGO,
+    )  # fmt: skip
+    run_month(settings, PERIOD, at("2026-12-14 10:00"))
+    assert committed(settings) == 50_000  # AG-C's file came after the closing
+    report = document_text(folder / "reports" / "network_AREA-1.docx")
+    assert "ปิดงวดแล้ว 12 ธ.ค. 2569" in report
+    assert "ปิดงวดแล้ว 12 ธ.ค. 2569" in document_text(folder / "reports" / "AG-A.docx")
+    listed = json.loads((folder / "after-close" / "arrived.json").read_text(encoding="utf-8"))
+    assert [f["file"] for f in listed] == ["AG-C.xlsx"]
+    assert len(ledger.closures(PERIOD)) == 1

@@ -58,8 +58,15 @@ def close(
         key = "already_closed" if closed.area_code is None else "area_already_closed"
         fail(say(lang, key, period=period, area=area, at=when, by=closed.recorded_by))
     who = (by or getpass.getuser()).strip()
+    started = dt.datetime.now(dt.UTC)
     with stopped_cleanly(lang):
         status = run_period(period, settings, closing_by=who, closing_area=area)
+    closed = ledger.closure(period) or ledger.closure(period, area)
+    if status == 0 and closed is not None and closed.recorded_at < started:
+        # Another `oneplan close` (or the web page) closed it while this one waited.
+        when = local_time(closed.recorded_at, settings.timezone, lang)
+        key = "already_closed" if closed.area_code is None else "area_already_closed"
+        fail(say(lang, key, period=period, area=area, at=when, by=closed.recorded_by))
     if status == 0:
         folder = settings.period_outputs(period)
         key = "closed_now" if area is None else "area_closed_now"

@@ -34,11 +34,9 @@ from oneplan.month.reference import Reference, check_reference
 from oneplan.month.timeliness import next_change, timeliness_with_record
 from oneplan.month.today import local_today
 from oneplan.month.unchanged import (
-    Snapshot,
     Unchanged,
-    files_that_matter,
+    key_of_run,
     previous_run,
-    run_key,
     take_snapshot,
     unchanged_or_damage,
 )
@@ -160,14 +158,22 @@ def run_month(
     # Each phase sets aside what exists when it starts (`oneplan.runtime.garbage`).
     with exclusive_run(settings.state, period, on_wait):
         now = now or start_under_the_lock()
-        closure = open_ledger(settings).closure(period)
-        if closure is not None and closing_by is None:
+        ledger = open_ledger(settings)
+        closure = ledger.closure(period)
+        if closing_by is not None and (closure or ledger.closure(period, closing_area)):
+            closing_by = None  # closed meanwhile, by another command: not closed twice
+        frozen_outputs = (settings.period_outputs(period) / "summary.json").is_file()
+        if closure is not None and closing_by is None and frozen_outputs:
             frozen = run_step(
                 "after close", after_close, settings, reference, period, closure, now, map_batches
             )
             return MonthResult.kept(frozen)
-        measured_against = previous_run(open_ledger(settings), period)
-        closed = open_ledger(settings).closed_areas(period)
+        measured_against = previous_run(ledger, period)
+        closed = ledger.closed_areas(period)
+        if closure is not None:
+            # Closed, its outputs lost (a state folder restored without them): made again
+            # from the files its closing counted, every area's reports saying closed.
+            closed = dict.fromkeys(reference.plan.area_codes, closure)
         as_read, reference = reference, with_closed_areas(reference, closed)
         with collecting_only_new_objects():
             received = run_step(
@@ -230,22 +236,6 @@ def run_month(
                 pinned = None if closing_area is None else pin(as_read, period, closing_area)
                 record_closing(settings, period, closing_by, received, now, closing_area, pinned)
     return MonthResult(result, reference, intake, issues, summary, notes)
-
-
-def key_of_run(
-    settings: Settings, period: str, snapshot: Snapshot, measured_against, intake: Intake
-) -> str | None:
-    """The run key its outputs record (`oneplan.month.unchanged`); none when a file was
-    still arriving or not read whole, or oneplan failed on one (an `internal_error`): the
-    next run must look at them again, not take the period as done."""
-    if intake.arriving or any(
-        not s.file.settled or any(i.code == "internal_error" for i in s.issues)
-        for s in intake.submissions
-    ):
-        return None
-    had = {s.file.sha256 for s in intake.submissions}
-    files = files_that_matter(open_ledger(settings), period, among=had)
-    return run_key(snapshot, measured_against, files, open_ledger(settings), period)
 
 
 def reconcile_month(

@@ -41,7 +41,7 @@ from functools import cache
 from pathlib import Path
 
 import oneplan
-from oneplan.ledger import FileRecord, Ledger
+from oneplan.ledger import FileRecord, Ledger, open_ledger
 from oneplan.ledger.closures import ClosureRecord
 from oneplan.month.ingest import archived_path, matters
 from oneplan.read.reference import plan_paths
@@ -168,7 +168,18 @@ def unchanged_period(
         check_archived_file(path, record.sha256)
     summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
     made_at = dt.datetime.fromtimestamp((folder / MANIFEST).stat().st_mtime, dt.UTC)
-    return Unchanged(summary, made_at)
+    closure = ledger.closure(period)
+    if closure is None:
+        return Unchanged(summary, made_at)
+    return Unchanged(summary, closure.recorded_at, closure, _listed_after_close(folder))
+
+
+def _listed_after_close(folder: Path) -> tuple[str, ...]:
+    """The files a closed period's last run listed as arrived after its closing."""
+    listing = folder / "after-close" / "arrived.json"
+    if not listing.is_file():
+        return ()
+    return tuple(row["file"] for row in json.loads(listing.read_text(encoding="utf-8")))
 
 
 def unchanged_or_damage(
@@ -241,3 +252,20 @@ def _file_hash(path: Path) -> str:
 
 def _relative(path: Path, inputs: Path) -> str:
     return path.relative_to(inputs).as_posix() if path.is_relative_to(inputs) else str(path)
+
+
+def key_of_run(
+    settings: Settings, period: str, snapshot: Snapshot, measured_against, intake
+) -> str | None:
+    """The run key a run's outputs record (`run_key`); none when a file was
+    still arriving or not read whole, or oneplan failed on one (an `internal_error`): the
+    next run must look at them again, not take the period as done."""
+    if intake.arriving or any(
+        not s.file.settled or any(i.code == "internal_error" for i in s.issues)
+        for s in intake.submissions
+    ):
+        return None
+    had = {s.file.sha256 for s in intake.submissions}
+    ledger = open_ledger(settings)
+    files = files_that_matter(ledger, period, among=had)
+    return run_key(snapshot, measured_against, files, ledger, period)
