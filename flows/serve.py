@@ -159,8 +159,9 @@ def serve_all(settings: Settings, say: Say, web: bool = True) -> None:
                 # settling as it started) is taken in by this one; it also runs the periods
                 # an earlier intake left behind. With nothing new, it runs no period.
                 refresher.request()
+                reminding = "" if settings.reminder_days_before >= 0 else "_no_reminders"
                 say(
-                    "watching_cron" if settings.schedule.strip() else "watching",
+                    ("watching_cron" if settings.schedule.strip() else "watching") + reminding,
                     drop_zone=settings.drop_zone,
                     quiet=f"{settings.intake_quiet_seconds:g}",
                     schedule=settings.schedule.strip(),

@@ -238,3 +238,16 @@ def test_a_rejected_file_is_named_as_such_and_without_pages_the_link_is_left_out
     assert "สำหรับพื้นที่ตำบล AREA-2 ได้รับแบบรายงานแล้ว แต่ไม่ผ่านการตรวจสอบ" in body
     assert "หน้าเว็บ" not in body and "/a/" not in body
     assert "ส่งภายในวันที่ 10 ธ.ค. 2569 ทางอีเมล hub@example.org" in body
+    assert "กรอกแบบรายงานที่แนบมา แล้วส่ง" in body  # a blank for AREA-1
+
+    # Its only file rejected: it is asked to fix and send it again, not to fill a blank.
+    (only_rejected,) = reminders_due(
+        settings,
+        reference,
+        table[table["area_code"] == "AREA-2"],
+        PERIOD,
+        at("2026-12-07 08:00"),
+    )
+    body = only_rejected.body()
+    assert "แล้วส่งทั้งฉบับใหม่" in body and "กรอกแบบรายงานที่แนบมา" not in body
+    assert "จึงขอความกรุณาส่งภายในวันที่ 10 ธ.ค. 2569 ทางอีเมล hub@example.org" in body

@@ -165,7 +165,9 @@ class Reminder:
         if settings.centre_email:
             email_way = "by_email" if ways else "by_email_only"
             ways += w[email_way].format(email=settings.centre_email)
-        fill = w["fill_enclosed"] if self.templates else ""
+        # A blank to fill in for an area nothing came for; a rejected file is fixed instead.
+        unsent = any(code not in self.rejected for code, _ in self.areas)
+        fill = w["fill_enclosed"] if self.templates and unsent else ""
         return w["please"].format(fill=fill, when=when, ways=ways or w["to_centre"])
 
     def build(self, message_id: str | None = None) -> EmailMessage:
