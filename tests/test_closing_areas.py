@@ -170,4 +170,25 @@ def test_closing_an_area_from_the_command_line(two_areas, tmp_path):
     assert "Area AREA-2 of 2026-11 is open again, by malee" in reopened.stdout
     history = oneplan("history", "--lang", "en", cwd=tmp_path, **env).stdout
     assert "  2026-11  area AREA-2 closed " in history
+    # Per period: open, and who reported (the counts depend on today's date: a file first
+    # seen now is on time before 10 Dec 2026 and late after).
+    assert "  2026-11  open · on time " in history and " of 3, late " in history
+    agency = json.loads(
+        oneplan("history", "--agency", "AG-C", "--json", cwd=tmp_path, **env).stdout
+    )
+    assert agency["periods"] == [
+        {
+            "period": "2026-11",
+            "closed": False,
+            "closed_areas": [],
+            "areas": [
+                {
+                    "area_code": "AREA-1",
+                    "status": agency["periods"][0]["areas"][0]["status"],
+                    "minutes_late": None,
+                }
+            ],
+        }
+    ]
+    assert agency["periods"][0]["areas"][0]["status"] in ("pending", "missing")
     assert "  2026-11  area AREA-2 reopened " in history and "because: แก้ไขตัวเลข" in history

@@ -35,11 +35,30 @@ def history(
     record = ledger.history(code)
     if code and not record["files"] and code not in _registered(settings):
         fail(say(settings.lang, "unknown_agency", code=code))
+    record["periods"] = _periods(settings, ledger, code)
     if as_json:
         console.print_json(json.dumps(record, ensure_ascii=False))
         return
     for line in history_lines(record, settings):
         console.print(line, markup=False, highlight=False)
+
+
+def _periods(settings, ledger, code: str | None) -> list[dict] | None:
+    """Each period run, closed or open, and who reported on time in it now
+    (`oneplan.month.timeliness.periods_record`); None when the plan or registry cannot be
+    read (who was expected is not known then)."""
+    import datetime as dt
+
+    from oneplan.month.reference import check_reference
+    from oneplan.month.timeliness import periods_record
+    from oneplan.read.reference import ReferenceInputError
+
+    if not settings.registry_file.is_file():
+        return None
+    reference = check_reference(settings)
+    if isinstance(reference, ReferenceInputError):
+        return None
+    return periods_record(settings, reference, ledger, dt.datetime.now(dt.UTC), code)
 
 
 def _registered(settings) -> frozenset[str]:
@@ -84,6 +103,7 @@ def history_lines(record: dict, settings) -> list[str]:
                 area=closing.get("area_code"),
             )
         )
+    lines += period_lines(record.get("periods"), lang)
     lines.append(say(lang, "files_received", zone=label))
     for item in record["files"]:
         lines.append(
@@ -142,3 +162,31 @@ def backup(
     )
     console.print(archive, markup=False)
     console.print(say(lang, "use_backup", destination=report.destination), markup=False)
+
+
+def period_lines(periods: list[dict] | None, lang: str) -> list[str]:
+    """Each period: open or closed (its areas closed on their own), and who reported on
+    time in it now: the month's counts, or one agency's status in each area."""
+    from oneplan.report.labels import timeliness_label
+    from oneplan.values.times import duration_words
+
+    if periods is None:
+        return [say(lang, "periods"), say(lang, "periods_unknown")]
+    lines = [say(lang, "periods")]
+    for entry in periods:
+        state = say(lang, "period_closed" if entry["closed"] else "period_open")
+        if entry["closed_areas"] and not entry["closed"]:
+            state += say(lang, "areas_closed", areas=", ".join(entry["closed_areas"]))
+        if "areas" in entry:
+            said = [
+                f"{a['area_code']}: {timeliness_label(a['status'], lang)}"
+                + (f" ({duration_words(a['minutes_late'], lang)})" if a["minutes_late"] else "")
+                for a in entry["areas"]
+            ]
+            told = "; ".join(said) or say(lang, "not_expected")
+        else:
+            told = say(lang, "period_rates", **entry)
+        lines.append(say(lang, "period_row", period=entry["period"], state=state, told=told))
+    if not periods:
+        lines.append(say(lang, "nothing_yet"))
+    return lines

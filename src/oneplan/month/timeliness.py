@@ -15,7 +15,8 @@ from oneplan.month.reference import Reference
 from oneplan.reconcile.frames import expected_submissions
 from oneplan.settings import Settings
 from oneplan.timeliness.deadlines import DeadlineRules, deadline_rules
-from oneplan.timeliness.status import Arrival, timeliness_table
+from oneplan.timeliness.status import Arrival, rates, timeliness_table
+from oneplan.values.numbers import plain
 from oneplan.values.periods import months_before
 
 ARRIVAL_FIELDS = {field.name for field in dataclasses.fields(Arrival)}
@@ -98,6 +99,41 @@ def timeliness_with_record(
         month_timeliness(settings, reference, ledger, period, now, closed_areas),
         timeliness_record(settings, reference, ledger, period, now),
     )
+
+
+def periods_record(
+    settings: Settings,
+    reference: Reference,
+    ledger: Ledger,
+    now: dt.datetime,
+    agency_code: str | None = None,
+) -> list[dict]:
+    """Each period run, latest first, as `oneplan history` shows it: closed or open (and
+    its areas closed on their own), who reported on time in it at `now` (the month's counts
+    and rates; of one agency, its status in each of its areas)."""
+    record = []
+    for period in reversed(ledger.run_periods()):
+        closed_areas = ledger.closed_areas(period)
+        table = month_timeliness(settings, reference, ledger, period, now, closed_areas)
+        entry = {
+            "period": period,
+            "closed": ledger.closure(period) is not None,
+            "closed_areas": sorted(closed_areas),
+        }
+        if agency_code is None:
+            entry |= {k: plain(v) for k, v in rates(table, []).to_dict("records")[0].items()}
+        else:
+            own = table[table["agency_code"] == agency_code]
+            entry["areas"] = [
+                {
+                    "area_code": row.area_code,
+                    "status": row.status,
+                    "minutes_late": plain(row.minutes_late),
+                }
+                for row in own.itertuples()
+            ]
+        record.append(entry)
+    return record
 
 
 def next_change(table: pd.DataFrame, rules: DeadlineRules) -> dt.datetime | None:

@@ -8,6 +8,7 @@ from oneplan.issues import SEVERITIES, Issue
 from oneplan.reconcile import Reconciliation
 from oneplan.timeliness.status import rates
 from oneplan.values.money import baht
+from oneplan.values.numbers import plain
 
 AREA_AMOUNTS = ("required", "committed", "covered", "gap")
 REPLACEMENT_KEYS = ("agency_code", "area_code", "file_name", "replaced_file_name")
@@ -64,32 +65,25 @@ def timeliness_summary(table: pd.DataFrame, record: pd.DataFrame | None = None) 
     def listed(status: str, *extra: str) -> list[dict]:
         rows = table[table["status"] == status]
         return [
-            {key: _plain(row[key]) for key in ("agency_code", "area_code", "deadline", *extra)}
+            {key: plain(row[key]) for key in ("agency_code", "area_code", "deadline", *extra)}
             for _, row in rows.iterrows()
         ]
 
     return {
-        **{key: _plain(value) for key, value in month.items()},
+        **{key: plain(value) for key, value in month.items()},
         "areas": [
-            {key: _plain(value) for key, value in row.items()}
+            {key: plain(value) for key, value in row.items()}
             for row in rates(table, ["area_code"]).to_dict("records")
         ],
         "agencies": [
-            {key: _plain(value) for key, value in row.items()}
+            {key: plain(value) for key, value in row.items()}
             for row in rates(table, ["agency_code"]).to_dict("records")
         ],
         "late": listed("late", "first_arrived_at", "minutes_late"),
         "missing": listed("missing"),
         "pending": listed("pending"),
         "trend": [
-            {key: _plain(value) for key, value in row.items()}
+            {key: plain(value) for key, value in row.items()}
             for row in rates(months, ["period"]).to_dict("records")
         ],
     }
-
-
-def _plain(value):
-    """A value as JSON writes it: numpy and pandas scalars as Python's, missing as None."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return None
-    return value.item() if hasattr(value, "item") else value

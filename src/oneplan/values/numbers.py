@@ -18,6 +18,14 @@ def missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
+def plain(value: object) -> object:
+    """A table's value as JSON writes it: numpy and pandas scalars as Python's, a missing
+    value as None."""
+    if missing(value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
 def percent(value: object, digits: int = SHOWN_DIGITS) -> str:
     """A ratio (0.3801) as a percentage with `digits` decimals ("38.0%"); "-" when missing."""
     return "-" if missing(value) else f"{float(value) * 100:.{digits}f}%"
