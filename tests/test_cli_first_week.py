@@ -188,13 +188,20 @@ def test_history_names_an_unknown_agency_and_shows_local_labelled_times(month, t
     lines = en.stdout.splitlines()
     assert lines[0] == "Runs (times in Asia/Bangkok, UTC+7):"
     assert lines[1].startswith("  2026-11  finished ") and lines[1].endswith(" +07:00")
-    assert lines[2] == "Files received (times in Asia/Bangkok, UTC+7):"
-    assert lines[3].split() == [
+    # Its file, first seen by the run before the deadline: on time.
+    assert lines[2:4] == [
+        "Reporting by the deadline, per period (as of now):",
+        "  2026-11  open · AREA-1: on time",
+    ]
+    assert lines[4] == "Files received (times in Asia/Bangkok, UTC+7):"
+    assert lines[5].split() == [
         "AG-B", "AREA-1", "2026-11", "accepted", "received", "2026-11-12", "07:00:00", "+07:00",
         "counted", "in:", "2026-11", "b/b.xlsx",
     ]  # fmt: skip
     th = oneplan("history", "--agency", "ag-b", *folders, cwd=tmp_path)
-    assert th.stdout.splitlines()[2:4] == [
+    assert th.stdout.splitlines()[2:6] == [
+        "การส่งตามกำหนดรายงวด (ณ ขณะนี้):",
+        "  2026-11  เปิดอยู่ · AREA-1: ส่งทันกำหนด",
         "ไฟล์ที่ได้รับ (เวลา Asia/Bangkok, UTC+7):",
         "  AG-B         AREA-1     2026-11  ผ่าน     ได้รับเมื่อ 2026-11-12 07:00:00 +07:00  "
         "นับในเดือน: 2026-11  b/b.xlsx",
