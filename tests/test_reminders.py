@@ -14,6 +14,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from oneplan.ledger import open_ledger
 from oneplan.month.reference import load_reference
 from oneplan.month.remind import remind_period
 from oneplan.month.run import run_month
@@ -251,3 +252,39 @@ def test_a_rejected_file_is_named_as_such_and_without_pages_the_link_is_left_out
     body = only_rejected.body()
     assert "แล้วส่งทั้งฉบับใหม่" in body and "กรอกแบบรายงานที่แนบมา" not in body
     assert "จึงขอความกรุณาส่งภายในวันที่ 10 ธ.ค. 2569 ทางอีเมล hub@example.org" in body
+
+
+def test_a_refused_or_unanswered_reminder_is_not_recorded_sent_and_never_goes_twice(
+    month_of_reminders,
+    smtp,  # noqa: F811
+):
+    """The server refuses AG-C's address for good and drops the connection after taking
+    AG-B's reminder: neither is recorded as sent. A later remind tries neither again (the
+    refusal holds for the period; AG-B's may have arrived), and sends nothing twice."""
+    mailbox, port = smtp
+    settings = over_smtp(month_of_reminders, port)
+    run_month(settings, PERIOD, at("2026-12-03 10:00"))
+    mailbox.refuse_rcpt["ag-c@example.org"] = "550 5.1.1 mailbox unavailable"
+    mailbox.drop_after_data = True
+
+    first = remind(settings, at("2026-12-07 08:00"))
+    assert first.sent == [] and not first.all_sent
+    assert {(u.agency_code, u.status) for u in first.undelivered} == {
+        ("AG-B", "unconfirmed"),
+        ("AG-C", "refused_permanent"),
+    }
+    assert mailbox.copies("ag-b@example.org") == 1 and mailbox.copies("ag-c@example.org") == 0
+    ledger = open_ledger(settings)
+    kinds = {
+        (d.agency_code, d.kind, d.status) for d in ledger.deliveries(PERIOD, kind="reminder_before")
+    }
+    assert kinds == {
+        ("AG-B", "reminder_before", "unconfirmed"),
+        ("AG-C", "reminder_before", "refused_permanent"),
+    }
+
+    mailbox.drop_after_data = False
+    del mailbox.refuse_rcpt["ag-c@example.org"]
+    again = remind(settings, at("2026-12-07 09:00"))
+    assert again.sent == [] and mailbox.copies("ag-b@example.org") == 1
+    assert mailbox.rcpt_attempts["ag-c@example.org"] == 1  # not asked again this period
