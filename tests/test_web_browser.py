@@ -179,5 +179,5 @@ def test_the_coordinator_closes_the_month_and_the_agency_sees_it(browser, server
     row = clerk.locator('#reporting tr[data-period="2026-11"]')
     assert row.get_attribute("data-state") == "closed"
     assert row.locator(".tag").inner_text() in ("ส่งทันกำหนด", "ส่งหลังกำหนด")
-    assert row.locator("td.state").inner_text().startswith("ปิดงวดแล้ว (")
+    assert row.locator("td.state").inner_text().startswith("ปิดงวดแล้วเมื่อ ")
     on_a_phone(clerk, '#reporting tr[data-period="2026-11"]')

@@ -80,7 +80,8 @@ def drop(
 @pytest.fixture
 def lived(two_areas) -> Settings:
     """November lived to 11 Dec: AG-A on time (corrected on 8 Dec), AG-B late (its receipt
-    recorded: by post on 6 Dec, 14:00), AG-C sent nothing (missing in both areas)."""
+    recorded: by post on 6 Dec, 14:00), AG-C sent nothing that passed the checks (missing
+    in both areas)."""
     drop(two_areas, "a.xlsx", "AG-A", "AREA-1")
     run_month(two_areas, PERIOD, at("2026-12-04 10:00"))
     b = drop(two_areas, "b.xlsx", "AG-B", "AREA-1")
@@ -90,6 +91,15 @@ def lived(two_areas) -> Settings:
     )
     open_ledger(two_areas).record_receipt(receipt)
     drop(two_areas, "a-2.xlsx", "AG-A", "AREA-1", budget=12_000)  # not the same bytes
+    write_submission(  # AG-C's, with no budget column: rejected, it decides nothing
+        two_areas.drop_zone / "c-broken.xlsx",
+        "AG-C",
+        "AREA-2",
+        PERIOD,
+        [line(1, 5_000, "KS-01")],
+        line_columns=["line_no", "plan_item_id", "activity"],
+        mtime=LONG_AGO,
+    )
     run_month(two_areas, PERIOD, at("2026-12-08 16:30"))
     run_month(two_areas, PERIOD, at("2026-12-11 09:00"))
     return two_areas
@@ -151,8 +161,9 @@ def test_the_timeliness_table_puts_who_to_chase_first(lived):
     assert "เวลาที่ผู้ประสานงานบันทึก: ได้รับทางไปรษณีย์" in late
     corrected = text_of(row_of(page, "AG-A"))
     assert "4 ธ.ค. 2569 10:00 น. (UTC+7)" in corrected
-    assert "1 ครั้ง (ล่าสุด 8 ธ.ค. 2569 16:30 น. (UTC+7))" in corrected
-    assert "ไม่ส่ง (เลยกำหนดแล้ว)" in text_of(row_of(page, "AG-C", "AREA-2"))
+    assert "1 ครั้ง ล่าสุด 8 ธ.ค. 2569 16:30 น. (UTC+7)" in corrected
+    missing = text_of(row_of(page, "AG-C", "AREA-2"))
+    assert "ไม่ส่ง (เลยกำหนดแล้ว) ส่งมาแล้วแต่ไม่ผ่านการตรวจสอบ 1 ไฟล์" in missing
     area = re.search(r'<tr data-area="AREA-1" data-state="open">.*?</tr>', page, re.S).group(0)
     assert "ส่งแล้ว 2/3 ทันกำหนด 1/3" in text_of(area)
 
@@ -186,7 +197,7 @@ def test_the_agency_sees_its_status_period_by_period_and_what_is_closed(lived):
         "ธันวาคม 2569 ตำบล AREA-1 ยังไม่ส่ง (ยังไม่ถึงกำหนด) 10 ม.ค. 2570 23:59 น. (UTC+7) ยังเปิดรับ"
         in reporting
     )
-    assert "ปิดงวดแล้ว (11 ธ.ค. 2569 12:00 น. (UTC+7))" in reporting
+    assert "ปิดงวดแล้วเมื่อ 11 ธ.ค. 2569 12:00 น. (UTC+7)" in reporting
     late = client(lived, [], now=now).get(link(lived, "AG-B") + "?lang=en").text
     assert "late late by 14 hours 5 Dec 2026 23:59 (UTC+7) open" in text_of(late)
 

@@ -47,6 +47,7 @@ class Status:
     corrections: int
     last_arrived: str
     note: str  # the coordinator's note of a recorded receipt ('' when none)
+    rejected_files: int  # its files of the period that did not pass the checks
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,7 @@ def statuses(table: pd.DataFrame, timezone: str, lang: str) -> list[Status]:
             corrections=0 if pd.isna(row.corrections) else int(row.corrections),
             last_arrived=stamp_time(row.last_arrived_at, timezone, lang),
             note="" if pd.isna(row.arrival_recorded) else str(row.arrival_recorded),
+            rejected_files=0 if pd.isna(row.rejected_files) else int(row.rejected_files),
         )
         for row in table.itertuples()
     ]

@@ -123,6 +123,7 @@ WORDS: dict[str, dict[str, str]] = {
         "unreadable_plan": "อ่านแผนชุมชนหรือทะเบียนภาคีไม่ได้: {problem}",
         # who reported on time, and closing the period (the coordinator's page)
         "timeliness": "การส่งแบบรายงานตามกำหนด",
+        "area": "พื้นที่",
         "timeliness_rates": "ส่งแล้ว {reported} จาก {expected} หน่วยงาน ({reporting_rate}) ส่งทันกำหนด {on_time} จาก {expected} หน่วยงาน ({on_time_rate})",
         "timeliness_counts": "ส่งหลังกำหนด {late} · ยังไม่ส่ง (ยังไม่ถึงกำหนด) {pending} · ไม่ส่ง (เลยกำหนดแล้ว) {missing}",
         "timeliness_as_of": "สถานะตามการสรุปข้อมูลเมื่อ {time} เรียงหน่วยงานที่ต้องติดตามไว้ก่อน",
@@ -131,7 +132,9 @@ WORDS: dict[str, dict[str, str]] = {
         "deadline_column": "กำหนดส่ง",
         "first_arrival": "ได้รับครั้งแรก",
         "corrections": "ส่งแก้ไข",
-        "corrections_text": "{n} ครั้ง (ล่าสุด {time})",
+        "corrections_text": "{n} ครั้ง",
+        "last_correction": "ล่าสุด {time}",
+        "rejected_files": "ส่งมาแล้วแต่ไม่ผ่านการตรวจสอบ {n} ไฟล์",
         "note": "หมายเหตุ",
         "late_by": "ช้ากว่ากำหนด {late_by}",
         "recorded_receipt": "เวลาที่ผู้ประสานงานบันทึก: {note}",
@@ -174,7 +177,7 @@ WORDS: dict[str, dict[str, str]] = {
         "reporting_help": "สถานะตามการสรุปข้อมูลครั้งล่าสุดของแต่ละเดือน เดือนที่ปิดงวดแล้ว ไฟล์ที่ส่งเพิ่มจะได้รับและตรวจให้ แต่ไม่นับในตัวเลขของเดือนนั้น",
         "period_state": "งวด",
         "state_open": "ยังเปิดรับ",
-        "state_closed": "ปิดงวดแล้ว ({at})",
+        "state_closed": "ปิดงวดแล้วเมื่อ {at}",
     },
     "en": {
         "app": "oneplan: one community plan",
@@ -293,6 +296,7 @@ WORDS: dict[str, dict[str, str]] = {
         "unreadable_plan": "The community plan or the partner registry cannot be read: {problem}",
         # who reported on time, and closing the period (the coordinator's page)
         "timeliness": "Who reported on time",
+        "area": "Area",
         "timeliness_rates": "Reported: {reported} of {expected} agencies ({reporting_rate}); on time: {on_time} of {expected} ({on_time_rate})",
         "timeliness_counts": "late {late} · pending (not yet due) {pending} · missing (past the deadline) {missing}",
         "timeliness_as_of": "As the run of {time} found them; those to chase first",
@@ -301,7 +305,9 @@ WORDS: dict[str, dict[str, str]] = {
         "deadline_column": "Deadline",
         "first_arrival": "First received",
         "corrections": "Corrections",
-        "corrections_text": "{n} (the last {time})",
+        "corrections_text": "{n}",
+        "last_correction": "the last {time}",
+        "rejected_files": "sent {n} that did not pass the checks",
         "note": "Note",
         "late_by": "late by {late_by}",
         "recorded_receipt": "Receipt time recorded by the coordinator: {note}",
@@ -344,7 +350,7 @@ WORDS: dict[str, dict[str, str]] = {
         "reporting_help": "As each month's latest run found it. Once a month is closed, a file sent for it is still received and checked, but does not count in that month's figures",
         "period_state": "Period",
         "state_open": "open",
-        "state_closed": "closed ({at})",
+        "state_closed": "closed at {at}",
     },
 }
 
