@@ -347,3 +347,37 @@ def test_a_closing_asked_twice_closes_once_and_never_runs_a_closed_period_again(
     assert run_from_pages(lived, PERIOD, "coordinator (web)", "AREA-1") is None
     assert {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()} == before
     assert [c.recorded_by for c in open_ledger(lived).closures(PERIOD)] == ["somchai"]
+
+
+def test_each_file_after_the_closing_links_its_own_feedback(lived):
+    from oneplan.month.intake import take_in
+    from oneplan.web.closing_view import after_close
+
+    run_month(lived, PERIOD, at("2026-12-11 11:00"), closing_by="somchai")
+    first = drop(lived, "c-1.xlsx", "AG-C", "AREA-1", item="ZZ-9")  # each with a warning
+    drop(lived, "c-2.xlsx", "AG-C", "AREA-1", item="ZZ-9", budget=7_000)
+    run_month(lived, PERIOD, at("2026-12-12 09:00"))
+    stem = f"AG-C_AREA-1_{PERIOD}"
+    listed = after_close(lived, open_ledger(lived), PERIOD, "th")
+    assert [(f.file, f.feedback) for f in listed.files] == [
+        ("c-1.xlsx", f"{stem}_{sha256_of(first)[:8]}.xlsx"),
+        ("c-2.xlsx", f"{stem}.xlsx"),
+    ]
+    assert listed.other_feedback == []
+    assert listed.files[0].arrived == "12 ธ.ค. 2569 09:00 น. (UTC+7)"
+
+    # A third, with no problem (no copy), taken in by serve's intake: which of the two
+    # unsuffixed rows `…_2026-11.xlsx` belongs to cannot be told; it is listed apart.
+    drop(lived, "c-3.xlsx", "AG-C", "AREA-1", budget=8_000)
+    take_in(lived, at("2026-12-12 10:00"))
+    listed = after_close(lived, open_ledger(lived), PERIOD, "th")
+    assert [(f.file, f.feedback) for f in listed.files] == [
+        ("c-1.xlsx", f"{stem}_{sha256_of(first)[:8]}.xlsx"),
+        ("c-2.xlsx", ""),
+        ("c-3.xlsx", ""),
+    ]
+    assert listed.other_feedback == [f"{stem}.xlsx"]
+    web = signed_in(lived, at("2026-12-12 11:00"))
+    page = web.get(f"/coordinator?period={PERIOD}").text
+    other = f"/coordinator/files/{PERIOD}/after-close/{stem}.xlsx"
+    assert f'href="{other}"' in page and web.get(other).status_code == 200

@@ -124,27 +124,19 @@ def feedback_copies(settings: Settings, period: str) -> list[str]:
 
 
 def _copies_by_row(rows: list[dict], copies: list[str], period: str, ledger: Ledger) -> list[str]:
-    """Each row's feedback copy, by the names `report.feedback.feedback_names` gives: the
-    only late file of its agency and area has `<agency>_<area>_<period>.xlsx`; of several,
-    each earlier one `…_<sha8>.xlsx` (and an unidentified file `unidentified_<sha8>.xlsx`),
-    found by the file's hash in the ledger; '' when none is there."""
+    """Each row's feedback copy, by the names `report.feedback.feedback_names` gives: of an
+    agency's late files in an area, each earlier one with a copy has
+    `<agency>_<area>_<period>_<sha8>.xlsx` (an unidentified file `unidentified_<sha8>.xlsx`),
+    found by the file's hash in the ledger, and the latest with a copy has
+    `<agency>_<area>_<period>.xlsx`: the row's when it is the only one of them without a
+    copy named by its hash. '' when none is its, or which is its cannot be told."""
     present = set(copies)
-    stems = [
-        f"{row['agency_code']}_{row['area_code']}_{period}"
-        if row.get("agency_code") and row.get("area_code")
-        else ""
-        for row in rows
-    ]
-    shas: dict[str, list[str]] | None = None
+    shas: dict[str, list[str]] = {}
+    for sha, path in ledger.first_paths().items():
+        shas.setdefault(path, []).append(sha)
     names = []
-    for row, stem in zip(rows, stems, strict=True):
-        if stem and stems.count(stem) == 1 and f"{stem}.xlsx" in present:
-            names.append(f"{stem}.xlsx")
-            continue
-        if shas is None:  # read only when a name needs the file's hash
-            shas = {}
-            for sha, path in ledger.first_paths().items():
-                shas.setdefault(path, []).append(sha)
+    for row in rows:
+        stem = _stem(row, period)
         found = [
             name
             for sha in shas.get(row["file"], [])
@@ -152,4 +144,15 @@ def _copies_by_row(rows: list[dict], copies: list[str], period: str, ledger: Led
             if name in present
         ]
         names.append(found[0] if found else "")
+    for stem in {_stem(row, period) for row in rows} - {""}:
+        unnamed = [i for i, row in enumerate(rows) if _stem(row, period) == stem and not names[i]]
+        if len(unnamed) == 1 and f"{stem}.xlsx" in present:
+            names[unnamed[0]] = f"{stem}.xlsx"
     return names
+
+
+def _stem(row: dict, period: str) -> str:
+    """`<agency>_<area>_<period>` of an identified file; '' of another."""
+    if not (row.get("agency_code") and row.get("area_code")):
+        return ""
+    return f"{row['agency_code']}_{row['area_code']}_{period}"
