@@ -3,8 +3,10 @@
 Writes the demo month into a temporary folder (as `oneplan demo` does), makes a link for
 one agency, starts the pages on a free loopback port, and saves full-page PNGs of the
 agency's page, its blank template page, the agency's page after handing in a workbook with
-a problem, and the coordinator's page (Thai and English). Says for each whether the page
-is wider than the window (overflow); a wide table scrolls inside its own box instead.
+a problem, the coordinator's page (Thai and English), and both once the coordinator has
+closed the month with the page's button and a workbook has come after the closing. Says
+for each whether the page is wider than the window (overflow); a wide table scrolls inside
+its own box instead.
 Needs Chromium (`make system-deps`). Usage:
 
     .venv/bin/python scripts/web_screenshots.py [OUT_DIR]   # default /tmp/oneplan-screens
@@ -73,6 +75,20 @@ def shoot(page, out: Path, name: str) -> None:
         print(f"{path}{'  OVERFLOWS the window' if wide else ''}")
 
 
+def closed_with_a_late_file(page, base, agency_page, server, settings, folder: Path) -> None:
+    """The coordinator closes the month with the page's button; then the agency hands in a
+    workbook for it (after the closing: listed with its feedback, not counted)."""
+    page.goto(f"{base}/coordinator?period={DEMO_PERIOD}&lang=th")
+    page.click("#close-period")
+    server.runs.wait()
+    page.goto(agency_page)
+    page.set_input_files("#workbook", str(workbook_with_a_problem(settings, folder / "late.xlsx")))
+    page.click("#send")
+    page.wait_for_selector("#result")
+    server.runs.wait()
+    page.goto(f"{base}/coordinator?period={DEMO_PERIOD}")
+
+
 def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="oneplan-screens-") as folder:
@@ -113,6 +129,10 @@ def main(out: Path) -> None:
                 shoot(page, out, "coordinator")
                 page.goto(f"{base}/coordinator?lang=en")
                 shoot(page, out, "coordinator-en")
+                closed_with_a_late_file(page, base, agency_page, server, settings, Path(folder))
+                shoot(page, out, "coordinator-closed")
+                page.goto(agency_page)
+                shoot(page, out, "agency-closed")
                 browser.close()
         finally:
             server.stop()

@@ -145,3 +145,39 @@ def test_a_clerk_hands_in_a_workbook_and_the_coordinator_sees_it(
         "i => i.complete ? i.naturalWidth : new Promise(r => i.onload = () => r(i.naturalWidth))"
     )
     assert chart.evaluate(loaded) > 0
+
+
+def test_the_coordinator_closes_the_month_and_the_agency_sees_it(browser, server, web_month):
+    coordinator = browser.new_page()
+    coordinator.goto(server + "/coordinator?period=2026-11")
+    coordinator.fill("#password", "coordinator-secret")
+    coordinator.click("button[type=submit]")
+    coordinator.goto(server + "/coordinator?period=2026-11")
+    # Who reported on time: AG-C, who sent nothing, first (the one to chase).
+    rows = coordinator.locator("#timeliness tr[data-timeliness]")
+    assert rows.count() == 3
+    assert rows.first.get_attribute("data-for") == "AG-C"
+    assert rows.first.get_attribute("data-timeliness") in ("pending", "missing")
+    assert coordinator.locator("#timeliness-rates").inner_text().startswith("ส่งแล้ว 2 จาก 3")
+    assert "(UTC+7)" in rows.first.locator("td.when").first.inner_text()
+    on_a_phone(coordinator, "#timeliness tr[data-timeliness]")
+
+    assert coordinator.locator("#closing").get_attribute("data-state") == "open"
+    coordinator.click("#close-period")  # the period is run a last time, in the background
+    deadline = time.monotonic() + 120
+    while coordinator.locator("#closing").get_attribute("data-state") != "closed":
+        assert time.monotonic() < deadline, "the month never became closed"
+        time.sleep(0.5)
+        coordinator.reload()
+    state = coordinator.locator("#closing-state").inner_text()
+    assert state.startswith("เดือนพฤศจิกายน 2569 ปิดงวดแล้วเมื่อ ") and "(UTC+7)" in state
+    assert "โดย ผู้ประสานงาน (ผ่านหน้าเว็บ)" in state
+    assert coordinator.locator("#reopen-period").is_visible()
+
+    clerk = browser.new_page()
+    clerk.goto(server + link(web_month, "AG-A"))
+    row = clerk.locator('#reporting tr[data-period="2026-11"]')
+    assert row.get_attribute("data-state") == "closed"
+    assert row.locator(".tag").inner_text() in ("ส่งทันกำหนด", "ส่งหลังกำหนด")
+    assert row.locator("td.state").inner_text().startswith("ปิดงวดแล้วเมื่อ ")
+    on_a_phone(clerk, '#reporting tr[data-period="2026-11"]')

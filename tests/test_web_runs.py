@@ -35,3 +35,16 @@ def test_a_period_asked_while_the_worker_is_ending_is_still_run():
     asked.set()
     runs.wait(30)
     assert ran == ["2026-10", "2026-11"]
+
+
+def test_a_closing_run_carries_who_closes_and_which_area():
+    asked: list = []
+    runs = PeriodRuns(lambda period, **closing: asked.append((period, closing)))
+    runs.start("2026-11", closing_by="coordinator (web)", closing_area="AREA-2")
+    runs.start("2026-11")
+    runs.wait(30)
+    assert asked == [
+        ("2026-11", {"closing_by": "coordinator (web)", "closing_area": "AREA-2"}),
+        ("2026-11", {}),
+    ]
+    assert runs.busy == [] and runs.closing("2026-11") == []

@@ -27,9 +27,14 @@ def client(
     settings: Settings, runs: list[str] | None = None, now: dt.datetime | None = None
 ) -> TestClient:
     """A test client of the pages; the periods they ask to re-run are appended to `runs`
-    (nothing is run) when a list is given, else they are run for real. `now`, when given,
-    is the pages' wall clock (which month is being reported)."""
-    recorder = PeriodRuns(runs.append) if runs is not None else None
+    (nothing is run; a closing as `(period, {"closing_by": …, "closing_area": …})`) when a
+    list is given, else they are run for real. `now`, when given, is the pages' wall clock
+    (which month is being reported, deadlines passed)."""
+
+    def record(period: str, **closing) -> None:
+        runs.append((period, closing) if closing else period)
+
+    recorder = PeriodRuns(record) if runs is not None else None
     clock = (lambda: now) if now is not None else None
     return TestClient(create_app(settings, recorder, now=clock), follow_redirects=False)
 

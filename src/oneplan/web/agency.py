@@ -1,6 +1,7 @@
 """The agency's pages, opened with its private link (`/a/<token>`): its page (upload form,
-what it sent, its outputs, its plan's needs, the blank template of the month being
-reported), the upload itself, the feedback workbook of a check and the agency's own output
+what it sent, whether it reported on time period by period and whether each period is
+closed, its outputs, its plan's needs, the blank template of the month being reported),
+the upload itself, the feedback workbook of a check and the agency's own output
 files. The blank template's own page and download are `blank_form.py`'s."""
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from oneplan.web import access, period_view
+from oneplan.web.closing_view import closings, in_force
 from oneplan.web.pages import Pages, area_names
+from oneplan.web.timeliness_view import agency_timeliness
 from oneplan.web.upload import (
     MAX_UPLOAD_BYTES,
     UploadResult,
@@ -70,8 +73,19 @@ class AgencyPages(Pages):
             "area_names": names,
             "template_period": reported,
             "template_deadline": self.deadline_text(reported, lang),
+            "reporting": self.reporting(reference, agency, reported, lang),
         }
         return self.render(request, "agency.html", context, status)
+
+    def reporting(self, reference, agency: str, reported: str, lang: str) -> list[dict]:
+        """The agency's status in each of its areas, recent periods first
+        (`timeliness_view.agency_timeliness`), each with the closing that holds it, if any."""
+        rows = agency_timeliness(
+            self.settings, reference, self.ledger, agency, reported, self.now(), lang
+        )
+        zone = self.settings.timezone
+        closed = {p: closings(self.ledger, p, zone, lang, "") for p in {r.period for r in rows}}
+        return [{"status": r, "closed": in_force(*closed[r.period], r.area_code)} for r in rows]
 
     async def upload(self, request: Request) -> Response:
         agency = self.agency(request)
@@ -137,6 +151,7 @@ class AgencyPages(Pages):
             if o["period"] == period
         ]
         allowed = (own[0]["feedback"] if part == "feedback" else [own[0]["report"]]) if own else []
+        allowed = allowed if part in ("reports", "feedback") else []  # its own parts only
         path = (
             period_view.output_file(self.settings, period, part, name) if name in allowed else None
         )

@@ -3,7 +3,8 @@ coordinator's page. Each handler checks who is asking, calls the package's stage
 `upload`, `month` and the ledger) and renders a template; no business rule lives here.
 
 The handlers live by whom they serve: `pages.py` (what every page shares), `agency.py`
-and `blank_form.py` (the blank template), `coordinator.py`; this module puts them together behind their routes, the session and the
+and `blank_form.py` (the blank template), `coordinator.py` and `closing.py` (closing and
+reopening a period); this module puts them together behind their routes, the session and the
 security headers."""
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from oneplan.receive.refresh import Refresher
 from oneplan.settings import Settings
 from oneplan.web import access
 from oneplan.web.blank_form import TemplatePages
-from oneplan.web.coordinator import CoordinatorPages
+from oneplan.web.closing import ClosingPages
 from oneplan.web.pages import HERE
 from oneplan.web.runs import PeriodRuns
 
@@ -36,7 +37,7 @@ SECURITY_HEADERS = {
 }
 
 
-class Web(TemplatePages, CoordinatorPages):
+class Web(TemplatePages, ClosingPages):
     """The application's handlers over one settings and one ledger."""
 
 
@@ -75,6 +76,8 @@ def create_app(
         Route("/coordinator/sign-in", web.sign_in, methods=["POST"]),
         Route("/coordinator/sign-out", web.sign_out, methods=["POST"]),
         Route("/coordinator/run", web.start_run, methods=["POST"]),
+        Route("/coordinator/close", web.close_period, methods=["POST"]),
+        Route("/coordinator/reopen", web.reopen_period, methods=["POST"]),
         Route("/coordinator/files/{period}/{part}/{name}", web.coordinator_file),
         Route("/coordinator/chart/{period}/{area}.png", web.coverage_chart),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),

@@ -1,7 +1,9 @@
 """The coordinator's pages (`/coordinator`): the sign-in (with its throttle), the month's
-page (areas, agencies, why a file was rejected, figures emptied by a zero-line file, runs,
-undelivered e-mails, what stops the intake or damaged the archive), "run now", the
-period's output files and the coverage charts."""
+page (who reported on time, whether the period and its areas are closed, the files that
+came after a closing, areas, agencies, why a file was rejected, figures emptied by a
+zero-line file, runs, undelivered e-mails, what stops the intake or damaged the archive),
+"run now", the period's output files and the coverage charts. The buttons that close and
+reopen the period are `closing.py`'s."""
 
 from __future__ import annotations
 
@@ -16,9 +18,12 @@ from oneplan.values.periods import PeriodError, is_period
 from oneplan.values.text import in_thai_dictionary_order
 from oneplan.values.times import local_time
 from oneplan.web import access, period_view
+from oneplan.web.closing_view import after_close, closings
 from oneplan.web.pages import Pages, agency_names, area_names, asked_period
 from oneplan.web.rejections import rejections, zero_line_replacements
 from oneplan.web.throttle import client_of
+from oneplan.web.timeliness_view import coordinator_timeliness
+from oneplan.web.words import words
 
 
 class CoordinatorPages(Pages):
@@ -120,6 +125,8 @@ class CoordinatorPages(Pages):
         def by_name(row) -> str:
             return names.get(row.agency_code, row.agency_code)
 
+        runs = self.ledger.history()["runs"]
+
         context = {
             "period": period,
             "periods": sorted(set(periods) | {period, self.now_month()}, reverse=True),
@@ -129,7 +136,7 @@ class CoordinatorPages(Pages):
                 zero_line_replacements(self.settings, period) if has_outputs else [], by_name
             ),
             "files": period_view.period_files(self.settings, period) if has_outputs else {},
-            "runs": list(reversed(self.ledger.history()["runs"]))[:30],
+            "runs": list(reversed(runs))[:30],
             "undelivered": in_thai_dictionary_order(
                 period_view.undelivered(self.ledger, period, agencies), by_name
             ),
@@ -138,8 +145,38 @@ class CoordinatorPages(Pages):
             "failure": self.runs.failures.get(period),
             "refresh_failure": self.refresh_failure(lang),
             "damage": self.state_damage(lang),
+            **self.discipline(reference, period, names, lang, runs),
         }
         return self.render(request, "coordinator.html", context)
+
+    def discipline(self, reference, period: str, names: dict, lang: str, runs: list) -> dict:
+        """Who reported on time (`timeliness_view`) and as of when (the period's last run,
+        else now), whether the period and each area are closed, the closings asked for and
+        not done yet, and the files that came after a closing."""
+        timeliness = coordinator_timeliness(
+            self.settings,
+            reference,
+            self.ledger,
+            period,
+            self.now(),
+            names,
+            area_names(reference),
+            lang,
+        )
+        whole, areas = closings(
+            self.ledger, period, self.settings.timezone, lang, words(lang)["by_the_pages"]
+        )
+        last_run = max((r["started_at"] for r in runs if r["period"] == period), default=None)
+        as_of = self.now() if timeliness.computed_now or last_run is None else last_run
+        return {
+            "timeliness": timeliness,
+            "timeliness_as_of": self._local_time(as_of, lang),
+            "closing": whole,
+            "area_closings": areas,
+            "plan_areas": sorted(reference.plan.area_codes),
+            "closing_asked": self.runs.closing(period),
+            "after_close": after_close(self.settings, self.ledger, period, lang),
+        }
 
     def rejected_files(self, period: str, lang: str) -> dict:
         """Why each rejected agency of the period was rejected (`rejections.rejections`)."""

@@ -6,6 +6,7 @@ coordinator's (`coordinator.py`) build on it; `app.py` puts them together."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -63,8 +64,9 @@ class Pages:
             settings.sign_in_lockout_minutes * 60,
             clock,
         )
+        # A clock given (the tests') is the runs' clock too, as it is the pages'.
         self.runs = runs or PeriodRuns(
-            self.damage.watching(lambda period: run_month(settings, period))
+            self.damage.watching(functools.partial(run_from_pages, settings, clock=now))
         )
         self.refresher = refresher  # `serve`'s intake, whose failures the coordinator sees
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -149,6 +151,26 @@ class Pages:
 
     async def not_found(self, request: Request, _exc) -> Response:
         return self.message(request, "not_found", 404)
+
+
+def run_from_pages(
+    settings: Settings,
+    period: str,
+    closing_by: str | None = None,
+    closing_area: str | None = None,
+    clock: Callable[[], dt.datetime] | None = None,
+):
+    """The monthly run of `period` the pages asked for; the closing one (`closing_by`, of
+    its area `closing_area` when given) only while what it closes is still open: a closing
+    asked twice, or after `oneplan close`, closes nothing again (and never runs a closed
+    period's frozen outputs anew). None when nothing was run. `clock`: the run's moment
+    (default: when it has the period's lock, `run_month`'s)."""
+    if closing_by is not None:
+        ledger = open_ledger(settings)
+        if ledger.closure(period) or (closing_area and ledger.closure(period, closing_area)):
+            return None
+    now = clock() if clock is not None else None
+    return run_month(settings, period, now, closing_by=closing_by, closing_area=closing_area)
 
 
 def asked_period(value: object) -> str | None:

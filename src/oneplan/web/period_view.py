@@ -4,6 +4,7 @@ is computed again here."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import re
@@ -22,6 +23,7 @@ from oneplan.settings import Settings
 from oneplan.values.money import baht_text
 from oneplan.values.periods import is_period
 from oneplan.values.text import in_thai_dictionary_order
+from oneplan.values.times import local_time
 from oneplan.web.rejections import Rejection
 
 FILE_NAME = re.compile(r"[^/\\]+\.(xlsx|docx|pdf)")
@@ -110,7 +112,7 @@ def period_files(settings: Settings, period: str) -> dict[str, list[str]]:
     for part in ("reports", "feedback"):
         sub = folder / part
         listing[part] = (
-            sorted(p.name for p in sub.iterdir() if p.is_file() and _shown(p.name))
+            sorted(p.name for p in sub.iterdir() if p.is_file() and shown_file(p.name))
             if sub.is_dir()
             else []
         )
@@ -118,20 +120,38 @@ def period_files(settings: Settings, period: str) -> dict[str, list[str]]:
     return listing
 
 
-def _shown(name: str) -> bool:
+def shown_file(name: str) -> bool:
     """An output file, not a hidden one (a temporary being written: `oneplan.atomic`)."""
     return FILE_NAME.fullmatch(name) is not None and not name.startswith(".")
 
 
+# The parts of a period's outputs the coordinator may open, and where each one's files are.
+PARTS = {
+    "main": (),
+    "reports": ("reports",),
+    "feedback": ("feedback",),
+    "after-close": ("after-close", "feedback"),  # of the files that came after a closing
+}
+
+
 def output_file(settings: Settings, period: str, part: str, name: str) -> Path | None:
-    """A file of a period's outputs, or None: never a path outside them."""
-    if not is_period(period) or part not in ("main", "reports", "feedback"):
+    """A file of a period's outputs, or None: never a path outside them (a known period,
+    one of `PARTS`, and a plain file name)."""
+    if not is_period(period) or part not in PARTS:
         return None
-    if not _shown(name):
+    if not shown_file(name):
         return None
-    folder = settings.period_outputs(period)
-    path = folder / name if part == "main" else folder / part / name
+    path = settings.period_outputs(period).joinpath(*PARTS[part], name)
     return path if path.is_file() else None
+
+
+def stamp_time(stamp: object, timezone: str, lang: str) -> str:
+    """A time an output writes (`values.times.local_stamp`: `2026-12-06 15:04:05 +07:00`)
+    as people read it, local with its zone; '' when there is none."""
+    if stamp is None or pd.isna(stamp) or not str(stamp):
+        return ""
+    moment = dt.datetime.strptime(str(stamp), "%Y-%m-%d %H:%M:%S %z")
+    return local_time(moment, timezone, lang)
 
 
 def chart(settings: Settings, period: str, area_code: str, lang: str) -> bytes | None:
