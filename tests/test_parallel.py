@@ -11,10 +11,10 @@ import time
 import zipfile
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from oneplan.demo import DEMO_PERIOD, write_demo_inputs
+from oneplan.demo.receipts import record_demo_receipts
 from oneplan.month.run import run_month
 from oneplan.runtime.batches import batched, in_process
 from oneplan.runtime.processes import LocalProcesses, start_method_ahead
@@ -28,12 +28,6 @@ def _outputs(folder: Path) -> dict[str, bytes]:
     period = folder / DEMO_PERIOD
     files = [period / "summary.json", *sorted((period / "tables").glob("*.parquet"))]
     outputs = {f.name: f.read_bytes() for f in files}
-    # When each file arrived is when the run that took it in saw it: runs made one after
-    # the other differ there, and nowhere else.
-    arrivals = pd.read_parquet(period / "tables" / "timeliness.parquet")
-    outputs["timeliness.parquet"] = arrivals.drop(
-        columns=["first_arrived_at", "last_arrived_at"]
-    ).to_json()
     for report in sorted((period / "reports").glob("*.docx")):
         with zipfile.ZipFile(report) as document:
             for name in document.namelist():
@@ -58,6 +52,8 @@ def test_local_processes_give_the_same_figures_as_one_process(tmp_path, monkeypa
     write_demo_inputs(inputs)
     one = load_settings(inputs=inputs, outputs=tmp_path / "one", state=tmp_path / "s1")
     two = dataclasses.replace(one, outputs=tmp_path / "two", state=tmp_path / "s2")
+    for settings in (one, two):  # each file arrived at its story's time, not at the run's
+        record_demo_receipts(settings, inputs)
     run_month(one, DEMO_PERIOD, map_batches=in_process)
     with LocalProcesses(2) as workers:
         _started(workers)  # the helper takes batches from the first stage on
@@ -69,6 +65,8 @@ def test_a_month_on_a_local_dask_cluster_gives_the_single_process_figures(tmp_pa
     inputs = tmp_path / "inputs"
     write_demo_inputs(inputs)
     single = load_settings(inputs=inputs, outputs=tmp_path / "single", state=tmp_path / "s1")
+    for state in ("s1", "s2"):  # each file arrived at its story's time, not at the run's
+        record_demo_receipts(dataclasses.replace(single, state=tmp_path / state), inputs)
     run_month(single, DEMO_PERIOD, map_batches=in_process)
     env = {k: v for k, v in os.environ.items() if not k.startswith("ONEPLAN_")}
     folders = ["--inputs", str(inputs), "--outputs", str(tmp_path / "dask")]
