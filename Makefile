@@ -2,6 +2,8 @@
 # Each creates the virtual environment in .venv and installs everything it needs first.
 
 PYTHON ?= python3
+# The test workers (pytest-xdist): two overlap the tests that wait on servers and subprocesses.
+TEST_WORKERS ?= 2
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
@@ -23,7 +25,7 @@ demo: $(STAMP) ## write the demo into demo/ and run the monthly reconciliation o
 test: $(STAMP) ## lint, check the layering of the package, and run the tests
 	$(BIN)/ruff check src flows scripts tests benchmarks
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src flows scripts tests benchmarks
