@@ -73,7 +73,8 @@ def monthly_and_send(
 ) -> dict:
     """The scheduled run: reconcile the period whose deadlines have all passed and whose
     reports have not gone out (or, with a `schedule` setting, the month just ended), then
-    send its reports; nothing on other days (`oneplan.month.schedule`)."""
+    send its reports; nothing on other days (`oneplan.month.schedule`). With the setting
+    `close_after_send`, that run closes the period: the reports sent are the final ones."""
     settings = load_settings(inputs=inputs, outputs=outputs, state=state)
     reference = load_reference(settings)
     ledger = open_ledger(settings)
@@ -85,7 +86,10 @@ def monthly_and_send(
     )
     if period is None:
         return {"period": None}
-    month = monthly_reconciliation(period=period, inputs=inputs, outputs=outputs, state=state)
+    closing_by = SCHEDULE_CLOSER if settings.close_after_send else None
+    month = monthly_reconciliation(
+        period=period, inputs=inputs, outputs=outputs, state=state, closing_by=closing_by
+    )
     send = task(
         send_period, name="send reports", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=60
     )
@@ -97,6 +101,9 @@ def monthly_and_send(
         "failed": report.failed,
     }
 
+
+# Who a closing by the schedule is recorded as (`close_after_send`).
+SCHEDULE_CLOSER = "oneplan (schedule)"
 
 # The reminder after a deadline goes within this many days of it (`remind_period`).
 AFTER_DAYS = 7

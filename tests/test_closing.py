@@ -234,3 +234,35 @@ def test_a_closed_period_is_closed_once_says_so_when_kept_and_is_made_again_if_l
     listed = json.loads((folder / "after-close" / "arrived.json").read_text(encoding="utf-8"))
     assert [f["file"] for f in listed] == ["AG-C.xlsx"]
     assert len(ledger.closures(PERIOD)) == 1
+
+
+def test_the_intake_keeps_the_feedback_of_each_file_after_the_closing(one_area):
+    """Two files of AG-C come after the closing, one intake each: the first's copy takes
+    its `_<sha8>` name when the second comes, as a run names them; neither is lost."""
+    from openpyxl import load_workbook
+
+    from oneplan.receive.files import sha256_of
+
+    settings = one_area
+    run_month(settings, PERIOD, at("2026-12-12 09:00"), closing_by="somchai")
+    drop = settings.drop_zone
+    first = write_submission(
+        drop / "c1.xlsx", "AG-C", "AREA-1", PERIOD,
+        [line(1, 10_000, "KS-01"), line(2, 5, "ZZ-9")], mtime=LONG_AGO,
+    )  # fmt: skip
+    assert take_in(settings, at("2026-12-14 10:00")) == [PERIOD]
+    write_submission(
+        drop / "c2.xlsx", "AG-C", "AREA-1", PERIOD,
+        [line(1, 12_000, "KS-01"), line(2, 6, "ZZ-8")], mtime=LONG_AGO,
+    )  # fmt: skip
+    assert take_in(settings, at("2026-12-14 11:00")) == [PERIOD]
+
+    feedback = settings.period_outputs(PERIOD) / "after-close" / "feedback"
+    earlier = f"AG-C_AREA-1_{PERIOD}_{sha256_of(first)[:8]}.xlsx"
+    assert sorted(p.name for p in feedback.iterdir()) == [f"AG-C_AREA-1_{PERIOD}.xlsx", earlier]
+
+    def cells(name: str) -> set:
+        book = load_workbook(feedback / name)
+        return {c for sheet in book for row in sheet.iter_rows(values_only=True) for c in row}
+
+    assert "ZZ-9" in cells(earlier) and "ZZ-8" in cells(f"AG-C_AREA-1_{PERIOD}.xlsx")

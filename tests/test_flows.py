@@ -36,3 +36,27 @@ def test_a_bug_while_reading_one_file_fails_neither_the_flow_nor_the_others(
     agencies = month_result.reconciliation.agencies.set_index("agency_code")
     assert agencies.loc["AG-B", "total_budget"] == 4_000_000  # the other file counts
     assert (month.outputs / PERIOD / "summary.json").is_file()
+
+
+def test_the_scheduled_run_closes_the_period_when_asked_and_sends_the_final_reports(
+    prefect, month, monkeypatch
+):
+    """`close_after_send`: the scheduled run of the period is its closing, and the letters
+    it sends carry the final (closed) figures; recorded as closed by the schedule."""
+    import flows.intake as intake
+    from flows.intake import SCHEDULE_CLOSER, monthly_and_send
+    from oneplan.ledger import open_ledger
+    from tests.test_reports import document_text
+
+    monkeypatch.setenv("ONEPLAN_CLOSE_AFTER_SEND", "true")
+    monkeypatch.setattr(intake, "scheduled_period", lambda *args, **kwargs: PERIOD)
+    done = monthly_and_send(
+        inputs=str(month.inputs), outputs=str(month.outputs), state=str(month.state)
+    )
+    assert done["period"] == PERIOD and sorted(done["sent"]) == ["AG-A", "AG-B", "AG-C"]
+    closing = open_ledger(month).closure(PERIOD)
+    assert closing is not None and closing.recorded_by == SCHEDULE_CLOSER
+    folder = month.outputs / PERIOD
+    assert "ปิดงวดแล้ว" in document_text(folder / "reports" / "AG-A.docx")
+    letters = [path.read_bytes() for path in (folder / "outbox").glob("*.eml")]
+    assert len(letters) == 3 and all(b"Subject:" in letter for letter in letters)

@@ -62,6 +62,9 @@ class Settings:
     # Reminders under `serve` (daily, 08:00): this many days before an agency's deadline to
     # those with nothing accepted, and once after it; a negative number sends none.
     reminder_days_before: int = 3
+    # The scheduled run of a period also closes it (`oneplan close`), so that the reports it
+    # sends are the final ones; off, the schedule never closes or reopens anything.
+    close_after_send: bool = False
     intake_quiet_seconds: float = 3.0
     # A failed intake (the period re-run after it included) is tried again after
     # `intake_retry_seconds`, doubling each time up to `intake_retry_max_seconds`.
@@ -135,7 +138,7 @@ class Settings:
 
 _PATH_FIELDS = {"inputs", "outputs", "state", "templates"}
 _RELATIVE_TO_FILE = _PATH_FIELDS | {"centre_logo"}
-_BOOL_FIELDS = {"pdf", "smtp_starttls", "dask"}
+_BOOL_FIELDS = {"pdf", "smtp_starttls", "dask", "close_after_send"}
 _INT_FIELDS = {
     "smtp_port",
     "workers",

@@ -129,3 +129,28 @@ def arrived_after_closing(ledger, period: str, closure: ClosureRecord) -> list[d
         for row in ledger.arrivals([period])
         if row["first_seen_at"] > closure.recorded_at
     ]
+
+
+def keep_earlier_copies(feedback: Path, new: list, ledger, period: str, closure) -> None:
+    """Before the intake writes the feedback copies of `new` files of the closed `period`
+    into `feedback` (`after-close/feedback/`): an earlier late file of the same agency and
+    area holds the latest's name, `<agency>_<area>_<period>.xlsx`; it takes its own
+    `_<sha8>` name, as `feedback_names` names an earlier file, rather than being overwritten."""
+    fresh = {s.file.sha256 for s in new}
+    earlier = [
+        row
+        for row in ledger.arrivals([period])
+        if row["first_seen_at"] > closure.recorded_at and row["sha256"] not in fresh
+    ]
+    for submission in (s for s in new if s.identified):
+        stem = f"{submission.agency_code}_{submission.area_code}_{period}"
+        same = [
+            row
+            for row in earlier
+            if (row["agency_code"], row["area_code"])
+            == (submission.agency_code, submission.area_code)
+        ]
+        holder = feedback / f"{stem}.xlsx"
+        if same and holder.is_file():
+            latest = max(same, key=lambda row: row["first_seen_at"])
+            os.replace(holder, feedback / f"{stem}_{latest['sha256'][:8]}.xlsx")

@@ -9,7 +9,12 @@ import logging
 from collections.abc import Callable, Collection
 
 from oneplan.ledger import open_ledger
-from oneplan.month.after_close import AFTER_CLOSE, arrived_after_closing, write_arrived_list
+from oneplan.month.after_close import (
+    AFTER_CLOSE,
+    arrived_after_closing,
+    keep_earlier_copies,
+    write_arrived_list,
+)
 from oneplan.month.ingest import ingest, start_under_the_lock
 from oneplan.month.reference import kept_reference
 from oneplan.month.today import this_month
@@ -57,6 +62,7 @@ def take_in(
             write_feedback_files(of_period, settings.period_outputs(period) / "feedback")
             continue
         after = settings.period_outputs(period) / AFTER_CLOSE
+        keep_earlier_copies(after / "feedback", of_period, ledger, period, closure)
         write_feedback_files(of_period, after / "feedback")
         rows = arrived_after_closing(ledger, period, closure)
         write_arrived_list(after, rows, settings.timezone)

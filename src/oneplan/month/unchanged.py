@@ -64,6 +64,7 @@ NOT_IN_OUTPUTS = frozenset(
         "smtp_starttls",
         "schedule",
         "reminder_days_before",
+        "close_after_send",
         "intake_quiet_seconds",
         "intake_retry_seconds",
         "intake_retry_max_seconds",
