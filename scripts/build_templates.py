@@ -459,6 +459,7 @@ T = {
         "missing_text": "{{ centre.sender }}ยังไม่ได้รับแบบรายงานงบประมาณของหน่วยงานสำหรับพื้นที่นี้ ประจำเดือน{{ period_text }}",
         "rejected_text": "ได้รับแบบรายงานแล้ว แต่แบบรายงานไม่ผ่านการตรวจสอบ ตามรายละเอียดในหัวข้อ 'ปัญหาที่พบในแบบรายงาน' ด้านล่าง จึงยังไม่นำตัวเลขในแบบรายงานมานับ",
         "fix_and_resend": "กรุณาแก้ไขตามหัวข้อปัญหาที่พบ แล้วส่งแบบรายงานใหม่ภายในวันที่ {{ deadline }}",
+        "area_closed": "พื้นที่นี้ปิดงวดประจำเดือน{{ period_text }} แล้วเมื่อ {{ area.closed_on }} แบบรายงานที่ส่งมาหลังปิดงวดจะได้รับและตรวจสอบ แต่ไม่นับรวมในการสรุปประจำเดือนนี้",
         "what_to_send": "กรุณาส่งแบบรายงาน (ไฟล์ Excel .xlsx) ของ{{ area.area_name }} ประจำเดือน{{ period_text }} ภายในวันที่ {{ deadline }} โดยมีแผ่นงาน 'ข้อมูลหน่วยงาน' (รหัสหน่วยงาน {{ agency.code }} รหัสพื้นที่ {{ area.area_code }}) และแผ่นงาน 'รายการงบประมาณ' หนึ่งแถวต่อหนึ่งรายการ พร้อมรหัสโครงการในแผนที่สนับสนุน ขอแบบฟอร์มเปล่าได้จาก{{ centre.sender }}",
         "network_title": "สรุปผลการบูรณาการแผนชุมชน",
         "required": "งบประมาณที่แผนต้องการ",
@@ -527,6 +528,7 @@ T = {
         "missing_text": "Your budget workbook for this area for {{ period_text }} has not been received by {{ centre.sender }}.",
         "rejected_text": "Your workbook arrived but did not pass the checks, for the reasons under 'Problems found in your workbook' below; its figures are not counted yet.",
         "fix_and_resend": "Please fix the problems listed above and send the workbook again by {{ deadline }}.",
+        "area_closed": "This area's month ({{ period_text }}) was closed on {{ area.closed_on }}: workbooks sent after the closing are received and checked, but do not count for this month.",
         "what_to_send": "Please send the submission workbook (Excel .xlsx) for {{ area.area_name }}, {{ period_text }}, by {{ deadline }}: a sheet 'ข้อมูลหน่วยงาน' (agency code {{ agency.code }}, area code {{ area.area_code }}) and a sheet 'รายการงบประมาณ' with one row per budget line and the plan item it funds. A blank form can be had from {{ centre.sender }}.",
         "network_title": "Community plan integration summary",
         "required": "Budget the plan requires",
@@ -702,12 +704,21 @@ def agency_template(t: dict) -> Document:
     para(doc, t["nothing_counts"], "Heading 2")
     para(doc, "{%p if area.status_code == 'missing' %}")
     para(doc, t["missing_text"])
+    # A closed area (or period): nothing sent now counts, so nothing is asked.
+    para(doc, "{%p if area.closed_on %}")
+    para(doc, t["area_closed"])
+    para(doc, "{%p else %}")
     para(doc, t["what_to_send"])
+    para(doc, "{%p endif %}")
     para(doc, "{%p else %}")
     # A rejected file: what to fix first, then what the plan still needs.
     para(doc, t["rejected_text"])
     problems_section(doc, t)
+    para(doc, "{%p if area.closed_on %}")
+    para(doc, t["area_closed"])
+    para(doc, "{%p else %}")
     para(doc, t["fix_and_resend"])
+    para(doc, "{%p endif %}")
     para(doc, "{%p endif %}")
     para(doc, "{%p else %}")
     para(doc, t["totals"], "Heading 2")

@@ -170,7 +170,7 @@ def test_close_and_reopen_from_the_command_line_say_what_they_cannot_do(one_area
         **env,
     )
     assert reopened.returncode == 0, reopened.stderr
-    assert "เปิดงวดเดือนพฤศจิกายน 2569อีกครั้งแล้ว โดย malee เหตุผล: แก้ไขตัวเลข" in reopened.stdout
+    assert "เปิดงวดเดือนพฤศจิกายน 2569 อีกครั้งแล้ว โดย malee เหตุผล: แก้ไขตัวเลข" in reopened.stdout
     (_, record) = open_ledger(settings).closures(PERIOD)
     assert (record.action, record.recorded_by, record.reason) == ("reopen", "malee", "แก้ไขตัวเลข")
     history = oneplan("history", "--lang", "en", cwd=tmp_path, **env).stdout
@@ -237,8 +237,8 @@ def test_a_closed_period_is_closed_once_says_so_when_kept_and_is_made_again_if_l
 
 
 def test_the_intake_keeps_the_feedback_of_each_file_after_the_closing(one_area):
-    """Two files of AG-C come after the closing, one intake each: the first's copy takes
-    its `_<sha8>` name when the second comes, as a run names them; neither is lost."""
+    """Two files of AG-C come after the closing, one intake each: the second's copy does
+    not overwrite the first's, it takes its own `_<sha8>` name; neither is lost."""
     from openpyxl import load_workbook
 
     from oneplan.receive.files import sha256_of
@@ -246,23 +246,23 @@ def test_the_intake_keeps_the_feedback_of_each_file_after_the_closing(one_area):
     settings = one_area
     run_month(settings, PERIOD, at("2026-12-12 09:00"), closing_by="somchai")
     drop = settings.drop_zone
-    first = write_submission(
+    write_submission(
         drop / "c1.xlsx", "AG-C", "AREA-1", PERIOD,
         [line(1, 10_000, "KS-01"), line(2, 5, "ZZ-9")], mtime=LONG_AGO,
     )  # fmt: skip
     assert take_in(settings, at("2026-12-14 10:00")) == [PERIOD]
-    write_submission(
+    second = write_submission(
         drop / "c2.xlsx", "AG-C", "AREA-1", PERIOD,
         [line(1, 12_000, "KS-01"), line(2, 6, "ZZ-8")], mtime=LONG_AGO,
     )  # fmt: skip
     assert take_in(settings, at("2026-12-14 11:00")) == [PERIOD]
 
     feedback = settings.period_outputs(PERIOD) / "after-close" / "feedback"
-    earlier = f"AG-C_AREA-1_{PERIOD}_{sha256_of(first)[:8]}.xlsx"
-    assert sorted(p.name for p in feedback.iterdir()) == [f"AG-C_AREA-1_{PERIOD}.xlsx", earlier]
+    later = f"AG-C_AREA-1_{PERIOD}_{sha256_of(second)[:8]}.xlsx"
+    assert sorted(p.name for p in feedback.iterdir()) == [f"AG-C_AREA-1_{PERIOD}.xlsx", later]
 
     def cells(name: str) -> set:
         book = load_workbook(feedback / name)
         return {c for sheet in book for row in sheet.iter_rows(values_only=True) for c in row}
 
-    assert "ZZ-9" in cells(earlier) and "ZZ-8" in cells(f"AG-C_AREA-1_{PERIOD}.xlsx")
+    assert "ZZ-9" in cells(f"AG-C_AREA-1_{PERIOD}.xlsx") and "ZZ-8" in cells(later)

@@ -151,7 +151,7 @@ def test_closing_an_area_from_the_command_line(two_areas, tmp_path):
         "close", "--period", PERIOD, "--area", "AREA-2", "--by", "somchai", cwd=tmp_path, **env
     )
     assert closed.returncode == 0, closed.stderr
-    assert "ปิดงวดเดือนพฤศจิกายน 2569ของพื้นที่ AREA-2 แล้ว โดย somchai" in closed.stdout
+    assert "ปิดงวดเดือนพฤศจิกายน 2569 ของพื้นที่ AREA-2 แล้ว โดย somchai" in closed.stdout
     again = oneplan(
         "close", "--period", PERIOD, "--area", "AREA-2", "--lang", "en", cwd=tmp_path, **env
     )

@@ -133,9 +133,11 @@ def test_a_month_lived_from_before_its_deadline_to_after_it(two_areas):
     from tests.test_reports import document_text
 
     area_1 = document_text(folder / "reports" / "network_AREA-1.docx")
-    assert "ส่งทันกำหนด 2 จาก 3 หน่วยงาน ส่งหลังกำหนด: หน่วยงาน AG-B (2 วัน 10 ชั่วโมง)" in area_1
+    assert (
+        "ส่งทันกำหนด 2 จาก 3 หน่วยงาน (ร้อยละ 66.67) ส่งหลังกำหนด: หน่วยงาน AG-B (2 วัน 10 ชั่วโมง)" in area_1
+    )
     area_2 = document_text(folder / "reports" / "network_AREA-2.docx")
-    assert "ส่งทันกำหนด 0 จาก 1 หน่วยงาน ไม่ส่ง: หน่วยงาน AG-C" in area_2
+    assert "ส่งทันกำหนด 0 จาก 1 หน่วยงาน (ร้อยละ 0.00) ไม่ส่ง: หน่วยงาน AG-C" in area_2
 
 
 def test_outputs_kept_with_nothing_new_are_made_again_once_a_pending_agency_is_due(two_areas):
@@ -210,4 +212,4 @@ def test_each_agencys_report_and_the_summary_keep_a_years_record(two_areas):
     assert "ส่งทันกำหนด 2 จาก 2 ครั้ง" in document_text(folder / "reports" / "AG-A.docx")
     # The network summary counts the agencies not yet due, without naming them.
     area_1 = document_text(folder / "reports" / "network_AREA-1.docx")
-    assert "ส่งทันกำหนด 1 จาก 3 หน่วยงาน ยังไม่ถึงกำหนดส่ง 2 หน่วยงาน" in area_1
+    assert "ส่งทันกำหนด 1 จาก 3 หน่วยงาน (ร้อยละ 33.33) ยังไม่ถึงกำหนดส่ง 2 หน่วยงาน" in area_1

@@ -1,6 +1,6 @@
 """`oneplan close` and `oneplan reopen`: a period's figures made final, its outputs frozen
 (`oneplan.month.after_close`), or the period opened again, with who and why; or the same
-for one area of it (`--area`, `oneplan.month.closed_areas`)."""
+for one area of it (`--area`, `oneplan.month.closing`)."""
 
 from __future__ import annotations
 
@@ -52,8 +52,8 @@ def close(
     if area is not None:
         area_in_plan_or_exit(settings, area)
     ledger = open_ledger(settings)
-    closed = ledger.closure(period) or (area and ledger.closure(period, area))
-    if closed:
+    closed = ledger.closings_in_force(period).of_area(area)
+    if closed is not None:
         when = local_time(closed.recorded_at, settings.timezone, lang)
         key = "already_closed" if closed.area_code is None else "area_already_closed"
         fail(say(lang, key, period=period, area=area, at=when, by=closed.recorded_by))
@@ -61,8 +61,11 @@ def close(
     started = dt.datetime.now(dt.UTC)
     with stopped_cleanly(lang):
         status = run_period(period, settings, closing_by=who, closing_area=area)
-    closed = ledger.closure(period) or ledger.closure(period, area)
-    if status == 0 and closed is not None and closed.recorded_at < started:
+    closed = ledger.closings_in_force(period).of_area(area)
+    closed_by_another = closed is not None and (
+        closed.recorded_by != who or closed.recorded_at < started
+    )
+    if status == 0 and closed_by_another:
         # Another `oneplan close` (or the web page) closed it while this one waited.
         when = local_time(closed.recorded_at, settings.timezone, lang)
         key = "already_closed" if closed.area_code is None else "area_already_closed"

@@ -120,6 +120,7 @@ def status(
     import json
 
     from oneplan.ledger import open_ledger
+    from oneplan.month.after_close import arrived_after_closing
     from oneplan.month.timeliness import month_timeliness
     from oneplan.month.today import month_reported_now
     from oneplan.report.summary import timeliness_summary
@@ -130,10 +131,10 @@ def status(
     now = dt.datetime.now(dt.UTC)
     period = period or month_reported_now(settings, now)
     ledger = open_ledger(settings)
-    closed_areas = ledger.closed_areas(period)
-    table = month_timeliness(settings, reference, ledger, period, now, closed_areas)
+    in_force = ledger.closings_in_force(period)
+    table = month_timeliness(settings, reference, ledger, period, now, in_force)
     closings = ledger.closures(period)
-    late = after_closing(ledger, period, ledger.closure(period), closed_areas)
+    late = arrived_after_closing(ledger, period, in_force)
     if as_json:
         records = table.astype(object).where(table.notna(), None).to_dict("records")
         document = {
@@ -141,34 +142,17 @@ def status(
             **timeliness_summary(table),
             "agencies": records,
             "closings": [_closing_json(c) for c in closings],
-            "after_close": late,
+            "after_close": [
+                {key: row[key] for key in ("file", "agency_code", "area_code")} for row in late
+            ],
         }
         console.print_json(json.dumps(document, ensure_ascii=False, default=str))
         return
     lines = status_lines(table, reference, settings, period, now)
     lines[1:1] = closing_lines(closings, late, settings)
-    lines[1:1] = area_closing_lines(closed_areas, settings)
+    lines[1:1] = area_closing_lines(in_force.area_closings, settings)
     for line in lines:
         console.print(line, markup=False, highlight=False)
-
-
-def after_closing(ledger, period: str, closure, closed_areas: dict) -> list[dict]:
-    """The files of `period` first seen after the closing in force of the period (`closure`)
-    or of their area (`closed_areas`); none while all is open."""
-
-    def closing_of(area: str | None):
-        return closure or closed_areas.get(area or "")
-
-    return [
-        {
-            "file": row["first_path"],
-            "agency_code": row["agency_code"],
-            "area_code": row["area_code"],
-        }
-        for row in ledger.arrivals([period])
-        if closing_of(row["area_code"]) is not None
-        and row["first_seen_at"] > closing_of(row["area_code"]).recorded_at
-    ]
 
 
 def _closing_json(closing) -> dict:

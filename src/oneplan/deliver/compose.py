@@ -122,7 +122,8 @@ def compose_messages(
     }
     names = reference.plan.area_names
     rules = deadline_rules(settings, reference.registry)
-    closed = closed_days(ledger, period, settings.timezone)
+    closings = ledger.closings_in_force(period)
+    zone = ZoneInfo(settings.timezone)
     messages = []
     for code, rows in agencies.groupby("agency_code", sort=True):
         entry = registry.loc[code] if code in registry.index else None
@@ -142,7 +143,8 @@ def compose_messages(
             settings,
             report=report if report.is_file() else None,
             lang=settings.lang if settings.lang in ("th", "en") else "th",
-            closed_on=closed_for(closed, list(rows["area_code"])),
+            closed_on=_day(closings.final_for(list(rows["area_code"])), zone),
+            closed_areas=frozenset(closings.area_closings),
         )
         told = {"figures": rows.to_dict("records"), "issues": own.to_dict("records")}
         if letter.closed_on is not None:  # the final figures are a letter of their own
@@ -158,23 +160,9 @@ def compose_messages(
     return messages
 
 
-def closed_days(ledger, period: str, timezone: str) -> dict[str | None, dt.date]:
-    """The local day the period was closed (key None) and each area closed on its own."""
-    zone = ZoneInfo(timezone)
-    found = {area: c.recorded_at for area, c in ledger.closed_areas(period).items()}
-    whole = ledger.closure(period)
-    if whole is not None:
-        found[None] = whole.recorded_at
-    return {key: moment.astimezone(zone).date() for key, moment in found.items()}
-
-
-def closed_for(closed: dict[str | None, dt.date], areas: list[str]) -> dt.date | None:
-    """The day an agency's figures in `areas` became final: the period's closing, else the
-    latest of its areas' when all of them are closed; None while any is open."""
-    if None in closed:
-        return closed[None]
-    days = [closed.get(area) for area in areas]
-    return max(days) if days and None not in days else None
+def _day(closing, zone: ZoneInfo) -> dt.date | None:
+    """The local day of a closing (None: none)."""
+    return None if closing is None else closing.recorded_at.astimezone(zone).date()
 
 
 def addressee_of(code: str, entry) -> Addressee:

@@ -47,6 +47,8 @@ class Letter:
     replaces: dt.date | None = None  # the date of the letter this one replaces
     lang: str = "th"
     closed_on: dt.date | None = None  # the day the period (all the agency's areas) closed
+    # The areas closed on their own while the period is open: nothing sent now counts there.
+    closed_areas: frozenset[str] = frozenset()
     attachments: list[Path] = field(default_factory=list)
 
     def __post_init__(self):
@@ -66,7 +68,9 @@ class Letter:
     def to_do(self) -> bool:
         """Something to fix or send: never once the period is closed (nothing sent now
         counts for it)."""
-        return self.closed_on is None and any(s.situation in TO_DO for s in self.standings)
+        return self.closed_on is None and any(
+            s.situation in TO_DO and s.area_code not in self.closed_areas for s in self.standings
+        )
 
     def subject(self) -> str:
         text = self.words["subject"].format(month=self.month)
@@ -188,6 +192,8 @@ class Letter:
         w = self.words
         if self.closed_on is not None:
             return ""  # the closed period's sentence says what a file sent now does
+        if s.area_code in self.closed_areas:
+            return w["area_closed"]
         if s.situation in ("errors", "rejected", "latest_rejected") and s.problems:
             when = self._when()
             if s.feedback is not None:

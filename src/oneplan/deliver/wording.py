@@ -70,7 +70,9 @@ WORDS: dict[str, dict[str, str]] = {
         "ซึ่งมีแบบรายงานเปล่าให้ดาวน์โหลดด้วย",
         "channel_email": "อีเมล {email}",
         "details": "รายละเอียดปรากฏตามสิ่งที่ส่งมาด้วย",
-        "closed": "ตัวเลขในรายงานฉบับนี้เป็นตัวเลขเมื่อปิดงวดเดือน{month}แล้ว (ปิดงวดเมื่อ {date}) "
+        "area_closed": "พื้นที่นี้ปิดงวดเดือนนี้แล้ว ตัวเลขข้างต้นเป็นตัวเลขสุดท้าย "
+        "แบบรายงานที่ส่งมาหลังปิดงวดจะได้รับและตรวจสอบ แต่ไม่นับรวมในการสรุป",
+        "closed": "ตัวเลขในรายงานฉบับนี้เป็นตัวเลขเมื่อปิดงวดเดือน{month} แล้ว (ปิดงวดเมื่อ {date}) "
         "แบบรายงานประจำเดือนนี้ที่ส่งมาหลังปิดงวดจะได้รับและตรวจสอบ แต่ไม่นับรวมในการสรุป "
         "เว้นแต่{centre}เปิดงวดอีกครั้ง",
         "closing": "จึงเรียนมาเพื่อโปรดทราบ",
@@ -146,6 +148,8 @@ WORDS: dict[str, dict[str, str]] = {
         "(site {url}), which also offers the blank form",
         "channel_email": "e-mail {email}",
         "details": "The details are in the enclosures.",
+        "area_closed": "This area's month is closed: the figures above are final. Workbooks "
+        "sent after the closing are received and checked, but do not count.",
         "closed": "The figures in this report are final: {month} was closed on {date}. "
         "Workbooks for this month sent after the closing are received and checked, but do not "
         "count unless {centre} opens the month again.",

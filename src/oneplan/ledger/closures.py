@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
@@ -34,6 +35,50 @@ class ClosureRecord:
     inputs: dict | None = None  # a closing's plan and registry versions (path -> SHA-256)
     area_code: str | None = None  # the one area closed or reopened; None: the whole period
     pinned: dict | None = None  # an area's closing: its plan items and expected agencies
+
+
+@dataclass(frozen=True)
+class ClosingsInForce:
+    """The closings in force of one period: of the whole period, and of each area closed
+    on its own. An area's figures are frozen from the earlier of the two."""
+
+    period_closing: ClosureRecord | None
+    area_closings: dict[str, ClosureRecord]
+
+    def of_area(self, area_code: str | None) -> ClosureRecord | None:
+        """The closing that froze `area_code`'s figures: the earlier in force, or None."""
+        found = [self.period_closing, self.area_closings.get(area_code or "")]
+        return min((c for c in found if c is not None), key=_when, default=None)
+
+    def came_after(self, area_code: str | None, first_seen_at: dt.datetime) -> bool:
+        """Whether a file of `area_code` first seen then came after its area's closing."""
+        closing = self.of_area(area_code)
+        return closing is not None and first_seen_at > closing.recorded_at
+
+    def final_for(self, areas) -> ClosureRecord | None:
+        """The closing after which all of `areas` are frozen (the latest of theirs), or None
+        while one of them is open."""
+        closings = [self.of_area(area) for area in areas]
+        if not closings or None in closings:
+            return None
+        return max(closings, key=_when)
+
+    def days(self, areas, timezone: str) -> dict[str, dt.date]:
+        """The local day each closed one of `areas` was closed, as its reports say it."""
+        zone = ZoneInfo(timezone)
+        return {
+            area: closing.recorded_at.astimezone(zone).date()
+            for area in areas
+            if (closing := self.of_area(area)) is not None
+        }
+
+    @property
+    def any(self) -> bool:
+        return self.period_closing is not None or bool(self.area_closings)
+
+
+def _when(closing: ClosureRecord) -> dt.datetime:
+    return closing.recorded_at
 
 
 class ClosuresRecord:
@@ -84,6 +129,10 @@ class ClosuresRecord:
         given): the last record of it, when that is a closing."""
         found = [c for c in self.closures(period) if c.area_code == area_code]
         return found[-1] if found and found[-1].action == "close" else None
+
+    def closings_in_force(self, period: str) -> ClosingsInForce:
+        """The closings in force of `period`: the whole period's and each area's."""
+        return ClosingsInForce(self.closure(period), self.closed_areas(period))
 
     def closed_areas(self, period: str) -> dict[str, ClosureRecord]:
         """The areas of `period` closed on their own, each with its closing in force."""

@@ -12,22 +12,25 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
 from oneplan.atomic import written_whole
-from oneplan.ledger.closures import ClosureRecord
+from oneplan.ledger.closures import ClosingsInForce
 from oneplan.month.ingest import Intake, ingest_or_damage
 from oneplan.month.period import files_of_period
 from oneplan.month.reference import Reference
 from oneplan.month.unchanged import Unchanged
 from oneplan.receive.archive import ArchiveDamaged
-from oneplan.report.feedback import write_feedback_files
+from oneplan.report.feedback import feedback_names, write_feedback, write_feedback_files
 from oneplan.runtime.batches import BatchMapper
 from oneplan.settings import Settings
 from oneplan.values.times import local_stamp
+
+log = logging.getLogger(__name__)
 
 AFTER_CLOSE = "after-close"
 
@@ -36,27 +39,30 @@ def after_close(
     settings: Settings,
     reference: Reference,
     period: str,
-    closure: ClosureRecord,
+    closings: ClosingsInForce,
     now: dt.datetime,
     map_batches: BatchMapper,
 ) -> Unchanged:
     """Take in the drop zone as any run does, and give the files of the closed `period`
-    that arrived after its closing their feedback in `after-close/`; the period's figures
-    as its frozen outputs have them."""
+    that arrived after their area's closing (the period's, or an area's earlier one) their
+    feedback in `after-close/`; the period's figures as its frozen outputs have them."""
     intake = ingest_or_damage(settings, reference, period, now, map_batches, False)
     if isinstance(intake, ArchiveDamaged):
         raise intake
-    late = arrived_after(intake, period, closure)
+    late = arrived_after(intake, period, closings)
     folder = settings.period_outputs(period)
     write_after_close(folder, late, settings.timezone)
     summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    closure = closings.period_closing
     return Unchanged(summary, closure.recorded_at, closure, tuple(s.rel_path for s in late))
 
 
-def arrived_after(intake: Intake, period: str, closure: ClosureRecord) -> list:
-    """The files of `period` first seen after it was closed, in the order received."""
+def arrived_after(intake: Intake, period: str, closings: ClosingsInForce) -> list:
+    """The files of `period` first seen after their area's closing, in the order received."""
     late = [
-        s for s in files_of_period(intake, period) if s.file.first_seen_at > closure.recorded_at
+        s
+        for s in files_of_period(intake, period)
+        if closings.came_after(s.area_code, s.file.first_seen_at)
     ]
     return sorted(late, key=lambda s: s.file.received_order)
 
@@ -115,9 +121,9 @@ def write_arrived_list(folder: Path, rows: list[dict], timezone: str) -> None:
         )
 
 
-def arrived_after_closing(ledger, period: str, closure: ClosureRecord) -> list[dict]:
-    """The ledger's files of `period` first seen after its closing, in the order received,
-    as `write_arrived_list` takes them (the intake's list, between runs)."""
+def arrived_after_closing(ledger, period: str, closings: ClosingsInForce) -> list[dict]:
+    """The ledger's files of `period` first seen after their area's closing, in the order
+    received, as `write_arrived_list` takes them (the intake's list, between runs)."""
     return [
         {
             "file": row["first_path"],
@@ -125,32 +131,25 @@ def arrived_after_closing(ledger, period: str, closure: ClosureRecord) -> list[d
             "area_code": row["area_code"],
             "first_seen_at": row["first_seen_at"],
             "accepted": row["accepted"],
+            "sha256": row["sha256"],
         }
         for row in ledger.arrivals([period])
-        if row["first_seen_at"] > closure.recorded_at
+        if closings.came_after(row["area_code"], row["first_seen_at"])
     ]
 
 
-def keep_earlier_copies(feedback: Path, new: list, ledger, period: str, closure) -> None:
-    """Before the intake writes the feedback copies of `new` files of the closed `period`
-    into `feedback` (`after-close/feedback/`): an earlier late file of the same agency and
-    area holds the latest's name, `<agency>_<area>_<period>.xlsx`; it takes its own
-    `_<sha8>` name, as `feedback_names` names an earlier file, rather than being overwritten."""
-    fresh = {s.file.sha256 for s in new}
-    earlier = [
-        row
-        for row in ledger.arrivals([period])
-        if row["first_seen_at"] > closure.recorded_at and row["sha256"] not in fresh
-    ]
-    for submission in (s for s in new if s.identified):
-        stem = f"{submission.agency_code}_{submission.area_code}_{period}"
-        same = [
-            row
-            for row in earlier
-            if (row["agency_code"], row["area_code"])
-            == (submission.agency_code, submission.area_code)
-        ]
-        holder = feedback / f"{stem}.xlsx"
-        if same and holder.is_file():
-            latest = max(same, key=lambda row: row["first_seen_at"])
-            os.replace(holder, feedback / f"{stem}_{latest['sha256'][:8]}.xlsx")
+def write_late_copies(late: list, folder: Path) -> None:
+    """The intake's feedback copies of `late` files (first seen after their area's closing)
+    into `folder` (`after-close/feedback/`), named as `feedback_names` names them; a name an
+    earlier late file's copy holds (until a run of the period names them all) is not
+    overwritten: the new copy takes its own `_<sha8>` name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for submission, name in feedback_names(late):
+        target = folder / name
+        own = f"{target.stem}_{submission.file.sha256[:8]}.xlsx"
+        if target.exists() and name != own:
+            target = folder / own
+        try:
+            write_feedback(submission.file.path, submission.issues, target)
+        except Exception:  # one odd workbook never stops the intake
+            log.exception("feedback copy of %s failed", submission.rel_path)

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 
 from oneplan.check.reference import Plan, Registry
 from oneplan.ledger import open_ledger
-from oneplan.ledger.closures import ClosureRecord
+from oneplan.ledger.closures import ClosingsInForce, ClosureRecord
 from oneplan.month.ingest import Intake
 from oneplan.month.reference import Reference
 from oneplan.reconcile.frames import expected_submissions
@@ -104,27 +103,19 @@ def _registry_with(registry: Registry, pinned: dict[str, dict]) -> Registry:
     return dataclasses.replace(registry, agencies=agencies)
 
 
-def held_back(intake: Intake, period: str, closed: ClosedAreas) -> tuple[Intake, list]:
-    """`intake` without the files of `period` for a closed area first seen after its
-    closing, and those files, in the order received."""
-    late = [s for s in intake.submissions if _after_closing(s, period, closed)]
+def held_back(intake: Intake, period: str, closings: ClosingsInForce) -> tuple[Intake, list]:
+    """`intake` without the files of `period` first seen after their area's closing (the
+    period's, or the area's own: `ClosingsInForce.came_after`), and those files, in the
+    order received."""
+    late = [s for s in intake.submissions if _after_closing(s, period, closings)]
     if not late:
         return intake, []
-    counted = [s for s in intake.submissions if not _after_closing(s, period, closed)]
+    counted = [s for s in intake.submissions if not _after_closing(s, period, closings)]
     late.sort(key=lambda s: s.file.received_order)
     return dataclasses.replace(intake, submissions=counted), late
 
 
-def _after_closing(submission, period: str, closed: ClosedAreas) -> bool:
-    closing = closed.get(submission.area_code or "")
-    return (
-        closing is not None
-        and submission.period == period
-        and submission.file.first_seen_at > closing.recorded_at
+def _after_closing(submission, period: str, closings: ClosingsInForce) -> bool:
+    return submission.period == period and closings.came_after(
+        submission.area_code, submission.file.first_seen_at
     )
-
-
-def closed_days(closed: ClosedAreas, timezone: str) -> dict[str, dt.date]:
-    """The local day each area was closed, as its reports say it."""
-    zone = ZoneInfo(timezone)
-    return {area: c.recorded_at.astimezone(zone).date() for area, c in closed.items()}

@@ -12,8 +12,8 @@ from oneplan.ledger import open_ledger
 from oneplan.month.after_close import (
     AFTER_CLOSE,
     arrived_after_closing,
-    keep_earlier_copies,
     write_arrived_list,
+    write_late_copies,
 )
 from oneplan.month.ingest import ingest, start_under_the_lock
 from oneplan.month.reference import kept_reference
@@ -56,16 +56,19 @@ def take_in(
     ledger = open_ledger(settings)
     for period in sorted({s.period or month_now for s in new}):
         of_period = [s for s in new if (s.period or month_now) == period]
-        # A closed period's folder is frozen: feedback goes beside it (`after_close`).
-        closure = ledger.closure(period)
-        if closure is None:
-            write_feedback_files(of_period, settings.period_outputs(period) / "feedback")
-            continue
-        after = settings.period_outputs(period) / AFTER_CLOSE
-        keep_earlier_copies(after / "feedback", of_period, ledger, period, closure)
-        write_feedback_files(of_period, after / "feedback")
-        rows = arrived_after_closing(ledger, period, closure)
-        write_arrived_list(after, rows, settings.timezone)
+        # A closed period's folder is frozen, and a closed area's files do not count: the
+        # feedback of a file that came after its area's closing goes beside the period's
+        # (`after_close`).
+        closings = ledger.closings_in_force(period)
+        came_after = [closings.came_after(s.area_code, s.file.first_seen_at) for s in of_period]
+        late = [s for s, after in zip(of_period, came_after, strict=True) if after]
+        counted = [s for s, after in zip(of_period, came_after, strict=True) if not after]
+        write_feedback_files(counted, settings.period_outputs(period) / "feedback")
+        if late:
+            after = settings.period_outputs(period) / AFTER_CLOSE
+            write_late_copies(late, after / "feedback")
+            rows = arrived_after_closing(ledger, period, closings)
+            write_arrived_list(after, rows, settings.timezone)
     return sorted({s.period for s in new if s.period and s.identified})
 
 

@@ -56,9 +56,10 @@ def remind_period(
         ledger = open_ledger(settings)
         if ledger.closure(period) is not None:
             return report
-        closed_areas = ledger.closed_areas(period)
-        table = month_timeliness(settings, reference, ledger, period, now, closed_areas)
-        table = table[~table["area_code"].isin(list(closed_areas))]  # closed: nothing to send
+        closings = ledger.closings_in_force(period)
+        table = month_timeliness(settings, reference, ledger, period, now, closings)
+        closed = list(closings.area_closings)
+        table = table[~table["area_code"].isin(closed)]  # a closed area: nothing to send
         due = reminders_due(settings, reference, table, period, now, days_before, days_after)
         for reminder in due:
             send_reminder(settings, reminder, ledger, now, pause, report)

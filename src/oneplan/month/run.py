@@ -11,13 +11,13 @@ import functools
 import logging
 from collections.abc import Callable
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from oneplan.issues import Issue
 from oneplan.ledger import open_ledger
 from oneplan.month.after_close import after_close, write_after_close
 from oneplan.month.batches import render_reports
 from oneplan.month.closing import (
-    closed_days,
     held_back,
     pin,
     record_closing,
@@ -125,7 +125,7 @@ def run_month(
     `closing_by` makes the run that closes the period (its area `closing_area` only, when
     given): its reports say so, and the closing is recorded in the ledger, by that name,
     once its outputs are in place. An area closed on its own keeps its figures while the
-    rest of the period goes on (`oneplan.month.closed_areas`).
+    rest of the period goes on (`oneplan.month.closing`).
 
     A file whose reading the ledger keeps (the file, plan, registry and code's reading
     unchanged) is not read again; `full`: every file is read (`oneplan.month.ingest.ingest`).
@@ -159,22 +159,21 @@ def run_month(
     with exclusive_run(settings.state, period, on_wait):
         now = now or start_under_the_lock()
         ledger = open_ledger(settings)
-        closure = ledger.closure(period)
-        if closing_by is not None and (closure or ledger.closure(period, closing_area)):
+        closings = ledger.closings_in_force(period)
+        closure = closings.period_closing
+        if closing_by is not None and closings.of_area(closing_area) is not None:
             closing_by = None  # closed meanwhile, by another command: not closed twice
         frozen_outputs = (settings.period_outputs(period) / "summary.json").is_file()
         if closure is not None and closing_by is None and frozen_outputs:
             frozen = run_step(
-                "after close", after_close, settings, reference, period, closure, now, map_batches
+                "after close", after_close, settings, reference, period, closings, now, map_batches
             )
             return MonthResult.kept(frozen)
+        # Made now: an open period (its closed areas as their closings left them), the one
+        # being closed, or a closed one whose outputs were lost (a state folder restored
+        # without them), from the files its closing counted.
         measured_against = previous_run(ledger, period)
-        closed = ledger.closed_areas(period)
-        if closure is not None:
-            # Closed, its outputs lost (a state folder restored without them): made again
-            # from the files its closing counted, every area's reports saying closed.
-            closed = dict.fromkeys(reference.plan.area_codes, closure)
-        as_read, reference = reference, with_closed_areas(reference, closed)
+        as_read, reference = reference, with_closed_areas(reference, closings.area_closings)
         with collecting_only_new_objects():
             received = run_step(
                 "ingest submissions",
@@ -188,7 +187,7 @@ def run_month(
             )
             if isinstance(received, ArchiveDamaged):
                 raise received
-            intake, late = held_back(received, period, closed)
+            intake, late = held_back(received, period, closings)
         with collecting_only_new_objects():
             result = run_step("reconcile", reconcile_month, settings, reference, intake, period)
             result.timeliness, result.timeliness_record = run_step(
@@ -199,16 +198,18 @@ def run_month(
                 open_ledger(settings),
                 period,
                 now,
-                closed,
+                closings,
             )
             intake = with_zero_line_warnings(intake, result, reference)
             issues = period_issues(reference, intake, result)
             summary = summarize(result, intake, issues)
             key = key_of_run(settings, period, snapshot, measured_against, received)
-            closed_on = None if closing_by is None else local_today(settings)
-            area_days = closed_days(closed, settings.timezone)
-            if closing_area is not None:
-                closed_on, area_days = None, area_days | {closing_area: local_today(settings)}
+            # The reports' closing days, by the run's clock (as the ledger records it).
+            closing_day = now.astimezone(ZoneInfo(settings.timezone)).date()
+            closed_on = closing_day if closing_by and closing_area is None else None
+            area_days = closings.days(reference.plan.area_codes, settings.timezone)
+            if closing_by and closing_area is not None:
+                area_days[closing_area] = closing_day
             notes = run_step(
                 "write outputs",
                 write_period_outputs,

@@ -10,7 +10,8 @@ import datetime as dt
 import pandas as pd
 
 from oneplan.ledger import Ledger
-from oneplan.ledger.closures import ClosureRecord
+from oneplan.ledger.closures import ClosingsInForce
+from oneplan.month.closing import with_closed_areas
 from oneplan.month.reference import Reference
 from oneplan.reconcile.frames import expected_submissions
 from oneplan.settings import Settings
@@ -28,24 +29,20 @@ def month_timeliness(
     ledger: Ledger,
     period: str,
     now: dt.datetime,
-    closed_areas: dict[str, ClosureRecord] | None = None,
+    closings: ClosingsInForce | None = None,
 ) -> pd.DataFrame:
     """The `timeliness` table of `period` at `now`: every agency and area the registry
-    expects (`expected_submissions`), by the arrivals the ledger holds; of a closed period,
-    or a closed area (`closed_areas`), those its closing counted (files first seen after it
-    do not count until it reopens)."""
+    expects (`expected_submissions`; in an area closed on its own, those its closing kept),
+    by the arrivals the ledger holds; of a closed period or area, those its closing counted
+    (files first seen after it do not count until it reopens). `closings`: the period's
+    closings in force (`Ledger.closings_in_force`), read from the ledger when not given."""
+    closings = closings or ledger.closings_in_force(period)
+    reference = with_closed_areas(reference, closings.area_closings)
     expected = expected_submissions(reference.registry, reference.plan, period)
-    closure = ledger.closure(period)
-    closed_areas = closed_areas or {}
-
-    def counted(row: dict) -> bool:
-        closing = closure or closed_areas.get(row["area_code"] or "")
-        return closing is None or row["first_seen_at"] <= closing.recorded_at
-
     arrivals = [
         Arrival(**{k: v for k, v in row.items() if k in ARRIVAL_FIELDS})
         for row in ledger.arrivals([period])
-        if counted(row)
+        if not closings.came_after(row["area_code"], row["first_seen_at"])
     ]
     return timeliness_table(
         period,
@@ -76,10 +73,7 @@ def timeliness_record(
     first = months_before(period, months - 1)
     periods = [p for p in ledger.run_periods() if first <= p < period]
     tables = [
-        month_timeliness(settings, reference, ledger, p, now, ledger.closed_areas(p))[
-            RECORD_COLUMNS
-        ]
-        for p in periods
+        month_timeliness(settings, reference, ledger, p, now)[RECORD_COLUMNS] for p in periods
     ]
     if not tables:
         return pd.DataFrame({name: pd.Series(dtype=object) for name in RECORD_COLUMNS})
@@ -92,11 +86,11 @@ def timeliness_with_record(
     ledger: Ledger,
     period: str,
     now: dt.datetime,
-    closed_areas: dict[str, ClosureRecord] | None = None,
+    closings: ClosingsInForce | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The month's `timeliness` table and the record of the periods before it."""
     return (
-        month_timeliness(settings, reference, ledger, period, now, closed_areas),
+        month_timeliness(settings, reference, ledger, period, now, closings),
         timeliness_record(settings, reference, ledger, period, now),
     )
 
@@ -113,12 +107,12 @@ def periods_record(
     and rates; of one agency, its status in each of its areas)."""
     record = []
     for period in reversed(ledger.run_periods()):
-        closed_areas = ledger.closed_areas(period)
-        table = month_timeliness(settings, reference, ledger, period, now, closed_areas)
+        closings = ledger.closings_in_force(period)
+        table = month_timeliness(settings, reference, ledger, period, now, closings)
         entry = {
             "period": period,
-            "closed": ledger.closure(period) is not None,
-            "closed_areas": sorted(closed_areas),
+            "closed": closings.period_closing is not None,
+            "closed_areas": sorted(closings.area_closings),
         }
         if agency_code is None:
             entry |= {k: plain(v) for k, v in rates(table, []).to_dict("records")[0].items()}

@@ -17,6 +17,7 @@ from oneplan.report.formats import in_words, money, percent, percent_text, perio
 from oneplan.report.labels import label
 from oneplan.report.order import in_name_order
 from oneplan.report.problems import issue_groups, issue_rows
+from oneplan.values.times import short_date
 
 # The statuses of an area a file was received for this month.
 RECEIVED = ("submitted", "resubmitted", "rejected")
@@ -74,6 +75,7 @@ def agency_context(data: ReportData, agency_code: str) -> dict:
                 disbursement_rate=percent(row.disbursement_rate),
                 disbursement_text=percent_text(row.disbursement_rate, data.lang),
                 previous_status=label(row.previous_status, data.lang),
+                closed_on=closed_day_of(data, row.area_code),
                 lines=[
                     Record(
                         line_no=str(int(line.line_no)),
@@ -105,3 +107,10 @@ def agency_context(data: ReportData, agency_code: str) -> dict:
         "areas": areas,
         "record": agency_record(data, agency_code),
     }
+
+
+def closed_day_of(data: ReportData, area_code: str) -> str:
+    """The day the area's month was closed (the period's closing, or the area's own), as
+    the report prints it; "" while it is open."""
+    day = data.issuer.closed_on or data.issuer.closed_areas.get(area_code)
+    return short_date(day, data.lang) if day else ""

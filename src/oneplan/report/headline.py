@@ -101,21 +101,24 @@ SAID_SHORT = {
 
 def timeliness_sentence(rows: list, names: dict[str, str], lang: str) -> str:
     """Who reported by the deadline in an area (`oneplan.timeliness`), to follow the
-    agencies' sentence (which says how many sent): `ส่งทันกำหนด 2 จาก 4 หน่วยงาน
-    ส่งหลังกำหนด: ธ.ก.ส. (2 วัน 10 ชั่วโมง) ไม่ส่ง: อบต.แพรกหา`;
+    agencies' sentence (which says how many sent): `ส่งทันกำหนด 2 จาก 4 หน่วยงาน (ร้อยละ
+    50.00) ส่งหลังกำหนด: ธ.ก.ส. (2 วัน 10 ชั่วโมง) ไม่ส่ง: อบต.แพรกหา`;
     '' when the area expects nobody. Agencies not yet due are counted (`ยังไม่ถึงกำหนดส่ง 2
     หน่วยงาน`), not named: the follow-up line names those that sent nothing. `rows` are the
     area's timeliness rows, `names` agency code -> name."""
+    from oneplan.report.formats import percent_text
+    from oneplan.values.money import ratio
     from oneplan.values.text import in_thai_dictionary_order
     from oneplan.values.times import duration_words
 
     if not rows:
         return ""
     expected, on_time = len(rows), sum(row.status == "on_time" for row in rows)
+    share = percent_text(ratio(on_time, expected), lang)  # the area's on-time rate
     parts = [
-        f"ส่งทันกำหนด {on_time} จาก {expected} หน่วยงาน"
+        f"ส่งทันกำหนด {on_time} จาก {expected} หน่วยงาน ({share})"
         if lang == "th"
-        else f"{on_time} of {expected} on time"
+        else f"{on_time} of {expected} on time ({share})"
     ]
     for status in ("late", "missing"):
         found = in_thai_dictionary_order(
