@@ -16,7 +16,7 @@ from oneplan.ledger import open_ledger
 from oneplan.month.intake import take_in, take_in_and_refresh
 from oneplan.month.reference import load_reference
 from oneplan.month.remind import remind_period
-from oneplan.month.schedule import reminder_periods, scheduled_period
+from oneplan.month.schedule import closes_on_schedule, reminder_periods, scheduled_period
 from oneplan.month.send import send_period
 from oneplan.receive.archive import ArchiveDamaged
 from oneplan.settings import Settings, load_settings
@@ -78,15 +78,14 @@ def monthly_and_send(
     settings = load_settings(inputs=inputs, outputs=outputs, state=state)
     reference = load_reference(settings)
     ledger = open_ledger(settings)
+    now = dt.datetime.now(dt.UTC)
     period = scheduled_period(
-        settings,
-        dt.datetime.now(dt.UTC),
-        reference.registry,
-        sent=lambda p: bool(ledger.deliveries(p)),
+        settings, now, reference.registry, sent=lambda p: bool(ledger.deliveries(p))
     )
     if period is None:
         return {"period": None}
-    closing_by = SCHEDULE_CLOSER if settings.close_after_send else None
+    closing = closes_on_schedule(settings, period, now, reference.registry)
+    closing_by = SCHEDULE_CLOSER if closing else None
     month = monthly_reconciliation(
         period=period, inputs=inputs, outputs=outputs, state=state, closing_by=closing_by
     )

@@ -49,6 +49,7 @@ def test_the_scheduled_run_closes_the_period_when_asked_and_sends_the_final_repo
     from tests.test_reports import document_text
 
     monkeypatch.setenv("ONEPLAN_CLOSE_AFTER_SEND", "true")
+    monkeypatch.setenv("ONEPLAN_PERIOD_DEADLINES", f"{PERIOD}=2026-12-01")  # passed
     monkeypatch.setattr(intake, "scheduled_period", lambda *args, **kwargs: PERIOD)
     done = monthly_and_send(
         inputs=str(month.inputs), outputs=str(month.outputs), state=str(month.state)

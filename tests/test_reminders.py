@@ -184,6 +184,24 @@ def test_the_scheduled_run_follows_the_deadline(tmp_path, today, moved, sent, ex
     assert scheduled_period(settings, at(today), sent=sent.__contains__) == expected
 
 
+@pytest.mark.parametrize(
+    ("schedule", "today", "asked", "closes"),
+    [
+        ("", "2026-12-11 07:00", True, True),  # the day after the deadline, asked
+        ("", "2026-12-11 07:00", False, False),  # not asked: never
+        ("0 7 1 * *", "2026-12-01 07:00", True, False),  # a cron before the deadline: not yet
+        ("0 7 11 * *", "2026-12-11 07:00", True, True),
+    ],
+)
+def test_the_scheduled_run_closes_only_when_asked_and_every_deadline_passed(
+    tmp_path, schedule, today, asked, closes
+):
+    from oneplan.month.schedule import closes_on_schedule
+
+    settings = Settings(state=tmp_path, schedule=schedule, close_after_send=asked)
+    assert closes_on_schedule(settings, PERIOD, at(today), None) is closes
+
+
 def test_the_scheduled_run_waits_for_the_latest_agencys_own_deadline(month_of_reminders):
     """AG-C may report 20 days after the month's end: November is run and sent on 21 Dec."""
     from oneplan.month.schedule import scheduled_period

@@ -46,11 +46,24 @@ def scheduled_period(
     today = now.astimezone(zone).date()
     rules = deadline_rules(settings, registry)
     for period in _recent_periods(today):
-        last = max([rules.of_network(period), *_agency_deadlines(rules, period)])
+        last = last_deadline(rules, period)
         days_since = (today - last.astimezone(zone).date()).days
         if 1 <= days_since <= CATCH_UP_DAYS and not sent(period):
             return period
     return None
+
+
+def last_deadline(rules, period: str) -> dt.datetime:
+    """The latest deadline of `period`: the network's, the period's own or an agency's."""
+    return max([rules.of_network(period), *_agency_deadlines(rules, period)])
+
+
+def closes_on_schedule(settings: Settings, period: str, now: dt.datetime, registry) -> bool:
+    """Whether the scheduled run of `period` at `now` closes it: asked by the setting
+    `close_after_send`, and every deadline of the period passed (a `schedule` cron may run
+    the month before its agencies are due: it is not closed then)."""
+    rules = deadline_rules(settings, registry)
+    return settings.close_after_send and now > last_deadline(rules, period)
 
 
 def _agency_deadlines(rules, period: str) -> list[dt.datetime]:
