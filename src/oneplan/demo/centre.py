@@ -15,8 +15,9 @@ DEMO_CENTRE = {
     "signatory_position": "ผู้ประสานงานเครือข่าย",
 }
 
-# ตำบลลำสินธุ์'s three partners have all sent November's figures: the coordinator closes
-# the area with the demo's run (`oneplan close --period 2026-11 --area PLG-LSN`).
+# ตำบลลำสินธุ์'s figures of November are final (three partners sent theirs; ธ.ก.ส., past
+# its own deadline, sent none): the coordinator closes the area with the demo's run
+# (`oneplan close --period 2026-11 --area PLG-LSN`).
 DEMO_CLOSED_AREA = "PLG-LSN"
 DEMO_CLOSER = DEMO_CENTRE["signatory_name"]
 

@@ -84,8 +84,11 @@ class ClosingPages(CoordinatorPages):
             at = self._local_time(closed.recorded_at, self.lang(request))
             by = self._who(closed.recorded_by, request)
             return self.refusal(request, key, 409, period, area=area, at=at, by=by)
-        if any(ask.closing_area in (None, area) for ask in self.runs.closing(period)):
-            return self.refusal(request, "closing_under_way", 409, period, area=area)
+        under_way = [ask for ask in self.runs.closing(period) if ask.closing_area in (None, area)]
+        if under_way:
+            whole = any(ask.closing_area is None for ask in under_way)
+            key = "closing_under_way" if whole else "area_closing_under_way"
+            return self.refusal(request, key, 409, period, area=area)
         return None
 
     def _reopening_refused(
