@@ -11,6 +11,7 @@ import datetime as dt
 from oneplan.report.context import Record, ReportData
 from oneplan.report.formats import period_text
 from oneplan.report.labels import timeliness_label
+from oneplan.values.text import in_thai_dictionary_order
 from oneplan.values.times import duration_words, short_date
 
 # The statuses a past deadline decided, in the order the sentence counts them.
@@ -30,7 +31,9 @@ def agency_record(data: ReportData, agency_code: str) -> Record:
             deadline=_deadline_text(found[0].deadline, data.lang),
             status=", ".join(
                 _status_text(row, data, several_areas)
-                for row in sorted(found, key=lambda r: data.area_names.get(r.area_code, ""))
+                for row in in_thai_dictionary_order(
+                    found, name=lambda r: data.area_names.get(r.area_code, r.area_code)
+                )
             ),
         )
         for period, found in sorted(by_period.items())
