@@ -55,6 +55,19 @@ def test_a_template_without_period_is_for_the_month_being_reported(month, tmp_pa
     )
     assert "23:59 (UTC+7))" in completed.stdout
 
+    # An agency with its own deadline (3 days after the month's end) is told its own.
+    write_registry(
+        month.inputs,
+        [agency("AG-A", "AREA-1"), agency("AG-B", "AREA-1"),
+         {**agency("AG-C", "AREA-1"), "deadline_days": 3}],
+    )  # fmt: skip
+    own = oneplan(
+        "template", "--agency", "AG-C", "--area", "AREA-1", "--inputs", str(month.inputs),
+        "-o", "t.xlsx", "--lang", "en", cwd=tmp_path,
+    )  # fmt: skip
+    assert own.returncode == 0, own.stderr
+    assert "; files due by 3 " in own.stdout and "23:59 (UTC+7))" in own.stdout
+
 
 def test_the_month_reported_now_turns_after_the_deadline():
     from oneplan.month.today import month_reported_now

@@ -171,6 +171,9 @@ def test_close_and_reopen_from_the_command_line_say_what_they_cannot_do(one_area
     )
     assert reopened.returncode == 0, reopened.stderr
     assert "เปิดงวดเดือนพฤศจิกายน 2569 อีกครั้งแล้ว โดย malee เหตุผล: แก้ไขตัวเลข" in reopened.stdout
+    assert "สรุปข้อมูลใหม่แล้ว" in reopened.stdout  # reopening runs the period
+    folder = settings.period_outputs(PERIOD)
+    assert "ปิดงวดแล้ว" not in document_text(folder / "reports" / "network_AREA-1.docx")
     (_, record) = open_ledger(settings).closures(PERIOD)
     assert (record.action, record.recorded_by, record.reason) == ("reopen", "malee", "แก้ไขตัวเลข")
     history = oneplan("history", "--lang", "en", cwd=tmp_path, **env).stdout

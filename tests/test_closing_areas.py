@@ -168,6 +168,10 @@ def test_closing_an_area_from_the_command_line(two_areas, tmp_path):
     )  # fmt: skip
     assert reopened.returncode == 0, reopened.stderr
     assert "Area AREA-2 of 2026-11 is open again, by malee" in reopened.stdout
+    # Reopening ran the period: the area's reports no longer say closed.
+    assert "The period has been run again" in reopened.stdout
+    summary = settings.period_outputs(PERIOD) / "reports" / "network_AREA-2.docx"
+    assert "ปิดงวดแล้ว" not in document_text(summary)
     history = oneplan("history", "--lang", "en", cwd=tmp_path, **env).stdout
     assert "  2026-11  area AREA-2 closed " in history
     # Per period: open, and who reported (the counts depend on today's date: a file first
@@ -192,3 +196,12 @@ def test_closing_an_area_from_the_command_line(two_areas, tmp_path):
     ]
     assert agency["periods"][0]["areas"][0]["status"] in ("pending", "missing")
     assert "  2026-11  area AREA-2 reopened " in history and "because: แก้ไขตัวเลข" in history
+
+    # Closing each area in turn: the last one says that no area is open any more.
+    for area, said in (("AREA-1", "Area AREA-1 of 2026-11 is closed"), ("AREA-2", "every area")):
+        closed = oneplan(
+            "close", "--period", PERIOD, "--area", area, "--lang", "en", cwd=tmp_path, **env
+        )
+        assert closed.returncode == 0 and said in closed.stdout, closed.stdout + closed.stderr
+    history = oneplan("history", "--lang", "en", cwd=tmp_path, **env).stdout
+    assert "  2026-11  closed · on time " in history

@@ -49,8 +49,7 @@ def close(
     settings = load_settings(inputs=inputs, outputs=outputs, state=state, lang=lang)
     lang = settings.lang
     inputs_or_exit(settings)
-    if area is not None:
-        area_in_plan_or_exit(settings, area)
+    plan_areas = area_in_plan_or_exit(settings, area) if area is not None else frozenset()
     ledger = open_ledger(settings)
     closed = ledger.closings_in_force(period).of_area(area)
     if closed is not None:
@@ -73,14 +72,16 @@ def close(
     if status == 0:
         folder = settings.period_outputs(period)
         key = "closed_now" if area is None else "area_closed_now"
+        if area is not None and plan_areas <= set(ledger.closed_areas(period)):
+            key = "last_area_closed_now"  # no area of the period is open any more
         line = say(lang, key, period=period, area=area, by=who, folder=folder)
         console.print(line, markup=False, highlight=False)
     raise typer.Exit(status)
 
 
-def area_in_plan_or_exit(settings, area: str) -> None:
-    """Exit 1 when the plan names no area `area` (a closing of a mistyped code would close
-    nothing and say it did)."""
+def area_in_plan_or_exit(settings, area: str) -> frozenset[str]:
+    """The plan's areas; exit 1 when it names no area `area` (a closing of a mistyped code
+    would close nothing and say it did)."""
     from oneplan.month.reference import load_reference
     from oneplan.read.reference import ReferenceInputError
 
@@ -90,6 +91,7 @@ def area_in_plan_or_exit(settings, area: str) -> None:
         fail(f"oneplan: {problem}")
     if area not in known:
         fail(say(settings.lang, "unknown_area", area=area, known=", ".join(sorted(known))))
+    return known
 
 
 def reopen(
@@ -97,18 +99,22 @@ def reopen(
     reason: Annotated[str, typer.Option("--reason", help="why it is opened again")],
     area: Area = None,
     by: By = None,
+    inputs: Inputs = None,
+    outputs: Outputs = None,
     state: State = None,
     lang: Lang = None,
 ) -> None:
-    """Open a closed period again (the lock exception): files that arrived after its
-    closing count at its next run. Recorded with who and why. With --area, one area closed
-    on its own. Exit 1 if it is not closed."""
+    """Open a closed period again (the lock exception), recorded with who and why, and run
+    it: the files that arrived after its closing count, and its reports no longer say
+    closed. With --area, one area closed on its own. Exit 1 if it is not closed."""
     import getpass
 
+    from oneplan.cli.exits import stopped_cleanly
+    from oneplan.cli.monthly import run_period
     from oneplan.ledger import open_ledger
     from oneplan.ledger.closures import ClosureRecord
 
-    settings = load_settings(state=state, lang=lang)
+    settings = load_settings(inputs=inputs, outputs=outputs, state=state, lang=lang)
     lang = settings.lang
     ledger = open_ledger(settings)
     if ledger.closure(period, area) is None:
@@ -123,10 +129,15 @@ def reopen(
     who = (by or getpass.getuser()).strip()
     now = dt.datetime.now(dt.UTC)
     ledger.record_closure(ClosureRecord(period, "reopen", who, now, reason.strip(), None, area))
+    status, ran = 0, settings.inputs.is_dir()
+    if ran:  # the period made again now, as it is open
+        with stopped_cleanly(lang):
+            status = run_period(period, settings)
     console.print(
         say(
             lang,
-            "reopened" if area is None else "area_reopened",
+            ("reopened" if area is None else "area_reopened")
+            + ("" if ran and status == 0 else "_later"),
             period=period,
             area=area,
             by=who,
@@ -135,3 +146,4 @@ def reopen(
         markup=False,
         highlight=False,
     )
+    raise typer.Exit(status)

@@ -243,6 +243,8 @@ def status_lines(table, reference, settings, period: str, now: dt.datetime) -> l
                     )
                 if isinstance(row.arrival_recorded, str):
                     extra += say(lang, "status_recorded", note=row.arrival_recorded)
+                if status in ("pending", "missing") and row.rejected_files:
+                    extra += say(lang, "status_rejected", count=int(row.rejected_files))
                 deadline = dt.datetime.strptime(row.deadline, "%Y-%m-%d %H:%M:%S %z")
                 lines.append(
                     say(

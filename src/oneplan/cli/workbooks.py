@@ -154,7 +154,8 @@ def template(
         highlight=False,
     )
     if period is None:
-        deadline = local_time(deadline_of(chosen, settings), settings.timezone, lang)
+        own = deadline_of(chosen, settings, registry, agency_code)  # the agency's own days
+        deadline = local_time(own, settings.timezone, lang)
         console.print(say(lang, "template_period", period=chosen, deadline=deadline), markup=False)
     if listed := areas_listed_without(registry, agency_code, area_code):
         warning = say(

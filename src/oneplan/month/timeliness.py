@@ -18,7 +18,7 @@ from oneplan.settings import Settings
 from oneplan.timeliness.deadlines import DeadlineRules, deadline_rules
 from oneplan.timeliness.status import Arrival, rates, timeliness_table
 from oneplan.values.numbers import plain
-from oneplan.values.periods import months_before
+from oneplan.values.periods import fiscal_year, months_before
 
 ARRIVAL_FIELDS = {field.name for field in dataclasses.fields(Arrival)}
 
@@ -109,9 +109,11 @@ def periods_record(
     for period in reversed(ledger.run_periods()):
         closings = ledger.closings_in_force(period)
         table = month_timeliness(settings, reference, ledger, period, now, closings)
+        areas = set(reference.plan.items_of(fiscal_year(period))["area_code"])
+        every_area = bool(areas) and areas <= set(closings.area_closings)
         entry = {
             "period": period,
-            "closed": closings.period_closing is not None,
+            "closed": closings.period_closing is not None or every_area,
             "closed_areas": sorted(closings.area_closings),
         }
         if agency_code is None:

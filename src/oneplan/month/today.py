@@ -27,10 +27,14 @@ def month_just_ended(settings: Settings) -> str:
     return previous_month(local_today(settings))
 
 
-def deadline_of(period: str, settings: Settings) -> dt.datetime:
+def deadline_of(
+    period: str, settings: Settings, registry=None, agency_code: str | None = None
+) -> dt.datetime:
     """The period's submission deadline for the network: its own when the settings move it
-    (`period_deadlines`), else `deadline_day` of the next month, 23:59 local."""
-    return deadline_rules(settings).of_network(period)
+    (`period_deadlines`), else `deadline_day` of the next month, 23:59 local; of one agency
+    (`agency_code`, by the `registry`'s own days), that agency's."""
+    rules = deadline_rules(settings, registry)
+    return rules.of_network(period) if agency_code is None else rules.of_agency(agency_code, period)
 
 
 def month_reported_now(settings: Settings, now: dt.datetime | None = None) -> str:

@@ -72,7 +72,7 @@ class AgencyPages(Pages):
             else [],
             "area_names": names,
             "template_period": reported,
-            "template_deadline": self.deadline_text(reported, lang),
+            "template_deadline": self.deadline_text(reported, lang, agency),
             "reporting": self.reporting(reference, agency, reported, lang),
         }
         return self.render(request, "agency.html", context, status)

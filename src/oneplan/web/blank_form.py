@@ -71,8 +71,8 @@ class TemplatePages(AgencyPages):
             "period": period,
             "periods": sorted(set(offered) | {period}, reverse=True),
             "reported_now": self.month_reported(),
-            "deadline": self.deadline_text(period, lang),
-            "late": self.now() > deadline_of(period, self.settings),
+            "deadline": self.deadline_text(period, lang, agency),
+            "late": self.now() > deadline_of(period, self.settings, reference.registry, agency),
             "areas": [(a, names.get(a, a)) for a in row["areas"] or []],
         }
         return self.render(request, "template.html", context)

@@ -174,6 +174,9 @@ class CoordinatorPages(Pages):
             "closing": whole,
             "area_closings": areas,
             "plan_areas": sorted(reference.plan.area_codes),
+            "every_area_closed": all(
+                a in areas and areas[a].closed for a in reference.plan.area_codes
+            ),
             "closing_asked": self.runs.closing(period),
             "after_close": after_close(self.settings, self.ledger, period, lang),
         }

@@ -109,9 +109,11 @@ class Pages:
             moment = dt.datetime.fromisoformat(moment)
         return local_time(moment, self.settings.timezone, lang)
 
-    def deadline_text(self, period: str, lang: str) -> str:
-        """The period's submission deadline as people read it."""
-        return local_time(deadline_of(period, self.settings), self.settings.timezone, lang)
+    def deadline_text(self, period: str, lang: str, agency_code: str | None = None) -> str:
+        """The period's submission deadline as people read it (the agency's own, if given)."""
+        registry = self.reference().registry if agency_code else None
+        deadline = deadline_of(period, self.settings, registry, agency_code)
+        return local_time(deadline, self.settings.timezone, lang)
 
     def render(self, request: Request, name: str, context: dict, status: int = 200) -> Response:
         lang = self.lang(request)
