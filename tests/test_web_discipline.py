@@ -306,6 +306,14 @@ def test_one_area_is_closed_and_reopened_with_its_own_buttons(lived):
     assert f"ปิดงวดแล้วเมื่อ 11 ธ.ค. 2569 10:00 น. (UTC+7) โดย {WEB}" in text_of(area)
     assert 'class="quiet reopen-area"' in area
     assert '<tr data-area="AREA-1" data-state="open">' in page
+    assert "ยังเปิดรับแบบรายงาน" in page and "ทุกพื้นที่ของเดือน" not in page
+    # Closing the other area too: every area of the month is closed, each on its own.
+    assert post("close", area="AREA-1").status_code == 303
+    web.app.state.web.runs.wait()
+    page = web.get(f"/coordinator?period={PERIOD}").text
+    assert "ทุกพื้นที่ของเดือนพฤศจิกายน 2569 ปิดงวดแล้ว" in page
+    assert post("reopen", area="AREA-1", reason="ยังไม่ครบ").status_code == 303
+    web.app.state.web.runs.wait()
     whole = post("reopen", reason="ผิดพื้นที่")
     assert whole.status_code == 409 and "ปิดบางพื้นที่: AREA-2" in whole.text
     assert post("reopen", area="AREA-2", reason="").status_code == 400
