@@ -200,6 +200,13 @@ def test_the_agency_sees_its_status_period_by_period_and_what_is_closed(lived):
     assert "ปิดงวดแล้วเมื่อ 11 ธ.ค. 2569 12:00 น. (UTC+7)" in reporting
     late = client(lived, [], now=now).get(link(lived, "AG-B") + "?lang=en").text
     assert "late late by 14 hours 5 Dec 2026 23:59 (UTC+7) open" in text_of(late)
+    assert 'id="template-closed"' not in page  # December's blank form: open
+
+    # November closed as a whole, while it is still the month being reported (9 Dec): its
+    # blank form says a workbook sent now does not count.
+    ledger.record_closure(ClosureRecord(PERIOD, "close", "somchai", at("2026-12-11 12:30")))
+    before = client(lived, [], now=at("2026-12-09 10:00")).get(link(lived, "AG-C")).text
+    assert "เดือนพฤศจิกายน 2569 ปิดงวดแล้ว แบบรายงานที่ส่งมาตอนนี้" in before
 
 
 def test_closing_and_reopening_with_the_buttons(lived):

@@ -73,6 +73,8 @@ class AgencyPages(Pages):
             "area_names": names,
             "template_period": reported,
             "template_deadline": self.deadline_text(reported, lang, agency),
+            # A closed month (or all the agency's areas of it): a file sent now does not count.
+            "template_closed": self.ledger.closings_in_force(reported).final_for(areas) is not None,
             "reporting": self.reporting(reference, agency, reported, lang),
         }
         return self.render(request, "agency.html", context, status)
