@@ -12,17 +12,13 @@ from __future__ import annotations
 import datetime as dt
 
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from oneplan.ledger.closures import ClosureRecord
 from oneplan.read.reference import ReferenceInputError
-from oneplan.values.periods import PeriodError
-from oneplan.web import access
 from oneplan.web.closing_view import BY_THE_PAGES
 from oneplan.web.coordinator import CoordinatorPages
-from oneplan.web.pages import asked_period
 from oneplan.web.words import words
 
 
@@ -58,18 +54,10 @@ class ClosingPages(CoordinatorPages):
     async def _asked(self, request: Request) -> tuple[str, str | None, str] | Response:
         """The period, area (None: the whole period) and reason the form sent, once the
         sign-in and the form's CSRF token are checked; else the answer."""
-        if not self.signed_in(request):
-            return RedirectResponse("/coordinator", status_code=303)
-        form: FormData = await request.form(max_files=0, max_fields=5)
-        if not access.csrf_ok(request.session, form.get("csrf")):
-            return self.message(request, "csrf", 403)
-        typed = str(form.get("period") or "")
-        try:
-            period = asked_period(typed)
-        except PeriodError:
-            return self.bad_period(request, typed)
-        if period is None:
-            return self.bad_period(request, typed)
+        posted = await self.posted_period(request, max_fields=5)
+        if isinstance(posted, Response):
+            return posted
+        form, period = posted
         area = str(form.get("area") or "").strip() or None
         return period, area, str(form.get("reason") or "").strip()
 

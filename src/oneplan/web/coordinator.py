@@ -223,9 +223,19 @@ class CoordinatorPages(Pages):
         return RedirectResponse("/coordinator", status_code=303)
 
     async def start_run(self, request: Request) -> Response:
+        posted = await self.posted_period(request)
+        if isinstance(posted, Response):
+            return posted
+        _, period = posted
+        self.runs.start(period)
+        return RedirectResponse(f"/coordinator?period={period}", status_code=303)
+
+    async def posted_period(self, request: Request, max_fields: int = 4):
+        """The form a signed-in coordinator posted and the period it names, once its CSRF
+        token is checked: (form, period); else the answer (sign-in, 403, a bad period)."""
         if not self.signed_in(request):
             return RedirectResponse("/coordinator", status_code=303)
-        form = await request.form(max_files=0, max_fields=4)
+        form = await request.form(max_files=0, max_fields=max_fields)
         if not access.csrf_ok(request.session, form.get("csrf")):
             return self.message(request, "csrf", 403)
         typed = str(form.get("period") or "")
@@ -235,8 +245,7 @@ class CoordinatorPages(Pages):
             return self.bad_period(request, typed)
         if period is None:
             return self.bad_period(request, typed)
-        self.runs.start(period)
-        return RedirectResponse(f"/coordinator?period={period}", status_code=303)
+        return form, period
 
     async def coordinator_file(self, request: Request) -> Response:
         if not self.signed_in(request):
