@@ -21,6 +21,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -68,6 +69,7 @@ class LocalServer:
         self.port = 0
         self.process: subprocess.Popen | None = None
         self._starts = 0
+        self._errors: Any = None  # the server's stderr: a temporary file, see `start`
 
     @property
     def address(self) -> str:
@@ -80,11 +82,18 @@ class LocalServer:
     def start(self) -> LocalServer:
         self._starts += 1
         self.port = free_port()
-        # `prefect server start` prints a banner; the API alone prints only its errors.
-        quiet = subprocess.DEVNULL if self.with_ui else None
+        # The server's output is never the user's: `prefect server start` prints a banner,
+        # and the API, stopped while a request of the run ends, may print a traceback of
+        # its own shutdown after what the command said. Its errors go to a temporary file,
+        # told only if it fails to start (`wait_until_ready`).
+        self._close_errors()
+        self._errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed by `stop`)
         # Watched (`oneplan.runtime.lifeline`): it ends with this process, even one killed.
         self.process = subprocess.Popen(
-            watched(self._command()), env=self._environment(), stdout=quiet, stderr=quiet
+            watched(self._command()),
+            env=self._environment(),
+            stdout=subprocess.DEVNULL,
+            stderr=self._errors,
         )
         return self
 
@@ -138,10 +147,15 @@ class LocalServer:
                 raise RuntimeError("the local Prefect server was stopped")
             if self.process.poll() is not None:  # its port taken meanwhile, say
                 if self._starts >= STARTS:
-                    raise RuntimeError("the local Prefect server stopped while starting")
+                    raise RuntimeError(
+                        "the local Prefect server stopped while starting" + self._last_errors()
+                    )
                 self.start()
             if time.monotonic() > deadline:
-                raise RuntimeError(f"the local Prefect server did not answer in {timeout:g} s")
+                raise RuntimeError(
+                    f"the local Prefect server did not answer in {timeout:g} s"
+                    + self._last_errors()
+                )
             time.sleep(0.05)
         return self.api_url
 
@@ -162,6 +176,21 @@ class LocalServer:
             self.process.kill()
             self.process.wait()
         self.process = None
+        self._close_errors()
+
+    def _last_errors(self, characters: int = 2000) -> str:
+        """The end of what the server wrote to its stderr, to add to a message, or ''."""
+        if self._errors is None:
+            return ""
+        self._errors.seek(0, os.SEEK_END)
+        self._errors.seek(max(0, self._errors.tell() - characters))
+        written = self._errors.read().decode("utf-8", "replace").strip()
+        return f"; it said:\n{written}" if written else ""
+
+    def _close_errors(self) -> None:
+        if self._errors is not None:
+            self._errors.close()
+            self._errors = None
 
 
 def _temporary_servers_allowed() -> bool:

@@ -7,6 +7,7 @@ import os
 import urllib.request
 from pathlib import Path
 
+import pytest
 from prefect import flow
 from prefect.runtime import flow_run
 from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
@@ -82,6 +83,24 @@ def test_a_port_taken_before_the_server_binds_it_is_tried_again_elsewhere(monkey
         assert server.port == taken.getsockname()[1]
         assert server.wait_until_ready() == server.api_url
         assert server.port != taken.getsockname()[1]
+
+
+def test_the_servers_output_never_reaches_the_user_but_a_failed_start_tells_it(monkeypatch, capfd):
+    """A server stopped while a request of the run ends may print a traceback of its own
+    shutdown: never on the user's terminal. What it said when it failed to start is told."""
+    import sys
+
+    from flows.prefect_setup import LocalServer
+
+    failing = [sys.executable, "-m", "oneplan_no_such_server"]  # says so on stderr, exits 1
+    monkeypatch.setattr(LocalServer, "_command", lambda self: failing)
+    server = LocalServer().start()
+    try:
+        with pytest.raises(RuntimeError, match="(?s)stopped while starting.*No module named"):
+            server.wait_until_ready(timeout=60)
+    finally:
+        server.stop()
+    assert "oneplan_no_such_server" not in capfd.readouterr().err
 
 
 def test_the_suite_runs_prefect_in_a_home_of_its_own():
