@@ -99,6 +99,29 @@ PLAN = pa.DataFrameSchema(
             aliases=("ชื่อตำบล", "ตำบล", "พื้นที่"),
             description="ชื่อพื้นที่ เช่น ตำบลแพรกหา",
         ),
+        # The area's place in the country (`oneplan.check.hierarchy`): optional, the roll-ups
+        # of districts and provinces are made of them.
+        "district": _column(
+            "อำเภอ",
+            "district",
+            "text",
+            aliases=("ชื่ออำเภอ", "อำเภอ/เขต", "เขต", "district"),
+            description="อำเภอที่พื้นที่นี้สังกัด เช่น ควนขนุน (พื้นที่หนึ่งมีอำเภอเดียว)",
+        ),
+        "province": _column(
+            "จังหวัด",
+            "province",
+            "text",
+            aliases=("ชื่อจังหวัด", "province"),
+            description="จังหวัดที่พื้นที่นี้สังกัด เช่น พัทลุง",
+        ),
+        "geocode": _column(
+            "รหัสภูมิศาสตร์",
+            "geocode",
+            "code",
+            aliases=("geocode", "geo code", "รหัสเขตการปกครอง", "รหัสกรมการปกครอง", "dopa code"),
+            description="รหัสตำบล 6 หลักของกรมการปกครอง ถ้าทราบ (2 หลักแรก = จังหวัด, 4 หลักแรก = อำเภอ)",
+        ),
         "fiscal_year": _column(
             "ปีงบประมาณ",
             "fiscal_year",
@@ -521,6 +544,51 @@ def _out(description: str, kind: str = "text") -> pa.Column:
     )
 
 
+_LEVEL = "ระดับ: network ทั้งเครือข่าย, province จังหวัด, district อำเภอ"
+_PLACES = {
+    "province": "จังหวัด (ว่าง = ไม่ระบุจังหวัดในแผน หรือทั้งเครือข่าย)",
+    "district": "อำเภอ (ว่าง = ไม่ระบุอำเภอในแผน หรือทั้งจังหวัด)",
+}
+
+
+def _level_columns(keys: list[str]) -> dict[str, pa.Column]:
+    """The columns of a roll-up level: its place, then its figures (`oneplan.rollup`)."""
+    return {
+        **{key: _out(_PLACES[key]) for key in keys},
+        "areas": _out("จำนวนพื้นที่", "integer"),
+        "areas_without_partners": _out("จำนวนพื้นที่ที่ยังไม่มีภาคีจัดสรรงบประมาณเลย", "integer"),
+        "plan_items": _out("จำนวนโครงการในแผนของปีงบประมาณ", "integer"),
+        "required": _out("งบที่ต้องการรวม (บาท)", "amount"),
+        "committed": _out("งบที่จัดสรรรวม (บาท)", "amount"),
+        "covered": _out("งบที่ครอบคลุม = Σ min(จัดสรร, ต้องการ) รายโครงการ (บาท)", "amount"),
+        "gap": _out("งบที่ยังขาดรวม (บาท)", "amount"),
+        "excess": _out("งบที่เกินความต้องการรวม รายโครงการ (บาท)", "amount"),
+        "coverage": _out("สัดส่วนที่ครอบคลุม = ครอบคลุม ÷ ต้องการ", "ratio"),
+        "coverage_lowest": _out("สัดส่วนที่ครอบคลุมของพื้นที่ที่ต่ำที่สุด", "ratio"),
+        "coverage_median": _out("สัดส่วนที่ครอบคลุมของพื้นที่ ค่ามัธยฐาน", "ratio"),
+        "coverage_highest": _out("สัดส่วนที่ครอบคลุมของพื้นที่ที่สูงที่สุด", "ratio"),
+        "weakest_areas": _out("รหัสพื้นที่ที่ครอบคลุมต่ำที่สุด 5 อันดับ คั่นด้วย ', '"),
+        "items_unfunded": _out("โครงการที่ยังไม่ได้รับงบประมาณ", "integer"),
+        "items_partial": _out("โครงการที่ได้รับงบบางส่วน", "integer"),
+        "items_funded": _out("โครงการที่ได้รับงบครบ", "integer"),
+        "items_over": _out("โครงการที่ได้รับงบเกินความต้องการ", "integer"),
+        "items_no_budget_needed": _out("โครงการที่ไม่ต้องใช้งบประมาณ", "integer"),
+        "co_funded_items": _out("โครงการที่สนับสนุนร่วมกันตั้งแต่ 2 ภาคีขึ้นไป", "integer"),
+        "agencies": _out("จำนวนหน่วยงานที่มีรายการนับในพื้นที่เหล่านี้", "integer"),
+        "total_budget": _out("งบประมาณที่ภาคีนำมาในพื้นที่เหล่านี้ รวม (บาท)", "amount"),
+        "aligned_budget": _out("งบประมาณที่สอดคล้องกับแผน (บาท)", "amount"),
+        "aligned_share": _out("สัดส่วนงบประมาณที่สอดคล้องกับแผน", "ratio"),
+        "expected": _out("จำนวนแบบรายงานที่ต้องส่ง (หน่วยงาน × พื้นที่)", "integer"),
+        "reported": _out("ส่งแล้ว (ทันกำหนดและหลังกำหนด)", "integer"),
+        "on_time": _out("ส่งทันกำหนด", "integer"),
+        "late": _out("ส่งหลังกำหนด", "integer"),
+        "pending": _out("ยังไม่ส่ง ยังไม่ถึงกำหนด", "integer"),
+        "missing": _out("ไม่ส่ง เลยกำหนดแล้ว", "integer"),
+        "reporting_rate": _out("อัตราการส่ง = ส่งแล้ว ÷ ต้องส่ง", "ratio"),
+        "on_time_rate": _out("อัตราการส่งทันกำหนด = ทันกำหนด ÷ ต้องส่ง", "ratio"),
+    }
+
+
 OUTPUT_TABLES: dict[str, pa.DataFrameSchema] = {
     "plan_items": pa.DataFrameSchema(
         {
@@ -625,6 +693,39 @@ OUTPUT_TABLES: dict[str, pa.DataFrameSchema] = {
             "rejected_files": _out("จำนวนไฟล์ของเดือนนี้ที่ไม่ผ่านการตรวจสอบ", "integer"),
         },
         name="timeliness",
+    ),
+    # The roll-ups (`oneplan.rollup`): one table per level of the hierarchy of areas.
+    "network": pa.DataFrameSchema(_level_columns([]), name="network"),
+    "provinces": pa.DataFrameSchema(_level_columns(["province"]), name="provinces"),
+    "districts": pa.DataFrameSchema(_level_columns(["province", "district"]), name="districts"),
+    "level_categories": pa.DataFrameSchema(
+        {
+            "level": _out(_LEVEL),
+            "province": _out(_PLACES["province"]),
+            "district": _out(_PLACES["district"]),
+            "category": _out("หมวดของแผน"),
+            "required": _out("งบที่ต้องการรวม (บาท)", "amount"),
+            "committed": _out("งบที่จัดสรรรวม (บาท)", "amount"),
+            "covered": _out("งบที่ครอบคลุม = Σ min(จัดสรร, ต้องการ) รายโครงการ (บาท)", "amount"),
+            "gap": _out("งบที่ยังขาดรวม (บาท)", "amount"),
+            "coverage": _out("สัดส่วนที่ครอบคลุม = ครอบคลุม ÷ ต้องการ", "ratio"),
+        },
+        name="level_categories",
+    ),
+    "level_unfunded": pa.DataFrameSchema(
+        {
+            "level": _out(_LEVEL),
+            "province": _out(_PLACES["province"]),
+            "district": _out(_PLACES["district"]),
+            "rank": _out("ลำดับ (ความสำคัญสูงสุดก่อน แล้วงบที่ต้องการมากก่อน)", "integer"),
+            "area_code": _out("รหัสพื้นที่"),
+            "plan_item_id": _out("รหัสโครงการในแผนชุมชน"),
+            "title": _out("ชื่อโครงการ"),
+            "category": _out("หมวดของแผน"),
+            "priority": _out("ลำดับความสำคัญ (1 = สำคัญที่สุด, ว่าง = ต่ำสุด)", "integer"),
+            "required": _out("งบประมาณที่ต้องการตามแผน (บาท) ยังไม่มีภาคีจัดสรร", "amount"),
+        },
+        name="level_unfunded",
     ),
     "issues": pa.DataFrameSchema(
         {

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from oneplan.check.cells import key_validator
+from oneplan.check.hierarchy import Hierarchy, check_hierarchy
 from oneplan.check.schema import cell_location, schema_issues, to_frame
 from oneplan.check.tables import counted_rows, first_row_keeps, parse_walked_tables
 from oneplan.issues import Issue, Words, make_issue
@@ -28,6 +29,8 @@ class Plan:
     items: pd.DataFrame  # one row per valid plan item, all fiscal years
     issues: list[Issue] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    # Each area's district and province (`oneplan.check.hierarchy`); none by default.
+    hierarchy: Hierarchy = field(default_factory=lambda: Hierarchy({}))
 
     @functools.cached_property
     def area_codes(self) -> frozenset[str]:
@@ -88,12 +91,16 @@ def read_plan(plan_dir: Path, inputs_dir: Path) -> Plan:
         raise ReferenceInputError(where, *_no_rows(PLAN, "plan item", "หนึ่งโครงการ"))
     issues = [issue for table in tables for issue in table.issues]
     issues += check_plan(rows, issues)
-    valid = to_frame(sorted(counted_rows(rows, issues), key=_by_place), PLAN)
-    return Plan(
+    counted = sorted(counted_rows(rows, issues), key=_by_place)
+    valid = to_frame(counted, PLAN)
+    plan = Plan(
         items=valid.reset_index(drop=True),
         issues=issues,
         files=[table.source_file for table in walked],
     )
+    plan.hierarchy, found = check_hierarchy(counted, plan.area_words)
+    issues += found
+    return plan
 
 
 def check_plan(rows: list[dict], known: list[Issue]) -> list[Issue]:

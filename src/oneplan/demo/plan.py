@@ -8,9 +8,12 @@ from dataclasses import dataclass
 DEMO_FISCAL_YEAR = 2570
 NETWORK = "เครือข่ายสินธุ์แพรทอง"
 
+PROVINCE = "พัทลุง"
+# Each area: its name, its district (as the planning team types it) and its geocode (the
+# Department of Provincial Administration's 6-digit sub-district code).
 AREAS = {
-    "PLG-PKH": ("ตำบลแพรกหา", "อำเภอควนขนุน"),
-    "PLG-LSN": ("ตำบลลำสินธุ์", "อำเภอศรีนครินทร์"),
+    "PLG-PKH": ("ตำบลแพรกหา", "ควนขนุน", "930516"),
+    "PLG-LSN": ("ตำบลลำสินธุ์", "ศรีนครินทร์", "931104"),
 }
 
 _S1 = "ยุทธศาสตร์ที่ 1 เสริมสร้างความเข้มแข็งขององค์กรชุมชนและกลไกการทำงานร่วม"

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from oneplan.demo.agencies import AGENCIES
-from oneplan.demo.plan import AREAS, DEMO_FISCAL_YEAR, NETWORK, PLAN_ITEMS
+from oneplan.demo.plan import AREAS, DEMO_FISCAL_YEAR, NETWORK, PLAN_ITEMS, PROVINCE
 from oneplan.demo.submissions import DemoFile, thai_header
 from oneplan.schemas import (
     PLAN,
@@ -51,7 +51,8 @@ _AMOUNT_COLUMNS = {"budget", "disbursed", "required_budget"}
 _WIDTHS = {
     "line_no": 7, "plan_item_id": 14, "activity": 48, "category": 14, "village": 9,
     "budget": 16, "disbursed": 16, "support_type": 14, "start_date": 13, "end_date": 13,
-    "note": 30, "area_code": 11, "area_name": 14, "fiscal_year": 11, "title": 48,
+    "note": 30, "area_code": 11, "area_name": 14, "district": 13, "province": 11,
+    "geocode": 13, "fiscal_year": 11, "title": 48,
     "strategy": 40, "priority": 11, "required_budget": 18, "lead": 32, "agency_code": 13,
     "name_th": 44, "name_en": 44, "type": 13, "email": 40, "contact": 40,
     "categories": 36, "areas": 20, "short_name": 24, "recipient_position": 48,
@@ -103,14 +104,17 @@ def plan_workbook() -> Workbook:
     columns = [("no", "ที่")] + [
         (name, thai_header(PLAN, name))
         for name in (
-            "area_code", "area_name", "fiscal_year", "plan_item_id", "category", "title",
-            "strategy", "priority", "village", "lead", "required_budget",
+            "area_code", "area_name", "district", "province", "geocode", "fiscal_year",
+            "plan_item_id", "category", "title", "strategy", "priority", "village", "lead",
+            "required_budget",
         )
     ]  # fmt: skip
     rows = []
     for no, item in enumerate(PLAN_ITEMS, start=1):
         rows.append({
             "no": no, "area_code": item.area, "area_name": AREAS[item.area][0],
+            "district": AREAS[item.area][1], "province": PROVINCE,
+            "geocode": AREAS[item.area][2],
             "fiscal_year": DEMO_FISCAL_YEAR, "plan_item_id": item.code,
             "category": item.category, "title": item.title, "strategy": item.strategy,
             "priority": item.priority, "village": item.village, "lead": item.lead,

@@ -62,6 +62,9 @@ PLAN_STARTER = Starter(
         {
             "area_code": "PLG-PKH",
             "area_name": "ตำบลแพรกหา",
+            "district": "ควนขนุน",
+            "province": "พัทลุง",
+            "geocode": "930516",
             "fiscal_year": 2570,
             "plan_item_id": "OR-01",
             "category": "องค์กรชุมชน",
@@ -74,6 +77,9 @@ PLAN_STARTER = Starter(
         {
             "area_code": "PLG-PKH",
             "area_name": "ตำบลแพรกหา",
+            "district": "ควนขนุน",
+            "province": "พัทลุง",
+            "geocode": "930516",
             "fiscal_year": 2570,
             "plan_item_id": "KS-01",
             "category": "เกษตร",

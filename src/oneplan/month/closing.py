@@ -85,7 +85,7 @@ def _plan_with(plan: Plan, pinned: dict[str, dict]) -> Plan:
     if not kept.empty:
         kept = kept.astype(items.dtypes.to_dict())
         others = pd.concat([others, kept], ignore_index=True)
-    return Plan(others.reset_index(drop=True), plan.issues, plan.files)
+    return Plan(others.reset_index(drop=True), plan.issues, plan.files, plan.hierarchy)
 
 
 def _registry_with(registry: Registry, pinned: dict[str, dict]) -> Registry:

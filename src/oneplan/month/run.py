@@ -45,6 +45,7 @@ from oneplan.receive.archive import ArchiveDamaged
 from oneplan.reconcile import Reconciliation, reconcile
 from oneplan.reconcile.frames import expected_submissions, lines_frame, submissions_frame
 from oneplan.reconcile.previous import previous_from_figures
+from oneplan.rollup import roll_up
 from oneplan.runtime.batches import BatchMapper, in_process
 from oneplan.runtime.garbage import collecting_only_new_objects
 from oneplan.runtime.runlock import exclusive_run
@@ -200,6 +201,7 @@ def run_month(
                 now,
                 closings,
             )
+            result.rollups = run_step("roll up", roll_up, result, reference.plan.hierarchy)
             intake = with_zero_line_warnings(intake, result, reference)
             issues = period_issues(reference, intake, result)
             summary = summarize(result, intake, issues)

@@ -12,6 +12,7 @@ previous run (`previous`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -43,6 +44,9 @@ class Reconciliation:
     # and in the periods run before it, within a year (`timeliness_record`).
     timeliness: pd.DataFrame | None = None
     timeliness_record: pd.DataFrame | None = None
+    # The figures of each district, province and the network (`oneplan.rollup.Rollups`),
+    # set by the month once the timeliness is known.
+    rollups: Any = None
 
     def figures_to_keep(self) -> dict:
         """What the ledger keeps of this run for the next period's change columns."""

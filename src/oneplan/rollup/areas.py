@@ -1,0 +1,75 @@
+"""The areas' figures as one frame, each area with its place: what the roll-ups add up.
+
+One row per area of the period (`Reconciliation.areas`), with the additive figures of its
+plan items and agencies (satang, counts) and its district and province (None when the plan
+gives none: `oneplan.check.hierarchy`).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from oneplan.check.hierarchy import Hierarchy
+from oneplan.reconcile import Reconciliation
+from oneplan.reconcile.items import ITEM_STATUSES
+
+AMOUNTS = ("required", "committed", "covered", "gap", "excess", "total_budget", "aligned_budget")
+ITEM_COUNTS = tuple(f"items_{status}" for status in ITEM_STATUSES)
+COUNTS = ("plan_items", *ITEM_COUNTS, "co_funded_items")
+
+
+def area_frame(result: Reconciliation, hierarchy: Hierarchy) -> pd.DataFrame:
+    """area_code, its place, and its AMOUNTS and COUNTS, in area-code order."""
+    codes = [area["area_code"] for area in result.areas]
+    items = result.plan_items
+    per_item = (
+        pd.DataFrame(
+            {
+                "area_code": items["area_code"],
+                "excess": items["excess"].astype("int64"),
+                "plan_items": 1,
+            }
+        )
+        .groupby("area_code")
+        .sum()
+        .reindex(codes, fill_value=0)
+    )
+    agencies = result.agencies
+    budgets = (
+        pd.DataFrame(
+            {
+                "area_code": agencies["area_code"],
+                "total_budget": agencies["total_budget"].astype("int64"),
+                "aligned_budget": agencies["aligned_budget"].astype("int64"),
+            }
+        )
+        .groupby("area_code")
+        .sum()
+        .reindex(codes, fill_value=0)
+    )
+    frame = pd.DataFrame(
+        {
+            "area_code": codes,
+            **{
+                name: [area[name] for area in result.areas]
+                for name in ("required", "committed", "covered", "gap")
+            },
+            "excess": per_item["excess"].tolist(),
+            "total_budget": budgets["total_budget"].tolist(),
+            "aligned_budget": budgets["aligned_budget"].tolist(),
+            "plan_items": per_item["plan_items"].tolist(),
+            **{
+                f"items_{status}": [area["items"][status] for area in result.areas]
+                for status in ITEM_STATUSES
+            },
+            "co_funded_items": [area["co_funded_items"] for area in result.areas],
+        }
+    )
+    for column in (*AMOUNTS, *COUNTS):
+        frame[column] = frame[column].astype("int64")
+    return hierarchy.frame(codes).merge(frame, on="area_code", validate="one_to_one")
+
+
+def with_places(frame: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """`frame` (with an area_code column) with each row's province and district."""
+    return frame.merge(places[["area_code", "province", "district"]], on="area_code", how="left")
