@@ -201,7 +201,9 @@ def run_month(
                 now,
                 closings,
             )
-            result.rollups = run_step("roll up", roll_up, result, reference.plan.hierarchy)
+            result.rollups = run_step(
+                "roll up", roll_up, result, reference.plan.hierarchy, reference.plan.area_names
+            )
             intake = with_zero_line_warnings(intake, result, reference)
             issues = period_issues(reference, intake, result)
             summary = summarize(result, intake, issues)

@@ -6,6 +6,7 @@ import pandas as pd
 
 from oneplan.issues import SEVERITIES, Issue
 from oneplan.reconcile import Reconciliation
+from oneplan.report.levels_summary import levels_summary
 from oneplan.timeliness.status import rates
 from oneplan.values.money import baht
 from oneplan.values.numbers import plain
@@ -51,6 +52,8 @@ def summary_document(
             if result.timeliness is None
             else {"timeliness": timeliness_summary(result.timeliness, result.timeliness_record)}
         ),
+        # The network, each province and district (`oneplan.rollup`).
+        **({} if result.rollups is None else {"levels": levels_summary(result.rollups)}),
     }
 
 

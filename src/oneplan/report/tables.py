@@ -11,7 +11,20 @@ from oneplan.issues import ISSUE_COLUMNS, Issue
 from oneplan.reconcile import Reconciliation
 from oneplan.schemas import OUTPUT_TABLES
 
-SHEETS = ("plan_items", "agencies", "lines", "categories", "timeliness", "issues")
+SHEETS = (
+    "plan_items",
+    "agencies",
+    "lines",
+    "categories",
+    "timeliness",
+    # The roll-ups (`oneplan.rollup`): the network, each province and district.
+    "network",
+    "provinces",
+    "districts",
+    "level_categories",
+    "level_unfunded",
+    "issues",
+)
 
 
 def in_baht(frame: pd.DataFrame, table: str) -> pd.DataFrame:
@@ -54,6 +67,7 @@ def output_tables(result: Reconciliation, issues: list[Issue]) -> dict[str, pd.D
         "lines": result.lines,
         "categories": result.categories,
         "timeliness": result.timeliness,
+        **({} if result.rollups is None else result.rollups.tables()),
         "issues": issues_frame(issues),
     }
-    return {name: in_baht(frames[name], name) for name in SHEETS if frames[name] is not None}
+    return {name: in_baht(frames[name], name) for name in SHEETS if frames.get(name) is not None}

@@ -61,9 +61,11 @@ class Rollups:
         }
 
 
-def roll_up(result: Reconciliation, hierarchy: Hierarchy) -> Rollups:
-    """Every level's figures of `result` (with its timeliness, when it has one)."""
+def roll_up(result: Reconciliation, hierarchy: Hierarchy, area_names: dict[str, str]) -> Rollups:
+    """Every level's figures of `result` (with its timeliness, when it has one); the areas
+    named as the plan names them."""
     areas = area_frame(result, hierarchy)
+    areas.insert(1, "area_name", [area_names.get(code) for code in areas["area_code"]])
     places = areas[["area_code", "province", "district"]]
     working = with_places(result.agencies[result.agencies["lines"] > 0], places)
     timeliness = None if result.timeliness is None else with_places(result.timeliness, places)
