@@ -73,3 +73,28 @@ def area_frame(result: Reconciliation, hierarchy: Hierarchy) -> pd.DataFrame:
 def with_places(frame: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     """`frame` (with an area_code column) with each row's province and district."""
     return frame.merge(places[["area_code", "province", "district"]], on="area_code", how="left")
+
+
+def as_places(values: pd.Series, unassigned: str = "") -> pd.Series:
+    """Province or district names with None where `unassigned` stood while grouping (or
+    where pandas put its NaN)."""
+    return pd.Series(
+        [
+            None if value is None or value == unassigned or pd.isna(value) else value
+            for value in values
+        ],
+        index=values.index,
+        dtype=object,
+    )
+
+
+def in_place_order(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Rows by province and district name, unassigned last (machine order, by name); rows of
+    one place keep their order."""
+    if not keys or table.empty:
+        return table
+    order = pd.DataFrame(index=table.index)
+    for key in keys:
+        order[f"{key}_unassigned"] = table[key].isna() | (table[key] == "")
+        order[key] = table[key].fillna("")
+    return table.loc[order.sort_values(list(order.columns), kind="stable").index]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from oneplan.rollup.areas import as_places, in_place_order
 from oneplan.schemas import output_columns
 
 UNFUNDED_LISTED = 5  # items listed per group
@@ -26,33 +27,25 @@ def unfunded_priorities(items: pd.DataFrame, keys_by_level: dict[str, list[str]]
     ).sort_values(["_unset", "_priority", "_required", "area_code", "plan_item_id"])
     tables = []
     for level, keys in keys_by_level.items():
-        if keys:
-            grouped = ranked.assign(**{key: ranked[key].fillna("") for key in keys})
-            first = grouped.groupby(keys, sort=False).head(UNFUNDED_LISTED)
-            rank = first.groupby(keys, sort=False).cumcount() + 1
-            first = first.assign(**{key: first[key].replace("", None) for key in keys})
-        else:
-            first = ranked.head(UNFUNDED_LISTED)
-            rank = pd.Series(range(1, len(first) + 1), index=first.index)
+        grouped = ranked.assign(**{key: ranked[key].fillna("") for key in keys})
+        first = (
+            grouped.groupby(keys, sort=False).head(UNFUNDED_LISTED)
+            if keys
+            else grouped.head(UNFUNDED_LISTED)
+        )
+        rank = (
+            first.groupby(keys, sort=False).cumcount() + 1
+            if keys
+            else pd.Series(range(1, len(first) + 1), index=first.index)
+        )
+        first = in_place_order(first.assign(level=level, rank=rank), keys)
         tables.append(
-            first.assign(
-                level=level,
-                rank=rank,
-                **{key: None for key in ("province", "district") if key not in keys},
-            )
+            first.assign(**{key: None for key in ("province", "district") if key not in keys})
         )
     columns = output_columns("level_unfunded")
-    table = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=columns)
-    return (
-        table[columns]
-        .sort_values(["level", "province", "district", "rank"], key=_level_key, na_position="last")
-        .reset_index(drop=True)
-    )
-
-
-def _level_key(column: pd.Series) -> pd.Series:
-    return (
-        column.map({"network": 0, "province": 1, "district": 2})
-        if column.name == "level"
-        else column
+    if not tables:
+        return pd.DataFrame(columns=columns)
+    table = pd.concat(tables, ignore_index=True)[columns]
+    return table.assign(
+        province=as_places(table["province"]), district=as_places(table["district"])
     )

@@ -24,7 +24,14 @@ import pandas as pd
 from oneplan.check.hierarchy import Hierarchy
 from oneplan.reconcile import Reconciliation
 from oneplan.reconcile.areas import coverage_figures
-from oneplan.rollup.areas import AMOUNTS, COUNTS, area_frame, with_places
+from oneplan.rollup.areas import (
+    AMOUNTS,
+    COUNTS,
+    area_frame,
+    as_places,
+    in_place_order,
+    with_places,
+)
 from oneplan.rollup.attention import unfunded_priorities
 from oneplan.rollup.spread import coverage_spread
 from oneplan.schemas import output_columns
@@ -71,11 +78,12 @@ def roll_up(result: Reconciliation, hierarchy: Hierarchy, area_names: dict[str, 
     timeliness = None if result.timeliness is None else with_places(result.timeliness, places)
     items = with_places(result.plan_items, places)
     levels = {level: _level_table(level, areas, working, timeliness) for level in LEVELS}
+    categories = pd.concat([_categories(level, items) for level in LEVELS], ignore_index=True)
     return Rollups(
         levels=levels,
-        categories=pd.concat([_categories(level, items) for level in LEVELS], ignore_index=True)[
-            output_columns("level_categories")
-        ],
+        categories=categories[output_columns("level_categories")].assign(
+            province=as_places(categories["province"]), district=as_places(categories["district"])
+        ),
         unfunded=unfunded_priorities(items, {level: KEYS[level] for level in LEVELS}),
         areas=areas,
     )
@@ -123,8 +131,12 @@ def _level_table(level: str, areas, working, timeliness) -> pd.DataFrame:
     table = pd.DataFrame(rows)
     if not rows:
         table = pd.DataFrame(columns=columns)
-    table = table.assign(weakest_areas=table["weakest_areas"].map(", ".join))
-    return _in_place_order(table, keys)[columns].reset_index(drop=True)
+    table = table.assign(
+        weakest_areas=table["weakest_areas"].map(", ".join),
+        # None where unassigned, not pandas' NaN of a text column.
+        **{key: pd.Series([row[key] for row in rows], dtype=object) for key in keys},
+    )
+    return in_place_order(table, keys)[columns].reset_index(drop=True)
 
 
 def _rates(group: pd.DataFrame | None, known: bool) -> dict:
@@ -135,25 +147,14 @@ def _rates(group: pd.DataFrame | None, known: bool) -> dict:
     return rates(group, []).to_dict("records")[0]
 
 
-def _in_place_order(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Groups by province and district name, unassigned last (machine order, by name)."""
-    if not keys or table.empty:
-        return table
-    order = pd.DataFrame(index=table.index)
-    for key in keys:
-        order[f"{key}_unassigned"] = table[key].isna()
-        order[key] = table[key].fillna("")
-    return table.loc[order.sort_values(list(order.columns)).index]
-
-
 def _categories(level: str, items: pd.DataFrame) -> pd.DataFrame:
     keys = KEYS[level]
     filled = items.assign(**{key: items[key].fillna(UNASSIGNED) for key in keys})
     figures = coverage_figures(filled, [*keys, "category"]).reset_index()
     for key in keys:
-        figures[key] = figures[key].replace(UNASSIGNED, None)
+        figures[key] = as_places(figures[key], UNASSIGNED)
     figures["level"] = level
     for key in ("province", "district"):
         if key not in figures:
             figures[key] = None
-    return _in_place_order(figures, keys)
+    return in_place_order(figures, keys)
