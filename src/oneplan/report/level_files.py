@@ -1,0 +1,30 @@
+"""The names of the roll-up reports: one Word report per province (and per district when
+the settings ask), in `reports/` beside the agencies' and the areas' reports.
+
+Named by the place, as people read it: `province_พัทลุง.docx`,
+`district_พัทลุง_ควนขนุน.docx` (characters a file name cannot hold are replaced by `-`).
+Areas without a province have no province report: the network's figures count them.
+"""
+
+from __future__ import annotations
+
+import re
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+def level_key(province: str, district: str | None = None) -> str:
+    """The key of a province's or district's report among the month's reports."""
+    return province if district is None else f"{province}|{district}"
+
+
+def level_place(key: str) -> tuple[str, str | None]:
+    """(province, district or None) of a report key (`level_key`)."""
+    province, _, district = key.partition("|")
+    return province, district or None
+
+
+def report_file(kind: str, key: str) -> str:
+    """The file name of the `kind` ("province" or "district") report of `key`."""
+    parts = [_UNSAFE.sub("-", part) for part in level_place(key) if part]
+    return f"{kind}_{'_'.join(parts)}.docx"
