@@ -1,4 +1,5 @@
-"""Build the starting Word templates in templates/<lang>/ (agency.docx, network.docx).
+"""Build the starting Word templates in templates/<lang>/ (agency.docx, network.docx, and
+level.docx from `scripts/level_template.py`).
 
 The committed .docx files are what oneplan renders; coordinators edit them in Word. Run
 this script only to regenerate them from scratch (it overwrites edits made in Word):
@@ -934,12 +935,15 @@ def network_template(t: dict) -> Document:
 
 
 def main() -> None:
+    from level_template import LEVEL_TEXTS, level_template  # it builds on this module
+
     for lang, texts in T.items():
         folder = TEMPLATES / lang
         folder.mkdir(parents=True, exist_ok=True)
         agency_template(texts).save(folder / "agency.docx")
         network_template(texts).save(folder / "network.docx")
-        print(f"wrote {folder}/agency.docx and network.docx")
+        level_template({**texts, **LEVEL_TEXTS[lang]}).save(folder / "level.docx")
+        print(f"wrote {folder}/agency.docx, network.docx and level.docx")
 
 
 if __name__ == "__main__":

@@ -47,6 +47,9 @@ class Settings:
     templates: Path = PROJECT_ROOT / "templates"
     ledger_url: str = ""  # SQLAlchemy URL; empty: SQLite in the state folder
     pdf: bool = False  # also write PDFs of the reports (needs LibreOffice)
+    # A Word report per district as well as per province, when the plan places the areas
+    # (`oneplan.rollup`).
+    district_reports: bool = False
     # E-mail: outbox mode (.eml files) unless smtp_host is set. The password belongs in the
     # environment (ONEPLAN_SMTP_PASSWORD), never in a settings file in the repository.
     smtp_host: str = ""
@@ -138,7 +141,7 @@ class Settings:
 
 _PATH_FIELDS = {"inputs", "outputs", "state", "templates"}
 _RELATIVE_TO_FILE = _PATH_FIELDS | {"centre_logo"}
-_BOOL_FIELDS = {"pdf", "smtp_starttls", "dask", "close_after_send"}
+_BOOL_FIELDS = {"pdf", "smtp_starttls", "dask", "close_after_send", "district_reports"}
 _INT_FIELDS = {
     "smtp_port",
     "workers",

@@ -153,9 +153,9 @@ def _row_place(row: dict) -> tuple[AreaPlace | None, list[Issue]]:
     place, problem, words = _placed(row.get("geocode"), given)
     if problem is None:
         return place, []
-    return place, [
-        make_issue(problem, cell_location(row, "geocode"), value=row["geocode"], **words)
-    ]
+    where = cell_location(row, "geocode")
+    found = make_issue(problem, where, value=row["geocode"], area_code=row["area_code"], **words)
+    return place, [found]
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -215,6 +215,7 @@ def _district_problem(place: AreaPlace, row: dict, districts: dict) -> Issue | N
         given=AreaPlace(province=place.province).words(),
         first_row=first.row["_row"],
         first_file=first.row["_file"] if first.row["_file"] != row["_file"] else "",
+        area_code=row["area_code"],
     )
 
 

@@ -149,6 +149,7 @@ def render_reports(
         render_batch,
         renderer_for,
         report_inputs,
+        report_name,
         reports_of,
     )
 
@@ -157,7 +158,7 @@ def render_reports(
     inputs = report_inputs(data, renderer_for(templates_dir, data.lang), reports)
     done, to_render = [], []
     for kind, code in reports:
-        name = f"{reports_dir.name}/{code if kind == 'agency' else f'network_{code}'}.docx"
+        name = f"{reports_dir.name}/{report_name(kind, code)}"
         if earlier is not None and earlier.reuse(
             name, inputs[(kind, code)], reports_dir.parent / name
         ):

@@ -54,8 +54,10 @@ class ReportData:
         shares: dict | None = None,
         registry_rows: dict | None = None,
         issuer: Issuer | None = None,
+        district_reports: bool = False,
     ):
         self.result = result
+        self.district_reports = district_reports  # a report per district, not only province
         self.plan_items = plan_items
         self.reference_files = reference_files
         # Problems of the plan and the registry (shown in every network summary).
@@ -195,6 +197,7 @@ class ReportData:
             shares=self._shares_in(places),
             registry_rows=self.registry_rows,
             issuer=self.issuer,
+            district_reports=self.district_reports,
         )
 
     def prepare_parts(self) -> None:

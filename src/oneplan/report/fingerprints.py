@@ -13,6 +13,7 @@ it also shows its partners' shares; a network summary: its area), so its hash is
   status, totals and counted file, the categories, who reported on time), the area's
   figures, and the problems of every agency there;
 - an agency report, also the agency's problems not tied to an area;
+- a province's or district's report, its rows of the roll-ups instead of an area's;
 - the moment its data date from (`oneplan.report.issuer.data_moment`).
 
 Building a report's context costs milliseconds; these hashes cost microseconds a report.
@@ -33,6 +34,7 @@ import pandas as pd
 from oneplan.report.context import ReportData
 from oneplan.report.indexes import positions_by
 from oneplan.report.issuer import data_moment
+from oneplan.report.level_files import level_areas, level_place
 from oneplan.report.reuse import digest
 
 # The month's tables whose rows of an area go into its hash. Not `lines` (half a million
@@ -100,6 +102,37 @@ class ReportInputs:
             data_moment(issuer),
             str(issuer.closed_on),
         )
+
+    def level(self, kind: str, key: str) -> str:
+        """A province's or district's report: its rows of the roll-ups (its figures, its
+        districts', categories', unfunded items', areas' and missing reports')."""
+        rollups = self._data.result.rollups
+        areas = level_areas(rollups, key)
+        issuer = self._data.issuer.for_report(areas=areas)
+        province, district = level_place(key)
+        # A province's report shows its districts' rows too; a district's, only its own.
+        frames = [rollups.levels["province"]] if kind == "province" else []
+        frames += [rollups.levels["district"], rollups.categories, rollups.unfunded, rollups.areas]
+        rows = [_frame_hash(frame[_within(frame, province, district)]) for frame in frames]
+        missing = rollups.missing
+        if missing is not None:
+            rows.append(_frame_hash(missing[missing["area_code"].isin(areas)]))
+        return digest(
+            self._common,
+            kind,
+            self._templates["level"],
+            key,
+            rows,
+            data_moment(issuer),
+            str(issuer.closed_on),
+        )
+
+
+def _within(frame: pd.DataFrame, province: str, district: str | None) -> pd.Series:
+    found = frame["province"] == province
+    if district is not None and "district" in frame:
+        found &= frame["district"] == district
+    return found
 
 
 def _areas_hashed(data: ReportData) -> dict[str, str]:

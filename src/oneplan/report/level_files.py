@@ -28,3 +28,33 @@ def report_file(kind: str, key: str) -> str:
     """The file name of the `kind` ("province" or "district") report of `key`."""
     parts = [_UNSAFE.sub("-", part) for part in level_place(key) if part]
     return f"{kind}_{'_'.join(parts)}.docx"
+
+
+LEVEL_KINDS = ("province", "district")
+
+
+def level_reports(rollups, districts: bool) -> list[tuple[str, str]]:
+    """The roll-up reports of a month (`oneplan.rollup.Rollups`, or None): one per
+    province the plan names, and one per district of a named province when `districts`."""
+    if rollups is None or not rollups.assigned:
+        return []
+    provinces = [p for p in rollups.levels["province"]["province"] if isinstance(p, str)]
+    reports = [("province", level_key(province)) for province in provinces]
+    if districts:
+        table = rollups.levels["district"]
+        reports += [
+            ("district", level_key(province, district))
+            for province, district in zip(table["province"], table["district"], strict=True)
+            if isinstance(province, str) and isinstance(district, str)
+        ]
+    return reports
+
+
+def level_areas(rollups, key: str) -> list[str]:
+    """The area codes of a province's or district's report."""
+    province, district = level_place(key)
+    areas = rollups.areas
+    found = areas["province"] == province
+    if district is not None:
+        found &= areas["district"] == district
+    return sorted(areas.loc[found, "area_code"])

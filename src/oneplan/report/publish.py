@@ -89,6 +89,7 @@ def write_period_outputs(
             today,
             frozenset([*reference.plan.files, reference.registry.file]),
             issuer=issuer,
+            district_reports=settings.district_reports,
         )
         if in_parts and not earlier.recorded:
             # What report batches are cut from, found before the tables' thread starts: its

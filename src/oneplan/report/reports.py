@@ -30,6 +30,8 @@ from oneplan.report.docx.pictures import Picture
 from oneplan.report.docx.properties import DocumentProperties
 from oneplan.report.fingerprints import ReportInputs
 from oneplan.report.issuer import data_moment
+from oneplan.report.level_files import LEVEL_KINDS, level_areas, level_reports, report_file
+from oneplan.report.level_report import level_context
 from oneplan.report.network_report import network_context
 
 CHART_WIDTH = Mm(140)  # the coverage chart on the network summary's first page
@@ -90,7 +92,11 @@ class ReportRenderer:
     def __init__(self, templates_dir: Path, lang: str):
         folder = templates_dir / lang
         self.lang = lang
-        self.paths = {"agency": folder / "agency.docx", "network": folder / "network.docx"}
+        self.paths = {
+            "agency": folder / "agency.docx",
+            "network": folder / "network.docx",
+            "level": folder / "level.docx",  # a province's or district's (`level_report`)
+        }
         for path in self.paths.values():
             if not path.is_file():
                 raise FileNotFoundError(f"report template missing: {path}")
@@ -107,7 +113,8 @@ class ReportRenderer:
     def render(
         self, kind: str, context: dict, target: Path, properties: DocumentProperties | None = None
     ) -> None:
-        if kind == "network":
+        kind = template_of(kind)
+        if kind in ("network", "level"):
             _, axis = CHART_TEXT[self.lang]  # the report's heading is the chart's title
             chart = Picture(coverage_chart(context["chart_rows"], "", axis), CHART_WIDTH)
             context = {**context, "coverage_chart": chart}
@@ -130,7 +137,12 @@ class ReportRenderer:
     def properties(self, kind: str, context: dict, author: str, moment) -> DocumentProperties:
         """A report's document properties: the template's title with whom or where the
         report is of and its month, `author`, and `moment` as created and modified."""
-        subject = context["agency"].name if kind == "agency" else context["area"].name
+        kind = template_of(kind)
+        subject = {
+            "agency": lambda: context["agency"].name,
+            "network": lambda: context["area"].name,
+            "level": lambda: context["place"].name,
+        }[kind]()
         if kind not in self._titles:
             compiled = self.template(kind)
             self._titles[kind] = (
@@ -169,9 +181,26 @@ class ReportBatch:
 
 
 def reports_of(data: ReportData) -> list[tuple[str, str]]:
-    """Every report of the run: one per agency with a status, one network summary per area."""
+    """Every report of the run: one per agency with a status, one network summary per area,
+    one per province the plan names (and per district, when the settings ask)."""
     reports = [("agency", code) for code in sorted(set(data.result.agencies["agency_code"]))]
-    return reports + [("network", area["area_code"]) for area in data.result.areas]
+    reports += [("network", area["area_code"]) for area in data.result.areas]
+    return reports + level_reports(data.result.rollups, data.district_reports)
+
+
+def template_of(kind: str) -> str:
+    """The template a kind of report is rendered from: a province's and a district's are
+    both `level`."""
+    return "level" if kind in LEVEL_KINDS else kind
+
+
+def report_name(kind: str, code: str) -> str:
+    """A report's file name in `reports/`."""
+    if kind == "agency":
+        return f"{code}.docx"
+    if kind == "network":
+        return f"network_{code}.docx"
+    return report_file(kind, code)
 
 
 def renderer_for(templates_dir: Path, lang: str) -> ReportRenderer:
@@ -212,13 +241,16 @@ def render_batch(
     written = []
     with around_rendering():
         for kind, code in batch.reports:
+            target = reports_dir / report_name(kind, code)
             if kind == "agency":
-                context, target = agency_context(data, code), reports_dir / f"{code}.docx"
+                context = agency_context(data, code)
                 issuer = data.issuer.for_report(code, [a.area_code for a in context["areas"]])
-            else:
+            elif kind == "network":
                 context = network_context(data, areas[code])
-                target = reports_dir / f"network_{code}.docx"
                 issuer = data.issuer.for_report(areas=[code])
+            else:
+                context = level_context(data, kind, code)
+                issuer = data.issuer.for_report(areas=level_areas(data.result.rollups, code))
             properties = renderer.properties(kind, context, author, data_moment(issuer))
             renderer.render(kind, context, target, properties)
             written.append((f"{reports_dir.name}/{target.name}", inputs[(kind, code)], True))
@@ -230,7 +262,8 @@ def report_inputs(
 ) -> dict[tuple[str, str], str]:
     """The inputs hash of each of `reports` (`oneplan.report.fingerprints`)."""
     found = ReportInputs(data, renderer.template_hashes)
+    by_kind = {"agency": found.agency, "network": found.network}
     return {
-        (kind, code): found.agency(code) if kind == "agency" else found.network(code)
+        (kind, code): by_kind[kind](code) if kind in by_kind else found.level(kind, code)
         for kind, code in reports
     }

@@ -53,6 +53,9 @@ class Rollups:
     categories: pd.DataFrame
     unfunded: pd.DataFrame
     areas: pd.DataFrame
+    # The (agency, area) pairs past their deadline with nothing received, with their place:
+    # whom a province or district follows up.
+    missing: pd.DataFrame | None = None
 
     @property
     def assigned(self) -> bool:
@@ -77,6 +80,9 @@ def roll_up(result: Reconciliation, hierarchy: Hierarchy, area_names: dict[str, 
     working = with_places(result.agencies[result.agencies["lines"] > 0], places)
     timeliness = None if result.timeliness is None else with_places(result.timeliness, places)
     items = with_places(result.plan_items, places)
+    if timeliness is not None:  # each area's own reporting rate, for its province's reports
+        own = rates(timeliness, ["area_code"])[["area_code", "reporting_rate"]]
+        areas = areas.merge(own, on="area_code", how="left")
     levels = {level: _level_table(level, areas, working, timeliness) for level in LEVELS}
     categories = pd.concat([_categories(level, items) for level in LEVELS], ignore_index=True)
     return Rollups(
@@ -86,6 +92,11 @@ def roll_up(result: Reconciliation, hierarchy: Hierarchy, area_names: dict[str, 
         ),
         unfunded=unfunded_priorities(items, {level: KEYS[level] for level in LEVELS}),
         areas=areas,
+        missing=None
+        if timeliness is None
+        else timeliness.loc[
+            timeliness["status"] == "missing", ["agency_code", "area_code", "province", "district"]
+        ].reset_index(drop=True),
     )
 
 
