@@ -450,6 +450,17 @@ T = {
         "h_next": ["ลำดับความสำคัญ", "โครงการ", "หมวด", "งบที่ต้องการ", "ได้รับแล้ว", "ยังขาด"],
         "no_next": "ไม่มีโครงการในหมวดที่เกี่ยวข้องกับภารกิจของท่านที่ยังขาดงบประมาณ",
         "record": "การส่งแบบรายงานตามกำหนด ในรอบ 12 เดือนที่ผ่านมา",
+        "footprint": "พื้นที่ที่หน่วยงานทำงาน",
+        "h_footprint": [
+            "พื้นที่",
+            "อำเภอ / จังหวัด",
+            "สถานะ",
+            "งบประมาณ",
+            "สอดคล้องกับแผน",
+            "สัดส่วนในพื้นที่",
+        ],
+        "footprint_note": "สัดส่วนในพื้นที่ = งบประมาณที่สอดคล้องกับแผนของหน่วยงาน ÷ งบประมาณที่ภาคีทุกราย"
+        "จัดสรรให้แผนชุมชนของพื้นที่นั้น",
         "h_record": ["เดือน", "กำหนดส่ง", "การส่งแบบรายงาน"],
         "problems": "ปัญหาที่พบในแบบรายงาน",
         "plan_problems": "ปัญหาที่พบในแผนชุมชนและทะเบียนภาคี (แถวที่ต้องแก้ไขยังไม่นับ)",
@@ -519,6 +530,17 @@ T = {
         "h_next": ["Priority", "Plan item", "Category", "Required", "Committed", "Funding gap"],
         "no_next": "No plan item of your categories is short of funds",
         "record": "Reporting by the deadline, the last 12 months",
+        "footprint": "Where the agency works",
+        "h_footprint": [
+            "Area",
+            "District / province",
+            "Status",
+            "Budget",
+            "In plan",
+            "Share",
+        ],
+        "footprint_note": "Share = the agency's budget aligned with the plan ÷ what all partners "
+        "commit to the area's plan",
         "h_record": ["Month", "Deadline", "Submission"],
         "problems": "Problems found in your workbook",
         "plan_problems": "Problems found in the community plan and the partner registry (rows that must be fixed are not counted)",
@@ -687,6 +709,26 @@ def problems_section(doc, t: dict) -> None:
 def agency_template(t: dict) -> Document:
     doc = new_document(t["agency_title"])
     heading_block(doc, t, t["agency_title"], f"{t['for']} {{{{ agency.name }}}}")
+    # Where the agency works, when it is more than one area (its footprint).
+    para(doc, "{%p if footprint %}")
+    para(doc, t["footprint"], "Heading 1")
+    para(doc, "{{ footprint.sentence }}")
+    loop_table(
+        doc,
+        t["h_footprint"],
+        "f in footprint.areas",
+        [
+            "{{ f.area_name }}",
+            "{{ f.place }}",
+            "{{ f.status }}",
+            "{{ f.total_budget }}",
+            "{{ f.aligned_budget }}",
+            "{{ f.share }}",
+        ],
+        [3.0, FILL, 2.5, AMOUNT, AMOUNT, 2.2],
+    )
+    para(doc, t["footprint_note"], "Table Text")
+    para(doc, "{%p endif %}")
     para(doc, "{%p for area in areas %}")
     para(doc, f"{t['area']} {{{{ area.area_name }}}}", "Heading 1")
     # The area's heading, status lines and first section stay on one page.

@@ -11,6 +11,7 @@ loops; text from agencies' workbooks is escaped by the renderer (it prints as te
 
 from __future__ import annotations
 
+from oneplan.report.agency_footprint import agency_footprint
 from oneplan.report.agency_record import agency_record
 from oneplan.report.context import Record, ReportData
 from oneplan.report.formats import in_words, money, percent, percent_text, period_text, text
@@ -104,6 +105,7 @@ def agency_context(data: ReportData, agency_code: str) -> dict:
             short_name=data.agency_name(agency_code),
             contact=(registry_row["contact"] or "") if registry_row is not None else "",
         ),
+        "footprint": agency_footprint(data, rows),
         "areas": areas,
         "record": agency_record(data, agency_code),
     }
