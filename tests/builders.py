@@ -71,7 +71,11 @@ def plan_item(
 
 
 def write_plan(inputs: Path, items: list[dict], name: str = "plan.xlsx") -> Path:
-    return write_table(inputs / "plan" / name, "แผนชุมชน", PLAN, items)
+    """The plan's columns; the place columns (district, province, geocode) only when some
+    item gives them, so that other columns keep their letters."""
+    places = ("district", "province", "geocode")
+    columns = [c for c in PLAN.columns if c not in places or any(c in i for i in items)]
+    return write_table(inputs / "plan" / name, "แผนชุมชน", PLAN, items, columns=columns)
 
 
 def agency(code: str, areas: str = "", categories: str = "", name: str | None = None) -> dict:

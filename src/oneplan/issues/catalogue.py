@@ -373,45 +373,46 @@ CATALOGUE: dict[str, IssueKind] = {
     "geocode_invalid": IssueKind(
         "warning",
         "{where}รหัสภูมิศาสตร์ '{value}' ไม่ใช่รหัสตำบล 6 หลักของกรมการปกครอง จึงไม่ใช้รหัสนี้"
-        "{given_part} กรุณาแก้เป็นตัวเลข 6 หลัก เช่น 930516 หรือเว้นว่างไว้",
+        "{given_part} (โครงการในแถวนี้ยังนับตามปกติ) กรุณาแก้เป็นตัวเลข 6 หลัก เช่น 930516 หรือเว้นว่างไว้",
         "{where}geocode '{value}' is not a 6-digit sub-district code of the Department of "
-        "Provincial Administration, so it is not used{given_part}; write the 6 digits, e.g. "
+        "Provincial Administration, so it is not used{given_part} (the plan item still counts); write the 6 digits, e.g. "
         "930516, or leave it blank",
         optional={"given": (" (ยังใช้{given}ที่ระบุในแถวนี้)", " (the {given} on this row still count)")},
     ),
     "geocode_unknown": IssueKind(
         "warning",
         "{where}ไม่พบตำบลรหัส {value} ในรายชื่อตำบลของกรมการปกครอง จึงไม่ใช้รหัสนี้{given_part} "
-        "กรุณาตรวจสอบรหัส หรือเว้นว่างไว้",
+        "(โครงการในแถวนี้ยังนับตามปกติ) กรุณาตรวจสอบรหัส หรือเว้นว่างไว้",
         "{where}no sub-district has the code {value} in the Department of Provincial "
-        "Administration's list, so it is not used{given_part}; check the code or leave it blank",
+        "Administration's list, so it is not used{given_part} (the plan item still counts); check the code or leave it blank",
         optional={"given": (" (ยังใช้{given}ที่ระบุในแถวนี้)", " (the {given} on this row still count)")},
     ),
     "geocode_mismatch": IssueKind(
         "warning",
         "{where}รหัสภูมิศาสตร์ {value} คือ{coded} แต่แถวนี้ระบุ{given} จึงไม่ใช้อำเภอและจังหวัดของ"
-        "แถวนี้ในการรวมตัวเลขรายอำเภอและจังหวัด กรุณาแก้รหัสหรือชื่อให้ตรงกัน",
+        "แถวนี้ในการรวมตัวเลขรายอำเภอและจังหวัด (โครงการในแถวนี้ยังนับตามปกติ) กรุณาแก้รหัสหรือชื่อให้ตรงกัน",
         "{where}geocode {value} is {coded}, but this row gives {given}, so this row's district "
-        "and province are not used for the district and province figures; correct the code "
+        "and province are not used for the district and province figures (the plan item still "
+        "counts); correct the code "
         "or the names so that they agree",
     ),
     "area_place_conflict": IssueKind(
         "warning",
         "{where}{area} อยู่ใน{first} ตามแถว {first_row}{first_file_part} แต่แถวนี้ระบุ{given} "
-        "พื้นที่หนึ่งสังกัดอำเภอและจังหวัดเดียว จึงใช้ตามแถว {first_row} กรุณาแก้ให้ตรงกัน",
+        "พื้นที่หนึ่งสังกัดอำเภอและจังหวัดเดียว จึงใช้ตามแถว {first_row} (โครงการในแถวนี้ยังนับตามปกติ) กรุณาแก้ให้ตรงกัน",
         "{where}{area} is in {first} by row {first_row}{first_file_part}, but this row gives "
-        "{given}; an area belongs to one district and province, so row {first_row} is used; "
-        "make them agree",
+        "{given}; an area belongs to one district and province, so row {first_row} is used (the plan item still counts); "
+        "correct them so that they agree",
         optional={"first_file": (" ในไฟล์ {first_file}", " of {first_file}")},
     ),
     "district_province_conflict": IssueKind(
         "warning",
         "{where}{district} อยู่ใน{first} ตามแถว {first_row}{first_file_part} แต่แถวนี้ระบุ{given} "
-        "อำเภอหนึ่งอยู่ในจังหวัดเดียว จึงไม่ใช้อำเภอและจังหวัดของแถวนี้ กรุณาแก้ให้ตรงกัน "
+        "อำเภอหนึ่งอยู่ในจังหวัดเดียว จึงไม่ใช้อำเภอและจังหวัดของแถวนี้ (โครงการในแถวนี้ยังนับตามปกติ) กรุณาแก้ให้ตรงกัน "
         "(อำเภอชื่อซ้ำกันในต่างจังหวัด ให้ระบุรหัสภูมิศาสตร์)",
         "{where}{district} is in {first} by row {first_row}{first_file_part}, but this row "
         "gives {given}; a district lies in one province, so this row's district and province "
-        "are not used; make them agree (for two districts of the same name in different "
+        "are not used (the plan item still counts); correct them so that they agree (for two districts of the same name in different "
         "provinces, give their geocodes)",
         optional={"first_file": (" ในไฟล์ {first_file}", " of {first_file}")},
     ),
