@@ -38,6 +38,7 @@ import time
 from dataclasses import asdict, fields
 from pathlib import Path
 
+import geothai
 import xlsxwriter
 
 if __package__ in (None, ""):  # run as a script: `benchmarks` is a folder of the repository
@@ -112,14 +113,41 @@ def _sheet(book, name, rows):
     return sheet
 
 
+AREAS_PER_DISTRICT = 10
+DISTRICTS_PER_PROVINCE = 10
+
+
+def area_places(areas: int) -> list[tuple[str, str, str | None]]:
+    """Each area's district, province and geocode: real ones (geothai), 10 areas to a
+    district and 10 districts to a province (1,000 areas: 100 districts in 10 provinces);
+    an area beyond its district's sub-districts gives names only, as plans without codes do."""
+    provinces = [
+        p for p in geothai.provinces() if len(geothai.districts(p.code)) >= DISTRICTS_PER_PROVINCE
+    ]
+    places = []
+    for a in range(areas):
+        district_index = a // AREAS_PER_DISTRICT
+        province = provinces[(district_index // DISTRICTS_PER_PROVINCE) % len(provinces)]
+        district = geothai.districts(province.code)[district_index % DISTRICTS_PER_PROVINCE]
+        subdistricts = geothai.subdistricts(district.code)
+        n = a % AREAS_PER_DISTRICT
+        code = subdistricts[n].code if n < len(subdistricts) else None
+        places.append((district.name_th, province.name_th, code))
+    return places
+
+
 def write_plan(inputs: Path, areas: int) -> None:
     (inputs / "plan").mkdir(parents=True, exist_ok=True)
     book = _book(inputs / "plan" / "plan.xlsx", constant_memory=True)
+    places = area_places(areas)
     rows = [
         ["แผนชุมชน ปีงบประมาณ 2570"],
         [
             "รหัสพื้นที่",
             "ชื่อพื้นที่",
+            "อำเภอ",
+            "จังหวัด",
+            "รหัสภูมิศาสตร์",
             "ปีงบประมาณ",
             "รหัสโครงการ",
             "หมวด",
@@ -132,6 +160,7 @@ def write_plan(inputs: Path, areas: int) -> None:
         [
             f"A{a:05d}",
             f"ตำบลที่ {a}",
+            *places[a],
             2570,
             f"KS-{i:02d}",
             CATEGORIES[i % 7],

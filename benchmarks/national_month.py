@@ -66,6 +66,9 @@ class Measure:
     peak_mb: float  # peak resident memory of the process tree, summed over its processes
     peak_pss_mb: float  # the same, each page shared between processes counted once (PSS)
     ledger_bytes: int = 0  # state/ledger.sqlite after a run of oneplan (0: not measured)
+    # Seconds of each stage of `run_month` timed inside the run (the stages without
+    # Prefect), and of the whole call ("run").
+    steps: dict[str, float] | None = None
 
 
 def measure(name: str, command: list[str], env: dict[str, str] | None = None) -> Measure:
@@ -180,14 +183,25 @@ def oneplan_env(folder: Path, name: str) -> dict[str, str]:
 
 
 DIRECT = (
-    "import sys\n"
+    "import json, sys, time\n"
     "from oneplan.runtime.processes import LocalProcesses\n"
     "from oneplan.month.run import run_month\n"
     "from oneplan.settings import load_settings\n"
+    "steps = {}\n"
+    "def timed(name, function, *args):\n"
+    "    start = time.perf_counter()\n"
+    "    try:\n"
+    "        return function(*args)\n"
+    "    finally:\n"
+    "        steps[name] = steps.get(name, 0.0) + time.perf_counter() - start\n"
     "if __name__ == '__main__':\n"
     "    settings = load_settings(workers=int(sys.argv[2]))\n"
+    "    start = time.perf_counter()\n"
     "    with LocalProcesses(settings.worker_count) as map_batches:\n"
-    "        run_month(settings, sys.argv[1], map_batches=map_batches)\n"
+    "        run_month(settings, sys.argv[1], map_batches=map_batches, run_step=timed)\n"
+    "    steps['run'] = time.perf_counter() - start\n"
+    "    with open(sys.argv[3], 'w') as out:\n"
+    "        json.dump(steps, out)\n"
 )
 
 
@@ -307,9 +321,9 @@ def flow_command(workers: int) -> list[str]:
     return command + ["--workers", str(workers)]
 
 
-def direct_command(workers: int) -> list[str]:
-    """The same stages called without Prefect."""
-    return [PYTHON, "-c", DIRECT, PERIOD, str(workers)]
+def direct_command(workers: int, steps: Path) -> list[str]:
+    """The same stages called without Prefect, each stage's seconds written to `steps`."""
+    return [PYTHON, "-c", DIRECT, PERIOD, str(workers), str(steps)]
 
 
 def oneplan_in_turns(
@@ -327,9 +341,11 @@ def oneplan_in_turns(
         for folder in folders:
             for name, run in zip(names[:3], flow_runs(folder, workers), strict=True):
                 runs[folder][name].append(run)
+            steps = folder / "steps-direct.json"
             direct = measure(
-                WITHOUT_PREFECT, direct_command(workers), oneplan_env(folder, "direct")
+                WITHOUT_PREFECT, direct_command(workers, steps), oneplan_env(folder, "direct")
             )
+            direct.steps = json.loads(steps.read_text())
             runs[folder][WITHOUT_PREFECT].append(direct)
     return runs
 
@@ -423,6 +439,19 @@ def print_size(size: dict) -> None:
     ours = runs["oneplan run"]["wall"]
     direct = runs["oneplan stages without Prefect"]["wall"]
     print(f"Prefect's own overhead: {(ours - direct) / ours:.1%} of the run")
+    shares = [
+        r["steps"]["roll up"] / r["steps"]["run"]
+        for r in size["rounds"]["oneplan stages without Prefect"]
+        if r.get("steps")
+    ]
+    if shares:
+        seconds = [r["steps"]["roll up"] for r in size["rounds"]["oneplan stages without Prefect"]]
+        print(
+            f"roll-ups (districts, provinces, network), timed inside the run: "
+            f"{statistics.median(seconds):.2f} s, {statistics.median(shares):.2%} of the run's "
+            f"wall time (median of {len(shares)}; round by round: "
+            f"{', '.join(f'{s:.2%}' for s in shares)})"
+        )
     rounds = size["rounds"]
     for n, processes in (("1", "1_process"), ("n", f"{size['workers']}_processes")):
         seconds = size["ingest"][processes]

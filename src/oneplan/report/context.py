@@ -26,7 +26,7 @@ from oneplan.report.formats import (
     percent,
     period_text,
 )
-from oneplan.report.indexes import positions_by, records_by, rows_by, timeliness_parts
+from oneplan.report.indexes import area_names, positions_by, records_by, rows_by, timeliness_parts
 from oneplan.report.issuer import Issuer, data_day, issuer_context
 from oneplan.report.labels import label
 from oneplan.report.order import categories_in_plan_order, in_name_order, items_in_plan_order
@@ -86,12 +86,7 @@ class ReportData:
             )
             for code, row in self.registry_rows.items()
         }
-        self.area_names = (
-            plan_items.dropna(subset=["area_name"])
-            .drop_duplicates("area_code")
-            .set_index("area_code")["area_name"]
-            .to_dict()
-        )
+        self.area_names = area_names(plan_items)
         self.issues = issues
         # The problems an agency is shown: not the info rows (a total or note row skipped,
         # a duplicate copy found), which are recorded but are no problem of the agency's.

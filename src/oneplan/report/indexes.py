@@ -56,3 +56,9 @@ def timeliness_parts(result) -> dict[str, dict]:
     if result.timeliness_record is not None:
         parts["timeliness_record"] = rows_by(result.timeliness_record, "agency_code")
     return parts
+
+
+def area_names(plan_items: pd.DataFrame) -> dict[str, str]:
+    """Area code -> the first name the plan gives it (areas without a name are left out)."""
+    named = plan_items.dropna(subset=["area_name"]).drop_duplicates("area_code")
+    return named.set_index("area_code")["area_name"].to_dict()
