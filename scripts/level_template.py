@@ -40,8 +40,8 @@ LEVEL_TEXTS = {
         "{{ overview.median }} สูงสุด {{ overview.highest }}",
         "aligned": "สัดส่วนงบประมาณของภาคีที่สอดคล้องกับแผนชุมชน {{ overview.aligned_share }}",
         "without_partners": "พื้นที่ที่ยังไม่มีภาคีจัดสรรงบประมาณเลย {{ overview.areas_without_partners }} พื้นที่",
-        "h_parts": ["ชื่อ", "พื้นที่", "งบที่ต้องการ", "ได้รับ", "ครอบคลุม", "ยังขาด", "ส่งรายงาน"],
-        "h_area_parts": ["พื้นที่", "รหัส", "งบที่ต้องการ", "ได้รับ", "ครอบคลุม", "ยังขาด", "ส่งรายงาน"],
+        "h_parts": ["อำเภอ", "พื้นที่", "งบที่ต้องการ", "ได้รับ", "ครอบคลุม", "ยังขาด", "ส่งรายงาน"],
+        "h_area_parts": ["พื้นที่", "งบที่ต้องการ", "ได้รับ", "ครอบคลุม", "ยังขาด", "ส่งรายงาน"],
         "by_category": "ความครอบคลุมของแผนรายหมวด",
         "attention": "พื้นที่และโครงการที่ควรติดตาม",
         "weakest": "พื้นที่ที่ได้รับงบประมาณครอบคลุมแผนน้อยที่สุด",
@@ -69,8 +69,8 @@ LEVEL_TEXTS = {
         "{{ overview.median }}, highest {{ overview.highest }}",
         "aligned": "Share of partner budgets aligned with the plans: {{ overview.aligned_share }}",
         "without_partners": "Areas where no partner commits any budget: {{ overview.areas_without_partners }}",
-        "h_parts": ["Name", "Areas", "Required", "Committed", "Coverage", "Gap", "Reported"],
-        "h_area_parts": ["Area", "Code", "Required", "Committed", "Coverage", "Gap", "Reported"],
+        "h_parts": ["District", "Areas", "Required", "Committed", "Coverage", "Gap", "Reported"],
+        "h_area_parts": ["Area", "Required", "Committed", "Coverage", "Gap", "Reported"],
         "by_category": "Plan coverage by category",
         "attention": "Areas and plan items to follow up",
         "weakest": "Areas with the lowest coverage",
@@ -86,7 +86,7 @@ LEVEL_TEXTS = {
     },
 }
 
-PERCENT = 2.2  # "ครอบคลุม" in bold on one line
+PERCENT = 2.1  # "ครอบคลุม" in bold on one line
 
 
 def level_template(t: dict):
@@ -113,11 +113,15 @@ def level_template(t: dict):
         "{{ p.gap }}",
         "{{ p.reporting }}",
     ]
-    widths = [FILL, COUNT, AMOUNT, AMOUNT, PERCENT, AMOUNT, PERCENT]
     para(doc, "{%p if place.kind == 'province' %}")
-    loop_table(doc, t["h_parts"], "p in parts", row, widths)
-    para(doc, "{%p else %}")
-    loop_table(doc, t["h_area_parts"], "p in parts", row, [FILL, 2.2, *widths[2:]])
+    loop_table(
+        doc, t["h_parts"], "p in parts", row, [FILL, COUNT, AMOUNT, AMOUNT, PERCENT, AMOUNT, 1.8]
+    )
+    para(doc, "{%p else %}")  # a district's areas: no count of areas
+    area_row = [cell for cell in row if cell != "{{ p.areas }}"]
+    loop_table(
+        doc, t["h_area_parts"], "p in parts", area_row, [FILL, AMOUNT, AMOUNT, PERCENT, AMOUNT, 1.8]
+    )
     para(doc, "{%p endif %}")
     para(doc, t["by_category"], "Heading 1")
     para(doc, "{{ coverage_chart }}", "Picture")

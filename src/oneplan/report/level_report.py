@@ -16,7 +16,7 @@ from oneplan.report.headline import items_sentence
 from oneplan.report.level_files import level_place
 from oneplan.report.problems import issue_groups
 from oneplan.values.money import ratio
-from oneplan.values.places import district_words, province_words
+from oneplan.values.places import UNASSIGNED_DISTRICT, district_words, province_words
 
 ITEM_STATUSES = ("unfunded", "partial", "funded", "over", "no_budget_needed")
 
@@ -159,7 +159,8 @@ def _districts(rollups, province: str) -> list[Record]:
     rows = table[table["province"] == province].to_dict("records")
     return [
         Record(
-            name=district_words(row["district"], province),
+            # Under the header อำเภอ: the bare name (ควนขนุน), or that none was given.
+            name=row["district"] if isinstance(row["district"], str) else UNASSIGNED_DISTRICT,
             areas=str(int(row["areas"])),
             required=money(row["required"]),
             committed=money(row["committed"]),
