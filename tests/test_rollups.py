@@ -285,3 +285,12 @@ def test_a_month_without_timeliness_leaves_its_rates_empty():
     network = roll_up(result, HIERARCHY, {}).levels["network"].iloc[0]
     assert network["expected"] is None and network["on_time_rate"] is None
     assert network["required"] == NETWORK["required"]
+
+
+def test_a_month_of_no_plan_item_of_its_year_rolls_up_to_an_empty_network():
+    plan = _plan().assign(fiscal_year=2569)  # the previous year's plan only
+    rollups = roll_up(run(plan, [], []), HIERARCHY, {})
+    network = rollups.levels["network"].iloc[0]
+    assert network["areas"] == 0 and network["required"] == 0 and network["coverage"] is None
+    assert rollups.levels["province"].empty and rollups.levels["district"].empty
+    assert rollups.unfunded.empty and rollups.categories.empty

@@ -49,7 +49,7 @@ def area_frame(result: Reconciliation, hierarchy: Hierarchy) -> pd.DataFrame:
     )
     frame = pd.DataFrame(
         {
-            "area_code": codes,
+            "area_code": pd.Series(codes, dtype=object),  # object even for a month of no area
             **{
                 name: [area[name] for area in result.areas]
                 for name in ("required", "committed", "covered", "gap")
