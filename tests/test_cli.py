@@ -22,7 +22,20 @@ from oneplan.schemas import OUTPUT_TABLES, output_columns
 
 ONEPLAN = str(Path(sys.executable).with_name("oneplan"))
 PERIOD = "2026-11"
-SHEETS = ["plan_items", "agencies", "lines", "categories", "timeliness", "issues", "คำอธิบาย"]
+SHEETS = [
+    "plan_items",
+    "agencies",
+    "lines",
+    "categories",
+    "timeliness",
+    "network",
+    "provinces",
+    "districts",
+    "level_categories",
+    "level_unfunded",
+    "issues",
+    "คำอธิบาย",
+]
 
 
 def oneplan(*args: str, cwd: Path, **settings: str) -> subprocess.CompletedProcess:
@@ -61,6 +74,7 @@ def test_demo_writes_every_output(demo):
     expected_reports = {f"{code}.docx" for code in agencies["agency_code"]} | {
         "network_PLG-LSN.docx",
         "network_PLG-PKH.docx",
+        "province_พัทลุง.docx",  # the demo's areas are both in พัทลุง
     }
     assert {p.name for p in (folder / "reports").iterdir()} == expected_reports
     book = load_workbook(folder / "reconciliation.xlsx", read_only=True)

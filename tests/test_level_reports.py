@@ -162,3 +162,18 @@ def test_incremental_level_reports_equal_a_full_runs(tmp_path):
     _run_and_compare_with_full(settings, NOW + dt.timedelta(hours=2), tmp_path, "plan")
     reports = settings.outputs / PERIOD / "reports"
     assert (reports / "district_สงขลา_สะเดา.docx").is_file()
+
+
+def test_a_templates_folder_made_before_level_reports_takes_the_starting_one(tmp_path):
+    import shutil
+
+    from oneplan.settings import PROJECT_ROOT
+
+    own = tmp_path / "templates" / "th"
+    own.mkdir(parents=True)
+    for name in ("agency.docx", "network.docx"):  # a coordinator's own, of before #28
+        shutil.copy(PROJECT_ROOT / "templates" / "th" / name, own / name)
+    settings = two_provinces(tmp_path)
+    settings = Settings(**{**settings.__dict__, "templates": tmp_path / "templates"})
+    run_month(settings, PERIOD, NOW)
+    assert (settings.outputs / PERIOD / "reports" / "province_พัทลุง.docx").is_file()

@@ -27,7 +27,19 @@ from tests.conftest import PERIOD
 
 NOW = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
 LATER = dt.datetime(2026, 11, 20, tzinfo=dt.UTC)
-OTHER_SHEETS = ["plan_items", "agencies", "categories", "timeliness", "issues", EXPLANATION_SHEET]
+OTHER_SHEETS = [
+    "plan_items",
+    "agencies",
+    "categories",
+    "timeliness",
+    "network",
+    "provinces",
+    "districts",
+    "level_categories",
+    "level_unfunded",
+    "issues",
+    EXPLANATION_SHEET,
+]
 
 
 @pytest.fixture

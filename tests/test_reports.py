@@ -773,10 +773,26 @@ def test_an_agencys_areas_are_in_thai_dictionary_order_of_their_names(demo_repor
     # By code PLG-LSN (ลำสินธุ์) comes first; by name แพรกหา does, as the e-mails list them.
     for agency in ("CODI", "BAAC-KKN"):
         assert headings(demo_reports / f"{agency}.docx") == [
+            "พื้นที่ที่หน่วยงานทำงาน",  # its footprint: it works in two areas
             "พื้นที่ ตำบลแพรกหา",
             "พื้นที่ ตำบลลำสินธุ์",
             "การส่งแบบรายงานตามกำหนด ในรอบ 12 เดือนที่ผ่านมา",  # the agency's own record
         ]
+
+
+def test_an_agency_in_two_areas_sees_its_footprint_across_them(demo_reports):
+    # CODI: ตำบลแพรกหา (อำเภอควนขนุน) 137,500.50 baht of the area's 573,500.50 committed;
+    # ตำบลลำสินธุ์ (อำเภอศรีนครินทร์) 165,000 of 275,000: 23.98% and 60.00%.
+    document = Document(demo_reports / "CODI.docx")
+    rows = [[cell.text for cell in row.cells] for row in document.tables[0].rows[1:]]
+    assert rows == [
+        ["ตำบลแพรกหา", "อำเภอควนขนุน จังหวัดพัทลุง", "ส่งแล้ว", "137,500.50", "137,500.50", "23.98%"],
+        ["ตำบลลำสินธุ์", "อำเภอศรีนครินทร์ จังหวัดพัทลุง", "ส่งแล้ว", "165,000.00", "165,000.00", "60.00%"],
+    ]
+    texts = body_texts(demo_reports / "CODI.docx")
+    assert any(t.startswith("หน่วยงานทำงานร่วมกับแผนชุมชน 2 พื้นที่ ใน 2 อำเภอ 1 จังหวัด") for t in texts)
+    # An agency of one area has no footprint section.
+    assert "พื้นที่ที่หน่วยงานทำงาน" not in body_texts(demo_reports / "SAO-PKH.docx")
 
 
 def test_an_area_no_file_came_for_has_no_problems_section(demo_reports):

@@ -33,7 +33,10 @@ from oneplan.report.issuer import data_moment
 from oneplan.report.level_files import LEVEL_KINDS, level_areas, level_reports, report_file
 from oneplan.report.level_report import level_context
 from oneplan.report.network_report import network_context
+from oneplan.settings import PROJECT_ROOT
 
+# The templates oneplan starts with (`scripts/build_templates.py`).
+STARTING_TEMPLATES = PROJECT_ROOT / "templates"
 CHART_WIDTH = Mm(140)  # the coverage chart on the network summary's first page
 CHART_TEXT = {
     "th": ("ความครอบคลุมของแผนรายหมวด", "ร้อยละของงบที่ต้องการที่ได้รับการสนับสนุน"),
@@ -95,7 +98,9 @@ class ReportRenderer:
         self.paths = {
             "agency": folder / "agency.docx",
             "network": folder / "network.docx",
-            "level": folder / "level.docx",  # a province's or district's (`level_report`)
+            # A province's or district's (`level_report`): a folder of templates made
+            # before there were such reports takes the starting one.
+            "level": _own_or_starting(folder, "level.docx"),
         }
         for path in self.paths.values():
             if not path.is_file():
@@ -178,6 +183,12 @@ class ReportBatch:
         agencies = {code for kind, code in reports if kind == "agency"}
         areas = {code for kind, code in reports if kind == "network"}
         return cls(reports, data.part_for(agencies, areas), inputs or {})
+
+
+def _own_or_starting(folder: Path, name: str) -> Path:
+    """The template `name` of `folder`, else oneplan's starting one of that language."""
+    own = folder / name
+    return own if own.is_file() else STARTING_TEMPLATES / folder.name / name
 
 
 def reports_of(data: ReportData) -> list[tuple[str, str]]:
