@@ -8,7 +8,7 @@ A place's part of an address is its name; areas without a province (or a distric
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from oneplan.report.level_files import level_key, report_file
 from oneplan.settings import Settings
@@ -20,13 +20,19 @@ UNASSIGNED = "unassigned"  # a place's part of an address when the plan gives no
 
 
 def token(name: str | None) -> str:
-    """A place's part of an address."""
-    return name if name else UNASSIGNED
+    """A place's part of an address: its name, with `%` and `/` written as `%25` and `%2F`
+    (a server reads an address's `%2F` as a `/`, which would end the part), and a place
+    named as `UNASSIGNED` is written with its first letter so (`%75nassigned`)."""
+    if not name:
+        return UNASSIGNED
+    if name == UNASSIGNED:
+        return f"%{ord(name[0]):02X}{name[1:]}"
+    return name.replace("%", "%25").replace("/", "%2F")
 
 
 def named(part: str) -> str | None:
     """The place a part of an address names (None: the unassigned group)."""
-    return None if part == UNASSIGNED else part
+    return None if part == UNASSIGNED else unquote(part)
 
 
 def province_name(province: str | None, lang: str) -> str:
