@@ -290,7 +290,7 @@ def test_a_plan_that_places_no_area_shows_the_month_as_before(web_month):
 def test_text_from_the_plan_is_escaped(tmp_path):
     """A district written with markup reads as text, on its province's page and its own."""
     inputs = tmp_path / "inputs"
-    district = "<img src=x onerror=alert(1)>ควน&ขนุน"
+    district = "<img src=x onerror=alert(1)>ควน&ขนุน?#"
     write_plan(inputs, [{**plan_item("A1"), "district": district, "province": "พัทลุง"}])
     write_registry(inputs, [agency("AG-A", "A1")])
     settings = Settings(
@@ -302,12 +302,13 @@ def test_text_from_the_plan_is_escaped(tmp_path):
     run_month(settings, PERIOD, NOW)
     web = signed_in(settings)
     page = web.get(PROVINCE).text
-    shown = "อำเภอ&lt;img src=x onerror=alert(1)&gt;ควน&amp;ขนุน"
+    shown = "อำเภอ&lt;img src=x onerror=alert(1)&gt;ควน&amp;ขนุน?#"
     assert "<img" not in page and shown in page
     link = re.search(r'<a class="place-link" href="([^"]+)">', page).group(1)
     assert link == f"/coordinator/district/{PERIOD}/{quote('พัทลุง')}/{quote(district, safe='')}"
     own = web.get(link)
     assert own.status_code == 200 and "<img" not in own.text and shown in own.text
+    assert f'href="{link}?lang=en&amp;period={PERIOD}"' in own.text  # the language switch
 
 
 @pytest.mark.parametrize(

@@ -53,5 +53,7 @@ class LevelPages(CoordinatorPages):
             )
         if place is None:
             return self.message(request, "not_found", 404)
-        context = {"period": period, "place": place, "kind": kind}
+        # The language switch leads to this page's own address: the path as read is
+        # decoded, and a name's `/`, `%`, `?` or `#` would not lead back here.
+        context = {"period": period, "place": place, "kind": kind, "path": place.level.page}
         return self.render(request, f"{kind}.html", context)

@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass, field
 
 from oneplan.check.hierarchy import Hierarchy
+from oneplan.reconcile.items import ITEM_STATUSES
 from oneplan.settings import Settings
 from oneplan.timeliness.status import rates
 from oneplan.values.money import baht_text
@@ -38,7 +39,6 @@ RATIOS = ("coverage", "coverage_lowest", "coverage_median", "coverage_highest")
 RATIOS += ("aligned_share", "reporting_rate", "on_time_rate")
 COUNTS = ("areas", "areas_without_partners", "agencies", "plan_items")
 COUNTS += ("expected", "reported", "on_time", "late", "pending", "missing")
-ITEMS = ("unfunded", "partial", "funded", "over", "no_budget_needed")
 
 
 @dataclass(frozen=True)
@@ -85,11 +85,12 @@ def placed(levels: dict | None) -> bool:
 
 def figures(entry: dict) -> dict:
     """A level's figures as the pages print them: baht with separators, ratios as
-    percentages ("-" when missing), counts as they are (None when unknown)."""
+    percentages ("-" when missing), counts as they are (None when unknown), and its plan
+    items by status (`items`)."""
     shown = {name: baht_text(entry.get(name)) for name in AMOUNTS}
     shown |= {name: percent(entry.get(name)) for name in RATIOS}
     shown |= {name: entry.get(name) for name in COUNTS}
-    shown["items"] = {status: entry.get(f"items_{status}", 0) for status in ITEMS}
+    shown["items"] = {status: entry.get(f"items_{status}", 0) for status in ITEM_STATUSES}
     return shown
 
 
@@ -202,7 +203,9 @@ def district_details(
     )
     if entry is None:
         return None
-    of_province = next(p for p in levels["provinces"] if p["province"] == province)
+    of_province = next((p for p in levels["provinces"] if p["province"] == province), None)
+    if of_province is None:  # not written by a run: a district's province is listed
+        return None
     reporting = _area_rates(settings, period)
     areas = [
         _area(settings, period, a, names, reporting.get(a["area_code"], {}))
