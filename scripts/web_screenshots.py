@@ -3,10 +3,11 @@
 Writes the demo month into a temporary folder (as `oneplan demo` does), makes a link for
 one agency, starts the pages on a free loopback port, and saves full-page PNGs of the
 agency's page, its blank template page, the agency's page after handing in a workbook with
-a problem, the coordinator's page (Thai and English), and both once the coordinator has
-closed the month with the page's button and a workbook has come after the closing. Says
-for each whether the page is wider than the window (overflow); a wide table scrolls inside
-its own box instead.
+a problem, the coordinator's page (Thai and English), its drill-down (the province's page,
+the district's in Thai and English), and both pages once the coordinator has closed the
+month with the page's button and a workbook has come after the closing. Says for each
+whether the page is wider than the window (overflow); a wide table scrolls inside its own
+box instead.
 Needs Chromium (`make system-deps`). Usage:
 
     .venv/bin/python scripts/web_screenshots.py [OUT_DIR]   # default /tmp/oneplan-screens
@@ -32,7 +33,7 @@ from oneplan.settings import Settings
 from oneplan.web.access import create_link
 from oneplan.web.server import WebServer
 
-AGENCY, AREA = "CDD-KKN", "PLG-PKH"
+AGENCY, AREA, DISTRICT = "CDD-KKN", "PLG-PKH", "ควนขนุน"
 SIZES = {"desktop": (1280, 900), "phone": (375, 812)}
 PASSWORD = "screenshots"
 
@@ -73,6 +74,19 @@ def shoot(page, out: Path, name: str) -> None:
         path = out / f"{name}-{size}.png"
         page.screenshot(path=str(path), full_page=True)
         print(f"{path}{'  OVERFLOWS the window' if wide else ''}")
+
+
+def drill_down(page, base: str, out: Path) -> None:
+    """The coordinator's drill-down, as a click leads: the demo's province, then the
+    district of the agency's area (Thai, then the district in English)."""
+    page.goto(f"{base}/coordinator?period={DEMO_PERIOD}&lang=th")
+    page.click('#by-province tr[data-level="province"] a.place-link')
+    shoot(page, out, "province")
+    page.click(f'#districts tr[data-district="{DISTRICT}"] a.place-link')
+    shoot(page, out, "district")
+    page.goto(page.url.split("?")[0] + "?lang=en")
+    shoot(page, out, "district-en")
+    page.goto(f"{base}/coordinator?period={DEMO_PERIOD}&lang=th")
 
 
 def closed_with_a_late_file(page, base, agency_page, server, settings, folder: Path) -> None:
@@ -129,6 +143,7 @@ def main(out: Path) -> None:
                 shoot(page, out, "coordinator")
                 page.goto(f"{base}/coordinator?lang=en")
                 shoot(page, out, "coordinator-en")
+                drill_down(page, base, out)
                 closed_with_a_late_file(page, base, agency_page, server, settings, Path(folder))
                 shoot(page, out, "coordinator-closed")
                 page.goto(agency_page)

@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from oneplan.month.run import run_month
 from oneplan.report.feedback import PROBLEMS_SHEET
 from oneplan.web.server import WebServer
+from tests.builders import plan_item, write_plan
 from tests.web_support import link
 
 CHROMIUM = next(
@@ -38,13 +40,31 @@ def browser():
 
 @pytest.fixture
 def server(web_month):
+    yield from serving(web_month)
+
+
+def serving(settings):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    running = WebServer(web_month, host="127.0.0.1", port=port).start()
+    running = WebServer(settings, host="127.0.0.1", port=port).start()
     yield f"http://127.0.0.1:{port}"
     running.runs.wait()
     running.stop()
+
+
+@pytest.fixture
+def placed_server(web_month):
+    """The month with its area placed: ตำบล AREA-1 in อำเภอควนขนุน, จังหวัดพัทลุง."""
+    place = {"district": "อ.ควนขนุน", "province": "พัทลุง"}
+    items = [
+        plan_item(item="KS-01", required=100_000),
+        plan_item(item="KS-02", required=50_000, category="สวัสดิการ", priority=2),
+        plan_item(item="KS-03", required=0, priority=3),
+    ]
+    write_plan(web_month.inputs, [{**item, **place} for item in items])
+    run_month(web_month, "2026-11")
+    yield from serving(web_month)
 
 
 def fill_template(template: Path, target: Path, period: str | None = None) -> Path:
@@ -181,3 +201,29 @@ def test_the_coordinator_closes_the_month_and_the_agency_sees_it(browser, server
     assert row.locator(".tag").inner_text() in ("ส่งทันกำหนด", "ส่งหลังกำหนด")
     assert row.locator("td.state").inner_text().startswith("ปิดงวดแล้วเมื่อ ")
     on_a_phone(clerk, '#reporting tr[data-period="2026-11"]')
+
+
+def test_the_coordinator_drills_down_from_the_province_to_an_area(browser, placed_server):
+    coordinator = browser.new_page()
+    coordinator.goto(placed_server + "/coordinator?period=2026-11")
+    coordinator.fill("#password", "coordinator-secret")
+    coordinator.click("button[type=submit]")
+    coordinator.goto(placed_server + "/coordinator?period=2026-11")
+    province = coordinator.locator('#by-province tr[data-level="province"]')
+    assert province.locator("td.coverage").inner_text() == "66.7%"  # 100,000 of 150,000
+    province.locator("a.place-link").click()
+    assert coordinator.locator("#place-name").inner_text() == "จังหวัดพัทลุง"
+    district = coordinator.locator('#districts tr[data-level="district"]')
+    assert district.get_attribute("data-district") == "ควนขนุน"
+    on_a_phone(coordinator, '#districts tr[data-level="district"]')
+    district.locator("a.place-link").click()
+    assert coordinator.locator("#place-name").inner_text().startswith("อำเภอควนขนุน")
+    area = coordinator.locator('#areas tr[data-area="AREA-1"]')
+    assert area.locator("td.gap").inner_text() == "50,000.00"
+    on_a_phone(coordinator, '#areas tr[data-area="AREA-1"]')
+    area.locator("a.area-link").click()
+    coordinator.wait_for_url("**/coordinator?period=2026-11#area-AREA-1")
+    assert coordinator.locator("#area-AREA-1").is_visible()
+    coordinator.go_back()
+    coordinator.click("#to-province")
+    assert coordinator.locator("#place-name").inner_text() == "จังหวัดพัทลุง"

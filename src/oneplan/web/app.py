@@ -3,9 +3,9 @@ coordinator's page. Each handler checks who is asking, calls the package's stage
 `upload`, `month` and the ledger) and renders a template; no business rule lives here.
 
 The handlers live by whom they serve: `pages.py` (what every page shares), `agency.py`
-and `blank_form.py` (the blank template), `coordinator.py` and `closing.py` (closing and
-reopening a period); this module puts them together behind their routes, the session and the
-security headers."""
+and `blank_form.py` (the blank template), `coordinator.py`, `closing.py` (closing and
+reopening a period) and `levels.py` (a province's and a district's page); this module puts
+them together behind their routes, the session and the security headers."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from oneplan.settings import Settings
 from oneplan.web import access
 from oneplan.web.blank_form import TemplatePages
 from oneplan.web.closing import ClosingPages
+from oneplan.web.levels import LevelPages
 from oneplan.web.pages import HERE
 from oneplan.web.runs import PeriodRuns
 
@@ -37,7 +38,7 @@ SECURITY_HEADERS = {
 }
 
 
-class Web(TemplatePages, ClosingPages):
+class Web(TemplatePages, ClosingPages, LevelPages):
     """The application's handlers over one settings and one ledger."""
 
 
@@ -80,6 +81,8 @@ def create_app(
         Route("/coordinator/reopen", web.reopen_period, methods=["POST"]),
         Route("/coordinator/files/{period}/{part}/{name}", web.coordinator_file),
         Route("/coordinator/chart/{period}/{area}.png", web.coverage_chart),
+        Route("/coordinator/province/{period}/{province}", web.province_page),
+        Route("/coordinator/district/{period}/{province}/{district}", web.district_page),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     middleware = [
