@@ -75,3 +75,14 @@ def _by_place(frame: pd.DataFrame, table: str) -> dict[tuple, list[dict]]:
 
 def _area_coverage(areas: pd.DataFrame) -> list[float | None]:
     return [ratio(int(c), int(r)) for c, r in zip(areas["covered"], areas["required"], strict=True)]
+
+
+def area_places(rollups: Rollups | None) -> dict[str, dict]:
+    """Each area's name, province and district as the run placed it (None where the plan
+    gives none), for summary.json's `areas`; {} without roll-ups."""
+    if rollups is None:
+        return {}
+    return {
+        row["area_code"]: {key: plain(row[key]) for key in ("area_name", "province", "district")}
+        for row in rollups.areas.to_dict("records")
+    }

@@ -6,7 +6,7 @@ import pandas as pd
 
 from oneplan.issues import SEVERITIES, Issue
 from oneplan.reconcile import Reconciliation
-from oneplan.report.levels_summary import levels_summary
+from oneplan.report.levels_summary import area_places, levels_summary
 from oneplan.timeliness.status import rates
 from oneplan.values.money import baht
 from oneplan.values.numbers import plain
@@ -20,6 +20,7 @@ def summary_document(
 ) -> dict:
     """`files` are the distinct files of the period (byte-identical copies counted once)."""
     rejected = sum(1 for f in files if f.rejected)
+    places = area_places(result.rollups)
     return {
         "period": result.period,
         "fiscal_year": result.fiscal_year,
@@ -33,6 +34,7 @@ def summary_document(
         "areas": [
             {
                 "area_code": area["area_code"],
+                **places.get(area["area_code"], {}),
                 **{k: baht(area[k]) for k in AREA_AMOUNTS},
                 "coverage": area["coverage"],
                 "aligned_share": area["aligned_share"],

@@ -210,7 +210,7 @@ def district_details(
     areas = [
         _area(settings, period, a, names, reporting.get(a["area_code"], {}))
         for a in found["areas"]
-        if _place(hierarchy, a["area_code"]) == (province, district)
+        if _place(hierarchy, a) == (province, district)
     ]
     return PlaceView(
         district_view(settings, period, entry, lang),
@@ -220,8 +220,12 @@ def district_details(
     )
 
 
-def _place(hierarchy: Hierarchy, area_code: str) -> tuple[str | None, str | None]:
-    place = hierarchy.of(area_code)
+def _place(hierarchy: Hierarchy, area: dict) -> tuple[str | None, str | None]:
+    """Where the run placed the area (summary.json's `areas`); for a summary written before
+    the areas carried their place, where the plan places it now."""
+    if "province" in area:
+        return area["province"], area["district"]
+    place = hierarchy.of(area["area_code"])
     return place.province, place.district
 
 
@@ -237,7 +241,7 @@ def _area(settings: Settings, period: str, area: dict, names: dict, reporting: d
     code = area["area_code"]
     return {
         "area_code": code,
-        "area_name": names.get(code, code),
+        "area_name": area.get("area_name") or names.get(code, code),
         "page": area_page(period, code),
         "report": area_report(settings, period, code),
         **{k: baht_text(area.get(k)) for k in ("required", "committed", "gap")},
