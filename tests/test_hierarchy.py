@@ -100,26 +100,32 @@ def test_each_contradiction_is_a_warning_on_its_cell_and_the_first_consistent_ro
     assert "row 2 is used" in first.message_en
 
 
-def test_two_districts_of_one_name_in_two_provinces_need_their_geocodes(tmp_path):
-    with_codes = plan_of(
-        tmp_path / "codes",
+def test_districts_of_one_name_in_several_provinces_are_told_apart_by_the_official_list(
+    tmp_path,
+):
+    plan = plan_of(
+        tmp_path,
         [
-            placed("A1", "KS-01", "เฉลิมพระเกียรติ", "นครราชสีมา", "303201"),
-            placed("A2", "KS-01", "เฉลิมพระเกียรติ", "บุรีรัมย์", "312301"),
-        ],
-    )
-    assert warnings_of(with_codes) == []
-    assert with_codes.hierarchy.of("A2").province == "บุรีรัมย์"
-    without = plan_of(
-        tmp_path / "names",
-        [
+            # เฉลิมพระเกียรติ is a district of five provinces; เมือง, of every province.
             placed("A1", "KS-01", "เฉลิมพระเกียรติ", "นครราชสีมา"),
-            placed("A2", "KS-01", "เฉลิมพระเกียรติ", "บุรีรัมย์"),
+            placed("A2", "KS-01", "เฉลิมพระเกียรติ", "บุรีรัมย์", "312301"),
+            placed("A3", "KS-01", "อ.เมือง", "พัทลุง"),
+            placed("A3", "KS-02", "เมืองพัทลุง", "พัทลุง", "930108"),  # the same, by its code
+            placed("A4", "KS-01", "เมือง", "สงขลา"),
+            placed("A5", "KS-01", "ควนขนุน", "พัทลุง"),
+            placed("A6", "KS-01", "ควนขนุน", "สงขลา"),  # row 8: no ควนขนุน in สงขลา
         ],
     )
-    assert [i.code for i in without.issues] == ["district_province_conflict"]
-    assert "รหัสภูมิศาสตร์" in without.issues[0].message_th  # says how to tell them apart
-    assert without.hierarchy.of("A2") == AreaPlace()  # unassigned
+    assert warnings_of(plan) == [("district_province_conflict", "J8", "warning")]
+    assert plan.hierarchy.places == {
+        "A1": AreaPlace("เฉลิมพระเกียรติ", "นครราชสีมา"),
+        "A2": AreaPlace("เฉลิมพระเกียรติ", "บุรีรัมย์", "312301"),
+        "A3": AreaPlace("เมืองพัทลุง", "พัทลุง", "930108"),
+        "A4": AreaPlace("เมืองสงขลา", "สงขลา"),
+        "A5": AreaPlace("ควนขนุน", "พัทลุง"),
+    }
+    (issue,) = plan.issues
+    assert "รายชื่อของกรมการปกครองไม่มีอำเภอชื่อนี้ในจังหวัดสงขลา" in issue.message_th
 
 
 @pytest.mark.parametrize("header", ["geocode", "รหัสภูมิศาสตร์", "รหัสเขตการปกครอง"])

@@ -294,3 +294,20 @@ def test_a_month_of_no_plan_item_of_its_year_rolls_up_to_an_empty_network():
     assert network["areas"] == 0 and network["required"] == 0 and network["coverage"] is None
     assert rollups.levels["province"].empty and rollups.levels["district"].empty
     assert rollups.unfunded.empty and rollups.categories.empty
+
+
+def test_places_are_in_thai_dictionary_order_unassigned_last():
+    places = {
+        "A1": AreaPlace("เมืองลำปาง", "ลำปาง"),
+        "A2": AreaPlace("แม่ริม", "เชียงใหม่"),
+        "A3": AreaPlace("ควนขนุน", "พัทลุง"),
+        "A4": AreaPlace("กันตัง", "ตรัง"),
+    }  # by code point: ควนขนุน's พัทลุง, ตรัง, ลำปาง, then เชียงใหม่ (เ sorts after)
+    rollups = roll_up(_month(), Hierarchy(places), {})
+    assert list(rollups.levels["province"]["province"]) == [
+        "เชียงใหม่",
+        "ตรัง",
+        "พัทลุง",
+        "ลำปาง",
+        None,  # A5, placed nowhere here
+    ]

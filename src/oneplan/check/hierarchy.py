@@ -11,10 +11,13 @@ contradicts what is known is a warning on its cell, and its place is not used:
 - a geocode whose district or province is not the one the row names (`geocode_mismatch`);
 - an area placed elsewhere than by its first row (`area_place_conflict`);
 - a district placed in another province than by an earlier row (`district_province_conflict`),
-  unless both rows' geocodes show two districts of the same name.
+  unless the official list has a district of that name in this province too (เฉลิมพระเกียรติ
+  is in five provinces; `เมือง` is every province's capital district) or both rows'
+  geocodes show two districts of the same name.
 
 A valid geocode names the district and province officially (its first 4 and 2 digits); a
-row with names only keeps them as written, without their level word (`อ.`, `อำเภอ`). An
+row with names only keeps them as written, without their level word (`อ.`, `อำเภอ`), but
+`เมือง` as the capital district's official name (`เมืองพัทลุง`). An
 area that gives a district but no province takes the district's province from the other
 areas. Areas with no place are "unassigned" (`oneplan.values.places`).
 """
@@ -162,6 +165,8 @@ def _row_place(row: dict) -> tuple[AreaPlace | None, list[Issue]]:
 def _placed(code: str | None, given: AreaPlace) -> tuple[AreaPlace | None, str | None, dict]:
     """The place a geocode and names give, the code of the geocode's problem if any, and the
     words of its message. Cached: a plan repeats an area's place on each of its items."""
+    if given.district and given.province:  # `เมือง` as the province's official name
+        given = replace(given, district=_official_district(given.district, given.province)[1])
     named = given if given.district or given.province else None
     if not code:
         return named, None, {}
@@ -198,9 +203,33 @@ def _same_district(place: AreaPlace, other: AreaPlace) -> bool:
     return place.province == other.province
 
 
+@functools.lru_cache(maxsize=1 << 12)
+def _official_district(district: str, province: str) -> tuple[bool | None, str]:
+    """Whether the Department of Provincial Administration's list has a district of that
+    name in that province (None: the province is not in the list as written), and its
+    official name (`เมือง` is the province's capital district, `เมืองพัทลุง`)."""
+    found = _provinces().get(province)
+    if found is None:
+        return None, district
+    names = {d.name_th for d in geothai.districts(found)}
+    for name in (district, f"เมือง{province}" if district == "เมือง" else None):
+        if name in names:
+            return True, name
+    return False, district
+
+
+@functools.lru_cache(maxsize=1)
+def _provinces() -> dict[str, str]:
+    return {p.name_th: p.code for p in geothai.provinces()}
+
+
 def _district_problem(place: AreaPlace, row: dict, districts: dict) -> Issue | None:
+    """A district placed in another province than an earlier row placed a district of that
+    name, unless the official list has a district of that name in this province too."""
     if not (place.district and place.province):
         return None
+    if _official_district(place.district, place.province)[0]:
+        return None  # one of the province's own districts, whatever other provinces have
     known = districts.get(place.district, [])
     if not known or any(_same_district(place, other.place) for other in known):
         return None

@@ -407,13 +407,13 @@ CATALOGUE: dict[str, IssueKind] = {
     ),
     "district_province_conflict": IssueKind(
         "warning",
-        "{where}{district} อยู่ใน{first} ตามแถว {first_row}{first_file_part} แต่แถวนี้ระบุ{given} "
-        "อำเภอหนึ่งอยู่ในจังหวัดเดียว จึงไม่ใช้อำเภอและจังหวัดของแถวนี้ (โครงการในแถวนี้ยังนับตามปกติ) กรุณาแก้ให้ตรงกัน "
-        "(อำเภอชื่อซ้ำกันในต่างจังหวัด ให้ระบุรหัสภูมิศาสตร์)",
-        "{where}{district} is in {first} by row {first_row}{first_file_part}, but this row "
-        "gives {given}; a district lies in one province, so this row's district and province "
-        "are not used (the plan item still counts); correct them so that they agree (for two districts of the same name in different "
-        "provinces, give their geocodes)",
+        "{where}{district} อยู่ใน{first} ตามแถว {first_row}{first_file_part} "
+        "และรายชื่อของกรมการปกครองไม่มีอำเภอชื่อนี้ใน{given} จึงไม่ใช้อำเภอและจังหวัดของแถวนี้ "
+        "(โครงการในแถวนี้ยังนับตามปกติ) กรุณาแก้ชื่ออำเภอหรือจังหวัดให้ถูกต้อง หรือระบุรหัสภูมิศาสตร์",
+        "{where}{district} is in {first} by row {first_row}{first_file_part}, and the "
+        "Department of Provincial Administration's list has no district of this name in "
+        "{given}, so this row's district and province are not used (the plan item still "
+        "counts); correct the district or the province, or give the geocode",
         optional={"first_file": (" ในไฟล์ {first_file}", " of {first_file}")},
     ),
     # --- recorded only ----------------------------------------------------------------

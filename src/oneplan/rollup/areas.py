@@ -12,6 +12,7 @@ import pandas as pd
 from oneplan.check.hierarchy import Hierarchy
 from oneplan.reconcile import Reconciliation
 from oneplan.reconcile.items import ITEM_STATUSES
+from oneplan.values.text import in_thai_dictionary_order
 
 AMOUNTS = ("required", "committed", "covered", "gap", "excess", "total_budget", "aligned_budget")
 ITEM_COUNTS = tuple(f"items_{status}" for status in ITEM_STATUSES)
@@ -89,12 +90,15 @@ def as_places(values: pd.Series, unassigned: str = "") -> pd.Series:
 
 
 def in_place_order(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Rows by province and district name, unassigned last (machine order, by name); rows of
-    one place keep their order."""
+    """Rows by province and district in Thai dictionary order of their names (pythainlp's
+    collation: เชียงใหม่ before ลำปาง), unassigned last; rows of one place keep their order."""
     if not keys or table.empty:
         return table
     order = pd.DataFrame(index=table.index)
     for key in keys:
-        order[f"{key}_unassigned"] = table[key].isna() | (table[key] == "")
-        order[key] = table[key].fillna("")
+        names = [name if isinstance(name, str) and name else None for name in table[key]]
+        known = sorted({name for name in names if name is not None})
+        rank = {name: i for i, name in enumerate(in_thai_dictionary_order(known, name=str))}
+        order[f"{key}_unassigned"] = [name is None for name in names]
+        order[key] = [rank.get(name, 0) for name in names]
     return table.loc[order.sort_values(list(order.columns), kind="stable").index]
