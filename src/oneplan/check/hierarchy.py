@@ -79,6 +79,7 @@ class AreaPlace:
         )
 
     def filled_from(self, other: AreaPlace) -> AreaPlace:
+        """This place with what it leaves blank taken from `other`."""
         return AreaPlace(
             self.district or other.district,
             self.province or other.province,
@@ -249,6 +250,8 @@ def _district_problem(place: AreaPlace, row: dict, districts: dict) -> Issue | N
 
 
 def _area_problem(place: AreaPlace, row: dict, seen: _Seen | None, area_words) -> Issue | None:
+    """A row placing its area elsewhere than the area's first place (on the cell that
+    differs)."""
     if seen is None or not place.contradicts(seen.place):
         return None
     column = "district" if place.district != seen.place.district else "province"

@@ -157,7 +157,8 @@ class ReportData:
         of `areas` show: what a batch of them needs, to be rendered in another process.
 
         Partner shares are the whole month's (an agency's report shows its partners'
-        shares of the items it co-funds), cut to the areas concerned.
+        shares of the items it co-funds), cut to the areas concerned; the roll-ups go
+        whole (a few rows a district: a province's report reads its own).
         """
         result = self.result
         agency_rows = self._rows_of("agencies", agencies, areas)

@@ -45,7 +45,8 @@ TABLES = ("plan_items", "agencies", "categories", "timeliness", "timeliness_reco
 
 
 class ReportInputs:
-    """The inputs hash of every report of `data` (`agency`, `network`)."""
+    """The inputs hash of every report of `data` (`agency`, `network`, and `level` for a
+    province's or a district's)."""
 
     def __init__(self, data: ReportData, template_hashes: dict[str, list]):
         result = data.result

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from oneplan.reconcile.items import ITEM_STATUSES
 from oneplan.report.context import Record, ReportData
 from oneplan.report.formats import in_words, money, percent, percent_text
 from oneplan.report.headline import items_sentence
@@ -17,8 +18,6 @@ from oneplan.report.level_files import level_place
 from oneplan.report.problems import issue_groups
 from oneplan.values.money import ratio
 from oneplan.values.places import UNASSIGNED_DISTRICT, district_words, province_words
-
-ITEM_STATUSES = ("unfunded", "partial", "funded", "over", "no_budget_needed")
 
 
 def level_context(data: ReportData, kind: str, key: str) -> dict:

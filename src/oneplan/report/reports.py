@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import logging
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -34,6 +35,8 @@ from oneplan.report.level_files import LEVEL_KINDS, level_areas, level_reports, 
 from oneplan.report.level_report import level_context
 from oneplan.report.network_report import network_context
 from oneplan.settings import PROJECT_ROOT
+
+log = logging.getLogger(__name__)
 
 # The templates oneplan starts with (`scripts/build_templates.py`).
 STARTING_TEMPLATES = PROJECT_ROOT / "templates"
@@ -188,7 +191,10 @@ class ReportBatch:
 def _own_or_starting(folder: Path, name: str) -> Path:
     """The template `name` of `folder`, else oneplan's starting one of that language."""
     own = folder / name
-    return own if own.is_file() else STARTING_TEMPLATES / folder.name / name
+    if own.is_file():
+        return own
+    log.info("%s has no %s: the starting one of oneplan is used", folder, name)
+    return STARTING_TEMPLATES / folder.name / name
 
 
 def reports_of(data: ReportData) -> list[tuple[str, str]]:

@@ -119,6 +119,9 @@ def _place(keys: list[str], values: tuple) -> dict:
 
 
 def _level_table(level: str, areas, working, timeliness) -> pd.DataFrame:
+    """The table of one level: a row of figures per group of its areas (module docstring),
+    in place order; `working`: the agencies' rows with counted lines, `timeliness`: the
+    month's, each with its area's place."""
     keys = KEYS[level]
     agencies = {k: len(set(g["agency_code"])) for k, g in _grouped(working, keys)}
     reporting = {} if timeliness is None else {k: g for k, g in _grouped(timeliness, keys)}
@@ -151,6 +154,8 @@ def _level_table(level: str, areas, working, timeliness) -> pd.DataFrame:
 
 
 def _rates(group: pd.DataFrame | None, known: bool) -> dict:
+    """Who reported in a group's (agency, area) pairs; empty figures when the month's
+    timeliness is not `known`."""
     if not known:
         return dict.fromkeys(RATE_COLUMNS)
     if group is None:
@@ -159,6 +164,7 @@ def _rates(group: pd.DataFrame | None, known: bool) -> dict:
 
 
 def _categories(level: str, items: pd.DataFrame) -> pd.DataFrame:
+    """Each group's coverage by category at `level` (`level_categories`' rows)."""
     keys = KEYS[level]
     filled = items.assign(**{key: items[key].fillna(UNASSIGNED) for key in keys})
     figures = coverage_figures(filled, [*keys, "category"]).reset_index()
