@@ -36,6 +36,7 @@ from oneplan.report.indexes import positions_by
 from oneplan.report.issuer import data_moment
 from oneplan.report.level_files import level_areas, level_place
 from oneplan.report.reuse import digest
+from oneplan.rollup.areas import in_place
 
 # The month's tables whose rows of an area go into its hash. Not `lines` (half a million
 # rows at national scale): an area's lines are those of the files counted there, which its
@@ -114,7 +115,7 @@ class ReportInputs:
         # A province's report shows its districts' rows too; a district's, only its own.
         frames = [rollups.levels["province"]] if kind == "province" else []
         frames += [rollups.levels["district"], rollups.categories, rollups.unfunded, rollups.areas]
-        rows = [_frame_hash(frame[_within(frame, province, district)]) for frame in frames]
+        rows = [_frame_hash(frame[in_place(frame, province, district)]) for frame in frames]
         missing = rollups.missing
         if missing is not None:
             rows.append(_frame_hash(missing[missing["area_code"].isin(areas)]))
@@ -127,13 +128,6 @@ class ReportInputs:
             data_moment(issuer),
             str(issuer.closed_on),
         )
-
-
-def _within(frame: pd.DataFrame, province: str, district: str | None) -> pd.Series:
-    found = frame["province"] == province
-    if district is not None and "district" in frame:
-        found &= frame["district"] == district
-    return found
 
 
 def _areas_hashed(data: ReportData) -> dict[str, str]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import re
 
+from oneplan.rollup.areas import in_place
+
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 # Between a province and its district in a report's key: a line break, which no name holds
 # (`oneplan.values.text.clean_text` makes every run of blanks one space).
@@ -65,9 +67,5 @@ def level_reports(rollups, districts: bool) -> list[tuple[str, str]]:
 
 def level_areas(rollups, key: str) -> list[str]:
     """The area codes of a province's or district's report."""
-    province, district = level_place(key)
     areas = rollups.areas
-    found = areas["province"] == province
-    if district is not None:
-        found &= areas["district"] == district
-    return sorted(areas.loc[found, "area_code"])
+    return sorted(areas.loc[in_place(areas, *level_place(key)), "area_code"])

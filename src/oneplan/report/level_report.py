@@ -16,6 +16,7 @@ from oneplan.report.formats import in_words, money, percent, percent_text
 from oneplan.report.headline import items_sentence
 from oneplan.report.level_files import level_place
 from oneplan.report.problems import issue_groups
+from oneplan.rollup.areas import in_place
 from oneplan.values.money import ratio
 from oneplan.values.places import UNASSIGNED_DISTRICT, district_words, province_words
 
@@ -25,7 +26,7 @@ def level_context(data: ReportData, kind: str, key: str) -> dict:
     rollups = data.result.rollups
     province, district = level_place(key)
     level = _row(rollups.levels[kind], province, district)
-    areas = rollups.areas[_in_place(rollups.areas, province, district)]
+    areas = rollups.areas[in_place(rollups.areas, province, district)]
     codes = set(areas["area_code"])
     names = dict(zip(rollups.areas["area_code"], rollups.areas["area_name"], strict=True))
     lang = data.lang
@@ -70,17 +71,12 @@ def level_context(data: ReportData, kind: str, key: str) -> dict:
     }
 
 
-def _in_place(frame: pd.DataFrame, province: str, district: str | None) -> pd.Series:
-    found = frame["province"] == province
-    return found if district is None else found & (frame["district"] == district)
-
-
 def _row(table: pd.DataFrame, province: str, district: str | None) -> dict:
-    return table[_in_place(table, province, district)].iloc[0].to_dict()
+    return table[in_place(table, province, district)].iloc[0].to_dict()
 
 
 def _rows(table: pd.DataFrame, kind: str, province: str, district: str | None) -> list[dict]:
-    rows = table[(table["level"] == kind) & _in_place(table, province, district)]
+    rows = table[(table["level"] == kind) & in_place(table, province, district)]
     return rows.to_dict("records")
 
 

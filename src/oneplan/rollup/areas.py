@@ -102,3 +102,12 @@ def in_place_order(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
         order[f"{key}_unassigned"] = [name is None for name in names]
         order[key] = [rank.get(name, 0) for name in names]
     return table.loc[order.sort_values(list(order.columns), kind="stable").index]
+
+
+def in_place(frame: pd.DataFrame, province: str, district: str | None = None) -> pd.Series:
+    """Which rows of `frame` (with a province, and maybe a district, column) are in the
+    province, and in the district when one is given."""
+    found = frame["province"] == province
+    if district is not None and "district" in frame:
+        found &= frame["district"] == district
+    return found
