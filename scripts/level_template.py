@@ -153,6 +153,8 @@ def level_template(t: dict):
         ],
         [1.4, FILL, 3.2, 2.4, AMOUNT],
     )
+    # Who is past the deadline without a report: known when the month's timeliness is.
+    para(doc, "{%p if not_reporting is not none %}")
     para(doc, t["not_reporting"], "Heading 2")
     optional_table(
         doc,
@@ -165,6 +167,7 @@ def level_template(t: dict):
         [4.5, FILL],
         True,
     )
+    para(doc, "{%p endif %}")
     para(doc, "{%p if plan_issue_files %}")
     para(doc, t["plan_problems"], "Heading 1")
     problems_table(doc, t, "plan_issue_files")

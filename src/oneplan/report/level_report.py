@@ -192,10 +192,11 @@ def _coverage(areas: pd.DataFrame, code: str) -> float | None:
     return ratio(int(row["covered"]), int(row["required"]))
 
 
-def _not_reporting(data: ReportData, missing, codes: set, names: dict) -> list[Record]:
-    """Per area, the agencies past their deadline with nothing received."""
+def _not_reporting(data: ReportData, missing, codes: set, names: dict) -> list[Record] | None:
+    """Per area, the agencies past their deadline with nothing received; None when the
+    month's timeliness is not known (the report then says nothing of it)."""
     if missing is None:
-        return []
+        return None
     rows = missing[missing["area_code"].isin(codes)]
     by_area: dict[str, list[str]] = {}
     for agency, area in zip(rows["agency_code"], rows["area_code"], strict=True):
