@@ -205,3 +205,31 @@ def test_closing_an_area_from_the_command_line(two_areas, tmp_path):
         assert closed.returncode == 0 and said in closed.stdout, closed.stdout + closed.stderr
     history = oneplan("history", "--lang", "en", cwd=tmp_path, **env).stdout
     assert "  2026-11  closed · on time " in history
+
+
+def test_a_closed_area_stays_in_the_district_and_province_its_closing_kept(two_areas):
+    settings = two_areas
+
+    def placed(province_2: str) -> None:
+        write_plan(
+            settings.inputs,
+            [
+                {**plan_item("AREA-1", "KS-01", 100_000), "district": "ควนขนุน", "province": "พัทลุง"},
+                {
+                    **plan_item("AREA-2", "KS-01", 100_000),
+                    "district": "หาดใหญ่",
+                    "province": province_2,
+                },
+            ],
+        )
+
+    def provinces() -> dict:
+        found = json.loads((settings.period_outputs(PERIOD) / "summary.json").read_text())
+        return {area["area_code"]: area["province"] for area in found["areas"]}
+
+    placed("สงขลา")
+    run_month(settings, PERIOD, at("2026-12-12 09:00"), closing_by="somchai", closing_area="AREA-2")
+    assert provinces() == {"AREA-1": "พัทลุง", "AREA-2": "สงขลา"}
+    placed("พัทลุง")  # the plan moves AREA-2 (wrongly) after its closing
+    run_month(settings, PERIOD, at("2026-12-14 09:00"))
+    assert provinces() == {"AREA-1": "พัทลุง", "AREA-2": "สงขลา"}  # as closed

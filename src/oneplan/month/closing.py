@@ -18,7 +18,9 @@ import datetime as dt
 
 import pandas as pd
 
+from oneplan.check.hierarchy import Hierarchy, check_hierarchy
 from oneplan.check.reference import Plan, Registry
+from oneplan.issues import Words
 from oneplan.ledger import open_ledger
 from oneplan.ledger.closures import ClosingsInForce, ClosureRecord
 from oneplan.month.ingest import Intake
@@ -85,7 +87,25 @@ def _plan_with(plan: Plan, pinned: dict[str, dict]) -> Plan:
     if not kept.empty:
         kept = kept.astype(items.dtypes.to_dict())
         others = pd.concat([others, kept], ignore_index=True)
-    return Plan(others.reset_index(drop=True), plan.issues, plan.files, plan.hierarchy)
+    return Plan(
+        others.reset_index(drop=True),
+        plan.issues,
+        plan.files,
+        _hierarchy_with(plan.hierarchy, pinned),
+    )
+
+
+def _hierarchy_with(hierarchy: Hierarchy, pinned: dict[str, dict]) -> Hierarchy:
+    """The closed areas placed as their pinned plan rows place them (the same rules as the
+    plan's: `oneplan.check.hierarchy`); a closing made before plans had places keeps the
+    place the plan gives now."""
+    rows = [
+        {"_file": "", "_sheet": "", "_row": 0, "_letters": {}, **row}
+        for kept in pinned.values()
+        for row in kept["plan_items"]
+    ]
+    found, _ = check_hierarchy(rows, lambda code: Words(code, code))
+    return Hierarchy({**hierarchy.places, **found.places})
 
 
 def _registry_with(registry: Registry, pinned: dict[str, dict]) -> Registry:
