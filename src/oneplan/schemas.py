@@ -551,19 +551,29 @@ _PLACES = {
 }
 
 
+def _coverage_columns() -> dict[str, pa.Column]:
+    """The coverage figures of a set of plan items (a category of an area, of a district,
+    a province or the network: `reconciliation.md`)."""
+    return {
+        "required": _out("งบที่ต้องการรวม (บาท)", "amount"),
+        "committed": _out("งบที่จัดสรรรวม (บาท)", "amount"),
+        "covered": _out("งบที่ครอบคลุม = Σ min(จัดสรร, ต้องการ) รายโครงการ (บาท)", "amount"),
+        "gap": _out("งบที่ยังขาดรวม (บาท)", "amount"),
+        "coverage": _out("สัดส่วนที่ครอบคลุม = ครอบคลุม ÷ ต้องการ", "ratio"),
+    }
+
+
 def _level_columns(keys: list[str]) -> dict[str, pa.Column]:
     """The columns of a roll-up level: its place, then its figures (`oneplan.rollup`)."""
+    coverage = _coverage_columns()
     return {
         **{key: _out(_PLACES[key]) for key in keys},
         "areas": _out("จำนวนพื้นที่", "integer"),
         "areas_without_partners": _out("จำนวนพื้นที่ที่ยังไม่มีภาคีจัดสรรงบประมาณเลย", "integer"),
         "plan_items": _out("จำนวนโครงการในแผนของปีงบประมาณ", "integer"),
-        "required": _out("งบที่ต้องการรวม (บาท)", "amount"),
-        "committed": _out("งบที่จัดสรรรวม (บาท)", "amount"),
-        "covered": _out("งบที่ครอบคลุม = Σ min(จัดสรร, ต้องการ) รายโครงการ (บาท)", "amount"),
-        "gap": _out("งบที่ยังขาดรวม (บาท)", "amount"),
+        **{name: column for name, column in coverage.items() if name != "coverage"},
         "excess": _out("งบที่เกินความต้องการรวม รายโครงการ (บาท)", "amount"),
-        "coverage": _out("สัดส่วนที่ครอบคลุม = ครอบคลุม ÷ ต้องการ", "ratio"),
+        "coverage": coverage["coverage"],
         "coverage_lowest": _out("สัดส่วนที่ครอบคลุมของพื้นที่ที่ต่ำที่สุด", "ratio"),
         "coverage_median": _out("สัดส่วนที่ครอบคลุมของพื้นที่ ค่ามัธยฐาน", "ratio"),
         "coverage_highest": _out("สัดส่วนที่ครอบคลุมของพื้นที่ที่สูงที่สุด", "ratio"),
@@ -663,11 +673,7 @@ OUTPUT_TABLES: dict[str, pa.DataFrameSchema] = {
         {
             "area_code": _out("รหัสพื้นที่"),
             "category": _out("หมวดของแผน"),
-            "required": _out("งบที่ต้องการรวม (บาท)", "amount"),
-            "committed": _out("งบที่จัดสรรรวม (บาท)", "amount"),
-            "covered": _out("งบที่ครอบคลุม = Σ min(จัดสรร, ต้องการ) รายโครงการ (บาท)", "amount"),
-            "gap": _out("งบที่ยังขาดรวม (บาท)", "amount"),
-            "coverage": _out("สัดส่วนที่ครอบคลุม = ครอบคลุม ÷ ต้องการ", "ratio"),
+            **_coverage_columns(),
         },
         name="categories",
     ),
@@ -704,11 +710,7 @@ OUTPUT_TABLES: dict[str, pa.DataFrameSchema] = {
             "province": _out(_PLACES["province"]),
             "district": _out(_PLACES["district"]),
             "category": _out("หมวดของแผน"),
-            "required": _out("งบที่ต้องการรวม (บาท)", "amount"),
-            "committed": _out("งบที่จัดสรรรวม (บาท)", "amount"),
-            "covered": _out("งบที่ครอบคลุม = Σ min(จัดสรร, ต้องการ) รายโครงการ (บาท)", "amount"),
-            "gap": _out("งบที่ยังขาดรวม (บาท)", "amount"),
-            "coverage": _out("สัดส่วนที่ครอบคลุม = ครอบคลุม ÷ ต้องการ", "ratio"),
+            **_coverage_columns(),
         },
         name="level_categories",
     ),
