@@ -17,7 +17,6 @@ from oneplan.report.headline import items_sentence
 from oneplan.report.level_files import level_place
 from oneplan.report.problems import issue_groups
 from oneplan.rollup.areas import in_place
-from oneplan.values.money import ratio
 from oneplan.values.places import UNASSIGNED_DISTRICT, district_words, province_words
 
 
@@ -174,7 +173,7 @@ def _areas(areas: pd.DataFrame, names: dict) -> list[Record]:
             areas=row["area_code"],
             required=money(row["required"]),
             committed=money(row["committed"]),
-            coverage=percent(ratio(int(row["covered"]), int(row["required"]))),
+            coverage=percent(row["coverage"]),
             gap=money(row["gap"]),
             reporting=percent(row.get("reporting_rate")),
         )
@@ -188,8 +187,7 @@ def _district_of(areas: pd.DataFrame, code: str) -> str | None:
 
 
 def _coverage(areas: pd.DataFrame, code: str) -> float | None:
-    row = areas.loc[areas["area_code"] == code].iloc[0]
-    return ratio(int(row["covered"]), int(row["required"]))
+    return areas.loc[areas["area_code"] == code, "coverage"].iloc[0]
 
 
 def _not_reporting(data: ReportData, missing, codes: set, names: dict) -> list[Record] | None:

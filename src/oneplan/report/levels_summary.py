@@ -8,7 +8,7 @@ import pandas as pd
 
 from oneplan.rollup import Rollups
 from oneplan.schemas import OUTPUT_TABLES
-from oneplan.values.money import baht, ratio
+from oneplan.values.money import baht
 from oneplan.values.numbers import missing, plain
 
 PLACE = ("province", "district")
@@ -19,7 +19,7 @@ def levels_summary(rollups: Rollups) -> dict:
     area_names = dict(zip(rollups.areas["area_code"], rollups.areas["area_name"], strict=True))
     categories = _by_place(rollups.categories, "level_categories")
     unfunded = _by_place(rollups.unfunded, "level_unfunded")
-    coverage = dict(zip(rollups.areas["area_code"], _area_coverage(rollups.areas), strict=True))
+    coverage = dict(zip(rollups.areas["area_code"], rollups.areas["coverage"], strict=True))
 
     def entries(level: str, table: str) -> list[dict]:
         frame = rollups.levels[level]
@@ -34,7 +34,7 @@ def levels_summary(rollups: Rollups) -> dict:
                         {
                             "area_code": code,
                             "area_name": area_names.get(code),
-                            "coverage": coverage[code],
+                            "coverage": plain(coverage[code]),
                         }
                         for code in weakest
                     ],
@@ -71,10 +71,6 @@ def _by_place(frame: pd.DataFrame, table: str) -> dict[tuple, list[dict]]:
         place = (row.pop("level"), *(row.pop(key) for key in PLACE))
         grouped.setdefault(place, []).append(row)
     return grouped
-
-
-def _area_coverage(areas: pd.DataFrame) -> list[float | None]:
-    return [ratio(int(c), int(r)) for c, r in zip(areas["covered"], areas["required"], strict=True)]
 
 
 def area_places(rollups: Rollups | None) -> dict[str, dict]:

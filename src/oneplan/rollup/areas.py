@@ -55,6 +55,8 @@ def area_frame(result: Reconciliation, hierarchy: Hierarchy) -> pd.DataFrame:
                 name: [area[name] for area in result.areas]
                 for name in ("required", "committed", "covered", "gap")
             },
+            # The area's own coverage, as the reconciliation gave it (`result.areas`).
+            "coverage": [area["coverage"] for area in result.areas],
             "excess": per_item["excess"].tolist(),
             "total_budget": budgets["total_budget"].tolist(),
             "aligned_budget": budgets["aligned_budget"].tolist(),
