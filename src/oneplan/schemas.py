@@ -10,7 +10,7 @@ and writers need besides its type and checks:
   after it, case, spacing and `_` do not matter, so an alias is written once, bare
   (`จำนวนเงิน` also finds `จำนวนเงิน (บาท)`);
 - `kind`: how a cell is parsed (`text`, `code`, `amount`, `integer`, `date`, `village`,
-  `fiscal_year`, `list`, `code_list`, `support_type`);
+  `fiscal_year`, `list`, `code_list`, `support_type`, `quantity`, `count`, `progress`);
 - `input_required`: the column must be present in the workbook (a missing one rejects the
   file) and its cells must be filled (an empty one excludes the row);
 - `description`: the Thai explanation written to the outputs.
@@ -184,6 +184,35 @@ PLAN = pa.DataFrameSchema(
             "text",
             aliases=("หน่วยงานรับผิดชอบ", "ผู้รับผิดชอบโครงการ"),
             description="ผู้รับผิดชอบ",
+        ),
+        # What the item is to deliver this year (`oneplan.reconcile.results`): optional.
+        "indicator": _column(
+            "ตัวชี้วัด",
+            "indicator",
+            "text",
+            aliases=("ตัวชี้วัดโครงการ", "ตัวชี้วัดความสำเร็จ", "ตัวชี้วัดผลผลิต", "indicator"),
+            description="ตัวชี้วัดของโครงการ เช่น ครัวเรือนที่ได้รับการอบรม (ว่าง = ไม่ติดตามผลงาน)",
+        ),
+        "unit": _column(
+            "หน่วยนับ",
+            "unit",
+            "text",
+            aliases=("หน่วย", "หน่วยของตัวชี้วัด", "unit"),
+            description="หน่วยนับของตัวชี้วัด เช่น ครัวเรือน, ไร่, คน",
+        ),
+        "baseline": _column(
+            "ค่าฐาน",
+            "baseline",
+            "quantity",
+            aliases=("ค่าฐานเดิม", "ข้อมูลฐาน", "ผลงานก่อนปีนี้", "baseline"),
+            description="ค่าของตัวชี้วัดก่อนเริ่มปีงบประมาณ (แสดงไว้ ไม่นับรวมในผลงานปีนี้)",
+        ),
+        "target": _column(
+            "ค่าเป้าหมาย",
+            "target",
+            "quantity",
+            aliases=("เป้าหมาย", "เป้าหมายปีนี้", "เป้าหมายของปี", "ค่าเป้าหมายปีนี้", "target"),
+            description="ผลงานที่ตั้งเป้าไว้ในปีงบประมาณนี้ ตามหน่วยนับ",
         ),
     },
     name="plan",
@@ -407,6 +436,58 @@ SUBMISSION_LINES = pa.DataFrameSchema(
         "note": _column(
             "หมายเหตุ", "note", "text", aliases=("notes", "remark", "remarks"), description="หมายเหตุ"
         ),
+        # The line's results (`oneplan.reconcile.results`): optional, none of them required.
+        "progress": _column(
+            "สถานะการดำเนินงาน",
+            "progress",
+            "progress",
+            aliases=("สถานะ", "สถานะโครงการ", "สถานะกิจกรรม", "ความก้าวหน้า", "progress", "status"),
+            description="ยังไม่เริ่ม / กำลังดำเนินการ / เสร็จแล้ว",
+        ),
+        "quantity": _column(
+            "ผลงานสะสม",
+            "quantity",
+            "quantity",
+            aliases=(
+                "ผลงานสะสมของรายการนี้",
+                "ผลงาน",
+                "ผลผลิต",
+                "ผลผลิตสะสม",
+                "ผลงานที่ทำได้",
+                "ผลที่ได้",
+                "quantity",
+                "delivered",
+            ),
+            description="ผลงานสะสมถึงเดือนนี้ เฉพาะส่วนที่รายการนี้ทำได้ ตามหน่วยนับของตัวชี้วัด",
+        ),
+        "unit": _column(
+            "หน่วยนับ",
+            "unit",
+            "text",
+            aliases=("หน่วย", "หน่วยนับผลงาน", "unit"),
+            description="หน่วยนับของผลงาน (ว่าง = หน่วยนับของโครงการในแผน)",
+        ),
+        "households": _column(
+            "ครัวเรือนที่ได้รับประโยชน์",
+            "households",
+            "count",
+            aliases=("ครัวเรือนผู้ได้รับประโยชน์", "จำนวนครัวเรือนที่ได้รับประโยชน์", "households"),
+            description="จำนวนครัวเรือนที่ได้รับประโยชน์จากรายการนี้",
+        ),
+        "people": _column(
+            "ผู้ได้รับประโยชน์",
+            "people",
+            "count",
+            aliases=("จำนวนผู้ได้รับประโยชน์", "ผู้รับประโยชน์", "จำนวนคนที่ได้รับประโยชน์", "people"),
+            description="จำนวนคนที่ได้รับประโยชน์จากรายการนี้",
+        ),
+        "result": _column(
+            "ผลการดำเนินงาน",
+            "result",
+            "text",
+            aliases=("ผลการดำเนินการ", "ผลลัพธ์", "สรุปผล", "สรุปผลการดำเนินงาน", "result"),
+            description="ผลการดำเนินงานโดยย่อ",
+        ),
     },
     checks=[
         pa.Check(
@@ -475,6 +556,42 @@ SUPPORT_TYPES = {
 }
 SUPPORT_TYPE_TH = {"cash": "เงิน", "in_kind": "สิ่งของ", "staff": "บุคลากร"}
 
+# A line's progress, and how offices write it (compared without spaces, case ignored).
+PROGRESS_STATUSES = {
+    "not_started": (
+        "ยังไม่เริ่ม",
+        "ยังไม่ได้เริ่ม",
+        "ยังไม่ดำเนินการ",
+        "ยังไม่ได้ดำเนินการ",
+        "ยังไม่เริ่มดำเนินการ",
+        "not started",
+        "not_started",
+    ),
+    "ongoing": (
+        "กำลังดำเนินการ",
+        "อยู่ระหว่างดำเนินการ",
+        "ระหว่างดำเนินการ",
+        "ดำเนินการอยู่",
+        "กำลังทำ",
+        "ongoing",
+        "in progress",
+    ),
+    "done": (
+        "เสร็จแล้ว",
+        "เสร็จ",
+        "แล้วเสร็จ",
+        "เสร็จสิ้น",
+        "ดำเนินการแล้ว",
+        "ดำเนินการแล้วเสร็จ",
+        "ดำเนินการเสร็จแล้ว",
+        "done",
+        "completed",
+        "complete",
+        "finished",
+    ),
+}
+PROGRESS_TH = {"not_started": "ยังไม่เริ่ม", "ongoing": "กำลังดำเนินการ", "done": "เสร็จแล้ว"}
+
 
 def checked_columns(schema: pa.DataFrameSchema) -> list[str]:
     """The columns validation reads: those with checks, a type or a value required, and
@@ -527,6 +644,13 @@ COUNTED_LINE_COLUMNS = [
     "budget",
     "disbursed",
     "support_type",
+    "note",
+    "progress",
+    "quantity",
+    "unit",
+    "households",
+    "people",
+    "result",
     "sheet",
     "row",
 ]
@@ -563,6 +687,21 @@ def _coverage_columns() -> dict[str, pa.Column]:
     }
 
 
+def _result_count_columns() -> dict[str, pa.Column]:
+    """How many plan items with a target stand where (`oneplan.reconcile.results`): counts
+    only, as quantities of different units are never added."""
+    return {
+        "items_on_track": _out(
+            "โครงการที่มีค่าเป้าหมาย ผลงานตามเป้า (ไม่น้อยกว่าสัดส่วนของปีที่ผ่านไป)", "integer"
+        ),
+        "items_behind": _out("โครงการที่มีค่าเป้าหมาย ผลงานต่ำกว่าสัดส่วนของปีที่ผ่านไป", "integer"),
+        "items_not_started": _out("โครงการที่มีค่าเป้าหมาย ยังไม่มีผลงาน", "integer"),
+    }
+
+
+_PROGRESS_STATUS = "สถานะการดำเนินงาน: not_started ยังไม่เริ่ม, ongoing กำลังดำเนินการ, done เสร็จแล้ว"
+
+
 def _level_columns(keys: list[str]) -> dict[str, pa.Column]:
     """The columns of a roll-up level: its place, then its figures (`oneplan.rollup`)."""
     coverage = _coverage_columns()
@@ -596,6 +735,7 @@ def _level_columns(keys: list[str]) -> dict[str, pa.Column]:
         "missing": _out("ไม่ส่ง เลยกำหนดแล้ว", "integer"),
         "reporting_rate": _out("อัตราการส่ง = ส่งแล้ว ÷ ต้องส่ง", "ratio"),
         "on_time_rate": _out("อัตราการส่งทันกำหนด = ทันกำหนด ÷ ต้องส่ง", "ratio"),
+        **_result_count_columns(),
     }
 
 
@@ -662,6 +802,12 @@ OUTPUT_TABLES: dict[str, pa.DataFrameSchema] = {
             "budget": _out("งบประมาณ (บาท)", "amount"),
             "disbursed": _out("เบิกจ่ายสะสม (บาท)", "amount"),
             "support_type": _out("ประเภทการสนับสนุน: cash เงิน, in_kind สิ่งของ, staff บุคลากร"),
+            "progress": _out(_PROGRESS_STATUS + " (ว่าง = ไม่ได้ระบุ)"),
+            "quantity": _out("ผลงานสะสมของรายการนี้ ตามที่หน่วยงานรายงาน", "quantity"),
+            "unit": _out("หน่วยนับของผลงาน (ว่าง = หน่วยนับของโครงการในแผน)"),
+            "households": _out("ครัวเรือนที่ได้รับประโยชน์ ตามที่หน่วยงานรายงาน", "integer"),
+            "people": _out("คนที่ได้รับประโยชน์ ตามที่หน่วยงานรายงาน", "integer"),
+            "result": _out("ผลการดำเนินงานโดยย่อ"),
             "alignment": _out("aligned สอดคล้องกับแผน, unknown_item ไม่พบรหัสในแผน, unaligned นอกแผน"),
             "source_file": _out("ไฟล์ที่อ่าน (ตำแหน่งในโฟลเดอร์รับไฟล์)"),
             "sheet": _out("แผ่นงาน"),
@@ -674,8 +820,55 @@ OUTPUT_TABLES: dict[str, pa.DataFrameSchema] = {
             "area_code": _out("รหัสพื้นที่"),
             "category": _out("หมวดของแผน"),
             **_coverage_columns(),
+            **_result_count_columns(),
         },
         name="categories",
+    ),
+    # What the partners delivered, item by item (`oneplan.reconcile.results`).
+    "results": pa.DataFrameSchema(
+        {
+            "area_code": _out("รหัสพื้นที่"),
+            "plan_item_id": _out("รหัสโครงการในแผนชุมชน"),
+            "category": _out("หมวดของแผน"),
+            "title": _out("ชื่อโครงการ"),
+            "indicator": _out("ตัวชี้วัดตามแผน (ว่าง = ไม่มีตัวชี้วัด มีเพียงผลที่ภาคีรายงาน)"),
+            "unit": _out("หน่วยนับของตัวชี้วัด"),
+            "baseline": _out("ค่าฐานก่อนเริ่มปีงบประมาณ (แสดงไว้ ไม่นับรวม)", "quantity"),
+            "target": _out("ค่าเป้าหมายของปีงบประมาณ", "quantity"),
+            "delivered": _out("ผลงานสะสมของทุกภาคีรวมกัน = Σ ส่วนของแต่ละภาคีในหน่วยนับเดียวกัน", "quantity"),
+            "progress": _out("ความก้าวหน้า = ผลงานรวม ÷ ค่าเป้าหมาย", "ratio"),
+            "expected_progress": _out("สัดส่วนของปีงบประมาณที่ผ่านไป (ตุลาคม = 1/12)", "ratio"),
+            "state": _out(
+                "on_track ตามเป้า, behind ต่ำกว่าเป้า, not_started ยังไม่มีผลงาน, no_target ไม่มีค่าเป้าหมาย"
+            ),
+            "progress_status": _out(
+                _PROGRESS_STATUS + " (เสร็จเมื่อทุกภาคีเสร็จ, ยังไม่เริ่มเมื่อไม่มีภาคีใดเริ่ม)"
+            ),
+            "co_funded": _out("สนับสนุนร่วมกันตั้งแต่ 2 ภาคีขึ้นไป", "boolean"),
+            "n_reporting": _out("จำนวนภาคีที่รายงานผลงานที่นับ", "integer"),
+            "agencies": _out("รหัสภาคีที่รายงานผลงานที่นับ คั่นด้วย ', '"),
+            "households": _out("ครัวเรือนที่ได้รับประโยชน์ รวมตามที่แต่ละภาคีรายงาน (อาจนับซ้ำกัน)", "integer"),
+            "people": _out("คนที่ได้รับประโยชน์ รวมตามที่แต่ละภาคีรายงาน (อาจนับซ้ำกัน)", "integer"),
+            "delivered_change": _out("ผลงานรวมที่เปลี่ยนจากเดือนก่อน (ว่างเมื่อไม่มีข้อมูลเดือนก่อน)", "quantity"),
+        },
+        name="results",
+    ),
+    "result_contributions": pa.DataFrameSchema(
+        {
+            "area_code": _out("รหัสพื้นที่"),
+            "plan_item_id": _out("รหัสโครงการในแผนชุมชน"),
+            "agency_code": _out("รหัสภาคี"),
+            "quantity": _out(
+                "ส่วนของผลงานที่ภาคีนี้รายงานและนับเข้าโครงการ (ว่าง = ไม่ได้รายงาน)", "quantity"
+            ),
+            "unit": _out("หน่วยนับของตัวชี้วัด"),
+            "households": _out("ครัวเรือนที่ได้รับประโยชน์ ตามที่ภาคีนี้รายงาน", "integer"),
+            "people": _out("คนที่ได้รับประโยชน์ ตามที่ภาคีนี้รายงาน", "integer"),
+            "progress": _out(_PROGRESS_STATUS + " ของรายการของภาคีนี้"),
+            "results": _out("ผลการดำเนินงานที่ภาคีนี้เขียน คั่นด้วย '; '"),
+            "quantity_change": _out("ส่วนของผลงานที่เปลี่ยนจากเดือนก่อน (ว่างเมื่อไม่มีข้อมูล)", "quantity"),
+        },
+        name="result_contributions",
     ),
     "timeliness": pa.DataFrameSchema(
         {
@@ -711,6 +904,7 @@ OUTPUT_TABLES: dict[str, pa.DataFrameSchema] = {
             "district": _out(_PLACES["district"]),
             "category": _out("หมวดของแผน"),
             **_coverage_columns(),
+            **_result_count_columns(),
         },
         name="level_categories",
     ),

@@ -14,9 +14,10 @@ from collections.abc import Callable
 
 import pandera.pandas as pa
 
-from oneplan.schemas import CODE_PATTERN, SUPPORT_TYPES
+from oneplan.schemas import CODE_PATTERN, PROGRESS_STATUSES, SUPPORT_TYPES
 from oneplan.values.money import AmountError, parse_amount
 from oneplan.values.periods import PeriodError, parse_date, parse_fiscal_year
+from oneplan.values.quantities import QuantityError, parse_count, parse_quantity
 from oneplan.values.text import (
     arabic_digits,
     clean_text,
@@ -102,6 +103,38 @@ def _support_type(cleaned: str) -> str:
     return clean_text(value)
 
 
+def _quantity(value: object):
+    try:
+        return parse_quantity(value)
+    except QuantityError as exc:
+        raise CellError(exc.code) from None
+
+
+def _count(value: object) -> int | None:
+    try:
+        return parse_count(value)
+    except QuantityError as exc:
+        raise CellError(exc.code) from None
+
+
+_PROGRESS = {
+    spelling.replace(" ", "").casefold(): name
+    for name, spellings in PROGRESS_STATUSES.items()
+    for spelling in spellings
+}
+
+
+def parse_progress(value: object) -> str | None:
+    """A line's progress (`not_started`, `ongoing`, `done`) as offices write it."""
+    text = clean_text(value)
+    if not text:
+        return None
+    found = _PROGRESS.get(text.replace(" ", "").rstrip(".").casefold())
+    if found is None:
+        raise CellError("progress_invalid")
+    return found
+
+
 PARSERS: dict[str, Callable[[object], object]] = {
     "text": lambda v: clean_text(v) or None,
     "code": lambda v: normalize_code(v) or None,
@@ -113,6 +146,9 @@ PARSERS: dict[str, Callable[[object], object]] = {
     "list": split_list,
     "code_list": lambda v: [c for c in (normalize_code(x) for x in split_list(v)) if c],
     "support_type": parse_support_type,
+    "quantity": _quantity,
+    "count": _count,
+    "progress": parse_progress,
 }
 
 
@@ -128,6 +164,9 @@ EMPTY: dict[str, object] = {
     "list": [],
     "code_list": [],
     "support_type": "cash",
+    "quantity": None,
+    "count": None,
+    "progress": None,
 }
 
 

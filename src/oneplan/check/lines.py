@@ -1,5 +1,5 @@
-"""Checking the month's lines at once: the schema's checks, repeated line numbers, and
-lines that differ from the plan item they name.
+"""Checking the month's lines at once: the schema's checks, repeated line numbers, lines
+that differ from the plan item they name, and their results (`oneplan.check.results`).
 
 The schema checks run over one frame for the whole month (fast). Each check returns its
 issues and says which lines they exclude (`LineFindings`); nothing here changes a
@@ -15,6 +15,7 @@ import pandas as pd
 
 from oneplan.check.columns import ParsedTable
 from oneplan.check.reference import Plan
+from oneplan.check.results import ItemMeasure, result_warnings
 from oneplan.check.schema import schema_failures, typed_frame
 from oneplan.check.tables import first_row_keeps
 from oneplan.issues import Issue, Location, Words, make_issue
@@ -51,18 +52,22 @@ def check_lines(tables: list[LinesToCheck], plan: Plan) -> list[LineFindings]:
     for index, issue in schema_failures(frame, SUBMISSION_LINES, locate):
         found.setdefault(owners[index], []).append(issue)
     items: dict[tuple, dict[str, tuple]] = {}  # (area, year) -> item id -> (category, village)
+    measures: dict[tuple, dict[str, ItemMeasure]] = {}  # (area, year) -> item id -> measure
     for i in plan.items.itertuples():
-        items.setdefault((i.area_code, i.fiscal_year), {})[i.plan_item_id] = (i.category, i.village)
+        place = (i.area_code, i.fiscal_year)
+        items.setdefault(place, {})[i.plan_item_id] = (i.category, i.village)
+        measures.setdefault(place, {})[i.plan_item_id] = ItemMeasure(i.indicator, i.unit)
     return [
-        _findings(table, found.get(owner, []), items, plan) for owner, table in enumerate(tables)
+        _findings(table, found.get(owner, []), items, measures, plan)
+        for owner, table in enumerate(tables)
     ]
 
 
 def _findings(
-    table: LinesToCheck, schema_found: list[Issue], items: dict, plan: Plan
+    table: LinesToCheck, schema_found: list[Issue], items: dict, measures: dict, plan: Plan
 ) -> LineFindings:
     """One table's findings: its schema issues (one per cell), then its repeated line
-    numbers among the lines still counted, then its plan warnings on those."""
+    numbers among the lines still counted, then its plan and results warnings on those."""
     lines = table.lines
     issues = [i for i in schema_found if (i.row, i.column) not in table.reported]
     errors = lines.errors_after(issues)
@@ -71,6 +76,8 @@ def _findings(
     issues += repeated
     if table.plan_area:
         issues += _plan_warnings(lines, errors, *table.plan_area, items, plan)
+        area, period = table.plan_area
+        issues += result_warnings(lines, errors, measures.get((area, fiscal_year(period)), {}))
     return LineFindings(issues, errors)
 
 

@@ -360,6 +360,75 @@ CATALOGUE: dict[str, IssueKind] = {
         "on the first row; if it belongs to several lines, unmerge the cells and enter each "
         "line's amount",
     ),
+    # --- results of a line (none of them keeps a line's money from counting) -------------
+    "quantity_invalid": IssueKind(
+        "warning",
+        "{where}อ่าน '{value}' ในช่อง{header_th}เป็นตัวเลขไม่ได้ จึงยังไม่นับค่านี้ (แถวนี้ยังนับตามปกติ) "
+        "กรุณาพิมพ์เป็นตัวเลขไม่ติดลบ เช่น 120 หรือ ๑๒๐ หรือ 2.5",
+        "{where}'{value}' in {header_en} cannot be read as a number, so this value is not "
+        "counted (the row still counts); write a number of zero or more such as 120, "
+        "๑๒๐ or 2.5",
+    ),
+    "count_invalid": IssueKind(
+        "warning",
+        "{where}'{value}' ในช่อง{header_th}ต้องเป็นจำนวนเต็มไม่ติดลบ จึงยังไม่นับค่านี้ "
+        "(แถวนี้ยังนับตามปกติ) กรุณาพิมพ์จำนวน เช่น 35 หรือ ๓๕",
+        "{where}'{value}' in {header_en} must be a whole number of zero or more, so it is not "
+        "counted (the row still counts); write a number such as 35",
+    ),
+    "progress_invalid": IssueKind(
+        "warning",
+        "{where}สถานะ '{value}' อ่านไม่ได้ จึงยังไม่นับสถานะของแถวนี้ (งบประมาณนับแล้ว) "
+        "กรุณาเลือก ยังไม่เริ่ม, กำลังดำเนินการ หรือ เสร็จแล้ว",
+        "{where}progress '{value}' cannot be read, so the row's progress is not counted (its "
+        "money is); choose ยังไม่เริ่ม (not started), กำลังดำเนินการ (ongoing) or เสร็จแล้ว (done)",
+    ),
+    "result_without_indicator": IssueKind(
+        "warning",
+        "{where}รายงานผลงาน {value} ไว้กับโครงการ {plan_item_id} แต่โครงการนี้ยังไม่มีตัวชี้วัดในแผนชุมชน "
+        "จึงยังไม่นับผลงานนี้เข้าโครงการ (งบประมาณนับแล้ว) หากโครงการควรมีตัวชี้วัด กรุณาแจ้งทีมแผนชุมชน "
+        "หากไม่ใช่ ให้เขียนผลในช่องผลการดำเนินงานแทน",
+        "{where}a quantity of {value} is reported for plan item {plan_item_id}, which has no "
+        "indicator in the community plan, so it is not counted for the item (the money is); "
+        "if the item should have one, tell the planning team, otherwise describe the result "
+        "in the result column",
+    ),
+    "unit_mismatch": IssueKind(
+        "warning",
+        "{where}หน่วยนับ '{value}' ไม่ตรงกับหน่วยนับของตัวชี้วัดโครงการ {plan_item_id} ในแผน "
+        "('{expected}') จึงยังไม่นับผลงานของแถวนี้เข้าโครงการ (งบประมาณนับแล้ว) กรุณาแปลงผลงานเป็น "
+        "'{expected}' หรือเว้นช่องหน่วยนับว่างไว้ถ้าเป็นหน่วยเดียวกัน",
+        "{where}unit '{value}' differs from the unit of plan item {plan_item_id}'s indicator "
+        "in the plan ('{expected}'), so the row's quantity is not counted for the item (its "
+        "money is); give the quantity in '{expected}', or leave the unit blank if it is the same",
+    ),
+    "done_without_disbursement": IssueKind(
+        "warning",
+        "{where}สถานะเป็น เสร็จแล้ว แต่ยังไม่มีเบิกจ่าย (งบประมาณ {budget} บาท) รายการนี้ยังนับตามที่กรอก "
+        "กรุณาตรวจสอบว่ากรอกเบิกจ่ายสะสมครบหรือไม่ หรือสถานะควรเป็น กำลังดำเนินการ",
+        "{where}progress is done but nothing is disbursed (budget {budget} baht); the row counts "
+        "as written: check that the cumulative disbursement is filled in, or whether the "
+        "progress should be ongoing",
+    ),
+    "quantity_decreased": IssueKind(
+        "warning",
+        "{where}ผลงานสะสมของหน่วยงานนี้ในโครงการ {plan_item_id} รวม {value} {unit} น้อยกว่าที่รายงานไว้"
+        "ในเดือน{previous_period} ({previous} {unit}) โดยไม่มีหมายเหตุ ผลงานสะสมนับตามที่กรอกเดือนนี้ "
+        "ผลงานสะสมไม่ควรลดลง หากเป็นการแก้ตัวเลขเดิม กรุณาเขียนเหตุผลในช่องหมายเหตุ",
+        "{where}this agency's cumulative quantity for plan item {plan_item_id}, {value} {unit} "
+        "in all, is lower than it reported for {previous_period} ({previous} {unit}), without "
+        "a note; this month's figure counts. A cumulative quantity should not fall: if an "
+        "earlier figure is being corrected, say why in the note column",
+    ),
+    "quantity_same_as_partner": IssueKind(
+        "warning",
+        "{where}ผลงาน {value} {unit} ในโครงการ {plan_item_id} เท่ากับที่ {partner} รายงานไว้พอดี "
+        "อาจเป็นผลงานเดียวกันที่รายงานซ้ำสองหน่วยงาน ผลงานของทั้งสองยังนับรวมกัน กรุณาตรวจสอบและรายงาน"
+        "เฉพาะส่วนที่หน่วยงานนี้ทำได้",
+        "{where}the quantity {value} {unit} for plan item {plan_item_id} is exactly what "
+        "{partner} reports: likely the same result reported twice; both still count, added "
+        "together. Please check and report only this agency's own part",
+    ),
     "registry_area_unknown": IssueKind(
         "warning",
         "{where}พื้นที่ '{value}' ของ{agency} ไม่มีในแผนชุมชน จึงไม่นับเป็นพื้นที่ที่หน่วยงานนี้"

@@ -241,6 +241,7 @@ def _line_rows(submission) -> list[tuple]:
     if not columns:
         return []
     columns["sha256"] = [submission.file.sha256] * len(columns["row"])
+    columns["quantity"] = [None if q is None else str(q) for q in columns["quantity"]]
     return list(zip(*(columns[name] for name in FILE_LINE_COLUMNS), strict=True))
 
 

@@ -115,6 +115,14 @@ file_lines = Table(
     Column("budget", BigInteger, nullable=False),
     Column("disbursed", BigInteger, nullable=False),
     Column("support_type", String(32)),
+    # The line's results (#29); the quantity is the exact decimal's text.
+    Column("note", Text),
+    Column("progress", String(16)),
+    Column("quantity", String(40)),
+    Column("unit", Text),
+    Column("households", Integer),
+    Column("people", Integer),
+    Column("result", Text),
 )
 
 file_readings = Table(

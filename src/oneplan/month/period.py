@@ -14,6 +14,7 @@ from oneplan.reconcile import Reconciliation
 from oneplan.reconcile.selection import in_fiscal_year_up_to
 from oneplan.report.summary import summary_document
 from oneplan.values.periods import english_period, thai_period
+from oneplan.values.quantities import quantity_text
 
 
 def files_of_period(intake: Intake, period: str) -> list[Submission]:
@@ -77,27 +78,76 @@ def summarize(result: Reconciliation, intake: Intake, issues: list[Issue]) -> di
     return summary_document(result, files, intake.ignored, issues)
 
 
-def with_zero_line_warnings(intake: Intake, result: Reconciliation, reference: Reference) -> Intake:
-    """The intake with a warning on each counted file that has no lines and replaced a
-    file of the period with lines (`Reconciliation.zero_line_replacements`): the agency's
-    feedback, report and message say so. The rule stands: it reports nothing."""
-    cases = {case["submission_id"]: case for case in result.zero_line_replacements}
-    if not cases:
-        return intake
-    submissions = []
-    for submission in intake.submissions:
-        case = cases.get(submission.file.sha256)
-        if case is not None:
-            warning = make_issue(
-                "zero_line_replacement",
-                Location(submission.rel_path),
-                period=Words(thai_period(result.period), english_period(result.period)),
-                replaced=case["replaced_file_name"],
-                replaced_lines=case["replaced_lines"],
-                area=reference.plan.area_words(case["area_code"]),
-                agency_code=case["agency_code"],
-                area_code=case["area_code"],
+def with_run_warnings(intake: Intake, result: Reconciliation, reference: Reference) -> Intake:
+    """The intake with the warnings only the run can give, each on the counted file it is
+    about: a file with no lines that replaced a file of the period with lines
+    (`Reconciliation.zero_line_replacements`; the rule stands: it reports nothing), and
+    results that compare parts (`oneplan.reconcile.result_checks`). The agency's feedback,
+    report and message say so."""
+    found: dict[str, list[Issue]] = {}
+    for case in result.zero_line_replacements:
+        found.setdefault(case["submission_id"], []).append(
+            _zero_line_warning(case, result, reference)
+        )
+    by_hash = {s.file.sha256: s for s in intake.submissions}
+    findings = result.results.findings if result.results is not None else []
+    names = agency_short_names(reference.registry) if findings else {}
+    for finding in findings:
+        submission = by_hash.get(finding.part.submission_id)
+        if submission is not None:
+            found.setdefault(submission.file.sha256, []).append(
+                _result_warning(finding, submission, names)
             )
-            submission = dataclasses.replace(submission, issues=[warning, *submission.issues])
-        submissions.append(submission)
+    if not found:
+        return intake
+    submissions = [
+        dataclasses.replace(s, issues=[*found[s.file.sha256], *s.issues])
+        if s.file.sha256 in found
+        else s
+        for s in intake.submissions
+    ]
     return dataclasses.replace(intake, submissions=submissions)
+
+
+def _zero_line_warning(case: dict, result: Reconciliation, reference: Reference) -> Issue:
+    return make_issue(
+        "zero_line_replacement",
+        Location(case["file_name"]),
+        period=Words(thai_period(result.period), english_period(result.period)),
+        replaced=case["replaced_file_name"],
+        replaced_lines=case["replaced_lines"],
+        area=reference.plan.area_words(case["area_code"]),
+        agency_code=case["agency_code"],
+        area_code=case["area_code"],
+    )
+
+
+def _result_warning(finding, submission: Submission, names: dict[str, str]) -> Issue:
+    part = finding.part
+    letter = submission.lines.letters.get("quantity", "") if submission.lines else ""
+    where = Location(
+        submission.rel_path,
+        part.sheet,
+        part.row,
+        "quantity",
+        f"{letter}{part.row}" if letter else "",
+    )
+    values: dict[str, object] = {
+        "value": quantity_text(part.quantity),
+        "unit": part.unit,
+        "plan_item_id": part.plan_item_id,
+        "agency_code": part.agency_code,
+        "area_code": part.area_code,
+    }
+    if finding.code == "quantity_decreased":
+        period = finding.values["period"]
+        values["previous"] = quantity_text(finding.values["previous"])
+        values["previous_period"] = Words(thai_period(period), english_period(period))
+    else:
+        values["partner"] = ", ".join(names.get(a, a) for a in finding.values["partners"])
+    return make_issue(finding.code, where, **values)
+
+
+def agency_short_names(registry) -> dict[str, str]:
+    """Each agency's name as partners call it: its short name, or its name."""
+    return {r.agency_code: r.short_name or r.name_th for r in registry.agencies.itertuples()}

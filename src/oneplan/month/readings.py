@@ -23,6 +23,7 @@ import json
 import logging
 import zlib
 from dataclasses import dataclass
+from decimal import Decimal
 
 from oneplan.check.columns import ParsedTable
 from oneplan.check.submission import Submission
@@ -33,7 +34,7 @@ log = logging.getLogger(__name__)
 
 # Bump when reading or checking a submission changes what a file gives (its identity,
 # lines or own issues, a message's words): every kept reading is then read again once.
-READING_VERSION = 1
+READING_VERSION = 2  # 2: the lines' results (#29)
 
 _FORMAT = 1  # the layout of the JSON below, checked when a reading is loaded
 
@@ -178,13 +179,15 @@ _PLAIN = {type(None), bool, int, str}
 
 
 def _column(name: str, values: list) -> list | dict:
-    """A column of typed values as JSON: plain values as they are, a column of dates (or of
-    lists of text) tagged, anything else `NotPlain`."""
+    """A column of typed values as JSON: plain values as they are, a column of dates (of
+    decimals, of lists of text) tagged, anything else `NotPlain`."""
     kinds = set(map(type, values))
     if kinds <= _PLAIN:
         return values
     if kinds <= {type(None), dt.date}:
         return {"dates": [None if v is None else v.isoformat() for v in values]}
+    if kinds <= {type(None), Decimal}:
+        return {"decimals": [None if v is None else str(v) for v in values]}
     if kinds <= {list} and all(type(x) is str for v in values for x in v):
         return {"lists": values}
     raise NotPlain(f"the column {name} holds {sorted(k.__name__ for k in kinds)}")
@@ -195,4 +198,6 @@ def _column_from(kept: list | dict) -> list:
         return kept
     if "dates" in kept:
         return [None if v is None else dt.date.fromisoformat(v) for v in kept["dates"]]
+    if "decimals" in kept:
+        return [None if v is None else Decimal(v) for v in kept["decimals"]]
     return kept["lists"]

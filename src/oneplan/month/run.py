@@ -28,7 +28,7 @@ from oneplan.month.period import (
     files_of_period,
     period_issues,
     summarize,
-    with_zero_line_warnings,
+    with_run_warnings,
 )
 from oneplan.month.reference import Reference, check_reference
 from oneplan.month.timeliness import next_change, timeliness_with_record
@@ -204,7 +204,7 @@ def run_month(
             result.rollups = run_step(
                 "roll up", roll_up, result, reference.plan.hierarchy, reference.plan.area_names
             )
-            intake = with_zero_line_warnings(intake, result, reference)
+            intake = with_run_warnings(intake, result, reference)
             issues = period_issues(reference, intake, result)
             summary = summarize(result, intake, issues)
             key = key_of_run(settings, period, snapshot, measured_against, received)

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from oneplan.reconcile.items import ITEM_STATUSES
+from oneplan.reconcile.results import TRACKED_STATES, result_counts
 from oneplan.reconcile.selection import STATUSES
 from oneplan.schemas import output_columns
 from oneplan.values.money import ratio
@@ -37,12 +38,23 @@ def coverage_figures(items: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return sums
 
 
-def category_figures(items: pd.DataFrame) -> pd.DataFrame:
-    """The `categories` table: the coverage figures of each (area, category)."""
-    figures = coverage_figures(items, ["area_code", "category"]).reset_index()
+def category_figures(items: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame:
+    """The `categories` table: the coverage figures of each (area, category), and how many
+    of its items with a target are on track, behind and not started."""
+    keys = ["area_code", "category"]
+    figures = coverage_figures(items, keys).reset_index()
+    figures = with_result_counts(figures, result_counts(results, keys), keys)
     return pd.DataFrame(
         {name: figures[name].tolist() for name in output_columns("categories")}, dtype=object
     )
+
+
+def with_result_counts(figures: pd.DataFrame, counts: pd.DataFrame, keys: list[str]):
+    """`figures` with the result counts of its `keys` groups (zero where none)."""
+    columns = [c for c in counts.columns if c not in keys]
+    merged = figures.merge(counts, on=keys, how="left")
+    merged[columns] = merged[columns].fillna(0).astype("int64")
+    return merged
 
 
 def _counts(frame: pd.DataFrame, areas: list[str], states: tuple[str, ...]) -> list[dict]:
@@ -56,8 +68,9 @@ def _counts(frame: pd.DataFrame, areas: list[str], states: tuple[str, ...]) -> l
     return [dict(zip(states, row, strict=True)) for row in table.to_numpy().tolist()]
 
 
-def area_figures(items: pd.DataFrame, agencies: pd.DataFrame) -> list[dict]:
-    """Each area's coverage, budgets and counts of plan items and agencies by status."""
+def area_figures(items: pd.DataFrame, agencies: pd.DataFrame, results: pd.DataFrame) -> list[dict]:
+    """Each area's coverage, budgets, counts of plan items and agencies by status, and of
+    its items with a target by how their results stand."""
     areas = sorted(set(items["area_code"]) | set(agencies["area_code"]))
     coverage = coverage_figures(items, ["area_code"]).reindex(areas, fill_value=0)
     budgets = (
@@ -72,6 +85,8 @@ def area_figures(items: pd.DataFrame, agencies: pd.DataFrame) -> list[dict]:
     co_funded = items.groupby("area_code")["co_funded"].sum().reindex(areas, fill_value=0)
     item_counts = _counts(items, areas, ITEM_STATUSES)
     agency_counts = _counts(agencies, areas, STATUSES)
+    tracked = results[results["state"] != "no_target"]
+    result_counts = _counts(tracked.rename(columns={"state": "status"}), areas, TRACKED_STATES)
     result = []
     for index, area in enumerate(areas):
         figures = coverage.loc[area]  # zeros for an area with agencies but no plan items
@@ -86,6 +101,7 @@ def area_figures(items: pd.DataFrame, agencies: pd.DataFrame) -> list[dict]:
                 "items": item_counts[index],
                 "co_funded_items": int(co_funded.loc[area]),
                 "agencies": agency_counts[index],
+                "results": result_counts[index],
             }
         )
     return result

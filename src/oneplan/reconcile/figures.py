@@ -5,13 +5,14 @@ up to 4 decimals (`oneplan.values.money.ratio`). Over-commitment of one plan ite
 the gap of another: `covered` is summed item by item.
 
 `reconcile` chains the figures: the counted lines (`lines`), then plan items (`items`),
-agencies (`agencies`), categories and areas (`areas`), with the change columns from the
-previous run (`previous`).
+agencies (`agencies`), the items' results (`results`), categories and areas (`areas`),
+with the change columns from the previous run (`previous`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import pandas as pd
@@ -21,6 +22,8 @@ from oneplan.reconcile.areas import area_figures, category_figures
 from oneplan.reconcile.items import plan_item_figures
 from oneplan.reconcile.lines import counted_lines
 from oneplan.reconcile.previous import Previous
+from oneplan.reconcile.result_checks import result_findings
+from oneplan.reconcile.results import Results, result_figures
 from oneplan.reconcile.selection import select_submissions, zero_line_replacements
 from oneplan.schemas import output_columns
 from oneplan.values.numbers import missing
@@ -47,6 +50,8 @@ class Reconciliation:
     # The figures of each district, province and the network (`oneplan.rollup.Rollups`),
     # set by the month once the timeliness is known.
     rollups: Any = None
+    # What the partners delivered, item by item (`oneplan.reconcile.results`).
+    results: Results | None = None
 
     def figures_to_keep(self) -> dict:
         """What the ledger keeps of this run for the next period's change columns."""
@@ -58,6 +63,7 @@ class Reconciliation:
             "agencies": {
                 f"{r.agency_code}|{r.area_code}": r.status for r in self.agencies.itertuples()
             },
+            **(self.results.to_keep() if self.results is not None else {}),
         }
 
     def tables_to_keep(self) -> dict:
@@ -67,9 +73,11 @@ class Reconciliation:
             "agencies": self.agencies,
             "categories": self.categories,
         }
+        if self.results is not None:
+            frames["results"] = self.results.items
         return {
             name: [
-                {k: (None if missing(v) else v) for k, v in row.items()}
+                {k: (None if missing(v) else _json_value(v)) for k, v in row.items()}
                 for row in frame.to_dict("records")
             ]
             for name, frame in frames.items()
@@ -99,8 +107,10 @@ def reconcile(
     counted = counted_lines(selection, submissions, lines, plan)
     items = plan_item_figures(plan, counted, previous)
     agencies = agency_figures(selection, submissions, counted, previous)
-    categories = category_figures(items)
-    areas = area_figures(items, agencies)
+    results = result_figures(plan, counted, period, previous)
+    results.findings = result_findings(results.parts, period, previous)
+    categories = category_figures(items, results.items)
+    areas = area_figures(items, agencies, results.items)
     return Reconciliation(
         period=period,
         fiscal_year=year,
@@ -111,4 +121,10 @@ def reconcile(
         areas=areas,
         previous_period=previous.period if previous else None,
         zero_line_replacements=zero_line_replacements(selection, submissions, lines, period),
+        results=results,
     )
+
+
+def _json_value(value: object) -> object:
+    """A table's value as the ledger's JSON keeps it: a quantity as its exact text."""
+    return str(value) if isinstance(value, Decimal) else value

@@ -10,12 +10,16 @@ import pandas as pd
 from oneplan.issues import ISSUE_COLUMNS, Issue
 from oneplan.reconcile import Reconciliation
 from oneplan.schemas import OUTPUT_TABLES
+from oneplan.values.numbers import missing
 
 SHEETS = (
     "plan_items",
     "agencies",
     "lines",
     "categories",
+    # What the partners delivered (`oneplan.reconcile.results`).
+    "results",
+    "result_contributions",
     "timeliness",
     # The roll-ups (`oneplan.rollup`): the network, each province and district.
     "network",
@@ -42,6 +46,11 @@ def in_baht(frame: pd.DataFrame, table: str) -> pd.DataFrame:
             columns[name] = pd.array(list(values), dtype="Float64")
         elif kind == "integer":
             columns[name] = pd.array(list(values), dtype="Int64")
+        elif kind == "quantity":
+            # Exact inside oneplan (Decimal); a number people and scripts compute with here.
+            columns[name] = pd.array(
+                [None if missing(v) else float(v) for v in values], dtype="Float64"
+            )
         elif kind == "boolean":
             columns[name] = values.to_numpy(dtype=bool)
         else:
@@ -66,6 +75,7 @@ def output_tables(result: Reconciliation, issues: list[Issue]) -> dict[str, pd.D
         "agencies": result.agencies,
         "lines": result.lines,
         "categories": result.categories,
+        **({} if result.results is None else result.results.tables()),
         "timeliness": result.timeliness,
         **({} if result.rollups is None else result.rollups.tables()),
         "issues": issues_frame(issues),

@@ -35,7 +35,7 @@ from oneplan.schemas import CODE_PATTERN, OUTPUT_TABLES
 EXCEL_MAX_ROWS = 1_048_576
 EXPLANATION_SHEET = "คำอธิบาย"
 EXPLANATION_COLUMNS = ["แผ่นงาน (sheet)", "คอลัมน์ (column)", "คำอธิบาย"]
-NUMBER_FORMATS = {"amount": "#,##0.00", "ratio": "0.0000", "integer": "0"}
+NUMBER_FORMATS = {"amount": "#,##0.00", "ratio": "0.0000", "integer": "0", "quantity": "General"}
 LINES_FOLDER = "lines"
 
 # Up to this many lines, the `lines` sheet stays in reconciliation.xlsx, as it always was:

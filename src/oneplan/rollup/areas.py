@@ -12,11 +12,13 @@ import pandas as pd
 from oneplan.check.hierarchy import Hierarchy
 from oneplan.reconcile import Reconciliation
 from oneplan.reconcile.items import ITEM_STATUSES
+from oneplan.reconcile.results import TRACKED_STATES
 from oneplan.values.text import in_thai_dictionary_order
 
 AMOUNTS = ("required", "committed", "covered", "gap", "excess", "total_budget", "aligned_budget")
 ITEM_COUNTS = tuple(f"items_{status}" for status in ITEM_STATUSES)
-COUNTS = ("plan_items", *ITEM_COUNTS, "co_funded_items")
+RESULT_COUNTS = tuple(f"items_{state}" for state in TRACKED_STATES)
+COUNTS = ("plan_items", *ITEM_COUNTS, "co_funded_items", *RESULT_COUNTS)
 
 
 def area_frame(result: Reconciliation, hierarchy: Hierarchy) -> pd.DataFrame:
@@ -66,6 +68,10 @@ def area_frame(result: Reconciliation, hierarchy: Hierarchy) -> pd.DataFrame:
                 for status in ITEM_STATUSES
             },
             "co_funded_items": [area["co_funded_items"] for area in result.areas],
+            **{
+                f"items_{state}": [area["results"][state] for area in result.areas]
+                for state in TRACKED_STATES
+            },
         }
     )
     for column in (*AMOUNTS, *COUNTS):

@@ -4,8 +4,9 @@ category and the unfunded plan items of highest priority.
 A level's group is its province (and district). Areas without a place are grouped as
 unassigned: their province and district are None, and they are still in the network.
 
-- required, committed, covered, gap, excess, the counts of plan items by status and the
-  co-funded items: sums of the areas'; coverage = covered ÷ required;
+- required, committed, covered, gap, excess, the counts of plan items by status, the
+  co-funded items and the items with a target on track, behind and not started: sums of
+  the areas'; coverage = covered ÷ required;
 - total_budget and aligned_budget: sums over the agencies' figures in the group's areas;
   aligned_share = aligned ÷ total;
 - areas; areas_without_partners: areas where no agency's counted lines bring any budget;
@@ -23,7 +24,8 @@ import pandas as pd
 
 from oneplan.check.hierarchy import Hierarchy
 from oneplan.reconcile import Reconciliation
-from oneplan.reconcile.areas import coverage_figures
+from oneplan.reconcile.areas import coverage_figures, with_result_counts
+from oneplan.reconcile.results import result_counts
 from oneplan.rollup.areas import (
     AMOUNTS,
     COUNTS,
@@ -84,7 +86,10 @@ def roll_up(result: Reconciliation, hierarchy: Hierarchy, area_names: dict[str, 
         own = rates(timeliness, ["area_code"])[["area_code", "reporting_rate"]]
         areas = areas.merge(own, on="area_code", how="left")
     levels = {level: _level_table(level, areas, working, timeliness) for level in LEVELS}
-    categories = pd.concat([_categories(level, items) for level in LEVELS], ignore_index=True)
+    tracked = with_places(result.results.items, places) if result.results else None
+    categories = pd.concat(
+        [_categories(level, items, tracked) for level in LEVELS], ignore_index=True
+    )
     return Rollups(
         levels=levels,
         categories=categories[output_columns("level_categories")].assign(
@@ -163,11 +168,18 @@ def _rates(group: pd.DataFrame | None, known: bool) -> dict:
     return rates(group, []).to_dict("records")[0]
 
 
-def _categories(level: str, items: pd.DataFrame) -> pd.DataFrame:
-    """Each group's coverage by category at `level` (`level_categories`' rows)."""
+def _categories(level: str, items: pd.DataFrame, results: pd.DataFrame | None) -> pd.DataFrame:
+    """Each group's coverage by category at `level` (`level_categories`' rows), and how its
+    items with a target stand (`results`: the month's, with their places)."""
     keys = KEYS[level]
     filled = items.assign(**{key: items[key].fillna(UNASSIGNED) for key in keys})
     figures = coverage_figures(filled, [*keys, "category"]).reset_index()
+    if results is None:
+        results = pd.DataFrame(columns=[*keys, "category", "state"])
+    results = results.assign(**{key: results[key].fillna(UNASSIGNED) for key in keys})
+    figures = with_result_counts(
+        figures, result_counts(results, [*keys, "category"]), [*keys, "category"]
+    )
     for key in keys:
         figures[key] = as_places(figures[key], UNASSIGNED)
     figures["level"] = level
