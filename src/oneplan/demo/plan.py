@@ -37,6 +37,31 @@ class PlanItem:
     lead: str
 
 
+@dataclass(frozen=True)
+class Measure:
+    """What a plan item is to deliver this fiscal year: its indicator, unit, the indicator's
+    value before the year (baseline) and the year's target."""
+
+    indicator: str
+    unit: str
+    baseline: int | None
+    target: int
+
+
+# The items whose results the network follows (the others have no indicator yet).
+MEASURES: dict[tuple[str, str], Measure] = {
+    ("PLG-PKH", "OR-01"): Measure("การประชุมคณะทำงานศูนย์ประสานงาน", "ครั้ง", 8, 12),
+    ("PLG-PKH", "KS-01"): Measure("ครัวเรือนที่ได้รับเมล็ดพันธุ์จากธนาคาร", "ครัวเรือน", 20, 80),
+    ("PLG-PKH", "SW-01"): Measure("สมาชิกใหม่ของกองทุนสวัสดิการ", "คน", 620, 150),
+    ("PLG-PKH", "DB-01"): Measure("ครัวเรือนที่จัดทำบัญชีครัวเรือน", "ครัวเรือน", 35, 120),
+    ("PLG-PKH", "HL-01"): Measure("ผู้ได้รับการคัดกรองเบาหวานและความดัน", "คน", None, 400),
+    ("PLG-PKH", "EN-01"): Measure("ต้นไม้ที่ปลูกริมคลอง", "ต้น", 500, 2000),
+    ("PLG-LSN", "OR-01"): Measure("การประชุมคณะทำงานศูนย์ประสานงาน", "ครั้ง", 6, 12),
+    ("PLG-LSN", "SW-01"): Measure("สมาชิกใหม่ของกองทุนสวัสดิการ", "คน", 410, 150),
+    ("PLG-LSN", "EN-01"): Measure("ต้นไม้ที่ปลูกในป่าชุมชน", "ต้น", 1200, 3000),
+}
+
+
 # Rows in the order the planning team wrote them (by priority within each area).
 # fmt: off
 PLAN_ITEMS: tuple[PlanItem, ...] = (

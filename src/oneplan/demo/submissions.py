@@ -41,6 +41,12 @@ STANDARD_COLUMNS: tuple[tuple[str, str], ...] = tuple(
 )  # fmt: skip
 
 
+# The results columns some partners have added to their workbooks (#29).
+RESULT_COLUMNS: tuple[tuple[str, str], ...] = tuple(
+    (name, _H[name]) for name in ("progress", "quantity", "unit", "households", "people", "result")
+)
+
+
 def _with_header(columns: Sequence[tuple[str, str]], **renamed: str) -> tuple[tuple[str, str], ...]:
     return tuple((name, renamed.get(name, header)) for name, header in columns)
 
@@ -141,15 +147,21 @@ DEMO_SUBMISSIONS: tuple[DemoFile, ...] = (
         reporter="นางสาวอรทัย พรหมแก้ว", phone="081-540-4471", email="south@codi.example.or.th",
         received=bangkok(2026, 11, 10, 10, 0),
         title=("แบบรายงานงบประมาณภาคีพัฒนา เครือข่ายสินธุ์แพรทอง",),
+        columns=STANDARD_COLUMNS + RESULT_COLUMNS,
         lines=(
             _line(1, "OR-01", "งบดำเนินงานศูนย์ประสานงานองค์กรชุมชนตำบลลำสินธุ์", "องค์กรชุมชน",
-                  100_000, 50_000),
+                  100_000, 50_000, progress="กำลังดำเนินการ", quantity=2,
+                  result="ประชุมคณะทำงานศูนย์ฯ ต.ค. และ พ.ย."),
             _line(2, "LD-01", "สำรวจข้อมูลที่ดินและจัดทำผังการใช้ที่ดินร่วม (โฉนดชุมชน)", "ที่ดินทำกิน",
-                  30_000, 5_000),
-            _line(3, "SW-01", "สมทบกองทุนสวัสดิการชุมชนตำบลลำสินธุ์", "สวัสดิการ", 35_000, 35_000),
+                  30_000, 5_000, progress="กำลังดำเนินการ", households=42,
+                  result="สำรวจแปลงแล้ว 42 แปลง"),
+            _line(3, "SW-01", "สมทบกองทุนสวัสดิการชุมชนตำบลลำสินธุ์", "สวัสดิการ", 35_000, 35_000,
+                  progress="เสร็จแล้ว", quantity=20, unit="คน", people=20,
+                  result="สมทบเงินกองทุนครบแล้ว รับสมาชิกใหม่ 20 คน"),
         ),
         expect="submitted; co-funds LSN OR-01 with SAO-LSN (100,000 + 50,000 = 150,000 = "
-               "required: funded) and LSN SW-01; LSN LD-01 partial",
+               "required: funded) and LSN SW-01; LSN LD-01 partial. Results: LSN OR-01 2 of 12 "
+               "meetings (on track, 2/12 of the year gone), LSN SW-01 20 of 150 people (behind)",
     ),
     DemoFile(
         path="พัฒนาชุมชน/แบบรายงาน_พช.ควนขนุน_พ.ย.69.xlsx",
@@ -159,18 +171,25 @@ DEMO_SUBMISSIONS: tuple[DemoFile, ...] = (
         title=("แบบรายงานงบประมาณภาคีพัฒนาตามแผนชุมชนตำบลแพรกหา",
                "สำนักงานพัฒนาชุมชนอำเภอควนขนุน งวดเดือนพฤศจิกายน 2569"),
         numbered_blank_rows=4,
+        columns=STANDARD_COLUMNS + RESULT_COLUMNS,
         lines=(
             _line(1, "DB-01", "อบรมการจัดทำบัญชีครัวเรือนและวางแผนแก้หนี้", "หนี้สิน", 45_000, 20_000,
-                  start=_D(2026, 10, 15), end="31 มี.ค. 2570"),
-            _line(2, "SW-01", "สมทบกองทุนสวัสดิการชุมชนตำบลแพรกหา", "สวัสดิการ", 30_000, 30_000),
+                  start=_D(2026, 10, 15), end="31 มี.ค. 2570", progress="อยู่ระหว่างดำเนินการ",
+                  quantity="๔๐", households=40, result="อบรมบัญชีครัวเรือนแล้ว 2 รุ่น"),
+            _line(2, "SW-01", "สมทบกองทุนสวัสดิการชุมชนตำบลแพรกหา", "สวัสดิการ", 30_000, 30_000,
+                  progress="เสร็จแล้ว", quantity=25, unit="คน", people=25,
+                  result="รับสมัครสมาชิกใหม่ 25 คน"),
             _line(3, "OR-01 ศูนย์ประสานงานองค์กรชุมชนตำบลแพรกหา",
                   "เจ้าหน้าที่พัฒนาชุมชนประจำศูนย์ประสานงาน สัปดาห์ละ 2 วัน", "องค์กรชุมชน",
-                  24_000, 4_000, "บุคลากร"),
+                  24_000, 4_000, "บุคลากร", progress="กำลังดำเนินการ", quantity="สอง",
+                  result="ร่วมประชุมคณะทำงานศูนย์ฯ 2 ครั้ง"),
             _line(4, None, "ส่งเสริมผลิตภัณฑ์ OTOP ตำบลแพรกหา", "เศรษฐกิจชุมชน", 25_000, 0,
                   note="งานตามนโยบายกรม"),
         ),
         expect="submitted; 124,000 total, 99,000 aligned (DB-01, SW-01, OR-01 as 'code + title'), "
-               "25,000 outside the plan; 4 pre-numbered empty rows skipped silently",
+               "25,000 outside the plan; 4 pre-numbered empty rows skipped silently. Results in "
+               "Thai digits and words: DB-01 40 households, SW-01 25 people, OR-01 2 meetings "
+               "(the same as CODI's: warning quantity_same_as_partner)",
     ),
     DemoFile(
         path="อบต/SAO-LSN รายงาน 2569-11.xlsx",
@@ -226,15 +245,22 @@ DEMO_SUBMISSIONS: tuple[DemoFile, ...] = (
         agency="CODI", area="PLG-PKH", period=_D(2026, 11, 1),
         reporter="นางสาวอรทัย พรหมแก้ว", phone="081-540-4471", email="south@codi.example.or.th",
         received=bangkok(2026, 11, 16, 14, 30),
+        columns=STANDARD_COLUMNS + RESULT_COLUMNS,
         lines=(
             _line(1, "OR-01", "งบดำเนินงานศูนย์ประสานงานองค์กรชุมชนตำบล (สภาองค์กรชุมชน)",
-                  "องค์กรชุมชน", "80,000.00 บาท", "40,000 บาท"),
-            _line(2, "SW-01", "สมทบกองทุนสวัสดิการชุมชน (งบสมทบจากรัฐ)", "สวัสดิการ", 45_000, 45_000),
+                  "องค์กรชุมชน", "80,000.00 บาท", "40,000 บาท", progress="กำลังดำเนินการ",
+                  quantity=2, unit="ครั้ง", result="ประชุมคณะทำงานศูนย์ฯ ประจำเดือน"),
+            _line(2, "SW-01", "สมทบกองทุนสวัสดิการชุมชน (งบสมทบจากรัฐ)", "สวัสดิการ", 45_000, 45_000,
+                  progress="เสร็จแล้ว", quantity=30, people=30,
+                  result="สมทบเงินกองทุนแล้ว สมาชิกใหม่ 30 คน"),
             _line(3, "DB-01", "สินเชื่อแก้หนี้ผ่านองค์กรชุมชน (ค่าบริหารจัดการ)", "หนี้สิน",
-                  "12,500.50 บาท", None),
+                  "12,500.50 บาท", None, progress="กำลังดำเนินการ", quantity="15 ครัวเรือน",
+                  households=15),
         ),
         expect="submitted (period as a real Excel date in Nov 2026); amounts typed as text; "
-               "137,500.50 total, all aligned; co-funds PKH OR-01, SW-01 and DB-01",
+               "137,500.50 total, all aligned; co-funds PKH OR-01, SW-01 and DB-01. Results: "
+               "PKH OR-01 2 + CDD-KKN's 2 = 4 of 12 meetings, SW-01 30 + 25 = 55 of 150 people, "
+               "DB-01 15 + 40 = 55 of 120 households: all on track",
     ),
     DemoFile(
         path="รพ.สต.แพรกหา/รายงานงบ รพสต แพรกหา 11-2569.xlsx",
@@ -246,10 +272,11 @@ DEMO_SUBMISSIONS: tuple[DemoFile, ...] = (
             ("plan_item_id", _H["plan_item_id"]), ("category", _H["category"]),
             ("support_type", _H["support_type"]), ("budget", _H["budget"]),
             ("disbursed", "เบิกจ่าย"), ("source", "แหล่งงบประมาณ"), ("note", _H["note"]),
+            ("quantity", "ผลงาน"), ("unit", "หน่วย"),
         ),
         lines=(
             _line(1, "HL-01", "คัดกรองเบาหวานความดันและติดตามกลุ่มเสี่ยง", "สุขภาพ", 10_000, 5_000,
-                  "บุคลากร", village="ม.2", source="งบ สปสช."),
+                  "บุคลากร", village="ม.2", source="งบ สปสช.", quantity=150, unit="ราย"),
             _line(2, "SW-02", "เยี่ยมบ้านผู้ป่วยติดเตียงร่วมกับ อสม.", "สวัสดิการ", 12_000, 3_000,
                   "บุคลากร", source="เงินบำรุง รพ.สต."),
             _line(3, "HL-02", "ส่งเสริมการใช้สมุนไพรในครัวเรือน", "สุขภาพ", 8_000, 2_000,
@@ -257,7 +284,8 @@ DEMO_SUBMISSIONS: tuple[DemoFile, ...] = (
         ),
         expect="submitted; own column order and headers (ที่, กิจกรรม, เบิกจ่าย, extra column); "
                "line 3 names HL-02, not in the PKH plan: warning unknown_item, counted as "
-               "unaligned; 30,000 total, 22,000 aligned",
+               "unaligned; 30,000 total, 22,000 aligned. Its HL-01 result of 150 in 'ราย' is "
+               "not the plan's unit (คน): warning unit_mismatch, not added to the item",
     ),
     DemoFile(
         path="เกษตรอำเภอ/DOAE-KKN_PLG-PKH_2026-11_แก้ไข.xlsx",
@@ -265,17 +293,21 @@ DEMO_SUBMISSIONS: tuple[DemoFile, ...] = (
         reporter="นายประเสริฐ ทองขาว", phone="074-681-204", email="khuankhanun@doae.example.go.th",
         received=bangkok(2026, 11, 18, 14, 0),
         title=("แบบรายงานงบประมาณภาคีพัฒนา (ฉบับแก้ไข)",),
+        columns=STANDARD_COLUMNS + RESULT_COLUMNS,
         merge_category=(1, 3),
         lines=(
             _line(1, "KS-01", "สนับสนุนเมล็ดพันธุ์ผักพื้นบ้านและอุปกรณ์ธนาคารเมล็ดพันธุ์", "เกษตร",
                   55_000, "12,500.50", "สิ่งของ", village="3",
-                  start="1/11/2569", end="2027-09-30", note="แก้ไขงบประมาณจาก 50,000 เป็น 55,000"),
+                  start="1/11/2569", end="2027-09-30", note="แก้ไขงบประมาณจาก 50,000 เป็น 55,000",
+                  progress="กำลังดำเนินการ", quantity=30, households=30,
+                  result="แจกเมล็ดพันธุ์ผักพื้นบ้าน 30 ครัวเรือน"),
             _line(2, "KS-02", "อบรมการผลิตผักปลอดภัย (GAP) และตลาดเขียว", "เกษตร", 40_000, 8_000,
                   village="5"),
             _line(3, None, "แปลงสาธิตการปลูกพืชแซมในสวนปาล์มน้ำมัน", "เกษตร", 15_000, 0),
         ),
         expect="resubmitted: supersedes the first DOAE-KKN file; category merged down 3 rows; "
-               "110,000 total, 95,000 aligned (KS-01 55,000, KS-02 40,000), 20,500.50 disbursed",
+               "110,000 total, 95,000 aligned (KS-01 55,000, KS-02 40,000), 20,500.50 disbursed; "
+               "KS-01 30 of 80 households delivered",
     ),
     DemoFile(
         path="กองทุนสุขภาพตำบล/กองทุนหลักประกันสุขภาพ_แพรกหา_พย69.xlsx",
@@ -300,29 +332,38 @@ DEMO_SUBMISSIONS: tuple[DemoFile, ...] = (
         reporter="นางสาวพิมพ์ชนก เพชรรัตน์", phone="02-343-1500",
         email="community@thaihealth.example.or.th",
         received=bangkok(2026, 11, 19, 16, 20),
+        columns=STANDARD_COLUMNS + RESULT_COLUMNS,
         lines=(
             _line(1, "HL-01", "จัดกิจกรรมลดเสี่ยงลดโรค 3อ. 2ส. ในชุมชน", "สุขภาพ", 20_000, 6_000,
-                  village="2"),
+                  village="2", progress="กำลังดำเนินการ", quantity="180 คน", people=180,
+                  result="คัดกรองแล้ว พบกลุ่มเสี่ยง 32 คน"),
             _line(2, "HL-01", "ค่าตอบแทนวิทยากรออกกำลังกาย", "สุขภาพ", 8_000, 9_500, village="2"),
             _line(3, None, "รณรงค์งานบุญประเพณีปลอดเหล้า", "สุขภาพ", 15_000, 5_000),
         ),
         expect="submitted; line 2 disbursed 9,500 > budget 8,000: row-level error "
                "disbursed_over_budget, excluded; 2 lines, 35,000 total, 20,000 aligned; "
-               "co-funds PKH HL-01 with HPH-PKH (20,000 + 10,000 = 30,000: funded)",
+               "co-funds PKH HL-01 with HPH-PKH (20,000 + 10,000 = 30,000: funded); HL-01 180 of "
+               "400 people screened (HPH-PKH's 150 is in another unit)",
     ),
     DemoFile(
         path="NGO/มูลนิธิลุ่มน้ำ_ลำสินธุ์_2569-11.xlsx",
         agency="NGO-TLS", area="PLG-LSN", period="พ.ย. 2569",
         reporter="นายธีรวัฒน์ ด้วงแก้ว", phone="086-957-7788", email="office@tlsfoundation.example.org",
         received=bangkok(2026, 11, 20, 10, 30),
+        columns=STANDARD_COLUMNS + RESULT_COLUMNS,
         lines=(
             _line(1, "EN-01", "ปลูกต้นไม้ในป่าชุมชนและจัดทำธนาคารต้นไม้", "สิ่งแวดล้อม", 20_000, 5_000,
-                  "สิ่งของ", village="หมู่ ๖", start="1 ธันวาคม 2569", end="30 ก.ย. 2570"),
-            _line(2, None, "ศึกษาดูงานเครือข่ายลุ่มน้ำทะเลสาบสงขลา", "การเรียนรู้", "๑๘,๐๐๐", "๑๘,๐๐๐"),
-            _line(3, "", "สำรวจความหลากหลายทางชีวภาพต้นน้ำลำสินธุ์", "สิ่งแวดล้อม", 25_000, 0),
+                  "สิ่งของ", village="หมู่ ๖", start="1 ธันวาคม 2569", end="30 ก.ย. 2570",
+                  progress="กำลังดำเนินการ", quantity="๘๐๐", unit="ต้น", households=65,
+                  result="ปลูกต้นไม้แล้ว 800 ต้น"),
+            _line(2, None, "ศึกษาดูงานเครือข่ายลุ่มน้ำทะเลสาบสงขลา", "การเรียนรู้", "๑๘,๐๐๐", "๑๘,๐๐๐",
+                  progress="เสร็จแล้ว", people=24),
+            _line(3, "", "สำรวจความหลากหลายทางชีวภาพต้นน้ำลำสินธุ์", "สิ่งแวดล้อม", 25_000, 0,
+                  progress="เสร็จแล้ว"),
         ),
         expect="submitted; mostly work outside the plan (amounts in Thai digits); 63,000 total, "
-               "20,000 aligned (LSN EN-01 partial), 43,000 unaligned",
+               "20,000 aligned (LSN EN-01 partial), 43,000 unaligned; EN-01 800 of 3,000 trees; "
+               "line 3 done with nothing disbursed: warning done_without_disbursement",
     ),
 )
 # fmt: on

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from oneplan.demo.agencies import AGENCIES
-from oneplan.demo.plan import AREAS, DEMO_FISCAL_YEAR, NETWORK, PLAN_ITEMS, PROVINCE
+from oneplan.demo.plan import AREAS, DEMO_FISCAL_YEAR, MEASURES, NETWORK, PLAN_ITEMS, PROVINCE
 from oneplan.demo.submissions import DemoFile, thai_header
 from oneplan.schemas import (
     PLAN,
@@ -56,7 +56,8 @@ _WIDTHS = {
     "strategy": 40, "priority": 11, "required_budget": 18, "lead": 32, "agency_code": 13,
     "name_th": 44, "name_en": 44, "type": 13, "email": 40, "contact": 40,
     "categories": 36, "areas": 20, "short_name": 24, "recipient_position": 48,
-    "deadline_days": 16,
+    "deadline_days": 16, "indicator": 34, "unit": 10, "baseline": 10, "target": 12,
+    "progress": 16, "quantity": 12, "households": 14, "people": 14, "result": 40,
 }  # fmt: skip
 
 
@@ -106,7 +107,7 @@ def plan_workbook() -> Workbook:
         for name in (
             "area_code", "area_name", "district", "province", "geocode", "fiscal_year",
             "plan_item_id", "category", "title", "strategy", "priority", "village", "lead",
-            "required_budget",
+            "required_budget", "indicator", "unit", "baseline", "target",
         )
     ]  # fmt: skip
     rows = []
@@ -119,6 +120,7 @@ def plan_workbook() -> Workbook:
             "category": item.category, "title": item.title, "strategy": item.strategy,
             "priority": item.priority, "village": item.village, "lead": item.lead,
             "required_budget": item.required,
+            **_measure_cells(MEASURES.get((item.area, item.code))),
         })  # fmt: skip
     title = (
         f"แผนชุมชน{NETWORK} จังหวัดพัทลุง ปีงบประมาณ {DEMO_FISCAL_YEAR}",
@@ -166,6 +168,18 @@ def _agency_name(code: str) -> str:
         if agency.code == code:
             return agency.name_th
     return "สำนักงานประมงอำเภอควนขนุน"  # the agency the registry does not know
+
+
+def _measure_cells(measure) -> dict:
+    """The plan row's indicator columns (blank for an item without an indicator)."""
+    if measure is None:
+        return {}
+    return {
+        "indicator": measure.indicator,
+        "unit": measure.unit,
+        "baseline": measure.baseline,
+        "target": measure.target,
+    }
 
 
 def submission_workbook(sub: DemoFile) -> Workbook:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from decimal import Decimal
 
 import pandas as pd
 
@@ -26,6 +27,7 @@ from oneplan.ledger.closures import ClosingsInForce, ClosureRecord
 from oneplan.month.ingest import Intake
 from oneplan.month.reference import Reference
 from oneplan.reconcile.frames import expected_submissions
+from oneplan.schemas import PLAN
 from oneplan.settings import Settings
 from oneplan.values.numbers import missing
 
@@ -61,11 +63,19 @@ def pin(reference: Reference, period: str, area_code: str) -> dict:
     expected = expected_submissions(reference.registry, reference.plan, period)
     return {
         "plan_items": [
-            {k: (None if missing(v) else v) for k, v in row.items()}
+            {k: (None if missing(v) else _plain(v)) for k, v in row.items()}
             for row in rows.to_dict("records")
         ],
         "expected": sorted(expected.loc[expected["area_code"] == area_code, "agency_code"]),
     }
+
+
+# The plan's columns of exact quantities (`Decimal`), pinned as their text.
+_QUANTITIES = [name for name, c in PLAN.columns.items() if c.metadata["kind"] == "quantity"]
+
+
+def _plain(value: object) -> object:
+    return str(value) if isinstance(value, Decimal) else value
 
 
 def with_closed_areas(reference: Reference, closed: ClosedAreas) -> Reference:
@@ -86,6 +96,9 @@ def _plan_with(plan: Plan, pinned: dict[str, dict]) -> Plan:
     others = items[~items["area_code"].isin(list(pinned))]
     if not kept.empty:
         kept = kept.astype(items.dtypes.to_dict())
+        for name in _QUANTITIES:  # kept as text (JSON), exact again
+            if name in kept:
+                kept[name] = [None if v is None else Decimal(v) for v in kept[name]]
         others = pd.concat([others, kept], ignore_index=True)
     return Plan(
         others.reset_index(drop=True),
