@@ -152,7 +152,7 @@ def test_upgrading_a_ledger_of_the_first_schema_keeps_its_record(ledger_url, tmp
     with new.engine.connect() as db:
         version = db.execute(text("SELECT version_num FROM alembic_version")).scalar()
         first_seen = db.execute(text("SELECT first_seen_at FROM files")).scalar()
-    assert version == head_revision() == "0011"
+    assert version == head_revision() == "0012"
     assert first_seen == "2026-10-05T01:00:00+00:00"
     assert new.previous_run("2026-11", 2570) == (
         "2026-10",
@@ -487,3 +487,46 @@ def test_upgrading_a_ledger_of_0010_keeps_its_closings_of_whole_periods(month_on
     assert records[1].reason == "แก้ไข" and records[0].inputs == {"plan/plan.xlsx": "ab"}
     assert new.closure("2026-11") == records[2] and new.closed_areas("2026-11") == {}
     assert new.closure("2026-11", "AREA-1") is None
+
+
+def test_upgrading_a_ledger_of_0011_keeps_its_lines_and_records_results_from_then_on(month_on):
+    """A ledger made before lines had results: its recorded lines stay, their results
+    empty; the files read from then on record theirs (the quantity as its exact text)."""
+    url = month_on.ledger_url or sqlite_url(month_on.state)
+    old = Ledger(url, revision="0011")
+    with old.engine.begin() as db:
+        db.execute(
+            text(
+                "INSERT INTO files (sha256, first_path, size, first_seen_at, first_run_period,"
+                " received_seq) VALUES ('ab', 'old.xlsx', 10, '2026-10-05T01:00:00+00:00',"
+                " '2026-10', 1)"
+            )
+        )
+        db.execute(
+            text(
+                "INSERT INTO file_lines (sha256, row, sheet, line_no, plan_item_id, budget,"
+                " disbursed) VALUES ('ab', 2, 'รายการงบประมาณ', 1, 'KS-01', 500000, 0)"
+            )
+        )
+    old.engine.dispose()
+    lines = tables.file_lines
+    with Ledger(url).engine.begin() as db:
+        version = db.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        kept = db.execute(
+            select(lines.c.budget, lines.c.quantity, lines.c.progress).where(lines.c.sha256 == "ab")
+        ).one()
+        # The made-up file is not in the archive: a run would rightly call the state damaged.
+        db.execute(text("DELETE FROM file_lines WHERE sha256 = 'ab'"))
+        db.execute(text("DELETE FROM files WHERE sha256 = 'ab'"))
+    result_row = {**line(1, 1_000, "KS-01"), "quantity": "๑๒.5 ไร่", "progress": "เสร็จแล้ว"}
+    write_submission(month_on.drop_zone / "r.xlsx", "AG-C", "AREA-1", PERIOD, [result_row])
+    run_month(month_on, PERIOD, NOW)
+    with open_ledger(month_on).engine.connect() as db:
+        recorded = db.execute(
+            select(lines.c.quantity, lines.c.unit, lines.c.progress)
+            .join(tables.files, tables.files.c.sha256 == lines.c.sha256)
+            .where(tables.files.c.first_path == "r.xlsx")
+        ).one()
+    assert version == head_revision() == "0012"
+    assert tuple(kept) == (500000, None, None)
+    assert tuple(recorded) == ("12.5", None, "done")

@@ -260,7 +260,7 @@ def test_a_ledger_of_revision_0004_gains_the_sessions_and_keeps_its_links(ledger
     new = Ledger(url)
     with new.engine.connect() as db:
         version = db.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    assert (version, new.agency_of_link("ab" * 32)) == ("0011", "AG-A")
+    assert (version, new.agency_of_link("ab" * 32)) == ("0012", "AG-A")
     new.start_session("cd" * 32, "ef" * 32, when, forget_before=when - dt.timedelta(hours=12))
     assert new.live_session("cd" * 32) == ("ef" * 32, when)
     new.end_session("cd" * 32, when + dt.timedelta(minutes=5))

@@ -2,8 +2,9 @@
 
 Its info sheet is filled in for one agency, area and period; its lines sheet has the
 spec's Thai headers, drop-down lists (the area's plan items with their titles, the plan's
-categories, the support types), input checks on amount and date cells, column widths and
-a frozen header. Filled in as offered, it validates without a single issue.
+categories, the support types, the progress statuses), input checks on amount, date and
+results cells (the quantity's prompt says to report the line's own part), column widths
+and a frozen header. Filled in as offered, it validates without a single issue.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from oneplan.report.feedback import set_text
-from oneplan.schemas import SUBMISSION_INFO_SHEET, SUBMISSION_LINES, SUPPORT_TYPE_TH
+from oneplan.schemas import PROGRESS_TH, SUBMISSION_INFO_SHEET, SUBMISSION_LINES, SUPPORT_TYPE_TH
 from oneplan.values.periods import fiscal_year, thai_period
 
 LINE_ROWS = 200  # rows prepared with drop-downs and checks
@@ -34,8 +35,25 @@ WIDTHS = {
     "start_date": 13,
     "end_date": 13,
     "note": 30,
+    "progress": 18,
+    "quantity": 16,
+    "unit": 11,
+    "households": 14,
+    "people": 14,
+    "result": 36,
 }
-UNITS = {"budget": " (บาท)", "disbursed": " (บาท)"}
+# Said after a header (a trailing note in brackets is read as the header alone).
+UNITS = {
+    "budget": " (บาท)",
+    "disbursed": " (บาท)",
+    "quantity": " (เฉพาะส่วนของรายการนี้)",
+    "people": " (คน)",
+}
+# The input message of a results cell: what co-funders each report.
+QUANTITY_HELP = (
+    "ผลงานสะสมถึงเดือนนี้ตามหน่วยนับของตัวชี้วัด เฉพาะส่วนที่รายการนี้ทำได้ "
+    "ถ้าหลายหน่วยงานร่วมกันทำโครงการเดียวกัน ให้รายงานเฉพาะส่วนของหน่วยงานท่าน ไม่ต้องรายงานผลรวม"
+)
 
 
 class TemplateUnavailable(Exception):
@@ -113,6 +131,7 @@ def build_template(
         # in the order the plan first lists them (the plan's rows keep their order)
         "category": list(dict.fromkeys(c for c in plan_items["category"] if isinstance(c, str))),
         "support_type": list(SUPPORT_TYPE_TH.values()),
+        "progress": list(PROGRESS_TH.values()),
     }
     _lists_sheet(lists, choices)
     _lines_sheet(lines, choices)
@@ -221,3 +240,27 @@ def _lines_sheet(sheet, choices: dict[str, list[str]]) -> None:
         dates.add(f"{letter[name]}2:{letter[name]}{last}")
         for row in range(2, last + 1):
             sheet[f"{letter[name]}{row}"].number_format = "d/m/yyyy"
+    _results_checks(sheet, letter, last)
+
+
+def _results_checks(sheet, letter: dict[str, str], last: int) -> None:
+    """The results cells: a quantity of zero or more, with what to report as its prompt;
+    counts of people and households as whole numbers."""
+    quantity = DataValidation(
+        type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True
+    )
+    quantity.promptTitle = "ผลงานสะสม"
+    quantity.prompt = QUANTITY_HELP
+    quantity.showInputMessage = True
+    quantity.error = "ผลงานต้องเป็นตัวเลขไม่ติดลบ"
+    quantity.showErrorMessage = True
+    sheet.add_data_validation(quantity)
+    quantity.add(f"{letter['quantity']}2:{letter['quantity']}{last}")
+    counts = DataValidation(
+        type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True
+    )
+    counts.error = "กรุณากรอกจำนวนเต็มไม่ติดลบ"
+    counts.showErrorMessage = True
+    sheet.add_data_validation(counts)
+    for name in ("households", "people"):
+        counts.add(f"{letter[name]}2:{letter[name]}{last}")
