@@ -324,6 +324,10 @@ def test_over_commitment_never_covers_another_items_gap():
         "covered": 10_000,
         "gap": 10_000,
         "coverage": 0.5,
+        # no indicator in this plan: no item with a target to count
+        "items_on_track": 0,
+        "items_behind": 0,
+        "items_not_started": 0,
     }
     assert categories.loc["สวัสดิการ", "coverage"] == 0.0
     (area,) = result.areas

@@ -106,6 +106,10 @@ def _money(**baht) -> dict:
     return {name: value * B for name, value in baht.items()}
 
 
+# This month's plan has no indicators: no item is tracked (results roll up in test_results).
+NO_RESULTS = {"items_on_track": 0, "items_behind": 0, "items_not_started": 0}
+
+
 KHUAN_KHANUN = {
     "areas": 1, "areas_without_partners": 0, "plan_items": 2,
     **_money(required=150, committed=140, covered=120, gap=30, excess=20),
@@ -116,6 +120,7 @@ KHUAN_KHANUN = {
     **_money(total_budget=170, aligned_budget=140), "aligned_share": 0.8235,
     "expected": 2, "reported": 2, "on_time": 2, "late": 0, "pending": 0, "missing": 0,
     "reporting_rate": 1.0, "on_time_rate": 1.0,
+    **NO_RESULTS,
 }  # fmt: skip
 SRINAGARINDRA = {
     "areas": 2, "areas_without_partners": 1, "plan_items": 3,
@@ -127,6 +132,7 @@ SRINAGARINDRA = {
     **_money(total_budget=300, aligned_budget=300), "aligned_share": 1.0,
     "expected": 3, "reported": 2, "on_time": 1, "late": 1, "pending": 0, "missing": 1,
     "reporting_rate": 0.6667, "on_time_rate": 0.3333,
+    **NO_RESULTS,
 }  # fmt: skip
 HAT_YAI = {
     "areas": 1, "areas_without_partners": 0, "plan_items": 1,
@@ -138,6 +144,7 @@ HAT_YAI = {
     **_money(total_budget=50, aligned_budget=50), "aligned_share": 1.0,
     "expected": 1, "reported": 1, "on_time": 0, "late": 1, "pending": 0, "missing": 0,
     "reporting_rate": 1.0, "on_time_rate": 0.0,
+    **NO_RESULTS,
 }  # fmt: skip
 SONGKHLA_WITHOUT_DISTRICT = {
     "areas": 1, "areas_without_partners": 0, "plan_items": 1,
@@ -149,6 +156,7 @@ SONGKHLA_WITHOUT_DISTRICT = {
     **_money(total_budget=40, aligned_budget=0), "aligned_share": 0.0,
     "expected": 1, "reported": 1, "on_time": 1, "late": 0, "pending": 0, "missing": 0,
     "reporting_rate": 1.0, "on_time_rate": 1.0,
+    **NO_RESULTS,
 }  # fmt: skip
 PHATTHALUNG = {
     "areas": 3, "areas_without_partners": 1, "plan_items": 5,
@@ -160,6 +168,7 @@ PHATTHALUNG = {
     **_money(total_budget=470, aligned_budget=440), "aligned_share": 0.9362,
     "expected": 5, "reported": 4, "on_time": 3, "late": 1, "pending": 0, "missing": 1,
     "reporting_rate": 0.8, "on_time_rate": 0.6,
+    **NO_RESULTS,
 }  # fmt: skip
 SONGKHLA = {
     "areas": 2, "areas_without_partners": 0, "plan_items": 2,
@@ -171,6 +180,7 @@ SONGKHLA = {
     **_money(total_budget=90, aligned_budget=50), "aligned_share": 0.5556,
     "expected": 2, "reported": 2, "on_time": 1, "late": 1, "pending": 0, "missing": 0,
     "reporting_rate": 1.0, "on_time_rate": 0.5,
+    **NO_RESULTS,
 }  # fmt: skip
 NETWORK = {
     "areas": 5, "areas_without_partners": 1, "plan_items": 7,
@@ -184,6 +194,7 @@ NETWORK = {
     **_money(total_budget=560, aligned_budget=490), "aligned_share": 0.875,
     "expected": 7, "reported": 6, "on_time": 4, "late": 2, "pending": 0, "missing": 1,
     "reporting_rate": 0.8571, "on_time_rate": 0.5714,
+    **NO_RESULTS,
 }  # fmt: skip
 
 

@@ -211,7 +211,8 @@ PLAN = pa.DataFrameSchema(
             "ค่าเป้าหมาย",
             "target",
             "quantity",
-            aliases=("เป้าหมาย", "เป้าหมายปีนี้", "เป้าหมายของปี", "ค่าเป้าหมายปีนี้", "target"),
+            # Not a bare เป้าหมาย: many plans hold their target group in words under it.
+            aliases=("ค่าเป้าหมายปีนี้", "ค่าเป้าหมายของปี", "เป้าหมายเชิงปริมาณ", "target"),
             description="ผลงานที่ตั้งเป้าไว้ในปีงบประมาณนี้ ตามหน่วยนับ",
         ),
     },
@@ -441,7 +442,8 @@ SUBMISSION_LINES = pa.DataFrameSchema(
             "สถานะการดำเนินงาน",
             "progress",
             "progress",
-            aliases=("สถานะ", "สถานะโครงการ", "สถานะกิจกรรม", "ความก้าวหน้า", "progress", "status"),
+            # Not a bare สถานะ: offices use it for other things (อนุมัติแล้ว, a budget's status).
+            aliases=("สถานะการดำเนินการ", "สถานะโครงการ", "สถานะกิจกรรม", "ความก้าวหน้า", "progress"),
             description="ยังไม่เริ่ม / กำลังดำเนินการ / เสร็จแล้ว",
         ),
         "quantity": _column(

@@ -23,7 +23,7 @@ from oneplan.reconcile.items import plan_item_figures
 from oneplan.reconcile.lines import counted_lines
 from oneplan.reconcile.previous import Previous
 from oneplan.reconcile.result_checks import result_findings
-from oneplan.reconcile.results import Results, result_figures
+from oneplan.reconcile.results import Results, result_figures, with_result_columns
 from oneplan.reconcile.selection import select_submissions, zero_line_replacements
 from oneplan.schemas import output_columns
 from oneplan.values.numbers import missing
@@ -103,6 +103,7 @@ def reconcile(
     """
     year = fiscal_year(period)
     plan = plan_items[plan_items["fiscal_year"] == year]
+    lines = with_result_columns(lines)
     selection = select_submissions(submissions, expected, period)
     counted = counted_lines(selection, submissions, lines, plan)
     items = plan_item_figures(plan, counted, previous)

@@ -101,7 +101,7 @@ def result_state(delivered: Decimal | None, target: Decimal | None, elapsed: Fra
 def combined_progress(statuses: list[str | None]) -> str | None:
     """The progress of several lines or partners: done when all are done, not started when
     none has started, ongoing otherwise; None when none says."""
-    said = {s for s in statuses if s}
+    said = {s for s in statuses if isinstance(s, str) and s}
     if not said:
         return None
     if said == {"done"}:
@@ -112,7 +112,9 @@ def combined_progress(statuses: list[str | None]) -> str | None:
 def result_figures(
     plan: pd.DataFrame, counted: pd.DataFrame, period: str, previous: Previous | None
 ) -> Results:
-    """The results of the year's plan items (`plan`) from the counted lines."""
+    """The results of the year's plan items (`plan`) from the counted lines. A plan without
+    the indicator columns, or lines without the results columns, have none."""
+    plan = _with_columns(plan, ["indicator", "unit", "baseline", "target"])
     measures = {
         (r.area_code, r.plan_item_id): ItemMeasure(r.indicator, r.unit) for r in plan.itertuples()
     }
@@ -123,6 +125,17 @@ def result_figures(
     keys = zip(contributions["area_code"], contributions["plan_item_id"], strict=True)
     contributions = contributions[[key in shown for key in keys]].reset_index(drop=True)
     return Results(items, contributions, parts)
+
+
+def with_result_columns(lines: pd.DataFrame) -> pd.DataFrame:
+    """The month's lines with the results columns, empty where a caller's frame has none
+    (a stage given the lines of before #29)."""
+    return _with_columns(lines, ["note", "unit", *_RESULT_COLUMNS])
+
+
+def _with_columns(frame: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+    missing = [name for name in names if name not in frame]
+    return frame.assign(**dict.fromkeys(missing)) if missing else frame
 
 
 def _contributions(aligned: pd.DataFrame, measures: dict, previous: Previous | None):

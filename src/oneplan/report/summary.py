@@ -41,6 +41,8 @@ def summary_document(
                 "items": area["items"],
                 "co_funded_items": area["co_funded_items"],
                 "agencies": area["agencies"],
+                # Its items with a target: on track, behind, not started (#29).
+                "results": area["results"],
             }
             for area in result.areas
         ],

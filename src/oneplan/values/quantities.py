@@ -22,7 +22,13 @@ from oneplan.values.text import arabic_digits, clean_text
 MAX_QUANTITY = Decimal(10) ** 12
 # A numeric cell is read to this many decimals: beyond them is a float's own noise.
 CELL_DECIMALS = 6
-_NUMBER_THEN_WORDS = re.compile(r"^([+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+))\s*([^\d]*)$")
+# A number (thousands separated by commas in threes, or not at all) and perhaps words
+# after it (a unit: `1,200 ครัวเรือน`); not a percentage, which is no quantity of a unit.
+_NUMBER_THEN_WORDS = re.compile(
+    r"^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|[+-]?\.\d+)(?:\s*([^\d%]*))$"
+)
+# What clerks type in a cell that has nothing to report.
+_NOTHING = {"-", "–", "—", "ไม่มี"}
 _THAI_NUMBER_WORDS = re.compile(r"^[\u0e00-\u0e7f]+$")
 
 
@@ -49,7 +55,7 @@ def parse_quantity(value: object) -> Decimal | None:
         number = round(Decimal(value), CELL_DECIMALS)
     else:
         text = clean_text(value)
-        if not text:
+        if not text or text in _NOTHING:
             return None
         number = _quantity_text(text)
     if number < 0 or number > MAX_QUANTITY:
