@@ -257,7 +257,9 @@ def test_the_share_of_the_fiscal_year_elapsed(period, share):
     ],
 )
 def test_an_item_is_on_track_from_the_share_of_the_year_elapsed(delivered, target, state):
-    as_decimal = lambda v: None if v is None else Decimal(v)
+    def as_decimal(v):
+        return None if v is None else Decimal(v)
+
     assert (
         result_state(as_decimal(delivered), as_decimal(target), elapsed_share("2026-11")) == state
     )
