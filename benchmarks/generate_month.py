@@ -1,9 +1,11 @@
 """Generate a synthetic month in the spec's format, at any size: clean, or as real
 workbooks come.
 
-N areas with 20 plan items each (one plan workbook), 2N agencies each reporting in 5 areas
-(the registry lists them), and a submission workbook of L lines for each agency and area:
-5 × 2N = 10N pairs. Thai text, amounts as numbers and a few as text, a title row.
+N areas with 20 plan items each (one plan workbook; the odd-numbered items with an
+indicator and a target), 2N agencies each reporting in 5 areas (the registry lists them),
+and a submission workbook of L lines for each agency and area: 5 × 2N = 10N pairs. Thai
+text, amounts as numbers and a few as text, a title row, each line's results (progress,
+its own part in Thai digits on a line in five, households, a result in words).
 
 By default the month is realistic: the problems real workbooks carry, drawn at rates given
 as options (their defaults, and why, in `benchmarks/month_problems.py`): warnings in most
@@ -77,6 +79,12 @@ LINE_COLUMNS = [
     "support_type",
 ]
 DATE_COLUMNS = ["start_date", "end_date"]
+# The results every workbook reports (#29), on the lines of items with an indicator (the
+# odd-numbered ones): the status as offices write it, the line's own part in Thai digits
+# on a line in five, the households reached and, on a line in four, the result in words.
+RESULT_COLUMNS = ["progress", "quantity", "unit", "households", "result"]
+PROGRESS_WRITTEN = ["กำลังดำเนินการ", "อยู่ระหว่างดำเนินการ", "เสร็จแล้ว", "ยังไม่เริ่ม"]
+THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 # Every workbook's creation time (docProps): without it, xlsxwriter writes the clock's.
 CREATED = dt.datetime(2026, 11, 1, 9, 0)
 
@@ -154,6 +162,10 @@ def write_plan(inputs: Path, areas: int) -> None:
             "ชื่อโครงการ",
             "ลำดับความสำคัญ",
             "งบประมาณที่ต้องการ",
+            "ตัวชี้วัด",
+            "หน่วยนับ",
+            "ค่าฐาน",
+            "ค่าเป้าหมาย",
         ],
     ]
     rows += [
@@ -167,12 +179,20 @@ def write_plan(inputs: Path, areas: int) -> None:
             TITLES[i % 7],
             i,
             100_000 + i * 5_000,
+            *_measure(i),
         ]
         for a in range(areas)
         for i in range(1, 21)
     ]
     _sheet(book, "แผนชุมชน", rows)
     book.close()
+
+
+def _measure(item: int) -> list:
+    """Indicator, unit, baseline and target of plan item `item`: the odd ones have one."""
+    if item % 2 == 0:
+        return [None, None, None, None]
+    return ["ครัวเรือนที่ได้รับประโยชน์", "ครัวเรือน", item * 3, 200_000 + item * 1_000]
 
 
 def agency_areas(agency: int, areas: int) -> list[int]:
@@ -213,6 +233,21 @@ def clean_line(agency: int, n: int, variant: int = 0) -> dict:
         "budget": f"{budget:,.2f} บาท" if n % 10 == 0 else budget,
         "disbursed": round(budget / 4, 2),
         "support_type": "เงิน",
+        **_results(agency, n, item if n % 6 else None),
+    }
+
+
+def _results(agency: int, n: int, item: int | None) -> dict:
+    """A line's results: for a line of an item with an indicator, its own part (distinct
+    across agencies, so that no two co-funders report the same quantity)."""
+    if item is None or item % 2 == 0:
+        return {"progress": PROGRESS_WRITTEN[n % 2]}
+    quantity = str(agency * 1_000 + n)
+    return {
+        "progress": PROGRESS_WRITTEN[n % 3],
+        "quantity": quantity.translate(THAI_DIGITS) if n % 5 == 0 else int(quantity),
+        "households": n % 40 + 1,
+        "result": f"ดำเนินการแล้ว {n % 40 + 1} ครัวเรือน" if n % 4 == 0 else None,
     }
 
 
@@ -259,6 +294,7 @@ def submission_rows(spec: FileSpec, lines: int) -> tuple[list[list], list[list]]
     columns = list(LINE_COLUMNS)
     if "end_before_start" in spec.errors.values():
         columns += DATE_COLUMNS
+    columns += RESULT_COLUMNS
     if spec.rejected == "column_missing":
         columns.remove("budget")
     count = lines if spec.lines is None else spec.lines

@@ -196,6 +196,12 @@ def test_the_clean_month_is_clean_and_every_month_the_same_bytes(tmp_path):
     result = run(tmp_path / "a")
     assert issue_counts(tmp_path / "a") == Counter()
     assert set(result.reconciliation.agencies["status"]) == {"submitted"}
+    # the odd items of each area have a target (10 × 2 areas), and their lines a part of
+    # the result: no warning above; items without one are listed for their progress only
+    results = result.reconciliation.results.items
+    assert results["target"].notna().sum() == 20
+    assert results.loc[results["target"].isna(), "state"].eq("no_target").all()
+    assert (results["delivered"] > 0).any()
 
 
 def hashes(folder: Path) -> dict[str, str]:
