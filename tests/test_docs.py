@@ -96,15 +96,27 @@ def test_every_setting_is_documented_with_its_environment_variable(lang):
         assert rows[field.name][1] == f"ONEPLAN_{field.name.upper()}", field.name
 
 
+def section_under(text: str, sheet: str) -> str:
+    """The text under the first heading naming `sheet` in backticks, to the next heading."""
+    heading = re.search(rf"^#+ .*`{re.escape(sheet)}`.*$", text, re.MULTILINE)
+    assert heading is not None, f"no heading names the sheet {sheet}"
+    rest = text[heading.end() :]
+    following = re.search(r"^#+ ", rest, re.MULTILINE)
+    return rest[: following.start()] if following else rest
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_column_of_the_three_workbooks_is_in_the_guide(lang):
     text = guide(lang, "workbooks")
     all_rows = table_rows(text)
-    # Column tables: header, English header, required, other headers read, meaning.
-    rows = {(row[0], row[1]): row for row in all_rows if len(row) == 5}
     for schema in (PLAN, REGISTRY, SUBMISSION_LINES):
         assert f"`{schema.metadata['sheet_th']}`" in text
         assert f"`{schema.metadata['sheet_en']}`" in text
+        # Its column table, under the heading naming its sheet (two workbooks may share a
+        # header, หน่วยนับ, with other headers read): header, English header, required,
+        # other headers read, meaning.
+        section = section_under(text, schema.metadata["sheet_th"])
+        rows = {(row[0], row[1]): row for row in table_rows(section) if len(row) == 5}
         for column in schema.columns.values():
             meta = column.metadata
             row = rows.get((meta["th"], meta["en"]))
