@@ -85,6 +85,7 @@ def _november(settings: Settings) -> None:
                 progress="อยู่ระหว่างดำเนินการ", households="๑๒"),
         _result(line(3, 10_000, "CC-01"), quantity=7, unit="คน"),
         line(4, 5_000, "KS-02"),
+        _result(line(5, 1_000, "CC-01"), quantity="3 ไร่"),  # the unit typed after the number
     ], first)  # fmt: skip
     _send(settings, "b11.xlsx", "AG-B", "2026-11", [_result(line(1, 50_000, "CC-01"), quantity=15)], first)  # fmt: skip
     corrected = dt.datetime(2026, 12, 2, tzinfo=dt.UTC)
@@ -133,7 +134,7 @@ def test_three_partners_add_their_parts_to_the_item_they_share(november):
 def test_each_partner_keeps_its_own_part_and_its_change(november):
     parts = _parts(november, "CC-01")
     assert {a: p["quantity"] for a, p in parts.items()} == {
-        "AG-A": Decimal(30),  # 18 + สิบสอง; the 7 in คน is another unit, not added
+        "AG-A": Decimal(30),  # 18 + สิบสอง; the 7 คน and the 3 ไร่ are other units, not added
         "AG-B": Decimal(8),
         "AG-C": Decimal(5),
     }
@@ -173,6 +174,7 @@ def test_counts_per_category_and_area(november):
 def test_a_lower_quantity_with_a_note_is_counted_without_a_warning_and_units_are_checked(november):
     codes = {(i.source_file, i.code, i.cell) for i in november.issues if i.severity == "warning"}
     assert ("a11.xlsx", "unit_mismatch", "N4") in codes
+    assert ("a11.xlsx", "unit_mismatch", "M6") in codes  # `3 ไร่`: told on the quantity
     assert not any(code == "quantity_decreased" for _, code, _ in codes)
 
 
@@ -263,3 +265,24 @@ def test_an_item_is_on_track_from_the_share_of_the_year_elapsed(delivered, targe
     assert (
         result_state(as_decimal(delivered), as_decimal(target), elapsed_share("2026-11")) == state
     )
+
+
+def test_an_arrival_reuses_kept_readings_and_gives_the_results_of_a_full_run(tmp_path):
+    settings = _inputs(tmp_path)
+    _october(settings)
+    run_month(settings, "2026-10", OCTOBER_RUN)
+    _november(settings)
+    run_month(settings, "2026-11", NOVEMBER_RUN)
+    late = dt.datetime(2026, 12, 3, tzinfo=dt.UTC)
+    _send(settings, "c11.xlsx", "AG-C", "2026-11", [_result(line(1, 30_000, "CC-01"), quantity="๙ ครัวเรือน")], late)  # fmt: skip
+    arrival = run_month(settings, "2026-11", NOVEMBER_RUN + dt.timedelta(hours=1))
+    full = run_month(settings, "2026-11", NOVEMBER_RUN + dt.timedelta(hours=2), full=True)
+    for table in ("items", "contributions"):
+        pd.testing.assert_frame_equal(
+            getattr(arrival.reconciliation.results, table),
+            getattr(full.reconciliation.results, table),
+        )
+    assert _item(arrival, "CC-01")["delivered"] == Decimal(47)  # 30 + 8 + 9
+    assert [(i.source_file, i.code, i.cell) for i in arrival.issues] == [
+        (i.source_file, i.code, i.cell) for i in full.issues
+    ]

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from oneplan.check.columns import ParsedTable
 from oneplan.issues import Issue, make_issue
 from oneplan.values.money import format_baht
-from oneplan.values.quantities import quantity_text, same_unit
+from oneplan.values.quantities import line_unit, quantity_text, same_unit
 
 
 class ItemMeasure(NamedTuple):
@@ -63,11 +63,13 @@ def _quantity_warnings(
     quantity = columns["quantity"][index]
     if not measure.indicator:
         where = lines.location(index, "quantity")
-        value = f"{quantity_text(quantity)} {columns['unit'][index] or ''}".strip()
+        value = f"{quantity_text(quantity)} {line_unit(quantity, columns['unit'][index]) or ''}"
+        value = value.strip()
         return [make_issue("result_without_indicator", where, value=value, plan_item_id=item)]
-    unit = columns["unit"][index]
+    unit = line_unit(quantity, columns["unit"][index])
     if not same_unit(unit, measure.unit):
-        where = lines.location(index, "unit")
+        # the unit cell, or the quantity's when the unit was typed after the number
+        where = lines.location(index, "unit" if columns["unit"][index] else "quantity")
         return [
             make_issue("unit_mismatch", where, value=unit, plan_item_id=item, expected=measure.unit)
         ]

@@ -29,6 +29,7 @@ from oneplan.read.submission import SubmissionRead, internal_error, read_in_chun
 from oneplan.read.table import WalkedTable
 from oneplan.receive.files import ReceivedFile
 from oneplan.schemas import SUBMISSION_LINES
+from oneplan.values.quantities import line_unit
 
 log = logging.getLogger(__name__)
 
@@ -68,12 +69,15 @@ class Submission:
 
     def counted_columns(self) -> dict[str, list]:
         """The lines that count, column by column, with where each was read (`sheet`,
-        `row`); an empty amount disbursed is 0. For a month's lines: no dict per line."""
+        `row`); an empty amount disbursed is 0, a blank unit the one typed after the
+        quantity. For a month's lines: no dict per line."""
         if self.rejected or self.lines is None:
             return {}
         kept = [index for index, error in enumerate(self.lines.errors) if not error]
         columns = {name: [values[i] for i in kept] for name, values in self.lines.columns.items()}
         columns["disbursed"] = [amount or 0 for amount in columns["disbursed"]]
+        # A quantity's unit: its cell, or the words typed after the number (`120 ครัวเรือน`).
+        columns["unit"] = list(map(line_unit, columns["quantity"], columns["unit"]))
         columns["sheet"] = [self.lines.sheet] * len(kept)
         columns["row"] = [self.lines.numbers[i] for i in kept]
         return columns

@@ -29,6 +29,7 @@ from oneplan.check.columns import ParsedTable
 from oneplan.check.submission import Submission
 from oneplan.issues import Issue
 from oneplan.receive.files import ReceivedFile
+from oneplan.values.quantities import Quantity
 
 log = logging.getLogger(__name__)
 
@@ -186,8 +187,9 @@ def _column(name: str, values: list) -> list | dict:
         return values
     if kinds <= {type(None), dt.date}:
         return {"dates": [None if v is None else v.isoformat() for v in values]}
-    if kinds <= {type(None), Decimal}:
-        return {"decimals": [None if v is None else str(v) for v in values]}
+    if kinds <= {type(None), Decimal, Quantity}:
+        words = [getattr(v, "words", "") for v in values]
+        return {"decimals": [None if v is None else str(v) for v in values], "words": words}
     if kinds <= {list} and all(type(x) is str for v in values for x in v):
         return {"lists": values}
     raise NotPlain(f"the column {name} holds {sorted(k.__name__ for k in kinds)}")
@@ -199,5 +201,8 @@ def _column_from(kept: list | dict) -> list:
     if "dates" in kept:
         return [None if v is None else dt.date.fromisoformat(v) for v in kept["dates"]]
     if "decimals" in kept:
-        return [None if v is None else Decimal(v) for v in kept["decimals"]]
+        return [
+            None if v is None else Quantity(v, words) if words else Decimal(v)
+            for v, words in zip(kept["decimals"], kept["words"], strict=True)
+        ]
     return kept["lists"]

@@ -2,10 +2,11 @@
 
 A result is counted in the unit of its plan item's indicator (households trained, rai
 planted, people screened). Clerks type `120`, `๑๒๐`, `1,200`, `2.5 ไร่`, `สามสิบห้า`; a numeric
-cell may carry a float's binary noise (0.30000000000000004). Each becomes a `Decimal`, or
-`QuantityError` with the issue code of a value that cannot be read. Units are compared as
-written, spaces, case and a trailing full stop aside (`ครัวเรือน` is `ครัวเรือน.`), never
-converted: quantities of different units are never added.
+cell may carry a float's binary noise (0.30000000000000004). Each becomes a `Decimal` (a
+`Quantity` when words follow the number: they name its unit), or `QuantityError` with the
+issue code of a value that cannot be read. Units are compared as written, spaces, case and
+a trailing full stop aside (`ครัวเรือน` is `ครัวเรือน.`), never converted: quantities of
+different units are never added.
 """
 
 from __future__ import annotations
@@ -30,6 +31,28 @@ _NUMBER_THEN_WORDS = re.compile(
 # What clerks type in a cell that has nothing to report.
 _NOTHING = {"-", "–", "—", "ไม่มี"}
 _THAI_NUMBER_WORDS = re.compile(r"^[\u0e00-\u0e7f]+$")
+
+
+class Quantity(Decimal):
+    """A quantity typed with words after its number (`120 ครัวเรือน`): the words name its unit
+    when the line's unit cell is blank (`line_unit`). It is the number in every sum."""
+
+    words: str
+
+    def __new__(cls, value: object, words: str = "") -> Quantity:
+        quantity = super().__new__(cls, value)
+        quantity.words = words
+        return quantity
+
+    def __reduce__(self):  # kept whole across processes, not as a bare Decimal
+        return (Quantity, (str(self), self.words))
+
+
+def line_unit(quantity: object, unit: object) -> str | None:
+    """The unit of a line's quantity: its unit cell, or the words typed after the number."""
+    if unit:
+        return str(unit)
+    return getattr(quantity, "words", None) or None
 
 
 class QuantityError(ValueError):
@@ -60,7 +83,8 @@ def parse_quantity(value: object) -> Decimal | None:
         number = _quantity_text(text)
     if number < 0 or number > MAX_QUANTITY:
         raise QuantityError("quantity_invalid", value)
-    return plain_decimal(number)
+    words = getattr(number, "words", "")
+    return Quantity(plain_decimal(number), words) if words else plain_decimal(number)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -70,9 +94,9 @@ def _quantity_text(text: str) -> Decimal:
     digits = arabic_digits(text)
     match = _NUMBER_THEN_WORDS.match(digits)
     if match:
-        number = match.group(1).replace(",", "")
+        number, words = match.group(1).replace(",", ""), clean_text(match.group(2))
         try:
-            return Decimal(number)
+            return Quantity(number, words) if words else Decimal(number)
         except InvalidOperation:
             raise QuantityError("quantity_invalid", text) from None
     words = text.replace(" ", "")
@@ -86,10 +110,10 @@ def _quantity_text(text: str) -> Decimal:
 
 def plain_decimal(number: Decimal) -> Decimal:
     """The same number without trailing zeros after the point and never in exponent form
-    (`Decimal('120.50')` is `120.5`, `Decimal('1E+2')` is `100`)."""
+    (`Decimal('120.50')` is `120.5`, `Decimal('1E+2')` is `100`); a bare Decimal."""
     if number == number.to_integral_value():
         return Decimal(int(number))
-    return number.normalize()
+    return Decimal(number).normalize()
 
 
 def quantity_text(number: Decimal | None) -> str:
