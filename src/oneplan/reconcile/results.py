@@ -119,11 +119,13 @@ def result_figures(
         (r.area_code, r.plan_item_id): ItemMeasure(r.indicator, r.unit) for r in plan.itertuples()
     }
     aligned = counted[counted["alignment"] == "aligned"]
-    contributions, parts = _contributions(aligned, measures, previous)
-    items = _items(plan, contributions, aligned, period, previous)
+    shares = _shares(aligned, measures)
+    items = _items(plan, shares, period, previous)
     shown = set(zip(items["area_code"], items["plan_item_id"], strict=True))
-    keys = zip(contributions["area_code"], contributions["plan_item_id"], strict=True)
-    contributions = contributions[[key in shown for key in keys]].reset_index(drop=True)
+    contributions = _contributions(
+        {key: share for key, share in shares.items() if key[:2] in shown}, measures, previous
+    )
+    parts = [share.part(key) for key, share in shares.items() if share.quantity is not None]
     return Results(items, contributions, parts)
 
 
@@ -138,121 +140,137 @@ def _with_columns(frame: pd.DataFrame, names: list[str]) -> pd.DataFrame:
     return frame.assign(**dict.fromkeys(missing)) if missing else frame
 
 
-def _contributions(aligned: pd.DataFrame, measures: dict, previous: Previous | None):
-    """One row per (area, item, agency) of the aligned lines, and the counted parts."""
-    rows, parts = [], []
-    keys = ["area_code", "plan_item_id", "agency_code"]
-    for (area, item, agency), lines in aligned.groupby(keys, sort=True):
+@dataclass
+class _Share:
+    """What one agency's lines of one plan item report, gathered line by line."""
+
+    unit: str
+    quantity: Decimal | None = None
+    households: int | None = None
+    people: int | None = None
+    progress: list[str] = field(default_factory=list)
+    texts: dict[str, None] = field(default_factory=dict)  # in order, each once
+    reported: bool = False  # any result at all, counted or not
+    noted: bool = False
+    first: tuple | None = None  # (source period, submission, sheet, row) of its first part
+
+    def part(self, key: tuple[str, str, str]) -> Part:
+        area, item, agency = key
+        return Part(agency, area, item, self.quantity, self.unit, self.noted, *self.first)
+
+
+def _added(total: int | None, value: object) -> int | None:
+    if value is None or value != value:  # None, or pandas' NaN
+        return total
+    return (total or 0) + int(value)
+
+
+def _shares(aligned: pd.DataFrame, measures: dict) -> dict[tuple[str, str, str], _Share]:
+    """(area, item, agency) -> its share, from the aligned lines: one pass over their
+    columns (a national month has hundreds of thousands of lines)."""
+    names = ["area_code", "plan_item_id", "agency_code", *_RESULT_COLUMNS, "unit", "note"]
+    names += ["source_period", "submission_id", "sheet", "row"]
+    shares: dict[tuple[str, str, str], _Share] = {}
+    for area, item, agency, progress, quantity, households, people, text, unit, note, *where in zip(
+        *(aligned[name] for name in names), strict=True
+    ):
         measure = measures.get((area, item))
-        counting = [
-            (q, u)
-            for q, u in zip(lines["quantity"], lines["unit"], strict=True)
-            if q is not None and counts_for_item(measure, u)
-        ]
-        quantity = sum((q for q, _ in counting), Decimal(0)) if counting else None
-        before = previous.result_part(agency, area, item) if previous else None
-        rows.append(
-            {
-                "area_code": area,
-                "plan_item_id": item,
-                "agency_code": agency,
-                "quantity": quantity,
-                "unit": measure.unit if measure else None,
-                "households": _sum(lines["households"]),
-                "people": _sum(lines["people"]),
-                "progress": combined_progress(list(lines["progress"])),
-                "results": "; ".join(dict.fromkeys(t for t in lines["result"] if t)) or None,
-                "quantity_change": None
-                if quantity is None or before is None
-                else quantity - before,
-                "source_period": lines["source_period"].iloc[0],
-            }
+        share = shares.get((area, item, agency))
+        if share is None:
+            share = shares[(area, item, agency)] = _Share(measure.unit if measure else "")
+        if quantity is not None and quantity == quantity and counts_for_item(measure, unit):
+            share.quantity = (share.quantity or Decimal(0)) + quantity
+            share.first = share.first or (where[0], where[1], where[2], int(where[3]))
+        share.households = _added(share.households, households)
+        share.people = _added(share.people, people)
+        if isinstance(progress, str):
+            share.progress.append(progress)
+        if isinstance(text, str) and text:
+            share.texts[text] = None
+        share.noted = share.noted or bool(isinstance(note, str) and note)
+        share.reported = share.reported or any(
+            isinstance(v, str) or (v is not None and v == v)
+            for v in (progress, quantity, households, people, text)
         )
-        if quantity is not None:
-            first = lines[[q is not None for q in lines["quantity"]]].iloc[0]
-            parts.append(
-                Part(
-                    agency,
-                    area,
-                    item,
-                    quantity,
-                    measure.unit or "",
-                    any(bool(n) for n in lines["note"]),
-                    first["source_period"],
-                    first["submission_id"],
-                    first["sheet"],
-                    int(first["row"]),
-                )
+    return dict(sorted(shares.items()))
+
+
+def _contributions(shares: dict, measures: dict, previous: Previous | None) -> pd.DataFrame:
+    """The `result_contributions` table: one row per (area, item, agency)."""
+    rows = []
+    for (area, item, agency), share in shares.items():
+        before = previous.result_part(agency, area, item) if previous else None
+        quantity = share.quantity
+        rows.append(
+            (
+                area,
+                item,
+                agency,
+                quantity,
+                share.unit or None,
+                share.households,
+                share.people,
+                combined_progress(share.progress),
+                "; ".join(share.texts) or None,
+                None if quantity is None or before is None else quantity - before,
             )
-    frame = pd.DataFrame(rows, columns=[*output_columns("result_contributions"), "source_period"])
-    return frame.drop(columns="source_period").astype(object), parts
-
-
-def _sum(values: pd.Series) -> int | None:
-    given = [int(v) for v in values if v is not None and v == v]
-    return sum(given) if given else None
+        )
+    return pd.DataFrame(rows, columns=output_columns("result_contributions"), dtype=object)
 
 
 def _items(
-    plan: pd.DataFrame,
-    contributions: pd.DataFrame,
-    aligned: pd.DataFrame,
-    period: str,
-    previous: Previous | None,
+    plan: pd.DataFrame, shares: dict, period: str, previous: Previous | None
 ) -> pd.DataFrame:
     """One row per plan item with an indicator, or with results reported on its lines."""
-    reported = aligned[aligned[_RESULT_COLUMNS].notna().any(axis=1)]
-    with_results = set(zip(reported["area_code"], reported["plan_item_id"], strict=True))
-    by_item: dict[tuple[str, str], pd.DataFrame] = {
-        key: group for key, group in contributions.groupby(["area_code", "plan_item_id"])
-    }
-    funders = aligned.groupby(["area_code", "plan_item_id"])["agency_code"].nunique().to_dict()
+    by_item: dict[tuple[str, str], list[tuple[str, _Share]]] = {}
+    for (area, item, agency), share in shares.items():
+        by_item.setdefault((area, item), []).append((agency, share))
     elapsed = elapsed_share(period)
     rows = []
     for item in plan.sort_values(["area_code", "plan_item_id"]).itertuples():
         key = (item.area_code, item.plan_item_id)
-        if not item.indicator and key not in with_results:
+        funders = by_item.get(key, [])
+        if not item.indicator and not any(share.reported for _, share in funders):
             continue
-        parts = by_item.get(key)
-        quantities = [] if parts is None else [q for q in parts["quantity"] if q is not None]
-        delivered = sum(quantities, Decimal(0)) if item.indicator else None
+        reporting = [(a, s) for a, s in funders if s.quantity is not None]
+        delivered = sum((s.quantity for _, s in reporting), Decimal(0)) if item.indicator else None
         target = item.target if item.indicator else None
         before = previous.delivered_of(*key) if previous else None
-        reporting = (
-            [] if parts is None else list(parts.loc[parts["quantity"].notna(), "agency_code"])
-        )
         rows.append(
-            {
-                "area_code": item.area_code,
-                "plan_item_id": item.plan_item_id,
-                "category": item.category,
-                "title": item.title,
-                "indicator": item.indicator,
-                "unit": item.unit,
-                "baseline": item.baseline,
-                "target": target,
-                "delivered": delivered,
-                "progress": (
-                    fraction_ratio(Fraction(delivered) / Fraction(target))
-                    if delivered is not None and target
-                    else None
-                ),
-                "expected_progress": fraction_ratio(elapsed) if target else None,
-                "state": result_state(delivered, target, elapsed),
-                "progress_status": combined_progress(
-                    [] if parts is None else list(parts["progress"])
-                ),
-                "co_funded": funders.get(key, 0) >= 2,
-                "n_reporting": len(reporting),
-                "agencies": ", ".join(reporting),
-                "households": None if parts is None else _sum(parts["households"]),
-                "people": None if parts is None else _sum(parts["people"]),
-                "delivered_change": (
-                    None if delivered is None or before is None else delivered - before
-                ),
-            }
+            (
+                item.area_code,
+                item.plan_item_id,
+                item.category,
+                item.title,
+                item.indicator,
+                item.unit,
+                item.baseline,
+                target,
+                delivered,
+                _progress(delivered, target),
+                fraction_ratio(elapsed) if target else None,
+                result_state(delivered, target, elapsed),
+                combined_progress([p for _, s in funders for p in [combined_progress(s.progress)]]),
+                len(funders) >= 2,
+                len(reporting),
+                ", ".join(agency for agency, _ in reporting),
+                _total(s.households for _, s in funders),
+                _total(s.people for _, s in funders),
+                None if delivered is None or before is None else delivered - before,
+            )
         )
     return pd.DataFrame(rows, columns=output_columns("results"), dtype=object)
+
+
+def _progress(delivered: Decimal | None, target: Decimal | None) -> float | None:
+    if delivered is None or not target:
+        return None
+    return fraction_ratio(Fraction(delivered) / Fraction(target))
+
+
+def _total(counts) -> int | None:
+    given = [c for c in counts if c is not None]
+    return sum(given) if given else None
 
 
 def result_counts(results: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
