@@ -19,7 +19,8 @@ import pytest
 from oneplan.demo import DEMO_PERIOD, write_demo_inputs
 from oneplan.month.run import run_month
 from oneplan.settings import Settings
-from tests.web_support import client, sign_in
+from tests.builders import line, plan_item, write_plan, write_submission
+from tests.web_support import client, issue_places, link, sign_in, upload
 
 PERIOD = DEMO_PERIOD  # 2026-11
 NOW = dt.datetime(2026, 12, 6, 23, 0, tzinfo=dt.UTC)  # 7 December, Bangkok
@@ -111,3 +112,77 @@ def test_a_period_without_a_results_table_shows_no_results(web_month):
     page = coordinator_page(web_month)
     assert 'class="results"' not in page and "ผลการดำเนินงานเทียบค่าเป้าหมาย" not in page
     assert 'id="area-AREA-1"' in page  # the rest of the month is there
+
+
+def with_indicators(settings: Settings) -> None:
+    """KS-01 gains an indicator (ครัวเรือน, 80 this year); KS-02 has none."""
+    ks01 = plan_item(item="KS-01", required=100_000)
+    ks01 |= {"indicator": "ครัวเรือนที่ได้รับเมล็ดพันธุ์", "unit": "ครัวเรือน", "target": 80}
+    items = [ks01, plan_item(item="KS-02", required=50_000, category="สวัสดิการ", priority=2)]
+    write_plan(settings.inputs, items)
+
+
+def with_results(row: dict, **results) -> dict:
+    return row | results
+
+
+def test_an_upload_shows_its_results_as_they_will_count(web_month, tmp_path):
+    with_indicators(web_month)
+    lines = [
+        with_results(
+            line(1, 5_000, "KS-01"),
+            progress="กำลังดำเนินการ",
+            quantity=30,
+            households=30,
+            result="แจกเมล็ดพันธุ์แล้ว",
+        ),
+        with_results(line(2, 1_000, "KS-01"), quantity=12, unit="คน"),
+        with_results(
+            line(3, 2_000, "KS-02", disbursed=2_000), quantity=4, unit="ครั้ง", progress="เสร็จแล้ว"
+        ),
+        line(4, 3_000, "KS-02"),  # no result: not listed
+    ]
+    file = write_submission(tmp_path / "c.xlsx", "AG-C", "AREA-1", "2026-11", lines)
+    page = upload(client(web_month, []), link(web_month, "AG-C"), file).text
+    assert 'class="card result accepted"' in page
+    rows = re.findall(r'<tr data-line="(\d+)" data-counting="(\w*)">', page)
+    assert rows == [("1", "counted"), ("2", "unit_mismatch"), ("3", "result_without_indicator")]
+    first = text_of(re.search(r'<tr data-line="1".*?</tr>', page, re.S).group(0))
+    assert "30 ครัวเรือน นับเข้าโครงการ" in first
+    assert "เป้าหมายของโครงการ 80 ครัวเรือน" in first
+    assert "กำลังดำเนินการ" in first and "30 ครัวเรือน" in first and "แจกเมล็ดพันธุ์แล้ว" in first
+    second = text_of(re.search(r'<tr data-line="2".*?</tr>', page, re.S).group(0))
+    assert "12 คน ไม่นับเข้าโครงการ: หน่วยนับไม่ตรงกับตัวชี้วัด (ครัวเรือน)" in second
+    third = text_of(re.search(r'<tr data-line="3".*?</tr>', page, re.S).group(0))
+    assert "ไม่นับเข้าโครงการ: โครงการนี้ยังไม่มีตัวชี้วัดในแผน" in third and "เสร็จแล้ว" in third
+    # The same two, as the checks tell them in the list of problems.
+    codes = [code for code, _ in issue_places(page)]
+    assert codes == ["unit_mismatch", "result_without_indicator"]
+
+
+def test_an_upload_without_results_shows_no_results_list(web_month, tmp_path):
+    file = write_submission(tmp_path / "c.xlsx", "AG-C", "AREA-1", "2026-11", [line(1, 5, "KS-02")])
+    page = upload(client(web_month, []), link(web_month, "AG-C"), file).text
+    assert 'class="card result accepted"' in page and 'id="line-results"' not in page
+
+
+def test_a_rejected_upload_shows_no_results(web_month, tmp_path):
+    row = with_results(line(1, 5_000, "KS-02"), quantity=3)
+    file = write_submission(tmp_path / "c.xlsx", "AG-C", "AREA-1", "13/2569", [row])
+    page = upload(client(web_month, []), link(web_month, "AG-C"), file).text
+    assert 'class="card result rejected"' in page and 'id="line-results"' not in page
+
+
+def test_the_results_of_an_upload_speak_english(web_month, tmp_path):
+    with_indicators(web_month)
+    row = with_results(
+        line(1, 5_000, "KS-01", disbursed=5_000), quantity=12, unit="คน", progress="done"
+    )
+    file = write_submission(tmp_path / "c.xlsx", "AG-C", "AREA-1", "2026-11", [row])
+    web = client(web_month, [])
+    path = link(web_month, "AG-C")
+    web.get(f"{path}?lang=en")  # the language is kept in a cookie
+    page = upload(web, path, file).text
+    assert "Results to be counted" in page
+    assert "not counted for the item: its unit is not the indicator&#39;s (ครัวเรือน)" in page
+    assert ">done<" in page

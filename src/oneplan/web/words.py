@@ -5,6 +5,8 @@ side so that a Thai word and its English never drift apart."""
 
 from __future__ import annotations
 
+from oneplan.schemas import PROGRESS_TH
+
 WORDS: dict[str, dict[str, str]] = {
     "th": {
         "app": "oneplan แผนชุมชนเดียว",
@@ -241,6 +243,19 @@ WORDS: dict[str, dict[str, str]] = {
         "state_on_track": "ตามเป้า",
         "state_behind": "ต่ำกว่าเป้า",
         "state_not_started": "ยังไม่มีผลงาน",
+        # the results of an upload's lines (the agency's page, `upload_results`)
+        "line_results": "ผลการดำเนินงานที่จะนับ",
+        "line_results_help": "ผลงานสะสมของแต่ละรายการจะนำไปรวมกับผลงานของโครงการในแผน ตามหน่วยนับของตัวชี้วัดโครงการ ผลงานที่ไม่นับเข้าโครงการไม่มีผลต่องบประมาณของรายการ ซึ่งยังนับตามปกติ",
+        "quantity": "ผลงานสะสม",
+        "progress_status": "สถานะการดำเนินงาน",
+        "result_text": "ผลการดำเนินงาน",
+        "item_target": "เป้าหมายของโครงการ {target} {unit}",
+        "count_counted": "นับเข้าโครงการ",
+        "count_unit_mismatch": "ไม่นับเข้าโครงการ: หน่วยนับไม่ตรงกับตัวชี้วัด ({expected})",
+        "count_result_without_indicator": "ไม่นับเข้าโครงการ: โครงการนี้ยังไม่มีตัวชี้วัดในแผน",
+        "count_unknown_item": "ไม่นับเข้าโครงการ: ไม่พบรหัสโครงการนี้ในแผน",
+        "count_unaligned": "ไม่นับเข้าโครงการ: ไม่ได้ระบุโครงการในแผน",
+        **{f"progress_{code}": word for code, word in PROGRESS_TH.items()},
     },
     "en": {
         "app": "oneplan: one community plan",
@@ -477,6 +492,21 @@ WORDS: dict[str, dict[str, str]] = {
         "state_on_track": "on track",
         "state_behind": "behind",
         "state_not_started": "no result yet",
+        # the results of an upload's lines (the agency's page, `upload_results`)
+        "line_results": "Results to be counted",
+        "line_results_help": "Each line's cumulative result is added to its plan item's, in the unit of the item's indicator. A result not counted for its item does not affect the line's budget, which counts as usual",
+        "quantity": "Cumulative result",
+        "progress_status": "Progress",
+        "result_text": "What was done",
+        "item_target": "item's target: {target} {unit}",
+        "count_counted": "counted for the item",
+        "count_unit_mismatch": "not counted for the item: its unit is not the indicator's ({expected})",
+        "count_result_without_indicator": "not counted for the item: it has no indicator in the plan",
+        "count_unknown_item": "not counted: this plan item code is not in the plan",
+        "count_unaligned": "not counted: no plan item given",
+        "progress_not_started": "not started",
+        "progress_ongoing": "ongoing",
+        "progress_done": "done",
     },
 }
 
