@@ -6,7 +6,7 @@ they will count, saying where a quantity is not added to its item.
 
 The demo's figures (November 2569, 2/12 of the fiscal year = 16.7% elapsed): ตำบลแพรกหา's
 SW-01 has 55 of 150 คน (36.7%, on track) from พช.อำเภอควนขนุน (25) and พอช. (30), อบต.แพรกหา
-funding it without a quantity; its EN-01 0 of 2,000 ต้น (not started); ตำบลลำสินธุ์'s SW-01
+funding it with no quantity counted; its EN-01 0 of 2,000 ต้น (not started); ตำบลลำสินธุ์'s SW-01
 20 of 150 (13.3%, behind)."""
 
 from __future__ import annotations
@@ -68,11 +68,13 @@ def test_each_area_shows_its_items_delivered_of_target_with_state_and_partners(d
     sw = item_row(phraekha, "SW-01")
     assert 'data-state="on_track" data-co-funded="yes"' in sw
     assert "55 จาก 150 คน" in text_of(sw) and "ตามเป้า" in sw and "36.7%" in sw
-    assert re.findall(r'class="partner" data-agency="([^"]+)">([^<]*)<', sw) == [
-        ("CDD-KKN", "พช.อำเภอควนขนุน 25"),
-        ("CODI", "พอช. 30"),
+    partners = re.findall(r'class="partner[^"]*" data-agency="([^"]+)">(.*?)</span></span>', sw)
+    assert [(code, text_of(html)) for code, html in partners] == [
+        ("CDD-KKN", "พช.อำเภอควนขนุน 25 คน"),
+        ("CODI", "พอช. 30 คน"),
+        ("SAO-PKH", "อบต.แพรกหา"),
     ]
-    assert "สนับสนุนแต่ยังไม่รายงานผลงาน: อบต.แพรกหา" in sw
+    assert "สนับสนุนแต่ยังไม่มีผลงานที่นับได้: อบต.แพรกหา" in text_of(sw)
     assert "ผู้ได้รับประโยชน์ 55 คน" in text_of(sw)
     # The bar marks the share of the year elapsed (2 of 12 months) and the progress.
     assert '<rect class="fill" width="36.7"' in sw and 'x1="16.7"' in sw
@@ -102,7 +104,7 @@ def test_each_area_shows_its_items_delivered_of_target_with_state_and_partners(d
 def test_the_results_speak_english_on_request(demo):
     sw = item_row(results_of(coordinator_page(demo, "en"), "PLG-PKH"), "SW-01")
     assert "55 of 150 คน" in text_of(sw) and "on track" in sw and "co-funded" in sw
-    assert "Funding it, no result reported yet: อบต.แพรกหา" in sw
+    assert "Funding it, no result counted yet: อบต.แพรกหา" in text_of(sw)
 
 
 def test_a_period_without_a_results_table_shows_no_results(web_month):
