@@ -3,7 +3,7 @@
 Writes the demo month into a temporary folder (as `oneplan demo` does), makes a link for
 one agency, starts the pages on a free loopback port, and saves full-page PNGs of the
 agency's page, its blank template page, the agency's page after handing in a workbook with
-a problem, the coordinator's page (Thai and English), its drill-down (the province's page,
+problems and results (counted for their plan items, or not), the coordinator's page (Thai and English), its drill-down (the province's page,
 the district's in Thai and English), and both pages once the coordinator has closed the
 month with the page's button and a workbook has come after the closing. Says for each
 whether the page is wider than the window (overflow); a wide table scrolls inside its own
@@ -50,18 +50,48 @@ def demo_settings(root: Path) -> Settings:
     return settings
 
 
+# The lines of the workbook handed in: plan item, activity, budget, then results by the
+# template's header (`ผลงานสะสม` counted for its item, or not: another unit, an item
+# without an indicator, an item not in the plan). Row 4 is a budget that cannot be read.
+LINES = [
+    (
+        "DB-01",
+        "อบรมการจัดทำบัญชีครัวเรือน",
+        45000,
+        {
+            "สถานะการดำเนินงาน": "กำลังดำเนินการ",
+            "ผลงานสะสม": 40,
+            "ครัวเรือนที่ได้รับประโยชน์": 40,
+            "ผลการดำเนินงาน": "อบรมแล้ว 2 รุ่น",
+        },
+    ),
+    ("XX-99", "ตลาดนัดชุมชน", 12500.5, {"ผลงานสะสม": 1, "หน่วยนับ": "ครั้ง"}),
+    (None, "ค่าวัสดุ", "ห้าพันบาท", {}),
+    (
+        "SW-01",
+        "รับสมัครสมาชิกกองทุนสวัสดิการ",
+        20000,
+        {"สถานะการดำเนินงาน": "กำลังดำเนินการ", "ผลงานสะสม": 25, "ผู้ได้รับประโยชน์": 25},
+    ),
+    ("OR-01", "ร่วมประชุมคณะทำงานศูนย์ฯ", 3000, {"ผลงานสะสม": 4, "หน่วยนับ": "ชั่วโมง"}),
+    ("SW-02", "อบรมอาสาสมัครดูแลผู้สูงอายุ", 8000, {"ผลงานสะสม": 12, "หน่วยนับ": "คน"}),
+]
+
+
 def workbook_with_a_problem(settings: Settings, target: Path) -> Path:
-    """The agency's template filled in, one line naming an item that is not in the plan."""
+    """The agency's template filled in (`LINES`): one line naming an item that is not in
+    the plan, one budget that cannot be read, and results, counted or not."""
     reference = load_reference(settings)
     book = template_for(reference.plan, reference.registry, AGENCY, AREA, DEMO_PERIOD)
     buffer = io.BytesIO()
     book.save(buffer)
     book = load_workbook(io.BytesIO(buffer.getvalue()))
     lines = book["รายการงบประมาณ"]
-    rows = [("DB-01", "อบรมการจัดทำบัญชีครัวเรือน", 45000), ("XX-99", "ตลาดนัดชุมชน", 12500.5)]
-    for offset, (item, activity, budget) in enumerate(rows, start=2):
+    letters = {cell.value: cell.column_letter for cell in lines[1] if cell.value}
+    for offset, (item, activity, budget, results) in enumerate(LINES, start=2):
         lines[f"B{offset}"], lines[f"C{offset}"], lines[f"F{offset}"] = item, activity, budget
-    lines["F4"], lines["C4"] = "ห้าพันบาท", "ค่าวัสดุ"
+        for header, value in results.items():
+            lines[f"{letters[header]}{offset}"] = value
     book.save(target)
     return target
 

@@ -1,6 +1,7 @@
 """The coordinator's pages (`/coordinator`): the sign-in (with its throttle), the month's
 page (who reported on time, whether the period and its areas are closed, the files that
-came after a closing, areas, agencies, why a file was rejected, figures emptied by a
+came after a closing, areas, agencies, why a file was rejected, the results of each
+area's plan items against their targets (`results_view`), figures emptied by a
 zero-line file, the figures by province, runs, undelivered e-mails, what stops the intake
 or damaged the archive), "run now", the period's output files and the coverage charts. The
 buttons that close and reopen the period are `closing.py`'s; a province's and a district's
@@ -18,7 +19,7 @@ from oneplan.read.reference import ReferenceInputError
 from oneplan.values.periods import PeriodError, is_period
 from oneplan.values.text import in_thai_dictionary_order
 from oneplan.values.times import local_time
-from oneplan.web import access, levels_view, period_view
+from oneplan.web import access, levels_view, period_view, results_view
 from oneplan.web.closing_view import after_close, closings
 from oneplan.web.pages import Pages, agency_names, area_names, asked_period
 from oneplan.web.rejections import rejections, zero_line_replacements
@@ -138,6 +139,9 @@ class CoordinatorPages(Pages):
             ),
             "files": period_view.period_files(self.settings, period) if has_outputs else {},
             "levels": levels_view.by_province(self.settings, period, lang) if has_outputs else None,
+            "results": results_view.area_results(self.settings, period, names)
+            if has_outputs
+            else {},
             "runs": list(reversed(runs))[:30],
             "undelivered": in_thai_dictionary_order(
                 period_view.undelivered(self.ledger, period, agencies), by_name

@@ -50,6 +50,7 @@ from oneplan.report.feedback import feedback_names, write_feedback
 from oneplan.settings import Settings
 from oneplan.values.money import format_baht
 from oneplan.values.periods import fiscal_year
+from oneplan.web.upload_results import ResultLineView, result_views
 
 MAX_UPLOAD_BYTES = DEFAULT_LIMITS.max_file_bytes  # the drop zone's limit (20 MiB)
 SUFFIXES = (".xlsx", ".xlsm")
@@ -81,6 +82,7 @@ class UploadResult:
     details: dict = field(default_factory=dict)
     submission: Submission | None = None
     lines: list[LineView] = field(default_factory=list)
+    results: list[ResultLineView] = field(default_factory=list)  # lines reporting results
     check_id: str = ""  # names the feedback copy: /a/<token>/check/<check_id>/feedback.xlsx
     has_feedback: bool = False
     drop_path: str = ""  # where it entered the drop zone (relative)
@@ -128,10 +130,12 @@ def check_upload(
         if refused is not None:
             (folder / "feedback.xlsx").unlink(missing_ok=True)
             return refused
+        lines = line_views(submission, reference)
         result = UploadResult(
             "rejected" if submission.rejected else "accepted",
             submission=submission,
-            lines=line_views(submission, reference),
+            lines=lines,
+            results=result_views(submission, reference, [line.alignment for line in lines]),
             check_id=check_id,
             has_feedback=_write_check_feedback(submission, folder / "feedback.xlsx"),
         )

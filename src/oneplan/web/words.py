@@ -5,6 +5,8 @@ side so that a Thai word and its English never drift apart."""
 
 from __future__ import annotations
 
+from oneplan.schemas import PROGRESS_TH
+
 WORDS: dict[str, dict[str, str]] = {
     "th": {
         "app": "oneplan แผนชุมชนเดียว",
@@ -223,6 +225,37 @@ WORDS: dict[str, dict[str, str]] = {
         "priority": "ความสำคัญ",
         "area_report": "รายงานพื้นที่",
         "area_card": "ดูพื้นที่",
+        # the results of the plan items (the coordinator's page, `results_view`)
+        "results": "ผลการดำเนินงานเทียบค่าเป้าหมาย",
+        "results_help": "ผลงานสะสมที่ภาคีรายงาน เทียบกับค่าเป้าหมายของตัวชี้วัดในแผนชุมชนปีงบประมาณนี้ โครงการที่ตามเป้าคือมีผลงานไม่น้อยกว่าสัดส่วนของปีงบประมาณที่ผ่านไปแล้ว ซึ่งถึงสิ้นเดือน{month} คิดเป็นร้อยละ {expected} (เส้นตั้งบนแถบ) โครงการที่มีภาคีสนับสนุนร่วมแสดงก่อน",
+        "indicator": "ตัวชี้วัด",
+        "delivered_of_target": "ผลงาน / เป้าหมาย",
+        "delivered_text": "{delivered} จาก {target} {unit}",
+        "progress_column": "ความก้าวหน้า",
+        "bar_label": "ความก้าวหน้า {progress} สัดส่วนของปีที่ผ่านไป {expected}%",
+        "reporting_partners": "ภาคีที่รายงานผลงาน",
+        "no_partner_reported": "ยังไม่มีภาคีรายงานผลงาน",
+        "not_reported_yet": "สนับสนุนแต่ยังไม่มีผลงานที่นับได้:",
+        "co_funded": "ภาคีสนับสนุนร่วม",
+        "beneficiaries": "ผู้ได้รับประโยชน์",
+        "households_n": "{n} ครัวเรือน",
+        "people_n": "{n} คน",
+        "state_on_track": "ตามเป้า",
+        "state_behind": "ต่ำกว่าเป้า",
+        "state_not_started": "ยังไม่มีผลงาน",
+        # the results of an upload's lines (the agency's page, `upload_results`)
+        "line_results": "ผลการดำเนินงานที่จะนับ",
+        "line_results_help": "ผลงานสะสมของแต่ละรายการจะนำไปรวมกับผลงานของโครงการในแผน ตามหน่วยนับของตัวชี้วัดโครงการ ผลงานที่ไม่นับเข้าโครงการไม่มีผลต่องบประมาณของรายการ ซึ่งยังนับตามปกติ",
+        "quantity": "ผลงานสะสม",
+        "progress_status": "สถานะการดำเนินงาน",
+        "result_text": "ผลการดำเนินงาน",
+        "item_target": "เป้าหมายของโครงการ {target} {unit}",
+        "count_counted": "นับเข้าโครงการ",
+        "count_unit_mismatch": "ไม่นับเข้าโครงการ: หน่วยนับไม่ตรงกับตัวชี้วัด ({expected})",
+        "count_result_without_indicator": "ไม่นับเข้าโครงการ: โครงการนี้ยังไม่มีตัวชี้วัดในแผน",
+        "count_unknown_item": "ไม่นับเข้าโครงการ: ไม่พบรหัสโครงการนี้ในแผน",
+        "count_unaligned": "ไม่นับเข้าโครงการ: ไม่ได้ระบุโครงการในแผน",
+        **{f"progress_{code}": word for code, word in PROGRESS_TH.items()},
     },
     "en": {
         "app": "oneplan: one community plan",
@@ -441,6 +474,39 @@ WORDS: dict[str, dict[str, str]] = {
         "priority": "Priority",
         "area_report": "Area report",
         "area_card": "See the area",
+        # the results of the plan items (the coordinator's page, `results_view`)
+        "results": "Results against the targets",
+        "results_help": "Cumulative results the partners reported, against the target of each item's indicator in this fiscal year's community plan. An item is on track when its result is at least the share of the fiscal year elapsed: {expected}% by the end of {month} (the line across each bar). Co-funded items come first",
+        "indicator": "Indicator",
+        "delivered_of_target": "Delivered / target",
+        "delivered_text": "{delivered} of {target} {unit}",
+        "progress_column": "Progress",
+        "bar_label": "Progress {progress}; share of the year elapsed {expected}%",
+        "reporting_partners": "Partners reporting",
+        "no_partner_reported": "No partner has reported a result yet",
+        "not_reported_yet": "Funding it, no result counted yet:",
+        "co_funded": "co-funded",
+        "beneficiaries": "Beneficiaries",
+        "households_n": "{n} households",
+        "people_n": "{n} people",
+        "state_on_track": "on track",
+        "state_behind": "behind",
+        "state_not_started": "no result yet",
+        # the results of an upload's lines (the agency's page, `upload_results`)
+        "line_results": "Results to be counted",
+        "line_results_help": "Each line's cumulative result is added to its plan item's, in the unit of the item's indicator. A result not counted for its item does not affect the line's budget, which counts as usual",
+        "quantity": "Cumulative result",
+        "progress_status": "Progress",
+        "result_text": "What was done",
+        "item_target": "item's target: {target} {unit}",
+        "count_counted": "counted for the item",
+        "count_unit_mismatch": "not counted for the item: its unit is not the indicator's ({expected})",
+        "count_result_without_indicator": "not counted for the item: it has no indicator in the plan",
+        "count_unknown_item": "not counted: this plan item code is not in the plan",
+        "count_unaligned": "not counted: no plan item given",
+        "progress_not_started": "not started",
+        "progress_ongoing": "ongoing",
+        "progress_done": "done",
     },
 }
 
