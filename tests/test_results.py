@@ -96,12 +96,17 @@ def _november(settings: Settings) -> None:
 
 
 @pytest.fixture(scope="module")
-def november(tmp_path_factory):
+def november_run(tmp_path_factory):
     settings = _inputs(tmp_path_factory.mktemp("results"))
     _october(settings)
     run_month(settings, "2026-10", OCTOBER_RUN)
     _november(settings)
-    return run_month(settings, "2026-11", NOVEMBER_RUN)
+    return settings, run_month(settings, "2026-11", NOVEMBER_RUN)
+
+
+@pytest.fixture(scope="module")
+def november(november_run):
+    return november_run[1]
 
 
 def _item(result, item: str) -> dict:
@@ -178,10 +183,8 @@ def test_a_lower_quantity_with_a_note_is_counted_without_a_warning_and_units_are
     assert not any(code == "quantity_decreased" for _, code, _ in codes)
 
 
-def test_the_results_tables_are_written(november, tmp_path):
-    folder = november.summary and next(
-        p for p in (tmp_path.parent).glob("**/outputs/2026-11/tables") if p.is_dir()
-    )
+def test_the_results_tables_are_written(november_run):
+    folder = november_run[0].period_outputs("2026-11") / "tables"
     results = pd.read_parquet(folder / "results.parquet")
     row = results[results["plan_item_id"] == "CC-01"].iloc[0]
     assert (row["delivered"], row["target"], row["state"]) == (43.0, 120.0, "on_track")
