@@ -121,7 +121,9 @@ def result_figures(
     items = _items(plan, contributions, aligned, period, previous)
     shown = set(zip(items["area_code"], items["plan_item_id"], strict=True))
     keys = zip(contributions["area_code"], contributions["plan_item_id"], strict=True)
-    contributions = contributions[[key in shown for key in keys]].reset_index(drop=True)
+    # `.loc`: an empty list of flags (a month without lines) keeps the columns, where `[]`
+    # would select none of them.
+    contributions = contributions.loc[[key in shown for key in keys]].reset_index(drop=True)
     return Results(items, contributions, parts)
 
 
