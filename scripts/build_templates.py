@@ -263,7 +263,7 @@ def info_block(doc, lines: list[str]) -> None:
 
 
 NUMBER_KEYS = ("budget", "required", "committed", "disbursed", "gap", "covered", "coverage")
-NUMBER_KEYS += ("share", "ratio", "change")
+NUMBER_KEYS += ("share", "ratio", "change", "target", "delivered", "progress")
 COUNT_KEYS = ("line_no", "priority", "lines_count")
 
 
@@ -707,6 +707,8 @@ def problems_section(doc, t: dict) -> None:
 
 
 def agency_template(t: dict) -> Document:
+    from results_template import agency_results_section  # it builds on this module
+
     doc = new_document(t["agency_title"])
     heading_block(doc, t, t["agency_title"], f"{t['for']} {{{{ agency.name }}}}")
     # Where the agency works, when it is more than one area (its footprint).
@@ -810,6 +812,7 @@ def agency_template(t: dict) -> Document:
         [FILL, AMOUNT, AMOUNT, 5.2],
     )
     para(doc, "{%p endif %}")
+    agency_results_section(doc, t)  # its part of the results, beside its partners'
     para(doc, "{%p endif %}")
     para(doc, t["next"], "Heading 2")
     optional_table(
@@ -858,6 +861,8 @@ def agency_template(t: dict) -> Document:
 
 
 def network_template(t: dict) -> Document:
+    from results_template import network_results_section  # it builds on this module
+
     doc = new_document(t["network_title"])
     heading_block(doc, t, t["network_title"], "{{ area.name }}")
     amount_line(doc, t, t["required"], "headline.required", "headline.required_words")
@@ -900,6 +905,7 @@ def network_template(t: dict) -> Document:
         ],
         [1.4, FILL, AMOUNT, AMOUNT],
     )
+    network_results_section(doc, t)  # what the partners achieved together
     para(doc, "{%p if outside_plan %}")
     para(doc, t["outside"], "Heading 1")
     loop_table(
@@ -977,13 +983,14 @@ def network_template(t: dict) -> Document:
 
 
 def main() -> None:
-    from level_template import LEVEL_TEXTS, level_template  # it builds on this module
+    from level_template import LEVEL_TEXTS, level_template  # they build on this module
+    from results_template import RESULTS_TEXTS
 
     for lang, texts in T.items():
         folder = TEMPLATES / lang
         folder.mkdir(parents=True, exist_ok=True)
-        agency_template(texts).save(folder / "agency.docx")
-        network_template(texts).save(folder / "network.docx")
+        agency_template({**texts, **RESULTS_TEXTS[lang]}).save(folder / "agency.docx")
+        network_template({**texts, **RESULTS_TEXTS[lang]}).save(folder / "network.docx")
         level_template({**texts, **LEVEL_TEXTS[lang]}).save(folder / "level.docx")
         print(f"wrote {folder}/agency.docx, network.docx and level.docx")
 

@@ -1,5 +1,5 @@
 """What an agency's report shows (`agency_context`): formatted text in records, per agency
-one entry per area it reports in (its lines, co-funded items, open items, issues).
+one entry per area it reports in (its lines, co-funded items, results, open items, issues).
 
 Plan items are in the order people read them (`oneplan.report.order`: categories as the
 plan lists them, priority within); the agency's areas and partners by Thai dictionary
@@ -18,6 +18,7 @@ from oneplan.report.formats import in_words, money, percent, percent_text, perio
 from oneplan.report.labels import label
 from oneplan.report.order import in_name_order
 from oneplan.report.problems import issue_groups, issue_rows
+from oneplan.report.results_section import agency_results, agency_results_note
 from oneplan.values.times import short_date
 
 # The statuses of an area a file was received for this month.
@@ -92,6 +93,7 @@ def agency_context(data: ReportData, agency_code: str) -> dict:
                     for line in lines
                 ],
                 co_funded=co_funded,
+                results=agency_results(data, agency_code, row.area_code),
                 opportunities=[data.item_row(item) for item in waiting],
                 issues=issue_rows(area_issues, data.lang),
                 issue_files=issue_groups(area_issues, data.lang),
@@ -107,6 +109,7 @@ def agency_context(data: ReportData, agency_code: str) -> dict:
         ),
         "footprint": agency_footprint(data, rows),
         "areas": areas,
+        "results_note": agency_results_note(data),
         "record": agency_record(data, agency_code),
     }
 

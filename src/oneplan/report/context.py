@@ -26,7 +26,7 @@ from oneplan.report.formats import (
     percent,
     period_text,
 )
-from oneplan.report.indexes import area_names, positions_by, records_by, rows_by, timeliness_parts
+from oneplan.report.indexes import area_names, month_parts, positions_by, records_by, results_in
 from oneplan.report.issuer import Issuer, data_day, issuer_context
 from oneplan.report.labels import label
 from oneplan.report.order import categories_in_plan_order, in_name_order, items_in_plan_order
@@ -142,15 +142,7 @@ class ReportData:
     @functools.cached_property
     def _parts(self) -> dict[str, dict]:
         # Each report needs a slice of the month's tables: cut them once, not per report.
-        result = self.result
-        return {
-            "agencies": rows_by(result.agencies, "agency_code"),
-            "agencies_in_area": rows_by(result.agencies, "area_code"),
-            "lines": rows_by(result.lines, "agency_code", "area_code"),
-            "plan_items": rows_by(result.plan_items, "area_code"),
-            "categories": rows_by(result.categories, "area_code"),
-            **timeliness_parts(result),
-        }
+        return month_parts(self.result)
 
     def part_for(self, agencies: set[str], areas: set[str]) -> ReportData:
         """The part of the month that the reports of `agencies` and the network summaries
@@ -170,6 +162,7 @@ class ReportData:
             lines=self._rows_of("lines", agencies, areas),
             categories=result.categories[result.categories["area_code"].isin(places)],
             areas=[area for area in result.areas if area["area_code"] in areas],
+            results=results_in(result.results, places),
             **{
                 name: None
                 if getattr(result, name) is None

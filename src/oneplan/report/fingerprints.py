@@ -10,7 +10,8 @@ it also shows its partners' shares; a network summary: its area), so its hash is
   details and logo;
 - for each of its areas, the rows of the month's results in that area (`TABLES`, by
   `pandas.util.hash_pandas_object`, in their order: the plan items' figures, each agency's
-  status, totals and counted file, the categories, who reported on time), the area's
+  status, totals and counted file, the categories, who reported on time; and
+  `RESULT_TABLES`, what each item delivered and each partner's part of it), the area's
   figures, and the problems of every agency there;
 - an agency report, also the agency's problems not tied to an area;
 - a province's or district's report, its rows of the roll-ups instead of an area's;
@@ -43,6 +44,9 @@ from oneplan.rollup.areas import in_place
 # `agencies` rows name (`submission_id`, a file's SHA-256), read against the plan and the
 # registry, which every report's hash holds whole.
 TABLES = ("plan_items", "agencies", "categories", "timeliness", "timeliness_record")
+# And what the partners delivered (`oneplan.reconcile.results.Results.tables`): the items'
+# results and each partner's part, which the results sections of both reports show.
+RESULT_TABLES = ("results", "result_contributions")
 
 
 class ReportInputs:
@@ -67,7 +71,7 @@ class ReportInputs:
             _frame_hash(data.registry),
             data.reference_issues,
             static_issuer,
-            {name: _schema(getattr(result, name)) for name in _tables_of(result)},
+            {name: _schema(frame) for name, frame in _tables_of(result).items()},
         )
         self._areas = _areas_hashed(data)
         self._agency_issues = defaultdict(list)
@@ -133,8 +137,7 @@ class ReportInputs:
 def _areas_hashed(data: ReportData) -> dict[str, str]:
     """Each area's hash: its rows of every table in order, its figures, its problems."""
     parts: dict[str, list] = defaultdict(list)
-    for name in _tables_of(data.result):
-        frame = getattr(data.result, name)
+    for name, frame in _tables_of(data.result).items():
         hashes = _row_hashes(frame)
         for area, positions in positions_by(frame["area_code"].tolist()).items():
             parts[area].append(hashlib.sha256(hashes[np.asarray(positions)].tobytes()).hexdigest())
@@ -148,10 +151,13 @@ def _areas_hashed(data: ReportData) -> dict[str, str]:
     return {area: digest("area", found, issues.get(area, [])) for area, found in parts.items()}
 
 
-def _tables_of(result) -> list[str]:
+def _tables_of(result) -> dict[str, pd.DataFrame]:
     """The `TABLES` the month has (`timeliness` is made by a month's run, not by every
-    caller of the reports)."""
-    return [name for name in TABLES if getattr(result, name) is not None]
+    caller of the reports), then its `RESULT_TABLES` when it has results."""
+    tables = {name: getattr(result, name) for name in TABLES}
+    if result.results is not None:
+        tables |= {name: result.results.tables()[name] for name in RESULT_TABLES}
+    return {name: frame for name, frame in tables.items() if frame is not None}
 
 
 def _frame_hash(frame: pd.DataFrame) -> str:

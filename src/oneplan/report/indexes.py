@@ -3,6 +3,7 @@ both, looked up in dicts rather than filtered per report."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict, namedtuple
 from operator import attrgetter
 
@@ -46,6 +47,20 @@ def positions_by(values: list) -> dict:
     return {value: np.array(found) for value, found in positions.items()}
 
 
+def month_parts(result) -> dict[str, dict]:
+    """The month's tables cut for the reports (`ReportData.part`): rows by agency, area or
+    both, the timeliness and the results."""
+    return {
+        "agencies": rows_by(result.agencies, "agency_code"),
+        "agencies_in_area": rows_by(result.agencies, "area_code"),
+        "lines": rows_by(result.lines, "agency_code", "area_code"),
+        "plan_items": rows_by(result.plan_items, "area_code"),
+        "categories": rows_by(result.categories, "area_code"),
+        **timeliness_parts(result),
+        **result_parts(result),
+    }
+
+
 def timeliness_parts(result) -> dict[str, dict]:
     """The month's timeliness by area and by agency, and the agencies' record of the
     periods before, when the month has them (a month's run makes them)."""
@@ -56,6 +71,34 @@ def timeliness_parts(result) -> dict[str, dict]:
     if result.timeliness_record is not None:
         parts["timeliness_record"] = rows_by(result.timeliness_record, "agency_code")
     return parts
+
+
+def result_parts(result) -> dict[str, dict]:
+    """The month's results (`oneplan.reconcile.results`) by area, and the partners' parts
+    by (area, plan item) and by (agency, area), when the month has them."""
+    if result.results is None:
+        return {}
+    contributions = result.results.contributions
+    return {
+        "results": rows_by(result.results.items, "area_code"),
+        "result_parts": rows_by(contributions, "area_code", "plan_item_id"),
+        "results_of": rows_by(contributions, "agency_code", "area_code"),
+    }
+
+
+def results_in(results, places: set[str]):
+    """The results of the areas `places` (a report batch's part): the two tables cut, the
+    parts read and the findings (which no report shows) left out."""
+    if results is None:
+        return None
+    items, contributions = results.items, results.contributions
+    return dataclasses.replace(
+        results,
+        items=items[items["area_code"].isin(places)],
+        contributions=contributions[contributions["area_code"].isin(places)],
+        parts=[],
+        findings=[],
+    )
 
 
 def area_names(plan_items: pd.DataFrame) -> dict[str, str]:

@@ -1,6 +1,6 @@
 """What an area's network summary shows: formatted text in records, per area
 (`network_context`): the headline figures and sentences, categories with their plan items,
-co-funding, spending outside the plan, every agency's submission and the changes since
+co-funding, the partners' results, spending outside the plan, every agency's submission and the changes since
 the previous period.
 
 Categories are in the order the plan first lists them, plan items by priority within a
@@ -29,6 +29,7 @@ from oneplan.report.headline import (
 from oneplan.report.labels import label
 from oneplan.report.order import category_key
 from oneplan.report.problems import issue_groups, issue_rows
+from oneplan.report.results_section import network_results
 
 # Statuses of an agency whose figures are not counted this month.
 NOTHING_COUNTS = ("missing", "rejected")
@@ -138,6 +139,8 @@ def network_context(data: ReportData, area: dict) -> dict:
             for item in items
             if item.co_funded
         ],
+        # What the partners achieved together, item by item (`results_section`).
+        "results": network_results(data, code),
         "outside_plan": outside,
         "submissions": [
             Record(
