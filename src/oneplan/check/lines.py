@@ -56,7 +56,7 @@ def check_lines(tables: list[LinesToCheck], plan: Plan) -> list[LineFindings]:
     for i in plan.items.itertuples():
         place = (i.area_code, i.fiscal_year)
         items.setdefault(place, {})[i.plan_item_id] = (i.category, i.village)
-        measures.setdefault(place, {})[i.plan_item_id] = ItemMeasure(i.indicator, i.unit)
+        measures.setdefault(place, {})[i.plan_item_id] = ItemMeasure.of(i.indicator, i.unit)
     return [
         _findings(table, found.get(owner, []), items, measures, plan)
         for owner, table in enumerate(tables)

@@ -23,6 +23,11 @@ class ItemMeasure(NamedTuple):
     indicator: str | None
     unit: str | None
 
+    @classmethod
+    def of(cls, indicator: object, unit: object) -> ItemMeasure:
+        """A plan row's measure, a missing value (None, pandas' NaN, "") as None."""
+        return cls(*(v if isinstance(v, str) and v else None for v in (indicator, unit)))
+
 
 def counts_for_item(measure: ItemMeasure | None, line_unit: object) -> bool:
     """Whether a line's quantity counts for the plan item it names: the item has an

@@ -381,7 +381,7 @@ CATALOGUE: dict[str, IssueKind] = {
         "{where}สถานะ '{value}' อ่านไม่ได้ จึงยังไม่นับสถานะของแถวนี้ (งบประมาณนับแล้ว) "
         "กรุณาเลือก ยังไม่เริ่ม, กำลังดำเนินการ หรือ เสร็จแล้ว",
         "{where}progress '{value}' cannot be read, so the row's progress is not counted (its "
-        "money is); choose ยังไม่เริ่ม (not started), กำลังดำเนินการ (ongoing) or เสร็จแล้ว (done)",
+        "money is); write ยังไม่เริ่ม (not started), กำลังดำเนินการ (ongoing) or เสร็จแล้ว (done)",
     ),
     "result_without_indicator": IssueKind(
         "warning",
@@ -390,8 +390,8 @@ CATALOGUE: dict[str, IssueKind] = {
         "หากไม่ใช่ ให้เขียนผลในช่องผลการดำเนินงานแทน",
         "{where}a quantity of {value} is reported for plan item {plan_item_id}, which has no "
         "indicator in the community plan, so it is not counted for the item (the money is); "
-        "if the item should have one, tell the planning team, otherwise describe the result "
-        "in the result column",
+        "if the item should have one, tell the planning team, otherwise write the result in "
+        "words in the result column",
     ),
     "unit_mismatch": IssueKind(
         "warning",
@@ -400,7 +400,7 @@ CATALOGUE: dict[str, IssueKind] = {
         "'{expected}' หรือเว้นช่องหน่วยนับว่างไว้ถ้าเป็นหน่วยเดียวกัน",
         "{where}unit '{value}' differs from the unit of plan item {plan_item_id}'s indicator "
         "in the plan ('{expected}'), so the row's quantity is not counted for the item (its "
-        "money is); give the quantity in '{expected}', or leave the unit blank if it is the same",
+        "money is); write the quantity in '{expected}', or leave the unit blank if it is the same",
     ),
     "done_without_disbursement": IssueKind(
         "warning",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from oneplan.reconcile.previous import Previous
-from oneplan.reconcile.results import Part
+from oneplan.reconcile.result_shares import Part
 
 
 @dataclass(frozen=True)

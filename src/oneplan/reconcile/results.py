@@ -16,18 +16,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
 import pandas as pd
 
-from oneplan.check.results import ItemMeasure, counts_for_item
+from oneplan.check.results import ItemMeasure
 from oneplan.reconcile.previous import Previous
+from oneplan.reconcile.result_shares import RESULT_COLUMNS, Part, Share, gathered_shares
 from oneplan.schemas import output_columns
+from oneplan.values.numbers import missing
 from oneplan.values.periods import fiscal_year_start
 
 RESULT_STATES = ("on_track", "behind", "not_started", "no_target")
 TRACKED_STATES = RESULT_STATES[:3]  # the states of an item with a target
 PROGRESS_STATES = ("not_started", "ongoing", "done")
-_RESULT_COLUMNS = ["progress", "quantity", "households", "people", "result"]
 
 
 @dataclass
@@ -59,22 +61,6 @@ class Results:
                 for p in self.parts
             },
         }
-
-
-@dataclass(frozen=True)
-class Part:
-    """One agency's counted part of a plan item, and the line it was first read on."""
-
-    agency_code: str
-    area_code: str
-    plan_item_id: str
-    quantity: Decimal
-    unit: str
-    noted: bool  # a note on one of the agency's lines of the item
-    source_period: str
-    submission_id: str
-    sheet: str
-    row: int
 
 
 def elapsed_share(period: str) -> Fraction:
@@ -116,10 +102,11 @@ def result_figures(
     the indicator columns, or lines without the results columns, have none."""
     plan = _with_columns(plan, ["indicator", "unit", "baseline", "target"])
     measures = {
-        (r.area_code, r.plan_item_id): ItemMeasure(r.indicator, r.unit) for r in plan.itertuples()
+        (r.area_code, r.plan_item_id): ItemMeasure.of(r.indicator, r.unit)
+        for r in plan.itertuples()
     }
     aligned = counted[counted["alignment"] == "aligned"]
-    shares = _shares(aligned, measures)
+    shares = gathered_shares(aligned, measures)
     items = _items(plan, shares, period, previous)
     shown = set(zip(items["area_code"], items["plan_item_id"], strict=True))
     contributions = _contributions(
@@ -132,7 +119,7 @@ def result_figures(
 def with_result_columns(lines: pd.DataFrame) -> pd.DataFrame:
     """The month's lines with the results columns, empty where a caller's frame has none
     (a stage given the lines of before #29)."""
-    return _with_columns(lines, ["note", "unit", *_RESULT_COLUMNS])
+    return _with_columns(lines, ["note", "unit", *RESULT_COLUMNS])
 
 
 def _with_columns(frame: pd.DataFrame, names: list[str]) -> pd.DataFrame:
@@ -140,62 +127,9 @@ def _with_columns(frame: pd.DataFrame, names: list[str]) -> pd.DataFrame:
     return frame.assign(**dict.fromkeys(missing)) if missing else frame
 
 
-@dataclass
-class _Share:
-    """What one agency's lines of one plan item report, gathered line by line."""
-
-    unit: str
-    quantity: Decimal | None = None
-    households: int | None = None
-    people: int | None = None
-    progress: list[str] = field(default_factory=list)
-    texts: dict[str, None] = field(default_factory=dict)  # in order, each once
-    reported: bool = False  # any result at all, counted or not
-    noted: bool = False
-    first: tuple | None = None  # (source period, submission, sheet, row) of its first part
-
-    def part(self, key: tuple[str, str, str]) -> Part:
-        area, item, agency = key
-        return Part(agency, area, item, self.quantity, self.unit, self.noted, *self.first)
-
-
-def _added(total: int | None, value: object) -> int | None:
-    if value is None or value != value:  # None, or pandas' NaN
-        return total
-    return (total or 0) + int(value)
-
-
-def _shares(aligned: pd.DataFrame, measures: dict) -> dict[tuple[str, str, str], _Share]:
-    """(area, item, agency) -> its share, from the aligned lines: one pass over their
-    columns (a national month has hundreds of thousands of lines)."""
-    names = ["area_code", "plan_item_id", "agency_code", *_RESULT_COLUMNS, "unit", "note"]
-    names += ["source_period", "submission_id", "sheet", "row"]
-    shares: dict[tuple[str, str, str], _Share] = {}
-    for area, item, agency, progress, quantity, households, people, text, unit, note, *where in zip(
-        *(aligned[name] for name in names), strict=True
-    ):
-        measure = measures.get((area, item))
-        share = shares.get((area, item, agency))
-        if share is None:
-            share = shares[(area, item, agency)] = _Share(measure.unit if measure else "")
-        if quantity is not None and quantity == quantity and counts_for_item(measure, unit):
-            share.quantity = (share.quantity or Decimal(0)) + quantity
-            share.first = share.first or (where[0], where[1], where[2], int(where[3]))
-        share.households = _added(share.households, households)
-        share.people = _added(share.people, people)
-        if isinstance(progress, str):
-            share.progress.append(progress)
-        if isinstance(text, str) and text:
-            share.texts[text] = None
-        share.noted = share.noted or bool(isinstance(note, str) and note)
-        share.reported = share.reported or any(
-            isinstance(v, str) or (v is not None and v == v)
-            for v in (progress, quantity, households, people, text)
-        )
-    return dict(sorted(shares.items()))
-
-
-def _contributions(shares: dict, measures: dict, previous: Previous | None) -> pd.DataFrame:
+def _contributions(
+    shares: dict[tuple[str, str, str], Share], measures: dict, previous: Previous | None
+) -> pd.DataFrame:
     """The `result_contributions` table: one row per (area, item, agency)."""
     rows = []
     for (area, item, agency), share in shares.items():
@@ -222,13 +156,14 @@ def _items(
     plan: pd.DataFrame, shares: dict, period: str, previous: Previous | None
 ) -> pd.DataFrame:
     """One row per plan item with an indicator, or with results reported on its lines."""
-    by_item: dict[tuple[str, str], list[tuple[str, _Share]]] = {}
+    by_item: dict[tuple[str, str], list[tuple[str, Share]]] = {}
     for (area, item, agency), share in shares.items():
         by_item.setdefault((area, item), []).append((agency, share))
     elapsed = elapsed_share(period)
     rows = []
     for item in plan.sort_values(["area_code", "plan_item_id"]).itertuples():
         key = (item.area_code, item.plan_item_id)
+        item = _measured(item)
         funders = by_item.get(key, [])
         if not item.indicator and not any(share.reported for _, share in funders):
             continue
@@ -260,6 +195,30 @@ def _items(
             )
         )
     return pd.DataFrame(rows, columns=output_columns("results"), dtype=object)
+
+
+class _MeasuredItem(NamedTuple):
+    area_code: str
+    plan_item_id: str
+    category: str
+    title: str
+    indicator: str | None
+    unit: str | None
+    baseline: Decimal | None
+    target: Decimal | None
+
+
+def _measured(item) -> _MeasuredItem:
+    """A plan row's measure with pandas' missing values (NaN of a frame that was copied or
+    joined) as None."""
+    return _MeasuredItem(
+        item.area_code,
+        item.plan_item_id,
+        item.category,
+        item.title,
+        *(None if missing(v) or v == "" else v for v in (item.indicator, item.unit)),
+        *(None if missing(v) else v for v in (item.baseline, item.target)),
+    )
 
 
 def _progress(delivered: Decimal | None, target: Decimal | None) -> float | None:
