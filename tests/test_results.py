@@ -289,3 +289,27 @@ def test_an_arrival_reuses_kept_readings_and_gives_the_results_of_a_full_run(tmp
     assert [(i.source_file, i.code, i.cell) for i in arrival.issues] == [
         (i.source_file, i.code, i.cell) for i in full.issues
     ]
+
+
+def test_a_closed_area_keeps_its_targets_and_a_closing_of_before_results_has_none(tmp_path):
+    """An area's closing pins its plan items with their targets (exact, as text); a later
+    plan does not move them. A closing pinned before results existed has no target."""
+    from oneplan.ledger.closures import ClosureRecord
+    from oneplan.month.closing import pin, with_closed_areas
+    from oneplan.month.reference import check_reference
+
+    settings = _inputs(tmp_path)
+    _november(settings)
+    run_month(settings, "2026-11", NOVEMBER_RUN, closing_by="somchai", closing_area="AREA-1")
+    write_plan(settings.inputs, [_measured(plan_item(item="CC-01"), "ครัวเรือน", "ครัวเรือน", 0, 999)])
+    later = run_month(settings, "2026-11", NOVEMBER_RUN + dt.timedelta(days=1))
+    assert _item(later, "CC-01")["target"] == Decimal(120)  # as closed, not 999
+
+    reference = check_reference(settings)
+    pinned = pin(reference, "2026-11", "AREA-1")
+    for row in pinned["plan_items"]:  # as a closing made before #29 kept them
+        for name in ("indicator", "unit", "baseline", "target"):
+            row.pop(name)
+    closed = {"AREA-1": ClosureRecord("2026-11", "close", "somchai", NOVEMBER_RUN, area_code="AREA-1", pinned=pinned)}  # fmt: skip
+    items = with_closed_areas(reference, closed).plan.items
+    assert items["target"].map(lambda v: v is None).all()

@@ -450,13 +450,11 @@ SUBMISSION_LINES = pa.DataFrameSchema(
             "ผลงานสะสม",
             "quantity",
             "quantity",
+            # Not a bare ผลงาน or ผลผลิต: offices head their outputs in words with them.
             aliases=(
                 "ผลงานสะสมของรายการนี้",
-                "ผลงาน",
-                "ผลผลิต",
+                "ปริมาณผลงานสะสม",
                 "ผลผลิตสะสม",
-                "ผลงานที่ทำได้",
-                "ผลที่ได้",
                 "quantity",
                 "delivered",
             ),

@@ -54,6 +54,22 @@ class Plan:
         return Words(name, f"{name} ({code})") if name else Words(f"พื้นที่ {code}", code)
 
 
+def agency_names(agencies: pd.DataFrame) -> dict[str, str]:
+    """Each agency code of the registry → the name partners call it by: its short name,
+    else its Thai name, else its code."""
+    shorts = agencies["short_name"] if "short_name" in agencies else [None] * len(agencies)
+    return {
+        code: (_text(short) or _text(name) or code).strip()
+        for code, short, name in zip(
+            agencies["agency_code"], shorts, agencies["name_th"], strict=True
+        )
+    }
+
+
+def _text(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
 @dataclass
 class Registry:
     agencies: pd.DataFrame  # one row per valid agency

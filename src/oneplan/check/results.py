@@ -51,7 +51,12 @@ def result_warnings(
         quantity = columns["quantity"][index]
         if item and quantity is not None and item in measures:
             warnings += _quantity_warnings(lines, index, item, measures[item])
-        if columns["progress"][index] == "done" and not columns["disbursed"][index]:
+        # in kind or staff, nothing disbursed may be normal: money lines only
+        if (
+            columns["progress"][index] == "done"
+            and not columns["disbursed"][index]
+            and columns["support_type"][index] == "cash"
+        ):
             budget = columns["budget"][index]
             if budget:
                 where = lines.location(index, "progress")

@@ -7,24 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import pandas as pd
-
+from oneplan.check.reference import agency_names
 from oneplan.values.text import in_thai_dictionary_order
 
-
-def _text(value: object) -> str:
-    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-
-
-def agency_names(agencies: pd.DataFrame) -> dict[str, str]:
-    """Each agency code of the registry → its short name, else its Thai name."""
-    shorts = agencies["short_name"] if "short_name" in agencies else [None] * len(agencies)
-    return {
-        code: (_text(short) or _text(name) or code).strip()
-        for code, short, name in zip(
-            agencies["agency_code"], shorts, agencies["name_th"], strict=True
-        )
-    }
+__all__ = ["agency_names", "in_name_order", "named"]
 
 
 def named(code: str, names: dict[str, str]) -> str:

@@ -272,7 +272,7 @@ DEMO_SUBMISSIONS: tuple[DemoFile, ...] = (
             ("plan_item_id", _H["plan_item_id"]), ("category", _H["category"]),
             ("support_type", _H["support_type"]), ("budget", _H["budget"]),
             ("disbursed", "เบิกจ่าย"), ("source", "แหล่งงบประมาณ"), ("note", _H["note"]),
-            ("quantity", "ผลงาน"), ("unit", "หน่วย"),
+            ("quantity", "ปริมาณผลงานสะสม"), ("unit", "หน่วย"),
         ),
         lines=(
             _line(1, "HL-01", "คัดกรองเบาหวานความดันและติดตามกลุ่มเสี่ยง", "สุขภาพ", 10_000, 5_000,

@@ -397,10 +397,11 @@ CATALOGUE: dict[str, IssueKind] = {
         "warning",
         "{where}หน่วยนับ '{value}' ไม่ตรงกับหน่วยนับของตัวชี้วัดโครงการ {plan_item_id} ในแผน "
         "('{expected}') จึงยังไม่นับผลงานของแถวนี้เข้าโครงการ (งบประมาณนับแล้ว) กรุณาแปลงผลงานเป็น "
-        "'{expected}' หรือเว้นช่องหน่วยนับว่างไว้ถ้าเป็นหน่วยเดียวกัน",
+        "'{expected}' ถ้าเป็นหน่วยเดียวกันอยู่แล้ว ให้เว้นช่องหน่วยนับว่างและไม่พิมพ์หน่วยอื่นต่อท้ายตัวเลข",
         "{where}unit '{value}' differs from the unit of plan item {plan_item_id}'s indicator "
         "in the plan ('{expected}'), so the row's quantity is not counted for the item (its "
-        "money is); write the quantity in '{expected}', or leave the unit blank if it is the same",
+        "money is); write the quantity in '{expected}'; if it already is, leave the unit cell "
+        "blank and write no other unit after the number",
     ),
     "done_without_disbursement": IssueKind(
         "warning",
@@ -412,20 +413,20 @@ CATALOGUE: dict[str, IssueKind] = {
     ),
     "quantity_decreased": IssueKind(
         "warning",
-        "{where}ผลงานสะสมของหน่วยงานนี้ในโครงการ {plan_item_id} รวม {value} {unit} น้อยกว่าที่รายงานไว้"
-        "ในเดือน{previous_period} ({previous} {unit}) โดยไม่มีหมายเหตุ ผลงานสะสมนับตามที่กรอกเดือนนี้ "
+        "{where}ผลงานสะสมของหน่วยงานนี้ในโครงการ {plan_item_id} รวมทุกรายการ {value} น้อยกว่าที่รายงานไว้"
+        "ในเดือน{previous_period} ({previous}) โดยไม่มีหมายเหตุ ผลงานสะสมนับตามที่กรอกเดือนนี้ "
         "ผลงานสะสมไม่ควรลดลง หากเป็นการแก้ตัวเลขเดิม กรุณาเขียนเหตุผลในช่องหมายเหตุ",
-        "{where}this agency's cumulative quantity for plan item {plan_item_id}, {value} {unit} "
-        "in all, is lower than it reported for {previous_period} ({previous} {unit}), without "
+        "{where}this agency's cumulative quantity for plan item {plan_item_id}, {value} in all "
+        "its lines, is lower than it reported for {previous_period} ({previous}), without "
         "a note; this month's figure counts. A cumulative quantity should not fall: if an "
         "earlier figure is being corrected, say why in the note column",
     ),
     "quantity_same_as_partner": IssueKind(
         "warning",
-        "{where}ผลงาน {value} {unit} ในโครงการ {plan_item_id} เท่ากับที่ {partner} รายงานไว้พอดี "
+        "{where}ผลงานรวมทุกรายการของหน่วยงานนี้ในโครงการ {plan_item_id} ({value}) เท่ากับที่ {partner} รายงานไว้พอดี "
         "อาจเป็นผลงานเดียวกันที่รายงานซ้ำสองหน่วยงาน ผลงานของทั้งสองยังนับรวมกัน กรุณาตรวจสอบและรายงาน"
         "เฉพาะส่วนที่หน่วยงานนี้ทำได้",
-        "{where}the quantity {value} {unit} for plan item {plan_item_id} is exactly what "
+        "{where}this agency's quantity for plan item {plan_item_id} in all its lines ({value}) is exactly what "
         "{partner} reports: likely the same result reported twice; both still count, added "
         "together. Please check and report only this agency's own part",
     ),

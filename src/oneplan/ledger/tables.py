@@ -120,8 +120,8 @@ file_lines = Table(
     Column("progress", String(16)),
     Column("quantity", String(40)),
     Column("unit", Text),
-    Column("households", Integer),
-    Column("people", Integer),
+    Column("households", BigInteger),
+    Column("people", BigInteger),
     Column("result", Text),
 )
 

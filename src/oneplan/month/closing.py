@@ -98,7 +98,7 @@ def _plan_with(plan: Plan, pinned: dict[str, dict]) -> Plan:
         kept = kept.astype(items.dtypes.to_dict())
         for name in _QUANTITIES:  # kept as text (JSON), exact again
             if name in kept:
-                kept[name] = [None if v is None else Decimal(v) for v in kept[name]]
+                kept[name] = [None if missing(v) else Decimal(v) for v in kept[name]]
         others = pd.concat([others, kept], ignore_index=True)
     return Plan(
         others.reset_index(drop=True),

@@ -6,6 +6,7 @@ import dataclasses
 
 import pandas as pd
 
+from oneplan.check.reference import agency_names
 from oneplan.check.submission import Submission
 from oneplan.issues import Issue, Location, Words, make_issue
 from oneplan.month.ingest import Intake
@@ -91,7 +92,7 @@ def with_run_warnings(intake: Intake, result: Reconciliation, reference: Referen
         )
     by_hash = {s.file.sha256: s for s in intake.submissions}
     findings = result.results.findings if result.results is not None else []
-    names = agency_short_names(reference.registry) if findings else {}
+    names = agency_names(reference.registry.agencies) if findings else {}
     for finding in findings:
         submission = by_hash.get(finding.part.submission_id)
         if submission is not None:
@@ -122,6 +123,11 @@ def _zero_line_warning(case: dict, result: Reconciliation, reference: Reference)
     )
 
 
+def _with_unit(quantity, unit: str) -> str:
+    """`55 คน`; the number alone for an item without a unit."""
+    return f"{quantity_text(quantity)} {unit}".strip()
+
+
 def _result_warning(finding, submission: Submission, names: dict[str, str]) -> Issue:
     part = finding.part
     letter = submission.lines.letters.get("quantity", "") if submission.lines else ""
@@ -133,21 +139,15 @@ def _result_warning(finding, submission: Submission, names: dict[str, str]) -> I
         f"{letter}{part.row}" if letter else "",
     )
     values: dict[str, object] = {
-        "value": quantity_text(part.quantity),
-        "unit": part.unit,
+        "value": _with_unit(part.quantity, part.unit),
         "plan_item_id": part.plan_item_id,
         "agency_code": part.agency_code,
         "area_code": part.area_code,
     }
     if finding.code == "quantity_decreased":
         period = finding.values["period"]
-        values["previous"] = quantity_text(finding.values["previous"])
+        values["previous"] = _with_unit(finding.values["previous"], part.unit)
         values["previous_period"] = Words(thai_period(period), english_period(period))
     else:
         values["partner"] = ", ".join(names.get(a, a) for a in finding.values["partners"])
     return make_issue(finding.code, where, **values)
-
-
-def agency_short_names(registry) -> dict[str, str]:
-    """Each agency's name as partners call it: its short name, or its name."""
-    return {r.agency_code: r.short_name or r.name_th for r in registry.agencies.itertuples()}

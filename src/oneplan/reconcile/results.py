@@ -95,6 +95,17 @@ def combined_progress(statuses: list[str | None]) -> str | None:
     return "not_started" if said == {"not_started"} else "ongoing"
 
 
+def item_progress(funders: list[str | None]) -> str | None:
+    """The progress of a plan item from each funding partner's own (None: it says none):
+    done when every partner's lines are done, not started when none has started, ongoing
+    otherwise; None when no partner says."""
+    if not any(funders):
+        return None
+    if all(status == "done" for status in funders):
+        return "done"
+    return "not_started" if set(funders) <= {"not_started", None} else "ongoing"
+
+
 def result_figures(
     plan: pd.DataFrame, counted: pd.DataFrame, period: str, previous: Previous | None
 ) -> Results:
@@ -185,7 +196,7 @@ def _items(
                 _progress(delivered, target),
                 fraction_ratio(elapsed) if target else None,
                 result_state(delivered, target, elapsed),
-                combined_progress([p for _, s in funders for p in [combined_progress(s.progress)]]),
+                item_progress([combined_progress(s.progress) for _, s in funders]),
                 len(funders) >= 2,
                 len(reporting),
                 ", ".join(agency for agency, _ in reporting),

@@ -110,10 +110,11 @@ def _quantity_text(text: str) -> Decimal:
 
 def plain_decimal(number: Decimal) -> Decimal:
     """The same number without trailing zeros after the point and never in exponent form
-    (`Decimal('120.50')` is `120.5`, `Decimal('1E+2')` is `100`); a bare Decimal."""
+    (`Decimal('120.50')` is `120.5`, `Decimal('1E+2')` is `100`, `1E-7` is `0.0000001`);
+    a bare Decimal."""
     if number == number.to_integral_value():
         return Decimal(int(number))
-    return Decimal(number).normalize()
+    return Decimal(format(Decimal(number).normalize(), "f"))
 
 
 def quantity_text(number: Decimal | None) -> str:
@@ -124,16 +125,20 @@ def quantity_text(number: Decimal | None) -> str:
     return f"{int(number):,}" if whole else f"{plain_decimal(number):,f}"
 
 
+# No line reaches a billion people or households: a longer number is a typing error.
+MAX_COUNT = 10**9
+
+
 def parse_count(value: object) -> int | None:
     """A count of people or households: a whole quantity (Thai digits and words read as for
-    quantities). Raises QuantityError('count_invalid') for anything else."""
+    quantities) up to `MAX_COUNT`. Raises QuantityError('count_invalid') for anything else."""
     try:
         number = parse_quantity(value)
     except QuantityError:
         raise QuantityError("count_invalid", value) from None
     if number is None:
         return None
-    if number != number.to_integral_value():
+    if number != number.to_integral_value() or number > MAX_COUNT:
         raise QuantityError("count_invalid", value)
     return int(number)
 

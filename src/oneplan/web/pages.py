@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
+from oneplan.check.reference import agency_names as registry_agency_names
 from oneplan.deliver.links import secret_key
 from oneplan.issues import severity_label
 from oneplan.ledger import open_ledger
@@ -184,15 +185,8 @@ def asked_period(value: object) -> str | None:
 
 
 def agency_names(reference: Reference) -> dict[str, str]:
-    """Each agency's name as people read it, by code: its usual short name (the registry's
-    `short_name`), else its full name."""
-    agencies = reference.registry.agencies
-    return {
-        code: short or full
-        for code, short, full in zip(
-            agencies["agency_code"], agencies["short_name"], agencies["name_th"], strict=True
-        )
-    }
+    """Each agency's name as people read it, by code (`oneplan.check.reference.agency_names`)."""
+    return registry_agency_names(reference.registry.agencies)
 
 
 def area_names(reference: Reference) -> dict[str, str]:

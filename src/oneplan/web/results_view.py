@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from oneplan.reconcile.results import TRACKED_STATES
 from oneplan.settings import Settings
 from oneplan.values.numbers import missing, percent
 from oneplan.values.quantities import plain_decimal, quantity_text
 from oneplan.values.text import in_thai_dictionary_order
 from oneplan.web.period_view import table
 
-TRACKED = ("on_track", "behind", "not_started")  # the states of an item with a target
+TRACKED = TRACKED_STATES  # the states of an item with a target
 
 
 @dataclass(frozen=True)

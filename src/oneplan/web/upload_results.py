@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from oneplan.check.results import ItemMeasure, counts_for_item
 from oneplan.check.submission import Submission
 from oneplan.month.reference import Reference
+from oneplan.reconcile.result_shares import RESULT_COLUMNS
 from oneplan.values.periods import fiscal_year
+from oneplan.values.quantities import line_unit
 from oneplan.web.results_view import shown_quantity
-
-RESULT_COLUMNS = ("progress", "quantity", "households", "people", "result")
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def result_views(
         if all(row.get(c) in (None, "") for c in RESULT_COLUMNS):
             continue
         item = plan.get(row["plan_item_id"]) if alignment == "aligned" else None
-        measure = None if item is None else ItemMeasure(_text(item.indicator), _text(item.unit))
+        measure = None if item is None else ItemMeasure.of(item.indicator, item.unit)
         views.append(
             ResultLineView(
                 line_no=row["line_no"],
@@ -65,7 +65,8 @@ def result_views(
                 target="" if item is None else shown_quantity(item.target),
                 item_unit="" if measure is None else measure.unit or "",
                 quantity=shown_quantity(row["quantity"]),
-                unit=_text(row["unit"]) or ("" if measure is None else measure.unit or ""),
+                unit=_text(line_unit(row["quantity"], row["unit"]))
+                or ("" if measure is None else measure.unit or ""),
                 counting=_counting(row, alignment, measure),
                 progress=row["progress"] or "",
                 households=_count(row["households"]),
@@ -83,7 +84,7 @@ def _counting(row: dict, alignment: str, measure: ItemMeasure | None) -> str:
         return ""
     if alignment != "aligned":
         return alignment
-    if counts_for_item(measure, row["unit"]):
+    if counts_for_item(measure, line_unit(row["quantity"], row["unit"])):
         return "counted"
     return "result_without_indicator" if not measure.indicator else "unit_mismatch"
 

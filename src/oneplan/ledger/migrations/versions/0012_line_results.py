@@ -23,6 +23,6 @@ def upgrade() -> None:
         table.add_column(sa.Column("progress", sa.String(16)))
         table.add_column(sa.Column("quantity", sa.String(40)))
         table.add_column(sa.Column("unit", sa.Text))
-        table.add_column(sa.Column("households", sa.Integer))
-        table.add_column(sa.Column("people", sa.Integer))
+        table.add_column(sa.Column("households", sa.BigInteger))
+        table.add_column(sa.Column("people", sa.BigInteger))
         table.add_column(sa.Column("result", sa.Text))
