@@ -27,6 +27,8 @@ SHEETS = [
     "agencies",
     "lines",
     "categories",
+    "results",
+    "result_contributions",
     "timeliness",
     "network",
     "provinces",
@@ -61,7 +63,7 @@ def test_demo_prints_a_short_account_without_tracebacks(demo):
         completed.stderr == ""
     )  # no warnings, no telemetry errors, nothing from Prefect's insides
     assert "Files of 2026-11: 12 received, 10 accepted, 2 rejected, 0 ignored" in completed.stdout
-    assert "Issues: 4 errors, 1 warning, 4 info." in completed.stdout  # plural forms right
+    assert "Issues: 4 errors, 5 warnings, 4 info." in completed.stdout  # plural forms right
     assert "outputs/2026-11" in completed.stdout
 
 
@@ -127,7 +129,7 @@ def test_demo_figures(demo):
     root, _ = demo
     summary = json.loads((root / "outputs" / PERIOD / "summary.json").read_text(encoding="utf-8"))
     assert summary["files"] == {"received": 12, "accepted": 10, "rejected": 2, "ignored": 0}
-    assert summary["issues"] == {"error": 4, "warning": 1, "info": 4}
+    assert summary["issues"] == {"error": 4, "warning": 5, "info": 4}
     lsn, pkh = summary["areas"]
     assert (pkh["required"], pkh["covered"], pkh["gap"], pkh["coverage"], pkh["aligned_share"]) == (
         768500.5,

@@ -114,7 +114,7 @@ def test_the_demo_account_is_in_thai_with_areas_by_name_and_times_labelled(twice
         "แบบรายงานประจำเดือนพฤศจิกายน 2569: ได้รับ 12 ไฟล์ ผ่านการตรวจสอบ 10 ไฟล์ "
         "ไม่ผ่านการตรวจสอบ 2 ไฟล์ ข้ามไป 0 ไฟล์ (ไฟล์ล็อกหรือไฟล์ซ่อน)"
     ) in lines
-    assert "ปัญหาที่พบ: ต้องแก้ไข 4 รายการ ควรตรวจสอบ 1 รายการ แจ้งเพื่อทราบ 4 รายการ" in lines
+    assert "ปัญหาที่พบ: ต้องแก้ไข 4 รายการ ควรตรวจสอบ 5 รายการ แจ้งเพื่อทราบ 4 รายการ" in lines
     (when,) = [line for line in lines if line.startswith("สรุปเสร็จเมื่อ ")]
     assert re.fullmatch(
         r"สรุปเสร็จเมื่อ \d{1,2} \S+ 25\d\d \d\d:\d\d น\. \(UTC\+7\); "

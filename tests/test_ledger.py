@@ -529,4 +529,4 @@ def test_upgrading_a_ledger_of_0011_keeps_its_lines_and_records_results_from_the
         ).one()
     assert version == head_revision() == "0012"
     assert tuple(kept) == (500000, None, None)
-    assert tuple(recorded) == ("12.5", None, "done")
+    assert tuple(recorded) == ("12.5", "ไร่", "done")  # the unit typed after the number

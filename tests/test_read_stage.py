@@ -197,7 +197,11 @@ def test_every_column_is_found_under_the_headings_offices_use(tmp_path):
         end_date="วันที่ สิ้นสุด",  # a space typed to wrap the heading
         note="หมายเหตุ :",
     )
+    # the results columns (#29), as offices head them
+    header += ["สถานะโครงการ", "ผลผลิตสะสม", "หน่วย", "จำนวนครัวเรือนที่ได้รับประโยชน์"]
+    header += ["ผู้ได้รับประโยชน์ (คน)", "สรุปผลการดำเนินงาน"]
     row = [1, "KS-01", "อบรม", "เกษตร", "3", 1000, 400, "เงิน", "1 ต.ค. 2569", "30 ก.ย. 2570", "-"]
+    row += ["กำลังดำเนินการ", "๒๐", "ครัวเรือน", 20, 45, "อบรมแล้ว 1 รุ่น"]
     submission = read(tmp_path, {INFO: info_rows(), LINES: [header, row]})
     assert submission.lines.issues == []
     assert set(submission.lines.layout.columns) == set(SUBMISSION_LINES.columns)

@@ -52,6 +52,7 @@ def test_amounts_in_satang_become_baht_exactly():
             "category": ["เกษตร"] * 6,
             **dict.fromkeys(columns, satang),
             "coverage": [0.5] * 6,
+            **dict.fromkeys(["items_on_track", "items_behind", "items_not_started"], [0] * 6),
         },
         dtype=object,
     )
