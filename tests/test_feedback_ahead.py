@@ -158,7 +158,11 @@ def test_copies_made_ahead_by_helper_processes_equal_copies_written_at_the_end(
         _started(workers)  # the helper takes the first batch
         run_month(ahead, DEMO_PERIOD, NOW, map_batches=workers)
     copies = _copies(ahead.outputs / DEMO_PERIOD)
-    assert len(copies) >= 3 and taken == copies
+    # Two files get a warning only the run can give (two co-funders' equal results): no copy
+    # can be made ahead of it, theirs are written with the outputs; every other was taken.
+    told_by_the_run = {"CDD-KKN_PLG-PKH_2026-11.xlsx", "CODI_PLG-PKH_2026-11.xlsx"}
+    assert len(copies) >= 3 and told_by_the_run <= set(copies)
+    assert taken == {name: size for name, size in copies.items() if name not in told_by_the_run}
     assert 0 < sum(here) < len(copies)
 
     # The plain path: no copy made ahead, every one written with the outputs.

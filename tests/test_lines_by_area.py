@@ -31,6 +31,8 @@ OTHER_SHEETS = [
     "plan_items",
     "agencies",
     "categories",
+    "results",
+    "result_contributions",
     "timeliness",
     "network",
     "provinces",
