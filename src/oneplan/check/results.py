@@ -9,6 +9,7 @@ quantity) is the reconciliation's (`oneplan.reconcile.result_checks`).
 
 from __future__ import annotations
 
+import functools
 from typing import NamedTuple
 
 from oneplan.check.columns import ParsedTable
@@ -29,6 +30,7 @@ class ItemMeasure(NamedTuple):
         return cls(*(v if isinstance(v, str) and v else None for v in (indicator, unit)))
 
 
+@functools.lru_cache(maxsize=1 << 12)  # a month's lines repeat a few (measure, unit)
 def counts_for_item(measure: ItemMeasure | None, line_unit: object) -> bool:
     """Whether a line's quantity counts for the plan item it names: the item has an
     indicator and the line's unit is the item's (a blank one is)."""

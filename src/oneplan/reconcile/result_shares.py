@@ -13,6 +13,7 @@ from decimal import Decimal
 import pandas as pd
 
 from oneplan.check.results import counts_for_item
+from oneplan.values.numbers import missing
 
 # The columns of a line that carry results.
 RESULT_COLUMNS = ["progress", "quantity", "households", "people", "result"]
@@ -53,37 +54,41 @@ class Share:
         return Part(agency, area, item, self.quantity, self.unit, self.noted, *self.first)
 
 
-def _added(total: int | None, value: object) -> int | None:
-    if value is None or value != value:  # None, or pandas' NaN
-        return total
-    return (total or 0) + int(value)
-
-
 def gathered_shares(aligned: pd.DataFrame, measures: dict) -> dict[tuple[str, str, str], Share]:
     """(area, item, agency) -> its share, from the aligned lines: one pass over their
-    columns (a national month has hundreds of thousands of lines)."""
-    names = ["area_code", "plan_item_id", "agency_code", *RESULT_COLUMNS, "unit", "note"]
-    names += ["source_period", "submission_id", "sheet", "row"]
+    columns (a national month has hundreds of thousands of lines). Most lines of a month
+    report nothing: they only make their share known."""
+    reporting = aligned[RESULT_COLUMNS].notna().any(axis=1).tolist()
+    noted = [isinstance(note, str) and bool(note) for note in aligned["note"]]
+    columns = {name: aligned[name].tolist() for name in _LINE} if any(reporting) else {}
     shares: dict[tuple[str, str, str], Share] = {}
-    for area, item, agency, progress, quantity, households, people, text, unit, note, *where in zip(
-        *(aligned[name] for name in names), strict=True
-    ):
-        measure = measures.get((area, item))
-        share = shares.get((area, item, agency))
+    keys = zip(aligned["area_code"], aligned["plan_item_id"], aligned["agency_code"], strict=True)
+    for index, (key, reports, has_note) in enumerate(zip(keys, reporting, noted, strict=True)):
+        share = shares.get(key)
         if share is None:
-            share = shares[(area, item, agency)] = Share(measure.unit if measure else "")
-        if quantity is not None and quantity == quantity and counts_for_item(measure, unit):
-            share.quantity = (share.quantity or Decimal(0)) + quantity
-            share.first = share.first or (where[0], where[1], where[2], int(where[3]))
-        share.households = _added(share.households, households)
-        share.people = _added(share.people, people)
-        if isinstance(progress, str):
-            share.progress.append(progress)
-        if isinstance(text, str) and text:
-            share.texts[text] = None
-        share.noted = share.noted or bool(isinstance(note, str) and note)
-        share.reported = share.reported or any(
-            isinstance(v, str) or (v is not None and v == v)
-            for v in (progress, quantity, households, people, text)
-        )
+            measure = measures.get(key[:2])
+            share = shares[key] = Share(measure.unit if measure else "")
+        share.noted = share.noted or has_note
+        if reports:
+            _add_line(share, [columns[name][index] for name in _LINE], measures.get(key[:2]))
     return dict(sorted(shares.items()))
+
+
+_LINE = [*RESULT_COLUMNS, "unit", "source_period", "submission_id", "sheet", "row"]
+
+
+def _add_line(share: Share, line: list, measure) -> None:
+    """One line's results (its `_LINE` values) added to its share."""
+    progress, quantity, households, people, text, unit, *where = line
+    share.reported = True
+    if not missing(quantity) and counts_for_item(measure, unit):
+        share.quantity = (share.quantity or Decimal(0)) + quantity
+        share.first = share.first or (where[0], where[1], where[2], int(where[3]))
+    if not missing(households):
+        share.households = (share.households or 0) + int(households)
+    if not missing(people):
+        share.people = (share.people or 0) + int(people)
+    if isinstance(progress, str):
+        share.progress.append(progress)
+    if isinstance(text, str) and text:
+        share.texts[text] = None

@@ -98,6 +98,8 @@ class ReportData:
         self._row_positions: dict[str, tuple[dict, dict]] = {}
         # Per area, shared by the reports of every agency working there.
         self._co_funded: dict[str, list] = {}
+        # Per (area, plan item): its partners' results as printed (`report.results_section`).
+        self.result_partners: dict[tuple[str, str], tuple[list, list[str]]] = {}
         self._open: dict[str, list] = {}
 
     def co_funded_items(self, area_code: str) -> list:

@@ -85,12 +85,9 @@ def agency_results(data: ReportData, agency_code: str, area_code: str) -> list[R
     rows = []
     for part in _in_plan_order(data, area_code, own):
         item = items[part.plan_item_id]
-        others = [
-            c
-            for c in data.part("result_parts", (area_code, part.plan_item_id))
-            if c.agency_code != agency_code
-        ]
-        partners, not_counted = _parts(data, others)
+        everyone, _ = _item_partners(data, area_code, part.plan_item_id)
+        partners = [p for p in everyone if p.agency_code != agency_code]
+        not_counted = [p.agency_name for p in partners if not p.counted]
         unit = text(item.unit, "")
         rows.append(
             Record(
@@ -128,9 +125,7 @@ def agency_results_note(data: ReportData) -> str:
 
 
 def _network_item(data: ReportData, row) -> Record:
-    partners, not_counted = _parts(
-        data, data.part("result_parts", (row.area_code, row.plan_item_id))
-    )
+    partners, not_counted = _item_partners(data, row.area_code, row.plan_item_id)
     return Record(
         plan_item_id=row.plan_item_id,
         title=row.title,
@@ -188,19 +183,26 @@ def _written_item(data: ReportData, row) -> Record:
     return Record(plan_item_id=row.plan_item_id, title=row.title, texts=texts)
 
 
-def _parts(data: ReportData, contributions: list) -> tuple[list[Record], list[str]]:
-    """Every partner of the item by name (`agency_code`, `agency_name`, `quantity`: its
-    counted part, "-" when it has none, `counted`), and the names of those without one."""
-    partners = [
-        Record(
-            agency_code=part.agency_code,
-            agency_name=data.agency_name(part.agency_code),
-            quantity=quantity(part.quantity),
-            counted=not missing(part.quantity),
+def _item_partners(data: ReportData, area: str, item: str) -> tuple[list[Record], list[str]]:
+    """Every partner of the plan item by name (`agency_code`, `agency_name`, `quantity`: its
+    counted part, "-" when it has none, `counted`), and the names of those without one.
+    Made once per item: each of its partners' reports shows them."""
+    found = data.result_partners.get((area, item))
+    if found is None:
+        partners = [
+            Record(
+                agency_code=part.agency_code,
+                agency_name=data.agency_name(part.agency_code),
+                quantity=quantity(part.quantity),
+                counted=not missing(part.quantity),
+            )
+            for part in data.in_name_order(data.part("result_parts", (area, item)))
+        ]
+        found = data.result_partners[(area, item)] = (
+            partners,
+            [p.agency_name for p in partners if not p.counted],
         )
-        for part in data.in_name_order(contributions)
-    ]
-    return partners, [p.agency_name for p in partners if not p.counted]
+    return found
 
 
 def _total_text(item, unit: str, lang: str) -> str:

@@ -142,8 +142,18 @@ def split_list(value: object, separators: str = ",;") -> list[str]:
 def in_thai_dictionary_order(items: Iterable[T], name: Callable[[T], str]) -> list[T]:
     """`items` sorted by Thai dictionary order of their names (pythainlp's collation);
     equal names keep their order."""
+    items = list(items)
+    names = [name(item) for item in items]
+    rank = _collation_rank(frozenset(names))
+    order = sorted(range(len(items)), key=lambda index: rank[names[index]])
+    return [items[index] for index in order]
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _collation_rank(names: frozenset[str]) -> dict[str, int]:
+    """Each name's place in Thai dictionary order among `names`. Cached: reports sort the
+    same few partners of an item again in each of their reports (tens of thousands of
+    sorts a month), and collation costs far more than the lookup."""
     from pythainlp.util import collate  # only where people read names, not in every reader
 
-    items = list(items)
-    rank = {text: place for place, text in enumerate(collate({name(item) for item in items}))}
-    return sorted(items, key=lambda item: rank[name(item)])
+    return {text: place for place, text in enumerate(collate(names))}
