@@ -249,8 +249,13 @@ def test_write_feedback_takes_the_xml_path(tmp_path, monkeypatch):
 
 
 def test_every_copy_converts_with_libreoffice_calc(tmp_path):
-    """Last in this module: converts every XML-path copy the tests above wrote."""
-    assert COPIES, "run with the tests above"
+    """Last in this module: converts every XML-path copy the tests above wrote in this
+    process; run apart from them (another test worker took them), a copy of its own."""
+    if not COPIES:
+        source = write_submission(tmp_path / "own.xlsx", "AG-C", "AREA-1", "2026-11", [line(1, -1)])
+        issues = [problem("error", "amount_negative", LINES, "F2", 2)]
+        (tmp_path / "own").mkdir()
+        assert_same(source, issues, tmp_path / "own")
     probe = write_submission(tmp_path / "probe.xlsx", "AG-C", "AREA-1", "2026-11", [line(1, 1)])
     if not _converts([probe], tmp_path / "probe", "csv"):
         pytest.skip("LibreOffice Calc is not installed (libreoffice-calc-nogui: make system-deps)")
