@@ -102,16 +102,8 @@ def agency_results(data: ReportData, agency_code: str, area_code: str) -> list[R
                 progress=progress_label(part.progress, data.lang),
                 result=text(part.results),
                 beneficiaries=beneficiaries(part.households, part.people, data.lang),
-                co_funded=bool(item.co_funded),
-                partners=partners,
-                partners_text=", ".join(f"{p.agency_name} {p.quantity}" for p in partners),
-                not_counted=", ".join(not_counted),
-                target=quantity(item.target),
-                delivered=quantity(item.delivered),
-                delivered_of_target=_delivered_of_target(item, data.lang),
+                **_item_standing(data, item, partners, not_counted),
                 item_progress=percent(item.progress),
-                state=state_label(item.state, data.lang),
-                state_code=item.state,
                 standing=_standing(item, data.lang),
                 total_text=_total_text(item, unit, data.lang),
             )
@@ -133,19 +125,27 @@ def _network_item(data: ReportData, row) -> Record:
         indicator=row.indicator,
         unit=text(row.unit, ""),
         baseline=quantity(row.baseline),
-        target=quantity(row.target),
-        delivered=quantity(row.delivered),
-        delivered_of_target=_delivered_of_target(row, data.lang),
         progress=percent(row.progress),
-        state=state_label(row.state, data.lang),
-        state_code=row.state,
         progress_status=progress_label(row.progress_status, data.lang),
-        co_funded=bool(row.co_funded),
-        partners=partners,
-        partners_text=", ".join(f"{p.agency_name} {p.quantity}" for p in partners),
-        not_counted=", ".join(not_counted),
         beneficiaries=_reached(row, data.lang),
+        **_item_standing(data, row, partners, not_counted),
     )
+
+
+def _item_standing(data: ReportData, item, partners: list[Record], not_counted: list[str]) -> dict:
+    """What both reports say of a plan item's results: its target, what was delivered, its
+    state, whether it is co-funded and its partners with their parts."""
+    return {
+        "target": quantity(item.target),
+        "delivered": quantity(item.delivered),
+        "delivered_of_target": _delivered_of_target(item, data.lang),
+        "state": state_label(item.state, data.lang),
+        "state_code": item.state,
+        "co_funded": bool(item.co_funded),
+        "partners": partners,
+        "partners_text": ", ".join(f"{p.agency_name} {p.quantity}" for p in partners),
+        "not_counted": ", ".join(not_counted),
+    }
 
 
 def _delivered_of_target(row, lang: str) -> str:
