@@ -51,13 +51,15 @@ def _ods(path: Path, title: str) -> None:
 
 
 def ods_named_xlsx(path: Path) -> str:
+    """Read as the OpenDocument file it is, and found to hold no spreadsheet."""
     _ods(path, "saved by LibreOffice, renamed .xlsx")
-    return "file_not_workbook"
+    return "file_unreadable"
 
 
 def xls_file(path: Path) -> str:
+    """An OLE header and nothing after it."""
     path.with_suffix(".xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
-    return "file_type_unsupported"
+    return "file_unreadable"
 
 
 def xlsb_file(path: Path) -> str:
@@ -67,7 +69,7 @@ def xlsb_file(path: Path) -> str:
 
 def ods_file(path: Path) -> str:
     _ods(path.with_suffix(".ods"), "saved by LibreOffice")
-    return "file_type_unsupported"
+    return "file_unreadable"
 
 
 def csv_file(path: Path) -> str:

@@ -229,7 +229,7 @@ def test_history_names_an_unknown_agency_and_shows_local_labelled_times(month, t
     [
         ((), "oneplan: the inputs folder inputs does not exist"),
         (("inputs",), "oneplan: the plan folder inputs/plan does not exist"),
-        (("inputs/plan",), "oneplan: no community plan workbook (.xlsx) in inputs/plan"),
+        (("inputs/plan",), "oneplan: no community plan workbook (.xlsx, .xls or .ods) in inputs/plan"),
         (("inputs/plan/p.xlsx",), "oneplan: the partner registry inputs/agencies.xlsx does not exist"),
     ],
 )  # fmt: skip

@@ -51,8 +51,13 @@ _NOT_COUNTED_TH = "จึงยังไม่นับแบบรายงา�
 _NOT_COUNTED_EN = "so this submission is not counted yet"
 _ROW_TH = "แถวนี้จึงยังไม่นับ"
 _ROW_EN = "so this row is not counted yet"
-_SAVE_AS_TH = "กรุณาเปิดไฟล์ใน Excel แล้วเลือก บันทึกเป็น (Save As) ชนิด Excel Workbook (.xlsx) แล้วส่งใหม่"
-_SAVE_AS_EN = "open it in Excel, use Save As > Excel Workbook (.xlsx) and send it again"
+_SAVE_AS_TH = (
+    "กรุณาเปิดไฟล์ใน Excel หรือ LibreOffice แล้วเลือก บันทึกเป็น (Save As) ชนิด Excel Workbook (.xlsx) "
+    "แล้วส่งใหม่"
+)
+_SAVE_AS_EN = (
+    "open it in Excel or LibreOffice, use Save As > Excel Workbook (.xlsx) and send it again"
+)
 
 # code -> severity and message templates; {where} is filled with "ช่อง F12: " / "Cell F12: "
 # (or the row, or nothing for a whole-file problem), other fields by the caller.
@@ -67,10 +72,11 @@ CATALOGUE: dict[str, IssueKind] = {
     ),
     "file_type_unsupported": IssueKind(
         "error",
-        f"ระบบรับไฟล์ชนิด {{suffix}} ไม่ได้ {_NOT_COUNTED_TH} กรุณากรอกข้อมูลในแบบรายงาน Excel (.xlsx) "
-        f"ของศูนย์ประสานงาน {_RESEND_TH}",
-        f"Files of type {{suffix}} cannot be accepted, {_NOT_COUNTED_EN}; fill in the centre's "
-        "Excel form (.xlsx) and send it again",
+        f"ระบบรับไฟล์ชนิด {{suffix}} ไม่ได้ {_NOT_COUNTED_TH} ระบบอ่านเฉพาะไฟล์ชนิด {{accepted}} "
+        f"กรุณาบันทึกเป็นชนิดใดชนิดหนึ่งนี้ (หรือกรอกในแบบรายงานของศูนย์ประสานงาน) {_RESEND_TH}",
+        f"Files of type {{suffix}} cannot be accepted, {_NOT_COUNTED_EN}; only {{accepted}} "
+        "workbooks are read: save it as one of them (or fill in the centre's form) and send it "
+        "again",
     ),
     "file_empty": IssueKind(
         "error",
@@ -97,8 +103,10 @@ CATALOGUE: dict[str, IssueKind] = {
     ),
     "file_not_workbook": IssueKind(
         "error",
-        f"ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx) แต่เป็น {{found}} {_NOT_COUNTED_TH} {_SAVE_AS_TH}",
-        f"This is not an Excel workbook (.xlsx) but {{found}}, {_NOT_COUNTED_EN}; {_SAVE_AS_EN}",
+        f"ไฟล์นี้ไม่ใช่สมุดงานที่ระบบอ่านได้ (.xlsx, .xls หรือ .ods) แต่เป็น {{found}} {_NOT_COUNTED_TH} "
+        f"{_SAVE_AS_TH}",
+        f"This is not a workbook oneplan reads (.xlsx, .xls or .ods) but {{found}}, "
+        f"{_NOT_COUNTED_EN}; {_SAVE_AS_EN}",
     ),
     "file_bomb": IssueKind(
         "error",

@@ -3,8 +3,13 @@
 A hostile or broken file must give a clear rejection, never a crash, a hang or a flood of
 memory. Before python-calamine or openpyxl touch a file, `inspect_workbook` checks:
 
-- the file type by name and by content (`.xls`, `.xlsb`, `.ods`, `.csv`, a PDF renamed to
-  `.xlsx`, an encrypted workbook — which is an OLE container, not a zip);
+- the file type by name (`ACCEPTED_SUFFIXES`: `.xlsx`, `.xlsm`, `.xls`, `.ods`; never
+  `.xlsb` or `.csv`), then by content, which decides how it is read (an `.xls` that is an
+  `.xlsx` renamed is read as one; a PDF renamed to `.xlsx` is refused);
+- an Excel 97–2003 workbook (an OLE file): not encrypted, BIFF8, with a worksheet, each
+  sheet's grid within `max_cells` (`oneplan.read.xls_guard`);
+- an OpenDocument spreadsheet (a zip): a spreadsheet, not encrypted, each sheet's grid
+  within `max_cells` with its repeats counted, not expanded (`oneplan.read.ods_guard`);
 - the zip container (`oneplan.read.container`, on zipfile): readable, at most `max_members`
   parts, at most `max_uncompressed_bytes` once inflated and no part inflating more than
   `max_compression_ratio` times (zip bombs), each part exactly its declared size;
@@ -12,7 +17,8 @@ memory. Before python-calamine or openpyxl touch a file, `inspect_workbook` chec
   prolog (XML entity bombs; `oneplan.read.prolog`); a workbook part that is not plain
   UTF-8 is read with defusedxml;
 - each sheet's extent: the cells its rows and columns span (the dense grid a reader builds,
-  `oneplan.read.extent`) at most `max_cells`.
+  `oneplan.read.extent`) at most `max_cells`; for `.xls` and `.ods`, whose sheets
+  python-calamine all builds when it opens the workbook, all sheets together too.
 
 Along the way it records every formula cell and whether it has a cached value, which the
 reader needs (python-calamine gives values only; `oneplan.read.formulas`). Which parts
@@ -35,9 +41,13 @@ from oneplan.read.container import (
 from oneplan.read.extent import grid_cells
 from oneplan.read.formulas import Formula, find_formulas
 from oneplan.read.limits import DEFAULT_LIMITS, Limits, UnreadableWorkbook
+from oneplan.read.ods_guard import CONTENT, check_spreadsheet_package, ods_sheets
 from oneplan.read.prolog import Prolog, check_no_dtd, refuse_declaration, scan_prolog
+from oneplan.read.xls_guard import workbook_stream, xls_sheets
 
 __all__ = [
+    "ACCEPTED_FORMATS",
+    "ACCEPTED_SUFFIXES",
     "DEFAULT_LIMITS",
     "Limits",
     "UnreadableWorkbook",
@@ -47,22 +57,32 @@ __all__ = [
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
-UNSUPPORTED_SUFFIXES = {".xls", ".xlsb", ".ods", ".csv", ".txt", ".numbers", ".xltx", ".xltm"}
+# The workbooks read: by their names, then by their content (an .xls that is an .xlsx
+# renamed is read as the .xlsx it is).
+ACCEPTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+ACCEPTED_FORMATS = ".xlsx, .xlsm, .xls, .ods"
 
 
 @dataclass
 class WorkbookFacts:
-    """What the inspection learnt: formula cells per sheet, 0-based (row, column)."""
+    """What the inspection learnt: the format, formula cells per sheet (0-based (row,
+    column)), and merged cells where the parser does not report them (.ods)."""
 
     formulas: dict[str, dict[tuple[int, int], Formula]] = field(default_factory=dict)
     content: bytes = b""  # the file as it was inspected: what the parser must read
+    format: str = "xlsx"  # "xlsx" (and .xlsm), "xls" or "ods"
+    merged: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)
 
 
 def inspect_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> WorkbookFacts:
     """Raise UnreadableWorkbook if the file must not be opened; else the facts found."""
     suffix = path.suffix.lower()
-    if suffix in UNSUPPORTED_SUFFIXES or suffix not in {".xlsx", ".xlsm"}:
-        raise UnreadableWorkbook("file_type_unsupported", suffix=suffix or "(ไม่มีนามสกุล / none)")
+    if suffix not in ACCEPTED_SUFFIXES:
+        raise UnreadableWorkbook(
+            "file_type_unsupported",
+            suffix=suffix or "(ไม่มีนามสกุล / none)",
+            accepted=ACCEPTED_FORMATS,
+        )
     content = _read_whole(path, limits.max_file_bytes)
     if len(content) > limits.max_file_bytes:  # grown since it was measured
         raise UnreadableWorkbook(
@@ -70,19 +90,62 @@ def inspect_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> WorkbookFac
         )
     head = content[:8]
     if head.startswith(OLE_MAGIC):
-        raise UnreadableWorkbook(
-            "file_encrypted" if _is_encrypted(content) else "file_not_workbook",
-            found="Excel 97-2003 (.xls)",
-        )
-    if not head.startswith(ZIP_MAGIC):
+        facts = _inspect_xls(content, limits)
+    elif not head.startswith(ZIP_MAGIC):
         raise UnreadableWorkbook("file_not_workbook", found=_describe(head))
-    try:
-        with open_package(content, limits) as package:
-            facts = _inspect_archive(package, limits)
-    except CORRUPT as exc:
-        raise UnreadableWorkbook("file_unreadable", reason=f"ไฟล์เสียหาย / corrupt: {exc}") from None
+    else:
+        try:
+            with open_package(content, limits) as package:
+                facts = _inspect_archive(package, limits)
+        except CORRUPT as exc:
+            raise UnreadableWorkbook(
+                "file_unreadable", reason=f"ไฟล์เสียหาย / corrupt: {exc}"
+            ) from None
     facts.content = content
     return facts
+
+
+def _inspect_xls(content: bytes, limits: Limits) -> WorkbookFacts:
+    """An Excel 97-2003 workbook: its sheets' grids within the limits, its formulas."""
+    sheets = xls_sheets(workbook_stream(content, limits), limits)
+    if sheets and not any(sheet.kind == "worksheet" for sheet in sheets):
+        raise UnreadableWorkbook("file_not_workbook", found="Excel 97-2003 (.xls): macros only")
+    _check_grids([(sheet.name, sheet.cells) for sheet in sheets], limits)
+    return WorkbookFacts(
+        formulas={sheet.name: sheet.formulas for sheet in sheets if sheet.formulas},
+        format="xls",
+    )
+
+
+def _inspect_ods(package: Package, limits: Limits) -> WorkbookFacts:
+    """An OpenDocument spreadsheet: every XML part without a DTD, its sheets' grids
+    within the limits, their formulas and merged cells."""
+    check_spreadsheet_package(package)
+    for part in package.names:
+        if part != CONTENT:
+            _check_no_dtd_in_head(package, part)
+    sheets = ods_sheets(package.read(CONTENT))
+    _check_grids([(sheet.name, sheet.cells) for sheet in sheets], limits)
+    return WorkbookFacts(
+        formulas={sheet.name: sheet.formulas for sheet in sheets if sheet.formulas},
+        format="ods",
+        merged={sheet.name: sheet.merged for sheet in sheets if sheet.merged},
+    )
+
+
+def _check_grids(grids: list[tuple[str, int]], limits: Limits) -> None:
+    """Each sheet's grid, and all of them together, within `max_cells`: python-calamine
+    builds every sheet of an .xls or .ods as soon as it opens the workbook."""
+    for name, cells in grids:
+        _refuse_grid(name, cells, limits)
+    _refuse_grid("ทุกแผ่นงานรวมกัน / all sheets together", sum(c for _, c in grids), limits)
+
+
+def _refuse_grid(sheet_name: str, cells: int, limits: Limits) -> None:
+    if cells > limits.max_cells:
+        raise UnreadableWorkbook(
+            "sheet_too_large", sheet=sheet_name, cells=f"{cells:,}", limit=f"{limits.max_cells:,}"
+        )
 
 
 def _describe(head: bytes) -> str:
@@ -130,8 +193,9 @@ def _is_encrypted(content: bytes) -> bool:
 
 def _inspect_archive(package: Package, limits: Limits) -> WorkbookFacts:
     if "xl/workbook.xml" not in package:
-        found = "OpenDocument (.ods)" if "content.xml" in package else "zip"
-        raise UnreadableWorkbook("file_not_workbook", found=found)
+        if "content.xml" in package or "mimetype" in package:
+            return _inspect_ods(package, limits)
+        raise UnreadableWorkbook("file_not_workbook", found="zip")
     sheets = sheet_parts(package)
     facts = WorkbookFacts()
     for part in package.names:
@@ -185,8 +249,4 @@ def _check_extent(sheet_name: str, data: bytes, limits: Limits) -> None:
     cells = len(data) // 4
     if cells > limits.max_cells:
         cells = data.count(b"<c") + data.count(b":c ")
-    cells = max(cells, grid_cells(data, limits.max_cells))
-    if cells > limits.max_cells:
-        raise UnreadableWorkbook(
-            "sheet_too_large", sheet=sheet_name, cells=f"{cells:,}", limit=f"{limits.max_cells:,}"
-        )
+    _refuse_grid(sheet_name, max(cells, grid_cells(data, limits.max_cells)), limits)

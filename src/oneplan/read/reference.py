@@ -72,8 +72,8 @@ def read_plan_tables(
     if not paths:
         raise ReferenceInputError(
             str(plan_dir),
-            "no community plan workbook (.xlsx) in the folder",
-            "ไม่มีไฟล์แผนชุมชน (.xlsx) ในโฟลเดอร์นี้",
+            "no community plan workbook (.xlsx, .xls or .ods) in the folder",
+            "ไม่มีไฟล์แผนชุมชน (.xlsx, .xls หรือ .ods) ในโฟลเดอร์นี้",
         )
     return [
         read_reference_table(path, path.relative_to(inputs_dir).as_posix(), PLAN, key_is_valid)

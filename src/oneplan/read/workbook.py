@@ -1,6 +1,7 @@
 """Opening a workbook with python-calamine and finding sheets by name.
 
-Only `.xlsx` and `.xlsm` are accepted. A file that cannot be opened is not an exception
+`.xlsx`, `.xlsm`, `.xls` and `.ods` are read (`oneplan.read.guard.ACCEPTED_SUFFIXES`),
+each cell where the clerk's program shows it (row 0, column 0 is A1). A file that cannot be opened is not an exception
 for the caller: `open_workbook` raises `UnreadableWorkbook` carrying the issue code and
 a reason in plain words, which the reader of the file turns into an issue
 (`oneplan.read.submission.read_submission`, `oneplan.read.reference`).
@@ -59,12 +60,19 @@ class Workbook:
     visible_sheet_names: list[str]
     _book: calamine.CalamineWorkbook
     formulas: dict[str, dict[tuple[int, int], Formula]] = field(default_factory=dict)
+    format: str = "xlsx"  # "xlsx" (and .xlsm), "xls" or "ods": `WorkbookFacts.format`
+    merged: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)
 
     def sheet(self, name: str) -> Sheet:
         raw = self._book.get_sheet_by_name(name)
         rows = raw.to_python(skip_empty_area=False)
         merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (raw.merged_cell_ranges or [])]
-        return Sheet(name=name, rows=rows, merged=merged, formulas=self.formulas.get(name, {}))
+        return Sheet(
+            name=name,
+            rows=rows,
+            merged=merged or self.merged.get(name, []),
+            formulas=self.formulas.get(name, {}),
+        )
 
     def find_sheet(self, names: Iterable[str], *, allow_single: bool = True) -> str | None:
         """The sheet with one of `names` (case and surrounding spaces ignored).
@@ -83,7 +91,7 @@ class Workbook:
 def open_workbook(
     path: Path, limits: Limits = DEFAULT_LIMITS, inspected: WorkbookFacts | None = None
 ) -> Workbook:
-    """Open an .xlsx/.xlsm workbook; raise `UnreadableWorkbook` for anything else.
+    """Open a workbook (.xlsx, .xlsm, .xls, .ods); raise `UnreadableWorkbook` for anything else.
 
     The file is inspected first (`oneplan.read.guard`), unless `inspected` is its
     inspection already: nothing unsafe reaches the parser, which reads the bytes inspected.
@@ -93,7 +101,7 @@ def open_workbook(
         book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(facts.content))
         metadata = book.sheets_metadata
     except calamine.PasswordError:
-        raise UnreadableWorkbook("file_encrypted", found="xlsx") from None
+        raise UnreadableWorkbook("file_encrypted", found=facts.format) from None
     except calamine.CalamineError as exc:
         raise UnreadableWorkbook("file_unreadable", reason=f"ไฟล์เสียหาย / corrupt: {exc}") from None
     names = [m.name for m in metadata]
@@ -104,4 +112,6 @@ def open_workbook(
         visible_sheet_names=visible,
         _book=book,
         formulas=facts.formulas,
+        format=facts.format,
+        merged=facts.merged,
     )

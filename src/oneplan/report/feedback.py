@@ -12,6 +12,7 @@ Nothing the agency wrote becomes a formula here: every text is written as a stri
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Iterable
 from pathlib import Path
@@ -24,6 +25,8 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from oneplan.atomic import written_whole
 from oneplan.failpoints import checkpoint
 from oneplan.issues import Issue, severity_label
+from oneplan.read.limits import UnreadableWorkbook
+from oneplan.report.feedback_converted import conversion_note, converted_copy, converted_format
 from oneplan.report.feedback_words import (
     COLUMN_WIDTHS,
     FILL_COLOURS,
@@ -53,8 +56,12 @@ def write_feedback(source: Path, issues: Iterable[Issue], target: Path) -> bool:
     names only submissions that were opened). The copy is written by editing the package's
     XML (`oneplan.report.feedback_xml`, a few times faster); what that path does not edit
     (it says why) is written by the openpyxl path, `write_feedback_openpyxl`, the reference.
+    A workbook sent as .xls or .ods gets an .xlsx of its values (`write_converted_feedback`).
     """
     issues = list(issues)
+    converted = converted_format(source)
+    if converted is not None:
+        return write_converted_feedback(source, issues, target, converted)
     try:
         write_feedback_xml(source, issues, target)
         return True
@@ -74,12 +81,33 @@ def write_feedback_openpyxl(source: Path, issues: Iterable[Issue], target: Path)
     except Exception as exc:  # openpyxl is stricter than the reader: no copy, not a crash
         log.warning("no feedback copy of %s: %s: %s", source, type(exc).__name__, exc)
         return False
+    return _mark_and_save(book, issues, target)
+
+
+def write_converted_feedback(
+    source: Path, issues: Iterable[Issue], target: Path, format_name: str
+) -> bool:
+    """The copy of an .xls or .ods workbook: an .xlsx of its values
+    (`oneplan.report.feedback_converted`), marked, its problems sheet saying so first."""
+    try:
+        book, names = converted_copy(source)
+    except UnreadableWorkbook as exc:  # it was read before: changed or damaged since
+        log.warning("no feedback copy of %s: %s", source, exc)
+        return False
+    renamed = [
+        dataclasses.replace(issue, sheet=names[issue.sheet]) if issue.sheet in names else issue
+        for issue in issues
+    ]
+    return _mark_and_save(book, renamed, target, note=conversion_note(format_name))
+
+
+def _mark_and_save(book, issues: list[Issue], target: Path, note=None) -> bool:
     for issue in issues:
         if issue.sheet in book.sheetnames and issue.cell and issue.severity in FILLS:
             if issue.code == "column_missing" and issue.row:
                 _fill_row(book[issue.sheet], issue.row, FILLS[issue.severity])
             _mark(_writable_cell(book[issue.sheet], issue.cell), issue)
-    _add_problem_sheet(book, issues)
+    _add_problem_sheet(book, issues, note)
     with written_whole(target) as temporary:  # hidden until whole (`oneplan.atomic`)
         book.save(temporary)
         checkpoint("feedback_saved")
@@ -111,22 +139,27 @@ def _mark(cell, issue: Issue) -> None:
     cell.comment = comment
 
 
-def _add_problem_sheet(book, issues: list[Issue]) -> None:
+def _add_problem_sheet(book, issues: list[Issue], note: tuple[str, str] | None = None) -> None:
+    """The problems sheet, first; `note` (Thai, English) is its first line when given."""
     if PROBLEMS_SHEET in book.sheetnames:
         del book[PROBLEMS_SHEET]
     sheet = book.create_sheet(PROBLEMS_SHEET, 0)
     sheet.sheet_properties.tabColor = "C00000"
+    header_row = 1
+    if note is not None:
+        _write_note(sheet, note)
+        header_row = 2
     for column, header in enumerate(HEADERS, start=1):
-        cell = sheet.cell(row=1, column=column)
+        cell = sheet.cell(row=header_row, column=column)
         set_text(cell, header)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
     problems = [i for i in issues if i.shown_to_agency]
     notes = [i for i in issues if not i.shown_to_agency]
     for number, issue in enumerate(problems, start=1):
-        _list_issue(book, sheet, number + 1, number, issue)
+        _list_issue(book, sheet, header_row + number, number, issue)
     if notes:
-        title_row = len(problems) + 3  # a blank row between
+        title_row = header_row + len(problems) + 2  # a blank row between
         title = sheet.cell(row=title_row, column=1)
         set_text(title, NOTES_TITLE)
         title.font = Font(bold=True)
@@ -134,8 +167,18 @@ def _add_problem_sheet(book, issues: list[Issue]) -> None:
             _list_issue(book, sheet, title_row + number, number, issue)
     for letter, width in zip("ABCDEFG", COLUMN_WIDTHS, strict=True):
         sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
+    sheet.freeze_panes = f"A{header_row + 1}"
     book.active = 0
+
+
+def _write_note(sheet, note: tuple[str, str]) -> None:
+    """A line across the problems sheet's columns, above its headings."""
+    cell = sheet.cell(row=1, column=1)
+    set_text(cell, "\n".join(note))
+    cell.font = Font(bold=True)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
+    sheet.row_dimensions[1].height = 48
 
 
 def _list_issue(book, sheet, row: int, number: int, issue: Issue) -> None:

@@ -8,7 +8,8 @@ into the drop zone and taken in exactly as a file dropped there.
    its copy removed: nothing is recorded.
 3. A rejected workbook is shown with its problems and not handed in (the clerk corrects it
    and uploads again). An accepted one is written into the drop zone under a generated name
-   (`web/<agency>_<area>_<period>_<time>_<sha8>.xlsx`, never the uploaded name) and
+   (`web/<agency>_<area>_<period>_<time>_<sha8>.xlsx`, or `.xls`/`.ods` as it was sent;
+   never the uploaded name) and
    `oneplan.month.intake.take_in` archives it byte for byte, records it in the ledger with its received
    time and writes its feedback, as for a dropped file; its period is then re-run.
 4. If the state folder's archive is damaged (`ArchiveDamaged`), the intake stops before it
@@ -43,7 +44,7 @@ from oneplan.ledger import open_ledger
 from oneplan.month.ingest import validate_files
 from oneplan.month.intake import take_in
 from oneplan.month.reference import Reference
-from oneplan.read.guard import DEFAULT_LIMITS
+from oneplan.read.guard import ACCEPTED_SUFFIXES, DEFAULT_LIMITS
 from oneplan.receive.archive import ArchiveDamaged
 from oneplan.reconcile.lines import lines_alignment
 from oneplan.report.feedback import feedback_names, write_feedback
@@ -53,7 +54,7 @@ from oneplan.values.periods import fiscal_year
 from oneplan.web.upload_results import ResultLineView, result_views
 
 MAX_UPLOAD_BYTES = DEFAULT_LIMITS.max_file_bytes  # the drop zone's limit (20 MiB)
-SUFFIXES = (".xlsx", ".xlsm")
+SUFFIXES = ACCEPTED_SUFFIXES  # the drop zone's: .xlsx, .xlsm, .xls, .ods
 WEB_FOLDER = "web"  # the drop zone's sub-folder for uploaded workbooks
 
 # One accepted upload is handed in at a time (see the module), each at a moment of its own.

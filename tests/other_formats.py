@@ -1,0 +1,306 @@
+"""Workbooks in the older and the open formats, built by code from the grid `write_grid`
+takes: an Excel 97-2003 `.xls` (xlwt, BIFF8) and an OpenDocument `.ods` (odfpy). The same
+grid written as `.xlsx`, `.xls` and `.ods` holds the same data in three formats."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from pathlib import Path
+
+from tests.builders import DEFAULT_MTIME, Formula, set_mtime, write_grid
+
+
+def write_xls(
+    path: Path,
+    sheets: dict[str, list[list]],
+    *,
+    merges: dict[str, list[str]] | None = None,
+    mtime: dt.datetime = DEFAULT_MTIME,
+) -> Path:
+    """The grid as an Excel 97-2003 workbook. A formula is stored without a calculated
+    value (xlwt does not calculate), as a program that does not calculate saves it."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    date_style = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    for name, rows in sheets.items():
+        sheet = book.add_sheet(name)
+        merged = [_bounds(cell_range) for cell_range in (merges or {}).get(name, [])]
+        covered = {(r, c) for r0, c0, r1, c1 in merged for r in range(r0, r1 + 1)
+                   for c in range(c0, c1 + 1) if (r, c) != (r0, c0)}  # fmt: skip
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value is None or (r, c) in covered:
+                    continue
+                if any((r, c) == (r0, c0) for r0, c0, _, _ in merged):
+                    continue  # written with its range below
+                _write_xls_cell(sheet, r, c, value, date_style)
+        for r0, c0, r1, c1 in merged:
+            value = rows[r0][c0] if r0 < len(rows) and c0 < len(rows[r0]) else None
+            sheet.write_merge(r0, r1, c0, c1, "" if value is None else value)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(str(path))
+    set_mtime(path, mtime)
+    return path
+
+
+def _write_xls_cell(sheet, r: int, c: int, value, date_style) -> None:
+    import xlwt
+
+    if isinstance(value, Formula):
+        sheet.write(r, c, xlwt.Formula(value.text.lstrip("=")))
+    elif isinstance(value, dt.date):
+        sheet.write(r, c, value, date_style)
+    else:
+        sheet.write(r, c, value)
+
+
+def write_ods(
+    path: Path,
+    sheets: dict[str, list[list]],
+    *,
+    merges: dict[str, list[str]] | None = None,
+    mtime: dt.datetime = DEFAULT_MTIME,
+) -> Path:
+    """The grid as an OpenDocument spreadsheet; a formula keeps its cached value when it
+    has one (as LibreOffice saves it) and has none otherwise."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import CoveredTableCell, Table, TableCell, TableRow
+
+    document = OpenDocumentSpreadsheet()
+    for name, rows in sheets.items():
+        table = Table(name=name)
+        merged = {
+            (r0, c0): (r1 - r0 + 1, c1 - c0 + 1)
+            for r0, c0, r1, c1 in (_bounds(x) for x in (merges or {}).get(name, []))
+        }
+        covered = {(r, c) for (r0, c0), (down, across) in merged.items()
+                   for r in range(r0, r0 + down) for c in range(c0, c0 + across)
+                   if (r, c) != (r0, c0)}  # fmt: skip
+        width = max((len(row) for row in rows), default=0)
+        width = max([width] + [c0 + across for (_, c0), (_, across) in merged.items()])
+        height = max([len(rows)] + [r0 + down for (r0, _), (down, _) in merged.items()])
+        for r in range(height):
+            row = rows[r] if r < len(rows) else []
+            table_row = TableRow()
+            for c in range(width):
+                if (r, c) in covered:
+                    table_row.addElement(CoveredTableCell())
+                    continue
+                value = row[c] if c < len(row) else None
+                cell = _ods_cell(TableCell, value)
+                if (r, c) in merged:
+                    down, across = merged[(r, c)]
+                    cell.setAttribute("numberrowsspanned", str(down))
+                    cell.setAttribute("numbercolumnsspanned", str(across))
+                table_row.addElement(cell)
+            table.addElement(table_row)
+        document.spreadsheet.addElement(table)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+    set_mtime(path, mtime)
+    return path
+
+
+def _ods_cell(TableCell, value):
+    from odf.text import P
+
+    if value is None:
+        return TableCell()
+    if isinstance(value, Formula):
+        formula = "of:=" + _open_formula(value.text.lstrip("="))
+        if value.value is None:
+            return TableCell(formula=formula)
+        cell = TableCell(formula=formula, valuetype="float", value=value.value)
+    elif isinstance(value, bool):
+        cell = TableCell(valuetype="boolean", booleanvalue=str(value).lower())
+    elif isinstance(value, dt.date):
+        cell = TableCell(valuetype="date", datevalue=value.isoformat())
+    elif isinstance(value, int | float):
+        cell = TableCell(valuetype="float", value=value)
+    else:
+        cell = TableCell(valuetype="string")
+    cell.addElement(P(text=str(value.value if isinstance(value, Formula) else value)))
+    return cell
+
+
+def _open_formula(text: str) -> str:
+    """`SUM(F2:F11)` as OpenFormula writes it: `SUM([.F2:.F11])`."""
+    return re.sub(
+        r"([A-Z]+\d+)(?::([A-Z]+\d+))?",
+        lambda m: f"[.{m.group(1)}" + (f":.{m.group(2)}]" if m.group(2) else "]"),
+        text,
+    ).replace(",", ";")
+
+
+def _bounds(cell_range: str) -> tuple[int, int, int, int]:
+    from openpyxl.utils import range_boundaries
+
+    c0, r0, c1, r1 = range_boundaries(cell_range)
+    return r0 - 1, c0 - 1, r1 - 1, c1 - 1
+
+
+WRITERS = {".xlsx": write_grid, ".xls": write_xls, ".ods": write_ods}
+
+
+def rewrite_part(path: Path, part: str, change) -> None:
+    """Rewrite one part of a zip package (an .ods) in place."""
+    with zipfile.ZipFile(path) as source:
+        items = [(item, source.read(item.filename)) for item in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item, content in items:
+            target.writestr(item, change(content) if item.filename == part else content)
+
+
+# --- broken and hostile .xls and .ods files: each builder returns the issue code -------
+
+
+def _valid_grid() -> dict[str, list[list]]:
+    from tests.builders import info_rows
+    from tests.test_reading import HEADER
+
+    return {
+        "ข้อมูลหน่วยงาน": info_rows(),
+        "รายการงบประมาณ": [HEADER, [1, "KS-01", "อบรม", None, None, 100]],
+    }
+
+
+def _patch_workbook_stream(path: Path, change) -> None:
+    """Change the BIFF stream of an .xls in place, keeping its length."""
+    import olefile
+
+    with olefile.OleFileIO(str(path), write_mode=True) as ole:
+        stream = ole.openstream("Workbook").read()
+        changed = change(bytearray(stream))
+        assert len(changed) == len(stream)
+        ole.write_stream("Workbook", bytes(changed))
+
+
+def _records(stream: bytes):
+    at = 0
+    while at + 4 <= len(stream):
+        kind, length = (
+            int.from_bytes(stream[at : at + 2], "little"),
+            int.from_bytes(stream[at + 2 : at + 4], "little"),
+        )
+        yield kind, at, length
+        at += 4 + length
+
+
+def encrypted_xls(path: Path) -> str:
+    """A password-protected .xls: a FILEPASS record in the workbook's globals (in the
+    place of the record naming who saved it, so that nothing moves)."""
+    write_xls(path, _valid_grid())
+
+    def encrypt(stream):
+        at = next(at for kind, at, _ in _records(stream) if kind == 0x005C)  # WRITEACCESS
+        stream[at : at + 2] = (0x002F).to_bytes(2, "little")
+        return stream
+
+    _patch_workbook_stream(path, encrypt)
+    return "file_encrypted"
+
+
+def macros_only_xls(path: Path) -> str:
+    """An .xls whose every sheet is an Excel 4.0 macro sheet."""
+    write_xls(path, _valid_grid())
+
+    def to_macro_sheets(stream):
+        for kind, at, _ in list(_records(stream)):
+            if kind == 0x0085:  # BOUNDSHEET: offset (4), visibility (1), kind (1)
+                stream[at + 4 + 5] = 0x01
+        return stream
+
+    _patch_workbook_stream(path, to_macro_sheets)
+    return "file_not_workbook"
+
+
+def far_cell_xls(path: Path) -> str:
+    """A 6 KB .xls whose grid reaches IV65536."""
+    import xlwt
+
+    grid = _valid_grid()
+    book = xlwt.Workbook(encoding="utf-8")
+    for name, rows in grid.items():
+        sheet = book.add_sheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value is not None:
+                    sheet.write(r, c, value)
+    book.get_sheet(1).write(65535, 255, "x")
+    book.save(str(path))
+    return "sheet_too_large"
+
+
+def garbled_xls(path: Path) -> str:
+    """A sound OLE container whose workbook stream is noise."""
+    write_xls(path, _valid_grid())
+    _patch_workbook_stream(path, lambda stream: bytearray(b"\x07" * len(stream)))
+    return "file_unreadable"
+
+
+def truncated_xls(path: Path) -> str:
+    write_xls(path, _valid_grid())
+    path.write_bytes(path.read_bytes()[:3000])
+    return "file_unreadable"
+
+
+def repeated_ods(path: Path) -> str:
+    """A tiny .ods repeating one number 16,384 columns by 4,000 rows."""
+    write_ods(path, _valid_grid())
+    bomb = (
+        b'<table:table-row table:number-rows-repeated="4000"><table:table-cell '
+        b'office:value-type="float" office:value="1" table:number-columns-repeated="16384">'
+        b"<text:p>1</text:p></table:table-cell></table:table-row></table:table>"
+    )
+    rewrite_part(path, "content.xml", lambda xml: xml.replace(b"</table:table>", bomb, 1))
+    return "sheet_too_large"
+
+
+def encrypted_ods(path: Path) -> str:
+    """A password-protected .ods: its manifest says how its content is encrypted."""
+    write_ods(path, _valid_grid())
+    entry = b'manifest:full-path="content.xml" manifest:media-type="text/xml"'
+    encrypted = (
+        entry + b'><manifest:encryption-data manifest:checksum-type="SHA1/1K" '
+        b'manifest:checksum="x"></manifest:encryption-data></manifest:file-entry>'
+    )
+    rewrite_part(path, "META-INF/manifest.xml", lambda xml: xml.replace(entry + b"/>", encrypted))
+    return "file_encrypted"
+
+
+def entity_ods(path: Path) -> str:
+    """Entities declared in the content's prolog (an XML bomb)."""
+    write_ods(path, _valid_grid())
+    doctype = b'<!DOCTYPE d [<!ENTITY e "ha"><!ENTITY f "&e;&e;&e;&e;">]>'
+    rewrite_part(path, "content.xml", lambda xml: xml.replace(b"?>", b"?>" + doctype, 1))
+    return "file_bomb"
+
+
+def text_document_ods(path: Path) -> str:
+    """A word-processing document (.odt) renamed .ods."""
+    write_ods(path, _valid_grid())
+    rewrite_part(path, "mimetype", lambda _: b"application/vnd.oasis.opendocument.text")
+    return "file_not_workbook"
+
+
+def truncated_ods(path: Path) -> str:
+    write_ods(path, _valid_grid())
+    path.write_bytes(path.read_bytes()[:1000])
+    return "file_unreadable"
+
+
+BROKEN_OTHER_FORMATS = {
+    "locked.xls": encrypted_xls,
+    "macros.xls": macros_only_xls,
+    "far-away.xls": far_cell_xls,
+    "garbled.xls": garbled_xls,
+    "cut.xls": truncated_xls,
+    "repeated.ods": repeated_ods,
+    "locked.ods": encrypted_ods,
+    "entities.ods": entity_ods,
+    "letter.ods": text_document_ods,
+    "cut.ods": truncated_ods,
+}
