@@ -145,6 +145,32 @@ def _bounds(cell_range: str) -> tuple[int, int, int, int]:
 WRITERS = {".xlsx": write_grid, ".xls": write_xls, ".ods": write_ods}
 
 
+def saved_as(path: Path, suffix: str) -> Path:
+    """The .xlsx workbook at `path` written again in the format of `suffix` beside it
+    (its values, formulas without values, merged cells and modification time), the .xlsx
+    removed: the same data in another format."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    sheets, merges = {}, {}
+    for sheet in book.worksheets:
+        sheets[sheet.title] = [
+            [
+                Formula(cell.value)
+                if isinstance(cell.value, str) and cell.value.startswith("=")
+                else cell.value
+                for cell in row
+            ]
+            for row in sheet.iter_rows()
+        ]
+        merges[sheet.title] = [str(cell_range) for cell_range in sheet.merged_cells.ranges]
+    mtime = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
+    target = path.with_suffix(suffix)
+    WRITERS[suffix](target, sheets, merges=merges, mtime=mtime)
+    path.unlink()
+    return target
+
+
 def rewrite_part(path: Path, part: str, change) -> None:
     """Rewrite one part of a zip package (an .ods) in place."""
     with zipfile.ZipFile(path) as source:

@@ -21,6 +21,10 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
+# The partner registry's names, in the order they are looked for (`Settings.registry_file`).
+REGISTRY_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+
+
 @dataclass(frozen=True)
 class Settings:
     inputs: Path = Path("inputs")
@@ -129,6 +133,12 @@ class Settings:
 
     @property
     def registry_file(self) -> Path:
+        """`agencies.xlsx`, or else the first of `agencies.xlsm`, `.xls` and `.ods` found
+        (the formats the reader takes); `agencies.xlsx` when there is none."""
+        for suffix in REGISTRY_SUFFIXES:
+            path = self.inputs / f"agencies{suffix}"
+            if path.is_file():
+                return path
         return self.inputs / "agencies.xlsx"
 
     @property

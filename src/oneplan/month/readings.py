@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 
 # Bump when reading or checking a submission changes what a file gives (its identity,
 # lines or own issues, a message's words): every kept reading is then read again once.
-READING_VERSION = 2  # 2: the lines' results (#29)
+READING_VERSION = 3  # 2: the lines' results (#29); 3: .xls and .ods read (#30)
 
 _FORMAT = 1  # the layout of the JSON below, checked when a reading is loaded
 
