@@ -23,6 +23,10 @@ class Limits:
     max_compression_ratio: int = 150
     max_members: int = 1_000
     max_cells: int = 2_000_000
+    # An .xls or .ods is read in a child process (`oneplan.read.isolated`): at most this
+    # much more memory than it starts with, and this long.
+    max_reader_memory_bytes: int = 2 * 2**30
+    max_read_seconds: int = 60
 
 
 DEFAULT_LIMITS = Limits()

@@ -25,6 +25,7 @@ from oneplan.read.guard import (
     WorkbookFacts,
     inspect_workbook,
 )
+from oneplan.read.isolated import ReadSheet, read_in_child
 from oneplan.values.text import clean_text
 
 
@@ -58,15 +59,19 @@ class Workbook:
     path: Path
     sheet_names: list[str]
     visible_sheet_names: list[str]
-    _book: calamine.CalamineWorkbook
+    _book: calamine.CalamineWorkbook | None  # None when the sheets were read ahead
     formulas: dict[str, dict[tuple[int, int], Formula]] = field(default_factory=dict)
     format: str = "xlsx"  # "xlsx" (and .xlsm), "xls" or "ods": `WorkbookFacts.format`
     merged: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)
+    read_ahead: dict[str, ReadSheet] = field(default_factory=dict)  # .xls and .ods
 
     def sheet(self, name: str) -> Sheet:
-        raw = self._book.get_sheet_by_name(name)
-        rows = raw.to_python(skip_empty_area=False)
-        merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (raw.merged_cell_ranges or [])]
+        if name in self.read_ahead:
+            rows, merged = self.read_ahead[name].rows, self.read_ahead[name].merged
+        else:
+            raw = self._book.get_sheet_by_name(name)
+            rows = raw.to_python(skip_empty_area=False)
+            merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (raw.merged_cell_ranges or [])]
         return Sheet(
             name=name,
             rows=rows,
@@ -95,8 +100,21 @@ def open_workbook(
 
     The file is inspected first (`oneplan.read.guard`), unless `inspected` is its
     inspection already: nothing unsafe reaches the parser, which reads the bytes inspected.
+    An .xls or .ods is read whole in a child process (`oneplan.read.isolated`).
     """
     facts = inspected if inspected is not None else inspect_workbook(path, limits)
+    if facts.format in ("xls", "ods"):
+        sheets = read_in_child(facts.content, limits)
+        return Workbook(
+            path=path,
+            sheet_names=[sheet.name for sheet in sheets],
+            visible_sheet_names=[sheet.name for sheet in sheets if sheet.visible],
+            _book=None,
+            formulas=facts.formulas,
+            format=facts.format,
+            merged=facts.merged,
+            read_ahead={sheet.name: sheet for sheet in sheets},
+        )
     try:
         book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(facts.content))
         metadata = book.sheets_metadata

@@ -41,6 +41,7 @@ _CELL_RECORDS = {0x0002, 0x0003, 0x0004, 0x0005, 0x0006, 0x0203, 0x0204, 0x0205,
                  0x027E, 0x00D6, 0x00FD, 0x0406}  # fmt: skip
 _FORMULA_RECORDS = {0x0006, 0x0206, 0x0406}
 _MULRK = 0x00BD  # several numbers in one row: row, first column, …, last column
+_DIMENSIONS = 0x0200  # the sheet's used range: calamine reserves room for its cells
 
 
 @dataclass
@@ -51,10 +52,11 @@ class XlsSheet:
     rows: int = 0  # the grid calamine builds: A1 to the furthest cell
     columns: int = 0
     formulas: dict[tuple[int, int], Formula] = field(default_factory=dict)
+    reserved: int = 0  # the cells calamine makes room for, by the DIMENSIONS record
 
     @property
     def cells(self) -> int:
-        return self.rows * self.columns
+        return max(self.rows * self.columns, self.reserved)
 
 
 def workbook_stream(content: bytes, limits: Limits) -> bytes:
@@ -97,6 +99,7 @@ def _corrupt(reason: str) -> UnreadableWorkbook:
 
 def _records(stream: bytes, at: int, end: int):
     """(type, body, where) of each record from `at`, stopping at `end` or the stream's end."""
+    end = min(end, len(stream))
     while at + 4 <= end:
         kind, length = struct.unpack_from("<HH", stream, at)
         body = stream[at + 4 : at + 4 + length]
@@ -156,11 +159,32 @@ def _walk_sheet(stream: bytes, sheet: XlsSheet, end: int) -> None:
             if kind in _FORMULA_RECORDS and len(body) >= 20:
                 sheet.formulas[(row, column)], string_follows = _formula(body)
                 pending = (row, column) if string_follows else None
+        elif kind == _DIMENSIONS:
+            sheet.reserved = max(sheet.reserved, reserved_cells(body))
         elif kind == _MULRK and len(body) >= 6:
             row, column = struct.unpack_from("<HH", body)
             (last,) = struct.unpack_from("<H", body, len(body) - 2)
             last_row, last_column = max(last_row, row), max(last_column, column, last)
     raise _corrupt(f"sheet {sheet.name}: no EOF")
+
+
+def reserved_cells(body: bytes) -> int:
+    """The cells calamine reserves for a DIMENSIONS record: its rows times its columns,
+    counted as calamine counts them (32-bit, wrapping: a first row after the last makes
+    billions)."""
+    if len(body) == 14:
+        first_row, last_row, first_column, last_column = struct.unpack_from("<IIHH", body)
+    elif len(body) == 10:
+        first_row, last_row, first_column, last_column = struct.unpack_from("<HHHH", body)
+    else:
+        return 0  # calamine refuses the record
+    if first_column > 0xFF or last_column < first_column:
+        first_column = 0
+    if last_row < 1 or last_column < 1:
+        return 1
+    rows = (last_row - 1 - first_row + 1) % 2**32
+    columns = (last_column - 1 - first_column + 1) % 2**32
+    return rows * columns
 
 
 def _formula(body: bytes) -> tuple[Formula, bool]:

@@ -1,0 +1,145 @@
+"""The guard of .xls and .ods workbooks, and the child process that reads them.
+
+Damaged files are made by changing bytes of a valid one (hypothesis): the guard refuses or
+passes each, never raising anything but `UnreadableWorkbook`; a file it passes is read in
+a child process whose death, slowness or hunger for memory rejects the file, not the run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from oneplan.month.run import run_month
+from oneplan.read.guard import inspect_workbook
+from oneplan.read.limits import Limits, UnreadableWorkbook
+from oneplan.read.workbook import open_workbook
+from oneplan.read.xls_guard import formula_text, reserved_cells
+from tests.builders import info_rows, line, write_submission
+from tests.conftest import PERIOD
+from tests.other_formats import saved_as, write_ods, write_xls
+from tests.test_reading import HEADER
+
+NOW = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+GRID = {
+    "ข้อมูลหน่วยงาน": info_rows(),
+    "รายการงบประมาณ": [
+        HEADER,
+        [1, "KS-01", "อบรม", None, None, 1000, None, None, dt.date(2026, 11, 3)],
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def valid(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("valid")
+    return {
+        ".xls": write_xls(folder / "v.xls", GRID).read_bytes(),
+        ".ods": write_ods(folder / "v.ods", GRID).read_bytes(),
+    }
+
+
+def changed(data: bytes, changes: list[tuple[int, int]]) -> bytes:
+    damaged = bytearray(data)
+    for at, byte in changes:
+        damaged[at % len(damaged)] = byte
+    return bytes(damaged)
+
+
+CHANGES = st.lists(st.tuples(st.integers(0, 2**20), st.integers(0, 255)), min_size=1, max_size=8)
+
+
+@pytest.mark.parametrize("suffix", [".xls", ".ods"])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(changes=CHANGES, cut=st.one_of(st.none(), st.integers(0, 6000)))
+def test_the_guard_refuses_or_passes_a_damaged_file_and_never_fails(
+    tmp_path, valid, suffix, changes, cut
+):
+    data = changed(valid[suffix], changes)[:cut]
+    path = tmp_path / f"damaged{suffix}"
+    path.write_bytes(data)
+    try:
+        facts = inspect_workbook(path)
+    except UnreadableWorkbook as refused:
+        assert refused.code.startswith(("file_", "sheet_"))
+    else:
+        assert facts.format in ("xls", "ods", "xlsx")
+
+
+@pytest.mark.parametrize("suffix", [".xls", ".ods"])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(changes=CHANGES)
+def test_a_damaged_file_is_read_or_rejected_never_a_crash(tmp_path, valid, suffix, changes):
+    """Past the guard, python-calamine reads it in a child: a panic or an abort there is
+    the file's rejection."""
+    path = tmp_path / f"damaged{suffix}"
+    path.write_bytes(changed(valid[suffix], changes))
+    try:
+        book = open_workbook(path)
+    except UnreadableWorkbook as refused:
+        assert refused.code.startswith(("file_", "sheet_"))
+    else:
+        for name in book.sheet_names:
+            assert isinstance(book.sheet(name).rows, list)
+
+
+def test_a_reader_that_dies_rejects_its_file_and_the_run_goes_on(month, monkeypatch):
+    drop = month.drop_zone
+    write_submission(drop / "c.xlsx", "AG-C", "AREA-1", PERIOD, [line(1, 700, "KS-02")])
+    saved_as(drop / "c.xlsx", ".xls")
+    monkeypatch.setenv("ONEPLAN_FAILPOINT", "reading_child")  # only the child stops there
+    result = run_month(month, PERIOD, NOW)
+    (issue,) = [i for i in result.issues if i.source_file == "c.xls"]
+    assert issue.code == "file_unreadable" and "the reader stopped (exit -9)" in issue.message_en
+    agencies = result.reconciliation.agencies.set_index("agency_code")
+    assert agencies.loc["AG-A", "total_budget"] == 7_260_050  # the .xlsx files still count
+    assert agencies.loc["AG-C", "status"] == "missing"  # its unread file names no agency
+
+
+def test_a_reader_past_its_time_is_stopped(tmp_path, monkeypatch):
+    path = write_ods(tmp_path / "slow.ods", GRID)
+    monkeypatch.setenv("ONEPLAN_PAUSE_AT", "reading_child")
+    monkeypatch.setenv("ONEPLAN_PAUSE_UNTIL", str(tmp_path / "never"))
+    with pytest.raises(UnreadableWorkbook) as refused:
+        open_workbook(path, Limits(max_read_seconds=1))
+    assert refused.value.details["reason"].endswith("reading took longer than 1 s")
+
+
+def test_a_workbook_needing_more_memory_than_allowed_is_refused(tmp_path):
+    """1.5 million cells, within the cell limit, in 16 MB more memory: the child's
+    allocation fails, and with it only this file."""
+    path = write_xls(tmp_path / "wide.xls", {"รายการงบประมาณ": [[1]]})
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("รายการงบประมาณ")
+    sheet.write(0, 0, 1)
+    sheet.write(5_859, 255, 2)
+    book.save(str(path))
+    assert inspect_workbook(path).format == "xls"  # 1,500,160 cells: within the limit
+    with pytest.raises(UnreadableWorkbook) as refused:
+        open_workbook(path, Limits(max_reader_memory_bytes=16 * 2**20))
+    assert refused.value.code == "file_unreadable"
+    assert len(open_workbook(path).sheet("รายการงบประมาณ").rows) == 5_860
+
+
+def test_the_room_calamine_reserves_counts_as_it_counts_it():
+    # rows 0..65535 (last row 65536, exclusive), columns 0..255: the whole sheet.
+    assert reserved_cells((0).to_bytes(4, "little") + (65536).to_bytes(4, "little")
+                          + (0).to_bytes(2, "little") + (256).to_bytes(2, "little")
+                          + b"\x00\x00") == 65_536 * 256  # fmt: skip
+    # a first row after the last wraps, as calamine's 32-bit arithmetic does
+    wrapped = (10).to_bytes(4, "little") + (5).to_bytes(4, "little") + b"\x00\x00\x01\x00\x00\x00"
+    assert reserved_cells(wrapped) == (2**32 - 5) * 1
+
+
+@given(st.binary(max_size=64))
+def test_formula_text_of_any_tokens_is_text(tokens):
+    assert isinstance(formula_text(tokens), str)
