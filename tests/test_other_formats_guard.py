@@ -143,3 +143,27 @@ def test_the_room_calamine_reserves_counts_as_it_counts_it():
 @given(st.binary(max_size=64))
 def test_formula_text_of_any_tokens_is_text(tokens):
     assert isinstance(formula_text(tokens), str)
+
+
+def test_one_child_reads_a_chunk_and_a_new_one_takes_over_after_a_death(tmp_path):
+    """Three workbooks for one child: the second needs more memory than allowed, which
+    ends the child; it alone is refused, and a new child reads the third."""
+    from oneplan.read.isolated import read_all_in_child
+
+    small = write_ods(tmp_path / "small.ods", GRID).read_bytes()
+    wide = tmp_path / "wide.xls"
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("รายการงบประมาณ")
+    sheet.write(0, 0, 1)
+    sheet.write(5_859, 255, 2)
+    book.save(str(wide))
+    outcomes = read_all_in_child(
+        [small, wide.read_bytes(), b"PK\x03\x04 not a workbook", small],
+        Limits(max_reader_memory_bytes=16 * 2**20),
+    )
+    first, died, refused, last = outcomes
+    assert [sheet.name for sheet in first] == [sheet.name for sheet in last] == list(GRID)
+    assert "the reader stopped" in died.details["reason"]
+    assert refused.code == "file_unreadable" and "corrupt" in refused.details["reason"]

@@ -72,6 +72,9 @@ class WorkbookFacts:
     content: bytes = b""  # the file as it was inspected: what the parser must read
     format: str = "xlsx"  # "xlsx" (and .xlsm), "xls" or "ods"
     merged: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)
+    # An .xls's or .ods's sheets once read in a child process with others of its chunk
+    # (`oneplan.read.isolated`), or why they could not be: `open_workbook` takes them.
+    read_ahead: object = None
 
 
 def inspect_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> WorkbookFacts:

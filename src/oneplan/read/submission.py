@@ -3,7 +3,8 @@
 `read_in_chunks` reads a batch of files and never raises for a bad file: a file that
 changed while it was found, that the guard refuses or that cannot be opened, or that lacks
 a sheet, is read with the issue saying so. Files are inspected a few at a time before they
-are read (`INSPECTED_FILES`). What comes out is raw: the info sheet's values by field
+are read (`INSPECTED_FILES`); the .xls and .ods among them are read together in a child
+process (`oneplan.read.isolated`). What comes out is raw: the info sheet's values by field
 (their meaning, the agency, area and period, is checked by `oneplan.check.identity`), and
 the lines table walked (its cells are parsed by `oneplan.check.columns`).
 """
@@ -15,8 +16,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from oneplan.issues import Issue, Location, make_issue
-from oneplan.read.guard import WorkbookFacts, inspect_workbook
+from oneplan.read.guard import DEFAULT_LIMITS, WorkbookFacts, inspect_workbook
 from oneplan.read.info import InfoValue, read_label_values
+from oneplan.read.isolated import read_all_in_child
 from oneplan.read.table import WalkedTable, walk_table
 from oneplan.read.workbook import UnreadableWorkbook, open_workbook
 from oneplan.receive.archive import check_archived_bytes, check_archived_file
@@ -61,6 +63,7 @@ def read_in_chunks(
     """
     for chunk in _chunks(files):
         inspections = [inspect_file(file) for file in chunk]
+        read_ahead_in_child(inspections)
         yield [
             _read_or_fail(file, inspection, key_is_valid)
             for file, inspection in zip(chunk, inspections, strict=True)
@@ -77,6 +80,20 @@ def _chunks(files: list[ReceivedFile]):
         size += file.size
     if chunk:
         yield chunk
+
+
+def read_ahead_in_child(inspections: list) -> None:
+    """Read the chunk's .xls and .ods workbooks in one child process
+    (`oneplan.read.isolated`): each facts' `read_ahead` is its sheets, or why not."""
+    legacy = [
+        facts
+        for facts in inspections
+        if isinstance(facts, WorkbookFacts) and facts.format in ("xls", "ods")
+    ]
+    if legacy:
+        outcomes = read_all_in_child([facts.content for facts in legacy], DEFAULT_LIMITS)
+        for facts, outcome in zip(legacy, outcomes, strict=True):
+            facts.read_ahead = outcome
 
 
 def inspect_file(file: ReceivedFile) -> WorkbookFacts | Exception | None:

@@ -104,7 +104,11 @@ def open_workbook(
     """
     facts = inspected if inspected is not None else inspect_workbook(path, limits)
     if facts.format in ("xls", "ods"):
-        sheets = read_in_child(facts.content, limits)
+        sheets = facts.read_ahead
+        if sheets is None:
+            sheets = read_in_child(facts.content, limits)
+        elif isinstance(sheets, UnreadableWorkbook):
+            raise sheets
         return Workbook(
             path=path,
             sheet_names=[sheet.name for sheet in sheets],
