@@ -240,3 +240,32 @@ def test_a_double_clicked_upload_is_accepted_once_and_no_click_is_refused(web_mo
     assert sorted(outcomes) == ["accepted", *["already_received"] * 3]
     assert len(list((web_month.drop_zone / "web").iterdir())) == 1
     assert len(open_ledger(web_month).history("AG-C")["files"]) == 1
+
+
+def test_an_xls_upload_is_checked_and_handed_in_and_an_ods_one_gets_its_marked_copy(
+    web_month, tmp_path
+):
+    """The formats the drop zone reads, read alike from the upload page: an accepted .xls
+    enters the drop zone as .xls; a rejected .ods is marked on an .xlsx of its values."""
+    from tests.other_formats import saved_as
+
+    web = client(web_month, [])
+    path = link(web_month, "AG-C")
+    page = web.get(path).text
+    assert ".xls" in page and ".ods" in page and 'accept=".xlsx,.xlsm,.xls,.ods' in page
+    good = write_submission(tmp_path / "good.xlsx", "AG-C", "AREA-1", PERIOD, [line(1, 5_000)])
+    response = upload(web, path, saved_as(good, ".xls"))
+    assert 'class="card result accepted"' in response.text
+    (entered,) = (web_month.drop_zone / "web").iterdir()
+    assert entered.suffix == ".xls" and entered.read_bytes() == (tmp_path / "good.xls").read_bytes()
+    bad = write_submission(tmp_path / "bad.xlsx", "AG-C", "AREA-1", "13/2569", [line(1, 5_000)])
+    bad_ods = saved_as(bad, ".ods")
+    response = upload(web, path, bad_ods)
+    assert 'class="card result rejected"' in response.text
+    assert issue_places(response.text) == [("period_invalid", "B4")]
+    feedback = re.search(r'href="(/a/[^"]+/check/[0-9a-f]{16}/feedback\.xlsx)"', response.text)
+    book = load_workbook(BytesIO(web.get(feedback.group(1)).content))
+    assert ".ods" in book[PROBLEMS_SHEET]["A1"].value
+    assert book["ข้อมูลหน่วยงาน"]["B4"].comment is not None
+    refused = upload(web, path, bad_ods, name="bad.xlsb")
+    assert refused.status_code == 415 and ".ods" in refused.text
