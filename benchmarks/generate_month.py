@@ -26,6 +26,11 @@ keeping its modification time (`shutil.copy2`) for a re-run after one corrected 
     .venv/bin/python benchmarks/generate_month.py DIR [--areas 100] [--lines 50]
         [--clean] [--seed 0] [--warnings 0.9] [--row-errors 0.15] [--rejected 0.02]
         [--resubmitted 0.05] [--zero-line 0.002] [--late 0.03] [--carried-forward 0.03]
+        [--other-formats 0.0]
+
+`--other-formats SHARE` saves that share of the submissions as Excel 97-2003 `.xls` (three
+in four) or OpenDocument `.ods`, the same values (`tests/other_formats.py`): the month of a
+network whose offices still use the older or the open format.
 """
 
 from __future__ import annotations
@@ -341,24 +346,57 @@ def folder_of(spec: FileSpec) -> str:
     return f"g{spec.agency // 100:03d}"
 
 
-def generate(folder: Path, areas: int, lines: int, rates: Rates = CLEAN, seed: int = 0) -> Path:
+def older_formats(specs: list[FileSpec], share: float, seed: int) -> None:
+    """Name a `share` of the files .xls (three in four) or .ods (the rest), as offices
+    still save them; drawn apart from everything else, so that the rest of the month is
+    the same whatever the share."""
+    draw = random.Random(seed + 30)
+    for spec in specs:
+        chance = draw.random()
+        if chance < share:
+            suffix = ".xls" if chance < share * 0.75 else ".ods"
+            spec.name = str(Path(spec.name).with_suffix(suffix))
+
+
+def write_in_its_format(path: Path, spec: FileSpec, lines: int) -> None:
+    """The submission as .xlsx, then saved again as .xls or .ods when it is named so
+    (`tests.other_formats.saved_as`: the same values in the other format)."""
+    if path.suffix == ".xlsx":
+        write_submission(path, spec, lines)
+        return
+    from tests.other_formats import saved_as
+
+    write_submission(path.with_suffix(".xlsx"), spec, lines)
+    saved_as(path.with_suffix(".xlsx"), path.suffix)
+
+
+def generate(
+    folder: Path,
+    areas: int,
+    lines: int,
+    rates: Rates = CLEAN,
+    seed: int = 0,
+    other_formats: float = 0.0,
+) -> Path:
     """The month in `folder/inputs`, its manifest in `folder/manifest.json` and the
-    corrected file in `folder/later`; the inputs folder."""
+    corrected file in `folder/later`; the inputs folder. `other_formats` is the share of
+    submissions saved as .xls or .ods."""
     inputs = folder / "inputs"
     write_plan(inputs, areas)
     write_registry(inputs, areas)
     drop = inputs / "submissions"
     now = time.time()
     specs = plan_month(areas, lines, rates, seed, now)
+    older_formats(specs, other_formats, seed)
     for spec in specs:
         target = drop / folder_of(spec)
         target.mkdir(parents=True, exist_ok=True)
-        write_submission(target / spec.name, spec, lines)
+        write_in_its_format(target / spec.name, spec, lines)
     later = corrected(specs, now)
     if later is not None:
         later.clean = rates.clean  # in the clean month, a new version of a clean file
         (folder / "later").mkdir(parents=True, exist_ok=True)
-        write_submission(folder / "later" / later.name, later, lines)
+        write_in_its_format(folder / "later" / later.name, later, lines)
     write_manifest(folder, areas, lines, rates, seed, specs, later)
     return inputs
 
@@ -434,6 +472,12 @@ def main() -> None:
     parser.add_argument("--lines", type=int, default=50)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--clean", action="store_true", help="every file valid, one per pair")
+    parser.add_argument(
+        "--other-formats",
+        type=float,
+        default=0.0,
+        help="share of submissions saved as .xls (3 in 4) or .ods (default 0)",
+    )
     defaults = Rates()
     for rate in fields(Rates):
         parser.add_argument(
@@ -444,7 +488,7 @@ def main() -> None:
         )
     args = parser.parse_args()
     rates = CLEAN if args.clean else Rates(**{r.name: getattr(args, r.name) for r in fields(Rates)})
-    inputs = generate(args.folder, args.areas, args.lines, rates, args.seed)
+    inputs = generate(args.folder, args.areas, args.lines, rates, args.seed, args.other_formats)
     manifest = json.loads((args.folder / "manifest.json").read_text(encoding="utf-8"))
     print(
         f"{inputs}: {args.areas} areas, {2 * args.areas} agencies, {manifest['files']} "
