@@ -112,10 +112,8 @@ def test_a_reader_past_its_time_is_stopped(tmp_path, monkeypatch):
     assert refused.value.details["reason"].endswith("reading took longer than 1 s")
 
 
-def test_a_workbook_needing_more_memory_than_allowed_is_refused(tmp_path):
-    """1.5 million cells, within the cell limit, in 16 MB more memory: the child's
-    allocation fails, and with it only this file."""
-    path = write_xls(tmp_path / "wide.xls", {"รายการงบประมาณ": [[1]]})
+def wide_xls(path):
+    """An .xls whose grid is 5,860 rows by 256 columns: 1,500,160 cells, two of them written."""
     import xlwt
 
     book = xlwt.Workbook()
@@ -123,6 +121,13 @@ def test_a_workbook_needing_more_memory_than_allowed_is_refused(tmp_path):
     sheet.write(0, 0, 1)
     sheet.write(5_859, 255, 2)
     book.save(str(path))
+    return path
+
+
+def test_a_workbook_needing_more_memory_than_allowed_is_refused(tmp_path):
+    """1.5 million cells, within the cell limit, in 16 MB more memory: the child's
+    allocation fails, and with it only this file."""
+    path = wide_xls(tmp_path / "wide.xls")
     assert inspect_workbook(path).format == "xls"  # 1,500,160 cells: within the limit
     with pytest.raises(UnreadableWorkbook) as refused:
         open_workbook(path, Limits(max_reader_memory_bytes=16 * 2**20))
@@ -151,14 +156,7 @@ def test_one_child_reads_a_chunk_and_a_new_one_takes_over_after_a_death(tmp_path
     from oneplan.read.isolated import read_all_in_child
 
     small = write_ods(tmp_path / "small.ods", GRID).read_bytes()
-    wide = tmp_path / "wide.xls"
-    import xlwt
-
-    book = xlwt.Workbook()
-    sheet = book.add_sheet("รายการงบประมาณ")
-    sheet.write(0, 0, 1)
-    sheet.write(5_859, 255, 2)
-    book.save(str(wide))
+    wide = wide_xls(tmp_path / "wide.xls")
     outcomes = read_all_in_child(
         [small, wide.read_bytes(), b"PK\x03\x04 not a workbook", small],
         Limits(max_reader_memory_bytes=16 * 2**20),

@@ -72,7 +72,9 @@ def read_all_in_child(contents: list[bytes], limits: Limits) -> list[ReadOutcome
 def _one_child(contents: list[bytes], limits: Limits) -> list[ReadOutcome]:
     """What one child reads of `contents`: all of them, or those before the one that
     ended it, and that one refused (at least one outcome)."""
-    command = [sys.executable, "-m", "oneplan.read.reading_child"]
+    # -P: not the working folder first on the path (a folder named `oneplan` there must
+    # not be imported in the package's place).
+    command = [sys.executable, "-P", "-m", "oneplan.read.reading_child"]
     with tempfile.TemporaryFile() as errors:
         child = subprocess.Popen(
             [*command, str(limits.max_reader_memory_bytes)],
