@@ -22,15 +22,14 @@ from oneplan.check.cells import key_validator
 from oneplan.month.run import run_month
 from oneplan.read.guard import inspect_workbook
 from oneplan.read.limits import UnreadableWorkbook
-from oneplan.read.ods_guard import excel_formula
 from oneplan.read.submission import inspect_file, read_submission
-from oneplan.read.xls_guard import formula_text
 from oneplan.receive.files import fingerprint, unrecorded
 from oneplan.report.feedback_words import FILL_COLOURS, PROBLEMS_SHEET
 from oneplan.schemas import SUBMISSION_LINES
 from tests.builders import Formula, info_rows, line, write_grid, write_submission
 from tests.conftest import PERIOD, write_month
-from tests.other_formats import BROKEN_OTHER_FORMATS, WRITERS, saved_as, write_ods, write_xls
+from tests.hostile_other_formats import BROKEN_OTHER_FORMATS
+from tests.other_formats import WRITERS, saved_as, write_ods, write_xls
 from tests.test_reading import HEADER
 
 NOW = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
@@ -281,17 +280,6 @@ def test_an_ods_as_libreoffice_saves_it_trailing_repeats_and_all(tmp_path):
 
     rewrite_part(path, "content.xml", lambda xml: xml.replace(b"</table:table>", tail))
     assert read(path).lines.rows.numbers == [2]
-
-
-def test_formulas_are_written_as_excel_writes_them():
-    assert excel_formula("of:=SUM([.F2:.F11])") == "SUM(F2:F11)"
-    assert excel_formula("of:=[.F2]+[.F3]") == "F2+F3"
-    assert excel_formula("of:=SUM([$Sheet2.F2])") == "SUM([$Sheet2.F2])"
-    # SUM(F2:F11) as Excel stores it: a range token, then SUM of one argument.
-    area = bytes([0x25]) + (1).to_bytes(2, "little") + (10).to_bytes(2, "little")
-    area += (5 | 0xC000).to_bytes(2, "little") + (5 | 0xC000).to_bytes(2, "little")
-    assert formula_text(area + bytes([0x19, 0x10, 0, 0])) == "SUM(F2:F11)"
-    assert formula_text(bytes([0x17, 1, 0, 0x41])) == ""  # a string constant: not written
 
 
 def test_a_converted_copy_keeps_the_clerks_sheet_names_that_xlsx_refuses(tmp_path):

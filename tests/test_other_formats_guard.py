@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 
 from oneplan.month.run import run_month
 from oneplan.read.guard import inspect_workbook
+from oneplan.read.isolated import ReaderUnavailable, ToRead, read_all_in_child
 from oneplan.read.limits import Limits, UnreadableWorkbook
+from oneplan.read.ods_guard import excel_formula
 from oneplan.read.workbook import open_workbook
 from oneplan.read.xls_guard import formula_text, reserved_cells
 from tests.builders import info_rows, line, write_submission
@@ -66,9 +68,9 @@ def test_the_guard_refuses_or_passes_a_damaged_file_and_never_fails(
     try:
         facts = inspect_workbook(path)
     except UnreadableWorkbook as refused:
-        assert refused.code.startswith(("file_", "sheet_"))
+        assert refused.code.startswith(("file_", "sheet_", "workbook_"))
     else:
-        assert facts.format in ("xls", "ods", "xlsx")
+        assert facts.content == data
 
 
 @pytest.mark.parametrize("suffix", [".xls", ".ods"])
@@ -82,25 +84,35 @@ def test_a_damaged_file_is_read_or_rejected_never_a_crash(tmp_path, valid, suffi
     path = tmp_path / f"damaged{suffix}"
     path.write_bytes(changed(valid[suffix], changes))
     try:
-        book = open_workbook(path)
+        book = open_workbook(path)  # a child that cannot work would raise, not refuse
     except UnreadableWorkbook as refused:
-        assert refused.code.startswith(("file_", "sheet_"))
+        assert refused.code.startswith(("file_", "sheet_", "workbook_"))
     else:
         for name in book.sheet_names:
             assert isinstance(book.sheet(name).rows, list)
 
 
-def test_a_reader_that_dies_rejects_its_file_and_the_run_goes_on(month, monkeypatch):
+def test_a_reader_killed_by_the_system_is_the_machines_failure_not_the_files(month, monkeypatch):
+    """SIGKILL (the system's out-of-memory killer, an operator) ends the child: the run
+    stops with the reason and records no verdict on the file; the next run counts it."""
     drop = month.drop_zone
     write_submission(drop / "c.xlsx", "AG-C", "AREA-1", PERIOD, [line(1, 700, "KS-02")])
     saved_as(drop / "c.xlsx", ".xls")
     monkeypatch.setenv("ONEPLAN_FAILPOINT", "reading_child")  # only the child stops there
+    with pytest.raises(ReaderUnavailable, match="exit -9"):
+        run_month(month, PERIOD, NOW)
+    monkeypatch.delenv("ONEPLAN_FAILPOINT")
     result = run_month(month, PERIOD, NOW)
-    (issue,) = [i for i in result.issues if i.source_file == "c.xls"]
-    assert issue.code == "file_unreadable" and "the reader stopped (exit -9)" in issue.message_en
-    agencies = result.reconciliation.agencies.set_index("agency_code")
-    assert agencies.loc["AG-A", "total_budget"] == 7_260_050  # the .xlsx files still count
-    assert agencies.loc["AG-C", "status"] == "missing"  # its unread file names no agency
+    assert [i.code for i in result.issues if i.source_file == "c.xls"] == []
+    agency = result.reconciliation.agencies.set_index("agency_code").loc["AG-C"]
+    assert (agency["status"], agency["total_budget"]) == ("submitted", 70_000)
+
+
+def test_a_reader_that_cannot_start_is_the_machines_failure(tmp_path, monkeypatch):
+    path = write_ods(tmp_path / "c.ods", GRID)
+    monkeypatch.setattr("oneplan.read.isolated.sys.executable", "/bin/false")
+    with pytest.raises(ReaderUnavailable, match="did not start"):
+        open_workbook(path)
 
 
 def test_a_reader_past_its_time_is_stopped(tmp_path, monkeypatch):
@@ -109,7 +121,8 @@ def test_a_reader_past_its_time_is_stopped(tmp_path, monkeypatch):
     monkeypatch.setenv("ONEPLAN_PAUSE_UNTIL", str(tmp_path / "never"))
     with pytest.raises(UnreadableWorkbook) as refused:
         open_workbook(path, Limits(max_read_seconds=1))
-    assert refused.value.details["reason"].endswith("reading took longer than 1 s")
+    assert refused.value.code == "file_reader_stopped"
+    assert refused.value.details["reason"] == "reading took longer than 1 s"
 
 
 def wide_xls(path):
@@ -131,7 +144,7 @@ def test_a_workbook_needing_more_memory_than_allowed_is_refused(tmp_path):
     assert inspect_workbook(path).format == "xls"  # 1,500,160 cells: within the limit
     with pytest.raises(UnreadableWorkbook) as refused:
         open_workbook(path, Limits(max_reader_memory_bytes=16 * 2**20))
-    assert refused.value.code == "file_unreadable"
+    assert refused.value.code == "file_reader_stopped"
     assert len(open_workbook(path).sheet("รายการงบประมาณ").rows) == 5_860
 
 
@@ -145,23 +158,50 @@ def test_the_room_calamine_reserves_counts_as_it_counts_it():
     assert reserved_cells(wrapped) == (2**32 - 5) * 1
 
 
+def test_formulas_are_written_as_excel_writes_them():
+    assert excel_formula("of:=SUM([.F2:.F11])") == "SUM(F2:F11)"
+    assert excel_formula("of:=[.F2]+[.F3]") == "F2+F3"
+    assert excel_formula("of:=SUM([$Sheet2.F2])") == "SUM([$Sheet2.F2])"
+    # SUM(F2:F11) as Excel stores it: a range token, then SUM of one argument.
+    area = bytes([0x25]) + (1).to_bytes(2, "little") + (10).to_bytes(2, "little")
+    area += (5 | 0xC000).to_bytes(2, "little") + (5 | 0xC000).to_bytes(2, "little")
+    assert formula_text(area + bytes([0x19, 0x10, 0, 0])) == "SUM(F2:F11)"
+    assert formula_text(bytes([0x17, 1, 0, 0x41])) == ""  # a string constant: not written
+
+
 @given(st.binary(max_size=64))
 def test_formula_text_of_any_tokens_is_text(tokens):
     assert isinstance(formula_text(tokens), str)
 
 
-def test_one_child_reads_a_chunk_and_a_new_one_takes_over_after_a_death(tmp_path):
-    """Three workbooks for one child: the second needs more memory than allowed, which
-    ends the child; it alone is refused, and a new child reads the third."""
-    from oneplan.read.isolated import read_all_in_child
+def test_one_child_reads_a_chunk_and_a_new_one_takes_over_after_a_death(tmp_path, monkeypatch):
+    """Four workbooks for one child: the second aborts it (an allocation beyond its memory
+    fails); it alone is refused, and a second child reads the other two."""
+    import subprocess
 
-    small = write_ods(tmp_path / "small.ods", GRID).read_bytes()
-    wide = wide_xls(tmp_path / "wide.xls")
+    started, start = [], subprocess.Popen
+
+    def counted(*args, **kwargs):
+        started.append(args)
+        return start(*args, **kwargs)
+
+    monkeypatch.setattr("oneplan.read.isolated.subprocess.Popen", counted)
+    small = ToRead(write_ods(tmp_path / "small.ods", GRID).read_bytes(), 40)
+    wide = ToRead(wide_xls(tmp_path / "wide.xls").read_bytes(), 1_500_160)
     outcomes = read_all_in_child(
-        [small, wide.read_bytes(), b"PK\x03\x04 not a workbook", small],
+        [small, wide, ToRead(b"PK\x03\x04 not a workbook", 1), small],
         Limits(max_reader_memory_bytes=16 * 2**20),
     )
     first, died, refused, last = outcomes
     assert [sheet.name for sheet in first] == [sheet.name for sheet in last] == list(GRID)
-    assert "the reader stopped" in died.details["reason"]
+    assert died.code == "file_reader_stopped"
     assert refused.code == "file_unreadable" and "corrupt" in refused.details["reason"]
+    assert len(started) == 2
+
+
+def test_a_child_sends_back_no_more_cells_than_the_guard_counted(tmp_path):
+    """Whatever misled the guard (a second workbook stream only calamine reads, say), the
+    parent never holds more than the guard's count, or `CELLS_ALWAYS_ALLOWED`."""
+    wide = wide_xls(tmp_path / "wide.xls").read_bytes()
+    (refused,) = read_all_in_child([ToRead(wide, 1)], Limits())
+    assert refused.code == "file_bomb" and "1,500,160 cells" in refused.details["reason"]

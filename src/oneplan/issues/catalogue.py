@@ -96,10 +96,11 @@ CATALOGUE: dict[str, IssueKind] = {
     "file_encrypted": IssueKind(
         "error",
         f"ไฟล์นี้ตั้งรหัสผ่านไว้ ระบบเปิดอ่านไม่ได้ {_NOT_COUNTED_TH} กรุณาเอารหัสผ่านออก "
-        f"(แฟ้ม > ข้อมูล > ป้องกันเวิร์กบุ๊ก > เข้ารหัสด้วยรหัสผ่าน แล้วลบรหัสผ่าน) บันทึก {_RESEND_TH}",
+        f"(Excel: แฟ้ม > ข้อมูล > ป้องกันเวิร์กบุ๊ก > เข้ารหัสด้วยรหัสผ่าน แล้วลบรหัสผ่าน; LibreOffice: "
+        f"บันทึกเป็น แล้วเอาเครื่องหมายที่ บันทึกด้วยรหัสผ่าน ออก) บันทึก {_RESEND_TH}",
         f"The workbook is password-protected and cannot be read, {_NOT_COUNTED_EN}; remove the "
-        "password (File > Info > Protect Workbook > Encrypt with Password, clear it), save "
-        "and send it again",
+        "password (Excel: File > Info > Protect Workbook > Encrypt with Password, clear it; "
+        "LibreOffice: Save As, untick Save with password), save and send it again",
     ),
     "file_not_workbook": IssueKind(
         "error",
@@ -124,6 +125,24 @@ CATALOGUE: dict[str, IssueKind] = {
         f"Sheet {{sheet}} spans {{cells}} cells, more than the limit of {{limit}} cells (a stray "
         f"value may sit far from the table), {_NOT_COUNTED_EN}; delete unused rows and "
         "columns (or copy the table into a blank form) and send it again",
+    ),
+    "workbook_too_large": IssueKind(
+        "error",
+        f"แผ่นงานทุกแผ่นในไฟล์นี้รวมกันใช้พื้นที่ {{cells}} ช่อง เกินที่ระบบรับได้ ({{limit}} ช่อง) "
+        f"{_NOT_COUNTED_TH} กรุณาลบแผ่นงานที่ไม่เกี่ยวข้อง และแถวและคอลัมน์ที่ไม่ใช้ออก "
+        f"(หรือคัดลอกตารางลงแบบรายงานเปล่า) {_RESEND_TH}",
+        f"The sheets of this file together span {{cells}} cells, more than the limit of "
+        f"{{limit}} cells, {_NOT_COUNTED_EN}; delete unrelated sheets and unused rows and "
+        "columns (or copy the table into a blank form) and send it again",
+    ),
+    "file_reader_stopped": IssueKind(
+        "error",
+        "โปรแกรมอ่านไฟล์ .xls/.ods หยุดทำงานขณะอ่านไฟล์นี้ (ไฟล์อาจเสียหาย หรือต้องใช้หน่วยความจำหรือเวลา"
+        f"เกินที่กำหนด) {_NOT_COUNTED_TH} ระบบจะลองอ่านอีกครั้งในรอบถัดไป หากยังอ่านไม่ได้ {_SAVE_AS_TH} "
+        "(รายละเอียด: {reason})",
+        "The reader of .xls/.ods files stopped while reading this file (it may be damaged, or "
+        f"need more memory or time than allowed), {_NOT_COUNTED_EN}; it will be read again in "
+        f"the next run; if it still cannot be read, {_SAVE_AS_EN} (details: {{reason}})",
     ),
     "file_changing": IssueKind(
         "error",

@@ -86,15 +86,25 @@ def kept_form(submission: Submission) -> bytes:
     return zlib.compress(json.dumps(document, ensure_ascii=False).encode(), 6)
 
 
+# Issues after which a file is read again at the next run, never kept as its reading: a
+# failure of oneplan's own, and the .xls/.ods reader stopping on it (memory or time that
+# another run may have).
+READ_AGAIN = frozenset({"internal_error", "file_reader_stopped"})
+
+
+def read_again(submission: Submission) -> bool:
+    """Whether the next run must read this file again rather than take its reading."""
+    return not submission.file.settled or any(i.code in READ_AGAIN for i in submission.issues)
+
+
 def readings_to_keep(read: list[Submission]) -> dict[str, bytes]:
     """The kept form of each reading of `read` worth keeping, by its file's hash: a file
-    read whole (settled) on which oneplan did not fail (no `internal_error`: read again
-    next time), whose values are plain (`NotPlain`: logged, and read every run)."""
+    read whole (settled) that is not to be read again (`read_again`: oneplan failed on it,
+    or the .xls/.ods reader stopped), whose values are plain (`NotPlain`: logged, and read
+    every run)."""
     to_keep = {}
     for submission in read:
-        if not submission.file.settled or any(
-            i.code == "internal_error" for i in submission.issues
-        ):
+        if read_again(submission):
             continue
         try:
             to_keep[submission.file.sha256] = kept_form(submission)

@@ -44,6 +44,7 @@ import oneplan
 from oneplan.ledger import FileRecord, Ledger, open_ledger
 from oneplan.ledger.closures import ClosureRecord
 from oneplan.month.ingest import archived_path, matters
+from oneplan.month.readings import read_again
 from oneplan.read.reference import plan_paths
 from oneplan.receive.archive import Archive, ArchiveDamaged, check_archived_file
 from oneplan.report.reuse import MANIFEST, digest, recorded_run
@@ -259,12 +260,9 @@ def key_of_run(
     settings: Settings, period: str, snapshot: Snapshot, measured_against, intake
 ) -> str | None:
     """The run key a run's outputs record (`run_key`); none when a file was
-    still arriving or not read whole, or oneplan failed on one (an `internal_error`): the
+    still arriving or not read whole, or one is to be read again (`read_again`): the
     next run must look at them again, not take the period as done."""
-    if intake.arriving or any(
-        not s.file.settled or any(i.code == "internal_error" for i in s.issues)
-        for s in intake.submissions
-    ):
+    if intake.arriving or any(read_again(s) for s in intake.submissions):
         return None
     had = {s.file.sha256 for s in intake.submissions}
     ledger = open_ledger(settings)

@@ -40,6 +40,7 @@ from oneplan.read.container import (
 )
 from oneplan.read.extent import grid_cells
 from oneplan.read.formulas import Formula, find_formulas
+from oneplan.read.isolated import ChildReading
 from oneplan.read.limits import DEFAULT_LIMITS, Limits, UnreadableWorkbook
 from oneplan.read.ods_guard import CONTENT, check_spreadsheet_package, ods_sheets
 from oneplan.read.prolog import Prolog, check_no_dtd, refuse_declaration, scan_prolog
@@ -72,9 +73,10 @@ class WorkbookFacts:
     content: bytes = b""  # the file as it was inspected: what the parser must read
     format: str = "xlsx"  # "xlsx" (and .xlsm), "xls" or "ods"
     merged: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)
-    # An .xls's or .ods's sheets once read in a child process with others of its chunk
+    cells: int = 0  # .xls and .ods: the cells of all sheets' grids, as counted
+    # An .xls's or .ods's sheets read in a child process with others of its chunk
     # (`oneplan.read.isolated`), or why they could not be: `open_workbook` takes them.
-    read_ahead: object = None
+    child_reading: ChildReading | None = None
 
 
 def inspect_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> WorkbookFacts:
@@ -113,10 +115,11 @@ def _inspect_xls(content: bytes, limits: Limits) -> WorkbookFacts:
     sheets = xls_sheets(workbook_stream(content, limits), limits)
     if sheets and not any(sheet.kind == "worksheet" for sheet in sheets):
         raise UnreadableWorkbook("file_not_workbook", found="Excel 97-2003 (.xls): macros only")
-    _check_grids([(sheet.name, sheet.cells) for sheet in sheets], limits)
+    cells = _check_grids([(sheet.name, sheet.cells) for sheet in sheets], limits)
     return WorkbookFacts(
         formulas={sheet.name: sheet.formulas for sheet in sheets if sheet.formulas},
         format="xls",
+        cells=cells,
     )
 
 
@@ -128,20 +131,26 @@ def _inspect_ods(package: Package, limits: Limits) -> WorkbookFacts:
         if part != CONTENT:
             _check_no_dtd_in_head(package, part)
     sheets = ods_sheets(package.read(CONTENT))
-    _check_grids([(sheet.name, sheet.cells) for sheet in sheets], limits)
+    cells = _check_grids([(sheet.name, sheet.cells) for sheet in sheets], limits)
     return WorkbookFacts(
         formulas={sheet.name: sheet.formulas for sheet in sheets if sheet.formulas},
         format="ods",
+        cells=cells,
         merged={sheet.name: sheet.merged for sheet in sheets if sheet.merged},
     )
 
 
-def _check_grids(grids: list[tuple[str, int]], limits: Limits) -> None:
-    """Each sheet's grid, and all of them together, within `max_cells`: python-calamine
-    builds every sheet of an .xls or .ods as soon as it opens the workbook."""
+def _check_grids(grids: list[tuple[str, int]], limits: Limits) -> int:
+    """Each sheet's grid, and all of them together, within `max_cells` (python-calamine
+    builds every sheet of an .xls or .ods as soon as it opens the workbook); their cells."""
     for name, cells in grids:
         _refuse_grid(name, cells, limits)
-    _refuse_grid("ทุกแผ่นงานรวมกัน / all sheets together", sum(c for _, c in grids), limits)
+    total = sum(cells for _, cells in grids)
+    if total > limits.max_cells:
+        raise UnreadableWorkbook(
+            "workbook_too_large", cells=f"{total:,}", limit=f"{limits.max_cells:,}"
+        )
+    return total
 
 
 def _refuse_grid(sheet_name: str, cells: int, limits: Limits) -> None:

@@ -7,36 +7,59 @@ process (a fuzzed `.xls` did both). The guard refuses what it can see
 the run by reading such workbooks in a process of their own
 (`oneplan.read.reading_child`):
 
-- the child may use at most `Limits.max_reader_memory_bytes` more memory than it started
-  with (an allocation beyond fails in the child, not in the run);
-- it is stopped when one workbook takes longer than `Limits.max_read_seconds`;
-- whatever ends it early (an abort, a signal, the time limit) is the rejection,
-  `file_unreadable`, of the workbook it was reading, with the reason; the workbooks after
-  it are read by a new child.
+- on Linux, the child may use at most `Limits.max_reader_memory_bytes` more memory than it
+  started with, and bounded CPU time (a child outliving a killed run ends by itself);
+- it may send back no more cells than the guard counted (at least `CELLS_ALWAYS_ALLOWED`):
+  what the run holds of a workbook is bounded by the guard's count;
+- it is stopped when one workbook takes longer than `Limits.max_read_seconds`.
 
-One child reads all the workbooks it is given, one after the other (a chunk of a month's
-files: `oneplan.read.submission.read_in_chunks`), so that starting it (a tenth of a
-second) is paid once. It answers in JSON, never in a pickle: what a damaged file might
-make of the child is data, not code, to the run.
+What ends the child while it reads a workbook is told apart. The workbook's doing — an
+abort or a crash signal (a failed allocation, a panic gone wrong), or the time limit — is
+its rejection, `file_reader_stopped`, read again at the next run (never kept as the file's
+reading: `oneplan.month.readings`), and a new child reads the workbooks after it. Anything
+else — a child that cannot start or load python-calamine, one killed or stopped by the
+system — is the machine's: `ReaderUnavailable` is raised and nothing is recorded of the
+file.
+
+One child reads the workbooks of a chunk one after the other
+(`oneplan.read.submission.read_in_chunks`), so that starting it (a twentieth of a second)
+is paid once. It answers in JSON, never in a pickle: what a damaged file might make of the
+child is data, not code, to the run.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
-import os
-import selectors
+import queue
+import signal
 import subprocess
 import sys
 import tempfile
 import threading
-import time
 from dataclasses import dataclass
 
 from oneplan.read.limits import Limits, UnreadableWorkbook
-from oneplan.read.reading_child import LENGTH_BYTES, untagged
+from oneplan.read.reading_child import HEADER_BYTES, READY, untagged
 
 log = logging.getLogger(__name__)
+
+# What a workbook may always send back, whatever the guard counted: a workbook's cells are
+# few (a form of fifty lines is about a thousand), and a guard that counts a few too few
+# must not refuse it.
+CELLS_ALWAYS_ALLOWED = 65_536
+STARTING_SECONDS = 60  # for the child to start and load python-calamine
+# How a child ends when the workbook it reads made it: an abort (a failed allocation), a
+# crash; `RLIMIT_CPU` (SIGXCPU) when a workbook keeps it busy past its CPU time.
+_THE_FILES_DOING = {signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS, signal.SIGILL, signal.SIGFPE}
+if hasattr(signal, "SIGXCPU"):
+    _THE_FILES_DOING.add(signal.SIGXCPU)
+
+
+class ReaderUnavailable(RuntimeError):
+    """The child that reads .xls and .ods workbooks could not do its work, through no
+    fault of a workbook: a broken environment, never a file's rejection."""
 
 
 @dataclass(frozen=True)
@@ -49,99 +72,116 @@ class ReadSheet:
     merged: list[tuple[int, int, int, int]]
 
 
-ReadOutcome = list[ReadSheet] | UnreadableWorkbook
+@dataclass(frozen=True)
+class ToRead:
+    """A workbook for the child: its bytes, and the cells the guard counted in it."""
+
+    content: bytes
+    cells: int
 
 
-def read_in_child(content: bytes, limits: Limits) -> list[ReadSheet]:
+ChildReading = list[ReadSheet] | UnreadableWorkbook
+
+
+def read_in_child(workbook: ToRead, limits: Limits) -> list[ReadSheet]:
     """Every sheet of one workbook; raises `UnreadableWorkbook` when it is refused."""
-    (outcome,) = read_all_in_child([content], limits)
+    (outcome,) = read_all_in_child([workbook], limits)
     if isinstance(outcome, UnreadableWorkbook):
         raise outcome
     return outcome
 
 
-def read_all_in_child(contents: list[bytes], limits: Limits) -> list[ReadOutcome]:
+def read_all_in_child(workbooks: list[ToRead], limits: Limits) -> list[ChildReading]:
     """Each workbook's sheets, or why it is refused, in order: as few children as the
     workbooks allow (one, unless one of them ends a child)."""
-    outcomes: list[ReadOutcome] = []
-    while len(outcomes) < len(contents):
-        outcomes += _one_child(contents[len(outcomes) :], limits)
+    outcomes: list[ChildReading] = []
+    while len(outcomes) < len(workbooks):
+        outcomes += _one_child(workbooks[len(outcomes) :], limits)
     return outcomes
 
 
-def _one_child(contents: list[bytes], limits: Limits) -> list[ReadOutcome]:
-    """What one child reads of `contents`: all of them, or those before the one that
+def _one_child(workbooks: list[ToRead], limits: Limits) -> list[ChildReading]:
+    """What one child reads of `workbooks`: all of them, or those before the one that
     ended it, and that one refused (at least one outcome)."""
+    cpu_seconds = STARTING_SECONDS + limits.max_read_seconds * len(workbooks)
     # -P: not the working folder first on the path (a folder named `oneplan` there must
     # not be imported in the package's place).
     command = [sys.executable, "-P", "-m", "oneplan.read.reading_child"]
     with tempfile.TemporaryFile() as errors:
-        child = subprocess.Popen(
-            [*command, str(limits.max_reader_memory_bytes)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=errors,
-        )
-        feeder = threading.Thread(target=_feed, args=(child.stdin, contents), daemon=True)
-        feeder.start()
-        outcomes: list[ReadOutcome] = []
-        ended = False
         try:
-            for line in _lines(child.stdout, limits.max_read_seconds, len(contents)):
-                if line is _TOO_SLOW:
-                    outcomes.append(_too_slow(limits.max_read_seconds))
-                    break
-                if line is _ENDED:
-                    ended = True
-                    break
-                outcomes.append(_outcome(json.loads(line, object_hook=untagged)))
+            child = subprocess.Popen(
+                [*command, str(limits.max_reader_memory_bytes), str(cpu_seconds)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=errors,
+            )
+        except OSError as exc:
+            raise ReaderUnavailable(f"the .xls/.ods reader cannot start: {exc}") from exc
+        lines: queue.Queue[bytes] = queue.Queue()
+        threads = [
+            threading.Thread(target=_feed, args=(child.stdin, workbooks, limits), daemon=True),
+            threading.Thread(target=_collect, args=(child.stdout, lines), daemon=True),
+        ]
+        for thread in threads:
+            thread.start()
+        try:
+            return _answers(child, lines, workbooks, limits, errors)
         finally:
             child.kill()  # done with, or stopped: it reads nothing more
             child.wait()
-            child.stdout.close()
-            feeder.join()
-        if ended:
-            outcomes.append(_stopped(child.returncode, errors))
+            for thread in threads:
+                thread.join()
+
+
+def _answers(child, lines: queue.Queue, workbooks, limits: Limits, errors) -> list[ChildReading]:
+    if _next_line(lines, STARTING_SECONDS) != READY:
+        child.kill()
+        raise ReaderUnavailable(_what_it_said(child, errors, "did not start"))
+    outcomes: list[ChildReading] = []
+    for _ in workbooks:
+        line = _next_line(lines, limits.max_read_seconds)
+        if line is None:  # the time limit: the workbook's doing
+            outcomes.append(_stopped(f"reading took longer than {limits.max_read_seconds} s"))
+            return outcomes
+        if not line:  # the child ended
+            child.wait()
+            if -child.returncode not in _THE_FILES_DOING:
+                raise ReaderUnavailable(_what_it_said(child, errors, "stopped"))
+            log.warning("%s", _what_it_said(child, errors, "stopped on a workbook"))
+            outcomes.append(_stopped(f"the reader stopped on it ({_signal_name(child)})"))
+            return outcomes
+        outcomes.append(_outcome(json.loads(line, object_hook=untagged)))
     return outcomes
 
 
-def _feed(stdin, contents: list[bytes]) -> None:
-    """Write the workbooks to the child (a thread: the child answers as it reads)."""
+def _feed(stdin, workbooks: list[ToRead], limits: Limits) -> None:
+    """Write the workbooks to the child (a thread: the child answers as it reads). When
+    the child ends early, what it answered is read and the rest goes to a new one."""
+    with contextlib.suppress(OSError), stdin:
+        for workbook in workbooks:
+            allowed = min(max(workbook.cells, CELLS_ALWAYS_ALLOWED), limits.max_cells)
+            stdin.write(len(workbook.content).to_bytes(HEADER_BYTES, "little"))
+            stdin.write(allowed.to_bytes(HEADER_BYTES, "little"))
+            stdin.write(workbook.content)
+
+
+def _collect(stdout, lines: queue.Queue) -> None:
+    """Each line the child writes, without its newline; b"" when it ends (a thread: the
+    parent waits for a line with a time limit, on every system)."""
+    with stdout:
+        for line in stdout:
+            lines.put(line.rstrip(b"\n"))
+    lines.put(b"")
+
+
+def _next_line(lines: queue.Queue, seconds: float) -> bytes | None:
     try:
-        for content in contents:
-            stdin.write(len(content).to_bytes(LENGTH_BYTES, "little"))
-            stdin.write(content)
-        stdin.close()
-    except OSError:  # the child ended: what it answered is read, the rest goes to a new one
-        pass
+        return lines.get(timeout=seconds)
+    except queue.Empty:
+        return None
 
 
-_TOO_SLOW, _ENDED = object(), object()
-
-
-def _lines(stdout, seconds: int, count: int):
-    """The child's `count` answers, a line each, as they come; `_TOO_SLOW` (and no more)
-    when one takes longer than `seconds`, `_ENDED` when the child ends before."""
-    buffer = b""
-    with selectors.DefaultSelector() as selector:
-        selector.register(stdout, selectors.EVENT_READ)
-        for _ in range(count):
-            deadline = time.monotonic() + seconds
-            while b"\n" not in buffer:
-                left = deadline - time.monotonic()
-                if left <= 0 or not selector.select(left):
-                    yield _TOO_SLOW
-                    return
-                chunk = os.read(stdout.fileno(), 1 << 20)
-                if not chunk:
-                    yield _ENDED
-                    return
-                buffer += chunk
-            line, buffer = buffer.split(b"\n", 1)
-            yield line
-
-
-def _outcome(answer: dict) -> ReadOutcome:
+def _outcome(answer: dict) -> ChildReading:
     if "refused" in answer:
         return UnreadableWorkbook(answer["refused"], **answer["details"])
     return [
@@ -150,18 +190,19 @@ def _outcome(answer: dict) -> ReadOutcome:
     ]
 
 
-def _too_slow(seconds: int) -> UnreadableWorkbook:
-    return UnreadableWorkbook(
-        "file_unreadable",
-        reason=f"อ่านนานเกิน {seconds} วินาที / reading took longer than {seconds} s",
-    )
+def _stopped(reason: str) -> UnreadableWorkbook:
+    return UnreadableWorkbook("file_reader_stopped", reason=reason)
 
 
-def _stopped(exit_code: int | None, errors) -> UnreadableWorkbook:
+def _signal_name(child) -> str:
+    try:
+        return signal.Signals(-child.returncode).name
+    except ValueError:
+        return f"exit {child.returncode}"
+
+
+def _what_it_said(child, errors, what: str) -> str:
     errors.seek(0)
     said = errors.read()[-2000:].decode("utf-8", "replace").strip()
-    log.warning("the reader of .xls/.ods files stopped (exit %s): %s", exit_code, said)
-    return UnreadableWorkbook(
-        "file_unreadable",
-        reason=f"โปรแกรมอ่านไฟล์หยุดทำงาน / the reader stopped (exit {exit_code})",
-    )
+    code = child.poll()
+    return f"the .xls/.ods reader {what} (exit {code}): {said or 'it said nothing'}"

@@ -82,6 +82,21 @@ def ods_sheets(content: bytes) -> list[OdsSheet]:
 
 
 _CELLS = {"table-cell", "covered-table-cell"}
+_TABLE_PARTS = {"table", "table-row", "table-cell", "covered-table-cell"}
+# A cell holds something calamine places when it has any of these (a value without its
+# type included), or any element inside it.
+_VALUES = {
+    "value-type", "value", "string-value", "boolean-value", "date-value", "time-value",
+    "formula",
+}  # fmt: skip
+
+
+@dataclass
+class _Cell:
+    """The cell being read: how many columns it repeats over, whether it holds anything."""
+
+    repeat: int
+    holds: bool
 
 
 class _SheetWalker(ContentHandler):
@@ -94,15 +109,16 @@ class _SheetWalker(ContentHandler):
         self._row = self._column = 0  # where the current row and cell begin, 0-based
         self._row_repeat = 1
         self._row_reach = 0  # columns reached by the current row's cells holding something
-        self._cell: dict | None = None  # the open cell: its repeat and whether it holds anything
+        self._cell: _Cell | None = None  # the open cell
         self._depth_in_cell = 0
+        self._in_row = False
 
     def startElement(self, name: str, attrs) -> None:
         local = name.rpartition(":")[2]
         if self._cell is not None:
-            if local == "table":
-                raise ValueError("a table inside a cell")
-            self._cell["holds"] = True  # text, a note, an image: calamine may read it
+            if local in _TABLE_PARTS:  # LibreOffice never writes one; calamine may read it
+                raise ValueError(f"a {local} inside a cell")
+            self._cell.holds = True  # text, a note, an image: calamine may read it
             self._depth_in_cell += 1
         elif local == "table":
             if self._sheet is not None:
@@ -112,7 +128,10 @@ class _SheetWalker(ContentHandler):
         elif local == "table-row" and self._sheet is not None:
             self._row_repeat = _count(attrs, "number-rows-repeated")
             self._column = self._row_reach = 0
+            self._in_row = True
         elif local in _CELLS and self._sheet is not None:
+            if not self._in_row:
+                raise ValueError("a cell outside a row")
             self._open_cell(attrs)
 
     def endElement(self, name: str) -> None:
@@ -122,6 +141,7 @@ class _SheetWalker(ContentHandler):
         elif local in _CELLS and self._cell is not None:
             self._close_cell()
         elif local == "table-row" and self._sheet is not None:
+            self._in_row = False
             if self._row_reach:
                 self._sheet.rows = self._row + self._row_repeat
                 self._sheet.columns = max(self._sheet.columns, self._row_reach)
@@ -133,10 +153,8 @@ class _SheetWalker(ContentHandler):
     def _open_cell(self, attrs) -> None:
         formula = _attribute(attrs, "formula")
         value_type = _attribute(attrs, "value-type")
-        self._cell = {
-            "repeat": _count(attrs, "number-columns-repeated"),
-            "holds": bool(value_type or formula),
-        }
+        holds = any(name.rpartition(":")[2] in _VALUES for name in attrs.getNames())
+        self._cell = _Cell(_count(attrs, "number-columns-repeated"), holds)
         place = (self._row, self._column)
         if formula:
             self._sheet.formulas[place] = Formula(excel_formula(formula), bool(value_type))
@@ -146,10 +164,9 @@ class _SheetWalker(ContentHandler):
             self._sheet.merged.append((*place, self._row + down - 1, self._column + across - 1))
 
     def _close_cell(self) -> None:
-        repeat = self._cell["repeat"]
-        if self._cell["holds"]:
-            self._row_reach = self._column + repeat
-        self._column += repeat
+        if self._cell.holds:
+            self._row_reach = self._column + self._cell.repeat
+        self._column += self._cell.repeat
         self._cell = None
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from oneplan.issues import Issue, Location, make_issue
 from oneplan.read.guard import DEFAULT_LIMITS, WorkbookFacts, inspect_workbook
 from oneplan.read.info import InfoValue, read_label_values
-from oneplan.read.isolated import read_all_in_child
+from oneplan.read.isolated import CELLS_ALWAYS_ALLOWED, ToRead, read_all_in_child
 from oneplan.read.table import WalkedTable, walk_table
 from oneplan.read.workbook import UnreadableWorkbook, open_workbook
 from oneplan.receive.archive import check_archived_bytes, check_archived_file
@@ -63,7 +63,7 @@ def read_in_chunks(
     """
     for chunk in _chunks(files):
         inspections = [inspect_file(file) for file in chunk]
-        read_ahead_in_child(inspections)
+        read_in_child_together(inspections)
         yield [
             _read_or_fail(file, inspection, key_is_valid)
             for file, inspection in zip(chunk, inspections, strict=True)
@@ -82,18 +82,23 @@ def _chunks(files: list[ReceivedFile]):
         yield chunk
 
 
-def read_ahead_in_child(inspections: list) -> None:
-    """Read the chunk's .xls and .ods workbooks in one child process
-    (`oneplan.read.isolated`): each facts' `read_ahead` is its sheets, or why not."""
-    legacy = [
+def read_in_child_together(inspections: list) -> None:
+    """Read the chunk's small .xls and .ods workbooks in one child process
+    (`oneplan.read.isolated`): each one's `child_reading` is its sheets, or why not. A
+    larger one (more cells than `CELLS_ALWAYS_ALLOWED`) is read alone when it is opened, so
+    that the chunk never holds more than the chunk's files of a usual size."""
+    together = [
         facts
         for facts in inspections
-        if isinstance(facts, WorkbookFacts) and facts.format in ("xls", "ods")
+        if isinstance(facts, WorkbookFacts)
+        and facts.format in ("xls", "ods")
+        and facts.cells <= CELLS_ALWAYS_ALLOWED
     ]
-    if legacy:
-        outcomes = read_all_in_child([facts.content for facts in legacy], DEFAULT_LIMITS)
-        for facts, outcome in zip(legacy, outcomes, strict=True):
-            facts.read_ahead = outcome
+    if together:
+        workbooks = [ToRead(facts.content, facts.cells) for facts in together]
+        outcomes = read_all_in_child(workbooks, DEFAULT_LIMITS)
+        for facts, outcome in zip(together, outcomes, strict=True):
+            facts.child_reading = outcome
 
 
 def inspect_file(file: ReceivedFile) -> WorkbookFacts | Exception | None:

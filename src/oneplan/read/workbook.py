@@ -25,7 +25,7 @@ from oneplan.read.guard import (
     WorkbookFacts,
     inspect_workbook,
 )
-from oneplan.read.isolated import ReadSheet, read_in_child
+from oneplan.read.isolated import ReadSheet, ToRead, read_in_child
 from oneplan.values.text import clean_text
 
 
@@ -63,11 +63,11 @@ class Workbook:
     formulas: dict[str, dict[tuple[int, int], Formula]] = field(default_factory=dict)
     format: str = "xlsx"  # "xlsx" (and .xlsm), "xls" or "ods": `WorkbookFacts.format`
     merged: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)
-    read_ahead: dict[str, ReadSheet] = field(default_factory=dict)  # .xls and .ods
+    child_sheets: dict[str, ReadSheet] = field(default_factory=dict)  # .xls and .ods
 
     def sheet(self, name: str) -> Sheet:
-        if name in self.read_ahead:
-            rows, merged = self.read_ahead[name].rows, self.read_ahead[name].merged
+        if name in self.child_sheets:
+            rows, merged = self.child_sheets[name].rows, self.child_sheets[name].merged
         else:
             raw = self._book.get_sheet_by_name(name)
             rows = raw.to_python(skip_empty_area=False)
@@ -104,9 +104,9 @@ def open_workbook(
     """
     facts = inspected if inspected is not None else inspect_workbook(path, limits)
     if facts.format in ("xls", "ods"):
-        sheets = facts.read_ahead
+        sheets = facts.child_reading
         if sheets is None:
-            sheets = read_in_child(facts.content, limits)
+            sheets = read_in_child(ToRead(facts.content, facts.cells), limits)
         elif isinstance(sheets, UnreadableWorkbook):
             raise sheets
         return Workbook(
@@ -117,7 +117,7 @@ def open_workbook(
             formulas=facts.formulas,
             format=facts.format,
             merged=facts.merged,
-            read_ahead={sheet.name: sheet for sheet in sheets},
+            child_sheets={sheet.name: sheet for sheet in sheets},
         )
     try:
         book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(facts.content))
@@ -127,7 +127,7 @@ def open_workbook(
     except calamine.CalamineError as exc:
         raise UnreadableWorkbook("file_unreadable", reason=f"ไฟล์เสียหาย / corrupt: {exc}") from None
     names = [m.name for m in metadata]
-    visible = [m.name for m in metadata if str(m.visible).rsplit(".", 1)[-1] == "Visible"]
+    visible = [m.name for m in metadata if m.visible == calamine.SheetVisibleEnum.Visible]
     return Workbook(
         path=path,
         sheet_names=names,

@@ -69,7 +69,10 @@ def workbook_stream(content: bytes, limits: Limits) -> bytes:
                 raise UnreadableWorkbook("file_encrypted", found="Excel (.xlsx)")
             name = next((n for n in ("Workbook", "Book") if ole.exists(n)), None)
             if name is None:
-                raise UnreadableWorkbook("file_not_workbook", found="OLE (.doc/.msg?)")
+                raise UnreadableWorkbook(
+                    "file_not_workbook",
+                    found="เอกสาร Office อื่น / another Office document (Word, Outlook)",
+                )
             if name == "Book":
                 raise UnreadableWorkbook("file_not_workbook", found="Excel 5.0/95 (.xls)")
             if ole.get_size(name) > limits.max_uncompressed_bytes:
@@ -77,6 +80,8 @@ def workbook_stream(content: bytes, limits: Limits) -> bytes:
             return ole.openstream(name).read()
     except OLE_CORRUPT as exc:
         raise _corrupt(str(exc)) from None
+    except RecursionError:  # olefile walks the directory's tree recursively
+        raise UnreadableWorkbook("file_bomb", reason="OLE directory nested too deep") from None
 
 
 def xls_sheets(stream: bytes, limits: Limits) -> list[XlsSheet]:
@@ -138,15 +143,21 @@ def _bound_sheet(body: bytes) -> XlsSheet:
 
 def _walk_sheet(stream: bytes, sheet: XlsSheet, end: int) -> None:
     """Place the sheet's cells and find its formulas, from its BOF to its EOF (which must
-    come before the next sheet begins)."""
+    come before the next sheet begins). A BOF … EOF nested inside (an embedded chart)
+    does not end the sheet, as it does not for calamine; its cells count too."""
     records = _records(stream, sheet.offset, end)
     first = next(records, None)
     if first is None or first[0] != _BOF:
         raise _corrupt(f"sheet {sheet.name}: no BOF")
     last_row = last_column = -1
+    nested = 0  # BOF records met and not yet ended
     pending: tuple[int, int] | None = None  # a formula whose string value may follow
     for kind, body, _ in records:
-        if kind == _EOF:
+        if kind == _BOF:
+            nested += 1
+        elif kind == _EOF and nested:
+            nested -= 1
+        elif kind == _EOF:
             sheet.rows, sheet.columns = last_row + 1, last_column + 1
             return
         if pending is not None:

@@ -94,11 +94,12 @@ def write_converted_feedback(
     except UnreadableWorkbook as exc:  # it was read before: changed or damaged since
         log.warning("no feedback copy of %s: %s", source, exc)
         return False
-    renamed = [
+    on_copy = [
         dataclasses.replace(issue, sheet=names[issue.sheet]) if issue.sheet in names else issue
         for issue in issues
     ]
-    return _mark_and_save(book, renamed, target, note=conversion_note(format_name))
+    renamed = {old: new for old, new in names.items() if old != new}
+    return _mark_and_save(book, on_copy, target, note=conversion_note(format_name, renamed))
 
 
 def _mark_and_save(book, issues: list[Issue], target: Path, note=None) -> bool:

@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook as XlsxBook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
 from oneplan.read.guard import OLE_MAGIC, ZIP_MAGIC
@@ -47,16 +48,22 @@ def converted_format(path: Path) -> str | None:
     return None
 
 
-def conversion_note(format_name: str) -> tuple[str, str]:
-    """The problems sheet's first line for a converted copy, in Thai and English."""
+def conversion_note(format_name: str, renamed: dict[str, str]) -> tuple[str, str]:
+    """The problems sheet's first line for a converted copy, in Thai and English;
+    `renamed` gives the sheets whose names .xlsx does not allow, and their names here."""
     th, en = FORMAT_NAMES[format_name]
+    names_th = names_en = ""
+    if renamed:
+        pairs = ", ".join(f"'{old}' → '{new}'" for old, new in renamed.items())
+        names_th = f" ชื่อแผ่นงานที่ .xlsx ไม่รับได้เปลี่ยนในสำเนานี้: {pairs}"
+        names_en = f" Sheet names .xlsx does not allow are changed in this copy: {pairs}."
     return (
         f"ท่านส่ง{th} สำเนานี้แปลงเป็น .xlsx เพื่อแสดงปัญหาในช่องเดียวกับไฟล์ของท่าน "
         "(มีเฉพาะค่าในช่อง ไม่มีสูตรและรูปแบบ) ท่านส่งไฟล์ชนิดเดิมต่อไปได้ตามปกติ "
-        "กรุณาแก้ไขในไฟล์ของท่านเองแล้วส่งใหม่",
+        f"กรุณาแก้ไขในไฟล์ของท่านเองแล้วส่งใหม่{names_th}",
         f"You sent an {en} workbook: this copy was converted to .xlsx to show each problem "
         "in the same cell as in your file (values only, without formulas or formatting). You "
-        "may keep sending that format: correct your own file and send it again.",
+        f"may keep sending that format: correct your own file and send it again.{names_en}",
     )
 
 
@@ -84,7 +91,8 @@ def _copy_sheet(source: Sheet, sheet) -> None:
                 continue
             cell = sheet.cell(row=r, column=c)
             if isinstance(value, str):
-                cell.value, cell.data_type = value, "s"  # never a formula
+                # never a formula; without the control characters an .xlsx cannot hold
+                cell.value, cell.data_type = ILLEGAL_CHARACTERS_RE.sub("", value), "s"
             else:
                 cell.value = value
                 if isinstance(value, dt.datetime):
