@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl import load_workbook
 
 from oneplan.month.run import run_month
 from oneplan.read.guard import inspect_workbook
@@ -205,3 +206,32 @@ def test_a_child_sends_back_no_more_cells_than_the_guard_counted(tmp_path):
     wide = wide_xls(tmp_path / "wide.xls").read_bytes()
     (refused,) = read_all_in_child([ToRead(wide, 1)], Limits())
     assert refused.code == "file_bomb" and "1,500,160 cells" in refused.details["reason"]
+
+
+def test_a_feedback_copy_made_just_after_its_reading_starts_no_child(tmp_path, monkeypatch):
+    """The sheets a child read are taken again by the file's feedback copy: the same copy
+    as one made from a new child's reading, without starting one."""
+    import subprocess
+
+    from oneplan.read import isolated
+    from oneplan.report.feedback import write_feedback
+
+    path = write_xls(tmp_path / "c.xls", GRID)
+    monkeypatch.setattr(isolated, "RECENTLY_READ", isolated.RecentlyRead(isolated.RECENT_CELLS))
+    open_workbook(path)
+    started, start = [], subprocess.Popen
+    monkeypatch.setattr(
+        "oneplan.read.isolated.subprocess.Popen",
+        lambda *a, **k: started.append(a) or start(*a, **k),
+    )
+    write_feedback(path, [], tmp_path / "again.xlsx")
+    assert started == []
+    monkeypatch.setattr(isolated, "RECENTLY_READ", isolated.RecentlyRead(isolated.RECENT_CELLS))
+    write_feedback(path, [], tmp_path / "anew.xlsx")
+    assert len(started) == 1
+
+    def values(name):
+        book = load_workbook(tmp_path / name)
+        return {s.title: [[c.value for c in row] for row in s.iter_rows()] for s in book}
+
+    assert values("again.xlsx") == values("anew.xlsx")

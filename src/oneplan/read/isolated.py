@@ -30,6 +30,8 @@ child is data, not code, to the run.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import hashlib
 import json
 import logging
 import queue
@@ -38,6 +40,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from oneplan.read.limits import Limits, UnreadableWorkbook
@@ -92,12 +95,55 @@ def read_in_child(workbook: ToRead, limits: Limits) -> list[ReadSheet]:
 
 
 def read_all_in_child(workbooks: list[ToRead], limits: Limits) -> list[ChildReading]:
-    """Each workbook's sheets, or why it is refused, in order: as few children as the
-    workbooks allow (one, unless one of them ends a child)."""
-    outcomes: list[ChildReading] = []
-    while len(outcomes) < len(workbooks):
-        outcomes += _one_child(workbooks[len(outcomes) :], limits)
-    return outcomes
+    """Each workbook's sheets, or why it is refused, in order: those read last in this
+    process as they were (`RecentlyRead`), the others by as few children as they allow
+    (one, unless one of them ends a child)."""
+    outcomes: dict[int, ChildReading] = {}
+    for at, workbook in enumerate(workbooks):
+        if (sheets := RECENTLY_READ.get(workbook.content)) is not None:
+            outcomes[at] = sheets
+    unread = [at for at in range(len(workbooks)) if at not in outcomes]
+    read: list[ChildReading] = []
+    while len(read) < len(unread):
+        read += _one_child([workbooks[at] for at in unread[len(read) :]], limits)
+    for at, outcome in zip(unread, read, strict=True):
+        outcomes[at] = outcome
+        if not isinstance(outcome, UnreadableWorkbook):
+            RECENTLY_READ.put(workbooks[at].content, outcome)
+    return [outcomes[at] for at in range(len(workbooks))]
+
+
+class RecentlyRead:
+    """The sheets of the workbooks a child read last in this process, by their bytes'
+    hash, up to `RECENT_CELLS` cells: a feedback copy written just after its file was read
+    (`oneplan.report.feedback_converted`, in the same batch) takes them instead of
+    starting a child again. Each taker gets rows of its own."""
+
+    def __init__(self, cells: int):
+        self._cells_held = 0
+        self._cells = cells
+        self._sheets: OrderedDict[bytes, tuple[list[ReadSheet], int]] = OrderedDict()
+
+    def get(self, content: bytes) -> list[ReadSheet] | None:
+        found = self._sheets.get(hashlib.sha256(content).digest())
+        if found is None:
+            return None
+        return [dataclasses.replace(s, rows=[list(row) for row in s.rows]) for s in found[0]]
+
+    def put(self, content: bytes, sheets: list[ReadSheet]) -> None:
+        cells = sum(len(row) for sheet in sheets for row in sheet.rows)
+        key = hashlib.sha256(content).digest()
+        if cells > self._cells or key in self._sheets:
+            return
+        self._sheets[key] = (sheets, cells)
+        self._cells_held += cells
+        while self._cells_held > self._cells:
+            _, (_, dropped) = self._sheets.popitem(last=False)
+            self._cells_held -= dropped
+
+
+RECENT_CELLS = 500_000  # about 50 MB: a batch's worth of usual workbooks
+RECENTLY_READ = RecentlyRead(RECENT_CELLS)
 
 
 def _one_child(workbooks: list[ToRead], limits: Limits) -> list[ChildReading]:
