@@ -98,8 +98,9 @@ class ReportData:
         self._row_positions: dict[str, tuple[dict, dict]] = {}
         # Per area, shared by the reports of every agency working there.
         self._co_funded: dict[str, list] = {}
-        # Per (area, plan item): its partners' results as printed (`report.results_section`).
-        self.result_partners: dict[tuple[str, str], tuple[list, list[str]]] = {}
+        # What the results sections print of an area or plan item, made once for all the
+        # reports that show it (`oneplan.report.results_section`).
+        self.results_shown: dict[tuple, object] = {}
         self._open: dict[str, list] = {}
 
     def co_funded_items(self, area_code: str) -> list:

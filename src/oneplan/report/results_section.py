@@ -21,6 +21,7 @@ from fractions import Fraction
 from oneplan.reconcile.results import elapsed_share
 from oneplan.report.context import Record, ReportData
 from oneplan.report.formats import percent, text
+from oneplan.report.results_items import item_partners, quantity, shown_item, with_unit
 from oneplan.report.results_words import (
     WORDS,
     beneficiaries,
@@ -28,19 +29,13 @@ from oneplan.report.results_words import (
     nothing_sentence,
     on_track_meaning,
     progress_label,
-    state_label,
 )
 from oneplan.values.numbers import missing
-from oneplan.values.quantities import quantity_text, unit_key
+from oneplan.values.quantities import unit_key
 
 TRACKED = ("on_track", "behind", "not_started")
 # The units a plan may give an indicator that counts households or people.
 PEOPLE_UNITS = {"households": ("ครัวเรือน", "households"), "people": ("คน", "ราย", "people")}
-
-
-def quantity(value: object) -> str:
-    """A quantity as the reports print it; "-" when missing."""
-    return "-" if missing(value) else quantity_text(value)
 
 
 def elapsed(data: ReportData) -> Fraction:
@@ -79,33 +74,37 @@ def network_results(data: ReportData, area_code: str) -> Record:
 
 def agency_results(data: ReportData, agency_code: str, area_code: str) -> list[Record]:
     """An agency's results in an area: one row per plan item it works on that is followed
-    by results (its aligned lines' items with an indicator, or with results written)."""
-    items = {row.plan_item_id: row for row in data.part("results", area_code)}
+    by results (its aligned lines' items with an indicator, or with results written).
+
+    What a row says of the item itself (its figures, its partners) is made once per item
+    for all its partners' reports (`_shown_item`); only the agency's own part is made here."""
+    items = _items_of(data, area_code)
     own = [c for c in data.part("results_of", (agency_code, area_code)) if c.plan_item_id in items]
     rows = []
     for part in _in_plan_order(data, area_code, own):
         item = items[part.plan_item_id]
-        everyone, _ = _item_partners(data, area_code, part.plan_item_id)
-        partners = [p for p in everyone if p.agency_code != agency_code]
-        not_counted = [p.agency_name for p in partners if not p.counted]
-        unit = text(item.unit, "")
+        shown = shown_item(data, item)
+        partners, labels, not_counted = shown.partners.without(agency_code)
         rows.append(
             Record(
                 plan_item_id=item.plan_item_id,
                 title=item.title,
-                indicator=text(item.indicator, ""),
-                unit=unit,
+                indicator=shown.indicator,
+                unit=shown.unit,
                 # Its own part; with an indicator and none counted, said in words.
-                part=_with_unit(part.quantity, unit)
+                part=with_unit(part.quantity, shown.unit)
                 if not (item.indicator and missing(part.quantity))
                 else WORDS[data.lang]["not_counted"],
                 progress=progress_label(part.progress, data.lang),
                 result=text(part.results),
                 beneficiaries=beneficiaries(part.households, part.people, data.lang),
-                **_item_standing(data, item, partners, not_counted),
-                item_progress=percent(item.progress),
-                standing=_standing(item, data.lang),
-                total_text=_total_text(item, unit, data.lang),
+                **shown.figures,
+                partners=partners,
+                partners_text=", ".join(labels),
+                not_counted=not_counted,
+                item_progress=shown.item_progress,
+                standing=shown.standing,
+                total_text=shown.total_text,
             )
         )
     return rows
@@ -117,7 +116,7 @@ def agency_results_note(data: ReportData) -> str:
 
 
 def _network_item(data: ReportData, row) -> Record:
-    partners, not_counted = _item_partners(data, row.area_code, row.plan_item_id)
+    partners = item_partners(data, row.area_code, row.plan_item_id)
     return Record(
         plan_item_id=row.plan_item_id,
         title=row.title,
@@ -128,31 +127,11 @@ def _network_item(data: ReportData, row) -> Record:
         progress=percent(row.progress),
         progress_status=progress_label(row.progress_status, data.lang),
         beneficiaries=_reached(row, data.lang),
-        **_item_standing(data, row, partners, not_counted),
+        **shown_item(data, row).figures,
+        partners=partners.records,
+        partners_text=", ".join(partners.labels),
+        not_counted=", ".join(p.agency_name for p in partners.records if not p.counted),
     )
-
-
-def _item_standing(data: ReportData, item, partners: list[Record], not_counted: list[str]) -> dict:
-    """What both reports say of a plan item's results: its target, what was delivered, its
-    state, whether it is co-funded and its partners with their parts."""
-    return {
-        "target": quantity(item.target),
-        "delivered": quantity(item.delivered),
-        "delivered_of_target": _delivered_of_target(item, data.lang),
-        "state": state_label(item.state, data.lang),
-        "state_code": item.state,
-        "co_funded": bool(item.co_funded),
-        "partners": partners,
-        "partners_text": ", ".join(f"{p.agency_name} {p.quantity}" for p in partners),
-        "not_counted": ", ".join(not_counted),
-    }
-
-
-def _delivered_of_target(row, lang: str) -> str:
-    """`55 จาก 150` (`55 of 150`); the delivered quantity alone without a target."""
-    if missing(row.target):
-        return quantity(row.delivered)
-    return f"{quantity(row.delivered)} {WORDS[lang]['of']} {quantity(row.target)}"
 
 
 def _reached(row, lang: str) -> str:
@@ -183,58 +162,20 @@ def _written_item(data: ReportData, row) -> Record:
     return Record(plan_item_id=row.plan_item_id, title=row.title, texts=texts)
 
 
-def _item_partners(data: ReportData, area: str, item: str) -> tuple[list[Record], list[str]]:
-    """Every partner of the plan item by name (`agency_code`, `agency_name`, `quantity`: its
-    counted part, "-" when it has none, `counted`), and the names of those without one.
-    Made once per item: each of its partners' reports shows them."""
-    found = data.result_partners.get((area, item))
-    if found is None:
-        partners = [
-            Record(
-                agency_code=part.agency_code,
-                agency_name=data.agency_name(part.agency_code),
-                quantity=quantity(part.quantity),
-                counted=not missing(part.quantity),
-            )
-            for part in data.in_name_order(data.part("result_parts", (area, item)))
-        ]
-        found = data.result_partners[(area, item)] = (
-            partners,
-            [p.agency_name for p in partners if not p.counted],
-        )
-    return found
-
-
-def _total_text(item, unit: str, lang: str) -> str:
-    """`55 จาก 150 คน (36.67%) ตามเป้า`; `รวม 55 คน` without a target; "-" without an
-    indicator."""
-    words = WORDS[lang]
-    if not item.indicator:
-        return "-"
-    if item.state == "no_target":
-        return f"{words['total']} {_with_unit(item.delivered, unit)}"
-    delivered = quantity(item.delivered)
-    target = _with_unit(item.target, unit)
-    state = state_label(item.state, lang)
-    separator = " " if lang == "th" else ", "
-    return f"{delivered} {words['of']} {target} ({percent(item.progress)}){separator}{state}"
-
-
-def _standing(item, lang: str) -> str:
-    """`36.67% ตามเป้า`; the state alone without a target; "-" without an indicator."""
-    if not item.indicator:
-        return "-"
-    state = state_label(item.state, lang)
-    return state if item.state == "no_target" else f"{percent(item.progress)} {state}"
-
-
-def _with_unit(value: object, unit: str) -> str:
-    if missing(value):
-        return "-"
-    return f"{quantity_text(value)} {unit}".strip()
+def _items_of(data: ReportData, area_code: str) -> dict:
+    """The area's rows of the `results` table by plan item (made once per area)."""
+    key = ("items", area_code)
+    if key not in data.results_shown:
+        rows = data.part("results", area_code)
+        data.results_shown[key] = {row.plan_item_id: row for row in rows}
+    return data.results_shown[key]
 
 
 def _in_plan_order(data: ReportData, area_code: str, rows: list) -> list:
     """Rows with a `plan_item_id` in the order the reports list the area's plan items."""
-    places = {item.plan_item_id: n for n, item in enumerate(data.items_in_order(area_code))}
+    key = ("places", area_code)
+    places = data.results_shown.get(key)
+    if places is None:
+        items = data.items_in_order(area_code)
+        places = data.results_shown[key] = {item.plan_item_id: n for n, item in enumerate(items)}
     return sorted(rows, key=lambda row: places.get(row.plan_item_id, len(places)))
