@@ -39,6 +39,7 @@ from tests.builders import (  # noqa: E402
 )
 
 PERIOD = "2026-11"
+COORDINATOR_PASSWORD = "coordinator-secret"
 
 
 @pytest.fixture
@@ -138,16 +139,40 @@ def fresh_postgres_database(server) -> str:
     return uri.replace("postgresql://", "postgresql+psycopg://", 1)
 
 
-@pytest.fixture
-def web_month(month: Settings) -> Settings:
-    """The `month` fixture reconciled once, with a coordinator password, ready for the pages."""
+@pytest.fixture(scope="session")
+def reconciled_month(tmp_path_factory) -> Path:
+    """The folder of the `month` fixture's inputs reconciled once in the session, with a
+    coordinator password (its ledger checkpointed into its file): copied by `web_month`,
+    never changed."""
     import dataclasses
 
+    from oneplan.ledger import open_ledger
     from oneplan.month.run import run_month
 
-    settings = dataclasses.replace(month, coordinator_password="coordinator-secret")
+    root = tmp_path_factory.mktemp("reconciled-month")
+    settings = dataclasses.replace(write_month(root), coordinator_password=COORDINATOR_PASSWORD)
     run_month(settings, PERIOD)
-    return settings
+    open_ledger(settings).close()  # the ledger file alone is whole: copied, it is the same
+    return root
+
+
+def copy_of_month(built: Path, root: Path) -> Settings:
+    """The inputs, outputs and state folders under `built` copied under `root` (files with
+    their times; the workbooks' bytes as they were read, so the ledger knows them)."""
+    for name in ("inputs", "outputs", "state"):
+        if (built / name).exists():
+            shutil.copytree(built / name, root / name, symlinks=True)
+    return Settings(inputs=root / "inputs", outputs=root / "outputs", state=root / "state")
+
+
+@pytest.fixture
+def web_month(reconciled_month: Path, tmp_path: Path) -> Settings:
+    """The `month` fixture reconciled once, with a coordinator password, ready for the pages
+    (a copy of `reconciled_month`: the same run, made once in the session)."""
+    import dataclasses
+
+    settings = copy_of_month(reconciled_month, tmp_path)
+    return dataclasses.replace(settings, coordinator_password=COORDINATOR_PASSWORD)
 
 
 def pytest_sessionfinish(session, exitstatus):
