@@ -9,9 +9,11 @@ suite's runs to their server. The folder is removed when the session ends.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -139,6 +141,24 @@ def fresh_postgres_database(server) -> str:
     return uri.replace("postgresql://", "postgresql+psycopg://", 1)
 
 
+def built_once(tmp_path_factory, name: str, build: Callable[[Path], object]) -> Path:
+    """The folder `name`, filled by `build(folder)` once in the session: with test workers
+    (pytest-xdist), the first worker that needs it builds it while the others wait, and
+    all read the same folder. Tests copy what they change (`copy_of_month`)."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the workers' temporary folders are side by side in it
+    folder = root / f"built-{name}"
+    with (root / f"built-{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not (folder / ".built").exists():
+            shutil.rmtree(folder, ignore_errors=True)  # a build that failed half-way
+            folder.mkdir()
+            build(folder)
+            (folder / ".built").touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def reconciled_month(tmp_path_factory) -> Path:
     """The folder of the `month` fixture's inputs reconciled once in the session, with a
@@ -149,11 +169,13 @@ def reconciled_month(tmp_path_factory) -> Path:
     from oneplan.ledger import open_ledger
     from oneplan.month.run import run_month
 
-    root = tmp_path_factory.mktemp("reconciled-month")
-    settings = dataclasses.replace(write_month(root), coordinator_password=COORDINATOR_PASSWORD)
-    run_month(settings, PERIOD)
-    open_ledger(settings).close()  # the ledger file alone is whole: copied, it is the same
-    return root
+    def build(root: Path) -> None:
+        settings = write_month(root)
+        settings = dataclasses.replace(settings, coordinator_password=COORDINATOR_PASSWORD)
+        run_month(settings, PERIOD)
+        open_ledger(settings).close()  # the ledger file alone is whole: copied, the same
+
+    return built_once(tmp_path_factory, "reconciled-month", build)
 
 
 def copy_of_month(built: Path, root: Path) -> Settings:

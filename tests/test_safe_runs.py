@@ -6,9 +6,9 @@ next run must complete and write exactly what an uninterrupted run writes.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from oneplan.settings import Settings
 from tests.builders import line, write_submission
-from tests.conftest import PERIOD, fresh_postgres_database
+from tests.conftest import PERIOD, built_once, fresh_postgres_database, write_month
 
 RUN = """
 import datetime as dt, sys
@@ -53,26 +54,44 @@ def written(settings) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in files}
 
 
-@pytest.fixture
-def month_on(month, ledger_url):
-    return dataclasses.replace(month, ledger_url=ledger_url)
+@pytest.fixture(scope="module")
+def month_inputs(tmp_path_factory) -> Path:
+    """The `month` fixture's inputs, written once: each test runs a copy of the same bytes."""
+    return built_once(tmp_path_factory, "safe-runs-month", write_month) / "inputs"
 
 
 @pytest.fixture
-def uninterrupted(month_on, tmp_path, request):
-    """What a run that nobody interrupts writes for the same inputs (its own state)."""
-    ledger_url = month_on.ledger_url
-    if ledger_url:
-        # A second, fresh database: the killed run must not find the files read already.
-        ledger_url = fresh_postgres_database(request.getfixturevalue("postgres_server"))
-    other = dataclasses.replace(
-        month_on,
-        outputs=tmp_path / "clean-outputs",
-        state=tmp_path / "clean-state",
+def month_on(month_inputs, ledger_url, tmp_path) -> Settings:
+    shutil.copytree(month_inputs, tmp_path / "inputs")
+    return Settings(
+        inputs=tmp_path / "inputs",
+        outputs=tmp_path / "outputs",
+        state=tmp_path / "state",
         ledger_url=ledger_url,
     )
-    assert run_process(other).returncode == 0
-    return written(other)
+
+
+@pytest.fixture
+def uninterrupted(month_on, month_inputs, tmp_path_factory, request):
+    """What a run that nobody interrupts writes for the same inputs (its own state), on the
+    same kind of ledger: run once in the session for each kind."""
+    kind = "postgresql" if month_on.ledger_url else "sqlite"
+
+    def run(root: Path) -> None:
+        ledger_url = ""
+        if month_on.ledger_url:
+            # A second, fresh database: the killed run must not find the files read already.
+            ledger_url = fresh_postgres_database(request.getfixturevalue("postgres_server"))
+        other = Settings(
+            inputs=month_inputs,
+            outputs=root / "outputs",
+            state=root / "state",
+            ledger_url=ledger_url,
+        )
+        assert run_process(other).returncode == 0
+
+    root = built_once(tmp_path_factory, f"safe-runs-uninterrupted-{kind}", run)
+    return written(Settings(outputs=root / "outputs"))
 
 
 @pytest.mark.parametrize("failpoint", ["after_archive", "during_ledger", "during_outputs"])

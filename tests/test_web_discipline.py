@@ -32,7 +32,7 @@ from oneplan.web.pages import run_from_pages
 from oneplan.web.runs import PeriodRuns
 from tests.builders import agency, line, plan_item, write_plan, write_registry, write_submission
 from tests.builders import bangkok_moment as at
-from tests.conftest import COORDINATOR_PASSWORD, PERIOD, copy_of_month
+from tests.conftest import COORDINATOR_PASSWORD, PERIOD, built_once, copy_of_month
 from tests.web_support import client, csrf_of, link, sign_in
 
 LONG_AGO = dt.datetime(2026, 11, 2, 1, 0, tzinfo=dt.UTC)  # files' modification times
@@ -87,8 +87,11 @@ def drop(
 def lived_once(tmp_path_factory) -> Path:
     """November lived to 11 Dec: AG-A on time (corrected on 8 Dec), AG-B late (its receipt
     recorded: by post on 6 Dec, 14:00), AG-C sent nothing that passed the checks (missing
-    in both areas). Lived once in the module; each test has a copy (`lived`)."""
-    root = tmp_path_factory.mktemp("lived")
+    in both areas). Lived once in the session; each test has a copy (`lived`)."""
+    return built_once(tmp_path_factory, "discipline-lived", live)
+
+
+def live(root: Path) -> None:
     two_areas = two_areas_in(root)
     drop(two_areas, "a.xlsx", "AG-A", "AREA-1")
     run_month(two_areas, PERIOD, at("2026-12-04 10:00"))
@@ -111,7 +114,6 @@ def lived_once(tmp_path_factory) -> Path:
     run_month(two_areas, PERIOD, at("2026-12-08 16:30"))
     run_month(two_areas, PERIOD, at("2026-12-11 09:00"))
     open_ledger(two_areas).close()  # the ledger file alone is whole: copied, it is the same
-    return root
 
 
 @pytest.fixture
