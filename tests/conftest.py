@@ -45,9 +45,19 @@ COORDINATOR_PASSWORD = "coordinator-secret"
 
 
 @pytest.fixture
-def month(tmp_path: Path) -> Settings:
-    """Plan of one area with three items, three agencies, two clean submissions."""
-    return write_month(tmp_path)
+def month(tmp_path: Path, month_inputs: Path) -> Settings:
+    """Plan of one area with three items, three agencies, two clean submissions (a copy of
+    `month_inputs`: the same workbooks, byte for byte and with their times, in every test)."""
+    shutil.copytree(month_inputs, tmp_path / "inputs", dirs_exist_ok=True)
+    return Settings(
+        inputs=tmp_path / "inputs", outputs=tmp_path / "outputs", state=tmp_path / "state"
+    )
+
+
+@pytest.fixture(scope="session")
+def month_inputs(tmp_path_factory) -> Path:
+    """The `month` fixture's inputs folder (`write_month`), written once in the session."""
+    return built_once(tmp_path_factory, "month", write_month) / "inputs"
 
 
 def write_month(tmp_path: Path) -> Settings:
@@ -160,7 +170,7 @@ def built_once(tmp_path_factory, name: str, build: Callable[[Path], object]) -> 
 
 
 @pytest.fixture(scope="session")
-def reconciled_month(tmp_path_factory) -> Path:
+def reconciled_month(tmp_path_factory, month_inputs: Path) -> Path:
     """The folder of the `month` fixture's inputs reconciled once in the session, with a
     coordinator password (its ledger checkpointed into its file): copied by `web_month`,
     never changed."""
@@ -170,7 +180,7 @@ def reconciled_month(tmp_path_factory) -> Path:
     from oneplan.month.run import run_month
 
     def build(root: Path) -> None:
-        settings = write_month(root)
+        settings = copy_of_month(month_inputs.parent, root)
         settings = dataclasses.replace(settings, coordinator_password=COORDINATOR_PASSWORD)
         run_month(settings, PERIOD)
         open_ledger(settings).close()  # the ledger file alone is whole: copied, the same

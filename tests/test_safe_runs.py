@@ -6,9 +6,9 @@ next run must complete and write exactly what an uninterrupted run writes.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -18,7 +18,7 @@ import pytest
 
 from oneplan.settings import Settings
 from tests.builders import line, write_submission
-from tests.conftest import PERIOD, built_once, fresh_postgres_database, write_month
+from tests.conftest import PERIOD, built_once, fresh_postgres_database
 
 RUN = """
 import datetime as dt, sys
@@ -54,27 +54,15 @@ def written(settings) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in files}
 
 
-@pytest.fixture(scope="module")
-def month_inputs(tmp_path_factory) -> Path:
-    """The `month` fixture's inputs, written once: each test runs a copy of the same bytes."""
-    return built_once(tmp_path_factory, "safe-runs-month", write_month) / "inputs"
-
-
 @pytest.fixture
-def month_on(month_inputs, ledger_url, tmp_path) -> Settings:
-    shutil.copytree(month_inputs, tmp_path / "inputs")
-    return Settings(
-        inputs=tmp_path / "inputs",
-        outputs=tmp_path / "outputs",
-        state=tmp_path / "state",
-        ledger_url=ledger_url,
-    )
+def month_on(month, ledger_url):
+    return dataclasses.replace(month, ledger_url=ledger_url)
 
 
 @pytest.fixture
 def uninterrupted(month_on, month_inputs, tmp_path_factory, request):
     """What a run that nobody interrupts writes for the same inputs (its own state), on the
-    same kind of ledger: run once in the session for each kind."""
+    same kind of ledger: run once in the session for each kind, on the inputs `month` copies."""
     kind = "postgresql" if month_on.ledger_url else "sqlite"
 
     def run(root: Path) -> None:
