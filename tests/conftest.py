@@ -9,9 +9,11 @@ suite's runs to their server. The folder is removed when the session ends.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -39,12 +41,23 @@ from tests.builders import (  # noqa: E402
 )
 
 PERIOD = "2026-11"
+COORDINATOR_PASSWORD = "coordinator-secret"
 
 
 @pytest.fixture
-def month(tmp_path: Path) -> Settings:
-    """Plan of one area with three items, three agencies, two clean submissions."""
-    return write_month(tmp_path)
+def month(tmp_path: Path, month_inputs: Path) -> Settings:
+    """Plan of one area with three items, three agencies, two clean submissions (a copy of
+    `month_inputs`: the same workbooks, byte for byte and with their times, in every test)."""
+    shutil.copytree(month_inputs, tmp_path / "inputs", dirs_exist_ok=True)
+    return Settings(
+        inputs=tmp_path / "inputs", outputs=tmp_path / "outputs", state=tmp_path / "state"
+    )
+
+
+@pytest.fixture(scope="session")
+def month_inputs(tmp_path_factory) -> Path:
+    """The `month` fixture's inputs folder (`write_month`), written once in the session."""
+    return built_once(tmp_path_factory, "month", write_month) / "inputs"
 
 
 def write_month(tmp_path: Path) -> Settings:
@@ -138,16 +151,60 @@ def fresh_postgres_database(server) -> str:
     return uri.replace("postgresql://", "postgresql+psycopg://", 1)
 
 
-@pytest.fixture
-def web_month(month: Settings) -> Settings:
-    """The `month` fixture reconciled once, with a coordinator password, ready for the pages."""
+def built_once(tmp_path_factory, name: str, build: Callable[[Path], object]) -> Path:
+    """The folder `name`, filled by `build(folder)` once in the session: with test workers
+    (pytest-xdist), the first worker that needs it builds it while the others wait, and
+    all read the same folder. Tests copy what they change (`copy_of_month`)."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the workers' temporary folders are side by side in it
+    folder = root / f"built-{name}"
+    with (root / f"built-{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not (folder / ".built").exists():
+            shutil.rmtree(folder, ignore_errors=True)  # a build that failed half-way
+            folder.mkdir()
+            build(folder)
+            (folder / ".built").touch()
+    return folder
+
+
+@pytest.fixture(scope="session")
+def reconciled_month(tmp_path_factory, month_inputs: Path) -> Path:
+    """The folder of the `month` fixture's inputs reconciled once in the session, with a
+    coordinator password (its ledger checkpointed into its file): copied by `web_month`,
+    never changed."""
     import dataclasses
 
+    from oneplan.ledger import open_ledger
     from oneplan.month.run import run_month
 
-    settings = dataclasses.replace(month, coordinator_password="coordinator-secret")
-    run_month(settings, PERIOD)
-    return settings
+    def build(root: Path) -> None:
+        settings = copy_of_month(month_inputs.parent, root)
+        settings = dataclasses.replace(settings, coordinator_password=COORDINATOR_PASSWORD)
+        run_month(settings, PERIOD)
+        open_ledger(settings).close()  # the ledger file alone is whole: copied, the same
+
+    return built_once(tmp_path_factory, "reconciled-month", build)
+
+
+def copy_of_month(built: Path, root: Path) -> Settings:
+    """The inputs, outputs and state folders under `built` copied under `root` (files with
+    their times; the workbooks' bytes as they were read, so the ledger knows them)."""
+    for name in ("inputs", "outputs", "state"):
+        if (built / name).exists():
+            shutil.copytree(built / name, root / name, symlinks=True)
+    return Settings(inputs=root / "inputs", outputs=root / "outputs", state=root / "state")
+
+
+@pytest.fixture
+def web_month(reconciled_month: Path, tmp_path: Path) -> Settings:
+    """The `month` fixture reconciled once, with a coordinator password, ready for the pages
+    (a copy of `reconciled_month`: the same run, made once in the session)."""
+    import dataclasses
+
+    settings = copy_of_month(reconciled_month, tmp_path)
+    return dataclasses.replace(settings, coordinator_password=COORDINATOR_PASSWORD)
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import io
 import os
+import shutil
 import time
 import zipfile
 
@@ -19,8 +20,9 @@ from oneplan.read.limits import DEFAULT_LIMITS
 from oneplan.receive import files as found_files
 from oneplan.receive.drop_zone import scan_drop_zone
 from oneplan.receive.files import sha256_of
+from oneplan.settings import Settings
 from tests.builders import line, write_submission
-from tests.conftest import PERIOD
+from tests.conftest import PERIOD, write_month
 from tests.hostile import BROKEN_FILES, written_name
 
 NOW = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
@@ -30,12 +32,24 @@ def file_issues(result, name):
     return [(i.severity, i.code) for i in result.issues if i.source_file == name]
 
 
+@pytest.fixture(scope="module")
+def broken_month(tmp_path_factory):
+    """The `month` fixture's drop zone with every broken file of `BROKEN_FILES` beside its
+    two valid workbooks, run once: the settings, the result, and each broken file's name
+    as written with the issue code it must be rejected with."""
+    month = write_month(tmp_path_factory.mktemp("broken"))
+    expected_codes = {
+        written_name(name, builder): builder(month.drop_zone / name)
+        for name, builder in BROKEN_FILES.items()
+    }
+    return month, run_month(month, PERIOD, NOW), expected_codes
+
+
 @pytest.mark.parametrize("name", list(BROKEN_FILES))
-def test_each_broken_file_is_rejected_with_its_reason(month, name):
-    builder = BROKEN_FILES[name]
-    code = builder(month.drop_zone / name)
-    result = run_month(month, PERIOD, NOW)
-    written = written_name(name, builder)
+def test_each_broken_file_is_rejected_with_its_reason(broken_month, name):
+    _, result, expected_codes = broken_month
+    written = written_name(name, BROKEN_FILES[name])
+    code = expected_codes[written]
     rejections = [(s, c) for s, c in file_issues(result, written) if s == "error"]
     assert rejections == [("error", code)] or (
         code == "sheet_missing" and set(rejections) == {("error", code)}
@@ -89,16 +103,16 @@ def test_a_file_that_changes_while_it_is_read_is_left_for_the_next_run(month, mo
     assert agencies.loc["AG-A", "status"] == "submitted"
 
 
-def test_whole_drop_zone_of_broken_files_changes_no_valid_figure(month, tmp_path):
-    import dataclasses
-
-    clean = run_month(
-        dataclasses.replace(month, outputs=tmp_path / "o1", state=tmp_path / "s1"), PERIOD, NOW
+def test_whole_drop_zone_of_broken_files_changes_no_valid_figure(broken_month, tmp_path):
+    broken_settings, broken, expected_codes = broken_month
+    # The same two valid workbooks, byte for byte, without the broken files.
+    shutil.copytree(broken_settings.inputs, tmp_path / "inputs")
+    for name in expected_codes:
+        (tmp_path / "inputs" / "submissions" / name).unlink()
+    clean_settings = Settings(
+        inputs=tmp_path / "inputs", outputs=tmp_path / "outputs", state=tmp_path / "state"
     )
-    expected_codes = {}
-    for name, builder in BROKEN_FILES.items():
-        expected_codes[written_name(name, builder)] = builder(month.drop_zone / name)
-    broken = run_month(month, PERIOD, NOW)
+    clean = run_month(clean_settings, PERIOD, NOW)
     assert broken.summary["files"]["rejected"] == len(BROKEN_FILES)
     assert broken.summary["files"]["accepted"] == 2
     for name, code in expected_codes.items():

@@ -12,7 +12,7 @@ from lxml import etree
 from oneplan.month.run import run_month
 from oneplan.settings import PROJECT_ROOT
 from tests.builders import line, write_submission
-from tests.conftest import PERIOD
+from tests.conftest import PERIOD, copy_of_month
 
 NOW = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
 # The demo's month as its reports are made on 3 Dec 2026 (07:00 in Bangkok): after its
@@ -29,9 +29,17 @@ def document_text(path) -> str:
     return "\n".join(parts)
 
 
-def test_agency_report_content(month):
-    run_month(month, PERIOD, NOW)
-    text = document_text(month.outputs / PERIOD / "reports" / "AG-A.docx")
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory, month_inputs):
+    """The reports of the `month` fixture's month run at NOW: made once in the module for
+    the tests that only read them."""
+    settings = copy_of_month(month_inputs.parent, tmp_path_factory.mktemp("month-reports"))
+    run_month(settings, PERIOD, NOW)
+    return settings.outputs / PERIOD / "reports"
+
+
+def test_agency_report_content(reports):
+    text = document_text(reports / "AG-A.docx")
     assert "หน่วยงาน หน่วยงาน AG-A\n" in text  # addressed by name, not `ถึง … (AG-A)`
     assert "ประจำเดือนพฤศจิกายน 2569   ปีงบประมาณ พ.ศ. 2570" in text
     assert "งวด" not in text and "ถึง" not in text
@@ -52,9 +60,8 @@ def test_agency_report_content(month):
     assert "แผนในกระเป๋า" not in text
 
 
-def test_missing_agency_gets_a_report_too(month):
-    run_month(month, PERIOD, NOW)
-    text = document_text(month.outputs / PERIOD / "reports" / "AG-C.docx")
+def test_missing_agency_gets_a_report_too(reports):
+    text = document_text(reports / "AG-C.docx")
     assert "ยังไม่ส่ง" in text
     assert "ศูนย์ประสานงานยังไม่ได้รับแบบรายงานงบประมาณของหน่วยงานสำหรับพื้นที่นี้ ประจำเดือนพฤศจิกายน 2569" in text
     assert (
@@ -103,9 +110,8 @@ def test_rejected_agency_report_says_why_and_what_to_send(month):
     assert "กรุณาส่งแบบรายงาน (ไฟล์ Excel .xlsx)" not in text  # that is for a missing file
 
 
-def test_network_report_content(month):
-    run_month(month, PERIOD, NOW)
-    text = document_text(month.outputs / PERIOD / "reports" / "network_AREA-1.docx")
+def test_network_report_content(reports):
+    text = document_text(reports / "network_AREA-1.docx")
     assert (
         "สรุปผลการบูรณาการแผนชุมชน\nตำบล AREA-1\nประจำเดือนพฤศจิกายน 2569   ปีงบประมาณ พ.ศ. 2570\n"
         in text
@@ -298,9 +304,8 @@ def test_a_template_with_column_loops_renders_as_docxtpl_renders_it(tmp_path):
     assert cells == ["ก", "ข", "ค"]
 
 
-def test_a_chart_becomes_a_picture_part_of_its_report(month):
-    run_month(month, PERIOD, NOW)
-    report = month.outputs / PERIOD / "reports" / "network_AREA-1.docx"
+def test_a_chart_becomes_a_picture_part_of_its_report(reports):
+    report = reports / "network_AREA-1.docx"
     relationships = _part(report, "word/_rels/document.xml.rels")
     assert b'Target="media/oneplan_picture1.png"' in relationships
     assert b'Extension="png"' in _part(report, "[Content_Types].xml")
@@ -542,12 +547,11 @@ def test_every_report_is_headed_and_signed_by_the_centre(month):
     assert "ขอแบบฟอร์มเปล่าได้จากศูนย์ประสานงานเครือข่ายทดสอบ" in missing
 
 
-def test_a_report_without_a_centre_shows_nothing_of_one(month):
-    run_month(month, PERIOD, NOW)
+def test_a_report_without_a_centre_shows_nothing_of_one(reports):
     for name in ("AG-A.docx", "network_AREA-1.docx"):
-        document = Document(month.outputs / PERIOD / "reports" / name)
+        document = Document(reports / name)
         assert document.paragraphs[0].text.startswith(("รายงานผล", "สรุปผล")), name
-        text = document_text(month.outputs / PERIOD / "reports" / name)
+        text = document_text(reports / name)
         assert "ผู้ออกรายงาน" not in text and "โทร." not in text and "()" not in text
         last = document.tables[-1].rows[0].cells[0].text
         assert "ศูนย์" not in last  # the last table is the report's own

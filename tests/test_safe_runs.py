@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from oneplan.settings import Settings
 from tests.builders import line, write_submission
-from tests.conftest import PERIOD, fresh_postgres_database
+from tests.conftest import PERIOD, built_once, fresh_postgres_database
 
 RUN = """
 import datetime as dt, sys
@@ -59,20 +60,26 @@ def month_on(month, ledger_url):
 
 
 @pytest.fixture
-def uninterrupted(month_on, tmp_path, request):
-    """What a run that nobody interrupts writes for the same inputs (its own state)."""
-    ledger_url = month_on.ledger_url
-    if ledger_url:
-        # A second, fresh database: the killed run must not find the files read already.
-        ledger_url = fresh_postgres_database(request.getfixturevalue("postgres_server"))
-    other = dataclasses.replace(
-        month_on,
-        outputs=tmp_path / "clean-outputs",
-        state=tmp_path / "clean-state",
-        ledger_url=ledger_url,
-    )
-    assert run_process(other).returncode == 0
-    return written(other)
+def uninterrupted(month_on, month_inputs, tmp_path_factory, request):
+    """What a run that nobody interrupts writes for the same inputs (its own state), on the
+    same kind of ledger: run once in the session for each kind, on the inputs `month` copies."""
+    kind = "postgresql" if month_on.ledger_url else "sqlite"
+
+    def run(root: Path) -> None:
+        ledger_url = ""
+        if month_on.ledger_url:
+            # A second, fresh database: the killed run must not find the files read already.
+            ledger_url = fresh_postgres_database(request.getfixturevalue("postgres_server"))
+        other = Settings(
+            inputs=month_inputs,
+            outputs=root / "outputs",
+            state=root / "state",
+            ledger_url=ledger_url,
+        )
+        assert run_process(other).returncode == 0
+
+    root = built_once(tmp_path_factory, f"safe-runs-uninterrupted-{kind}", run)
+    return written(Settings(outputs=root / "outputs"))
 
 
 @pytest.mark.parametrize("failpoint", ["after_archive", "during_ledger", "during_outputs"])

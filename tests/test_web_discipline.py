@@ -9,10 +9,12 @@ AG-C; AREA-2 expects AG-C. November's network deadline is 10 Dec 2026, 23:59:59.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import re
 import threading
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -30,7 +32,7 @@ from oneplan.web.pages import run_from_pages
 from oneplan.web.runs import PeriodRuns
 from tests.builders import agency, line, plan_item, write_plan, write_registry, write_submission
 from tests.builders import bangkok_moment as at
-from tests.conftest import PERIOD
+from tests.conftest import COORDINATOR_PASSWORD, PERIOD, built_once, copy_of_month
 from tests.web_support import client, csrf_of, link, sign_in
 
 LONG_AGO = dt.datetime(2026, 11, 2, 1, 0, tzinfo=dt.UTC)  # files' modification times
@@ -39,7 +41,11 @@ WEB = "ผู้ประสานงาน (ผ่านหน้าเว็�
 
 @pytest.fixture
 def two_areas(tmp_path) -> Settings:
-    inputs = tmp_path / "inputs"
+    return two_areas_in(tmp_path)
+
+
+def two_areas_in(root) -> Settings:
+    inputs = root / "inputs"
     write_plan(
         inputs, [plan_item("AREA-1", "KS-01", 100_000), plan_item("AREA-2", "KS-01", 50_000)]
     )
@@ -53,9 +59,9 @@ def two_areas(tmp_path) -> Settings:
     )
     return Settings(
         inputs=inputs,
-        outputs=tmp_path / "outputs",
-        state=tmp_path / "state",
-        coordinator_password="coordinator-secret",
+        outputs=root / "outputs",
+        state=root / "state",
+        coordinator_password=COORDINATOR_PASSWORD,
     )
 
 
@@ -77,11 +83,16 @@ def drop(
     )
 
 
-@pytest.fixture
-def lived(two_areas) -> Settings:
+@pytest.fixture(scope="module")
+def lived_once(tmp_path_factory) -> Path:
     """November lived to 11 Dec: AG-A on time (corrected on 8 Dec), AG-B late (its receipt
     recorded: by post on 6 Dec, 14:00), AG-C sent nothing that passed the checks (missing
-    in both areas)."""
+    in both areas). Lived once in the session; each test has a copy (`lived`)."""
+    return built_once(tmp_path_factory, "discipline-lived", live)
+
+
+def live(root: Path) -> None:
+    two_areas = two_areas_in(root)
     drop(two_areas, "a.xlsx", "AG-A", "AREA-1")
     run_month(two_areas, PERIOD, at("2026-12-04 10:00"))
     b = drop(two_areas, "b.xlsx", "AG-B", "AREA-1")
@@ -102,7 +113,14 @@ def lived(two_areas) -> Settings:
     )
     run_month(two_areas, PERIOD, at("2026-12-08 16:30"))
     run_month(two_areas, PERIOD, at("2026-12-11 09:00"))
-    return two_areas
+    open_ledger(two_areas).close()  # the ledger file alone is whole: copied, it is the same
+
+
+@pytest.fixture
+def lived(lived_once, tmp_path) -> Settings:
+    """The month of `lived_once`, in a folder of the test's own."""
+    copy = copy_of_month(lived_once, tmp_path)
+    return dataclasses.replace(copy, coordinator_password=COORDINATOR_PASSWORD)
 
 
 def signed_in(settings: Settings, now: dt.datetime, runs: list | None = None):
