@@ -189,7 +189,7 @@ def test_unusable_registry_exits_1_and_writes_nothing(demo, tmp_path):
     (tmp_path / "inputs" / "agencies.xlsx").write_bytes(b"not a workbook")
     completed = oneplan("run", "--period", PERIOD, cwd=tmp_path)
     assert completed.returncode == 1
-    assert "agencies.xlsx" in completed.stderr and "ไม่ใช่ไฟล์ Excel" in completed.stderr
+    assert "agencies.xlsx" in completed.stderr and "ไม่ใช่สมุดงานที่ระบบอ่านได้" in completed.stderr
     assert "Traceback" not in completed.stdout + completed.stderr
     assert not (tmp_path / "outputs").exists()
 
